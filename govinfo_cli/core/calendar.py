@@ -1,0 +1,192 @@
+"""The working-day calendar (工作日历): pure, immutable, O(log n) per question.
+
+A working day is Monday–Friday unless it is a public holiday or a moved rest day
+(调休), or a Saturday/Sunday the State Council schedule makes a working day
+(调休上班日). Data comes from the ``holidays`` package (China), overridden by the
+clerk's own entries (the database's calendar overrides), which always win.
+
+Every question is answered by ``bisect`` over a sorted array of the ordinals of
+working days, built once; nothing walks day by day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from govinfo_cli.core.errors import CalendarRangeError
+
+Date = dt.date
+
+
+@dataclass(frozen=True)
+class Override:
+    day: Date
+    is_working_day: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """The declared data a calendar is built from (no computation here)."""
+
+    first_year: int
+    last_year: int
+    holidays: Mapping[Date, str]  # public holidays and moved rest days, by name
+    weekend_workdays: frozenset[Date]  # 调休上班日 from the package
+    package_confirmed: frozenset[int]  # years with official 调休 data in the package
+    overrides: tuple[Override, ...] = ()
+    confirmed: frozenset[int] = frozenset()  # years the clerk confirmed
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    first: Date
+    last: Date
+    _ords: tuple[int, ...] = field(repr=False)  # ordinals of working days, sorted
+    _nonwork_weekdays: Mapping[Date, str] = field(repr=False)  # Mon–Fri rest days
+    _work_weekends: frozenset[Date] = field(repr=False)  # Sat/Sun working days
+    overrides: Mapping[Date, Override] = field(repr=False)
+    confirmed_years: frozenset[int] = frozenset()
+
+    # ---- construction -------------------------------------------------
+    @classmethod
+    def build(cls, src: CalendarSource) -> WorkCalendar:
+        first = Date(src.first_year, 1, 1)
+        last = Date(src.last_year, 12, 31)
+        over = {o.day: o for o in src.overrides}
+        nonwork: dict[Date, str] = {}
+        work_weekend: set[Date] = set()
+        for day, name in src.holidays.items():
+            if first <= day <= last and day.weekday() < 5:
+                nonwork[day] = name
+        for day in src.weekend_workdays:
+            if first <= day <= last:
+                work_weekend.add(day)
+        for day, o in over.items():
+            if not first <= day <= last:
+                continue
+            if day.weekday() < 5:
+                if o.is_working_day:
+                    nonwork.pop(day, None)
+                else:
+                    nonwork[day] = o.note or "调整休息日"
+            elif o.is_working_day:
+                work_weekend.add(day)
+            else:
+                work_weekend.discard(day)
+        ords: list[int] = []
+        a, b = first.toordinal(), last.toordinal()
+        for o in range(a, b + 1):
+            d = Date.fromordinal(o)
+            if (d.weekday() < 5 and d not in nonwork) or d in work_weekend:
+                ords.append(o)
+        return cls(
+            first=first,
+            last=last,
+            _ords=tuple(ords),
+            _nonwork_weekdays=nonwork,
+            _work_weekends=frozenset(work_weekend),
+            overrides=over,
+            confirmed_years=frozenset(src.package_confirmed | src.confirmed),
+        )
+
+    # ---- questions ----------------------------------------------------
+    def _check(self, d: Date) -> None:
+        if not self.first <= d <= self.last:
+            raise CalendarRangeError(
+                f"日期 {d.isoformat()} 超出工作日历范围 "
+                f"{self.first.year}–{self.last.year}"
+            )
+
+    def is_working_day(self, d: Date) -> bool:
+        self._check(d)
+        o = d.toordinal()
+        i = bisect_left(self._ords, o)
+        return i < len(self._ords) and self._ords[i] == o
+
+    def index_after(self, d: Date) -> int:
+        """Index in the working-day array of the first working day strictly after d."""
+        self._check(d)
+        return bisect_right(self._ords, d.toordinal())
+
+    def day_at(self, index: int) -> Date:
+        if not 0 <= index < len(self._ords):
+            raise CalendarRangeError(f"期限超出工作日历范围 {self.first.year}–{self.last.year}")
+        return Date.fromordinal(self._ords[index])
+
+    def add_working_days(self, d: Date, n: int) -> Date:
+        """The n-th working day strictly after d (n ≥ 1; d itself never counts)."""
+        if n < 1:
+            raise ValueError("n must be ≥ 1")
+        return self.day_at(self.index_after(d) + n - 1)
+
+    def working_days_between(self, a: Date, b: Date) -> int:
+        """Working days in (a, b]; negative when b < a (counted over (b, a])."""
+        if b < a:
+            return -self.working_days_between(b, a)
+        return self.index_after(b) - self.index_after(a)
+
+    def next_working_day_on_or_after(self, d: Date) -> Date:
+        return d if self.is_working_day(d) else self.day_at(self.index_after(d))
+
+    def add_days(self, d: Date, n: int) -> Date:
+        """N calendar days from d; a last day that is not a working day rolls to the
+        next working day (民法典第203条)."""
+        return self.next_working_day_on_or_after(d + dt.timedelta(days=n))
+
+    def working_days_in(self, a: Date, b: Date) -> list[Date]:
+        """The working days in (a, b]."""
+        i, j = self.index_after(a), self.index_after(b)
+        return [Date.fromordinal(o) for o in self._ords[i:j]]
+
+    def day_kind(self, d: Date) -> str:
+        """'workday' | 'weekend' | 'holiday' | 'makeup' (调休上班) for display."""
+        if d in self.overrides:
+            return "override_work" if self.overrides[d].is_working_day else "override_rest"
+        if d in self._work_weekends:
+            return "makeup"
+        if d in self._nonwork_weekdays:
+            return "holiday"
+        return "workday" if d.weekday() < 5 else "weekend"
+
+    def holiday_name(self, d: Date) -> str:
+        if d in self.overrides:
+            return self.overrides[d].note
+        return self._nonwork_weekdays.get(d, "")
+
+    def skipped_in(self, a: Date, b: Date) -> tuple[list[Date], list[Date]]:
+        """Within (a, b]: weekday rest days skipped, and weekend make-up days counted."""
+        skipped = [d for d in self._nonwork_weekdays if a < d <= b]
+        made_up = [d for d in self._work_weekends if a < d <= b]
+        return sorted(skipped), sorted(made_up)
+
+    def unconfirmed_years(self, years: Iterable[int]) -> list[int]:
+        return sorted({y for y in years if y not in self.confirmed_years})
+
+
+def load_source(
+    first_year: int,
+    last_year: int,
+    overrides: Iterable[Override] = (),
+    confirmed: Iterable[int] = (),
+) -> CalendarSource:
+    """Read the ``holidays`` package's China data (imported here, never at startup)."""
+    import holidays
+    from holidays.countries.china import ChinaStaticHolidays
+
+    cn = holidays.China(years=range(first_year, last_year + 1), language="zh_CN")
+    special = getattr(ChinaStaticHolidays, "special_public_holidays", {})
+    last_official = max(special) if special else 0
+    package_confirmed = frozenset(range(first_year, min(last_official, last_year) + 1))
+    return CalendarSource(
+        first_year=first_year,
+        last_year=last_year,
+        holidays=dict(cn.items()),
+        weekend_workdays=frozenset(getattr(cn, "weekend_workdays", ())),
+        package_confirmed=package_confirmed,
+        overrides=tuple(overrides),
+        confirmed=frozenset(confirmed),
+    )
