@@ -93,6 +93,34 @@ class WorkCalendar:
             confirmed_years=frozenset(src.package_confirmed | src.confirmed),
         )
 
+    @classmethod
+    def from_bits(cls, first_year: int, bits: str, confirmed: Iterable[int]) -> WorkCalendar:
+        """A calendar from a snapshot: one '1' (working) or '0' per day from 1 January
+        of first_year. Enough for counting; holiday names are not kept."""
+        first = Date(first_year, 1, 1)
+        base = first.toordinal()
+        last = Date.fromordinal(base + len(bits) - 1)
+        ords = tuple(base + i for i, b in enumerate(bits) if b == "1")
+        work = set(ords)
+        nonwork: dict[Date, str] = {}
+        weekend_work: set[Date] = set()
+        for i, b in enumerate(bits):
+            d = Date.fromordinal(base + i)
+            if d.weekday() < 5 and b == "0":
+                nonwork[d] = "休息日"
+            elif d.weekday() >= 5 and (base + i) in work:
+                weekend_work.add(d)
+        return cls(
+            first=first, last=last, _ords=ords, _nonwork_weekdays=nonwork,
+            _work_weekends=frozenset(weekend_work), overrides={},
+            confirmed_years=frozenset(confirmed),
+        )
+
+    def to_bits(self) -> str:
+        work = set(self._ords)
+        a, b = self.first.toordinal(), self.last.toordinal()
+        return "".join("1" if o in work else "0" for o in range(a, b + 1))
+
     # ---- questions ----------------------------------------------------
     def _check(self, d: Date) -> None:
         if not self.first <= d <= self.last:

@@ -1,0 +1,3 @@
+from govinfo_cli.cli import main
+
+main()

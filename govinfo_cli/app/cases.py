@@ -1,0 +1,493 @@
+"""Use cases over the event log: record an event, import event lines, rebuild caches.
+
+The way an event travels: load the case's events → ``rules.replay`` accepts or
+refuses the new one → append it → replace the case's cached row and deadlines.
+All in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from govinfo_cli.core import codes, personal
+from govinfo_cli.core.calendar import WorkCalendar
+from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal, ValidationError
+from govinfo_cli.core.events import Event, event_date, normalize
+from govinfo_cli.core.rules import CaseState, Profile, replay
+from govinfo_cli.store import db
+from govinfo_cli.store.models import Case, Deadline, Event as EventRow, YearLock
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.context import Context
+
+cases_t = Case.__table__
+events_t = EventRow.__table__
+deadlines_t = Deadline.__table__
+locks_t = YearLock.__table__
+
+
+# --------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------
+
+def find_case(conn: sa.Connection, number: str, kind: str | None = None) -> sa.Row | None:
+    stmt = sa.select(cases_t).where(cases_t.c.number == number.strip())
+    if kind:
+        stmt = stmt.where(cases_t.c.kind == kind)
+    rows = conn.execute(stmt).all()
+    if len(rows) > 1:
+        kinds = "、".join(r.kind for r in rows)
+        raise ValidationError(f"编号 {number} 同时存在于 {kinds}，请用 --kind 指定类别")
+    return rows[0] if rows else None
+
+
+def get_case(conn: sa.Connection, number: str, kind: str | None = None) -> sa.Row:
+    row = find_case(conn, number, kind)
+    if row is None:
+        raise NotFound(f"找不到案件 {number}")
+    return row
+
+
+def load_events(conn: sa.Connection, case_id: int) -> list[Event]:
+    rows = conn.execute(
+        sa.select(events_t).where(events_t.c.case_id == case_id).order_by(events_t.c.seq)
+    )
+    return [_to_event(r) for r in rows]
+
+
+def _to_event(r: sa.Row) -> Event:
+    payload = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
+    stamp = r.recorded_at
+    return Event(
+        type=r.type, date=r.date, data=payload, seq=r.seq, operator=r.operator,
+        recorded_at=stamp.isoformat(timespec="seconds") if stamp else "",
+    )
+
+
+# --------------------------------------------------------------------------
+# The cache: derived from replay, replaced whole
+# --------------------------------------------------------------------------
+
+def _case_columns(kind: str, st: CaseState) -> dict[str, Any]:
+    f = st.facts
+    if kind == "request":
+        party, ptype, subject = f.get("applicant"), f.get("applicant_type"), f.get("subject")
+    elif kind == "complaint":  # the reporter is confidential and never cached
+        party, ptype, subject = f.get("respondent"), None, f.get("summary")
+    elif kind == "appeal":
+        party = codes.label(codes.LAWSUIT_ROUTES, f.get("route")) if f.get("appeal") == "lawsuit" \
+            else "行政复议"
+        ptype, subject = f.get("appeal"), f.get("request")
+    elif kind == "disclosure":
+        party, ptype, subject = f.get("category"), f.get("decision") or f.get("attribute"), \
+            f.get("title")
+    else:
+        party, ptype, subject = None, "major" if f.get("major") else None, f.get("summary")
+    return {
+        "status": st.status, "outcome": st.outcome, "department": f.get("department"),
+        "party": party, "party_type": ptype, "subject": subject,
+        "opened": st.opened, "closed": st.closed,
+    }
+
+
+def write_cache(conn: sa.Connection, case_id: int, kind: str, st: CaseState, n_events: int) -> None:
+    conn.execute(
+        sa.update(cases_t).where(cases_t.c.id == case_id)
+        .values(**_case_columns(kind, st), event_count=n_events)
+    )
+    conn.execute(sa.delete(deadlines_t).where(deadlines_t.c.case_id == case_id))
+    rows = deadline_rows(case_id, st)
+    if rows:
+        conn.execute(sa.insert(deadlines_t), rows)
+
+
+def deadline_rows(case_id: int, st: CaseState) -> list[dict[str, Any]]:
+    return [
+        {
+            "case_id": case_id, "code": d.code, "due": d.due, "due_at": d.due_at,
+            "state": d.state, "provisional": d.provisional, "quiet": d.quiet,
+            "basis": d.basis,
+        }
+        for d in st.deadlines.values()
+    ]
+
+
+def recompute_all(ctx: Context, conn: sa.Connection) -> int:
+    """Replay every case against the current calendar and profile; returns how many
+    cached deadlines changed their due date, state or provisional mark."""
+    cal = ctx.calendar(conn)
+    profile = ctx.profile(conn)
+    before = {
+        (r.case_id, r.code): (r.due, r.state, bool(r.provisional))
+        for r in conn.execute(
+            sa.select(deadlines_t.c.case_id, deadlines_t.c.code, deadlines_t.c.due,
+                      deadlines_t.c.state, deadlines_t.c.provisional)
+        )
+    }
+    moved = 0
+    grouped: dict[int, list[Event]] = {}
+    for r in conn.execute(sa.select(events_t).order_by(events_t.c.case_id, events_t.c.seq)):
+        grouped.setdefault(r.case_id, []).append(_to_event(r))
+    kinds = dict(conn.execute(sa.select(cases_t.c.id, cases_t.c.kind)).all())
+    for case_id, evs in grouped.items():
+        st = replay(kinds[case_id], evs, cal, profile)
+        for d in st.deadlines.values():
+            if before.get((case_id, d.code)) != (d.due, d.state, d.provisional):
+                moved += 1
+        write_cache(conn, case_id, kinds[case_id], st, len(evs))
+    return moved
+
+
+# --------------------------------------------------------------------------
+# Recording
+# --------------------------------------------------------------------------
+
+@dataclass
+class Recorded:
+    number: str
+    kind: str
+    state: CaseState
+    created: bool
+    duplicate_of: list[str] = field(default_factory=list)
+    skipped: bool = False
+
+
+def _check_personal(kind: str, type_: str, payload: dict[str, Any]) -> None:
+    if kind == "request" and type_ == "received" and payload.get("id_number"):
+        payload["id_number"] = payload["id_number"].upper()
+        problem = personal.id_problem(payload["id_number"])
+        if problem and not payload.get("id_unchecked"):
+            raise ValidationError(f"{problem}；确认无误请加 --force-id（将被记录）")
+
+
+def _locked_years(conn: sa.Connection) -> set[int]:
+    return set(conn.execute(sa.select(locks_t.c.year)).scalars())
+
+
+def prepare(
+    ctx: Context, kind: str, type_: str, date: dt.date, raw: dict[str, Any],
+    *, locked: set[int], unlock_reason: str | None = None,
+) -> dict[str, Any]:
+    """Field validation and the guards that do not need the case: today, year locks."""
+    payload = normalize(kind, type_, raw)
+    _check_personal(kind, type_, payload)
+    if date > ctx.today:
+        raise Refusal(f"事件日期 {date} 晚于今天 {ctx.today}（如确需补录未来日期，请用 --today）")
+    if date.year in locked:
+        if not unlock_reason:
+            raise Refusal(f"{date.year} 年度已锁定（年度报告已公布），需 --unlock-reason 说明理由")
+        payload["unlock_reason"] = unlock_reason
+    return payload
+
+
+def next_seq(conn: sa.Connection, case_id: int) -> int:
+    top = conn.execute(
+        sa.select(sa.func.max(events_t.c.seq)).where(events_t.c.case_id == case_id)
+    ).scalar()
+    return (top or 0) + 1
+
+
+def _insert_case(conn: sa.Connection, kind: str, number: str, ctx: Context) -> int:
+    return conn.execute(
+        sa.insert(cases_t).values(
+            kind=kind, number=number, status="open", event_count=0, created_at=ctx.now()
+        )
+    ).inserted_primary_key[0]
+
+
+def append_event(
+    conn: sa.Connection, ctx: Context, case_id: int, seq: int, type_: str,
+    date: dt.date, payload: dict[str, Any],
+) -> None:
+    conn.execute(
+        sa.insert(events_t).values(
+            case_id=case_id, seq=seq, type=type_, date=date, payload=payload,
+            operator=ctx.operator, recorded_at=ctx.now(),
+        )
+    )
+
+
+def record(
+    ctx: Context,
+    kind: str,
+    number: str | None,
+    type_: str,
+    date: dt.date,
+    raw: dict[str, Any],
+    *,
+    unlock_reason: str | None = None,
+) -> Recorded:
+    """Record one event (creating the case with its first event). One transaction."""
+    with db.transaction(ctx.engine) as conn:
+        cal = ctx.calendar(conn)
+        profile = ctx.profile(conn)
+        payload = prepare(ctx, kind, type_, date, raw, locked=_locked_years(conn),
+                          unlock_reason=unlock_reason)
+        row = find_case(conn, number, kind) if number else None
+        created = row is None
+        if created:
+            if number is None:
+                number = next_number(ctx, conn, kind, date.year)
+            prior: list[Event] = []
+        else:
+            prior = load_events(conn, row.id)
+            if prior and date < prior[0].date:
+                raise Refusal(f"事件日期 {date} 早于案件开始日期 {prior[0].date}")
+        assert number is not None
+        new = Event(type=type_, date=date, data=payload)
+        st = replay(kind, [*prior, new], cal, profile)
+        dupes = find_duplicates(conn, ctx, kind, number, payload) if created else []
+        case_id = _insert_case(conn, kind, number, ctx) if created else row.id
+        append_event(conn, ctx, case_id, len(prior) + 1, type_, date, payload)
+        write_cache(conn, case_id, kind, st, len(prior) + 1)
+        return Recorded(number=number, kind=kind, state=st, created=created, duplicate_of=dupes)
+
+
+def next_number(ctx: Context, conn: sa.Connection, kind: str, year: int) -> str:
+    from govinfo_cli.app import settings
+
+    pattern = settings.get(ctx, "case_number.pattern", conn=conn)
+    if kind != "request":
+        pattern = {"complaint": "投诉〔{year}〕{seq}号", "appeal": "复议诉讼〔{year}〕{seq}号",
+                   "disclosure": "公开〔{year}〕{seq}号", "opinion": "舆情〔{year}〕{seq}号"}[kind]
+    n = conn.execute(
+        sa.select(sa.func.count()).select_from(cases_t).where(
+            cases_t.c.kind == kind,
+            cases_t.c.number.like(pattern.format(year=year, seq="%")),
+        )
+    ).scalar() or 0
+    while True:
+        n += 1
+        candidate = pattern.format(year=year, seq=n)
+        if find_case(conn, candidate, kind) is None:
+            return candidate
+
+
+def _norm_text(s: str | None) -> str:
+    return "".join(ch for ch in (s or "") if ch.isalnum()).lower()
+
+
+def find_duplicates(
+    conn: sa.Connection, ctx: Context, kind: str, number: str, payload: dict[str, Any]
+) -> list[str]:
+    """Earlier requests by the same applicant on the same subject (重复申请?)."""
+    if kind != "request":
+        return []
+    from govinfo_cli.app import settings
+
+    window = int(settings.get(ctx, "duplicate.window_days", conn=conn) or 90)
+    since = ctx.today - dt.timedelta(days=window)
+    rows = conn.execute(
+        sa.select(cases_t.c.number, cases_t.c.subject).where(
+            cases_t.c.kind == "request",
+            cases_t.c.party == payload.get("applicant"),
+            cases_t.c.opened >= since,
+            cases_t.c.number != number,
+        )
+    )
+    want = _norm_text(payload.get("subject"))
+    return [r.number for r in rows if _norm_text(r.subject) == want]
+
+
+# --------------------------------------------------------------------------
+# Import of event lines (CONTRACT.md)
+# --------------------------------------------------------------------------
+
+@dataclass
+class ImportSummary:
+    lines: int = 0
+    added: int = 0
+    unchanged: int = 0
+    new_cases: int = 0
+    cases: set[str] = field(default_factory=set)
+
+
+def _signature(type_: str, date: dt.date, payload: dict[str, Any]) -> str:
+    return json.dumps([type_, date.isoformat(), payload], sort_keys=True, ensure_ascii=False)
+
+
+def parse_line(lineno: int, text: str) -> dict[str, Any]:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"line {lineno}: 不是有效的 JSON（第 {exc.colno} 列：{exc.msg}）") from None
+    if not isinstance(obj, dict):
+        raise ValidationError(f"line {lineno}: 每行应为一个 JSON 对象")
+    return obj
+
+
+def import_events(ctx: Context, lines: Iterable[str], *, dry_run: bool = False) -> ImportSummary:
+    """All-or-nothing: validate every line against the replayed state, then write."""
+    summary = ImportSummary()
+    problems: list[str] = []
+    with db.transaction(ctx.engine) as conn:
+        cal = ctx.calendar(conn)
+        profile = ctx.profile(conn)
+        locked = _locked_years(conn)
+        # per (kind, number): [case_id|None, events so far, unmatched existing signatures]
+        book: dict[tuple[str, str], list[Any]] = {}
+        new_events: list[tuple[tuple[str, str], Event]] = []
+        for lineno, text in enumerate(lines, start=1):
+            if not text.strip():
+                continue
+            summary.lines += 1
+            try:
+                obj = parse_line(lineno, text)
+                number = str(obj.get("case") or "").strip()
+                kind = str(obj.get("kind") or "").strip()
+                type_ = str(obj.get("type") or "").strip()
+                if not number:
+                    raise ValidationError("缺少字段 case")
+                if not type_:
+                    raise ValidationError("缺少字段 type")
+                date = event_date(obj.get("date"))
+                payload = prepare(ctx, kind, type_, date, obj, locked=locked)
+                key = (kind, number)
+                if key not in book:
+                    row = find_case(conn, number, kind)
+                    if row is None:
+                        book[key] = [None, [], Counter()]
+                    else:
+                        evs = load_events(conn, row.id)
+                        sigs = Counter(_signature(e.type, e.date, dict(e.data)) for e in evs)
+                        book[key] = [row.id, evs, sigs]
+                entry = book[key]
+                sig = _signature(type_, date, payload)
+                if entry[2][sig] > 0:
+                    entry[2][sig] -= 1
+                    summary.unchanged += 1
+                    continue
+                ev = Event(type=type_, date=date, data=payload)
+                replay(kind, [*entry[1], ev], cal, profile)
+                entry[1].append(ev)
+                new_events.append((key, ev))
+                summary.cases.add(number)
+            except (ValidationError, Refusal) as exc:
+                problems.append(f"line {lineno}: {exc.message}")
+                if len(problems) >= 50:
+                    break
+        if problems:
+            raise ImportErrors(problems)
+        if dry_run:
+            summary.added = len(new_events)
+            summary.new_cases = sum(1 for k in {k for k, _ in new_events} if book[k][0] is None)
+            return summary
+        touched: dict[tuple[str, str], int] = {}
+        for key, ev in new_events:
+            entry = book[key]
+            if entry[0] is None:
+                entry[0] = _insert_case(conn, key[0], key[1], ctx)
+                summary.new_cases += 1
+            touched[key] = entry[0]
+        # append in order per case, with sequence numbers continuing the log
+        seqs: dict[int, int] = {}
+        for key, ev in new_events:
+            case_id = book[key][0]
+            if case_id not in seqs:
+                seqs[case_id] = next_seq(conn, case_id)
+            append_event(conn, ctx, case_id, seqs[case_id], ev.type, ev.date, dict(ev.data))
+            seqs[case_id] += 1
+            summary.added += 1
+        for key, case_id in touched.items():
+            evs = book[key][1]
+            write_cache(conn, case_id, key[0], replay(key[0], evs, cal, profile), len(evs))
+    return summary
+
+
+# --------------------------------------------------------------------------
+# Show
+# --------------------------------------------------------------------------
+
+def mask_payload(payload: dict[str, Any], reveal: bool) -> dict[str, Any]:
+    out = dict(payload)
+    if reveal:
+        return out
+    if out.get("id_number"):
+        out["id_number"] = personal.mask_id(out["id_number"])
+    if out.get("contact"):
+        out["contact"] = personal.mask_phone(out["contact"])
+    if out.get("reporter"):
+        out["reporter"] = personal.CONFIDENTIAL
+    return out
+
+
+@dataclass
+class CaseView:
+    number: str
+    kind: str
+    state: CaseState
+    events: list[Event]
+    cal: WorkCalendar
+    profile: Profile
+    department: str | None
+
+    def to_json(self, today: dt.date, *, reveal: bool = False, explain: bool = False,
+                audit: bool = False) -> dict[str, Any]:
+        deadlines: dict[str, Any] = {}
+        for code, d in self.state.deadlines.items():
+            item: dict[str, Any] = {
+                "due": d.due.isoformat() if d.due else None,
+                "state": d.state_on(today),
+                "provisional": d.provisional,
+                "basis": d.basis,
+            }
+            if d.due_at:
+                item["due_at"] = d.due_at.isoformat(timespec="minutes")
+            if d.due and d.state_on(today) == "pending":
+                item["working_days_left"] = self.cal.working_days_between(today, d.due)
+            if explain:
+                item["explain"] = d.explain.as_dict()
+            deadlines[code] = item
+        events = []
+        for e in self.events:
+            item = {"seq": e.seq, "type": e.type, "date": e.date.isoformat()}
+            item.update(mask_payload(dict(e.data), reveal))
+            item["operator"] = e.operator
+            if audit:
+                item["recorded_at"] = e.recorded_at
+            events.append(item)
+        facts = mask_payload(
+            {k: v for k, v in self.state.facts.items() if isinstance(v, str | int | float | bool)},
+            reveal,
+        )
+        return {
+            "case": self.number,
+            "kind": self.kind,
+            "status": self.state.status,
+            "outcome": self.state.outcome,
+            "department": self.department,
+            "facts": facts,
+            "deadlines": deadlines,
+            "events": events,
+        }
+
+
+def view(ctx: Context, number: str, kind: str | None = None) -> CaseView:
+    with ctx.engine.connect() as conn:
+        row = get_case(conn, number, kind)
+        evs = load_events(conn, row.id)
+        cal = ctx.calendar(conn)
+        profile = ctx.profile(conn)
+    st = replay(row.kind, evs, cal, profile)
+    return CaseView(row.number, row.kind, st, evs, cal, profile, row.department)
+
+
+def linked_appeals(ctx: Context, number: str) -> list[sa.Row]:
+    """Appeals (复议/诉讼) that name this request."""
+    with ctx.engine.connect() as conn:
+        return list(
+            conn.execute(
+                sa.select(cases_t).where(cases_t.c.kind == "appeal", cases_t.c.subject == number)
+            )
+        )
+
+
+def timeline_summary(events: Sequence[Event]) -> list[tuple[str, str, str]]:
+    return [(e.date.isoformat(), e.type, e.operator) for e in events]

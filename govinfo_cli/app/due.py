@@ -1,0 +1,127 @@
+"""What is due: one indexed query over the deadline cache, grouped for the morning check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from govinfo_cli.app.calendar import calendar_for_reading
+from govinfo_cli.core.calendar import WorkCalendar
+from govinfo_cli.store.models import Case, Deadline
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.context import Context
+
+GROUPS: dict[str, str] = {
+    "overdue": "逾期",
+    "today": "今日到期",
+    "within3": "3 个工作日内",
+    "this_week": "本周",
+    "later": "稍后",
+}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    case: str
+    kind: str
+    deadline: str
+    due: dt.date
+    working_days_left: int
+    provisional: bool
+    department: str | None
+    party: str | None
+    party_type: str | None
+    due_at: dt.datetime | None
+    group: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "case": self.case,
+            "kind": self.kind,
+            "deadline": self.deadline,
+            "due": self.due.isoformat(),
+            "working_days_left": self.working_days_left,
+            "provisional": self.provisional,
+            "department": self.department,
+        }
+
+
+@dataclass
+class DueList:
+    today: dt.date
+    horizon: dt.date
+    items: list[DueItem]
+    unconfirmed_years: list[int]
+
+    def count(self, group: str) -> int:
+        return sum(1 for i in self.items if i.group == group)
+
+
+def group_of(cal: WorkCalendar, today: dt.date, due: dt.date, left: int) -> str:
+    if due < today:
+        return "overdue"
+    if left <= 0:
+        return "today"
+    if left <= 3:
+        return "within3"
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    if due <= week_end:
+        return "this_week"
+    return "later"
+
+
+def due_list(
+    ctx: Context,
+    *,
+    within: int = 10,
+    overdue_only: bool = False,
+    department: str | None = None,
+    kind: str | None = None,
+) -> DueList:
+    d, c = Deadline.__table__, Case.__table__
+    today = ctx.today
+    with ctx.engine.connect() as conn:
+        cal = calendar_for_reading(ctx, conn)
+        horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 \
+            else today
+        stmt = (
+            sa.select(
+                c.c.number, c.c.kind, c.c.department, c.c.party, c.c.party_type,
+                d.c.code, d.c.due, d.c.due_at, d.c.provisional,
+            )
+            .select_from(d.join(c, c.c.id == d.c.case_id))
+            .where(
+                d.c.state == "pending",
+                d.c.due.is_not(None),
+                d.c.due <= horizon,
+                c.c.status == "open",
+                sa.or_(d.c.quiet.is_(False), d.c.due >= today),
+            )
+            .order_by(d.c.due, d.c.due_at, c.c.number, d.c.code)
+        )
+        if overdue_only:
+            stmt = stmt.where(d.c.due < today)
+        if department:
+            stmt = stmt.where(c.c.department == department)
+        if kind:
+            stmt = stmt.where(c.c.kind == kind)
+        rows = conn.execute(stmt).all()
+    items = []
+    for r in rows:
+        left = cal.working_days_between(today, r.due)
+        items.append(
+            DueItem(
+                case=r.number, kind=r.kind, deadline=r.code, due=r.due,
+                working_days_left=left, provisional=bool(r.provisional),
+                department=r.department, party=r.party, party_type=r.party_type,
+                due_at=r.due_at, group=group_of(cal, today, r.due, left),
+            )
+        )
+    years = sorted({i.due.year for i in items if i.provisional} | {
+        y for i in items if i.provisional for y in range(today.year, i.due.year + 1)
+    })
+    return DueList(today, horizon, items, cal.unconfirmed_years(years))

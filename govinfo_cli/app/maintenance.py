@@ -1,0 +1,57 @@
+"""Database upkeep: where it is, its health, backups."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from govinfo_cli.store import db
+from govinfo_cli.store.models import Audit, Case, Deadline, Event
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.context import Context
+
+
+def check(ctx: Context, url: str | None = None) -> dict[str, Any]:
+    engine = ctx.engine if url is None else db.make_engine(url, migrate=False)
+    revision = db.current_revision(engine)
+    integrity = db.integrity(engine)
+    counts: dict[str, int] = {}
+    with engine.connect() as conn:
+        for name, model in (("cases", Case), ("events", Event), ("deadlines", Deadline),
+                            ("audit", Audit)):
+            counts[name] = conn.execute(
+                sa.select(sa.func.count()).select_from(model.__table__)
+            ).scalar() or 0
+        by_kind = dict(conn.execute(
+            sa.select(Case.__table__.c.kind, sa.func.count()).group_by(Case.__table__.c.kind)
+        ).all())
+    path = db.sqlite_path(str(engine.url))
+    mode = None
+    if path is not None and path.exists():
+        mode = oct(stat.S_IMODE(os.stat(path).st_mode))
+    healthy = revision == db.HEAD and integrity == "ok"
+    return {
+        "url": _safe_url(str(engine.url)),
+        "revision": revision,
+        "head": db.HEAD,
+        "integrity": integrity,
+        "journal_mode": db.journal_mode(engine),
+        "file_mode": mode,
+        "counts": counts,
+        "cases_by_kind": by_kind,
+        "healthy": healthy,
+    }
+
+
+def _safe_url(url: str) -> str:
+    return sa.engine.make_url(url).render_as_string(hide_password=True)
+
+
+def backup(ctx: Context, dest: Path) -> dict[str, Any]:
+    db.backup(ctx.engine, dest)
+    return check(ctx, f"sqlite:///{dest.absolute()}")

@@ -1,0 +1,46 @@
+"""Opening clerks' text files: UTF-8 with or without BOM, or GB18030, detected."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import IO
+
+from govinfo_cli.core.errors import ValidationError
+
+
+def detect_encoding(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        raw.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        raise ValidationError("无法识别文件编码（既不是 UTF-8 也不是 GB18030），请用 --encoding 指定") from None
+
+
+def open_text(path: Path | str, encoding: str | None = None) -> IO[str]:
+    """A text stream over a file (or '-' for stdin), its encoding detected unless given."""
+    if str(path) == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        try:
+            raw = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise ValidationError(f"找不到文件 {path}") from None
+        except IsADirectoryError:
+            raise ValidationError(f"{path} 是目录，不是文件") from None
+    enc = encoding or detect_encoding(raw)
+    try:
+        text = raw.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{path}: 按 {enc} 解码失败（字节 {exc.start}），请检查 --encoding") from None
+    except LookupError:
+        raise ValidationError(f"未知编码 {enc!r}") from None
+    return io.StringIO(text.removeprefix("\ufeff"), newline="")

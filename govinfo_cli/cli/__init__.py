@@ -1,0 +1,144 @@
+"""The root command: global options and a table of lazily imported command groups.
+
+Nothing heavy is imported here: ``govinfo --help`` loads typer and this table only.
+A group's module is imported when that group runs (or its own --help is asked for).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from govinfo_cli import __version__
+from govinfo_cli.core.errors import GovinfoError
+
+# name -> (module, attribute, one-line help shown by `govinfo --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "due": ("govinfo_cli.cli.due", "app", "每日待办：逾期、今日到期、即将到期的法定期限"),
+    "show": ("govinfo_cli.cli.show", "app", "查看一个案件：当事人、各项期限、事件时间线"),
+    "request": ("govinfo_cli.cli.requests", "app", "依申请公开：登记申请、记录办理事件、列表"),
+    "complaint": ("govinfo_cli.cli.complaints", "app", "投诉举报：受理、处理方式、延期、办结"),
+    "appeal": ("govinfo_cli.cli.appeals", "app", "行政复议与行政诉讼：收到副本、答复答辩、结果"),
+    "disclosure": ("govinfo_cli.cli.disclosures", "app", "主动公开：信息形成、执法决定、政策解读、目录"),
+    "opinion": ("govinfo_cli.cli.opinions", "app", "舆情回应：发现、首次发布、发布会、回应"),
+    "import": ("govinfo_cli.cli.imports", "app", "批量导入：事件行（JSON Lines）、登记簿（CSV）"),
+    "export": ("govinfo_cli.cli.exports", "app", "导出登记簿：CSV / JSON / Excel"),
+    "report": ("govinfo_cli.cli.reports", "app", "年度报告、办理时效报告、年度锁定"),
+    "calendar": ("govinfo_cli.cli.calendar", "app", "工作日历：节假日、调休、年度确认、工作日计算"),
+    "config": ("govinfo_cli.cli.config", "app", "本机关设置：机关名称、规则配置、编号格式"),
+    "db": ("govinfo_cli.cli.db", "app", "数据库：位置、升级、检查、备份、迁移"),
+    "demo": ("govinfo_cli.cli.demo", "app", "演示：载入示例数据并显示每日待办"),
+}
+
+
+class LazyGroup(TyperGroup):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in COMMANDS:
+            return None
+        module, attr, help_text = COMMANDS[name]
+        try:
+            obj = getattr(importlib.import_module(module), attr)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                return None
+            raise
+        cmd = typer.main.get_command(obj)
+        cmd.name = name
+        if not cmd.help:
+            cmd.help = help_text
+        return cmd
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        with formatter.section("命令 Commands"):
+            formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GovinfoError as exc:
+            fail(exc)
+        except KeyboardInterrupt:
+            print("已中断，未写入任何内容。", file=sys.stderr)
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - turn driver errors into one line
+            storage = _storage_error(exc)
+            if storage is None:
+                raise
+            fail(storage)
+
+
+def _storage_error(exc: Exception) -> GovinfoError | None:
+    mod = type(exc).__module__
+    if not mod.startswith("sqlalchemy"):
+        return None
+    from govinfo_cli.core.errors import StorageError
+
+    orig = getattr(exc, "orig", exc)
+    return StorageError(f"数据库错误：{orig}")
+
+
+def fail(exc: GovinfoError) -> None:
+    """One clear line on stderr (one per problem for a rejected file), then the exit code."""
+    from govinfo_cli.core.errors import ImportErrors
+
+    if isinstance(exc, ImportErrors):
+        print(f"错误：共 {len(exc.problems)} 处错误，整批拒绝，未写入任何内容：", file=sys.stderr)
+        print(exc.message, file=sys.stderr)
+    else:
+        print(f"错误：{exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(f"提示：{exc.hint}", file=sys.stderr)
+    raise typer.Exit(exc.exit_code)
+
+
+app = typer.Typer(
+    cls=LazyGroup,
+    help="govinfo — 政府信息公开办理台账（依申请公开、投诉举报、复议诉讼、主动公开）。",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"govinfo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="数据库文件路径或 SQLAlchemy URL（默认 GOVINFO_DB 或用户数据目录）"),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="指定“今天” YYYY-MM-DD（默认 GOVINFO_TODAY 或系统日期）"),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="经办人（默认 GOVINFO_USER 或系统用户名）")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本")
+    ] = False,
+) -> None:
+    """govinfo — 政府信息公开办理台账。"""
+    from govinfo_cli.cli import state
+
+    state.set_context(db=db, today=today, by=by)
+
+
+def main() -> None:
+    app(prog_name="govinfo")

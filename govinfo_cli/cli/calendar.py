@@ -1,0 +1,196 @@
+"""`govinfo calendar …`: the working-day calendar and a clerk's date calculator."""
+
+from __future__ import annotations
+
+import calendar as pycal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govinfo_cli.cli.options import JsonOpt, group
+
+app = group("工作日历：节假日、调休上班日、本机关调整、年度确认、工作日计算。")
+
+
+def _date(value: str, name: str):  # noqa: ANN202
+    from govinfo_cli.core.dates import parse_date
+    from govinfo_cli.core.errors import ValidationError
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise ValidationError(f"{name}: {exc}") from None
+
+
+@app.command()
+def show(month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默认本月）")] = None) -> None:
+    """月历：节假日（休）、调休上班日（班）、本机关调整（*）。"""
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.errors import ValidationError
+
+    c = ctx()
+    if month:
+        try:
+            y, m = (int(x) for x in month.replace("/", "-").split("-"))
+            if not 1 <= m <= 12:
+                raise ValueError
+        except ValueError:
+            raise ValidationError(f"月份 {month!r} 应为 YYYY-MM") from None
+    else:
+        y, m = c.today.year, c.today.month
+    cal = c.calendar()
+    import datetime as dt
+
+    t = render.table(f"{y}年{m}月" + ("" if y in cal.confirmed_years else "（≈ 尚未确认）"),
+                     "一", "二", "三", "四", "五", "六", "日")
+    notes = []
+    for week in pycal.Calendar().monthdatescalendar(y, m):
+        cells = []
+        for d in week:
+            if d.month != m:
+                cells.append("")
+                continue
+            kind = cal.day_kind(d)
+            text = f"{d.day:2d}"
+            if kind == "holiday":
+                cells.append(f"[red]{text}休[/red]")
+                notes.append(f"{d} {cal.holiday_name(d)}")
+            elif kind == "makeup":
+                cells.append(f"[yellow]{text}班[/yellow]")
+                notes.append(f"{d} 调休上班")
+            elif kind.startswith("override"):
+                mark = "班" if kind == "override_work" else "休"
+                cells.append(f"[cyan]{text}{mark}*[/cyan]")
+                notes.append(f"{d} 本机关调整：{cal.holiday_name(d) or mark}")
+            elif kind == "weekend":
+                cells.append(f"[dim]{text}[/dim]")
+            else:
+                cells.append(text + (" ◀" if d == c.today else ""))
+        t.add_row(*cells)
+    con = render.console()
+    con.print(t)
+    for n in notes:
+        con.print(f"  {n}", markup=False)
+    del dt
+
+
+@app.command()
+def add(
+    date: Annotated[str, typer.Argument(help="日期")],
+    workday: Annotated[bool, typer.Option("--workday", help="设为工作日（调休上班）")] = False,
+    holiday: Annotated[bool, typer.Option("--holiday", help="设为休息日")] = False,
+    note: Annotated[str, typer.Option("--note", help="说明或通知文号")] = "",
+) -> None:
+    """录入一天的调整（优先于节假日数据），并重算所有期限。"""
+    from govinfo_cli.app import calendar as cal_app
+    from govinfo_cli.cli.render import note as say
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.errors import UsageError
+
+    if workday == holiday:
+        raise UsageError("请指定 --workday 或 --holiday 之一")
+    day = _date(date, "日期")
+    moved = cal_app.add_override(ctx(), day, workday, note)
+    say(f"已录入 {day} 为{'工作日' if workday else '休息日'}；{moved} 个期限随之变化")
+
+
+@app.command("import")
+def import_(file: Annotated[Path, typer.Argument(help="CSV：日期,工作日或休息日,说明")]) -> None:
+    """从 CSV 导入一份国务院办公厅放假通知的调整，并重算所有期限。"""
+    from govinfo_cli.app import calendar as cal_app
+    from govinfo_cli.cli.render import note as say
+    from govinfo_cli.cli.state import ctx
+
+    rows = cal_app.read_overrides_csv(file)
+    moved = cal_app.import_overrides(ctx(), rows)
+    say(f"已导入 {len(rows)} 天的调整；{moved} 个期限随之变化")
+
+
+@app.command()
+def confirm(
+    year: Annotated[int, typer.Argument(help="年度")],
+    notice: Annotated[str, typer.Option("--notice", help="国务院办公厅通知文号，如 国办发明电〔2026〕7号")],
+) -> None:
+    """确认某年度的节假日安排已按通知录入：该年度的期限不再标为“暂定”。"""
+    from govinfo_cli.app import calendar as cal_app
+    from govinfo_cli.cli.render import note as say
+    from govinfo_cli.cli.state import ctx
+
+    moved = cal_app.confirm_year(ctx(), year, notice)
+    say(f"已确认 {year} 年度（{notice}）；{moved} 个期限随之变化")
+
+
+@app.command()
+def status(as_json: JsonOpt = False) -> None:
+    """已确认的年度、本机关调整数量、尚未确认的年度。"""
+    from govinfo_cli.app import calendar as cal_app
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+
+    info = cal_app.status(ctx())
+    if as_json:
+        render.print_json(info)
+        return
+    con = render.console()
+    con.print(f"日历范围 {info['range'][0]}–{info['range'][1]}；节假日数据包已含官方调休至 "
+              f"{info['package_confirmed_through']} 年")
+    for cy in info["confirmed_by_clerk"]:
+        con.print(f"  {cy['year']} 年由 {cy['operator']} 确认（{cy['notice']}）")
+    con.print(f"本机关调整 {info['overrides']} 天")
+    if info["unconfirmed"]:
+        render.warn("尚未确认：" + "、".join(map(str, info["unconfirmed"]))
+                    + " 年；涉及这些年度的期限标为暂定（≈）")
+
+
+@app.command("add-days")
+def add_days(
+    date: Annotated[str, typer.Argument(help="起算日（当日不计入）")],
+    n: Annotated[int, typer.Argument(help="天数")],
+    calendar_days: Annotated[bool, typer.Option("--calendar-days", help="按自然日计算（末日遇休息日顺延）")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """工作日计算器：起算日后第 N 个工作日（或 N 日，末日顺延）。"""
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.errors import ValidationError
+
+    start = _date(date, "起算日")
+    if n < 1:
+        raise ValidationError("天数应为正整数")
+    cal = ctx().calendar()
+    end = cal.add_days(start, n) if calendar_days else cal.add_working_days(start, n)
+    provisional = bool(cal.unconfirmed_years(range(start.year, end.year + 1)))
+    skipped, made_up = cal.skipped_in(start, end)
+    if as_json:
+        render.print_json({"start": start, "n": n, "unit": "days" if calendar_days else "wd",
+                           "end": end, "provisional": provisional,
+                           "skipped": skipped, "made_up": made_up})
+        return
+    unit = "日" if calendar_days else "个工作日"
+    render.console().print(f"{start} 后第 {n} {unit}：[bold]{render.date_text(end, provisional)}[/bold]")
+    if skipped:
+        render.console().print("  跳过：" + "、".join(d.isoformat() for d in skipped))
+    if made_up:
+        render.console().print("  计入调休上班日：" + "、".join(d.isoformat() for d in made_up))
+
+
+@app.command()
+def between(
+    a: Annotated[str, typer.Argument(help="开始日期（不计入）")],
+    b: Annotated[str, typer.Argument(help="结束日期（计入）")],
+    as_json: JsonOpt = False,
+) -> None:
+    """两个日期之间的工作日数：(A, B] 内的工作日。"""
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+
+    da, db_ = _date(a, "开始日期"), _date(b, "结束日期")
+    cal = ctx().calendar()
+    n = cal.working_days_between(da, db_)
+    if as_json:
+        render.print_json({"from": da, "to": db_, "working_days": n,
+                           "calendar_days": (db_ - da).days})
+        return
+    render.console().print(f"{da} 至 {db_}：{n} 个工作日（{(db_ - da).days} 个自然日）")

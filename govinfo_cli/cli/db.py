@@ -1,0 +1,81 @@
+"""`govinfo db …`: where the database is, upgrade, check, backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govinfo_cli.cli.options import JsonOpt, group
+
+app = group("数据库：位置、升级、检查、备份、迁移。")
+
+
+@app.command()
+def path() -> None:
+    """显示数据库位置（--db、GOVINFO_DB 或用户数据目录）。"""
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.store.db import sqlite_path
+
+    c = ctx()
+    p = sqlite_path(c.url)
+    print(p if p is not None else c.url)
+
+
+@app.command()
+def upgrade() -> None:
+    """把数据库升级到当前版本（不存在则创建）。"""
+    from govinfo_cli.cli.render import note
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.store import db
+
+    c = ctx()
+    engine = db.make_engine(c.url, migrate=False)
+    before = db.current_revision(engine)
+    db.upgrade(engine)
+    after = db.current_revision(engine)
+    note(f"数据库版本 {before or '（空）'} → {after}" if before != after else f"数据库已是最新版本 {after}")
+
+
+def _print_check(info: dict, as_json: bool) -> None:
+    from govinfo_cli.cli import render
+
+    if as_json:
+        render.print_json(info)
+    else:
+        con = render.console()
+        ok = "[green]正常[/green]" if info["healthy"] else "[red]异常[/red]"
+        con.print(f"数据库：{info['url']}  状态：{ok}")
+        con.print(f"  架构版本 {info['revision']}（当前代码 {info['head']}）  完整性 {info['integrity']}"
+                  f"  日志模式 {info['journal_mode']}  文件权限 {info['file_mode'] or '-'}")
+        counts = "  ".join(f"{k} {v}" for k, v in info["counts"].items())
+        con.print(f"  记录数：{counts}")
+        if info["cases_by_kind"]:
+            con.print("  案件：" + "  ".join(f"{k} {v}" for k, v in info["cases_by_kind"].items()))
+    if not info["healthy"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(as_json: JsonOpt = False) -> None:
+    """检查数据库：架构版本、完整性（integrity_check）、各表记录数。"""
+    from govinfo_cli.app.maintenance import check as do_check
+    from govinfo_cli.cli.state import ctx
+
+    _print_check(do_check(ctx()), as_json)
+
+
+@app.command()
+def backup(
+    dest: Annotated[Path, typer.Argument(help="备份文件路径（不得已存在）")],
+    as_json: JsonOpt = False,
+) -> None:
+    """在线备份（其他人同时写入时也完整一致），备份文件权限 0600。"""
+    from govinfo_cli.app.maintenance import backup as do_backup
+    from govinfo_cli.cli.render import note
+    from govinfo_cli.cli.state import ctx
+
+    info = do_backup(ctx(), dest)
+    note(f"已备份到 {dest}")
+    _print_check(info, as_json)

@@ -1,0 +1,166 @@
+"""`govinfo due`: the morning check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govinfo_cli.cli.options import KindOpt
+from govinfo_cli.core import codes
+
+app = typer.Typer(rich_markup_mode=None, add_completion=False)
+
+
+@app.command(name="due")
+def due(
+    within: Annotated[int, typer.Option("--within", min=0, help="向后看多少个工作日（默认 10）")] = 10,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期")] = False,
+    department: Annotated[str | None, typer.Option("--department", help="只看某承办处室")] = None,
+    kind: KindOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（CONTRACT.md 格式）")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
+    ics: Annotated[Path | None, typer.Option("--ics", help="另存为 iCalendar 文件（每个期限一个全天事件）")] = None,
+    check: Annotated[bool, typer.Option("--check", help="供定时任务：无逾期时不输出；有逾期时列出并以 3 退出")] = False,
+) -> None:
+    """每日待办：逾期、今日到期、3 个工作日内、本周及之后的法定期限（最紧急的在前）。"""
+    from govinfo_cli.app.due import due_list
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+
+    c = ctx()
+    result = due_list(c, within=within, overdue_only=overdue or check,
+                      department=department, kind=kind)
+    if ics:
+        write_ics(result.items, ics, c.today)
+        render.note(f"已写入 {ics}（{len(result.items)} 个期限）")
+    if check:
+        if result.items:
+            _table(result, c.today)
+            raise typer.Exit(3)
+        return
+    if as_json:
+        render.print_json([i.to_json() for i in result.items])
+        return
+    if as_csv:
+        render.write_csv(
+            ["case", "kind", "deadline", "due", "working_days_left", "provisional",
+             "department", "deadline_name", "party"],
+            (
+                [i.case, i.kind, i.deadline, i.due, i.working_days_left,
+                 "true" if i.provisional else "false", i.department,
+                 codes.deadline_label(i.deadline), _party(i)]
+                for i in result.items
+            ),
+            sys.stdout,
+        )
+        return
+    _table(result, c.today)
+
+
+def _party(i) -> str:  # noqa: ANN001
+    from govinfo_cli.core.personal import mask_party
+
+    if i.kind == "complaint":
+        return i.party or ""  # the respondent; the reporter is never cached
+    return mask_party(i.party, i.party_type)
+
+
+def _table(result, today: dt.date) -> None:  # noqa: ANN001
+    from govinfo_cli.app.due import GROUPS
+    from govinfo_cli.cli import render
+
+    con = render.console()
+    counts = [f"{GROUPS[g]} {result.count(g)} 件" for g in ("overdue", "today", "within3")]
+    con.print(f"[bold]{today.isoformat()} 待办[/bold]  " + " · ".join(counts)
+              + f"  （共 {len(result.items)} 项，截至 {result.horizon.isoformat()}）")
+    if not result.items:
+        con.print("没有待办期限。", style=render.STYLE["met"])
+    current = None
+    t = None
+    for item in result.items:
+        if item.group != current:
+            if t is not None:
+                con.print(t)
+            current = item.group
+            style = {"overdue": "overdue", "today": "today", "within3": "soon"}.get(current)
+            t = render.table(
+                f"{GROUPS[current]}",
+                "编号", "类别", "期限", "到期日", "剩余", "承办处室", "当事人",
+                title_style=render.STYLE.get(style or "title", "bold"),
+            )
+        style = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"],
+                 "within3": render.STYLE["soon"]}.get(item.group)
+        left = render.days_left_text(item.working_days_left)
+        if item.due_at is not None:
+            left = _hours_left(item.due_at, today)
+        t.add_row(
+            item.case, codes.label(codes.KINDS, item.kind), codes.deadline_label(item.deadline),
+            render.date_text(item.due, item.provisional), left, item.department or "",
+            _party(item), style=style,
+        )
+    if t is not None:
+        con.print(t)
+    if result.unconfirmed_years:
+        years = "、".join(str(y) for y in result.unconfirmed_years)
+        render.warn(
+            f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认的 {years} 年节假日安排；"
+            f"国务院办公厅通知发布后请录入调休并运行 govinfo calendar confirm {result.unconfirmed_years[0]}"
+        )
+
+
+def _hours_left(due_at: dt.datetime, today: dt.date) -> str:
+    now = dt.datetime.now() if today == dt.date.today() else dt.datetime.combine(today, dt.time())
+    hours = (due_at - now).total_seconds() / 3600
+    if hours < 0:
+        return f"超时 {-hours:.0f} 小时"
+    return f"剩 {hours:.0f} 小时"
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 line folding at 75 octets."""
+    out, cur = [], b""
+    for ch in line:
+        b = ch.encode()
+        if len(cur) + len(b) > 75:
+            out.append(cur.decode())
+            cur = b" " + b
+        else:
+            cur += b
+    out.append(cur.decode())
+    return "\r\n".join(out)
+
+
+def _esc(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def ics_text(items, today: dt.date) -> str:  # noqa: ANN001
+    stamp = today.strftime("%Y%m%dT000000Z")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//govinfo//政府信息公开期限//ZH",
+             "CALSCALE:GREGORIAN"]
+    for i in items:
+        uid = hashlib.sha1(f"{i.kind}|{i.case}|{i.deadline}".encode()).hexdigest()
+        end = i.due + dt.timedelta(days=1)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}@govinfo",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{i.due:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            f"SUMMARY:{_esc(f'{i.case} {codes.deadline_label(i.deadline)}')}",
+            f"DESCRIPTION:{_esc(f'{codes.label(codes.KINDS, i.kind)}；{i.department or ''}')}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(x) for x in lines) + "\r\n"
+
+
+def write_ics(items, path: Path, today: dt.date) -> None:  # noqa: ANN001
+    from govinfo_cli.app.files import atomic_write_text
+
+    atomic_write_text(path, ics_text(items, today))

@@ -1,0 +1,83 @@
+"""Recording one event from a command and printing what it changed: shared by every
+case kind's commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from govinfo_cli.core import codes
+
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="事件日期 YYYY-MM-DD（默认今天）")
+]
+CaseArg = Annotated[str, typer.Argument(help="案件编号")]
+
+
+def event_day(value: str | None) -> dt.date:
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.dates import parse_date
+    from govinfo_cli.core.errors import ValidationError
+
+    if value is None:
+        return ctx().today
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise ValidationError(f"--date: {exc}") from None
+
+
+def record(
+    kind: str,
+    number: str | None,
+    type_: str,
+    date: str | dt.date | None,
+    fields: dict[str, Any],
+    *,
+    unlock_reason: str | None = None,
+    quiet: bool = False,
+) -> Any:
+    from govinfo_cli.app import cases
+    from govinfo_cli.cli.state import ctx
+
+    day = date if isinstance(date, dt.date) else event_day(date)
+    clean = {k: v for k, v in fields.items() if v is not None}
+    result = cases.record(ctx(), kind, number, type_, day, clean, unlock_reason=unlock_reason)
+    if not quiet:
+        print_result(result)
+    return result
+
+
+def print_result(result: Any) -> None:
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+
+    c = ctx()
+    con = render.console()
+    verb = "已登记" if result.created else "已记录"
+    status = codes.label(codes.STATUSES, result.state.status)
+    con.print(f"{verb}：[bold]{result.number}[/bold]（{codes.label(codes.KINDS, result.kind)}，{status}）")
+    cal = None
+    for code, d in result.state.deadlines.items():
+        state = d.state_on(c.today)
+        if state not in ("pending", "suspended"):
+            continue
+        if d.due is None:
+            con.print(f"  {codes.deadline_label(code)}：中止计算（{d.explain.rule}）",
+                      style=render.STYLE["suspended"])
+            continue
+        if cal is None:
+            cal = c.calendar()
+        left = cal.working_days_between(c.today, d.due)
+        style = render.STYLE["overdue"] if left < 0 else render.STYLE["soon"] if left <= 3 else None
+        con.print(f"  {codes.deadline_label(code)}：{render.date_text(d.due, d.provisional)}"
+                  f"（{render.days_left_text(left)}；{d.basis}）", style=style)
+    if any(d.provisional for d in result.state.deadlines.values()):
+        render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排")
+    if result.duplicate_of:
+        render.warn(
+            "同一申请人近期已就相同内容提出申请："
+            + "、".join(result.duplicate_of) + "（可能属于重复申请，条例第36条第5项）"
+        )

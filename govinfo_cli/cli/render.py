@@ -1,0 +1,133 @@
+"""The one place for output: the colour map, rich tables, JSON and CSV writers.
+
+Colour only on a terminal (rich decides; NO_COLOR is honoured); JSON and CSV are
+"porcelain": keys, columns and date formats never change between versions.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+# The one colour map.
+STYLE = {
+    "overdue": "bold red",
+    "soon": "yellow",
+    "today": "bold yellow",
+    "met": "green",
+    "missed": "red",
+    "lapsed": "dim",
+    "suspended": "magenta",
+    "provisional": "cyan",
+    "muted": "dim",
+    "title": "bold",
+}
+PROVISIONAL_MARK = "≈"  # the date depends on a calendar year not yet confirmed
+
+_console = None
+_err_console = None
+
+
+def console():  # -> rich.console.Console
+    global _console
+    if _console is None:
+        from rich.console import Console
+
+        _console = Console(highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None)
+    return _console
+
+
+def err_console():
+    global _err_console
+    if _err_console is None:
+        from rich.console import Console
+
+        _err_console = Console(stderr=True, highlight=False)
+    return _err_console
+
+
+def warn(text: str) -> None:
+    err_console().print(f"[yellow]注意：[/yellow]{text}", markup=True)
+
+
+def note(text: str) -> None:
+    """A status line for the clerk (stderr, so stdout stays clean for pipes)."""
+    err_console().print(text, markup=False)
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, dt.date | dt.datetime):
+        return o.isoformat()
+    if isinstance(o, set | frozenset):
+        return sorted(o)
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def print_json(obj: Any, out: IO[str] | None = None) -> None:
+    stream = out or sys.stdout
+    stream.write(json.dumps(obj, ensure_ascii=False, indent=2, default=_default))
+    stream.write("\n")
+
+
+# OWASP CSV injection: a cell a spreadsheet would run as a formula is prefixed with '.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if text.startswith(_FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str]) -> int:
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(header)
+    n = 0
+    for row in rows:
+        w.writerow([safe_cell(v) for v in row])
+        n += 1
+    return n
+
+
+def days_left_text(n: int | None) -> str:
+    if n is None:
+        return "—"
+    if n < 0:
+        return f"逾期 {-n} 个工作日"
+    if n == 0:
+        return "今日到期"
+    return f"剩 {n} 个工作日"
+
+
+def date_text(d: dt.date | None, provisional: bool = False) -> str:
+    if d is None:
+        return "中止"
+    return d.isoformat() + (PROVISIONAL_MARK if provisional else "")
+
+
+def table(title: str | None = None, *columns: str, **kw: Any):  # -> rich.table.Table
+    from rich import box
+    from rich.table import Table
+
+    t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, **kw)
+    for c in columns:
+        t.add_column(c)
+    return t

@@ -1,0 +1,293 @@
+"""`govinfo request …`: log a disclosure request and every step of handling it."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from govinfo_cli.cli.options import JsonOpt, RevealOpt, UnlockOpt, group
+from govinfo_cli.cli.record import CaseArg, DateOpt, record
+from govinfo_cli.core import codes
+
+app = group("依申请公开：登记申请、记录办理事件（补正、延期、征求意见、收费、答复）、列表。")
+
+
+def _ask(label: str, table: dict[str, str] | None = None) -> str:
+    from govinfo_cli.core.errors import ValidationError
+
+    if not sys.stdin.isatty():
+        raise ValidationError(f"缺少 {label}（非交互方式运行时必须用选项给出）")
+    if table:
+        typer.echo(f"{label} 可选：{codes.choices(table)}")
+    while True:
+        value = typer.prompt(label).strip()
+        if not table or codes.parse(table, value):
+            return value
+        typer.echo(f"无效取值 {value!r}，可选：{codes.choices(table)}", err=True)
+
+
+@app.command()
+def add(
+    received: Annotated[str | None, typer.Option("--received", help="收到（确认）日期，默认今天")] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help="渠道：" + codes.choices(codes.CHANNELS))] = None,
+    applicant: Annotated[str | None, typer.Option("--applicant", help="申请人姓名或名称")] = None,
+    applicant_type: Annotated[
+        str | None, typer.Option("--applicant-type", "--type", help="申请人类型：" + codes.choices(codes.APPLICANT_TYPES))
+    ] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="申请内容")] = None,
+    department: Annotated[str | None, typer.Option("--department", help="承办处室")] = None,
+    id_number: Annotated[str | None, typer.Option("--id-number", help="居民身份证号码（校验 GB 11643）")] = None,
+    contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
+    arrival: Annotated[str | None, typer.Option("--arrival", help="到达日期（与收到确认日期不同时）")] = None,
+    case: Annotated[str | None, typer.Option("--case", help="编号，如 昌医保依申〔2026〕12号；省略则按格式自动生成")] = None,
+    force_id: Annotated[bool, typer.Option("--force-id", help="证件号码校验位不符仍登记（将被记录）")] = False,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """登记一件政府信息公开申请；缺少的必填项在终端上逐项询问。"""
+    channel = channel or _ask("渠道", codes.CHANNELS)
+    applicant = applicant or _ask("申请人")
+    applicant_type = applicant_type or _ask("申请人类型", codes.APPLICANT_TYPES)
+    subject = subject or _ask("申请内容")
+    record(
+        "request", case, "received", received,
+        {
+            "channel": channel, "applicant": applicant, "applicant_type": applicant_type,
+            "subject": subject, "department": department, "id_number": id_number,
+            "contact": contact, "arrival_date": arrival, "id_unchecked": True if force_id else None,
+        },
+        unlock_reason=unlock_reason,
+    )
+
+
+@app.command()
+def correct(
+    case: CaseArg,
+    within: Annotated[int | None, typer.Option("--within", help="给予申请人的补正期限（工作日，默认 15）")] = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """告知补正（条例第30条，收到申请7个工作日内一次性告知）。"""
+    record("request", case, "correction_requested", date, {"within_wd": within}, unlock_reason=unlock_reason)
+
+
+@app.command()
+def corrected(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = None) -> None:
+    """收到补正后的申请：答复期限自当日起重新计算。"""
+    record("request", case, "correction_received", date, {}, unlock_reason=unlock_reason)
+
+
+@app.command("correction-lapsed")
+def correction_lapsed(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = None) -> None:
+    """申请人逾期不补正，视为放弃申请（办结：其他处理-逾期不补正）。"""
+    record("request", case, "replied", date,
+           {"outcome": "other:no_correction", "reason": "申请人无正当理由逾期不补正，视为放弃申请"},
+           unlock_reason=unlock_reason)
+
+
+@app.command()
+def extend(
+    case: CaseArg,
+    days: Annotated[int, typer.Option("--days", help="延长的工作日数（累计不超过 20）")],
+    reason: Annotated[str, typer.Option("--reason", help="延期理由（经负责人同意并告知申请人）")],
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """延期答复（条例第33条：累计不超过20个工作日，须在答复期限届满前作出）。"""
+    record("request", case, "extended", date, {"working_days": days, "reason": reason},
+           unlock_reason=unlock_reason)
+
+
+@app.command()
+def consult(
+    case: CaseArg,
+    party: Annotated[str, typer.Option("--party", help="征求对象：" + codes.choices(codes.PARTIES))],
+    name: Annotated[str, typer.Option("--name", help="第三方或机关名称")],
+    delivered: Annotated[str | None, typer.Option("--delivered", help="对方收到征求意见书的日期（默认发出当日）")] = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """征求第三方（第32条）或其他机关（第34条）意见：所需时间不计入答复期限。"""
+    record("request", case, "consultation_sent", date,
+           {"party": party, "name": name, "delivered": delivered}, unlock_reason=unlock_reason)
+
+
+@app.command("consult-answered")
+def consult_answered(
+    case: CaseArg,
+    party: Annotated[str, typer.Option("--party", help="征求对象：" + codes.choices(codes.PARTIES))],
+    opinion: Annotated[str | None, typer.Option("--opinion", help="意见：" + codes.choices(codes.OPINIONS))] = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """收到征求意见的答复，答复期限恢复计算。"""
+    record("request", case, "consultation_answered", date, {"party": party, "opinion": opinion},
+           unlock_reason=unlock_reason)
+
+
+@app.command()
+def fee(
+    case: CaseArg,
+    amount: Annotated[float | None, typer.Option("--amount", help="收费金额（元）；省略则按 109号 标准计算")] = None,
+    pages: Annotated[int | None, typer.Option("--pages", help="按量计收：页数")] = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """送达收费通知（国办函〔2020〕109号）：申请人收到通知次日起20个工作日内缴费。"""
+    from govinfo_cli.cli import render
+
+    if amount is None:
+        quote = _quote(case, pages)
+        amount = quote["amount"]
+        render.note(quote["text"])
+        if amount == 0:
+            from govinfo_cli.core.errors import Refusal
+
+            raise Refusal("按 109号 标准本件不收费，无需送达收费通知")
+    record("request", case, "fee_notice_received", date, {"amount": amount}, unlock_reason=unlock_reason)
+
+
+def _quote(case: str, pages: int | None) -> dict:
+    from govinfo_cli.app import requests as req
+    from govinfo_cli.cli.state import ctx
+
+    return req.fee_quote(ctx(), case, pages)
+
+
+@app.command("fee-quote")
+def fee_quote(
+    case: CaseArg,
+    pages: Annotated[int | None, typer.Option("--pages", help="按量计收：页数；省略则按件计收")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """按 109号 标准测算收费：按件（该申请人当月第几件）或按量（页数），二者择一。"""
+    from govinfo_cli.cli import render
+
+    q = _quote(case, pages)
+    if as_json:
+        render.print_json(q)
+    else:
+        render.console().print(q["text"])
+
+
+@app.command("fee-paid")
+def fee_paid(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = None) -> None:
+    """申请人已缴费：答复期限恢复计算（通知至缴费期间不计入）。"""
+    record("request", case, "fee_paid", date, {}, unlock_reason=unlock_reason)
+
+
+@app.command("fee-lapsed")
+def fee_lapsed(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = None) -> None:
+    """申请人逾期未缴费，视为放弃申请（办结：其他处理-逾期未缴费）。"""
+    record("request", case, "replied", date,
+           {"outcome": "other:fee_unpaid", "reason": "申请人逾期未按收费通知要求缴纳费用"},
+           unlock_reason=unlock_reason)
+
+
+@app.command()
+def defer(
+    case: CaseArg,
+    until: Annotated[str, typer.Option("--until", help="确定的延迟答复日期")],
+    reason: Annotated[str, typer.Option("--reason", help="理由（申请数量、频次明显超过合理范围）")],
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """确定延迟答复的合理期限（条例第35条），取代原答复期限。"""
+    record("request", case, "deferred", date, {"until": until, "reason": reason},
+           unlock_reason=unlock_reason)
+
+
+@app.command()
+def reply(
+    case: CaseArg,
+    outcome: Annotated[str, typer.Option("--outcome", help="办理结果（代码或中文），如 disclosed / 予以公开")],
+    reason: Annotated[str | None, typer.Option("--reason", help="理由（予以公开以外的结果必填）")] = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """作出答复并办结（当日收到当日答复即为当场答复）。逾期答复照实记录，期限显示为逾期。"""
+    record("request", case, "replied", date, {"outcome": outcome, "reason": reason},
+           unlock_reason=unlock_reason)
+
+
+@app.command()
+def withdraw(
+    case: CaseArg,
+    reason: Annotated[str | None, typer.Option("--reason", help="撤回说明")] = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """申请人撤回申请（办结：其他处理-其他）。"""
+    record("request", case, "withdrawn", date, {"reason": reason}, unlock_reason=unlock_reason)
+
+
+@app.command()
+def transfer(
+    case: CaseArg,
+    department: Annotated[str | None, typer.Option("--department", help="承办处室")] = None,
+    date: DateOpt = None,
+) -> None:
+    """转交承办处室（新疆暂行办法第二十八条：登记后2个工作日内）。"""
+    record("request", case, "transferred", date, {"department": department})
+
+
+@app.command()
+def draft(case: CaseArg, date: DateOpt = None) -> None:
+    """承办处室提交拟办意见（转办后12个工作日内）。"""
+    record("request", case, "draft_submitted", date, {})
+
+
+@app.command()
+def approve(case: CaseArg, date: DateOpt = None) -> None:
+    """保密和合法性审查完毕、批准答复（此后2个工作日内答复）。"""
+    record("request", case, "approved", date, {})
+
+
+@app.command("list")
+def list_requests(
+    status: Annotated[str | None, typer.Option("--status", help="open（办理中）或 closed（已办结）")] = None,
+    department: Annotated[str | None, typer.Option("--department", help="承办处室")] = None,
+    applicant: Annotated[str | None, typer.Option("--applicant", help="申请人（包含）")] = None,
+    received_from: Annotated[str | None, typer.Option("--from", help="收到日期起")] = None,
+    received_to: Annotated[str | None, typer.Option("--to", help="收到日期止")] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help="办理结果（代码或中文）")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只列答复已逾期的")] = False,
+    reveal: RevealOpt = False,
+    as_json: JsonOpt = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
+) -> None:
+    """列出申请（可按状态、处室、申请人、收到日期、结果、逾期筛选）。"""
+    from govinfo_cli.app import requests as req
+    from govinfo_cli.app import settings
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.personal import mask_party
+
+    c = ctx()
+    rows = req.list_requests(
+        c, status=status, department=department, applicant=applicant,
+        received_from=received_from, received_to=received_to, outcome=outcome, overdue=overdue,
+    )
+    if reveal:
+        settings.log_reveal(c, "request list", f"{len(rows)} rows")
+    for r in rows:
+        if not reveal:
+            r["applicant"] = mask_party(r["applicant"], r["applicant_type"])
+    if as_json:
+        render.print_json(rows)
+        return
+    if as_csv:
+        keys = list(rows[0]) if rows else list(req.LIST_KEYS)
+        render.write_csv(keys, ([r[k] for k in keys] for r in rows), sys.stdout)
+        return
+    t = render.table(f"依申请公开（{len(rows)} 件）", "编号", "收到日期", "申请人", "类型", "申请内容",
+                     "承办处室", "答复期限", "状态")
+    for r in rows:
+        style = render.STYLE["overdue"] if r["overdue"] else None
+        state = codes.label(codes.OUTCOMES, r["outcome"]) if r["outcome"] else "办理中"
+        t.add_row(r["case"], r["received"] or "", r["applicant"] or "",
+                  codes.label(codes.APPLICANT_TYPES, r["applicant_type"]),
+                  (r["subject"] or "")[:24], r["department"] or "",
+                  r["reply_due"] or "中止", state, style=style)
+    render.console().print(t)

@@ -1,0 +1,133 @@
+"""`govinfo show CASE`: one case, its deadlines and its timeline."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from govinfo_cli.cli.options import JsonOpt, KindOpt, RevealOpt
+from govinfo_cli.core import codes
+
+app = typer.Typer(rich_markup_mode=None, add_completion=False)
+
+
+@app.command(name="show")
+def show(
+    case: Annotated[str, typer.Argument(help="案件编号，如 昌医保依申〔2026〕12号")],
+    kind: KindOpt = None,
+    explain: Annotated[bool, typer.Option("--explain", help="逐项说明期限如何计算")] = False,
+    audit: Annotated[bool, typer.Option("--audit", help="列出每个事件的经办人和录入时间")] = False,
+    reveal: RevealOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """查看一个案件：当事人、状态、各项期限（剩余工作日）、事件时间线。"""
+    from govinfo_cli.app import cases, settings
+    from govinfo_cli.cli.state import ctx
+
+    c = ctx()
+    v = cases.view(c, case, kind)
+    if reveal:
+        settings.log_reveal(c, v.number, "show")
+    data = v.to_json(c.today, reveal=reveal, explain=explain, audit=audit)
+    if v.kind == "request":
+        data["appeals"] = [
+            {"case": r.number, "type": r.party_type, "status": r.status, "outcome": r.outcome}
+            for r in cases.linked_appeals(c, v.number)
+        ]
+    if as_json:
+        from govinfo_cli.cli.render import print_json
+
+        print_json(data)
+        return
+    render_case(data, v, explain=explain, audit=audit)
+
+
+FACT_LABELS = {
+    "applicant": "申请人", "applicant_type": "申请人类型", "channel": "渠道", "subject": "申请内容",
+    "id_number": "证件号码", "contact": "联系方式", "department": "承办处室",
+    "arrival_date": "到达日期", "respondent": "被投诉举报对象", "summary": "摘要",
+    "reporter": "投诉举报人", "mode": "处理方式", "request": "涉及申请", "simplified": "简易程序",
+    "route": "起诉方式", "title": "标题", "category": "类别", "attribute": "公开属性",
+    "decision": "决定类型", "major": "重大舆情", "at": "发现时间", "result": "结果",
+}
+FACT_TABLES = {
+    "applicant_type": codes.APPLICANT_TYPES, "channel": codes.CHANNELS,
+    "mode": codes.COMPLAINT_MODES, "route": codes.LAWSUIT_ROUTES,
+    "attribute": codes.ATTRIBUTES, "decision": codes.DECISIONS,
+}
+
+
+def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: ANN001
+    from rich.panel import Panel
+
+    from govinfo_cli.cli import render
+
+    con = render.console()
+    status = codes.label(codes.STATUSES, data["status"])
+    outcome = data["outcome"]
+    if outcome:
+        status += f" · {codes.label(codes.OUTCOMES, outcome) if v.kind == 'request' else codes.label(codes.APPEAL_RESULTS, outcome)}"
+    lines = []
+    for key, value in data["facts"].items():
+        if key not in FACT_LABELS or value in (None, ""):
+            continue
+        shown = codes.label(FACT_TABLES[key], value) if key in FACT_TABLES else value
+        if isinstance(shown, bool):
+            shown = "是" if shown else "否"
+        lines.append(f"{FACT_LABELS[key]}：{shown}")
+    con.print(Panel("\n".join(lines) or "—",
+                    title=f"{data['case']}  {codes.label(codes.KINDS, v.kind)}  [{status}]",
+                    title_align="left"))
+    t = render.table("期限", "期限", "代码", "到期日", "状态", "剩余", "依据")
+    for code, d in data["deadlines"].items():
+        state = d["state"]
+        style = {"missed": render.STYLE["missed"], "met": render.STYLE["met"],
+                 "lapsed": render.STYLE["lapsed"], "suspended": render.STYLE["suspended"]}.get(state)
+        left = d.get("working_days_left")
+        if state == "pending" and left is not None and left < 0:
+            style = render.STYLE["overdue"]
+        due = d["due"] + (render.PROVISIONAL_MARK if d["provisional"] else "") if d["due"] else "中止计算"
+        t.add_row(codes.deadline_label(code), code, due, codes.label(codes.DEADLINE_STATES, state),
+                  render.days_left_text(left) if state == "pending" else "", d["basis"], style=style)
+    con.print(t)
+    if any(d["provisional"] for d in data["deadlines"].values()):
+        render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排（govinfo calendar status）")
+    if explain:
+        for code, d in data["deadlines"].items():
+            con.print(_explain_text(code, d["explain"]))
+    t = render.table("事件", "#", "日期", "事件", "内容", "经办人", *(["录入时间"] if audit else []))
+    labels = codes.EVENT_TYPES.get(v.kind, {})
+    for e in data["events"]:
+        extra = {k: x for k, x in e.items() if k not in ("seq", "type", "date", "operator", "recorded_at")}
+        detail = "；".join(f"{FACT_LABELS.get(k, k)}={x}" for k, x in extra.items())
+        row = [str(e["seq"]), e["date"], labels.get(e["type"], e["type"]), detail, e["operator"]]
+        if audit:
+            row.append(e.get("recorded_at", ""))
+        t.add_row(*row)
+    con.print(t)
+    if data.get("appeals"):
+        con.print("复议诉讼：" + "；".join(f"{a['case']}（{codes.label(codes.STATUSES, a['status'])}）"
+                                    for a in data["appeals"]))
+
+
+def _explain_text(code: str, x: dict) -> str:
+    unit = {"wd": "个工作日", "days": "日（自然日，末日遇节假日顺延）", "hours": "小时", "fixed": ""}[x["unit"]]
+    lines = [f"[bold]{codes.deadline_label(code)}[/bold]（{code}）：{x['rule']}"]
+    if x["start"]:
+        amount = f"{x['amount']}{unit}" if x["unit"] != "fixed" else ""
+        lines.append(f"  起算日 {x['start']}（当日不计入）  计 {amount}"
+                     + (f" + 延长 {x['extension']} " if x["extension"] else ""))
+    for p in x["pauses"]:
+        lines.append(f"  扣除 {p['after']} 之后至 {p['through']}（含）的 {p['working_days']} 个工作日：{p['reason']}")
+    if x["skipped"]:
+        lines.append("  跳过的节假日/调休日：" + "、".join(x["skipped"]))
+    if x["made_up"]:
+        lines.append("  计入的调休上班日：" + "、".join(x["made_up"]))
+    if x["rolled_from"]:
+        lines.append(f"  期末 {x['rolled_from']} 为休息日，顺延至下一个工作日（民法典第203条）")
+    for n in x["notes"]:
+        lines.append(f"  {n}")
+    if x["years"]:
+        lines.append("  依据年度日历：" + "、".join(str(y) for y in x["years"]))
+    return "\n".join(lines)

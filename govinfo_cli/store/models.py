@@ -1,0 +1,137 @@
+"""SQLModel tables. The event log is the truth; ``cases`` and ``deadlines`` are caches
+derived from it by replay (``app.cases.refresh``), rebuilt whenever it or the
+calendar changes. The schema itself comes from Alembic (``migrations/``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint, event
+from sqlmodel import Field, SQLModel
+
+from govinfo_cli.core.errors import StorageError
+
+Stamp = DateTime(timezone=True)  # when something was recorded, in UTC
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Case(SQLModel, table=True):
+    """One case of any kind; every column but id/kind/number is derived from events."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("kind", "number", name="uq_cases_kind_number"),
+        Index("ix_cases_kind_status", "kind", "status"),
+        Index("ix_cases_opened", "opened"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    number: str = Field(max_length=64)
+    status: str = Field(default="open", max_length=16)
+    outcome: str | None = Field(default=None, max_length=48)
+    department: str | None = Field(default=None, max_length=64)
+    party: str | None = Field(default=None, max_length=200)  # applicant, respondent or title
+    party_type: str | None = Field(default=None, max_length=32)
+    subject: str | None = Field(default=None)
+    opened: dt.date | None = Field(default=None)
+    closed: dt.date | None = Field(default=None)
+    event_count: int = Field(default=0)
+    created_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+
+
+class Event(SQLModel, table=True):
+    """An append-only event. Never updated, never deleted."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_events_case_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    seq: int
+    type: str = Field(max_length=40)
+    date: dt.date = Field(index=True)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    operator: str = Field(max_length=64)
+    recorded_at: dt.datetime = Field(sa_type=Stamp)
+
+
+class Deadline(SQLModel, table=True):
+    """Cached deadlines of a case; ``due`` is one indexed query over this table."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        UniqueConstraint("case_id", "code", name="uq_deadlines_case_code"),
+        Index("ix_deadlines_state_due", "state", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    code: str = Field(max_length=48)
+    due: dt.date | None = Field(default=None)
+    due_at: dt.datetime | None = Field(default=None, sa_type=DateTime())  # local time
+    state: str = Field(max_length=16)
+    provisional: bool = Field(default=False)
+    quiet: bool = Field(default=False)
+    basis: str = Field(default="", max_length=64)
+
+
+class CalendarOverride(SQLModel, table=True):
+    __tablename__ = "calendar_overrides"
+
+    day: dt.date = Field(primary_key=True)
+    is_working_day: bool
+    note: str = Field(default="")
+    operator: str = Field(default="", max_length=64)
+    recorded_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+
+
+class ConfirmedYear(SQLModel, table=True):
+    __tablename__ = "confirmed_years"
+
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    notice: str = Field(default="")
+    operator: str = Field(default="", max_length=64)
+    recorded_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+
+
+class Setting(SQLModel, table=True):
+    __tablename__ = "settings"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(default="")
+
+
+class Audit(SQLModel, table=True):
+    """Who looked at personal data, locked a year, changed settings."""
+
+    __tablename__ = "audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(sa_type=Stamp)
+    operator: str = Field(max_length=64)
+    action: str = Field(max_length=32)
+    target: str = Field(default="")
+    detail: str = Field(default="")
+
+
+class YearLock(SQLModel, table=True):
+    __tablename__ = "year_locks"
+
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    operator: str = Field(default="", max_length=64)
+    locked_at: dt.datetime = Field(sa_type=Stamp)
+    note: str = Field(default="")
+
+
+def _refuse(*_: object) -> None:
+    raise StorageError("事件记录只能追加，不能修改或删除（以后续更正事件更正）")
+
+
+event.listen(Event, "before_update", _refuse)
+event.listen(Event, "before_delete", _refuse)
