@@ -89,17 +89,20 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
             current = item.group
             style = {"overdue": "overdue", "today": "today", "within3": "soon"}.get(current)
             t = render.table(
-                f"{GROUPS[current]}",
-                "编号", "类别", "期限", "到期日", "剩余", "承办处室", "当事人",
+                f"{GROUPS[current]}（{result.count(current)}）",
+                "编号", "类别", "期限", "到期日", "剩余工作日", "承办处室", "当事人",
                 title_style=render.STYLE.get(style or "title", "bold"),
             )
+            for col in (0, 3, 4):
+                t.columns[col].no_wrap = True
+            t.columns[4].justify = "right"
         style = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"],
                  "within3": render.STYLE["soon"]}.get(item.group)
-        left = render.days_left_text(item.working_days_left)
+        left = str(item.working_days_left)
         if item.due_at is not None:
             left = _hours_left(item.due_at, today)
         t.add_row(
-            item.case, codes.label(codes.KINDS, item.kind), codes.deadline_label(item.deadline),
+            item.case, codes.label(codes.KIND_SHORT, item.kind), codes.deadline_label(item.deadline),
             render.date_text(item.due, item.provisional), left, item.department or "",
             _party(item), style=style,
         )
@@ -116,9 +119,7 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
 def _hours_left(due_at: dt.datetime, today: dt.date) -> str:
     now = dt.datetime.now() if today == dt.date.today() else dt.datetime.combine(today, dt.time())
     hours = (due_at - now).total_seconds() / 3600
-    if hours < 0:
-        return f"超时 {-hours:.0f} 小时"
-    return f"剩 {hours:.0f} 小时"
+    return f"{hours:.0f} 小时"
 
 
 def _fold(line: str) -> str:
@@ -146,14 +147,16 @@ def ics_text(items, today: dt.date) -> str:  # noqa: ANN001
     for i in items:
         uid = hashlib.sha1(f"{i.kind}|{i.case}|{i.deadline}".encode()).hexdigest()
         end = i.due + dt.timedelta(days=1)
+        summary = f"{i.case} {codes.deadline_label(i.deadline)}"
+        description = f"{codes.label(codes.KINDS, i.kind)}；{i.department or ''}"
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}@govinfo",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{i.due:%Y%m%d}",
             f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-            f"SUMMARY:{_esc(f'{i.case} {codes.deadline_label(i.deadline)}')}",
-            f"DESCRIPTION:{_esc(f'{codes.label(codes.KINDS, i.kind)}；{i.department or ''}')}",
+            f"SUMMARY:{_esc(summary)}",
+            f"DESCRIPTION:{_esc(description)}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

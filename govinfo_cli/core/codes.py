@@ -16,6 +16,14 @@ KINDS: dict[str, str] = {
     "opinion": "舆情回应",
 }
 
+KIND_SHORT: dict[str, str] = {
+    "request": "申请",
+    "complaint": "投诉",
+    "appeal": "复议诉讼",
+    "disclosure": "公开",
+    "opinion": "舆情",
+}
+
 # 第31条; 国办公开办函〔2015〕207号
 CHANNELS: dict[str, str] = {
     "in_person": "当面提交",

@@ -1,0 +1,72 @@
+"""The shared acceptance cases (computed independently on another holiday source),
+through the engine and through the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+
+import pytest
+
+from govinfo_cli.core.calendar import WorkCalendar, load_source
+from govinfo_cli.core.events import Event, normalize
+from govinfo_cli.core.rules import replay
+from tests.conftest import DATA, event_lines
+
+
+@cache
+def calendar() -> WorkCalendar:
+    return WorkCalendar.build(load_source(2000, 2030))
+
+
+def _cases(name: str) -> list[dict]:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _id(case: dict) -> str:
+    return f"{case['case']}:{case.get('scenario') or case['kind']}"
+
+
+def _check(case: dict) -> None:
+    events = [
+        Event(e["type"], dt.date.fromisoformat(e["date"]), normalize(case["kind"], e["type"], e))
+        for e in case["events"]
+    ]
+    state = replay(case["kind"], events, calendar())
+    for code, want in case["expect"].items():
+        got = state.deadlines.get(code)
+        assert got is not None, f"{case['case']}: no deadline {code}"
+        due = got.due.isoformat() if got.due else None
+        assert due == want, (
+            f"{case['case']} ({case.get('title') or case.get('scenario')}): {code} "
+            f"[{got.basis}; {got.explain.rule}] is {due}, expected {want}"
+        )
+
+
+@pytest.mark.parametrize("case", _cases("deadlines.json"), ids=_id)
+def test_generated_deadlines_through_engine(case: dict) -> None:
+    _check(case)
+
+
+@pytest.mark.parametrize("case", _cases("named_cases.json"), ids=_id)
+def test_named_edge_cases_through_engine(case: dict) -> None:
+    _check(case)
+
+
+def test_every_acceptance_case_through_import_events_and_show_json(cli, tmp_path) -> None:
+    cases = _cases("deadlines.json") + _cases("named_cases.json")
+    src = tmp_path / "events.jsonl"
+    src.write_text(event_lines(cases), encoding="utf-8")
+    r = cli("import", "events", str(src))
+    assert r.exit_code == 0, r.stderr
+    failures = []
+    for case in cases:
+        shown = cli("show", case["case"], "--kind", case["kind"], "--json").json()
+        for code, want in case["expect"].items():
+            got = shown["deadlines"].get(code, {}).get("due", "missing")
+            if got != want:
+                failures.append(f"{case['case']} {code}: {got} != {want}")
+            if want is None:
+                assert shown["deadlines"][code]["state"] == "suspended"
+    assert not failures, "\n".join(failures)

@@ -1,0 +1,167 @@
+"""Foundation: the database is created, migrated, checked and backed up safely, and the
+event log is append-only."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_db_upgrade_on_empty_path_creates_private_wal_database_at_head(cli, tmp_path) -> None:
+    path = tmp_path / "new" / "office.db"
+    r = cli("--db", str(path), "db", "upgrade")
+    assert r.exit_code == 0, r.stderr
+    assert _mode(path) == 0o600
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    from govinfo_cli.store.db import HEAD
+
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
+    check = cli("--db", str(path), "db", "check", "--json").json()
+    assert check["healthy"] and check["integrity"] == "ok" and check["file_mode"] == "0o600"
+
+
+def test_head_constant_is_the_alembic_script_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from govinfo_cli.store import db
+
+    script = ScriptDirectory.from_config(db.alembic_config(sa.create_engine("sqlite://")))
+    assert script.get_current_head() == db.HEAD
+
+
+def test_migrated_schema_matches_the_models(tmp_path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import govinfo_cli.store.models  # noqa: F401
+    from govinfo_cli.store.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, SQLModel.metadata)
+    assert diff == []
+
+
+def test_missing_database_is_created_on_first_use(cli, db_path) -> None:
+    assert not db_path.exists()
+    r = cli("due")
+    assert r.exit_code == 0, r.stderr
+    assert db_path.exists() and _mode(db_path) == 0o600
+
+
+def test_sqlite_connections_have_the_pragmas(tmp_path) -> None:
+    from govinfo_cli.store.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    with engine.connect() as conn:
+        get = lambda p: conn.exec_driver_sql(f"PRAGMA {p}").scalar()  # noqa: E731
+        assert get("foreign_keys") == 1
+        assert get("journal_mode") == "wal"
+        assert get("busy_timeout") >= 5000
+        assert get("synchronous") == 1  # NORMAL
+
+
+def _record_one(cli) -> None:  # noqa: ANN001
+    r = cli("request", "add", "--case", "T-1", "--received", "2026-11-02", "--channel", "online",
+            "--applicant", "王芳", "--type", "自然人", "--subject", "医保基金支出明细")
+    assert r.exit_code == 0, r.stderr
+
+
+def test_events_cannot_be_updated_or_deleted_through_the_library(cli, db_path) -> None:
+    from sqlmodel import Session, select
+
+    from govinfo_cli.core.errors import StorageError
+    from govinfo_cli.store.db import make_engine
+    from govinfo_cli.store.models import Event
+
+    _record_one(cli)
+    engine = make_engine(f"sqlite:///{db_path}")
+    with Session(engine) as s:
+        ev = s.exec(select(Event)).first()
+        ev.type = "withdrawn"
+        s.add(ev)
+        with pytest.raises(StorageError):
+            s.flush()
+    with Session(engine) as s:
+        ev = s.exec(select(Event)).first()
+        s.delete(ev)
+        with pytest.raises(StorageError):
+            s.flush()
+
+
+def test_events_cannot_be_updated_or_deleted_in_the_database_either(cli, db_path) -> None:
+    _record_one(cli)
+    con = sqlite3.connect(db_path)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        con.execute("UPDATE events SET type='withdrawn'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        con.execute("DELETE FROM events")
+
+
+def test_backup_is_private_complete_and_healthy(cli, tmp_path) -> None:
+    _record_one(cli)
+    dest = tmp_path / "backup.db"
+    r = cli("db", "backup", str(dest), "--json")
+    assert r.exit_code == 0, r.stderr
+    assert _mode(dest) == 0o600
+    info = r.json()
+    assert info["healthy"] and info["counts"]["events"] == 1
+    again = cli("db", "backup", str(dest))
+    assert again.exit_code == 1 and "已存在" in again.stderr
+
+
+def test_backup_while_another_connection_writes_is_consistent(cli, db_path, tmp_path) -> None:
+    _record_one(cli)
+    writer = sqlite3.connect(db_path, timeout=10)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO settings(key, value) VALUES ('x', 'uncommitted')")
+    dest = tmp_path / "b.db"
+    r = cli("db", "backup", str(dest), "--json")
+    writer.rollback()
+    assert r.exit_code == 0, r.stderr
+    copy = sqlite3.connect(dest)
+    assert copy.execute("SELECT count(*) FROM settings WHERE key='x'").fetchone()[0] == 0
+    assert copy.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+
+
+def test_db_path_follows_option_then_environment(cli, tmp_path, monkeypatch) -> None:
+    assert cli("--db", str(tmp_path / "a.db"), "db", "path").stdout.strip() == str(tmp_path / "a.db")
+    monkeypatch.setenv("GOVINFO_DB", str(tmp_path / "b.db"))
+    assert cli("db", "path").stdout.strip() == str(tmp_path / "b.db")
+
+
+def test_db_path_defaults_to_the_user_data_directory(cli, monkeypatch) -> None:
+    monkeypatch.delenv("GOVINFO_DB")
+    from govinfo_cli.store.db import default_path
+
+    assert cli("db", "path").stdout.strip() == str(default_path())
+
+
+def test_a_user_error_prints_one_line_and_exits_1(cli) -> None:
+    r = cli("show", "不存在的编号")
+    assert r.exit_code == 1
+    assert r.stderr.strip().count("\n") == 0
+    assert r.stderr.startswith("错误：") and "Traceback" not in r.stderr
+
+
+def test_a_bad_today_is_a_usage_error(cli) -> None:
+    r = cli("--today", "2026-02-30", "due")
+    assert r.exit_code == 2
+    assert "--today" in r.stderr
+
+
+def test_a_directory_as_database_is_one_clear_line(cli, tmp_path) -> None:
+    r = cli("--db", str(tmp_path), "due")
+    assert r.exit_code == 1 and "目录" in r.stderr
