@@ -22,7 +22,8 @@ from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal, ValidationE
 from govinfo_cli.core.events import Event, event_date, normalize
 from govinfo_cli.core.rules import CaseState, Profile, replay
 from govinfo_cli.store import db
-from govinfo_cli.store.models import Case, Deadline, Event as EventRow, YearLock
+from govinfo_cli.store.models import Case, Deadline, YearLock
+from govinfo_cli.store.models import Event as EventRow
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -380,7 +381,7 @@ def import_events(ctx: Context, lines: Iterable[str], *, dry_run: bool = False) 
             summary.new_cases = sum(1 for k in {k for k, _ in new_events} if book[k][0] is None)
             return summary
         touched: dict[tuple[str, str], int] = {}
-        for key, ev in new_events:
+        for key, _ev in new_events:
             entry = book[key]
             if entry[0] is None:
                 entry[0] = _insert_case(conn, key[0], key[1], ctx)

@@ -34,14 +34,17 @@ def add(
     channel: Annotated[str | None, typer.Option("--channel", help="渠道：" + codes.choices(codes.CHANNELS))] = None,
     applicant: Annotated[str | None, typer.Option("--applicant", help="申请人姓名或名称")] = None,
     applicant_type: Annotated[
-        str | None, typer.Option("--applicant-type", "--type", help="申请人类型：" + codes.choices(codes.APPLICANT_TYPES))
+        str | None,
+        typer.Option("--applicant-type", "--type", help="申请人类型：" + codes.choices(codes.APPLICANT_TYPES)),
     ] = None,
     subject: Annotated[str | None, typer.Option("--subject", help="申请内容")] = None,
     department: Annotated[str | None, typer.Option("--department", help="承办处室")] = None,
     id_number: Annotated[str | None, typer.Option("--id-number", help="居民身份证号码（校验 GB 11643）")] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="到达日期（与收到确认日期不同时）")] = None,
-    case: Annotated[str | None, typer.Option("--case", help="编号，如 昌医保依申〔2026〕12号；省略则按格式自动生成")] = None,
+    case: Annotated[
+        str | None, typer.Option("--case", help="编号，如 昌医保依申〔2026〕12号；省略则按格式自动生成")
+    ] = None,
     force_id: Annotated[bool, typer.Option("--force-id", help="证件号码校验位不符仍登记（将被记录）")] = False,
     unlock_reason: UnlockOpt = None,
 ) -> None:
@@ -104,7 +107,9 @@ def consult(
     case: CaseArg,
     party: Annotated[str, typer.Option("--party", help="征求对象：" + codes.choices(codes.PARTIES))],
     name: Annotated[str, typer.Option("--name", help="第三方或机关名称")],
-    delivered: Annotated[str | None, typer.Option("--delivered", help="对方收到征求意见书的日期（默认发出当日）")] = None,
+    delivered: Annotated[
+        str | None, typer.Option("--delivered", help="对方收到征求意见书的日期（默认发出当日）")
+    ] = None,
     date: DateOpt = None,
     unlock_reason: UnlockOpt = None,
 ) -> None:

@@ -67,7 +67,8 @@ def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: 
     status = codes.label(codes.STATUSES, data["status"])
     outcome = data["outcome"]
     if outcome:
-        status += f" · {codes.label(codes.OUTCOMES, outcome) if v.kind == 'request' else codes.label(codes.APPEAL_RESULTS, outcome)}"
+        table = codes.OUTCOMES if v.kind == "request" else codes.APPEAL_RESULTS
+        status += f" · {codes.label(table, outcome)}"
     lines = []
     for key, value in data["facts"].items():
         if key not in FACT_LABELS or value in (None, ""):

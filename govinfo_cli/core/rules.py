@@ -377,9 +377,10 @@ def _replay_request(
                 raise Refusal(f"送达日期 {delivered} 早于发出日期 {d}")
             code = f"consultation_answer:{party}"
             why = "第三方" if party == "third_party" else "其他机关"
+            article = 32 if party == "third_party" else 34
             answer_due = count_wd(
                 cal, code, delivered, 15, quiet=True,
-                rule=f"{why}自收到征求意见书之日起15个工作日内提出意见（条例第{32 if party == 'third_party' else 34}条）",
+                rule=f"{why}自收到征求意见书之日起15个工作日内提出意见（条例第{article}条）",
             )
             r.consultations.append(_Consultation(party, str(ev.get("name")), d, answer_due))
             dl[code] = answer_due

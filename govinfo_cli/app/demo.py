@@ -1,0 +1,58 @@
+"""The demo: the sample year of a county medical-insurance bureau in a fresh database."""
+
+from __future__ import annotations
+
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from govinfo_cli.core.errors import Refusal, StorageError
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.context import Context
+
+
+def sample_file(name: str) -> Path:
+    """A file of sample_data/: shipped in the package, or the source tree's own."""
+    try:
+        path = Path(str(resources.files("govinfo_cli.sample_data") / name))
+        if path.exists():
+            return path
+    except ModuleNotFoundError:
+        pass
+    path = Path(__file__).resolve().parents[2] / "sample_data" / name
+    if not path.exists():
+        raise StorageError(f"找不到示例数据 {name}")
+    return path
+
+
+def load(ctx: Context, *, default_today: str) -> dict[str, Any]:
+    from govinfo_cli.app.cases import cases_t, events_t, import_events
+    from govinfo_cli.store.db import sqlite_path
+
+    if ctx.today_opt is None:
+        ctx.today_opt = default_today
+        ctx.__dict__.pop("today", None)
+    if ctx.db is None:
+        ctx.db = str(Path(tempfile.mkdtemp(prefix="govinfo-demo-")) / "demo.db")
+        ctx.__dict__.pop("url", None)
+    with ctx.engine.connect() as conn:
+        if conn.execute(sa.select(sa.func.count()).select_from(cases_t)).scalar():
+            raise Refusal("演示只能载入空数据库；请用 --db 指定一个新文件")
+    with open(sample_file("events.jsonl"), encoding="utf-8") as fh:
+        import_events(ctx, fh)
+    try:
+        from govinfo_cli.app import catalogue
+    except ImportError:
+        catalogue = None
+    if catalogue is not None and hasattr(catalogue, "import_catalogue"):
+        catalogue.import_catalogue(ctx, sample_file("catalogue.csv"))
+    with ctx.engine.connect() as conn:
+        n_cases = conn.execute(sa.select(sa.func.count()).select_from(cases_t)).scalar()
+        n_events = conn.execute(sa.select(sa.func.count()).select_from(events_t)).scalar()
+    path = sqlite_path(ctx.url)
+    return {"path": str(path) if path else ctx.url, "cases": n_cases, "events": n_events,
+            "today": ctx.today.isoformat()}

@@ -1,0 +1,34 @@
+"""`govinfo demo`: load the sample year into a fresh database and show the morning check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(rich_markup_mode=None, add_completion=False)
+
+DEMO_TODAY = "2026-11-20"
+
+
+@app.command(name="demo")
+def demo(
+    within: Annotated[int, typer.Option("--within", min=0, help="向后看多少个工作日")] = 10,
+) -> None:
+    """载入示例数据（一个县医保局一年的案件）到新数据库，并显示每日待办。
+
+    默认使用临时文件（不会碰到您的正式数据库）；用全局选项 --db 指定位置，
+    --today 指定“今天”（默认 2026-11-20）。
+    """
+    from govinfo_cli.app import demo as demo_app
+    from govinfo_cli.cli import render, state
+    from govinfo_cli.cli.due import due
+
+    c = state.ctx()
+    info = demo_app.load(c, default_today=DEMO_TODAY)
+    render.note(
+        f"演示数据库：{info['path']}（{info['cases']} 件案件，{info['events']} 条事件；今天 = {info['today']}）"
+    )
+    render.note(f"继续查看：govinfo --db {info['path']} --today {info['today']} show <编号>")
+    due(within=within, overdue=False, department=None, kind=None, as_json=False,
+        as_csv=False, ics=None, check=False)

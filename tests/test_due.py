@@ -1,0 +1,168 @@
+"""`govinfo due`: the morning check."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import dump
+
+
+def ok(r):  # noqa: ANN001, ANN201
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+def add(cli, case: str, received: str, **kw: str) -> None:  # noqa: ANN001
+    args = ["request", "add", "--case", case, "--received", received, "--channel", "online",
+            "--applicant", kw.get("applicant", "张伟"), "--type", kw.get("type", "自然人"),
+            "--subject", kw.get("subject", f"事项{case}")]
+    if "department" in kw:
+        args += ["--department", kw["department"]]
+    ok(cli(*args))
+
+
+@pytest.fixture
+def office(cli):  # noqa: ANN001, ANN201
+    # today is Friday 2026-11-20 (conftest)
+    add(cli, "LATE", "2026-10-15", department="基金监管股")      # reply due 2026-11-12: overdue
+    add(cli, "TODAY", "2026-10-23", department="办公室")          # reply due 2026-11-20
+    add(cli, "SOON", "2026-10-27")                                # reply due 2026-11-24 (+2 wd)
+    add(cli, "LATER", "2026-11-13", applicant="某医药公司", type="business")  # due 2026-12-11
+    add(cli, "DONE", "2026-10-15")
+    ok(cli("request", "reply", "DONE", "--outcome", "disclosed", "--date", "2026-11-02"))
+    return cli
+
+
+def test_json_lists_pending_deadlines_most_urgent_first_in_the_contract_shape(office) -> None:
+    rows = office("due", "--json", "--within", "20").json()
+    assert [(r["case"], r["deadline"]) for r in rows] == [
+        ("LATE", "reply"), ("TODAY", "reply"),
+        ("LATER", "correction_notice"), ("SOON", "reply"),  # both 2026-11-24: by case number
+        ("LATER", "reply"),
+    ]
+    assert set(rows[0]) == {"case", "kind", "deadline", "due", "working_days_left",
+                            "provisional", "department"}
+    assert rows[0] == {"case": "LATE", "kind": "request", "deadline": "reply",
+                       "due": "2026-11-12", "working_days_left": -6, "provisional": False,
+                       "department": "基金监管股"}
+    assert rows[1]["working_days_left"] == 0 and rows[3]["working_days_left"] == 2
+
+
+def test_closed_cases_and_lapsed_correction_windows_are_not_listed(office) -> None:
+    rows = office("due", "--json", "--within", "30").json()
+    assert "DONE" not in {r["case"] for r in rows}
+    # LATE's correction-notice window (2026-10-26) lapsed quietly: never "overdue"
+    assert ("LATE", "correction_notice") not in {(r["case"], r["deadline"]) for r in rows}
+
+
+def test_within_limits_how_far_ahead_but_overdue_is_always_listed(office) -> None:
+    rows = office("due", "--json", "--within", "1").json()
+    assert [r["case"] for r in rows] == ["LATE", "TODAY"]
+    rows = office("due", "--json", "--overdue").json()
+    assert [r["case"] for r in rows] == ["LATE"]
+
+
+def test_working_days_left_skip_a_holiday(cli) -> None:
+    add(cli, "H", "2026-09-18")  # Sep 20 (make-up Sunday) counts; Sep 25, Oct 1–7 skipped
+    rows = cli("--today", "2026-09-30", "due", "--json", "--within", "15").json()
+    reply = next(r for r in rows if r["deadline"] == "reply")
+    assert reply["due"] == "2026-10-22"
+    assert reply["working_days_left"] == 12  # Oct 8, 9, 10 (make-up Saturday), 12–16, 19–22
+
+
+def test_department_and_kind_filters(office) -> None:
+    rows = office("due", "--json", "--department", "办公室").json()
+    assert [r["case"] for r in rows] == ["TODAY"]
+    assert office("due", "--json", "--kind", "complaint").json() == []
+    assert office("due", "--kind", "nonsense").exit_code == 2
+
+
+def test_table_groups_in_order_with_a_summary_line(office) -> None:
+    out = ok(office("due", "--within", "20")).stdout
+    first = out.splitlines()[0]
+    assert "逾期 1 件" in first and "今日到期 1 件" in first and "3 个工作日内 2 件" in first
+    positions = [out.index(h) for h in ("逾期（1）", "今日到期（1）", "3 个工作日内（2）", "稍后（1）")]
+    assert positions == sorted(positions)
+    assert "张*" in out and "张伟" not in out  # applicant masked
+    assert "某医药公司" in out
+
+
+def test_colour_is_off_when_piped(office) -> None:
+    out = office("due").stdout
+    assert "\x1b[" not in out
+
+
+def test_check_is_silent_and_exits_0_when_nothing_is_overdue(cli) -> None:
+    add(cli, "FRESH", "2026-11-19")
+    r = cli("due", "--check")
+    assert r.exit_code == 0 and r.stdout == ""
+
+
+def test_check_exits_3_when_something_is_overdue(office) -> None:
+    r = office("due", "--check")
+    assert r.exit_code == 3 and "LATE" in r.stdout and "SOON" not in r.stdout
+
+
+def test_ics_parses_back_with_one_all_day_event_per_deadline_and_stable_uids(office, tmp_path) -> None:
+    import icalendar
+
+    a, b = tmp_path / "a.ics", tmp_path / "b.ics"
+    ok(office("due", "--within", "20", "--ics", str(a)))
+    ok(office("--today", "2026-11-23", "due", "--within", "20", "--ics", str(b)))
+    cal = icalendar.Calendar.from_ical(a.read_bytes())
+    events = cal.walk("VEVENT")
+    assert len(events) == 5
+    first = events[0]
+    assert first.decoded("DTSTART").isoformat() == "2026-11-12"
+    assert "LATE" in str(first["SUMMARY"]) and "答复期限" in str(first["SUMMARY"])
+    uids_a = {str(e["UID"]) for e in events}
+    uids_b = {str(e["UID"]) for e in icalendar.Calendar.from_ical(b.read_bytes()).walk("VEVENT")}
+    assert uids_a == uids_b and len(uids_a) == 5
+
+
+def test_csv_has_a_header_and_one_row_per_deadline(office) -> None:
+    lines = office("due", "--csv", "--within", "20").stdout.splitlines()
+    assert lines[0].startswith("case,kind,deadline,due,working_days_left")
+    assert len(lines) == 6
+
+
+def test_a_deadline_in_an_unconfirmed_year_is_provisional_until_the_year_is_confirmed(cli, db_path) -> None:
+    today = ("--today", "2026-12-15")
+    ok(cli(*today, "request", "add", "--case", "DEC", "--received", "2026-12-15", "--channel",
+           "online", "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    reply = next(r for r in cli(*today, "due", "--json", "--within", "30").json()
+                 if r["deadline"] == "reply")
+    assert reply["provisional"] is True and reply["due"].startswith("2027-01")
+    r = cli(*today, "due", "--within", "30")
+    assert "2027" in r.stderr and "calendar confirm" in r.stderr
+    shown = cli(*today, "show", "DEC", "--json").json()["deadlines"]
+    assert shown["reply"]["provisional"] is True
+    assert shown["correction_notice"]["provisional"] is False  # 2026-12-24: confirmed year
+    ok(cli(*today, "calendar", "confirm", "2027", "--notice", "国办发明电〔2026〕14号"))
+    reply = next(r for r in cli(*today, "due", "--json", "--within", "30").json()
+                 if r["deadline"] == "reply")
+    assert reply["provisional"] is False
+
+
+def test_a_calendar_override_moves_the_cached_deadlines_that_count_across_it(cli) -> None:
+    add(cli, "OV", "2026-11-02")  # reply due 2026-11-30
+    before = {r["case"]: r["due"] for r in cli("due", "--json", "--within", "30").json()
+              if r["deadline"] == "reply"}
+    r = ok(cli("calendar", "add", "2026-11-16", "--holiday", "--note", "测试放假"))
+    assert "1 个期限" in r.stderr or "个期限随之变化" in r.stderr
+    after = {r["case"]: r["due"] for r in cli("due", "--json", "--within", "30").json()
+             if r["deadline"] == "reply"}
+    assert before["OV"] == "2026-11-30" and after["OV"] == "2026-12-01"
+
+
+def test_due_never_writes_events(office, db_path) -> None:
+    office("due")  # first run may store the calendar snapshot
+    before = [x for x in dump(db_path) if not x.startswith("settings:")]
+    office("due", "--json")
+    assert [x for x in dump(db_path) if not x.startswith("settings:")] == before
+
+
+def test_json_is_valid_even_when_empty(cli) -> None:
+    assert json.loads(cli("due", "--json").stdout) == []
