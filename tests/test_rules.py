@@ -1,0 +1,155 @@
+"""Rules of RULES.md checked one by one through the pure engine (dates counted by hand
+from the 2024–2026 State Council schedules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+
+from govinfo_cli.app.context import load_profile
+from govinfo_cli.core.calendar import Override, WorkCalendar, load_source
+from govinfo_cli.core.errors import Refusal
+from govinfo_cli.core.events import Event, normalize
+from govinfo_cli.core.rules import replay
+
+D = dt.date.fromisoformat
+RECEIVED = {"channel": "online", "applicant": "张伟", "applicant_type": "natural_person",
+            "subject": "医保基金支出明细"}
+
+
+@cache
+def cal() -> WorkCalendar:
+    return WorkCalendar.build(load_source(2015, 2031))
+
+
+def ev(type_: str, date: str, kind: str = "request", **fields) -> Event:  # noqa: ANN003
+    return Event(type_, D(date), normalize(kind, type_, fields))
+
+
+def request(*events: Event, profile=None):  # noqa: ANN001, ANN201
+    return replay("request", list(events), cal(), profile or load_profile("national"))
+
+
+def test_receipt_day_never_counts_even_when_it_is_a_working_day() -> None:
+    st = request(ev("received", "2026-11-02", **RECEIVED))  # Monday
+    assert st.deadlines["correction_notice"].due == D("2026-11-11")
+    assert st.deadlines["reply"].due == D("2026-11-30")
+
+
+def test_reply_is_20_working_days_skipping_national_day_and_counting_makeup_saturday() -> None:
+    st = request(ev("received", "2026-09-29", **RECEIVED))
+    d = st.deadlines["reply"]
+    assert d.due == D("2026-11-02")  # Sep 30, Oct 8, 9, 10 (Sat), 12–30, Nov 2
+    assert D("2026-10-10") in d.explain.made_up
+    assert D("2026-10-01") in d.explain.skipped and D("2026-10-07") in d.explain.skipped
+
+
+def test_extension_is_refused_after_the_current_deadline() -> None:
+    with pytest.raises(Refusal, match="届满前"):
+        request(ev("received", "2026-11-02", **RECEIVED),
+                ev("extended", "2026-12-01", working_days=5, reason="x"))
+
+
+def test_extension_on_the_deadline_day_is_allowed() -> None:
+    st = request(ev("received", "2026-11-02", **RECEIVED),
+                 ev("extended", "2026-11-30", working_days=5, reason="x"))
+    assert st.deadlines["reply"].due == D("2026-12-07")
+
+
+def test_extensions_beyond_20_working_days_in_total_are_refused() -> None:
+    with pytest.raises(Refusal, match="20"):
+        request(ev("received", "2026-11-02", **RECEIVED),
+                ev("extended", "2026-11-03", working_days=15, reason="x"),
+                ev("extended", "2026-11-04", working_days=6, reason="y"))
+
+
+def test_unanswered_agency_consultation_pauses_up_to_its_answer_deadline() -> None:
+    st = request(ev("received", "2026-11-02", **RECEIVED),
+                 ev("consultation_sent", "2026-11-03", party="agency", name="县卫健局"))
+    answer = st.deadlines["consultation_answer:agency"]
+    assert answer.due == D("2026-11-24")  # 15 wd after 11-03
+    assert st.deadlines["reply"].due == D("2026-12-21")  # 11-30 + 15 wd
+    assert st.deadlines["reply"].explain.pauses[0].working_days == 15
+
+
+def test_consultation_answer_deadline_runs_from_delivery() -> None:
+    st = request(ev("received", "2026-11-02", **RECEIVED),
+                 ev("consultation_sent", "2026-11-03", party="third_party", name="某公司",
+                    delivered="2026-11-05"))
+    assert st.deadlines["consultation_answer:third_party"].due == D("2026-11-26")
+
+
+def test_fee_unpaid_after_its_period_closes_only_as_fee_unpaid() -> None:
+    base = [ev("received", "2026-10-08", **RECEIVED),
+            ev("fee_notice_received", "2026-10-09", amount=100)]
+    with pytest.raises(Refusal, match="缴费期限"):
+        request(*base, ev("replied", "2026-11-05", outcome="other:fee_unpaid"))  # last day to pay
+    st = request(*base, ev("replied", "2026-11-06", outcome="other:fee_unpaid"))
+    assert st.outcome == "other:fee_unpaid" and st.deadlines["fee_payment"].state == "lapsed"
+
+
+def test_fee_pause_can_be_switched_off_by_profile(tmp_path) -> None:
+    path = tmp_path / "office.toml"
+    path.write_text("fee_notice_pauses_clock = false\n", encoding="utf-8")
+    st = request(ev("received", "2026-11-02", **RECEIVED),
+                 ev("fee_notice_received", "2026-11-03", amount=100),
+                 ev("fee_paid", "2026-11-10"), profile=load_profile(str(path)))
+    assert st.deadlines["reply"].due == D("2026-11-30")
+
+
+def test_deferral_replaces_the_reply_deadline() -> None:
+    st = request(ev("received", "2026-11-02", **RECEIVED),
+                 ev("deferred", "2026-11-10", until="2027-01-29", reason="数量明显超过合理范围"))
+    assert st.deadlines["reply"].due == D("2027-01-29")
+    assert st.deadlines["reply"].basis == "条例第35条"
+
+
+def test_on_the_spot_reply_is_met_the_same_day() -> None:
+    st = request(ev("received", "2026-11-02", **RECEIVED),
+                 ev("replied", "2026-11-02", outcome="disclosed"))
+    assert st.status == "closed" and st.deadlines["reply"].state == "met"
+
+
+def test_withheld_reply_needs_a_reason() -> None:
+    with pytest.raises(Refusal, match="理由"):
+        request(ev("received", "2026-11-02", **RECEIVED),
+                ev("replied", "2026-11-03", outcome="withheld:state_secret"))
+
+
+def test_no_event_after_the_case_is_closed() -> None:
+    with pytest.raises(Refusal, match="已办结"):
+        request(ev("received", "2026-11-02", **RECEIVED),
+                ev("withdrawn", "2026-11-03"),
+                ev("extended", "2026-11-04", working_days=1, reason="x"))
+
+
+def test_xinjiang_profile_adds_internal_milestones() -> None:
+    st = request(ev("received", "2026-11-02", **RECEIVED),
+                 ev("transferred", "2026-11-04"),
+                 ev("draft_submitted", "2026-11-10"),
+                 ev("approved", "2026-11-12"),
+                 profile=load_profile("xinjiang"))
+    assert st.deadlines["transfer"].due == D("2026-11-04")
+    assert st.deadlines["transfer"].state == "met"
+    assert st.deadlines["draft"].due == D("2026-11-20")
+    assert st.deadlines["review"].due == D("2026-11-17")
+    assert st.deadlines["office_reply"].due == D("2026-11-16")
+
+
+def test_provisional_when_the_count_reaches_an_unconfirmed_year() -> None:
+    st = request(ev("received", "2026-12-15", **RECEIVED))
+    assert st.deadlines["reply"].provisional is True
+    assert 2027 in st.deadlines["reply"].explain.years
+    assert st.deadlines["correction_notice"].provisional is False
+
+
+def test_an_override_moves_only_deadlines_counting_across_it() -> None:
+    src = load_source(2025, 2027, overrides=[Override(D("2026-11-16"), False, "临时")])
+    moved = WorkCalendar.build(src)
+    a = [ev("received", "2026-11-02", **RECEIVED)]   # counts across 11-16
+    b = [ev("received", "2026-11-16", **RECEIVED)]   # starts on it: not counted anyway
+    assert replay("request", a, moved).deadlines["reply"].due == D("2026-12-01")
+    assert replay("request", b, moved).deadlines["reply"].due == \
+        replay("request", b, cal()).deadlines["reply"].due
