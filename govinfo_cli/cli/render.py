@@ -129,5 +129,5 @@ def table(title: str | None = None, *columns: str, **kw: Any):  # -> rich.table.
 
     t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, **kw)
     for c in columns:
-        t.add_column(c)
+        t.add_column(c, overflow="fold")
     return t

@@ -49,13 +49,26 @@ FACT_LABELS = {
     "arrival_date": "到达日期", "respondent": "被投诉举报对象", "summary": "摘要",
     "reporter": "投诉举报人", "mode": "处理方式", "request": "涉及申请", "simplified": "简易程序",
     "route": "起诉方式", "title": "标题", "category": "类别", "attribute": "公开属性",
-    "decision": "决定类型", "major": "重大舆情", "at": "发现时间", "result": "结果",
+    "decision": "决定类型", "major": "重大舆情", "at": "时间", "result": "结果",
+    "outcome": "办理结果", "reason": "理由", "working_days": "延长工作日", "party": "征求对象",
+    "name": "名称", "opinion": "意见", "amount": "金额（元）", "until": "延迟至",
+    "within_wd": "补正期限（工作日）", "delivered": "送达日期", "id_unchecked": "证件号码未校验",
+    "unlock_reason": "锁定年度补录理由", "days": "延长日数", "historic": "登记簿导入",
 }
 FACT_TABLES = {
     "applicant_type": codes.APPLICANT_TYPES, "channel": codes.CHANNELS,
     "mode": codes.COMPLAINT_MODES, "route": codes.LAWSUIT_ROUTES,
-    "attribute": codes.ATTRIBUTES, "decision": codes.DECISIONS,
+    "attribute": codes.ATTRIBUTES, "decision": codes.DECISIONS, "outcome": codes.OUTCOMES,
+    "party": codes.PARTIES, "opinion": codes.OPINIONS,
 }
+
+
+def _value(key: str, value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if key in FACT_TABLES and isinstance(value, str):
+        return codes.label(FACT_TABLES[key], value)
+    return str(value)
 
 
 def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: ANN001
@@ -73,10 +86,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: 
     for key, value in data["facts"].items():
         if key not in FACT_LABELS or value in (None, ""):
             continue
-        shown = codes.label(FACT_TABLES[key], value) if key in FACT_TABLES else value
-        if isinstance(shown, bool):
-            shown = "是" if shown else "否"
-        lines.append(f"{FACT_LABELS[key]}：{shown}")
+        lines.append(f"{FACT_LABELS[key]}：{_value(key, value)}")
     con.print(Panel("\n".join(lines) or "—",
                     title=f"{data['case']}  {codes.label(codes.KINDS, v.kind)}  [{status}]",
                     title_align="left"))
@@ -101,7 +111,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: 
     labels = codes.EVENT_TYPES.get(v.kind, {})
     for e in data["events"]:
         extra = {k: x for k, x in e.items() if k not in ("seq", "type", "date", "operator", "recorded_at")}
-        detail = "；".join(f"{FACT_LABELS.get(k, k)}={x}" for k, x in extra.items())
+        detail = "；".join(f"{FACT_LABELS.get(k, k)}：{_value(k, x)}" for k, x in extra.items())
         row = [str(e["seq"]), e["date"], labels.get(e["type"], e["type"]), detail, e["operator"]]
         if audit:
             row.append(e.get("recorded_at", ""))
