@@ -86,11 +86,11 @@ def _case_columns(kind: str, st: CaseState) -> dict[str, Any]:
         party = codes.label(codes.LAWSUIT_ROUTES, f.get("route")) if f.get("appeal") == "lawsuit" \
             else "行政复议"
         ptype, subject = f.get("appeal"), f.get("request")
-    elif kind == "disclosure":
-        party, ptype, subject = f.get("category"), f.get("decision") or f.get("attribute"), \
-            f.get("title")
+    elif kind == "disclosure":  # the item's title stands where a party would
+        party, ptype, subject = f.get("title"), f.get("decision") or f.get("attribute"), \
+            f.get("category")
     else:
-        party, ptype, subject = None, "major" if f.get("major") else None, f.get("summary")
+        party, ptype, subject = f.get("summary"), "major" if f.get("major") else None, None
     return {
         "status": st.status, "outcome": st.outcome, "department": f.get("department"),
         "party": party, "party_type": ptype, "subject": subject,

@@ -93,7 +93,7 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
                 "编号", "类别", "期限", "到期日", "剩余工作日", "承办处室", "当事人",
                 title_style=render.STYLE.get(style or "title", "bold"),
             )
-            for col in (0, 3, 4):
+            for col in (0, 1, 2, 3, 4):
                 t.columns[col].no_wrap = True
             t.columns[4].justify = "right"
         style = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"],

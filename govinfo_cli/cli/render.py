@@ -38,7 +38,10 @@ def console():  # -> rich.console.Console
     if _console is None:
         from rich.console import Console
 
-        _console = Console(highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None)
+        # A pipe or a log file gets a wide page rather than rich's 80 columns.
+        width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 140)
+        _console = Console(highlight=False, width=width,
+                           no_color=bool(os.environ.get("NO_COLOR")) or None)
     return _console
 
 
