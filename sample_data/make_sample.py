@@ -294,7 +294,8 @@ class Sample:
                     end = 40
                 ev.append({"type": "complaint_concluded",
                            "date": (day + dt.timedelta(days=end)).isoformat(),
-                           "result": "经核查，情况属实，已责令整改并追回违规费用" if i % 2 else "经核查，反映问题不属实"})
+                           "result": "经核查，情况属实，已责令整改并追回违规费用" if i % 2
+                           else "经核查，反映问题不属实"})
             self.add(case, "complaint", ev)
 
     def appeals(self) -> None:
@@ -377,6 +378,15 @@ class Sample:
              "major": False, "summary": "网民反映异地就医备案办理难", "department": "待遇保障股"},
         ])
 
+    def duties(self) -> None:
+        """The 2025 annual report was published on time (the December review of 2026 is
+        still to come on the demo day: govinfo creates it by itself)."""
+        self.add("年度报告〔2025〕", "disclosure", [
+            {"type": "duty_opened", "date": "2026-01-01", "duty": "annual_report", "year": 2025,
+             "department": "办公室"},
+            {"type": "duty_done", "date": "2026-01-23", "duty": "annual_report"},
+        ])
+
     def write(self, path: Path) -> None:
         self.lines.sort(key=lambda x: x["date"])  # stable: each case keeps its order
         with path.open("w", encoding="utf-8", newline="\n") as fh:
@@ -434,6 +444,7 @@ def main() -> None:
     s.appeals()
     s.disclosures()
     s.opinions()
+    s.duties()
     s.write(HERE / "events.jsonl")
     print(f"events.jsonl: {len(s.lines)} events, {len({(x['kind'], x['case']) for x in s.lines})} cases")
     if args.seed_002.exists():

@@ -165,3 +165,29 @@ def test_a_bad_today_is_a_usage_error(cli) -> None:
 def test_a_directory_as_database_is_one_clear_line(cli, tmp_path) -> None:
     r = cli("--db", str(tmp_path), "due")
     assert r.exit_code == 1 and "目录" in r.stderr
+
+
+def test_upgrade_from_the_previous_revision_keeps_the_data(cli, tmp_path) -> None:
+    from govinfo_cli.store import db
+
+    path = tmp_path / "old.db"
+    engine = db.make_engine(f"sqlite:///{path}", migrate=False)
+    db.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO cases (id, kind, number, status, event_count, created_at) "
+            "VALUES (1, 'request', 'OLD-1', 'open', 1, '2026-01-05 08:00:00')")
+        conn.exec_driver_sql(
+            "INSERT INTO events (case_id, seq, type, date, payload, operator, recorded_at) "
+            "VALUES (1, 1, 'received', '2026-01-05', "
+            "'{\"channel\": \"online\", \"applicant\": \"张伟\", "
+            "\"applicant_type\": \"natural_person\", \"subject\": \"x\"}', '老科员', "
+            "'2026-01-05 08:00:00')")
+    assert db.current_revision(engine) == "0001"
+    r = cli("--db", str(path), "show", "OLD-1", "--json", "--audit")  # migrates on first use
+    assert r.exit_code == 0, r.stderr
+    assert db.current_revision(engine) == db.HEAD
+    ev = r.json()["events"][0]
+    assert ev["operator"] == "老科员" and ev["applicant"] == "张伟"
+    assert r.json()["deadlines"]["reply"]["due"] == "2026-02-02"  # replayed after the upgrade
+    assert cli("--db", str(path), "disclosure", "catalogue", "list", "--json").json() == []

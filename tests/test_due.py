@@ -109,8 +109,8 @@ def test_ics_parses_back_with_one_all_day_event_per_deadline_and_stable_uids(off
     import icalendar
 
     a, b = tmp_path / "a.ics", tmp_path / "b.ics"
-    ok(office("due", "--within", "20", "--ics", str(a)))
-    ok(office("--today", "2026-11-23", "due", "--within", "20", "--ics", str(b)))
+    ok(office("due", "--within", "15", "--ics", str(a)))
+    ok(office("--today", "2026-11-23", "due", "--within", "15", "--ics", str(b)))
     cal = icalendar.Calendar.from_ical(a.read_bytes())
     events = cal.walk("VEVENT")
     assert len(events) == 5

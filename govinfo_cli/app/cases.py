@@ -188,6 +188,14 @@ def prepare(
     return payload
 
 
+def check_links(conn: sa.Connection, kind: str, payload: dict[str, Any],
+                pending: set[tuple[str, str]] = frozenset()) -> None:  # type: ignore[assignment]
+    """An appeal must name a request the office has (or one earlier in the same import)."""
+    number = payload.get("request") if kind == "appeal" else None
+    if number and ("request", number) not in pending and find_case(conn, number, "request") is None:
+        raise Refusal(f"复议诉讼所涉申请 {number} 不存在")
+
+
 def next_seq(conn: sa.Connection, case_id: int) -> int:
     top = conn.execute(
         sa.select(sa.func.max(events_t.c.seq)).where(events_t.c.case_id == case_id)
@@ -233,6 +241,8 @@ def record(
                           unlock_reason=unlock_reason)
         row = find_case(conn, number, kind) if number else None
         created = row is None
+        if created and type_ not in OPENING_EVENTS:
+            raise NotFound(f"找不到{codes.KINDS[kind]}案件 {number}")
         if created:
             if number is None:
                 number = next_number(ctx, conn, kind, date.year)
@@ -244,11 +254,19 @@ def record(
         assert number is not None
         new = Event(type=type_, date=date, data=payload)
         st = replay(kind, [*prior, new], cal, profile)
+        check_links(conn, kind, payload)
         dupes = find_duplicates(conn, ctx, kind, number, payload) if created else []
         case_id = _insert_case(conn, kind, number, ctx) if created else row.id
         append_event(conn, ctx, case_id, len(prior) + 1, type_, date, payload)
         write_cache(conn, case_id, kind, st, len(prior) + 1)
         return Recorded(number=number, kind=kind, state=st, created=created, duplicate_of=dupes)
+
+
+OPENING_EVENTS = frozenset({
+    "received", "complaint_accepted", "reconsideration_copy_received", "lawsuit_copy_received",
+    "information_formed", "information_changed", "enforcement_decision", "policy_published",
+    "duty_opened", "opinion_detected",
+})
 
 
 def next_number(ctx: Context, conn: sa.Connection, kind: str, year: int) -> str:
@@ -367,6 +385,7 @@ def import_events(ctx: Context, lines: Iterable[str], *, dry_run: bool = False) 
                     continue
                 ev = Event(type=type_, date=date, data=payload)
                 replay(kind, [*entry[1], ev], cal, profile)
+                check_links(conn, kind, payload, set(book))
                 entry[1].append(ev)
                 new_events.append((key, ev))
                 summary.cases.add(number)

@@ -82,8 +82,11 @@ def due_list(
     department: str | None = None,
     kind: str | None = None,
 ) -> DueList:
+    from govinfo_cli.app import duties
+
     d, c = Deadline.__table__, Case.__table__
     today = ctx.today
+    duties.ensure(ctx)
     with ctx.engine.connect() as conn:
         cal = calendar_for_reading(ctx, conn)
         horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 \

@@ -220,6 +220,7 @@ EVENT_TYPES: dict[str, dict[str, str]] = {
         "enforcement_decision": "作出执法决定",
         "policy_published": "政策文件发布",
         "published": "已公开",
+        "duty_opened": "年度义务",
         "duty_done": "年度义务已完成",
     },
     "opinion": {

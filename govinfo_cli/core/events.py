@@ -192,6 +192,11 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "department": (TEXT, False),
     },
     ("disclosure", "published"): {"channel": (TEXT, False)},
+    ("disclosure", "duty_opened"): {
+        "duty": (_code({"annual_report": "年度报告", "withheld_review": "不予公开信息年度审查"}), True),
+        "year": (_int_range(2000, 2100), True),
+        "department": (TEXT, False),
+    },
     ("disclosure", "duty_done"): {"duty": (TEXT, False)},
     ("opinion", "opinion_detected"): {
         "at": (DATETIME, True),

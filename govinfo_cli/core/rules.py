@@ -603,7 +603,8 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
     dl = st.deadlines
     _first_event(
         events,
-        ("information_formed", "information_changed", "enforcement_decision", "policy_published"),
+        ("information_formed", "information_changed", "enforcement_decision", "policy_published",
+         "duty_opened"),
         "disclosure",
     )
     for ev in events:
@@ -643,6 +644,11 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
                     break
             else:
                 raise Refusal("没有待公开的期限")
+        elif t == "duty_opened":
+            duty = ev.get("duty")
+            st.facts.update(title=codes.deadline_label(duty), category="年度义务", duty=duty,
+                            year=ev.get("year"))
+            dl[duty] = annual_duties(cal, int(ev.get("year")))[duty]
         elif t == "duty_done":
             open_duties = [c for c, x in dl.items() if x.state == "pending"]
             if not open_duties:

@@ -129,6 +129,25 @@ class YearLock(SQLModel, table=True):
     note: str = Field(default="")
 
 
+class CatalogueItem(SQLModel, table=True):
+    """One recurring proactive-disclosure duty of the office's catalogue (seed 002)."""
+
+    __tablename__ = "catalogue_items"
+
+    id: int | None = Field(default=None, primary_key=True)
+    level1: str = Field(default="")
+    level2: str = Field(default="")
+    item: str = Field(default="")  # 三级 / 公开事项
+    content: str = Field(default="")
+    time_limit: str = Field(default="")
+    channel: str = Field(default="")
+    basis: str = Field(default="")
+    clause: str = Field(default="")
+    manner: str = Field(default="")
+    responsible: str = Field(default="")
+    imported_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+
+
 def _refuse(*_: object) -> None:
     raise StorageError("事件记录只能追加，不能修改或删除（以后续更正事件更正）")
 

@@ -1,0 +1,156 @@
+"""`govinfo disclosure …`: 主动公开 — documents, enforcement decisions, policy
+interpretations, the catalogue, and the yearly duties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govinfo_cli.cli.options import JsonOpt, UnlockOpt, group
+from govinfo_cli.cli.record import CaseArg, DateOpt, record
+from govinfo_cli.core import codes
+
+app = group("主动公开：信息形成或变更（20个工作日）、执法决定（7个工作日）、政策解读（3个工作日）、目录、年度义务。")
+catalogue = group("公开目录（seed 002 格式）：导入、查看。")
+app.add_typer(catalogue, name="catalogue")
+
+TitleOpt = Annotated[str, typer.Option("--title", help="标题")]
+CategoryOpt = Annotated[
+    str | None, typer.Option("--category", help="类别，如 规章、行政规范性文件、财政预决算、工作动态")
+]
+AttributeOpt = Annotated[
+    str, typer.Option("--attribute", help="公开属性：" + codes.choices(codes.ATTRIBUTES))
+]
+DeptOpt = Annotated[str | None, typer.Option("--department", help="责任处室")]
+NewCaseOpt = Annotated[str | None, typer.Option("--case", help="编号；省略则自动生成")]
+
+
+@app.command()
+def formed(
+    title: TitleOpt,
+    category: CategoryOpt = None,
+    attribute: AttributeOpt = "public",
+    department: DeptOpt = None,
+    case: NewCaseOpt = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """信息形成（文件落款日期，无则签发日期）：20个工作日内公开（条例第26条）。"""
+    record("disclosure", case, "information_formed", date,
+           {"title": title, "category": category, "attribute": attribute, "department": department},
+           unlock_reason=unlock_reason)
+
+
+@app.command()
+def changed(
+    title: TitleOpt,
+    category: CategoryOpt = None,
+    attribute: AttributeOpt = "public",
+    department: DeptOpt = None,
+    case: NewCaseOpt = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """信息变更：20个工作日内公开变更后的信息（条例第26条）。"""
+    record("disclosure", case, "information_changed", date,
+           {"title": title, "category": category, "attribute": attribute, "department": department},
+           unlock_reason=unlock_reason)
+
+
+@app.command()
+def decision(
+    kind: Annotated[str, typer.Option("--kind", help="决定类型：" + codes.choices(codes.DECISIONS))],
+    title: Annotated[str | None, typer.Option("--title", help="决定书名称及文号")] = None,
+    department: DeptOpt = None,
+    case: NewCaseOpt = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """作出行政许可、行政处罚决定：7个工作日内公开（国办发〔2018〕118号）。"""
+    record("disclosure", case, "enforcement_decision", date,
+           {"decision": kind, "title": title, "department": department}, unlock_reason=unlock_reason)
+
+
+@app.command()
+def policy(
+    title: TitleOpt,
+    department: DeptOpt = None,
+    case: Annotated[str | None, typer.Option("--case", help="该文件已有的公开事项编号，或省略以新建")] = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """政策文件已公开：3个工作日内发布解读材料（政策文件解读制度第五条）。"""
+    record("disclosure", case, "policy_published", date, {"title": title, "department": department},
+           unlock_reason=unlock_reason)
+
+
+@app.command()
+def published(
+    case: CaseArg,
+    channel: Annotated[str | None, typer.Option("--channel", help="公开渠道，如 政府门户网站")] = None,
+    date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
+) -> None:
+    """已公开（满足待办的公开或解读期限）。"""
+    record("disclosure", case, "published", date, {"channel": channel}, unlock_reason=unlock_reason)
+
+
+@app.command("duty-done")
+def duty_done(
+    duty: Annotated[str, typer.Argument(help="annual_report（年度报告）或 withheld_review（不予公开信息年度审查）")],
+    year: Annotated[int, typer.Option("--year", help="年度（年度报告指所报告的年度）")],
+    date: DateOpt = None,
+) -> None:
+    """标记年度义务已完成：年度报告（次年1月31日前）、不予公开信息审查（12月20日前）。"""
+    from govinfo_cli.app.duties import NUMBERS
+    from govinfo_cli.core.errors import ValidationError
+
+    if duty not in NUMBERS:
+        raise ValidationError(f"未知年度义务 {duty!r}，可选：annual_report、withheld_review")
+    record("disclosure", NUMBERS[duty].format(year=year), "duty_done", date, {"duty": duty})
+
+
+@app.command("list")
+def list_(
+    status: Annotated[str | None, typer.Option("--status", help="open 或 closed")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """列出主动公开事项。"""
+    from govinfo_cli.cli.listing import show_cases
+
+    show_cases("disclosure", status=status, reveal=False, as_json=as_json)
+
+
+@catalogue.command("import")
+def catalogue_import(
+    file: Annotated[
+        Path, typer.Argument(help="CSV：一级,二级,三级,公开内容,公开时限,公开渠道,公开依据,具体条款,公开方式,公开责任")
+    ],
+    encoding: Annotated[str | None, typer.Option("--encoding", help="文件编码（默认自动识别）")] = None,
+) -> None:
+    """导入公开目录（整体替换；全部校验通过才写入）。"""
+    from govinfo_cli.app.catalogue import import_catalogue
+    from govinfo_cli.cli.render import note
+    from govinfo_cli.cli.state import ctx
+
+    info = import_catalogue(ctx(), file, encoding)
+    note(f"已导入公开目录 {info['imported']} 项（替换原有 {info['replaced']} 项）")
+
+
+@catalogue.command("list")
+def catalogue_list(as_json: JsonOpt = False) -> None:
+    """查看公开目录。"""
+    from govinfo_cli.app.catalogue import items
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+
+    rows = items(ctx())
+    if as_json:
+        render.print_json(rows)
+        return
+    t = render.table(f"公开目录（{len(rows)} 项）", "#", "公开事项", "公开时限", "公开渠道", "公开责任")
+    for r in rows:
+        t.add_row(str(r["id"]), r["item"] or r["content"], r["time_limit"], r["channel"], r["responsible"])
+    render.console().print(t)

@@ -1,0 +1,36 @@
+"""Listing cases of the kinds other than requests (one formatter for all of them)."""
+
+from __future__ import annotations
+
+from govinfo_cli.core import codes
+
+STATUS_TEXT = {"concluded": "已办结", "rejected": "不予受理", "responded": "已回应"}
+
+
+def show_cases(kind: str, *, status: str | None, reveal: bool, as_json: bool) -> None:
+    from govinfo_cli.app import listing, settings
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+
+    c = ctx()
+    rows = listing.list_cases(c, kind, status=status, reveal=reveal)
+    if reveal:
+        settings.log_reveal(c, f"{kind} list", f"{len(rows)} rows")
+    if as_json:
+        render.print_json(rows)
+        return
+    headers = ["编号", "日期", "对象/标题", "摘要/类别", "承办处室", "状态", "下一期限"]
+    if reveal and kind == "complaint":
+        headers.append("投诉举报人")
+    t = render.table(f"{codes.KINDS[kind]}（{len(rows)} 件）", *headers)
+    for r in rows:
+        state = codes.label(codes.STATUSES, r["status"])
+        if r["outcome"]:
+            state = STATUS_TEXT.get(r["outcome"]) or codes.label(codes.APPEAL_RESULTS, r["outcome"])
+        nxt = f"{codes.deadline_label(r['next_deadline'])} {r['next_due']}" if r["next_due"] else ""
+        row = [r["case"], r["opened"] or "", r["party"] or "", r["subject"] or "",
+               r["department"] or "", state, nxt]
+        if reveal and kind == "complaint":
+            row.append(r.get("reporter") or "")
+        t.add_row(*row, style=render.STYLE["overdue"] if r["overdue"] else None)
+    render.console().print(t)
