@@ -353,10 +353,12 @@ def import_events(ctx: Context, lines: Iterable[str], *, dry_run: bool = False) 
         # per (kind, number): [case_id|None, events so far, unmatched existing signatures]
         book: dict[tuple[str, str], list[Any]] = {}
         new_events: list[tuple[tuple[str, str], Event]] = []
+        failed: set[tuple[str, str]] = set()  # cases with a rejected line: later lines follow it
         for lineno, text in enumerate(lines, start=1):
             if not text.strip():
                 continue
             summary.lines += 1
+            obj: Any = None
             try:
                 obj = parse_line(lineno, text)
                 number = str(obj.get("case") or "").strip()
@@ -366,9 +368,11 @@ def import_events(ctx: Context, lines: Iterable[str], *, dry_run: bool = False) 
                     raise ValidationError("缺少字段 case")
                 if not type_:
                     raise ValidationError("缺少字段 type")
+                key = (kind, number)
+                if key in failed:
+                    continue
                 date = event_date(obj.get("date"))
                 payload = prepare(ctx, kind, type_, date, obj, locked=locked)
-                key = (kind, number)
                 if key not in book:
                     row = find_case(conn, number, kind)
                     if row is None:
@@ -391,6 +395,8 @@ def import_events(ctx: Context, lines: Iterable[str], *, dry_run: bool = False) 
                 summary.cases.add(number)
             except (ValidationError, Refusal) as exc:
                 problems.append(f"line {lineno}: {exc.message}")
+                if isinstance(obj, dict):
+                    failed.add((str(obj.get("kind") or "").strip(), str(obj.get("case") or "").strip()))
                 if len(problems) >= 50:
                     break
         if problems:

@@ -181,6 +181,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "category": (TEXT, False),
         "attribute": (_code(codes.ATTRIBUTES), False),
         "department": (TEXT, False),
+        "repealed": (BOOL, False),  # 废止 (annual report section 二)
     },
     ("disclosure", "enforcement_decision"): {
         "decision": (_code(codes.DECISIONS), True),

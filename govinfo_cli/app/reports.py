@@ -1,0 +1,163 @@
+"""Building the annual and timeliness reports from the database, and year locks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from govinfo_cli.app.cases import cases_t, deadlines_t, events_t, locks_t
+from govinfo_cli.app.settings import audit
+from govinfo_cli.core.errors import Refusal, ValidationError
+from govinfo_cli.core.report import (
+    AnnualReport,
+    AppealRow,
+    DisclosureRow,
+    RequestRow,
+    annual,
+    timeliness,
+)
+from govinfo_cli.store import db
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.context import Context
+
+AGENCY_KEYS = ("agency.name", "agency.office", "agency.address", "agency.phone")
+
+
+def _check_year(year: int) -> None:
+    if not 2000 <= year <= 2100:
+        raise ValidationError(f"年度 {year} 不在 2000–2100 之间")
+
+
+def load_requests(conn: sa.Connection, until: dt.date) -> list[RequestRow]:
+    c, d, e = cases_t, deadlines_t, events_t
+    reply = sa.select(d.c.case_id, d.c.due, d.c.state).where(d.c.code == "reply").subquery()
+    ext: dict[int, int] = {}
+    for case_id, payload in conn.execute(
+        sa.select(e.c.case_id, e.c.payload).where(e.c.type == "extended", e.c.date <= until)
+    ):
+        ext[case_id] = ext.get(case_id, 0) + int((payload or {}).get("working_days", 0))
+    rows = conn.execute(
+        sa.select(c.c.id, c.c.number, c.c.party_type, c.c.opened, c.c.closed, c.c.outcome,
+                  c.c.department, reply.c.due, reply.c.state)
+        .select_from(c.outerjoin(reply, reply.c.case_id == c.c.id))
+        .where(c.c.kind == "request", c.c.opened <= until)
+    )
+    return [
+        RequestRow(case=r.number, applicant_type=r.party_type or "other", received=r.opened,
+                   closed=r.closed, outcome=r.outcome, department=r.department,
+                   reply_due=r.due, reply_state=r.state, extension_days=ext.get(r.id, 0))
+        for r in rows
+    ]
+
+
+def load_appeals(conn: sa.Connection) -> list[AppealRow]:
+    c, e = cases_t, events_t
+    firsts = conn.execute(
+        sa.select(e.c.case_id, e.c.type, e.c.payload, c.c.number, c.c.closed, c.c.outcome, e.c.date)
+        .select_from(e.join(c, c.c.id == e.c.case_id))
+        .where(e.c.type.in_(["reconsideration_copy_received", "lawsuit_copy_received"]))
+    )
+    out = []
+    for r in firsts:
+        payload = r.payload or {}
+        if r.type == "reconsideration_copy_received":
+            group = "reconsideration"
+        elif payload.get("route") == "after_reconsideration":
+            group = "lawsuit_after_reconsideration"
+        else:
+            group = "lawsuit_direct"
+        out.append(AppealRow(case=r.number, group=group, filed=r.date, decided=r.closed,
+                             result=r.outcome))
+    return out
+
+
+def load_disclosures(conn: sa.Connection) -> list[DisclosureRow]:
+    c, e = cases_t, events_t
+    rows = conn.execute(
+        sa.select(c.c.number, e.c.type, e.c.date, e.c.payload)
+        .select_from(e.join(c, c.c.id == e.c.case_id))
+        .where(e.c.type.in_(["information_formed", "information_changed", "enforcement_decision"]))
+    )
+    return [
+        DisclosureRow(case=r.number, type=r.type, date=r.date,
+                      category=(r.payload or {}).get("category"),
+                      decision=(r.payload or {}).get("decision"),
+                      repealed=bool((r.payload or {}).get("repealed")))
+        for r in rows
+    ]
+
+
+def load_fees(conn: sa.Connection) -> list[tuple[dt.date, float]]:
+    e = events_t
+    amounts: dict[int, float] = {}
+    for case_id, payload in conn.execute(
+        sa.select(e.c.case_id, e.c.payload).where(e.c.type == "fee_notice_received")
+    ):
+        amounts[case_id] = float((payload or {}).get("amount", 0))
+    return [
+        (day, amounts.get(case_id, 0.0))
+        for case_id, day in conn.execute(sa.select(e.c.case_id, e.c.date).where(e.c.type == "fee_paid"))
+    ]
+
+
+def agency(ctx: Context, conn: sa.Connection, year: int) -> dict[str, str]:
+    """The report's header: frozen at lock time for a locked year (byte-for-byte reruns)."""
+    from govinfo_cli.app import settings
+
+    note = conn.execute(sa.select(locks_t.c.note).where(locks_t.c.year == year)).scalar()
+    if note:
+        try:
+            frozen = json.loads(note).get("agency")
+        except ValueError:
+            frozen = None
+        if isinstance(frozen, dict):
+            return frozen
+    return {k: settings.get(ctx, k, conn=conn) for k in AGENCY_KEYS}
+
+
+def annual_report(ctx: Context, year: int) -> tuple[AnnualReport, dict[str, str], bool]:
+    _check_year(year)
+    end = dt.date(year, 12, 31)
+    with ctx.engine.connect() as conn:
+        report = annual(year, load_requests(conn, end), load_appeals(conn), load_disclosures(conn),
+                        load_fees(conn))
+        header = agency(ctx, conn, year)
+        locked = conn.execute(sa.select(locks_t.c.year).where(locks_t.c.year == year)).scalar() is not None
+    return report, header, locked
+
+
+def timeliness_report(ctx: Context, year: int, *, by_department: bool) -> list[dict[str, Any]]:
+    _check_year(year)
+    with ctx.engine.connect() as conn:
+        rows = load_requests(conn, max(ctx.today, dt.date(year, 12, 31)))
+        from govinfo_cli.app.calendar import calendar_for_reading
+
+        cal = calendar_for_reading(ctx, conn)
+    return timeliness(rows, year, cal, ctx.today, by_department=by_department)
+
+
+def lock(ctx: Context, year: int, note: str = "") -> None:
+    _check_year(year)
+    if year >= ctx.today.year:
+        raise Refusal(f"{year} 年度尚未结束，不能锁定")
+    with db.transaction(ctx.engine) as conn:
+        if conn.execute(sa.select(locks_t.c.year).where(locks_t.c.year == year)).scalar():
+            raise Refusal(f"{year} 年度已锁定")
+        header = agency(ctx, conn, year)
+        conn.execute(sa.insert(locks_t).values(
+            year=year, operator=ctx.operator, locked_at=ctx.now(),
+            note=json.dumps({"note": note, "agency": header}, ensure_ascii=False)))
+        audit(ctx, conn, "lock", str(year), note)
+
+
+def locked_years(ctx: Context) -> list[dict[str, Any]]:
+    with ctx.engine.connect() as conn:
+        return [
+            {"year": r.year, "operator": r.operator,
+             "locked_at": r.locked_at.isoformat(timespec="seconds") if r.locked_at else None}
+            for r in conn.execute(sa.select(locks_t).order_by(locks_t.c.year))
+        ]

@@ -1,0 +1,130 @@
+"""`govinfo report …`: the annual report (年度报告), the timeliness report, year locks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govinfo_cli.cli.options import JsonOpt, group
+
+app = group("年度报告（国办公开办函〔2021〕30号格式）、办理时效报告、年度锁定。")
+
+FORMATS = ("table", "md", "csv", "xlsx", "json")
+
+
+@app.command()
+def annual(
+    year: Annotated[int, typer.Argument(help="报告年度")],
+    fmt: Annotated[str, typer.Option("--format", help="table / md / csv / xlsx / json")] = "table",
+    as_json: JsonOpt = False,
+    out: Annotated[Path | None, typer.Option("--out", help="写入文件（xlsx 必须指定）")] = None,
+) -> None:
+    """政府信息公开工作年度报告：第二、三、四部分的表格与勾稽关系校验（一+二=三（七）+四）。"""
+    from govinfo_cli.app.files import atomic_write_bytes
+    from govinfo_cli.app.reports import annual_report
+    from govinfo_cli.cli import report_format as rf
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.errors import GovinfoError, UsageError
+
+    fmt = "json" if as_json else fmt
+    if fmt not in FORMATS:
+        raise UsageError(f"--format 可选：{' / '.join(FORMATS)}")
+    report, header, locked = annual_report(ctx(), year)
+    if fmt == "xlsx":
+        if out is None:
+            raise UsageError("xlsx 格式须用 --out 指定文件")
+        atomic_write_bytes(out, rf.xlsx(report, header))
+    elif fmt == "table" and out is None:
+        rf.table(report, header, locked)
+    else:
+        text = {"json": rf.json_text, "md": rf.markdown, "csv": rf.csv_text,
+                "table": rf.markdown}[fmt](report, header)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            atomic_write_bytes(out, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
+    if out is not None:
+        from govinfo_cli.cli.render import note
+
+        note(f"已写入 {out}")
+    failed = [c for c in report.checks if not c.ok]
+    if failed:
+        first = failed[0]
+        raise GovinfoError(
+            f"勾稽关系不成立：{first.name}（{first.detail}），涉及案件："
+            + ("、".join(first.cases) or "无法定位")
+        )
+
+
+@app.command()
+def lock(
+    year: Annotated[int, typer.Argument(help="已公布年度报告的年度")],
+    note: Annotated[str, typer.Option("--note", help="说明，如 报告公布日期和网址")] = "",
+) -> None:
+    """锁定年度：此后该年度日期的事件须 --unlock-reason 才能记录（理由将被记录）。"""
+    from govinfo_cli.app.reports import lock as do_lock
+    from govinfo_cli.cli.render import note as say
+    from govinfo_cli.cli.state import ctx
+
+    do_lock(ctx(), year, note)
+    say(f"已锁定 {year} 年度；年度报告抬头已一并固定，可逐字节重现")
+
+
+@app.command()
+def locks(as_json: JsonOpt = False) -> None:
+    """列出已锁定的年度。"""
+    from govinfo_cli.app.reports import locked_years
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+
+    rows = locked_years(ctx())
+    if as_json:
+        render.print_json(rows)
+        return
+    t = render.table("已锁定年度", "年度", "锁定人", "锁定时间")
+    for r in rows:
+        t.add_row(str(r["year"]), r["operator"], r["locked_at"] or "")
+    render.console().print(t)
+
+
+@app.command()
+def timeliness(
+    year: Annotated[int, typer.Argument(help="年度")],
+    by: Annotated[str | None, typer.Option("--by", help="分组：department（按承办处室）")] = None,
+    as_json: JsonOpt = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
+) -> None:
+    """办理时效报告：按期、逾期（逾期工作日数）、延期、平均及90%分位办理工作日、当前在办与逾期。"""
+    from govinfo_cli.app.reports import timeliness_report
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.errors import UsageError
+
+    if by not in (None, "department"):
+        raise UsageError("--by 只支持 department")
+    rows = timeliness_report(ctx(), year, by_department=by == "department")
+    if as_json:
+        render.print_json(rows)
+        return
+    keys = ["group", "replied", "on_time", "late", "extensions", "extension_working_days",
+            "avg_working_days", "p90_working_days", "open_now", "overdue_now"]
+    if as_csv:
+        render.write_csv(keys + ["late_cases", "overdue_cases"],
+                         ([*(r[k] for k in keys), " ".join(r["late_cases"]), " ".join(r["overdue_cases"])]
+                          for r in rows), sys.stdout)
+        return
+    t = render.table(f"{year} 年度办理时效", "分组", "答复", "按期", "逾期", "延期件数", "延期工作日",
+                     "平均工作日", "90%分位", "在办", "当前逾期")
+    for r in rows:
+        t.add_row(*(str(r[k]) if r[k] is not None else "—" for k in keys),
+                  style=render.STYLE["overdue"] if r["late"] or r["overdue_now"] else None)
+    con = render.console()
+    con.print(t)
+    con.print("办理工作日自收到申请次日起算至答复日，未扣除征求意见、缴费等中止期间。", style="dim")
+    for r in rows:
+        if r["late_cases"]:
+            con.print(f"{r['group']} 逾期答复：" + "、".join(
+                f"{x['case']}（逾期 {x['working_days']} 个工作日）" for x in r["late_detail"]))
