@@ -38,3 +38,49 @@ def events(
     verb = "校验通过（未写入）" if dry_run else "已导入"
     render.note(f"{verb}：{summary.lines} 行，新增事件 {summary.added} 条，新案件 {summary.new_cases} 件，"
                 f"已存在未变 {summary.unchanged} 条")
+
+
+@app.command()
+def requests(
+    file: Annotated[str, typer.Argument(help="登记簿 CSV（表头可为中文或代码；UTF-8/GB18030 自动识别）")],
+    encoding: Annotated[str | None, typer.Option("--encoding", help="指定编码（默认自动识别）")] = None,
+    dry_run: DryRunOpt = False,
+    update: Annotated[
+        bool, typer.Option("--update", help="编号已存在且数据不同时，以追加事件更正（不改写历史）")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """导入依申请公开登记簿：全部校验通过才写入；重复导入不会重复登记。"""
+    import sys
+
+    from govinfo_cli.app.registers import import_requests
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+
+    progress = None
+    bar = None
+    if sys.stderr.isatty() and not as_json:
+        from rich.progress import Progress
+
+        bar = Progress(transient=True, console=render.err_console())
+        task = bar.add_task("校验并计算期限", total=None)
+        bar.start()
+
+        def progress(n: int) -> None:
+            bar.update(task, completed=n)
+
+    try:
+        summary = import_requests(ctx(), file, encoding=encoding, dry_run=dry_run, update=update,
+                                  progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if as_json:
+        render.print_json(summary.to_json())
+        return
+    years = "，".join(f"{y} 年 {n} 件" for y, n in sorted(summary.per_year.items()))
+    verb = "校验通过（未写入）" if dry_run else "已导入"
+    render.note(f"{verb}：{summary.rows} 行；新登记 {summary.imported} 件，未变 {summary.unchanged} 件，"
+                f"更正 {summary.updated} 件；已办结但无理由 {summary.closed_without_reason} 件；"
+                f"遮蔽的个人信息未导入 {summary.masked_cells_dropped} 行"
+                + (f"（{years}）" if years else ""))

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
+from govinfo_cli.core.text import safe_cell
+
 # The one colour map.
 STYLE = {
     "overdue": "bold red",
@@ -75,29 +77,6 @@ def print_json(obj: Any, out: IO[str] | None = None) -> None:
     stream = out or sys.stdout
     stream.write(json.dumps(obj, ensure_ascii=False, indent=2, default=_default))
     stream.write("\n")
-
-
-# OWASP CSV injection: a cell a spreadsheet would run as a formula is prefixed with '.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    if text.startswith(_FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str]) -> int:

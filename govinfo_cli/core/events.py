@@ -136,6 +136,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("request", "replied"): {
         "outcome": (_code(codes.OUTCOMES), True),
         "reason": (TEXT, False),
+        "historic": (BOOL, False),  # from a register (history): a reason may be missing
     },
     ("request", "withdrawn"): {"reason": (TEXT, False)},
     ("request", "transferred"): {"department": (TEXT, False)},

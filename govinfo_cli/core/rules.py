@@ -440,17 +440,18 @@ def _replay_request(
                 )
         elif t == "replied":
             outcome = ev.get("outcome")
-            if outcome not in codes.OUTCOMES_WITHOUT_REASON and not ev.get("reason") \
-                    and not ev.get("historic"):
+            # A register row is history: its intermediate steps were not recorded.
+            historic = bool(ev.get("historic"))
+            if outcome not in codes.OUTCOMES_WITHOUT_REASON and not ev.get("reason") and not historic:
                 raise Refusal(f"答复结果“{codes.label(codes.OUTCOMES, outcome)}”必须写明理由（reason）")
-            if outcome == "other:no_correction":
+            if outcome == "other:no_correction" and not historic:
                 resp = dl.get("correction_response")
                 if resp is None or r.corrected:
                     raise Refusal("没有未补正的补正告知，不能以“逾期不补正”办结")
                 if resp.due and d <= resp.due:
                     raise Refusal(f"申请人补正期限至 {resp.due}，期满后才能以“逾期不补正”办结")
                 dl["correction_response"] = replace(resp, state="lapsed")
-            if outcome == "other:fee_unpaid":
+            if outcome == "other:fee_unpaid" and not historic:
                 if r.fee_due is None or r.fee_paid:
                     raise Refusal("没有未缴费的收费通知，不能以“逾期未缴费”办结")
                 if r.fee_due.due and d <= r.fee_due.due:

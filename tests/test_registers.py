@@ -1,0 +1,206 @@
+"""Registers (登记簿): export and batch import that survive real spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.conftest import dump
+
+HEADER_CN = "编号,收到日期,渠道,申请人,申请人类型,证件号码,联系方式,申请内容,承办处室,答复期限,答复日期,办理结果,备注"
+HEADER_CODES = ("case,received,channel,applicant,applicant_type,id_number,contact,subject,department,"
+                "reply_due,replied,outcome,note")
+VALID_ID = "110101199003074514"
+
+
+def ok(r):  # noqa: ANN001, ANN201
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+ROWS_CN = [
+    "昌医保依申〔2025〕1号,2025-03-05,当面提交,张伟,自然人,110101199003074514,13812345678,医保基金支出明细,办公室,,2025/3/20,予以公开,",
+    "昌医保依申〔2025〕2号,2025/3/6,互联网,某医药公司,商业企业,,,定点药店名单,基金监管股,,2025.3.28,部分公开,涉及商业秘密",
+    "昌医保依申〔2025〕3号,2025年3月7日,邮寄,李娜,自然人,,,集中采购结果,,,２０２５０４０１,不予公开-保护第三方合法权益,",
+    "昌医保依申〔2025〕4号, 20250310 ,电子邮件,某研究院,科研机构,,,DRG评估报告,,,,,",
+]
+
+
+def write(path, header: str, rows: list[str], encoding: str) -> None:  # noqa: ANN001
+    path.write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode(encoding))
+
+
+def test_gb18030_file_with_chinese_headers_and_mixed_date_spellings(cli, tmp_path) -> None:
+    src = tmp_path / "台账.csv"
+    write(src, HEADER_CN, ROWS_CN, "gb18030")
+    r = ok(cli("import", "requests", str(src), "--json"))
+    assert r.json()["imported"] == 4 and r.json()["closed_without_reason"] == 1
+    shown = cli("show", "昌医保依申〔2025〕3号", "--json", "--reveal").json()
+    assert shown["status"] == "closed" and shown["outcome"] == "withheld:third_party"
+    assert [e["date"] for e in shown["events"]] == ["2025-03-07", "2025-04-01"]
+    open_row = cli("show", "昌医保依申〔2025〕4号", "--json").json()
+    assert open_row["status"] == "open" and open_row["deadlines"]["reply"]["due"] == "2025-04-08"  # 04-04 清明
+
+
+def test_utf8_with_bom_and_code_headers(cli, tmp_path) -> None:
+    src = tmp_path / "r.csv"
+    write(src, HEADER_CODES, [
+        "R-1,2025-03-05,in_person,张伟,natural_person,,,x,,,2025-03-06,disclosed,",
+        "R-2,2025-03-05,online,某公司,business,,,y,,,,,",
+    ], "utf-8-sig")
+    assert ok(cli("import", "requests", str(src), "--json")).json()["imported"] == 2
+    assert cli("show", "R-1", "--json").json()["outcome"] == "disclosed"
+
+
+def test_three_bad_rows_are_reported_by_line_and_nothing_is_written(cli, db_path, tmp_path) -> None:
+    ok(cli("db", "upgrade"))
+    src = tmp_path / "bad.csv"
+    write(src, HEADER_CN, [
+        ROWS_CN[0],
+        "B-2,2025-02-30,互联网,王芳,自然人,,,x,,,,,",
+        ROWS_CN[1],
+        "B-4,2025-03-05,微信,王芳,自然人,,,x,,,,,",
+        "B-5,2025-03-05,互联网,王芳,外星人,,,x,,,,,",
+    ], "utf-8-sig")
+    before = dump(db_path)
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1
+    assert f'{src}:3: column 收到日期: "2025-02-30" is not a date' in r.stderr
+    assert f"{src}:5: column 渠道" in r.stderr and f"{src}:6: column 申请人类型" in r.stderr
+    assert f"{src}:2:" not in r.stderr and f"{src}:4:" not in r.stderr
+    assert dump(db_path) == before
+
+
+def test_bad_id_check_digit_in_a_register_is_an_error_naming_the_cell(cli, tmp_path) -> None:
+    src = tmp_path / "id.csv"
+    write(src, HEADER_CN, ["X-1,2025-03-05,互联网,王芳,自然人,110101199003074515,,x,,,,,"], "utf-8")
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1 and "column 证件号码" in r.stderr and "校验位" in r.stderr
+
+
+def test_dry_run_writes_nothing_and_reimport_adds_nothing(cli, db_path, tmp_path) -> None:
+    src = tmp_path / "r.csv"
+    write(src, HEADER_CN, ROWS_CN, "utf-8-sig")
+    ok(cli("db", "upgrade"))
+    before = dump(db_path)
+    assert ok(cli("import", "requests", str(src), "--dry-run", "--json")).json()["imported"] == 4
+    assert dump(db_path) == before
+    ok(cli("import", "requests", str(src)))
+    after = dump(db_path)
+    again = ok(cli("import", "requests", str(src), "--json")).json()
+    assert again["imported"] == 0 and again["unchanged"] == 4
+    assert [x for x in dump(db_path) if not x.startswith("settings:")] == \
+        [x for x in after if not x.startswith("settings:")]
+
+
+def test_changed_row_is_an_error_unless_update_which_appends_an_event(cli, tmp_path) -> None:
+    src = tmp_path / "r.csv"
+    write(src, HEADER_CN, [ROWS_CN[3]], "utf-8-sig")
+    ok(cli("import", "requests", str(src)))
+    closed = ROWS_CN[3].replace(",,,,,", ",,,2025-03-20,予以公开,")
+    write(src, HEADER_CN, [closed], "utf-8-sig")
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1 and "--update" in r.stderr
+    ok(cli("import", "requests", str(src), "--update"))
+    shown = cli("show", "昌医保依申〔2025〕4号", "--json").json()
+    assert [e["type"] for e in shown["events"]] == ["received", "replied"]
+    renamed = closed.replace("某研究院", "另一研究院")
+    write(src, HEADER_CN, [renamed], "utf-8-sig")
+    r = cli("import", "requests", str(src), "--update")
+    assert r.exit_code == 1 and "无法以追加事件更正" in r.stderr
+
+
+def test_round_trip_export_import_export_is_identical(cli, tmp_path) -> None:
+    src = tmp_path / "r.csv"
+    write(src, HEADER_CN, ROWS_CN, "gb18030")
+    ok(cli("import", "requests", str(src)))
+    for reveal in ([], ["--reveal"]):
+        first = tmp_path / f"first{len(reveal)}.csv"
+        ok(cli("export", "requests", "--out", str(first), *reveal))
+        other = str(tmp_path / f"other{len(reveal)}.db")
+        ok(cli("--db", other, "import", "requests", str(first)))
+        second = tmp_path / f"second{len(reveal)}.csv"
+        ok(cli("--db", other, "export", "requests", "--out", str(second), *reveal))
+        if reveal:
+            assert first.read_bytes() == second.read_bytes()
+        else:  # masked cells cannot come back: they are imported as absent
+            def unmasked(p):  # noqa: ANN001, ANN202
+                rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"))))
+                return [r[:5] + r[7:] for r in rows]
+
+            assert unmasked(first) == unmasked(second)
+    assert first.read_bytes().startswith(b"\xef\xbb\xbf" + HEADER_CN.encode())
+
+
+def test_export_masks_personal_data_unless_revealed_and_logs_the_reveal(cli, db_path, tmp_path) -> None:
+    import sqlite3
+
+    src = tmp_path / "r.csv"
+    write(src, HEADER_CN, ROWS_CN, "utf-8-sig")
+    ok(cli("import", "requests", str(src)))
+    masked = cli("export", "requests").stdout
+    assert VALID_ID not in masked and "13812345678" not in masked
+    assert "110***********4514" in masked and "138****5678" in masked
+    revealed = ok(cli("--by", "科长", "export", "requests", "--reveal")).stdout
+    assert VALID_ID in revealed
+    rows = sqlite3.connect(db_path).execute("SELECT operator, action FROM audit").fetchall()
+    assert ("科长", "reveal") in rows
+
+
+def test_formula_cells_are_neutralised(cli, tmp_path) -> None:
+    ok(cli("request", "add", "--case", "I-1", "--received", "2026-11-02", "--channel", "online",
+           "--applicant", "@SUM(A1)", "--type", "business",
+           "--subject", '=HYPERLINK("http://evil.example","点我")'))
+    out = cli("export", "requests").stdout
+    row = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))[1]
+    assert row[7].startswith("'=HYPERLINK") and row[3] == "'@SUM(A1)"
+    src = tmp_path / "back.csv"
+    src.write_text(out, encoding="utf-8")
+    ok(cli("--db", str(tmp_path / "b.db"), "import", "requests", str(src)))
+    back = cli("--db", str(tmp_path / "b.db"), "show", "I-1", "--json").json()
+    assert back["facts"]["subject"].startswith("=HYPERLINK")  # the data itself is kept
+
+
+def test_gb18030_export_and_xlsx_with_real_dates(cli, tmp_path) -> None:
+    src = tmp_path / "r.csv"
+    write(src, HEADER_CN, ROWS_CN, "utf-8-sig")
+    ok(cli("import", "requests", str(src)))
+    gb = tmp_path / "gb.csv"
+    ok(cli("export", "requests", "--encoding", "gb18030", "--out", str(gb)))
+    assert gb.read_bytes().decode("gb18030").startswith(HEADER_CN)
+    from openpyxl import load_workbook
+
+    x = tmp_path / "r.xlsx"
+    ok(cli("export", "requests", "--format", "xlsx", "--out", str(x), "--year", "2025"))
+    ws = load_workbook(x).active
+    assert [c.value for c in ws[1]] == HEADER_CN.split(",")
+    import datetime as dt
+
+    assert isinstance(ws.cell(2, 2).value, dt.datetime)
+    assert ws.max_row == 5
+
+
+@pytest.mark.parametrize("kind", ["complaints", "appeals", "disclosures", "events"])
+def test_other_registers_export(cli, kind) -> None:
+    ok(cli("complaint", "accept", "--case", "C-1", "--respondent", "某药店", "--summary", "x",
+           "--reporter", "周秀英", "--date", "2026-11-02"))
+    out = ok(cli("export", kind)).stdout
+    assert "周秀英" not in out
+    if kind == "complaints":
+        assert "C-1" in out
+        assert "周秀英" in ok(cli("export", kind, "--reveal")).stdout
+
+
+def test_export_events_round_trips_through_import_events(cli, tmp_path) -> None:
+    from govinfo_cli.app.demo import sample_file
+
+    ok(cli("import", "events", str(sample_file("events.jsonl"))))
+    lines = tmp_path / "all.jsonl"
+    ok(cli("export", "events", "--reveal", "--out", str(lines)))
+    other = str(tmp_path / "o.db")
+    ok(cli("--db", other, "import", "events", str(lines)))
+    a = cli("export", "events", "--reveal").stdout
+    b = cli("--db", other, "export", "events", "--reveal").stdout
+    assert a == b and a.count("\n") >= 200
