@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.app.cases import _case_columns, cases_t, deadline_rows, deadlines_t, events_t
+from govinfo_cli.app.cases import cases_t, deadlines_t, events_t
 from govinfo_cli.core import codes, personal
 from govinfo_cli.core.dates import parse_date
 from govinfo_cli.core.errors import ImportErrors, Refusal, ValidationError
-from govinfo_cli.core.events import Event, normalize
-from govinfo_cli.core.rules import replay
+from govinfo_cli.core.events import Event
+from govinfo_cli.core.rules import FastDeadline, fast_register_deadlines, replay
 from govinfo_cli.core.text import safe_cell, unsafe_cell
 from govinfo_cli.store import db
 
@@ -39,6 +39,11 @@ PERSONAL = ("id_number", "contact")
 # register value tables: codes out as Chinese labels, back in as either
 VALUE_TABLES = {"channel": codes.CHANNELS, "applicant_type": codes.APPLICANT_TYPES,
                 "outcome": codes.OUTCOMES}
+_VALUE_MAPS = {
+    col: {**{label.split("-")[-1]: code for code, label in table.items()},
+          **{label: code for code, label in table.items()}, **{code: code for code in table}}
+    for col, table in VALUE_TABLES.items()
+}
 
 
 @dataclass(frozen=True)
@@ -257,7 +262,7 @@ def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date,
     for code, table in VALUE_TABLES.items():
         text = raw.get(code, "")
         if text:
-            value = codes.parse(table, text)
+            value = _VALUE_MAPS[code].get(text) or codes.parse(table, text)
             if value is None:
                 problems.append(_cell_error(path, line, label[code], text,
                                             f"不是有效取值（{codes.choices(table)[:60]}…）"))
@@ -281,16 +286,19 @@ def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date,
 
 
 def _events_of(v: dict[str, Any]) -> list[Event]:
-    received = {k: v[k] for k in ("channel", "applicant", "applicant_type", "subject")}
+    """The register row's events. Its cells were validated by _parse_row, so the payloads
+    are built directly, exactly as events.normalize would build them."""
+    received: dict[str, Any] = {k: v[k] for k in ("channel", "applicant", "applicant_type", "subject")}
     for k in ("department", "id_number", "contact"):
         if v.get(k):
             received[k] = v[k]
-    evs = [Event("received", v["received"], normalize("request", "received", received))]
+    evs = [Event("received", v["received"], received)]
     if v.get("replied"):
-        reply: dict[str, Any] = {"outcome": v["outcome"], "historic": True}
+        reply: dict[str, Any] = {"outcome": v["outcome"]}
         if v.get("note"):
             reply["reason"] = v["note"]
-        evs.append(Event("replied", v["replied"], normalize("request", "replied", reply)))
+        reply["historic"] = True
+        evs.append(Event("replied", v["replied"], reply))
     return evs
 
 
@@ -301,116 +309,147 @@ def _same(existing: list[Event], new: list[Event]) -> bool:
     return sig(existing) == sig(new)
 
 
-def read_register(path: Path | str, encoding: str | None = None) -> tuple[list[int], list[dict[str, str]]]:
+def read_register(path: Path | str, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, {column code: cell}) for every non-empty row; header checked first."""
     from govinfo_cli.app.textfile import open_text
 
-    with open_text(path, encoding) as fh:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        if header is None:
-            raise ValidationError(f"{path}: 文件为空")
-        codes_ = []
-        for i, h in enumerate(header, start=1):
-            code = LABEL_TO_CODE.get(h.strip().lstrip("\ufeff"))
-            if code is None and h.strip():
-                raise ValidationError(f"{path}:1: column {i}: 未知列名 {h.strip()!r}")
-            codes_.append(code)
-        missing = [dict(REQUEST_COLUMNS)[c] for c in REQUIRED if c not in codes_]
-        if missing:
-            raise ValidationError(f"{path}:1: 缺少列 {'、'.join(missing)}")
-        lines, rows = [], []
-        for rec in reader:
-            if not "".join(rec).strip():
-                continue
-            lines.append(reader.line_num)
-            rows.append({c: unsafe_cell(rec[i].strip()) for i, c in enumerate(codes_)
-                         if c and i < len(rec)})
-    return lines, rows
+    fh = open_text(path, encoding)
+    reader = csv.reader(fh)
+    header = next(reader, None)
+    if header is None:
+        raise ValidationError(f"{path}: 文件为空")
+    codes_ = []
+    for i, h in enumerate(header, start=1):
+        code = LABEL_TO_CODE.get(h.strip().lstrip("\ufeff"))
+        if code is None and h.strip():
+            raise ValidationError(f"{path}:1: column {i}: 未知列名 {h.strip()!r}")
+        codes_.append(code)
+    missing = [dict(REQUEST_COLUMNS)[c] for c in REQUIRED if c not in codes_]
+    if missing:
+        raise ValidationError(f"{path}:1: 缺少列 {'、'.join(missing)}")
+    pairs = [(i, c) for i, c in enumerate(codes_) if c]
+    for rec in reader:
+        if not any(rec):
+            continue
+        n = len(rec)
+        yield reader.line_num, {c: unsafe_cell(rec[i].strip()) if i < n else "" for i, c in pairs}
+
+
+CASE_COLUMNS = ("id", "kind", "number", "status", "outcome", "department", "party", "party_type",
+                "subject", "opened", "closed", "event_count", "created_at")
+EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at")
+DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis")
+
+
+class _Writer:
+    """Buffers new cases and writes them in batches: flat memory whatever the file size."""
+
+    def __init__(self, conn: sa.Connection, ctx: Context, batch: int = 5000) -> None:
+        self.conn, self.batch = conn, batch
+        self.now, self.who = ctx.now(), ctx.operator
+        self.pending: list[tuple[dict[str, Any], list[Event], list[FastDeadline]]] = []
+
+    def add(self, v: dict[str, Any], events: list[Event], deadlines: list[FastDeadline]) -> None:
+        self.pending.append((v, events, deadlines))
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        from govinfo_cli.store.bulk import insert_rows, reserve_ids
+
+        if not self.pending:
+            return
+        ids = reserve_ids(self.conn, cases_t, len(self.pending))
+        cases, events, deadlines = [], [], []
+        for case_id, (v, evs, dls) in zip(ids, self.pending, strict=True):
+            replied = v.get("replied")
+            cases.append((case_id, "request", v["case"], "closed" if replied else "open",
+                          v.get("outcome") if replied else None, v["department"] or None,
+                          v["applicant"], v["applicant_type"], v["subject"], v["received"],
+                          replied, len(evs), self.now))
+            for n, ev in enumerate(evs, start=1):
+                events.append((case_id, n, ev.type, ev.date, ev.data, self.who, self.now))
+            for code, due, state, provisional, quiet, basis in dls:
+                deadlines.append((case_id, code, due, None, state, provisional, quiet, basis))
+        insert_rows(self.conn, cases_t, CASE_COLUMNS, cases)
+        insert_rows(self.conn, events_t, EVENT_COLUMNS, events)
+        insert_rows(self.conn, deadlines_t, DEADLINE_COLUMNS, deadlines)
+        self.pending.clear()
 
 
 def import_requests(
     ctx: Context, path: Path | str, *, encoding: str | None = None, dry_run: bool = False,
     update: bool = False, progress: Callable[[int], None] | None = None,
 ) -> RegisterSummary:
-    """Validate the whole register, then write it in one transaction (bulk Core inserts)."""
-    from govinfo_cli.app.cases import load_events
+    """Validate every row (all problems, capped) while writing in one transaction; any
+    problem, or --dry-run, rolls the whole transaction back: all or nothing."""
+    from govinfo_cli.app.cases import append_event, load_events, write_cache
 
-    lines, raw_rows = read_register(path, encoding)
-    summary = RegisterSummary(rows=len(raw_rows), dry_run=dry_run)
+    summary = RegisterSummary(dry_run=dry_run)
     problems: list[str] = []
-    parsed: list[_Row] = []
     seen: dict[str, int] = {}
-    for line, raw in zip(lines, raw_rows, strict=True):
-        v = _parse_row(str(path), line, raw, ctx.today, problems)
-        if v is None:
-            continue
-        if v["case"] in seen:
-            problems.append(f"{path}:{line}: column 编号: \"{v['case']}\" 与第 {seen[v['case']]} 行重复")
-            continue
-        seen[v["case"]] = line
-        try:
-            parsed.append(_Row(line, v, _events_of(v)))
-        except (ValidationError, Refusal) as exc:
-            problems.append(f"{path}:{line}: {exc.message}")
-        if len(problems) >= 50:
-            break
-    if problems:
-        raise ImportErrors(problems)
-
     with db.transaction(ctx.engine) as conn:
         cal = ctx.calendar(conn)
         profile = ctx.profile(conn)
         existing = dict(conn.execute(
             sa.select(cases_t.c.number, cases_t.c.id).where(cases_t.c.kind == "request")).all())
         locked = {y for (y,) in conn.execute(sa.text("SELECT year FROM year_locks"))}
-        fresh: list[tuple[_Row, Any]] = []
-        updates: list[tuple[_Row, int, list[Event], Any]] = []
-        for i, row in enumerate(parsed):
-            if progress and i % 1000 == 0:
-                progress(i)
+        writer = _Writer(conn, ctx)
+        for line, raw in read_register(path, encoding):
+            summary.rows += 1
+            if progress and summary.rows % 1000 == 0:
+                progress(summary.rows)
+            v = _parse_row(str(path), line, raw, ctx.today, problems)
+            if v is None:
+                if len(problems) >= 50:
+                    break
+                continue
+            number = v["case"]
+            if number in seen:
+                problems.append(f"{path}:{line}: column 编号: \"{number}\" 与第 {seen[number]} 行重复")
+                continue
+            seen[number] = line
             try:
-                for ev in row.events:
+                evs = _events_of(v)
+                for ev in evs:
                     if ev.date.year in locked:
                         raise Refusal(f"{ev.date.year} 年度已锁定")
-                case_id = existing.get(row.values["case"])
+                case_id = existing.get(number)
                 if case_id is None:
-                    fresh.append((row, replay("request", row.events, cal, profile)))
+                    dls = fast_register_deadlines(cal, v["received"], v.get("replied"))
+                    summary.imported += 1
+                    summary.per_year[v["received"].year] += 1
+                    summary.masked_cells_dropped += bool(v.get("masked"))
+                    if v.get("replied") and not v.get("note") \
+                            and v["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:
+                        summary.closed_without_reason += 1
+                    if not problems and not dry_run:
+                        writer.add(v, evs, dls)
                     continue
                 have = load_events(conn, case_id)
-                if _same(have, row.events):
+                if _same(have, evs):
                     summary.unchanged += 1
                     continue
-                extra = _appendable(have, row.events)
+                extra = _appendable(have, evs)
                 if extra is None or not update:
                     why = "数据与已有案件不同" + ("（加 --update 以追加更正事件）" if extra is not None
                                                else "，且无法以追加事件更正")
-                    problems.append(f"{path}:{row.line}: column 编号: \"{row.values['case']}\" {why}")
+                    problems.append(f"{path}:{line}: column 编号: \"{number}\" {why}")
                     continue
-                updates.append((row, case_id, [*have, *extra],
-                                replay("request", [*have, *extra], cal, profile)))
+                full = [*have, *extra]
+                st = replay("request", full, cal, profile)
+                summary.updated += 1
+                if not problems and not dry_run:
+                    for n, ev in enumerate(extra, start=len(have) + 1):
+                        append_event(conn, ctx, case_id, n, ev.type, ev.date, dict(ev.data))
+                    write_cache(conn, case_id, "request", st, len(full))
             except (ValidationError, Refusal) as exc:
-                problems.append(f"{path}:{row.line}: {exc.message}")
+                problems.append(f"{path}:{line}: {exc.message}")
             if len(problems) >= 50:
                 break
         if problems:
             raise ImportErrors(problems)
-        for row, _st in fresh:
-            summary.per_year[row.values["received"].year] += 1
-            summary.masked_cells_dropped += bool(row.values.get("masked"))
-            if row.values.get("replied") and not row.values.get("note") \
-                    and row.values["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:
-                summary.closed_without_reason += 1
-        summary.imported, summary.updated = len(fresh), len(updates)
-        if dry_run:
-            return summary
-        _bulk_insert(conn, ctx, fresh)
-        from govinfo_cli.app.cases import append_event, write_cache
-
-        for _row, case_id, evs, st in updates:
-            start = len(load_events(conn, case_id))
-            for n, ev in enumerate(evs[start:], start=start + 1):
-                append_event(conn, ctx, case_id, n, ev.type, ev.date, dict(ev.data))
-            write_cache(conn, case_id, "request", st, len(evs))
+        writer.flush()
     return summary
 
 
@@ -422,26 +461,3 @@ def _appendable(have: list[Event], new: list[Event]) -> list[Event] | None:
     if len(have) == 1 and len(new) == 2:
         return [new[1]]
     return None
-
-
-def _bulk_insert(conn: sa.Connection, ctx: Context, fresh: list[tuple[_Row, Any]]) -> None:
-    now, who = ctx.now(), ctx.operator
-    for start in range(0, len(fresh), 5000):
-        chunk = fresh[start:start + 5000]
-        case_rows = [
-            {"kind": "request", "number": row.values["case"], "created_at": now,
-             "event_count": len(row.events), **_case_columns("request", st)}
-            for row, st in chunk
-        ]
-        ids = conn.execute(
-            sa.insert(cases_t).returning(cases_t.c.id, sort_by_parameter_order=True), case_rows
-        ).scalars().all()
-        conn.execute(sa.insert(events_t), [
-            {"case_id": case_id, "seq": n, "type": ev.type, "date": ev.date,
-             "payload": dict(ev.data), "operator": who, "recorded_at": now}
-            for case_id, (row, _st) in zip(ids, chunk, strict=True)
-            for n, ev in enumerate(row.events, start=1)
-        ])
-        dl = [x for case_id, (_row, st) in zip(ids, chunk, strict=True) for x in deadline_rows(case_id, st)]
-        if dl:
-            conn.execute(sa.insert(deadlines_t), dl)

@@ -74,40 +74,30 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
     from govinfo_cli.app.due import GROUPS
     from govinfo_cli.cli import render
 
-    con = render.console()
+    colour = render.use_colour()
     counts = [f"{GROUPS[g]} {result.count(g)} 件" for g in ("overdue", "today", "within3")]
-    con.print(f"[bold]{today.isoformat()} 待办[/bold]  " + " · ".join(counts)
-              + f"  （共 {len(result.items)} 项，截至 {result.horizon.isoformat()}）")
+    sys.stdout.write(render.paint(f"{today.isoformat()} 待办", "bold", colour) + "  " + " · ".join(counts)
+                     + f"  （共 {len(result.items)} 项，截至 {result.horizon.isoformat()}）\n\n")
     if not result.items:
-        con.print("没有待办期限。", style=render.STYLE["met"])
-    current = None
-    t = None
-    for item in result.items:
-        if item.group != current:
-            if t is not None:
-                con.print(t)
-            current = item.group
-            style = {"overdue": "overdue", "today": "today", "within3": "soon"}.get(current)
-            t = render.table(
-                f"{GROUPS[current]}（{result.count(current)}）",
-                "编号", "类别", "期限", "到期日", "剩余工作日", "承办处室", "当事人",
-                title_style=render.STYLE.get(style or "title", "bold"),
-            )
-            for col in (0, 1, 2, 3, 4):
-                t.columns[col].no_wrap = True
-            t.columns[4].justify = "right"
-        style = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"],
-                 "within3": render.STYLE["soon"]}.get(item.group)
-        left = str(item.working_days_left)
-        if item.due_at is not None:
-            left = _hours_left(item.due_at, today)
-        t.add_row(
-            item.case, codes.label(codes.KIND_SHORT, item.kind), codes.deadline_label(item.deadline),
-            render.date_text(item.due, item.provisional), left, item.department or "",
-            _party(item), style=style,
-        )
-    if t is not None:
-        con.print(t)
+        sys.stdout.write(render.paint("没有待办期限。", render.STYLE["met"], colour) + "\n")
+    headers = ["编号", "类别", "期限", "到期日", "剩余工作日", "承办处室", "当事人"]
+    style_of = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"],
+                "within3": render.STYLE["soon"]}
+    for group in GROUPS:
+        items = [i for i in result.items if i.group == group]
+        if not items:
+            continue
+        rows = []
+        for item in items:
+            left = str(item.working_days_left)
+            if item.due_at is not None:
+                left = _hours_left(item.due_at, today)
+            rows.append([
+                item.case, codes.label(codes.KIND_SHORT, item.kind), codes.deadline_label(item.deadline),
+                render.date_text(item.due, item.provisional), left, item.department or "", _party(item),
+            ])
+        render.grid(f"{GROUPS[group]}（{len(items)}）", headers, rows, [style_of.get(group)] * len(rows),
+                    right=(4,), title_style=style_of.get(group))
     if result.unconfirmed_years:
         years = "、".join(str(y) for y in result.unconfirmed_years)
         render.warn(

@@ -113,3 +113,51 @@ def table(title: str | None = None, *columns: str, **kw: Any):  # -> rich.table.
     for c in columns:
         t.add_column(c, overflow="fold")
     return t
+
+
+# --------------------------------------------------------------------------
+# A light table for long lists (the morning check): plain text, aligned for CJK, ANSI
+# colour only on a terminal. rich is kept for panels and short tables.
+# --------------------------------------------------------------------------
+
+_ANSI = {"bold red": "1;31", "red": "31", "yellow": "33", "bold yellow": "1;33", "green": "32",
+         "dim": "2", "bold": "1", "cyan": "36", "magenta": "35"}
+
+
+def use_colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def text_width(text: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def paint(text: str, style: str | None, colour: bool) -> str:
+    code = _ANSI.get(style or "")
+    return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
+
+
+def grid(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
+         styles: Sequence[str | None], *, right: Sequence[int] = (), title_style: str | None = None,
+         out: IO[str] | None = None) -> None:
+    stream = out or sys.stdout
+    colour = use_colour()
+    widths = [text_width(h) for h in headers]
+    cell_widths = [[text_width(c) for c in row] for row in rows]
+    for ws in cell_widths:
+        widths = [max(a, b) for a, b in zip(widths, ws, strict=True)]
+
+    def line(cells: Sequence[str], ws: Sequence[int]) -> str:
+        parts = []
+        for i, (c, w) in enumerate(zip(cells, ws, strict=True)):
+            pad = " " * (widths[i] - w)
+            parts.append(pad + c if i in right else c + pad)
+        return "  ".join(parts).rstrip()
+
+    stream.write(paint(title, title_style or "bold", colour) + "\n")
+    stream.write(paint(line(headers, [text_width(h) for h in headers]), "dim", colour) + "\n")
+    for row, ws, style in zip(rows, cell_widths, styles, strict=True):
+        stream.write(paint(line(row, ws), style, colour) + "\n")
+    stream.write("\n")

@@ -15,10 +15,12 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from govinfo_cli.core.errors import CalendarRangeError
 
 Date = dt.date
+_fromordinal = dt.date.fromordinal
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,12 @@ class WorkCalendar:
         """The n-th working day strictly after d (n ≥ 1; d itself never counts)."""
         if n < 1:
             raise ValueError("n must be ≥ 1")
-        return self.day_at(self.index_after(d) + n - 1)
+        if not self.first <= d <= self.last:
+            self._check(d)
+        i = bisect_right(self._ords, d.toordinal()) + n - 1
+        if i >= len(self._ords):
+            return self.day_at(i)  # raises CalendarRangeError
+        return _fromordinal(self._ords[i])
 
     def working_days_between(self, a: Date, b: Date) -> int:
         """Working days in (a, b]; negative when b < a (counted over (b, a])."""
@@ -187,9 +194,13 @@ class WorkCalendar:
 
     def skipped_in(self, a: Date, b: Date) -> tuple[list[Date], list[Date]]:
         """Within (a, b]: weekday rest days skipped, and weekend make-up days counted."""
-        skipped = [d for d in self._nonwork_weekdays if a < d <= b]
-        made_up = [d for d in self._work_weekends if a < d <= b]
-        return sorted(skipped), sorted(made_up)
+        rest, made = self._sorted_specials
+        return (list(rest[bisect_right(rest, a):bisect_right(rest, b)]),
+                list(made[bisect_right(made, a):bisect_right(made, b)]))
+
+    @cached_property
+    def _sorted_specials(self) -> tuple[tuple[Date, ...], tuple[Date, ...]]:
+        return tuple(sorted(self._nonwork_weekdays)), tuple(sorted(self._work_weekends))
 
     def unconfirmed_years(self, years: Iterable[int]) -> list[int]:
         return sorted({y for y in years if y not in self.confirmed_years})

@@ -21,6 +21,11 @@ def parse_date(text: str, *, strict: bool = False) -> dt.date:
     digits and stray spaces allowed). ``strict`` accepts only YYYY-MM-DD.
     Raises ValueError with a Chinese message."""
     s = text.translate(_FULLWIDTH).strip()
+    if len(s) == 10 and s[4] == "-" and s[7] == "-":  # the common spelling, in C
+        try:
+            return dt.date.fromisoformat(s)
+        except ValueError:
+            pass
     patterns = (_ISO,) if strict else _SPELLINGS
     for pat in patterns:
         m = pat.match(s)

@@ -125,7 +125,8 @@ def _iso(d: Date | None) -> str | None:
 def _provisional(cal: WorkCalendar, start: Date, end: Date | None) -> tuple[bool, tuple[int, ...]]:
     last = end or start
     years = tuple(range(start.year, last.year + 1))
-    return bool(cal.unconfirmed_years(years)), years
+    confirmed = cal.confirmed_years
+    return any(y not in confirmed for y in years), years
 
 
 def count_wd(
@@ -147,6 +148,17 @@ def count_wd(
     """
     first = cal.index_after(start)
     target = first + n + extension - 1
+    if not pauses:  # the common case: no interval arithmetic
+        due = cal.day_at(target)
+        skipped, made_up = cal.skipped_in(start, due)
+        provisional, years = _provisional(cal, start, due)
+        return Deadline(
+            code=code, due=due, state=state, provisional=provisional,
+            basis=codes.DEADLINES[code][1], quiet=quiet,
+            explain=Explanation(rule=rule, start=start, unit="wd", amount=n, extension=extension,
+                                skipped=tuple(skipped), made_up=tuple(made_up), years=years,
+                                notes=notes),
+        )
     spans = sorted(
         ((max(cal.index_after(p.start), first), cal.index_after(p.end), p) for p in pauses),
         key=lambda s: (s[0], s[1]),
@@ -736,6 +748,33 @@ def replay(
     if kind == "opinion":
         return _replay_opinion(events, cal)
     raise Refusal(f"未知案件类别 {kind}")
+
+
+FastDeadline = tuple[str, Date | None, str, bool, bool, str]  # code, due, state, provisional, quiet, basis
+
+
+def fast_register_deadlines(
+    cal: WorkCalendar, received: Date, replied: Date | None
+) -> list[FastDeadline]:
+    """The engine's fast path for the commonest history: a request received and (maybe)
+    replied, with nothing in between (a register row). The same deadlines as ``replay``
+    gives for those two events (a test checks they agree), without building explanations:
+    for bulk imports of years of registers."""
+    i = cal.index_after(received)
+    notice_due, reply_due = cal.day_at(i + 6), cal.day_at(i + 19)
+    confirmed = cal.confirmed_years
+    y0 = received.year
+    p_notice = any(y not in confirmed for y in range(y0, notice_due.year + 1))
+    p_reply = any(y not in confirmed for y in range(y0, reply_due.year + 1))
+    if replied is None:
+        notice_state, reply_state = "pending", "pending"
+    else:
+        notice_state = "lapsed"  # closed without a correction notice: the window no longer applies
+        reply_state = "met" if replied <= reply_due else "missed"
+    return [
+        ("correction_notice", notice_due, notice_state, p_notice, True, codes.DEADLINES["correction_notice"][1]),
+        ("reply", reply_due, reply_state, p_reply, False, codes.DEADLINES["reply"][1]),
+    ]
 
 
 def annual_duties(cal: WorkCalendar, year: int) -> dict[str, Deadline]:
