@@ -167,12 +167,13 @@ def test_a_directory_as_database_is_one_clear_line(cli, tmp_path) -> None:
     assert r.exit_code == 1 and "目录" in r.stderr
 
 
-def test_upgrade_from_the_previous_revision_keeps_the_data(cli, tmp_path) -> None:
+@pytest.mark.parametrize("old", ["0001", "0002"])
+def test_upgrade_from_a_previous_revision_keeps_the_data(cli, tmp_path, old) -> None:
     from govinfo_cli.store import db
 
     path = tmp_path / "old.db"
     engine = db.make_engine(f"sqlite:///{path}", migrate=False)
-    db.upgrade(engine, "0001")
+    db.upgrade(engine, old)
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO cases (id, kind, number, status, event_count, created_at) "
@@ -183,7 +184,7 @@ def test_upgrade_from_the_previous_revision_keeps_the_data(cli, tmp_path) -> Non
             "'{\"channel\": \"online\", \"applicant\": \"张伟\", "
             "\"applicant_type\": \"natural_person\", \"subject\": \"x\"}', '老科员', "
             "'2026-01-05 08:00:00')")
-    assert db.current_revision(engine) == "0001"
+    assert db.current_revision(engine) == old
     r = cli("--db", str(path), "show", "OLD-1", "--json", "--audit")  # migrates on first use
     assert r.exit_code == 0, r.stderr
     assert db.current_revision(engine) == db.HEAD

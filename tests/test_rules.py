@@ -153,3 +153,25 @@ def test_an_override_moves_only_deadlines_counting_across_it() -> None:
     assert replay("request", a, moved).deadlines["reply"].due == D("2026-12-01")
     assert replay("request", b, moved).deadlines["reply"].due == \
         replay("request", b, cal()).deadlines["reply"].due
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=dt.date(2016, 1, 1), max_value=dt.date(2026, 12, 31)),
+       st.one_of(st.none(), st.integers(min_value=0, max_value=60)))
+def test_fast_register_path_agrees_with_replay(received: dt.date, after: int | None) -> None:
+    from govinfo_cli.core.rules import fast_register_deadlines
+
+    evs = [ev("received", received.isoformat(), **RECEIVED)]
+    replied = None if after is None else received + dt.timedelta(days=after)
+    if replied is not None:
+        evs.append(Event("replied", replied, {"outcome": "disclosed", "historic": True}))
+    full = request(*evs).deadlines
+    fast = fast_register_deadlines(cal(), received, replied)
+    assert [(c, d, s, p, q, b) for c, d, s, p, q, b in fast] == [
+        (x.code, x.due, x.state, x.provisional, x.quiet, x.basis)
+        for x in (full["correction_notice"], full["reply"])
+    ]

@@ -32,19 +32,29 @@ def _check_year(year: int) -> None:
         raise ValidationError(f"年度 {year} 不在 2000–2100 之间")
 
 
-def load_requests(conn: sa.Connection, until: dt.date) -> list[RequestRow]:
+def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *,
+                  timeliness: bool = False) -> list[RequestRow]:
+    """The requests that concern [start, until]: received by `until` and not closed
+    before `start` (the others cannot appear in that year's counts)."""
     c, d, e = cases_t, deadlines_t, events_t
-    reply = sa.select(d.c.case_id, d.c.due, d.c.state).where(d.c.code == "reply").subquery()
+    scope = sa.and_(c.c.kind == "request", c.c.opened <= until,
+                    sa.or_(c.c.closed.is_(None), c.c.closed >= start))
+    cols = [c.c.id, c.c.number, c.c.party_type, c.c.opened, c.c.closed, c.c.outcome, c.c.department]
+    if not timeliness:
+        return [
+            RequestRow(case=r.number, applicant_type=r.party_type or "other", received=r.opened,
+                       closed=r.closed, outcome=r.outcome, department=r.department)
+            for r in conn.execute(sa.select(*cols).where(scope))
+        ]
     ext: dict[int, int] = {}
     for case_id, payload in conn.execute(
         sa.select(e.c.case_id, e.c.payload).where(e.c.type == "extended", e.c.date <= until)
     ):
         ext[case_id] = ext.get(case_id, 0) + int((payload or {}).get("working_days", 0))
+    reply = sa.select(d.c.case_id, d.c.due, d.c.state).where(d.c.code == "reply").subquery()
     rows = conn.execute(
-        sa.select(c.c.id, c.c.number, c.c.party_type, c.c.opened, c.c.closed, c.c.outcome,
-                  c.c.department, reply.c.due, reply.c.state)
-        .select_from(c.outerjoin(reply, reply.c.case_id == c.c.id))
-        .where(c.c.kind == "request", c.c.opened <= until)
+        sa.select(*cols, reply.c.due, reply.c.state)
+        .select_from(c.outerjoin(reply, reply.c.case_id == c.c.id)).where(scope)
     )
     return [
         RequestRow(case=r.number, applicant_type=r.party_type or "other", received=r.opened,
@@ -123,7 +133,8 @@ def annual_report(ctx: Context, year: int) -> tuple[AnnualReport, dict[str, str]
     _check_year(year)
     end = dt.date(year, 12, 31)
     with ctx.engine.connect() as conn:
-        report = annual(year, load_requests(conn, end), load_appeals(conn), load_disclosures(conn),
+        report = annual(year, load_requests(conn, dt.date(year, 1, 1), end), load_appeals(conn),
+                        load_disclosures(conn),
                         load_fees(conn))
         header = agency(ctx, conn, year)
         locked = conn.execute(sa.select(locks_t.c.year).where(locks_t.c.year == year)).scalar() is not None
@@ -133,7 +144,8 @@ def annual_report(ctx: Context, year: int) -> tuple[AnnualReport, dict[str, str]
 def timeliness_report(ctx: Context, year: int, *, by_department: bool) -> list[dict[str, Any]]:
     _check_year(year)
     with ctx.engine.connect() as conn:
-        rows = load_requests(conn, max(ctx.today, dt.date(year, 12, 31)))
+        rows = load_requests(conn, dt.date(year, 1, 1), max(ctx.today, dt.date(year, 12, 31)),
+                             timeliness=True)
         from govinfo_cli.app.calendar import calendar_for_reading
 
         cal = calendar_for_reading(ctx, conn)

@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from govinfo_cli.core.errors import StorageError
 
 # The Alembic revision this code expects (a test checks it equals the script head).
-HEAD = "0002"
+HEAD = "0003"
 BUSY_TIMEOUT_MS = 15000
 
 

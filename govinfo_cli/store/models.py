@@ -54,7 +54,7 @@ class Event(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
     seq: int
-    type: str = Field(max_length=40)
+    type: str = Field(max_length=40, index=True)
     date: dt.date = Field(index=True)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     operator: str = Field(max_length=64)

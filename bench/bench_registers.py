@@ -1,0 +1,57 @@
+"""Importing a generated 100 000-row request register: `govinfo import requests` (which
+validates every cell and computes deadlines) against `sqlite-utils insert --csv` and
+`sqlite3 .import` (which do neither), side by side in one run; and exporting it back.
+
+    pip install sqlite-utils      # for this benchmark only
+    apt-get install sqlite3
+    python bench/bench_registers.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+
+from common import BIN, OUT, TODAY, machine, register, run
+
+
+def main(rounds: int = 3) -> None:
+    OUT.mkdir(exist_ok=True)
+    csv = register(OUT / "reg100k.csv", 100_000)
+    gov, su, s3 = str(BIN / "govinfo"), shutil.which("sqlite-utils") or str(BIN / "sqlite-utils"), \
+        shutil.which("sqlite3")
+    if not s3:
+        raise SystemExit("sqlite3 not found (apt-get install sqlite3)")
+    times: dict[str, list[float]] = {"govinfo import requests": [], "sqlite-utils insert --csv": [],
+                                     "sqlite3 .import": [], "govinfo export requests": []}
+    rss: dict[str, int] = dict.fromkeys(times, 0)
+    for _ in range(rounds):
+        for name in times:
+            db = OUT / f"imp-{name.split()[0]}.db"
+            if name != "govinfo export requests":
+                for suffix in ("", "-wal", "-shm"):
+                    (OUT / (db.name + suffix)).unlink(missing_ok=True)
+            cmd = {
+                "govinfo import requests": [gov, "--db", str(db), "--today", TODAY.isoformat(),
+                                            "import", "requests", str(csv)],
+                "sqlite-utils insert --csv": [su, "insert", str(db), "requests", str(csv), "--csv"],
+                "sqlite3 .import": [s3, str(db), f".import --csv {csv} requests"],
+                "govinfo export requests": [gov, "--db", str(OUT / "imp-govinfo.db"), "--today",
+                                            TODAY.isoformat(), "export", "requests", "--out",
+                                            str(OUT / "export.csv")],
+            }[name]
+            t, m = run(cmd)
+            times[name].append(t)
+            rss[name] = max(rss[name], m)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"machine: {machine()}; rows: 100 000; rounds: {rounds} (median)")
+    for name in times:
+        print(f"  {name:28s} {med[name]:6.2f} s  {rss[name] / 1024:6.1f} MiB")
+    g = med["govinfo import requests"]
+    print(f"govinfo / sqlite-utils: {g / med['sqlite-utils insert --csv']:.2f}× (goal ≤ 0.33×)")
+    print(f"govinfo / sqlite3 .import: {g / med['sqlite3 .import']:.1f}× (goal ≤ 10×)")
+    print(f"govinfo import peak memory: {rss['govinfo import requests'] / 1024:.0f} MiB (goal ≤ 200 MiB)")
+
+
+if __name__ == "__main__":
+    main()
