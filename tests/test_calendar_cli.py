@@ -1,0 +1,55 @@
+"""`govinfo calendar …`: the clerk's calendar commands."""
+
+from __future__ import annotations
+
+
+def ok(r):  # noqa: ANN001, ANN201
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+def test_add_days_and_between_are_a_clerks_calculator(cli) -> None:
+    r = ok(cli("calendar", "add-days", "2026-09-30", "20", "--json")).json()
+    assert r["end"] == "2026-11-03" and "2026-10-10" in r["made_up"] and r["provisional"] is False
+    r = ok(cli("calendar", "add-days", "2025-06-13", "15", "--calendar-days", "--json")).json()
+    assert r["end"] == "2025-06-30"
+    r = ok(cli("calendar", "between", "2026-09-30", "2026-11-03", "--json")).json()
+    assert r["working_days"] == 20 and r["calendar_days"] == 34
+    assert "2026-11-03" in ok(cli("calendar", "add-days", "2026-09-30", "20")).stdout
+
+
+def test_month_grid_marks_holidays_and_makeup_days(cli) -> None:
+    out = ok(cli("calendar", "show", "2026-02")).stdout
+    assert "14班" in out and "17休" in out and "2026-02-28 调休上班" in out
+
+
+def test_import_a_notice_as_csv_and_confirm_the_year(cli, tmp_path) -> None:
+    notice = tmp_path / "2027.csv"
+    notice.write_text("日期,类型,说明\n2027-02-06,上班,国办发明电〔2026〕X号 春节调休\n"
+                      "2027-02-11,休息,国办发明电〔2026〕X号 春节\n", encoding="utf-8")
+    ok(cli("request", "add", "--case", "N-1", "--received", "2026-11-20", "--channel", "online",
+           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    r = ok(cli("calendar", "import", str(notice)))
+    assert "2 天" in r.stderr
+    ok(cli("calendar", "confirm", "2027", "--notice", "国办发明电〔2026〕X号"))
+    status = ok(cli("calendar", "status", "--json")).json()
+    assert status["overrides"] == 2 and status["confirmed_by_clerk"][0]["year"] == 2027
+    assert 2027 not in status["unconfirmed"]
+    assert cli("calendar", "show", "2027-02").stdout.count("*") == 2
+
+
+def test_bad_calendar_file_lists_every_bad_line(cli, tmp_path, db_path) -> None:
+    from tests.conftest import dump
+
+    ok(cli("db", "upgrade"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("2027-02-30,上班,x\n2027-02-06,也许,x\n2027-02-07,休息,ok\n", encoding="utf-8")
+    before = dump(db_path)
+    r = cli("calendar", "import", str(bad))
+    assert r.exit_code == 1 and f"{bad}:1: column 1" in r.stderr and f"{bad}:2: column 2" in r.stderr
+    assert dump(db_path) == before
+
+
+def test_add_needs_exactly_one_of_workday_or_holiday(cli) -> None:
+    assert cli("calendar", "add", "2026-12-01").exit_code == 2
+    assert cli("calendar", "add", "2026-12-01", "--workday", "--holiday").exit_code == 2
