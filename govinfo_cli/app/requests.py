@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.cases import cases_t, deadlines_t, get_case
 from govinfo_cli.core import codes
-from govinfo_cli.core.dates import parse_date
+from govinfo_cli.core.dates import parse_date_arg
 from govinfo_cli.core.errors import ValidationError
 from govinfo_cli.core.fees import per_request_fee, per_volume_fee
 
@@ -18,15 +18,6 @@ if TYPE_CHECKING:
 
 LIST_KEYS = ("case", "received", "applicant", "applicant_type", "subject", "department",
              "status", "outcome", "reply_due", "reply_state", "provisional", "overdue")
-
-
-def _date_opt(name: str, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise ValidationError(f"{name}: {exc}") from None
 
 
 def list_requests(
@@ -51,7 +42,7 @@ def list_requests(
         stmt = stmt.where(c.c.department == department)
     if applicant:
         stmt = stmt.where(c.c.party.contains(applicant))
-    lo, hi = _date_opt("--from", received_from), _date_opt("--to", received_to)
+    lo, hi = parse_date_arg(received_from, "--from"), parse_date_arg(received_to, "--to")
     if lo:
         stmt = stmt.where(c.c.opened >= lo)
     if hi:

@@ -14,13 +14,9 @@ app = group("工作日历：节假日、调休上班日、本机关调整、年�
 
 
 def _date(value: str, name: str):  # noqa: ANN202
-    from govinfo_cli.core.dates import parse_date
-    from govinfo_cli.core.errors import ValidationError
+    from govinfo_cli.core.dates import parse_date_arg
 
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise ValidationError(f"{name}: {exc}") from None
+    return parse_date_arg(value, name)
 
 
 @app.command()

@@ -38,9 +38,14 @@ def formed(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """信息形成（文件落款日期，无则签发日期）：20个工作日内公开（条例第26条）。"""
-    record("disclosure", case, "information_formed", date,
-           {"title": title, "category": category, "attribute": attribute, "department": department},
-           unlock_reason=unlock_reason)
+    _information("information_formed", title, category, attribute, department, case, date, unlock_reason)
+
+
+def _information(type_: str, title: str, category: str | None, attribute: str, department: str | None,
+                 case: str | None, date: str | None, unlock_reason: str | None, **extra: object) -> None:
+    record("disclosure", case, type_, date,
+           {"title": title, "category": category, "attribute": attribute, "department": department,
+            **extra}, unlock_reason=unlock_reason)
 
 
 @app.command()
@@ -48,15 +53,15 @@ def changed(
     title: TitleOpt,
     category: CategoryOpt = None,
     attribute: AttributeOpt = "public",
+    repealed: Annotated[bool, typer.Option("--repealed", help="废止（计入年度报告“本年废止”）")] = False,
     department: DeptOpt = None,
     case: NewCaseOpt = None,
     date: DateOpt = None,
     unlock_reason: UnlockOpt = None,
 ) -> None:
-    """信息变更：20个工作日内公开变更后的信息（条例第26条）。"""
-    record("disclosure", case, "information_changed", date,
-           {"title": title, "category": category, "attribute": attribute, "department": department},
-           unlock_reason=unlock_reason)
+    """信息变更：20个工作日内公开变更后的信息（条例第26条）；废止请加 --repealed。"""
+    _information("information_changed", title, category, attribute, department, case, date, unlock_reason,
+                 repealed=True if repealed else None)
 
 
 @app.command()

@@ -26,19 +26,10 @@ WIDTHS = {"case": 24, "received": 12, "replied": 12, "reply_due": 12, "subject":
 
 def _filters(year: int | None, date_from: str | None, date_to: str | None, department: str | None):  # noqa: ANN202
     from govinfo_cli.app.registers import Filters
-    from govinfo_cli.core.dates import parse_date
-    from govinfo_cli.core.errors import ValidationError
+    from govinfo_cli.core.dates import parse_date_arg
 
-    def d(name: str, v: str | None):  # noqa: ANN202
-        if v is None:
-            return None
-        try:
-            return parse_date(v)
-        except ValueError as exc:
-            raise ValidationError(f"{name}: {exc}") from None
-
-    return Filters(year=year, date_from=d("--from", date_from), date_to=d("--to", date_to),
-                   department=department)
+    return Filters(year=year, date_from=parse_date_arg(date_from, "--from"),
+                   date_to=parse_date_arg(date_to, "--to"), department=department)
 
 
 def _emit(columns: list[tuple[str, str]], rows: Any, *, out: Path | None, encoding: str,

@@ -18,15 +18,9 @@ CaseArg = Annotated[str, typer.Argument(help="案件编号")]
 
 def event_day(value: str | None) -> dt.date:
     from govinfo_cli.cli.state import ctx
-    from govinfo_cli.core.dates import parse_date
-    from govinfo_cli.core.errors import ValidationError
+    from govinfo_cli.core.dates import parse_date_arg
 
-    if value is None:
-        return ctx().today
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise ValidationError(f"--date: {exc}") from None
+    return parse_date_arg(value, "--date") or ctx().today
 
 
 def record(

@@ -47,3 +47,15 @@ def parse_datetime(text: str) -> dt.datetime:
     except ValueError:
         raise ValueError(f"{text!r} 不是有效时间（应为 YYYY-MM-DD HH:MM）") from None
     return value.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def parse_date_arg(value: str | None, name: str) -> dt.date | None:
+    """A date given on the command line (None stays None); errors name the option."""
+    from govinfo_cli.core.errors import ValidationError
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise ValidationError(f"{name}: {exc}") from None

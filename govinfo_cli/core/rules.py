@@ -314,6 +314,14 @@ class _Request:
         return None
 
 
+# Xinjiang 暂行办法 milestones: event -> (deadline it meets, deadline it opens, profile key, rule)
+MILESTONES: dict[str, tuple[str, str, str, str]] = {
+    "transferred": ("transfer", "draft", "draft_wd", "转办后{n}个工作日内提出拟办意见"),
+    "draft_submitted": ("draft", "review", "review_wd", "保密审查和合法性审查合计不超过{n}个工作日"),
+    "approved": ("review", "office_reply", "office_reply_wd", "审批后{n}个工作日内答复"),
+}
+
+
 def _replay_request(
     events: Sequence[Event], cal: WorkCalendar, profile: Profile
 ) -> CaseState:
@@ -426,30 +434,13 @@ def _replay_request(
             if until <= d:
                 raise Refusal(f"延迟答复期限 {until} 必须晚于 {d}")
             r.deferred_until, r.deferred_on = until, d
-        elif t == "transferred":
-            if "transfer" in dl:
-                dl["transfer"] = settle(dl["transfer"], d)
+        elif t in MILESTONES:
+            met, opens, setting, rule = MILESTONES[t]
+            if met in dl:
+                dl[met] = settle(dl[met], d)
             if profile.milestones:
-                dl["draft"] = count_wd(
-                    cal, "draft", d, profile.draft_wd,
-                    rule=f"转办后{profile.draft_wd}个工作日内提出拟办意见",
-                )
-        elif t == "draft_submitted":
-            if "draft" in dl:
-                dl["draft"] = settle(dl["draft"], d)
-            if profile.milestones:
-                dl["review"] = count_wd(
-                    cal, "review", d, profile.review_wd,
-                    rule=f"保密审查和合法性审查合计不超过{profile.review_wd}个工作日",
-                )
-        elif t == "approved":
-            if "review" in dl:
-                dl["review"] = settle(dl["review"], d)
-            if profile.milestones:
-                dl["office_reply"] = count_wd(
-                    cal, "office_reply", d, profile.office_reply_wd,
-                    rule=f"审批后{profile.office_reply_wd}个工作日内答复",
-                )
+                n = getattr(profile, setting)
+                dl[opens] = count_wd(cal, opens, d, n, rule=rule.format(n=n))
         elif t == "replied":
             outcome = ev.get("outcome")
             # A register row is history: its intermediate steps were not recorded.
