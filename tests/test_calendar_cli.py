@@ -53,3 +53,10 @@ def test_bad_calendar_file_lists_every_bad_line(cli, tmp_path, db_path) -> None:
 def test_add_needs_exactly_one_of_workday_or_holiday(cli) -> None:
     assert cli("calendar", "add", "2026-12-01").exit_code == 2
     assert cli("calendar", "add", "2026-12-01", "--workday", "--holiday").exit_code == 2
+
+
+def test_month_as_json(cli) -> None:
+    days = ok(cli("calendar", "show", "2026-10", "--json")).json()["days"]
+    by_date = {d["date"]: d for d in days}
+    assert by_date["2026-10-10"]["working_day"] and by_date["2026-10-10"]["kind"] == "makeup"
+    assert not by_date["2026-10-01"]["working_day"] and len(days) == 31

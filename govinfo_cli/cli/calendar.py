@@ -20,7 +20,8 @@ def _date(value: str, name: str):  # noqa: ANN202
 
 
 @app.command()
-def show(month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默认本月）")] = None) -> None:
+def show(month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默认本月）")] = None,
+         as_json: JsonOpt = False) -> None:
     """月历：节假日（休）、调休上班日（班）、本机关调整（*）。"""
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -37,8 +38,12 @@ def show(month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默�
     else:
         y, m = c.today.year, c.today.month
     cal = c.calendar()
-    import datetime as dt
-
+    if as_json:
+        days = [d for week in pycal.Calendar().monthdatescalendar(y, m) for d in week if d.month == m]
+        render.print_json({"month": f"{y:04d}-{m:02d}", "confirmed": y in cal.confirmed_years, "days": [
+            {"date": d, "working_day": cal.is_working_day(d), "kind": cal.day_kind(d),
+             "note": cal.holiday_name(d)} for d in days]})
+        return
     t = render.table(f"{y}年{m}月" + ("" if y in cal.confirmed_years else "（≈ 尚未确认）"),
                      "一", "二", "三", "四", "五", "六", "日")
     notes = []
@@ -69,7 +74,6 @@ def show(month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默�
     con.print(t)
     for n in notes:
         con.print(f"  {n}", markup=False)
-    del dt
 
 
 @app.command()

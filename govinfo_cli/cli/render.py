@@ -110,8 +110,8 @@ def table(title: str | None = None, *columns: str, **kw: Any):  # -> rich.table.
     from rich.table import Table
 
     t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, **kw)
-    for c in columns:
-        t.add_column(c, overflow="fold")
+    for i, c in enumerate(columns):
+        t.add_column(c, overflow="fold", no_wrap=i == 0)  # the first column is a case number or key
     return t
 
 
