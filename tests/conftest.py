@@ -5,27 +5,54 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from tests import pg
 
 DATA = Path(__file__).parent / "data"
 TODAY = "2026-11-20"
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     monkeypatch.setenv("GOVINFO_DB", str(tmp_path / "govinfo.db"))
+    if pg.SERVER:  # GOVINFO_TEST_PG: the same tests on a fresh PostgreSQL database each
+        monkeypatch.setenv("GOVINFO_DB", request.getfixturevalue("pg_database"))
     monkeypatch.setenv("GOVINFO_TODAY", TODAY)
     monkeypatch.setenv("GOVINFO_USER", "测试员")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    name = pg.migrated_template()
+    yield name
+    pg.drop(name)
+
+
+@pytest.fixture
+def pg_database(pg_template: str) -> Iterator[str]:
+    with pg.fresh_database(pg_template) as url:
+        yield url
+
+
+@pytest.fixture
+def backend() -> str:
+    """The database this run's tests use: sqlite, or postgresql when GOVINFO_TEST_PG is set."""
+    return "postgresql" if pg.SERVER else "sqlite"
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """The test's SQLite file: tests that use it (to read it directly, check its mode, back
+    it up) are SQLite-specific and skip when the run is on PostgreSQL."""
+    if pg.SERVER:
+        pytest.skip("SQLite-specific: uses the database file itself")
     return tmp_path / "govinfo.db"
 
 

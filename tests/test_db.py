@@ -110,7 +110,7 @@ def test_events_cannot_be_updated_or_deleted_in_the_database_either(cli, db_path
         con.execute("DELETE FROM events")
 
 
-def test_backup_is_private_complete_and_healthy(cli, tmp_path) -> None:
+def test_backup_is_private_complete_and_healthy(cli, db_path, tmp_path) -> None:  # SQLite file
     _record_one(cli)
     dest = tmp_path / "backup.db"
     r = cli("db", "backup", str(dest), "--json")

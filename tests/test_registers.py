@@ -204,3 +204,82 @@ def test_export_events_round_trips_through_import_events(cli, tmp_path) -> None:
     a = cli("export", "events", "--reveal").stdout
     b = cli("--db", other, "export", "events", "--reveal").stdout
     assert a == b and a.count("\n") >= 200
+
+
+def _schema(db_path) -> list[tuple[str, str]]:  # noqa: ANN001
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    try:
+        return con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                           "ORDER BY name").fetchall()
+    finally:
+        con.close()
+
+
+def _big_register(path, n: int, bad_last: bool = False) -> None:  # noqa: ANN001
+    rows = [f"L-{i},2024-05-{i % 28 + 1:02d},互联网,申请人{i},自然人,,,事项{i},,,2024-06-28,予以公开,"
+            for i in range(n)]
+    if bad_last:
+        rows[-1] = f"L-{n - 1},2024-13-01,互联网,申请人,自然人,,,事项,,,,,"
+    write(path, HEADER_CN, rows, "utf-8-sig")
+
+
+def test_large_import_rebuilds_secondary_indexes_in_the_same_transaction(
+        cli, db_path, tmp_path, monkeypatch) -> None:
+    import sqlite3
+
+    from govinfo_cli.app import registers
+
+    monkeypatch.setattr(registers, "_expected_rows", lambda path: 10**6)  # as for a huge file
+    ok(cli("db", "upgrade"))
+    indexes = _schema(db_path)
+    assert any(name == "ix_events_date" for name, _ in indexes)
+    src = tmp_path / "big.csv"
+    _big_register(src, 5003)  # more than one batch of 5000
+    assert ok(cli("import", "requests", str(src), "--json")).json()["imported"] == 5003
+    assert _schema(db_path) == indexes
+    con = sqlite3.connect(db_path)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert con.execute("SELECT count(*) FROM deadlines").fetchone() == (2 * 5003,)
+    con.close()
+
+
+def test_bad_row_after_a_written_batch_rolls_back_rows_and_dropped_indexes(
+        cli, db_path, tmp_path, monkeypatch) -> None:
+    from govinfo_cli.app import registers
+
+    monkeypatch.setattr(registers, "_expected_rows", lambda path: 10**6)
+    ok(cli("db", "upgrade"))
+    before, indexes = dump(db_path), _schema(db_path)
+    src = tmp_path / "big-bad.csv"
+    _big_register(src, 5003, bad_last=True)
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1 and f'{src}:5004: column 收到日期: "2024-13-01" is not a date' in r.stderr
+    assert dump(db_path) == before and _schema(db_path) == indexes
+
+
+def test_register_deadline_memo_gives_the_same_deadlines_as_computing_each_row() -> None:
+    import datetime as dt
+
+    from govinfo_cli.core.calendar import WorkCalendar, load_source
+    from govinfo_cli.core.rules import fast_register_deadlines
+
+    cal = WorkCalendar.build(load_source(2015, 2031))
+    memo: dict = {}
+    for n in range(0, 800, 3):
+        received = dt.date(2024, 9, 1) + dt.timedelta(days=n % 400)
+        for replied in (None, received + dt.timedelta(days=n % 40)):
+            assert fast_register_deadlines(cal, received, replied, memo) == \
+                fast_register_deadlines(cal, received, replied)
+    assert 0 < len(memo) <= 400
+
+
+def test_wrong_explicit_encoding_is_one_clear_error(cli, db_path, tmp_path) -> None:
+    ok(cli("db", "upgrade"))
+    before = dump(db_path)
+    src = tmp_path / "gb.csv"
+    write(src, HEADER_CN, ROWS_CN, "gb18030")
+    r = cli("import", "requests", str(src), "--encoding", "utf-8")
+    assert r.exit_code == 1 and "按 utf-8 解码失败" in r.stderr and "--encoding" in r.stderr
+    assert dump(db_path) == before

@@ -1,14 +1,24 @@
-"""`govinfo --help` stays light, and every command has help text."""
+"""`govinfo --help` and every group's --help stay light (nothing heavy imported), and every
+group, command, option and argument has help text.
+
+The heavy packages are only imported inside command functions; help screens must never
+pay for them. Each check runs in a fresh interpreter (sys.modules of the test process
+already holds everything)."""
 
 from __future__ import annotations
 
+import importlib
+import json
 import subprocess
 import sys
 
 import pytest
+import typer
 
 from govinfo_cli.cli import COMMANDS
 
+# (pydantic is not in the list: typer 0.29 itself imports it to build any command that has
+# parameters, so every group's --help loads it whatever govinfo does.)
 HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "holidays", "rich", "openpyxl")
 
 PROBE = """
@@ -21,10 +31,43 @@ except SystemExit:
 print("LOADED=" + ",".join(sorted({m.split('.')[0] for m in sys.modules} & set(%r))))
 """
 
+# Every command's --help in one interpreter: the heavy packages each one newly pulls in.
+PROBE_ALL = """
+import json, sys
+import typer
+from govinfo_cli.cli import app
+heavy = set(%r)
+def loaded():
+    return {m.split('.')[0] for m in sys.modules} & heavy
+root = typer.main.get_command(app)
+paths = []
+def walk(cmd, path):
+    paths.append(path)
+    if hasattr(cmd, "list_commands"):
+        for name in cmd.list_commands(None):
+            walk(cmd.get_command(None, name), (*path, name))
+walk(root, ())
+out = {}
+for path in paths:
+    before = loaded()
+    try:
+        app(args=[*path, "--help"], prog_name="govinfo", standalone_mode=True)
+    except SystemExit:
+        pass
+    new = sorted(loaded() - before)
+    if new:
+        out[" ".join(path)] = new
+print("RESULT=" + json.dumps({"paths": len(paths), "heavy": out}))
+"""
+
+
+def _run(code: str, *args: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True).stdout
+    return out
+
 
 def _loaded(*args: str) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", PROBE % (HEAVY,), *args],
-                         capture_output=True, text=True, check=True).stdout
+    out = _run(PROBE % (HEAVY,), *args)
     line = [x for x in out.splitlines() if x.startswith("LOADED=")][-1]
     return [m for m in line.removeprefix("LOADED=").split(",") if m]
 
@@ -33,35 +76,84 @@ def test_root_help_imports_nothing_heavy() -> None:
     assert _loaded("--help") == []
 
 
+def test_root_help_lists_every_group() -> None:
+    out = subprocess.run([sys.executable, "-m", "govinfo_cli", "--help"], capture_output=True, text=True,
+                         check=True).stdout
+    for name, (_, _, text) in COMMANDS.items():
+        assert name in out and text in out
+
+
 @pytest.mark.parametrize("group", sorted(COMMANDS))
 def test_group_help_imports_nothing_heavy(group: str) -> None:
     assert _loaded(group, "--help") == []
 
 
+def test_no_command_help_imports_anything_heavy() -> None:
+    out = _run(PROBE_ALL % (HEAVY,))
+    result = json.loads([x for x in out.splitlines() if x.startswith("RESULT=")][-1].removeprefix("RESULT="))
+    assert result["paths"] > len(COMMANDS)  # the walk went into the lazy groups
+    assert result["heavy"] == {}
+
+
+def test_python_dash_x_importtime_of_root_help_shows_no_heavy_module() -> None:
+    p = subprocess.run([sys.executable, "-X", "importtime", "-m", "govinfo_cli", "--help"],
+                       capture_output=True, text=True, check=True)
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in p.stderr.splitlines() if "|" in line}
+    assert "typer" in imported  # the probe sees imports at all
+    assert imported.isdisjoint(HEAVY)
+
+
+# ---------------------------------------------------------------------------
+# Help text everywhere (Chinese docstrings and option help)
+# ---------------------------------------------------------------------------
+
 def _walk(cmd, path=()):  # noqa: ANN001, ANN202
     yield path, cmd
-    ctx = None
     if hasattr(cmd, "list_commands"):
-        for name in cmd.list_commands(ctx):
-            yield from _walk(cmd.get_command(ctx, name), (*path, name))
+        for name in cmd.list_commands(None):
+            yield from _walk(cmd.get_command(None, name), (*path, name))
 
 
-def test_every_command_and_option_has_help_text() -> None:
-    import typer
-
-    from govinfo_cli.cli import app
-
+def _missing_help(root, prefix=()) -> list[str]:  # noqa: ANN001
     missing = []
-    for path, cmd in _walk(typer.main.get_command(app)):
+    for path, cmd in _walk(root, prefix):
         if not (cmd.help or "").strip():
             missing.append(" ".join(path) or "govinfo")
         for p in cmd.params:
-            if getattr(p, "param_type_name", "") == "option" and not (p.help or "").strip() \
-                    and p.name not in ("help",):
-                missing.append(f"{' '.join(path)} {p.opts[0]}")
-            if getattr(p, "param_type_name", "") == "argument" and not getattr(p, "help", ""):
+            kind = getattr(p, "param_type_name", "")
+            if kind == "option" and p.name != "help" and not (p.help or "").strip():
+                missing.append(f"{' '.join(path) or 'govinfo'} {p.opts[0]}")
+            if kind == "argument" and not (getattr(p, "help", "") or "").strip():
                 missing.append(f"{' '.join(path)} <{p.name}>")
-    assert missing == []
+    return missing
+
+
+def test_every_command_and_option_has_help_text() -> None:
+    from govinfo_cli.cli import app
+
+    root = typer.main.get_command(app)
+    assert len(list(_walk(root))) > 3 * len(COMMANDS)  # the lazy groups were walked
+    assert _missing_help(root) == []
+
+
+@pytest.mark.parametrize("group", sorted(COMMANDS))
+def test_every_group_has_its_own_help_text(group: str) -> None:
+    # The lazy root fills in the one-line summary of COMMANDS when a group has none; the
+    # group's own Typer object must carry its help (docstring / group("…")) regardless.
+    module, attr, _ = COMMANDS[group]
+    cmd = typer.main.get_command(getattr(importlib.import_module(module), attr))
+    assert _missing_help(cmd, (group,)) == []
+
+
+def test_help_is_chinese() -> None:
+    from govinfo_cli.cli import app
+
+    def has_cjk(text: str) -> bool:
+        return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+    english = [" ".join(path) or "govinfo" for path, cmd in _walk(typer.main.get_command(app))
+               if not has_cjk(cmd.help or "")]
+    assert english == []
 
 
 def test_python_dash_m_runs_the_same_cli() -> None:

@@ -66,6 +66,8 @@ def load_events(conn: sa.Connection, case_id: int) -> list[Event]:
 def _to_event(r: sa.Row) -> Event:
     payload = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
     stamp = r.recorded_at
+    if stamp is not None:  # UTC with its offset, the same on SQLite (naive) and PostgreSQL
+        stamp = stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
     return Event(
         type=r.type, date=r.date, data=payload, seq=r.seq, operator=r.operator,
         recorded_at=stamp.isoformat(timespec="seconds") if stamp else "",
@@ -123,6 +125,7 @@ def deadline_rows(case_id: int, st: CaseState) -> list[dict[str, Any]]:
 def recompute_all(ctx: Context, conn: sa.Connection) -> int:
     """Replay every case against the current calendar and profile; returns how many
     cached deadlines changed their due date, state or provisional mark."""
+    db.cache_lock(conn, exclusive=True)  # no clerk caches a case meanwhile (PostgreSQL)
     cal = ctx.calendar(conn)
     profile = ctx.profile(conn)
     before = {
@@ -233,8 +236,11 @@ def record(
     *,
     unlock_reason: str | None = None,
 ) -> Recorded:
-    """Record one event (creating the case with its first event). One transaction."""
-    with db.transaction(ctx.engine) as conn:
+    """Record one event (creating the case with its first event). One transaction, run
+    again from the start if it collides with another clerk's write (``db.run_write``)."""
+
+    def work(conn: sa.Connection) -> Recorded:
+        db.cache_lock(conn)
         cal = ctx.calendar(conn)
         profile = ctx.profile(conn)
         payload = prepare(ctx, kind, type_, date, raw, locked=_locked_years(conn),
@@ -243,23 +249,34 @@ def record(
         created = row is None
         if created and type_ not in OPENING_EVENTS:
             raise NotFound(f"找不到{codes.KINDS[kind]}案件 {number}")
+        num = number
         if created:
-            if number is None:
-                number = next_number(ctx, conn, kind, date.year)
+            if num is None:
+                num = next_number(ctx, conn, kind, date.year)
             prior: list[Event] = []
         else:
+            lock_case(conn, row.id)
             prior = load_events(conn, row.id)
             if prior and date < prior[0].date:
                 raise Refusal(f"事件日期 {date} 早于案件开始日期 {prior[0].date}")
-        assert number is not None
+        assert num is not None
         new = Event(type=type_, date=date, data=payload)
         st = replay(kind, [*prior, new], cal, profile)
         check_links(conn, kind, payload)
-        dupes = find_duplicates(conn, ctx, kind, number, payload) if created else []
-        case_id = _insert_case(conn, kind, number, ctx) if created else row.id
+        dupes = find_duplicates(conn, ctx, kind, num, payload) if created else []
+        case_id = _insert_case(conn, kind, num, ctx) if created else row.id
         append_event(conn, ctx, case_id, len(prior) + 1, type_, date, payload)
         write_cache(conn, case_id, kind, st, len(prior) + 1)
-        return Recorded(number=number, kind=kind, state=st, created=created, duplicate_of=dupes)
+        return Recorded(number=num, kind=kind, state=st, created=created, duplicate_of=dupes)
+
+    return db.run_write(ctx.engine, work)
+
+
+def lock_case(conn: sa.Connection, case_id: int) -> None:
+    """Writers of one case queue on its row (PostgreSQL ``SELECT … FOR UPDATE``), so the
+    events a writer replays are the case's whole log and its sequence number is free.
+    A new case needs no lock: the unique number makes a concurrent twin fail, and retry."""
+    conn.execute(sa.select(cases_t.c.id).where(cases_t.c.id == case_id).with_for_update())
 
 
 OPENING_EVENTS = frozenset({
@@ -309,7 +326,7 @@ def find_duplicates(
             cases_t.c.party == payload.get("applicant"),
             cases_t.c.opened >= since,
             cases_t.c.number != number,
-        )
+        ).order_by(cases_t.c.id)  # oldest first, on every backend
     )
     want = _norm_text(payload.get("subject"))
     return [r.number for r in rows if _norm_text(r.subject) == want]
@@ -342,88 +359,109 @@ def parse_line(lineno: int, text: str) -> dict[str, Any]:
     return obj
 
 
-def import_events(ctx: Context, lines: Iterable[str], *, dry_run: bool = False) -> ImportSummary:
-    """All-or-nothing: validate every line against the replayed state, then write."""
+def import_events(ctx: Context, lines: Iterable[str], *, dry_run: bool = False,
+                  unlock_reason: str | None = None) -> ImportSummary:
+    """All-or-nothing: validate every line against the replayed state, then write. One
+    transaction, run again from the start if it collides with another clerk's write.
+    New lines dated in a locked year need ``unlock_reason`` (recorded in each payload)."""
+    all_lines = list(lines)  # a second attempt reads them again
+    return db.run_write(
+        ctx.engine, lambda conn: _import_events(ctx, conn, all_lines, dry_run, unlock_reason)
+    )
+
+
+def _import_events(
+    ctx: Context, conn: sa.Connection, lines: list[str], dry_run: bool,
+    unlock_reason: str | None = None,
+) -> ImportSummary:
     summary = ImportSummary()
     problems: list[str] = []
-    with db.transaction(ctx.engine) as conn:
-        cal = ctx.calendar(conn)
-        profile = ctx.profile(conn)
-        locked = _locked_years(conn)
-        # per (kind, number): [case_id|None, events so far, unmatched existing signatures]
-        book: dict[tuple[str, str], list[Any]] = {}
-        new_events: list[tuple[tuple[str, str], Event]] = []
-        failed: set[tuple[str, str]] = set()  # cases with a rejected line: later lines follow it
-        for lineno, text in enumerate(lines, start=1):
-            if not text.strip():
+    db.cache_lock(conn)
+    cal = ctx.calendar(conn)
+    profile = ctx.profile(conn)
+    locked = _locked_years(conn)
+    # per (kind, number): [case_id|None, events so far, unmatched existing signatures]
+    book: dict[tuple[str, str], list[Any]] = {}
+    new_events: list[tuple[tuple[str, str], Event]] = []
+    failed: set[tuple[str, str]] = set()  # cases with a rejected line: later lines follow it
+    for lineno, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        summary.lines += 1
+        obj: Any = None
+        try:
+            obj = parse_line(lineno, text)
+            number = str(obj.get("case") or "").strip()
+            kind = str(obj.get("kind") or "").strip()
+            type_ = str(obj.get("type") or "").strip()
+            if not number:
+                raise ValidationError("缺少字段 case")
+            if not type_:
+                raise ValidationError("缺少字段 type")
+            key = (kind, number)
+            if key in failed:
                 continue
-            summary.lines += 1
-            obj: Any = None
-            try:
-                obj = parse_line(lineno, text)
-                number = str(obj.get("case") or "").strip()
-                kind = str(obj.get("kind") or "").strip()
-                type_ = str(obj.get("type") or "").strip()
-                if not number:
-                    raise ValidationError("缺少字段 case")
-                if not type_:
-                    raise ValidationError("缺少字段 type")
-                key = (kind, number)
-                if key in failed:
-                    continue
-                date = event_date(obj.get("date"))
-                payload = prepare(ctx, kind, type_, date, obj, locked=locked)
-                if key not in book:
-                    row = find_case(conn, number, kind)
-                    if row is None:
-                        book[key] = [None, [], Counter()]
-                    else:
-                        evs = load_events(conn, row.id)
-                        sigs = Counter(_signature(e.type, e.date, dict(e.data)) for e in evs)
-                        book[key] = [row.id, evs, sigs]
-                entry = book[key]
-                sig = _signature(type_, date, payload)
-                if entry[2][sig] > 0:
-                    entry[2][sig] -= 1
-                    summary.unchanged += 1
-                    continue
-                ev = Event(type=type_, date=date, data=payload)
-                replay(kind, [*entry[1], ev], cal, profile)
-                check_links(conn, kind, payload, set(book))
-                entry[1].append(ev)
-                new_events.append((key, ev))
-                summary.cases.add(number)
-            except (ValidationError, Refusal) as exc:
-                problems.append(f"line {lineno}: {exc.message}")
-                if isinstance(obj, dict):
-                    failed.add((str(obj.get("kind") or "").strip(), str(obj.get("case") or "").strip()))
-                if len(problems) >= 50:
-                    break
-        if problems:
-            raise ImportErrors(problems)
-        if dry_run:
-            summary.added = len(new_events)
-            summary.new_cases = sum(1 for k in {k for k, _ in new_events} if book[k][0] is None)
-            return summary
-        touched: dict[tuple[str, str], int] = {}
-        for key, _ev in new_events:
+            date = event_date(obj.get("date"))
+            # the year lock is checked after the duplicate test: re-importing lines already
+            # recorded is not a new event in a locked year
+            payload = prepare(ctx, kind, type_, date, obj, locked=set())
+            if key not in book:
+                row = find_case(conn, number, kind)
+                if row is None:
+                    book[key] = [None, [], Counter()]
+                else:
+                    lock_case(conn, row.id)
+                    evs = load_events(conn, row.id)
+                    sigs = Counter(_signature(e.type, e.date, dict(e.data)) for e in evs)
+                    book[key] = [row.id, evs, sigs]
             entry = book[key]
-            if entry[0] is None:
-                entry[0] = _insert_case(conn, key[0], key[1], ctx)
-                summary.new_cases += 1
-            touched[key] = entry[0]
-        # append in order per case, with sequence numbers continuing the log
-        seqs: dict[int, int] = {}
-        for key, ev in new_events:
-            case_id = book[key][0]
-            if case_id not in seqs:
-                seqs[case_id] = next_seq(conn, case_id)
-            append_event(conn, ctx, case_id, seqs[case_id], ev.type, ev.date, dict(ev.data))
-            seqs[case_id] += 1
-            summary.added += 1
-        for key, case_id in touched.items():
-            evs = book[key][1]
-            write_cache(conn, case_id, key[0], replay(key[0], evs, cal, profile), len(evs))
+            sig = _signature(type_, date, payload)
+            if date.year in locked and unlock_reason and entry[2][sig] == 0:
+                sig = _signature(type_, date, {**payload, "unlock_reason": unlock_reason})
+            if entry[2][sig] > 0:
+                entry[2][sig] -= 1
+                summary.unchanged += 1
+                continue
+            if date.year in locked:
+                payload = prepare(ctx, kind, type_, date, obj, locked=locked,
+                                  unlock_reason=unlock_reason)
+            ev = Event(type=type_, date=date, data=payload)
+            replay(kind, [*entry[1], ev], cal, profile)
+            check_links(conn, kind, payload, set(book))
+            entry[1].append(ev)
+            new_events.append((key, ev))
+            summary.cases.add(number)
+        except (ValidationError, Refusal) as exc:
+            problems.append(f"line {lineno}: {exc.message}")
+            if isinstance(obj, dict):
+                failed.add((str(obj.get("kind") or "").strip(), str(obj.get("case") or "").strip()))
+            if len(problems) >= 50:
+                break
+    if problems:
+        raise ImportErrors(problems)
+    if dry_run:
+        summary.added = len(new_events)
+        summary.new_cases = sum(1 for k in {k for k, _ in new_events} if book[k][0] is None)
+        return summary
+    touched: dict[tuple[str, str], int] = {}
+    for key, _ev in new_events:
+        entry = book[key]
+        if entry[0] is None:
+            entry[0] = _insert_case(conn, key[0], key[1], ctx)
+            summary.new_cases += 1
+        touched[key] = entry[0]
+    # append in order per case, with sequence numbers continuing the log
+    seqs: dict[int, int] = {}
+    for key, ev in new_events:
+        case_id = book[key][0]
+        if case_id not in seqs:
+            seqs[case_id] = next_seq(conn, case_id)
+        append_event(conn, ctx, case_id, seqs[case_id], ev.type, ev.date, dict(ev.data))
+        seqs[case_id] += 1
+        summary.added += 1
+    for key, case_id in touched.items():
+        evs = book[key][1]
+        write_cache(conn, case_id, key[0], replay(key[0], evs, cal, profile), len(evs))
     return summary
 
 
@@ -511,6 +549,7 @@ def linked_appeals(ctx: Context, number: str) -> list[sa.Row]:
         return list(
             conn.execute(
                 sa.select(cases_t).where(cases_t.c.kind == "appeal", cases_t.c.subject == number)
+                .order_by(cases_t.c.id)  # in the order received, on every backend
             )
         )
 

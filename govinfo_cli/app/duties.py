@@ -1,34 +1,50 @@
 """The recurring duties every department has each year, present in `due` without anyone
 entering them: the annual report (31 January, 条例第49条) and the December review of
-withheld information (20 December, seed 001 第十四条)."""
+withheld information (20 December, seed 001 第十四条).
+
+Each duty of each year is a disclosure case with a fixed number (``年度报告〔2025〕``),
+opened by a ``duty_opened`` event the first time `due` (or a duty command) runs in the
+period it concerns, and closed by a ``duty_done`` event. Its deadline comes from
+``core.rules.annual_duties``."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from govinfo_cli.app.cases import cases_t
+from govinfo_cli.core import codes
+from govinfo_cli.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
 NUMBERS = {"annual_report": "年度报告〔{year}〕", "withheld_review": "不予公开信息审查〔{year}〕"}
+DEPARTMENT = "办公室"
+SHORT = {"年度报告": "annual_report", "不予公开信息审查": "withheld_review"}
+
+
+def opens_on(duty: str, year: int) -> dt.date:
+    """The day a duty of a year enters `due`: the withheld-information review on 1 January of
+    its year (it is due 20 December); the annual report on 1 December of the year it reports
+    on (it is due 31 January of the next year)."""
+    return dt.date(year, 1, 1) if duty == "withheld_review" else dt.date(year, 12, 1)
 
 
 def expected(today: dt.date) -> list[tuple[str, int, str]]:
-    """(duty, year, case number) of the duties that concern `today`'s year."""
-    return [
-        ("annual_report", today.year - 1, NUMBERS["annual_report"].format(year=today.year - 1)),
-        ("withheld_review", today.year, NUMBERS["withheld_review"].format(year=today.year)),
-    ]
+    """(duty, year, case number) of the duties open around `today`."""
+    want = [("annual_report", today.year - 1), ("withheld_review", today.year)]
+    if today >= opens_on("annual_report", today.year):
+        want.append(("annual_report", today.year))
+    return [(duty, year, NUMBERS[duty].format(year=year)) for duty, year in want]
 
 
 def ensure(ctx: Context) -> int:
-    """Create this year's duty cases if they are missing (one cheap query when they exist)."""
+    """Create the duty cases of `today` that are missing (one cheap query when they exist)."""
     from govinfo_cli.app.cases import record
-    from govinfo_cli.core.rules import annual_duties
+    from govinfo_cli.core.rules import annual_duty_dates
 
     want = expected(ctx.today)
     with ctx.engine.connect() as conn:
@@ -44,13 +60,31 @@ def ensure(ctx: Context) -> int:
         ).scalar()
     # A duty already past when the office's records begin is not govinfo's to report.
     since = min(ctx.today, first or ctx.today)
-    cal = ctx.calendar()
     made = 0
     for duty, year, number in want:
-        if number in have or annual_duties(cal, year)[duty].due < since:
+        if number in have or annual_duty_dates(year)[duty] < since:
             continue
-        if number not in have:
-            record(ctx, "disclosure", number, "duty_opened", dt.date(ctx.today.year, 1, 1),
-                   {"duty": duty, "year": year, "department": "办公室"})
-            made += 1
+        # never dated in an earlier year, which may be locked (year locks, annual report)
+        day = max(opens_on(duty, year), dt.date(ctx.today.year, 1, 1))
+        record(ctx, "disclosure", number, "duty_opened", day,
+               {"duty": duty, "year": year, "department": DEPARTMENT})
+        made += 1
     return made
+
+
+def mark_done(ctx: Context, duty: str, year: int, day: dt.date) -> Any:
+    """Record that a duty of a year was done (a ``duty_done`` event on its case)."""
+    from govinfo_cli.app.cases import find_case, record
+
+    code = codes.parse(codes.DUTIES, duty) or SHORT.get(duty.strip())
+    if code is None:
+        raise ValidationError(f"未知年度义务 {duty!r}，可选：{codes.choices(codes.DUTIES)}")
+    ensure(ctx)
+    number = NUMBERS[code].format(year=year)
+    with ctx.engine.connect() as conn:
+        exists = find_case(conn, number, "disclosure") is not None
+    if not exists:
+        start = opens_on(code, year)
+        when = f"自 {start} 起列入待办" if start > ctx.today else "早于本库最早的记录，未列入待办"
+        raise ValidationError(f"{number}（{year}年{codes.DUTIES[code]}）不存在：{when}")
+    return record(ctx, "disclosure", number, "duty_done", day, {"duty": code})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ REQUEST_COLUMNS: list[tuple[str, str]] = [
     ("replied", "答复日期"), ("outcome", "办理结果"), ("note", "备注"),
 ]
 LABEL_TO_CODE = {label: code for code, label in REQUEST_COLUMNS} | {c: c for c, _ in REQUEST_COLUMNS}
+_LABEL = dict(REQUEST_COLUMNS)
 REQUIRED = ("case", "received", "channel", "applicant", "applicant_type", "subject")
 PERSONAL = ("id_number", "contact")
 # register value tables: codes out as Chinese labels, back in as either
@@ -243,7 +245,7 @@ def _cell_error(path: str, line: int, label: str, raw: str, why: str) -> str:
 
 def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date,
                problems: list[str]) -> dict[str, Any] | None:
-    label = dict(REQUEST_COLUMNS)
+    label = _LABEL
     out: dict[str, Any] = {}
     start = len(problems)
     for code in REQUIRED:
@@ -311,10 +313,18 @@ def _same(existing: list[Event], new: list[Event]) -> bool:
 
 def read_register(path: Path | str, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {column code: cell}) for every non-empty row; header checked first."""
-    from govinfo_cli.app.textfile import open_text
+    from govinfo_cli.app.textfile import open_text_stream
 
-    fh = open_text(path, encoding)
-    reader = csv.reader(fh)
+    with open_text_stream(path, encoding) as fh:
+        reader = csv.reader(fh)
+        try:
+            yield from _register_rows(path, reader)
+        except UnicodeDecodeError as exc:
+            raise ValidationError(f"{path}: 第 {reader.line_num + 1} 行附近按 {encoding} 解码失败"
+                                  f"（{exc.reason}），请检查 --encoding") from None
+
+
+def _register_rows(path: Path | str, reader: Any) -> Iterator[tuple[int, dict[str, str]]]:
     header = next(reader, None)
     if header is None:
         raise ValidationError(f"{path}: 文件为空")
@@ -328,11 +338,20 @@ def read_register(path: Path | str, encoding: str | None = None) -> Iterator[tup
     if missing:
         raise ValidationError(f"{path}:1: 缺少列 {'、'.join(missing)}")
     pairs = [(i, c) for i, c in enumerate(codes_) if c]
+    names = [c for _, c in pairs]
+    width = max(i for i, _ in pairs) + 1
+    pick = operator.itemgetter(*(i for i, _ in pairs))
     for rec in reader:
-        if not any(rec):
+        if len(rec) < width:
+            if not any(rec):
+                continue
+            rec += [""] * (width - len(rec))
+        cells = list(map(str.strip, pick(rec)))
+        if "\0'" in "\0" + "\0".join(cells):  # a quote that neutralised a formula (rare)
+            cells = list(map(unsafe_cell, cells))
+        elif not any(cells):
             continue
-        n = len(rec)
-        yield reader.line_num, {c: unsafe_cell(rec[i].strip()) if i < n else "" for i, c in pairs}
+        yield reader.line_num, dict(zip(names, cells, strict=True))
 
 
 CASE_COLUMNS = ("id", "kind", "number", "status", "outcome", "department", "party", "party_type",
@@ -342,12 +361,16 @@ DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", 
 
 
 class _Writer:
-    """Buffers new cases and writes them in batches: flat memory whatever the file size."""
+    """Buffers new cases and writes them in batches: flat memory whatever the file size.
+    A load expected to be larger than the register already held builds the tables'
+    secondary indexes once at the end instead of row by row (same transaction)."""
 
-    def __init__(self, conn: sa.Connection, ctx: Context, batch: int = 5000) -> None:
-        self.conn, self.batch = conn, batch
+    def __init__(self, conn: sa.Connection, ctx: Context, *, defer_indexes: bool,
+                 batch: int = 5000) -> None:
+        self.conn, self.batch, self.defer = conn, batch, defer_indexes
         self.now, self.who = ctx.now(), ctx.operator
         self.pending: list[tuple[dict[str, Any], list[Event], list[FastDeadline]]] = []
+        self.indexes: list[str] | None = None
 
     def add(self, v: dict[str, Any], events: list[Event], deadlines: list[FastDeadline]) -> None:
         self.pending.append((v, events, deadlines))
@@ -355,26 +378,53 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
-        from govinfo_cli.store.bulk import insert_rows, reserve_ids
+        from govinfo_cli.store.bulk import defer_indexes, insert_columns, reserve_ids
 
         if not self.pending:
             return
-        ids = reserve_ids(self.conn, cases_t, len(self.pending))
-        cases, events, deadlines = [], [], []
-        for case_id, (v, evs, dls) in zip(ids, self.pending, strict=True):
-            replied = v.get("replied")
-            cases.append((case_id, "request", v["case"], "closed" if replied else "open",
-                          v.get("outcome") if replied else None, v["department"] or None,
-                          v["applicant"], v["applicant_type"], v["subject"], v["received"],
-                          replied, len(evs), self.now))
-            for n, ev in enumerate(evs, start=1):
-                events.append((case_id, n, ev.type, ev.date, ev.data, self.who, self.now))
-            for code, due, state, provisional, quiet, basis in dls:
-                deadlines.append((case_id, code, due, None, state, provisional, quiet, basis))
-        insert_rows(self.conn, cases_t, CASE_COLUMNS, cases)
-        insert_rows(self.conn, events_t, EVENT_COLUMNS, events)
-        insert_rows(self.conn, deadlines_t, DEADLINE_COLUMNS, deadlines)
+        if self.indexes is None:
+            self.indexes = defer_indexes(self.conn, [cases_t, events_t, deadlines_t]) \
+                if self.defer else []
+        n = len(self.pending)
+        ids = reserve_ids(self.conn, cases_t, n)
+        vs = [v for v, _, _ in self.pending]
+        closed = [v.get("replied") for v in vs]
+        counts = [len(evs) for _, evs, _ in self.pending]
+        insert_columns(self.conn, cases_t, CASE_COLUMNS, [
+            ids, ["request"] * n, [v["case"] for v in vs],
+            ["closed" if c else "open" for c in closed],
+            [v.get("outcome") if c else None for v, c in zip(vs, closed, strict=True)],
+            [v["department"] or None for v in vs], [v["applicant"] for v in vs],
+            [v["applicant_type"] for v in vs], [v["subject"] for v in vs],
+            [v["received"] for v in vs], closed, counts, [self.now] * n,
+        ])
+        evs = [(case_id, seq, ev) for case_id, (_, case_evs, _) in zip(ids, self.pending, strict=True)
+               for seq, ev in enumerate(case_evs, start=1)]
+        m = len(evs)
+        insert_columns(self.conn, events_t, EVENT_COLUMNS, [
+            [e[0] for e in evs], [e[1] for e in evs], [e[2].type for e in evs],
+            [e[2].date for e in evs], [e[2].data for e in evs], [self.who] * m, [self.now] * m,
+        ])
+        dls = [(case_id, *d) for case_id, (_, _, case_dls) in zip(ids, self.pending, strict=True)
+               for d in case_dls]
+        cols = list(zip(*dls, strict=True))  # case_id, code, due, state, provisional, quiet, basis
+        insert_columns(self.conn, deadlines_t, DEADLINE_COLUMNS,
+                       [*cols[:3], [None] * len(dls), *cols[3:]])
         self.pending.clear()
+
+    def finish(self) -> None:
+        from govinfo_cli.store.bulk import restore_indexes
+
+        self.flush()
+        restore_indexes(self.conn, self.indexes or [])
+
+
+def _expected_rows(path: Path | str) -> int:
+    """A rough row count from the file size (a register row is rarely under 100 bytes)."""
+    try:
+        return Path(path).stat().st_size // 100
+    except OSError:
+        return 0
 
 
 def import_requests(
@@ -394,7 +444,9 @@ def import_requests(
         existing = dict(conn.execute(
             sa.select(cases_t.c.number, cases_t.c.id).where(cases_t.c.kind == "request")).all())
         locked = {y for (y,) in conn.execute(sa.text("SELECT year FROM year_locks"))}
-        writer = _Writer(conn, ctx)
+        expected = _expected_rows(path)
+        writer = _Writer(conn, ctx, defer_indexes=expected >= 20_000 and expected > 2 * len(existing))
+        memo: dict[dt.date, tuple[dt.date, dt.date, bool, bool]] = {}
         for line, raw in read_register(path, encoding):
             summary.rows += 1
             if progress and summary.rows % 1000 == 0:
@@ -416,7 +468,7 @@ def import_requests(
                         raise Refusal(f"{ev.date.year} 年度已锁定")
                 case_id = existing.get(number)
                 if case_id is None:
-                    dls = fast_register_deadlines(cal, v["received"], v.get("replied"))
+                    dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo)
                     summary.imported += 1
                     summary.per_year[v["received"].year] += 1
                     summary.masked_cells_dropped += bool(v.get("masked"))
@@ -449,7 +501,7 @@ def import_requests(
                 break
         if problems:
             raise ImportErrors(problems)
-        writer.flush()
+        writer.finish()
     return summary
 
 

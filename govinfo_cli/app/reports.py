@@ -85,33 +85,45 @@ def load_appeals(conn: sa.Connection) -> list[AppealRow]:
     return out
 
 
-def load_disclosures(conn: sa.Connection) -> list[DisclosureRow]:
+def load_disclosures(conn: sa.Connection, year: int) -> list[DisclosureRow]:
+    """Documents formed or changed up to 31 December (those in force reach back years) and
+    the year's enforcement decisions; only the payload fields counted are read."""
     c, e = cases_t, events_t
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     rows = conn.execute(
-        sa.select(c.c.number, e.c.type, e.c.date, e.c.payload)
+        sa.select(c.c.number, e.c.type, e.c.date, e.c.payload["category"].as_string(),
+                  e.c.payload["decision"].as_string(), e.c.payload["repealed"].as_boolean())
         .select_from(e.join(c, c.c.id == e.c.case_id))
-        .where(e.c.type.in_(["information_formed", "information_changed", "enforcement_decision"]))
+        .where(sa.or_(
+            sa.and_(e.c.type.in_(["information_formed", "information_changed"]), e.c.date <= end),
+            sa.and_(e.c.type == "enforcement_decision", e.c.date.between(start, end)),
+        ))
+        .order_by(e.c.case_id, e.c.seq)
     )
     return [
-        DisclosureRow(case=r.number, type=r.type, date=r.date,
-                      category=(r.payload or {}).get("category"),
-                      decision=(r.payload or {}).get("decision"),
-                      repealed=bool((r.payload or {}).get("repealed")))
-        for r in rows
+        DisclosureRow(case=number, type=type_, date=day, category=category, decision=decision,
+                      repealed=bool(repealed))
+        for number, type_, day, category, decision, repealed in rows
     ]
 
 
-def load_fees(conn: sa.Connection) -> list[tuple[dt.date, float]]:
+def load_fees(conn: sa.Connection, year: int) -> list[tuple[dt.date, float]]:
+    """(payment date in the year, amount of the fee notice it pays: the case's latest before it)."""
     e = events_t
-    amounts: dict[int, float] = {}
-    for case_id, payload in conn.execute(
-        sa.select(e.c.case_id, e.c.payload).where(e.c.type == "fee_notice_received")
+    paid_in_year = sa.select(e.c.case_id).where(
+        e.c.type == "fee_paid", e.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    notice: dict[int, float] = {}
+    out = []
+    for case_id, type_, day, amount in conn.execute(
+        sa.select(e.c.case_id, e.c.type, e.c.date, e.c.payload["amount"].as_float())
+        .where(e.c.type.in_(["fee_notice_received", "fee_paid"]), e.c.case_id.in_(paid_in_year))
+        .order_by(e.c.case_id, e.c.seq)
     ):
-        amounts[case_id] = float((payload or {}).get("amount", 0))
-    return [
-        (day, amounts.get(case_id, 0.0))
-        for case_id, day in conn.execute(sa.select(e.c.case_id, e.c.date).where(e.c.type == "fee_paid"))
-    ]
+        if type_ == "fee_notice_received":
+            notice[case_id] = float(amount or 0)
+        else:
+            out.append((day, notice.pop(case_id, 0.0)))
+    return out
 
 
 def agency(ctx: Context, conn: sa.Connection, year: int) -> dict[str, str]:
@@ -134,8 +146,7 @@ def annual_report(ctx: Context, year: int) -> tuple[AnnualReport, dict[str, str]
     end = dt.date(year, 12, 31)
     with ctx.engine.connect() as conn:
         report = annual(year, load_requests(conn, dt.date(year, 1, 1), end), load_appeals(conn),
-                        load_disclosures(conn),
-                        load_fees(conn))
+                        load_disclosures(conn, year), load_fees(conn, year))
         header = agency(ctx, conn, year)
         locked = conn.execute(sa.select(locks_t.c.year).where(locks_t.c.year == year)).scalar() is not None
     return report, header, locked
@@ -152,24 +163,44 @@ def timeliness_report(ctx: Context, year: int, *, by_department: bool) -> list[d
     return timeliness(rows, year, cal, ctx.today, by_department=by_department)
 
 
-def lock(ctx: Context, year: int, note: str = "") -> None:
+def lock(ctx: Context, year: int, note: str = "") -> list[int]:
+    """Lock `year` and every earlier year not yet locked that holds events: their events
+    count in this year's report too (carried in, documents in force). The report header
+    (agency settings) is frozen with each lock. Returns the years locked."""
     _check_year(year)
     if year >= ctx.today.year:
         raise Refusal(f"{year} 年度尚未结束，不能锁定")
     with db.transaction(ctx.engine) as conn:
-        if conn.execute(sa.select(locks_t.c.year).where(locks_t.c.year == year)).scalar():
+        done = set(conn.execute(sa.select(locks_t.c.year)).scalars())
+        if year in done:
             raise Refusal(f"{year} 年度已锁定")
-        header = agency(ctx, conn, year)
-        conn.execute(sa.insert(locks_t).values(
-            year=year, operator=ctx.operator, locked_at=ctx.now(),
-            note=json.dumps({"note": note, "agency": header}, ensure_ascii=False)))
-        audit(ctx, conn, "lock", str(year), note)
+        first = conn.execute(sa.select(sa.func.min(events_t.c.date))).scalar()
+        first_year = min(first.year, year) if first else year
+        years = [y for y in range(first_year, year + 1) if y not in done]
+        for y in years:
+            header = agency(ctx, conn, y)
+            text = note if y == year else f"随 {year} 年度一并锁定"
+            conn.execute(sa.insert(locks_t).values(
+                year=y, operator=ctx.operator, locked_at=ctx.now(),
+                note=json.dumps({"note": text, "agency": header}, ensure_ascii=False)))
+        audit(ctx, conn, "lock", str(year), note + (f"（连同 {years[0]}–{years[-2]} 年度）"
+                                                   if len(years) > 1 else ""))
+    return years
+
+
+def _lock_note(text: str | None) -> str:
+    try:
+        data = json.loads(text or "")
+    except ValueError:
+        return text or ""
+    return str(data.get("note", "")) if isinstance(data, dict) else str(data)
 
 
 def locked_years(ctx: Context) -> list[dict[str, Any]]:
     with ctx.engine.connect() as conn:
         return [
             {"year": r.year, "operator": r.operator,
-             "locked_at": r.locked_at.isoformat(timespec="seconds") if r.locked_at else None}
+             "locked_at": r.locked_at.isoformat(timespec="seconds") if r.locked_at else None,
+             "note": _lock_note(r.note)}
             for r in conn.execute(sa.select(locks_t).order_by(locks_t.c.year))
         ]

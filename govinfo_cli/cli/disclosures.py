@@ -109,12 +109,11 @@ def duty_done(
     date: DateOpt = None,
 ) -> None:
     """标记年度义务已完成：年度报告（次年1月31日前）、不予公开信息审查（12月20日前）。"""
-    from govinfo_cli.app.duties import NUMBERS
-    from govinfo_cli.core.errors import ValidationError
+    from govinfo_cli.app.duties import mark_done
+    from govinfo_cli.cli.record import event_day, print_result
+    from govinfo_cli.cli.state import ctx
 
-    if duty not in NUMBERS:
-        raise ValidationError(f"未知年度义务 {duty!r}，可选：annual_report、withheld_review")
-    record("disclosure", NUMBERS[duty].format(year=year), "duty_done", date, {"duty": duty})
+    print_result(mark_done(ctx(), duty, year, event_day(date)))
 
 
 @app.command("list")
@@ -122,8 +121,12 @@ def list_(
     status: Annotated[str | None, typer.Option("--status", help="open 或 closed")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """列出主动公开事项。"""
+    """列出主动公开事项（含年度报告、不予公开信息审查等年度义务）。"""
+    from govinfo_cli.app.duties import ensure
     from govinfo_cli.cli.listing import show_cases
+    from govinfo_cli.cli.state import ctx
+
+    ensure(ctx())
 
     show_cases("disclosure", status=status, reveal=False, as_json=as_json)
 

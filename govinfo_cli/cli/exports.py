@@ -36,7 +36,7 @@ def _emit(columns: list[tuple[str, str]], rows: Any, *, out: Path | None, encodi
           fmt: str, what: str) -> None:
     import io
 
-    from govinfo_cli.app.files import atomic_write_bytes
+    from govinfo_cli.app.files import atomic_open, atomic_write_bytes
     from govinfo_cli.app.registers import display_value, xlsx_bytes
     from govinfo_cli.cli import render
     from govinfo_cli.core.errors import UsageError
@@ -54,13 +54,27 @@ def _emit(columns: list[tuple[str, str]], rows: Any, *, out: Path | None, encodi
         return
     if fmt not in ("csv", "json"):
         raise UsageError("--format 可选：csv、json、xlsx")
-    if out is None:
-        _write(fmt, columns, header, rows, sys.stdout)
-        return
-    buf = io.StringIO(newline="")
-    n = _write(fmt, columns, header, rows, buf)
+    if fmt == "json":
+        encoding = "utf-8"  # JSON is UTF-8 without a BOM
     try:
-        atomic_write_bytes(out, buf.getvalue().encode(encoding))
+        if out is None:
+            if sys.stdout.isatty():  # a terminal shows text; a BOM or GB18030 would garble it
+                _write(fmt, columns, header, rows, sys.stdout)
+                return
+            sys.stdout.flush()
+            stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="",
+                                      write_through=False)
+            try:
+                _write(fmt, columns, header, rows, stream)
+            finally:
+                stream.flush()
+                stream.detach()
+            return
+        with atomic_open(out) as fh:  # streamed: flat memory whatever the size
+            stream = io.TextIOWrapper(fh, encoding=encoding, newline="")
+            n = _write(fmt, columns, header, rows, stream)
+            stream.flush()
+            stream.detach()
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start:exc.end]
         raise UsageError(f"有字符无法用 {encoding} 编码（{bad!r}），请改用 utf-8-sig") from None

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import JsonOpt, group
+from govinfo_cli.cli.options import JsonOpt, UnlockOpt, group
 
 app = group("批量导入：事件行（JSON Lines）、登记簿（CSV）。全部校验通过才写入。")
 
@@ -19,6 +19,7 @@ def events(
     file: Annotated[str, typer.Argument(help="JSON Lines 文件，- 表示标准输入")],
     dry_run: DryRunOpt = False,
     as_json: JsonOpt = False,
+    unlock_reason: UnlockOpt = None,
 ) -> None:
     """导入事件行（CONTRACT.md）：逐行校验，任何一行有误则整批拒绝；重复导入不会重复记录。"""
     from govinfo_cli.app.cases import import_events
@@ -27,7 +28,7 @@ def events(
     from govinfo_cli.cli.state import ctx
 
     with open_text(Path(file) if file != "-" else "-") as fh:
-        summary = import_events(ctx(), fh, dry_run=dry_run)
+        summary = import_events(ctx(), fh, dry_run=dry_run, unlock_reason=unlock_reason)
     info = {
         "lines": summary.lines, "added": summary.added, "unchanged": summary.unchanged,
         "new_cases": summary.new_cases, "dry_run": dry_run,
@@ -58,23 +59,26 @@ def requests(
     from govinfo_cli.cli.state import ctx
 
     progress = None
-    bar = None
+    shown: list = []  # the rich progress bar, once the file proves longer than a few thousand rows
     if sys.stderr.isatty() and not as_json:
-        from rich.progress import Progress
-
-        bar = Progress(transient=True, console=render.err_console())
-        task = bar.add_task("校验并计算期限", total=None)
-        bar.start()
 
         def progress(n: int) -> None:
-            bar.update(task, completed=n)
+            if n < 2000:
+                return
+            if not shown:
+                from rich.progress import Progress
+
+                bar = Progress(transient=True, console=render.err_console())
+                shown.extend([bar, bar.add_task("校验并计算期限", total=None)])
+                bar.start()
+            shown[0].update(shown[1], completed=n)
 
     try:
         summary = import_requests(ctx(), file, encoding=encoding, dry_run=dry_run, update=update,
                                   progress=progress)
     finally:
-        if bar is not None:
-            bar.stop()
+        if shown:
+            shown[0].stop()
     if as_json:
         render.print_json(summary.to_json())
         return

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from govinfo_cli.core import codes
 
-STATUS_TEXT = {"concluded": "已办结", "rejected": "不予受理", "responded": "已回应"}
-
 
 def show_cases(kind: str, *, status: str | None, reveal: bool, as_json: bool) -> None:
     from govinfo_cli.app import listing, settings
@@ -26,7 +24,7 @@ def show_cases(kind: str, *, status: str | None, reveal: bool, as_json: bool) ->
     for r in rows:
         state = codes.label(codes.STATUSES, r["status"])
         if r["outcome"]:
-            state = STATUS_TEXT.get(r["outcome"]) or codes.label(codes.APPEAL_RESULTS, r["outcome"])
+            state = codes.label(codes.CASE_OUTCOMES, r["outcome"])
         nxt = f"{codes.deadline_label(r['next_deadline'])} {r['next_due']}" if r["next_due"] else ""
         row = [r["case"], r["opened"] or "", r["party"] or "", r["subject"] or "",
                r["department"] or "", state, nxt]

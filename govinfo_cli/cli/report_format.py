@@ -1,20 +1,28 @@
-"""The annual report's output kinds: rich table, Markdown, CSV, JSON and an xlsx laid out
-like the official form (国办公开办函〔2021〕30号)."""
+"""The annual report's output kinds: a plain CJK-aligned screen table, Markdown, CSV, JSON
+and an xlsx laid out like the official form (国办公开办函〔2021〕30号).
+
+Every kind is a function of the report and its header only (no clock, no terminal width),
+so the report of a locked year comes out byte for byte the same on every run."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 from govinfo_cli.core import codes
 from govinfo_cli.core.report import APPEAL_GROUPS, COLUMNS, AnnualReport
 
 COLUMN_LABELS = [codes.APPLICANT_TYPES[c] for c in COLUMNS] + ["总计"]
-APPEAL_LABELS = {"reconsideration": "行政复议", "lawsuit_direct": "行政诉讼·未经复议直接起诉",
-                 "lawsuit_after_reconsideration": "行政诉讼·复议后起诉"}
-RESULT_LABELS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+APPEAL_LABELS = {"reconsideration": "行政复议",
+                 "lawsuit_direct": f"行政诉讼·{codes.LAWSUIT_ROUTES['direct']}",
+                 "lawsuit_after_reconsideration": f"行政诉讼·{codes.LAWSUIT_ROUTES['after_reconsideration']}"}
 RESULT_KEYS = ["upheld", "corrected", "other", "pending", "total"]
+RESULT_LABELS = [*(codes.APPEAL_RESULTS[k] for k in RESULT_KEYS[:-1]), "总计"]
+CHECK_TEXT = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+S2_HEAD = ["条款", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量",
+           "本年收费金额（万元）"]
 
 
 def _header(header: dict[str, str]) -> list[str]:
@@ -27,50 +35,76 @@ def _header(header: dict[str, str]) -> list[str]:
     return lines
 
 
-def section2_rows(report: AnnualReport) -> list[tuple[str, str, list[Any]]]:
+def title(report: AnnualReport, header: dict[str, str]) -> str:
+    return f"{_header(header)[0]} {report.year} 年政府信息公开工作年度报告（数据部分）"
+
+
+def money(x: float) -> str:
+    """万元 as printed: no trailing zeros (0, 0.02, 1.5)."""
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def section2_rows(report: AnnualReport) -> list[list[str]]:
+    """Rows under S2_HEAD, blank where the official form has no cell."""
     s2 = report.section2
-    return [
-        ("第二十条第（一）项", "规章", [s2["regulations"]["issued"], s2["regulations"]["repealed"],
-                                    s2["regulations"]["in_force"]]),
-        ("第二十条第（一）项", "行政规范性文件", [s2["normative_documents"]["issued"],
-                                          s2["normative_documents"]["repealed"],
-                                          s2["normative_documents"]["in_force"]]),
-        ("第二十条第（五）项", "行政许可", [s2["licensing"]]),
-        ("第二十条第（六）项", "行政处罚", [s2["penalty"]]),
-        ("第二十条第（六）项", "行政强制", [s2["compulsion"]]),
-        ("第二十条第（八）项", "行政事业性收费（万元）", [s2["fees_wan_yuan"]]),
-    ]
+    rows = []
+    for key, label in codes.DOCUMENT_CATEGORIES.items():
+        d = s2[key]
+        rows.append(["第二十条第（一）项", label, str(d["issued"]), str(d["repealed"]), str(d["in_force"]),
+                     "", ""])
+    for clause, key in (("第二十条第（五）项", "licensing"), ("第二十条第（六）项", "penalty"),
+                        ("第二十条第（六）项", "compulsion")):
+        rows.append([clause, codes.DECISIONS[key], "", "", "", str(s2[key]), ""])
+    rows.append(["第二十条第（八）项", "行政事业性收费", "", "", "", "", money(s2["fees_wan_yuan"])])
+    return rows
+
+
+def section3_rows(report: AnnualReport) -> list[list[str]]:
+    return [[label, *(str(report.section3[key][c]) for c in (*COLUMNS, "total"))]
+            for key, label in codes.REPORT_ROWS]
+
+
+def section4_rows(report: AnnualReport) -> list[list[str]]:
+    return [[APPEAL_LABELS[g], *(str(report.section4[g][k]) for k in RESULT_KEYS)] for g in APPEAL_GROUPS]
+
+
+def check_lines(report: AnnualReport) -> list[str]:
+    if not report.failed:
+        return ["勾稽关系 一+二=三（七）+四：各列均成立"]
+    return [f"勾稽关系不成立：{c.name}（{c.detail}）" + (f"，涉及案件：{'、'.join(c.cases)}" if c.cases else "")
+            for c in report.failed]
 
 
 def json_text(report: AnnualReport, header: dict[str, str]) -> str:
-    data = report.to_json()
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
 def markdown(report: AnnualReport, header: dict[str, str]) -> str:
     out = io.StringIO()
     w = out.write
-    w(f"# {_header(header)[0]} {report.year} 年政府信息公开工作年度报告（数据部分）\n\n")
+
+    def table(head: list[str], rows: list[list[str]], right_from: int) -> None:
+        w("| " + " | ".join(head) + " |\n")
+        w("|" + "".join(" --- |" if i < right_from else " ---: |" for i in range(len(head))) + "\n")
+        for row in rows:
+            w("| " + " | ".join(row) + " |\n")
+
+    w(f"# {title(report, header)}\n\n")
     for line in _header(header)[1:]:
         w(f"{line}  \n")
-    w("\n## 二、主动公开政府信息情况\n\n| 条款 | 信息内容 | 本年数量 |\n| --- | --- | --- |\n")
-    for clause, label, values in section2_rows(report):
-        shown = " / ".join(str(v) for v in values)
-        w(f"| {clause} | {label} | {shown} |\n")
-    w("\n（规章、行政规范性文件依次为：本年制发 / 本年废止 / 现行有效）\n")
+    w("\n## 二、主动公开政府信息情况\n\n")
+    table(S2_HEAD, section2_rows(report), 2)
     w("\n## 三、收到和处理政府信息公开申请情况\n\n")
-    w("| 项目 | " + " | ".join(COLUMN_LABELS) + " |\n")
-    w("| --- |" + " ---: |" * len(COLUMN_LABELS) + "\n")
-    for key, label in codes.REPORT_ROWS:
-        row = report.section3[key]
-        w(f"| {label} | " + " | ".join(str(row[c]) for c in (*COLUMNS, "total")) + " |\n")
-    w("\n勾稽关系（一+二=三（七）+四）：")
-    w("全部成立\n" if all(c.ok for c in report.checks) else
-      "；".join(f"{c.name} {c.detail}" for c in report.checks if not c.ok) + "\n")
+    table(["申请人情况", *COLUMN_LABELS], section3_rows(report), 1)
+    w(f"\n{CHECK_TEXT}  \n")
+    for line in check_lines(report):
+        w(f"{line}  \n")
     w("\n## 四、政府信息公开行政复议、行政诉讼情况\n\n")
-    w("| 类别 | " + " | ".join(RESULT_LABELS) + " |\n| --- |" + " ---: |" * 5 + "\n")
-    for g in APPEAL_GROUPS:
-        w(f"| {APPEAL_LABELS[g]} | " + " | ".join(str(report.section4[g][k]) for k in RESULT_KEYS) + " |\n")
+    table(["类别", *RESULT_LABELS], section4_rows(report), 1)
+    if report.notes:
+        w("\n")
+        for n in report.notes:
+            w(f"> 注：{n}\n")
     return out.getvalue()
 
 
@@ -78,104 +112,208 @@ def csv_text(report: AnnualReport, header: dict[str, str]) -> str:
     from govinfo_cli.cli.render import write_csv
 
     out = io.StringIO()
-    rows: list[list[Any]] = [[_header(header)[0], f"{report.year}年度"], [], ["二、主动公开政府信息情况"]]
-    rows += [[clause, label, *values] for clause, label, values in section2_rows(report)]
-    rows += [[], ["三、收到和处理政府信息公开申请情况"], ["项目", *COLUMN_LABELS]]
-    rows += [[label, *(report.section3[key][c] for c in (*COLUMNS, "total"))]
-             for key, label in codes.REPORT_ROWS]
-    rows += [[c.name, "成立" if c.ok else f"不成立 {c.detail}"] for c in report.checks]
-    rows += [[], ["四、政府信息公开行政复议、行政诉讼情况"], ["类别", *RESULT_LABELS]]
-    rows += [[APPEAL_LABELS[g], *(report.section4[g][k] for k in RESULT_KEYS)] for g in APPEAL_GROUPS]
-    write_csv(rows[0], rows[1:], out)
+    rows: list[list[Any]] = [[line] for line in _header(header)[1:]]
+    rows += [[], ["二、主动公开政府信息情况"], S2_HEAD, *section2_rows(report)]
+    rows += [[], ["三、收到和处理政府信息公开申请情况"], ["申请人情况", *COLUMN_LABELS], *section3_rows(report)]
+    rows += [[CHECK_TEXT], *([line] for line in check_lines(report))]
+    rows += [[], ["四、政府信息公开行政复议、行政诉讼情况"], ["类别", *RESULT_LABELS], *section4_rows(report)]
+    rows += [[f"注：{n}"] for n in report.notes]
+    write_csv([title(report, header)], rows, out)
     return out.getvalue()
 
 
 def table(report: AnnualReport, header: dict[str, str], locked: bool) -> None:
+    """The screen view: plain aligned text (no wrapping, no terminal-width dependence)."""
+    import sys
+
     from govinfo_cli.cli import render
 
-    con = render.console()
-    con.print(f"[bold]{_header(header)[0]} {report.year} 年政府信息公开工作年度报告（数据部分）[/bold]"
-              + ("  [dim]（已锁定）[/dim]" if locked else ""))
+    w = sys.stdout.write
+    colour = render.use_colour()
+    w(render.paint(title(report, header) + ("（已锁定）" if locked else ""), "bold", colour) + "\n")
     for line in _header(header)[1:]:
-        con.print(line, markup=False)
-    t = render.table("二、主动公开政府信息情况", "条款", "信息内容", "本年制发/数量", "本年废止", "现行有效")
-    for clause, label, values in section2_rows(report):
-        t.add_row(clause, label, *(str(v) for v in values), *([""] * (3 - len(values))))
-    con.print(t)
-    t = render.table("三、收到和处理政府信息公开申请情况", "项目", *COLUMN_LABELS)
-    for col in t.columns[1:]:
-        col.justify = "right"
+        w(line + "\n")
+    w("\n")
+    rows = section2_rows(report)
+    render.grid("二、主动公开政府信息情况", S2_HEAD, rows, [None] * len(rows), right=range(2, 7))
+    rows = section3_rows(report)
+    styles = ["bold" if key in ("new", "carried_in", "handled_total", "carried_out") else None
+              for key, _ in codes.REPORT_ROWS]
+    render.grid("三、收到和处理政府信息公开申请情况", ["申请人情况", *COLUMN_LABELS], rows, styles,
+                right=range(1, 8))
+    w(CHECK_TEXT + "\n")
+    for line in check_lines(report):
+        w(render.paint(line, "green" if not report.failed else "bold red", colour) + "\n")
+    w("\n")
+    rows = section4_rows(report)
+    render.grid("四、政府信息公开行政复议、行政诉讼情况", ["类别", *RESULT_LABELS], rows, [None] * len(rows),
+                right=range(1, 6))
+    for n in report.notes:
+        w(render.paint(f"注：{n}", "yellow", colour) + "\n")
+
+
+# --------------------------------------------------------------------------
+# xlsx: the official form's layout
+# --------------------------------------------------------------------------
+
+def _form_rows() -> list[tuple[str, str, str, str]]:
+    """(row key, column A, column B, column C) of section 三 as the form draws it: 三、本年度
+    办理结果 spans the outcome rows in A, the groups （三）…（六） span their members in B."""
+    out = []
     for key, label in codes.REPORT_ROWS:
-        row = report.section3[key]
-        style = "bold" if key in ("new", "carried_in", "handled_total", "carried_out") else None
-        t.add_row(label, *(str(row[c]) for c in (*COLUMNS, "total")), style=style)
-    con.print(t)
-    ok = all(c.ok for c in report.checks)
-    con.print("勾稽关系 一+二=三（七）+四：" + ("[green]各列均成立[/green]" if ok else "[red]不成立[/red]"))
-    t = render.table("四、政府信息公开行政复议、行政诉讼情况", "类别", *RESULT_LABELS)
-    for g in APPEAL_GROUPS:
-        t.add_row(APPEAL_LABELS[g], *(str(report.section4[g][k]) for k in RESULT_KEYS))
-    con.print(t)
+        prefix = key.split(":")[0] if ":" in key else None
+        if key in ("new", "carried_in", "carried_out"):
+            out.append((key, label, "", ""))
+        elif prefix in codes.REPORT_GROUPS:
+            out.append((key, "三、本年度办理结果", codes.REPORT_GROUPS[prefix], label.split(" ")[-1]))
+        else:  # （一）（二）（七）: one cell across B:C
+            out.append((key, "三、本年度办理结果", label.split(" ")[-1], ""))
+    return out
+
+
+def _merge_runs(ws: Any, col: int, first: int, values: list[str]) -> None:
+    """Merge each run of equal non-empty values in one column."""
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start]:
+            if values[start] and i - start > 1:
+                ws.merge_cells(start_row=first + start, start_column=col, end_row=first + i - 1,
+                               end_column=col)
+            start = i
+
+
+def _fixed_zip(data: bytes, stamp: str) -> bytes:
+    """The same workbook with no time of "now" in it: fixed document dates and zip entry
+    times, so the same report gives the same bytes."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), body)
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, body)
+    return buf.getvalue()
 
 
 def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Border, Font, Side
 
     wb = Workbook()
     ws = wb.active
     ws.title = f"{report.year}年度报告"
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
     bold = Font(bold=True)
-    ws.append([f"{_header(header)[0]} {report.year} 年政府信息公开工作年度报告（数据部分）"])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=9)
+
+    def frame(r1: int, r2: int, c1: int, c2: int, *, align: Alignment = center) -> None:
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                ws.cell(r, c).border = box
+                ws.cell(r, c).alignment = align if c <= 3 and align is left else center
+
+    def heading(text: str) -> None:
+        ws.append([text])
+        ws.cell(ws.max_row, 1).font = bold
+
+    ws.append([title(report, header)])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=10)
     ws["A1"].font = Font(bold=True, size=14)
+    for line in _header(header)[1:]:
+        ws.append([line])
     ws.append([])
-    ws.append(["二、主动公开政府信息情况"])
-    ws.cell(ws.max_row, 1).font = bold
-    ws.append(["条款", "信息内容", "本年制发/数量", "本年废止", "现行有效"])
-    for clause, label, values in section2_rows(report):
-        ws.append([clause, label, *values])
+
+    # 二 ------------------------------------------------------------------
+    heading("二、主动公开政府信息情况")
+    s2 = report.section2
+    blocks = [
+        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
+         [(label, [s2[k]["issued"], s2[k]["repealed"], s2[k]["in_force"]])
+          for k, label in codes.DOCUMENT_CATEGORIES.items()]),
+        ("第二十条第（五）项", ["本年处理决定数量"], [(codes.DECISIONS["licensing"], [s2["licensing"]])]),
+        ("第二十条第（六）项", ["本年处理决定数量"],
+         [(codes.DECISIONS[k], [s2[k]]) for k in ("penalty", "compulsion")]),
+        ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", [s2["fees_wan_yuan"]])]),
+    ]
+    for clause, heads, rows in blocks:
+        ws.append([clause])
+        top = ws.max_row
+        ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=6)
+        ws.cell(top, 1).font = bold
+        ws.append(["信息内容", "", "", *heads])
+        for label, values in rows:
+            ws.append([label, "", "", *values])
+        for r in range(top + 1, ws.max_row + 1):
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+            if len(heads) == 1:
+                ws.merge_cells(start_row=r, start_column=4, end_row=r, end_column=6)
+        frame(top, ws.max_row, 1, 6)
     ws.append([])
-    ws.append(["三、收到和处理政府信息公开申请情况（一+二=三（七）+四）"])
-    ws.cell(ws.max_row, 1).font = bold
+
+    # 三 ------------------------------------------------------------------
+    heading("三、收到和处理政府信息公开申请情况")
     top = ws.max_row + 1
-    # Two header rows, merged like the official form:
-    # 项目 | 申请人情况: 自然人 | 法人或其他组织 (商业企业 … 其他) | 总计
-    ws.append(["项目", "申请人情况"] + [""] * 6)
-    ws.append(["", "自然人", "法人或其他组织", "", "", "", "", "总计"])
-    ws.append(["", "", *COLUMN_LABELS[1:6], ""])
-    ws.merge_cells(start_row=top, start_column=1, end_row=top + 2, end_column=1)
-    ws.merge_cells(start_row=top, start_column=2, end_row=top, end_column=8)
-    ws.merge_cells(start_row=top + 1, start_column=2, end_row=top + 2, end_column=2)
-    ws.merge_cells(start_row=top + 1, start_column=3, end_row=top + 1, end_column=7)
-    ws.merge_cells(start_row=top + 1, start_column=8, end_row=top + 2, end_column=8)
+    # 申请人情况 | 自然人 | 法人或其他组织 (商业企业 … 其他) | 总计, three header rows
+    ws.append([CHECK_TEXT, "", "", "申请人情况"])
+    ws.append(["", "", "", COLUMN_LABELS[0], "法人或其他组织", "", "", "", "", "总计"])
+    ws.append(["", "", "", "", *COLUMN_LABELS[1:6], ""])
+    ws.merge_cells(start_row=top, start_column=1, end_row=top + 2, end_column=3)
+    ws.merge_cells(start_row=top, start_column=4, end_row=top, end_column=10)
+    ws.merge_cells(start_row=top + 1, start_column=4, end_row=top + 2, end_column=4)
+    ws.merge_cells(start_row=top + 1, start_column=5, end_row=top + 1, end_column=9)
+    ws.merge_cells(start_row=top + 1, start_column=10, end_row=top + 2, end_column=10)
+    frame(top, top + 2, 1, 10)
     for r in range(top, top + 3):
-        for c in range(1, 9):
-            ws.cell(r, c).alignment = center
+        for c in range(1, 11):
             ws.cell(r, c).font = bold
-    for key, label in codes.REPORT_ROWS:
-        row = report.section3[key]
-        ws.append([label, *(row[c] for c in (*COLUMNS, "total"))])
-    ws.append(["勾稽关系", *("成立" if c.ok else "不成立" for c in report.checks)])
+    first = ws.max_row + 1
+    form = _form_rows()
+    for key, a, b, c in form:
+        ws.append([a, b, c, *(report.section3[key][col] for col in (*COLUMNS, "total"))])
+        r = ws.max_row
+        if not b:  # 一、二、四: one label across A:C
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+        elif not c:  # （一）（二）（七）: one label across B:C
+            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=3)
+    _merge_runs(ws, 1, first, [a if b else "" for _, a, b, _ in form])
+    _merge_runs(ws, 2, first, [b if c else "" for _, _, b, c in form])
+    frame(first, ws.max_row, 1, 10, align=left)
+    check_row = ws.max_row + 1
+    ws.append(["勾稽关系（一+二=三（七）+四）", "", "", *("成立" if c.ok else "不成立" for c in report.checks)])
+    ws.merge_cells(start_row=check_row, start_column=1, end_row=check_row, end_column=3)
+    frame(check_row, check_row, 1, 10, align=left)
+    for line in check_lines(report)[1 if not report.failed else 0:]:
+        ws.append([line])
     ws.append([])
-    ws.append(["四、政府信息公开行政复议、行政诉讼情况"])
-    ws.cell(ws.max_row, 1).font = bold
+
+    # 四 ------------------------------------------------------------------
+    heading("四、政府信息公开行政复议、行政诉讼情况")
     top = ws.max_row + 1
     ws.append(["行政复议", "", "", "", "", "行政诉讼"])
-    ws.append(["", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉"])
+    ws.append(["", "", "", "", "", codes.LAWSUIT_ROUTES["direct"], "", "", "", "",
+               codes.LAWSUIT_ROUTES["after_reconsideration"]])
     ws.append([*RESULT_LABELS, *RESULT_LABELS, *RESULT_LABELS])
     ws.merge_cells(start_row=top, start_column=1, end_row=top + 1, end_column=5)
     ws.merge_cells(start_row=top, start_column=6, end_row=top, end_column=15)
     ws.merge_cells(start_row=top + 1, start_column=6, end_row=top + 1, end_column=10)
     ws.merge_cells(start_row=top + 1, start_column=11, end_row=top + 1, end_column=15)
-    for r in range(top, top + 3):
-        for c in range(1, 16):
-            ws.cell(r, c).alignment = center
     ws.append([report.section4[g][k] for g in APPEAL_GROUPS for k in RESULT_KEYS])
-    ws.column_dimensions["A"].width = 48
-    for letter in "BCDEFGHIJKLMNO":
-        ws.column_dimensions[letter].width = 12
+    frame(top, top + 3, 1, 15)
+    for n in report.notes:
+        ws.append([f"注：{n}"])
+
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 16
+    ws.column_dimensions["C"].width = 40
+    for letter in "DEFGHIJKLMNO":
+        ws.column_dimensions[letter].width = 11
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _fixed_zip(buf.getvalue(), f"{report.year + 1}-01-01T00:00:00Z")

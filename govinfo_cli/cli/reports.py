@@ -50,13 +50,10 @@ def annual(
         from govinfo_cli.cli.render import note
 
         note(f"已写入 {out}")
-    failed = [c for c in report.checks if not c.ok]
-    if failed:
-        first = failed[0]
-        raise GovinfoError(
-            f"勾稽关系不成立：{first.name}（{first.detail}），涉及案件："
-            + ("、".join(first.cases) or "无法定位")
-        )
+    if report.failed:  # the report is still written/printed, so the clerk sees the rows
+        raise GovinfoError("勾稽关系不成立（一+二=三（七）+四）：" + "；".join(
+            f"{c.name.split('：')[-1]}列 {c.detail}，涉及案件 " + ("、".join(c.cases) or "无法定位")
+            for c in report.failed))
 
 
 @app.command()
@@ -69,8 +66,12 @@ def lock(
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.state import ctx
 
-    do_lock(ctx(), year, note)
-    say(f"已锁定 {year} 年度；年度报告抬头已一并固定，可逐字节重现")
+    years = do_lock(ctx(), year, note)
+    if len(years) > 1:
+        say(f"已锁定 {years[0]}–{years[-1]} 年度（此前各年度的数据也计入 {year} 年度报告：上年结转、现行有效件数）")
+    else:
+        say(f"已锁定 {year} 年度")
+    say("年度报告的机关名称等抬头已一并固定，该年度报告可逐字节重现；此后该年度日期的事件须 --unlock-reason")
 
 
 @app.command()
@@ -84,10 +85,9 @@ def locks(as_json: JsonOpt = False) -> None:
     if as_json:
         render.print_json(rows)
         return
-    t = render.table("已锁定年度", "年度", "锁定人", "锁定时间")
-    for r in rows:
-        t.add_row(str(r["year"]), r["operator"], r["locked_at"] or "")
-    render.console().print(t)
+    render.grid("已锁定年度", ["年度", "锁定人", "锁定时间", "说明"],
+                [[str(r["year"]), r["operator"], r["locked_at"] or "", r["note"]] for r in rows],
+                [None] * len(rows))
 
 
 @app.command()
@@ -110,21 +110,26 @@ def timeliness(
         render.print_json(rows)
         return
     keys = ["group", "replied", "on_time", "late", "extensions", "extension_working_days",
-            "avg_working_days", "p90_working_days", "open_now", "overdue_now"]
+            "avg_working_days", "p90_working_days", "withdrawn", "open_now", "overdue_now"]
     if as_csv:
         render.write_csv(keys + ["late_cases", "overdue_cases"],
                          ([*(r[k] for k in keys), " ".join(r["late_cases"]), " ".join(r["overdue_cases"])]
                           for r in rows), sys.stdout)
         return
-    t = render.table(f"{year} 年度办理时效", "分组", "答复", "按期", "逾期", "延期件数", "延期工作日",
-                     "平均工作日", "90%分位", "在办", "当前逾期")
+    from govinfo_cli.core.report import DAYS_BASIS
+
+    heads = ["分组" if by else "", "答复", "按期", "逾期", "延期件数", "延期工作日", "平均工作日", "90%分位",
+             "撤回", "当前在办", "当前逾期"]
+    cells = [[str(r[k]) if r[k] is not None else "—" for k in keys] for r in rows]
+    render.grid(f"{year} 年度办理时效（当前在办、逾期截至 {ctx().today}）", heads, cells,
+                [render.STYLE["overdue"] if r["late"] or r["overdue_now"] else None for r in rows],
+                right=range(1, len(keys)))
+    out = sys.stdout.write
+    out(DAYS_BASIS + "；90%分位为最近秩法。\n")
     for r in rows:
-        t.add_row(*(str(r[k]) if r[k] is not None else "—" for k in keys),
-                  style=render.STYLE["overdue"] if r["late"] or r["overdue_now"] else None)
-    con = render.console()
-    con.print(t)
-    con.print("办理工作日自收到申请次日起算至答复日，未扣除征求意见、缴费等中止期间。", style="dim")
-    for r in rows:
+        prefix = f"{r['group']} " if by else ""
         if r["late_cases"]:
-            con.print(f"{r['group']} 逾期答复：" + "、".join(
-                f"{x['case']}（逾期 {x['working_days']} 个工作日）" for x in r["late_detail"]))
+            out(f"{prefix}逾期答复：" + "、".join(
+                f"{x['case']}（逾期 {x['working_days']} 个工作日）" for x in r["late_detail"]) + "\n")
+        if r["overdue_cases"]:
+            out(f"{prefix}当前逾期未答复：" + "、".join(r["overdue_cases"]) + "\n")

@@ -54,12 +54,14 @@ FACT_LABELS = {
     "name": "名称", "opinion": "意见", "amount": "金额（元）", "until": "延迟至",
     "within_wd": "补正期限（工作日）", "delivered": "送达日期", "id_unchecked": "证件号码未校验",
     "unlock_reason": "锁定年度补录理由", "days": "延长日数", "historic": "登记簿导入",
+    "duty": "年度义务", "year": "年度", "repealed": "废止",
 }
 FACT_TABLES = {
     "applicant_type": codes.APPLICANT_TYPES, "channel": codes.CHANNELS,
     "mode": codes.COMPLAINT_MODES, "route": codes.LAWSUIT_ROUTES,
     "attribute": codes.ATTRIBUTES, "decision": codes.DECISIONS, "outcome": codes.OUTCOMES,
     "party": codes.PARTIES, "opinion": codes.OPINIONS,
+    "result": codes.APPEAL_RESULTS, "duty": codes.DUTIES, "reason": codes.COMPLAINT_REJECT_REASONS,
 }
 
 
@@ -80,7 +82,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: 
     status = codes.label(codes.STATUSES, data["status"])
     outcome = data["outcome"]
     if outcome:
-        table = codes.OUTCOMES if v.kind == "request" else codes.APPEAL_RESULTS
+        table = codes.OUTCOMES if v.kind == "request" else codes.CASE_OUTCOMES
         status += f" · {codes.label(table, outcome)}"
     lines = []
     for key, value in data["facts"].items():

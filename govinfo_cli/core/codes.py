@@ -107,6 +107,18 @@ REPORT_ROWS: list[tuple[str, str]] = [
     ("handled_total", "（七）总计"),
     ("carried_out", "四、结转下年度继续办理"),
 ]
+# The group rows （三）…（六） of section 三 (their members are the codes "<prefix>:…").
+REPORT_GROUPS: dict[str, str] = {
+    "withheld": "（三）不予公开",
+    "unavailable": "（四）无法提供",
+    "not_processed": "（五）不予处理",
+    "other": "（六）其他处理",
+}
+# Section 二 (第二十条第（一）项): the document categories counted, by code and label.
+DOCUMENT_CATEGORIES: dict[str, str] = {
+    "regulations": "规章",
+    "normative_documents": "行政规范性文件",
+}
 
 # Deadline codes (RULES.md) → (Chinese name, legal basis).
 DEADLINES: dict[str, tuple[str, str]] = {
@@ -182,6 +194,16 @@ DECISIONS: dict[str, str] = {
 }
 
 STATUSES: dict[str, str] = {"open": "办理中", "closed": "已办结"}
+# How a case of the other kinds ended (requests end with an OUTCOMES code, appeals with a
+# result of APPEAL_RESULTS).
+CASE_OUTCOMES: dict[str, str] = {
+    "concluded": "已办结", "rejected": "不予受理", "responded": "已回应", **APPEAL_RESULTS,
+}
+# The recurring duties of every office (RULES.md §5), kept as yearly disclosure cases.
+DUTIES: dict[str, str] = {
+    "annual_report": "政府信息公开工作年度报告",
+    "withheld_review": "不予公开信息年度审查",
+}
 
 EVENT_TYPES: dict[str, dict[str, str]] = {
     "request": {

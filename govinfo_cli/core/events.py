@@ -195,11 +195,11 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     },
     ("disclosure", "published"): {"channel": (TEXT, False)},
     ("disclosure", "duty_opened"): {
-        "duty": (_code({"annual_report": "年度报告", "withheld_review": "不予公开信息年度审查"}), True),
+        "duty": (_code(codes.DUTIES), True),
         "year": (_int_range(2000, 2100), True),
         "department": (TEXT, False),
     },
-    ("disclosure", "duty_done"): {"duty": (TEXT, False)},
+    ("disclosure", "duty_done"): {"duty": (_code(codes.DUTIES), False)},
     ("opinion", "opinion_detected"): {
         "at": (DATETIME, True),
         "major": (BOOL, False),

@@ -16,7 +16,7 @@ COLUMNS = tuple(codes.APPLICANT_TYPES)  # natural_person … other
 ROWS = tuple(key for key, _ in codes.REPORT_ROWS)
 APPEAL_GROUPS = ("reconsideration", "lawsuit_direct", "lawsuit_after_reconsideration")
 APPEAL_RESULTS = ("upheld", "corrected", "other", "pending")
-REGULATION_CATEGORIES = {"regulations": "规章", "normative_documents": "行政规范性文件"}
+REGULATION_CATEGORIES = codes.DOCUMENT_CATEGORIES  # regulations 规章, normative_documents 行政规范性文件
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,11 @@ class AnnualReport:
     section2: dict[str, Any]
     checks: list[Check]
     sources: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # printed with the tables, not in --json
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -153,22 +158,53 @@ def section4(appeals: Iterable[AppealRow], year: int) -> dict[str, dict[str, int
     return table
 
 
+def _category(raw: str | None) -> str | None:
+    """规章 / 行政规范性文件 by label or code; None for every other category."""
+    if raw is None:
+        return None
+    raw = raw.strip()
+    for key, label in REGULATION_CATEGORIES.items():
+        if raw in (key, label):
+            return key
+    return None
+
+
 def section2(disclosures: Iterable[DisclosureRow], fees: Iterable[tuple[dt.date, float]],
              year: int) -> dict[str, Any]:
+    """规章 and 行政规范性文件 issued / repealed in the year and in force on 31 December
+    (one disclosure case is one document: its category is the last one it was given up
+    to that day, a repeal (information_changed with repealed) ends it); enforcement
+    decisions dated in the year; fees paid in the year, in 万元."""
     end = dt.date(year, 12, 31)
-    out: dict[str, Any] = {}
-    items = list(disclosures)
-    for key, label in REGULATION_CATEGORIES.items():
-        issued = sum(1 for d in items if d.category == label and d.type == "information_formed"
-                     and d.date.year == year)
-        repealed = sum(1 for d in items if d.category == label and d.repealed and d.date.year == year)
-        in_force = sum(1 for d in items if d.category == label and d.type == "information_formed"
-                       and d.date <= end) - sum(1 for d in items if d.category == label
-                                                and d.repealed and d.date <= end)
-        out[key] = {"issued": issued, "repealed": repealed, "in_force": in_force}
-    for decision in codes.DECISIONS:
-        out[decision] = sum(1 for d in items if d.type == "enforcement_decision"
-                            and d.decision == decision and d.date.year == year)
+    by_case: dict[str, list[DisclosureRow]] = {}
+    out: dict[str, Any] = {key: {"issued": 0, "repealed": 0, "in_force": 0} for key in REGULATION_CATEGORIES}
+    decisions = dict.fromkeys(codes.DECISIONS, 0)
+    for d in disclosures:
+        if d.type == "enforcement_decision":
+            if d.date.year == year and d.decision in decisions:
+                decisions[d.decision] += 1
+        else:
+            by_case.setdefault(d.case, []).append(d)
+    for rows in by_case.values():
+        category: str | None = None
+        formed: dt.date | None = None
+        repealed: dt.date | None = None
+        for d in sorted(rows, key=lambda r: r.date):  # stable: the log order within a day
+            if d.date > end:
+                break
+            if d.category:
+                category = _category(d.category)
+            if formed is None:
+                formed = d.date
+            if d.repealed and repealed is None:
+                repealed = d.date
+        if category is None or formed is None:
+            continue
+        counts = out[category]
+        counts["issued"] += formed.year == year
+        counts["repealed"] += repealed is not None and repealed.year == year
+        counts["in_force"] += repealed is None
+    out.update(decisions)
     yuan = sum(amount for day, amount in fees if day.year == year)
     out["fees_wan_yuan"] = round(yuan / 10000, 4)
     return out
@@ -177,11 +213,18 @@ def section2(disclosures: Iterable[DisclosureRow], fees: Iterable[tuple[dt.date,
 def annual(year: int, requests: Sequence[RequestRow], appeals: Sequence[AppealRow],
            disclosures: Sequence[DisclosureRow], fees: Sequence[tuple[dt.date, float]]) -> AnnualReport:
     s3, checks = section3(requests, year)
+    end = dt.date(year, 12, 31)
+    notes = []  # only from rows dated up to 31 December: a locked year's report stays the same
+    if not any(d.date <= end for d in disclosures):
+        notes.append("没有可计入第二部分的主动公开登记（govinfo disclosure …）：文件和处理决定数量按 0 填列，请核实")
+    if not any(a.filed <= end for a in appeals):
+        notes.append("没有复议诉讼登记（govinfo appeal …）：第四部分按 0 填列，请核实")
     return AnnualReport(
         year=year, section3=s3, section4=section4(appeals, year),
         section2=section2(disclosures, fees, year), checks=checks,
         sources={"requests": len(requests), "appeals": len(appeals),
                  "disclosures": len(disclosures), "fees": len(fees)},
+        notes=notes,
     )
 
 
@@ -196,8 +239,15 @@ def _p90(values: list[int]) -> int | None:
     return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
 
 
+DAYS_BASIS = "办理工作日：自收到申请次日起算至答复日（含），未扣除征求意见、缴费等中止期间"
+
+
 def timeliness(requests: Iterable[RequestRow], year: int, cal: WorkCalendar, today: dt.date,
                *, by_department: bool = False) -> list[dict[str, Any]]:
+    """Requests answered in the year (a `replied` event: the reply deadline is met or
+    missed), on time / late (working days after the deadline), extensions, working days
+    from receipt to reply (average, 90th percentile by nearest rank), withdrawals, and
+    the requests open and overdue on `today`."""
     groups: dict[str, list[RequestRow]] = {}
     for r in requests:
         key = (r.department or "（未指定）") if by_department else "全部"
@@ -205,7 +255,8 @@ def timeliness(requests: Iterable[RequestRow], year: int, cal: WorkCalendar, tod
     out = []
     for key in sorted(groups):
         rows = groups[key]
-        replied = [r for r in rows if r.closed and r.closed.year == year and r.outcome]
+        closed = [r for r in rows if r.closed and r.closed.year == year]
+        replied = [r for r in closed if r.reply_state in ("met", "missed")]
         late = [r for r in replied if r.reply_state == "missed"]
         days = [cal.working_days_between(r.received, r.closed) for r in replied if r.closed]
         late_detail = sorted(
@@ -214,11 +265,12 @@ def timeliness(requests: Iterable[RequestRow], year: int, cal: WorkCalendar, tod
             key=lambda x: x["case"],
         )
         open_now = [r for r in rows if r.closed is None and r.received <= today]
-        overdue = [r for r in open_now if r.reply_due and r.reply_due < today]
+        overdue = [r for r in open_now
+                   if r.reply_state == "pending" and r.reply_due and r.reply_due < today]
         out.append({
             "group": key,
             "replied": len(replied),
-            "on_time": sum(1 for r in replied if r.reply_state == "met"),
+            "on_time": len(replied) - len(late),
             "late": len(late),
             "late_cases": [x["case"] for x in late_detail],
             "late_detail": late_detail,
@@ -226,8 +278,10 @@ def timeliness(requests: Iterable[RequestRow], year: int, cal: WorkCalendar, tod
             "extension_working_days": sum(r.extension_days for r in replied),
             "avg_working_days": round(sum(days) / len(days), 1) if days else None,
             "p90_working_days": _p90(days),
+            "withdrawn": len(closed) - len(replied),
             "open_now": len(open_now),
             "overdue_now": len(overdue),
             "overdue_cases": sorted(r.case for r in overdue),
+            "days_basis": DAYS_BASIS,
         })
     return out

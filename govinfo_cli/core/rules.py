@@ -540,11 +540,16 @@ def _replay_complaint(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
                 rule=f"受理之日起30日内办结，经批准延长{extension}日",
             )
         elif t == "complaint_concluded":
+            if dl["handling_decision"].state == "pending":  # concluded without a recorded mode:
+                dl["handling_decision"] = settle(dl["handling_decision"], d)  # handled directly
+                st.facts.setdefault("mode", "direct")
             dl["conclusion"] = settle(dl["conclusion"], d)
             st.facts["result"] = ev.get("result")
             _close(st, d, "concluded")
             _lapse_open(dl)
         elif t == "complaint_rejected":
+            if st.facts.get("mode"):
+                raise Refusal("已确定处理方式（已受理办理），不能再作不予受理（第七条审查在确定处理方式之前）")
             st.facts["reject_reason"] = ev.get("reason")
             _close(st, d, "rejected")
             if dl["handling_decision"].state == "pending":
@@ -615,6 +620,8 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
         d, t = ev.date, ev.type
         st.opened = st.opened or d
         if t in ("information_formed", "information_changed"):
+            if t == "information_formed" and st.facts.get("event") == "information_formed":
+                raise Refusal("该事项已登记信息形成；此后的修改请登记 information_changed（信息变更）")
             st.facts.update(ev.data, event=t)
             if ev.get("attribute") in ("on_request", "not_public"):
                 st.facts["no_duty"] = True
@@ -650,11 +657,13 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
                 raise Refusal("没有待公开的期限")
         elif t == "duty_opened":
             duty = ev.get("duty")
-            st.facts.update(title=codes.deadline_label(duty), category="年度义务", duty=duty,
-                            year=ev.get("year"))
+            st.facts.update(ev.data, title=f"{ev.get('year')}年{codes.DUTIES[duty]}", category="年度义务")
             dl[duty] = annual_duties(cal, int(ev.get("year")))[duty]
         elif t == "duty_done":
-            open_duties = [c for c, x in dl.items() if x.state == "pending"]
+            open_duties = [c for c, x in dl.items() if x.state == "pending"
+                           and c in ("annual_report", "withheld_review")]
+            if ev.get("duty") and ev.get("duty") not in open_duties:
+                raise Refusal(f"该案件没有待完成的{codes.deadline_label(ev.get('duty'))}")
             if not open_duties:
                 raise Refusal("没有待完成的年度义务")
             dl[open_duties[0]] = settle(dl[open_duties[0]], d)
@@ -674,6 +683,8 @@ def _replay_opinion(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
     for ev in events:
         t = ev.type
         at = dt.datetime.fromisoformat(ev.get("at")) if ev.get("at") else None
+        if at is not None and at.date() != ev.date:
+            raise Refusal(f"时间 {at:%Y-%m-%d %H:%M} 与事件日期 {ev.date} 不一致")
         if t == "opinion_detected":
             if st.opened:
                 raise Refusal("该舆情已登记")
@@ -706,6 +717,9 @@ def _replay_opinion(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
             raise Refusal(f"没有待办的{codes.deadline_label(code)}")
         x = dl[code]
         assert at is not None and x.due_at is not None
+        detected = x.due_at - dt.timedelta(hours=x.explain.amount)
+        if at < detected:
+            raise Refusal(f"时间 {at:%Y-%m-%d %H:%M} 早于发现舆情的时间 {detected:%Y-%m-%d %H:%M}")
         dl[code] = replace(x, state="met" if at <= x.due_at else "missed", done=ev.date)
     if dl and all(x.state != "pending" for x in dl.values()):
         _close(st, events[-1].date, "responded")
@@ -745,18 +759,26 @@ FastDeadline = tuple[str, Date | None, str, bool, bool, str]  # code, due, state
 
 
 def fast_register_deadlines(
-    cal: WorkCalendar, received: Date, replied: Date | None
+    cal: WorkCalendar, received: Date, replied: Date | None,
+    memo: dict[Date, tuple[Date, Date, bool, bool]] | None = None,
 ) -> list[FastDeadline]:
     """The engine's fast path for the commonest history: a request received and (maybe)
     replied, with nothing in between (a register row). The same deadlines as ``replay``
     gives for those two events (a test checks they agree), without building explanations:
-    for bulk imports of years of registers."""
-    i = cal.index_after(received)
-    notice_due, reply_due = cal.day_at(i + 6), cal.day_at(i + 19)
-    confirmed = cal.confirmed_years
-    y0 = received.year
-    p_notice = any(y not in confirmed for y in range(y0, notice_due.year + 1))
-    p_reply = any(y not in confirmed for y in range(y0, reply_due.year + 1))
+    for bulk imports of years of registers. ``memo`` (one dict per calendar) keeps the
+    due dates of each receipt day, which a register repeats many times."""
+    known = memo.get(received) if memo is not None else None
+    if known is None:
+        i = cal.index_after(received)
+        notice_due, reply_due = cal.day_at(i + 6), cal.day_at(i + 19)
+        confirmed = cal.confirmed_years
+        y0 = received.year
+        known = (notice_due, reply_due,
+                 any(y not in confirmed for y in range(y0, notice_due.year + 1)),
+                 any(y not in confirmed for y in range(y0, reply_due.year + 1)))
+        if memo is not None:
+            memo[received] = known
+    notice_due, reply_due, p_notice, p_reply = known
     if replied is None:
         notice_state, reply_state = "pending", "pending"
     else:
@@ -768,15 +790,23 @@ def fast_register_deadlines(
     ]
 
 
+def annual_duty_dates(year: int) -> dict[str, Date]:
+    """The fixed dates of a year's recurring duties (RULES.md §5): the December review of
+    withheld information by 20 December of the year (seed 001 第十四条); the year's annual
+    report by 31 January of the next (条例第49条). Fixed dates, not periods: no roll-over."""
+    return {"withheld_review": Date(year, 12, 20), "annual_report": Date(year + 1, 1, 31)}
+
+
 def annual_duties(cal: WorkCalendar, year: int) -> dict[str, Deadline]:
     """The recurring duties every department has each year (RULES.md §5)."""
+    dates = annual_duty_dates(year)
     return {
         "withheld_review": fixed(
-            cal, "withheld_review", Date(year, 12, 20),
+            cal, "withheld_review", dates["withheld_review"],
             "每年12月20日前审查不予公开信息并报送（新疆暂行办法第十四条）",
         ),
         "annual_report": fixed(
-            cal, "annual_report", Date(year + 1, 1, 31),
+            cal, "annual_report", dates["annual_report"],
             f"{year}年度报告于次年1月31日前公布（条例第49条）",
         ),
     }

@@ -4,6 +4,7 @@ processors, then one ``executemany`` per batch. Portable (SQLite and PostgreSQL)
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -29,9 +30,20 @@ def _processor(type_: sa.types.TypeEngine, dialect: sa.Dialect):  # noqa: ANN202
     proc = type_._cached_bind_processor(dialect)
     if dialect.name == "sqlite" and type(type_) is sa.Date:
         return dt.date.isoformat  # what SQLAlchemy stores for a Date on SQLite, done in C
+    if dialect.name == "sqlite" and isinstance(type_, sa.Boolean):
+        return int  # SQLite stores booleans as 0/1
+    if dialect.name == "sqlite" and isinstance(type_, sa.JSON):
+        return dialect._json_serializer or json.dumps  # what JSON's processor calls, directly
     if proc is not None and isinstance(type_, sa.DateTime):
         return lru_cache(maxsize=64)(proc)  # a batch shares its recording time
     return proc
+
+
+def _insert_sql(dialect: sa.Dialect, table: sa.Table, columns: Sequence[str]) -> str:
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
+    return f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({names}) " \
+           f"VALUES ({', '.join([mark] * len(columns))})"
 
 
 def insert_rows(conn: sa.Connection, table: sa.Table, columns: Sequence[str],
@@ -39,18 +51,50 @@ def insert_rows(conn: sa.Connection, table: sa.Table, columns: Sequence[str],
     """Insert positional rows (values in `columns` order)."""
     if not rows:
         return
-    dialect = conn.dialect
-    procs = [_processor(table.c[c].type, dialect) for c in columns]
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
-    sql = f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({names}) " \
-          f"VALUES ({', '.join([mark] * len(columns))})"
-    if any(procs):  # column by column: one map() per column instead of a call per cell
-        cols = list(zip(*rows, strict=True))
-        for i, proc in enumerate(procs):
-            if proc is not None:
-                col = cols[i]
-                cols[i] = tuple(map(lambda v, p=proc: None if v is None else p(v), col)) \
-                    if None in col else tuple(map(proc, col))
-        rows = list(zip(*cols, strict=True))
-    conn.exec_driver_sql(sql, list(rows))
+    if any(_processor(table.c[c].type, conn.dialect) for c in columns):
+        insert_columns(conn, table, columns, list(zip(*rows, strict=True)))
+    else:
+        conn.exec_driver_sql(_insert_sql(conn.dialect, table, columns), list(rows))
+
+
+def insert_columns(conn: sa.Connection, table: sa.Table, columns: Sequence[str],
+                   values: Sequence[Sequence[Any]]) -> None:
+    """Insert rows given column by column (``values[i]`` holds every row's value for
+    ``columns[i]``): one map() per column through its type's bind processor instead of
+    a call per cell, then one executemany."""
+    if not values or not values[0]:
+        return
+    cols = list(values)
+    for i, c in enumerate(columns):
+        proc = _processor(table.c[c].type, conn.dialect)
+        if proc is not None:
+            col = cols[i]
+            first = col[0]  # one value for the whole batch (e.g. the recording time)?
+            if first is col[-1] and col.count(first) == len(col):
+                cols[i] = [None if first is None else proc(first)] * len(col)
+                continue
+            nones = col.count(None)
+            cols[i] = list(map(lambda v, p=proc: None if v is None else p(v), col)) \
+                if nones else list(map(proc, col))
+    conn.exec_driver_sql(_insert_sql(conn.dialect, table, columns), list(zip(*cols, strict=True)))
+
+
+def defer_indexes(conn: sa.Connection, tables: Sequence[sa.Table]) -> list[str]:
+    """SQLite, for a load much larger than what the tables hold: drop their secondary
+    indexes (not the primary or unique keys) and return the statements that build them
+    again (``restore_indexes``, in the same transaction: one sort instead of a B-tree
+    insertion per row; a rollback brings them back untouched). Elsewhere: nothing."""
+    if conn.dialect.name != "sqlite":
+        return []
+    marks = ", ".join("?" * len(tables))
+    found = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks})", tuple(t.name for t in tables)).all()
+    for name, _ in found:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [sql for _, sql in found]
+
+
+def restore_indexes(conn: sa.Connection, statements: Sequence[str]) -> None:
+    for sql in statements:
+        conn.exec_driver_sql(sql)

@@ -6,10 +6,13 @@ This is the only module that knows SQLite specifics (pragmas, file modes, backup
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -21,6 +24,16 @@ from govinfo_cli.core.errors import StorageError
 # The Alembic revision this code expects (a test checks it equals the script head).
 HEAD = "0003"
 BUSY_TIMEOUT_MS = 15000
+# A write that collides with another clerk's (PostgreSQL: serialization failure, deadlock,
+# a case number or sequence number taken meanwhile; SQLite: still busy after the busy
+# timeout) is run again from the start, at most this many times, before it is reported.
+WRITE_ATTEMPTS = 12
+# PostgreSQL advisory-lock keys: schema migration; the deadline cache (shared by writers of
+# single cases, exclusive for a rebuild of every case after a calendar or profile change).
+_MIGRATE_LOCK = 0x676F7601
+_CACHE_LOCK = 0x676F7602
+
+T = TypeVar("T")
 
 
 def default_path() -> Path:
@@ -33,6 +46,10 @@ def resolve_url(db: str | None) -> str:
     """--db PATH|URL, else GOVINFO_DB, else the user data directory."""
     value = db or os.environ.get("GOVINFO_DB") or str(default_path())
     if "://" in value:
+        # postgresql:// and postgres:// mean the driver govinfo ships with (extra "postgres")
+        for plain in ("postgresql://", "postgres://"):
+            if value.startswith(plain):
+                return "postgresql+psycopg://" + value[len(plain):]
         return value
     return f"sqlite:///{Path(value).expanduser().absolute()}"
 
@@ -80,6 +97,8 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
         if not path.exists():
             try:
                 _create_private(path)
+            except FileExistsError:
+                pass  # another clerk's first command created it a moment ago
             except OSError as exc:
                 raise StorageError(f"无法创建数据库 {path}：{exc.strerror}") from None
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -91,9 +110,36 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
         )
         event.listen(engine, "begin", _on_begin)
     else:
-        engine = sa.create_engine(url, pool_pre_ping=True)
+        engine = _server_engine(url)
     if migrate:
         ensure_schema(engine)
+    return engine
+
+
+def _server_engine(url: str) -> Engine:
+    """PostgreSQL: READ COMMITTED; concurrent writers are kept correct by row and advisory
+    locks (``lock_case``, ``cache_lock``) and by ``run_write`` retrying a collision."""
+    name = sa.engine.make_url(url).drivername
+    args: dict[str, object] = {}
+    if name.startswith("postgresql"):
+        args = {"connect_timeout": 10, "application_name": "govinfo"}
+    try:
+        engine = sa.create_engine(
+            url, pool_pre_ping=True, isolation_level="READ COMMITTED", connect_args=args
+        )
+    except ModuleNotFoundError as exc:
+        hint = "pip install 'govinfo[postgres]'（psycopg）" if name.startswith("postgresql") \
+            else "govinfo 支持 SQLite 与 PostgreSQL（postgresql+psycopg://…）"
+        raise StorageError(f"连接 {name} 需要驱动 {exc.name}", hint=hint) from None
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.DBAPIError as exc:
+        safe = engine.url.render_as_string(hide_password=True)
+        raise StorageError(
+            f"无法连接数据库 {safe}：{str(exc.orig).strip().splitlines()[0]}",
+            hint="请检查服务器地址、端口、用户名和库名；库和角色须先建好（见 docs/postgresql.md）",
+        ) from None
     return engine
 
 
@@ -109,7 +155,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def ensure_schema(engine: Engine) -> None:
     if current_revision(engine) != HEAD:
-        upgrade(engine)
+        upgrade(engine)  # several clerks' first commands at once: upgrade() serialises them
 
 
 def alembic_config(engine: Engine):  # -> alembic.config.Config
@@ -117,7 +163,9 @@ def alembic_config(engine: Engine):  # -> alembic.config.Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
-    cfg.attributes["engine"] = engine
+    # govinfo_write: on SQLite the migration takes the write lock at BEGIN (IMMEDIATE), so
+    # two first uses at once run one after the other and the second finds nothing to do.
+    cfg.attributes["engine"] = engine.execution_options(govinfo_write=True)
     return cfg
 
 
@@ -136,9 +184,26 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     try:
-        command.upgrade(alembic_config(engine), revision)
+        with _migration_lock(engine):
+            command.upgrade(alembic_config(engine), revision)
     except sa.exc.DatabaseError as exc:
         raise StorageError(f"数据库迁移失败：{exc.orig}") from None
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """PostgreSQL: one migrator at a time (a session advisory lock on its own connection)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as lock:
+        lock.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATE_LOCK})
+        lock.commit()
+        try:
+            yield
+        finally:
+            lock.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATE_LOCK})
+            lock.commit()
 
 
 @contextmanager
@@ -146,6 +211,55 @@ def transaction(engine: Engine) -> Iterator[sa.Connection]:
     """One write transaction; everything in it lands together or not at all."""
     with engine.connect().execution_options(govinfo_write=True) as conn, conn.begin():
         yield conn
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """A collision with another writer that running the transaction again resolves."""
+    orig = getattr(exc, "orig", None)
+    # 40001 serialization failure, 40P01 deadlock, 23505 unique key taken by a concurrent
+    # transaction (a case number, an event's sequence number), 55P03 lock not available
+    if getattr(orig, "sqlstate", None) in ("40001", "40P01", "23505", "55P03"):
+        return True
+    return isinstance(orig, sqlite3.OperationalError) and (
+        "locked" in str(orig) or "busy" in str(orig)
+    )
+
+
+def run_write(engine: Engine, work: Callable[[sa.Connection], T]) -> T:
+    """``work(conn)`` in one write transaction, run again from the start (after a short
+    random pause) when it collides with another writer; domain errors pass straight out."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with transaction(engine) as conn:
+                return work(conn)
+        except sa.exc.DBAPIError as exc:
+            if attempt == WRITE_ATTEMPTS or not is_conflict(exc):
+                raise
+        time.sleep(random.uniform(0, min(0.5, 0.005 * 2**attempt)))
+    raise AssertionError("unreachable")
+
+
+def cache_lock(conn: sa.Connection, *, exclusive: bool = False) -> None:
+    """Writers of single cases share this lock; a rebuild of every case's cache (calendar or
+    profile change) takes it alone, so no case is cached against a superseded calendar.
+    SQLite needs nothing: BEGIN IMMEDIATE already serialises all writers."""
+    if conn.dialect.name == "postgresql":
+        fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        conn.execute(sa.text(f"SELECT {fn}(:k)"), {"k": _CACHE_LOCK})
+
+
+def reset_sequences(conn: sa.Connection, tables: list[sa.Table]) -> None:
+    """After rows were copied in with their ids: PostgreSQL's serial sequences continue
+    after the largest id (SQLite needs nothing: it takes max(rowid) + 1)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for t in tables:
+        if "id" not in t.c or not isinstance(t.c.id.type, sa.Integer):
+            continue
+        conn.execute(sa.text(
+            f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {t.name}), 0) + 1, false)"
+        ))
 
 
 def backup(engine: Engine, dest: Path) -> None:

@@ -1,0 +1,178 @@
+"""Complaints and reports (投诉举报, seed 000 投诉举报处理制度; RULES.md §3): the 15-day
+handling decision, the 30-day conclusion with one extension of up to 15 days, the five
+不予受理 reasons of 第七条, and the reporter's confidentiality (第十一条) on every output."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tests.conftest import acceptance_cases, dump, event_lines
+
+REPORTER = "周秀英"
+
+
+def ok(r):  # noqa: ANN001, ANN201
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+@pytest.fixture
+def complaint(cli):  # noqa: ANN001, ANN201
+    ok(cli("complaint", "accept", "--case", "C-1", "--respondent", "昌宁县康源医药有限公司",
+           "--summary", "串换药品骗取医保基金", "--reporter", REPORTER, "--channel", "12345热线",
+           "--date", "2024-09-16"))
+    return "C-1"
+
+
+def test_every_acceptance_complaint_gives_its_deadlines_through_import_and_show(cli, tmp_path) -> None:
+    cases = [c for c in acceptance_cases() if c["kind"] == "complaint"]
+    assert len(cases) >= 10
+    src = tmp_path / "complaints.jsonl"
+    src.write_text(event_lines(cases), encoding="utf-8")
+    ok(cli("import", "events", str(src)))
+    for case in cases:
+        got = cli("show", case["case"], "--json").json()["deadlines"]
+        assert {code: got[code]["due"] for code in case["expect"]} == case["expect"], case["case"]
+
+
+def test_periods_are_calendar_days_rolled_over_past_national_day(cli, complaint) -> None:
+    d = cli("show", complaint, "--json").json()["deadlines"]
+    assert d["handling_decision"]["due"] == "2024-10-08"  # day 15 = 10-01, rolls past the holiday
+    assert d["conclusion"]["due"] == "2024-10-16"
+
+
+def test_extension_is_once_only(cli, complaint, db_path) -> None:
+    ok(cli("complaint", "extend", complaint, "--days", "15", "--reason", "需调取结算数据",
+           "--date", "2024-10-10"))
+    assert cli("show", complaint, "--json").json()["deadlines"]["conclusion"]["due"] == "2024-10-31"
+    before = dump(db_path)
+    r = cli("complaint", "extend", complaint, "--days", "5", "--reason", "再延", "--date", "2024-10-12")
+    assert r.exit_code == 1 and "一次" in r.stderr
+    assert dump(db_path) == before
+
+
+def test_extension_needs_a_reason_at_the_cli_and_at_most_15_days(cli, complaint, db_path) -> None:
+    before = dump(db_path)
+    assert cli("complaint", "extend", complaint, "--days", "5", "--date", "2024-10-10").exit_code == 2
+    r = cli("complaint", "extend", complaint, "--days", "16", "--reason", "x", "--date", "2024-10-10")
+    assert r.exit_code == 1 and "days" in r.stderr
+    assert dump(db_path) == before
+
+
+def test_extension_after_the_conclusion_deadline_is_refused(cli, complaint, db_path) -> None:
+    before = dump(db_path)
+    r = cli("complaint", "extend", complaint, "--days", "5", "--reason", "x", "--date", "2024-10-17")
+    assert r.exit_code == 1 and "2024-10-16" in r.stderr
+    assert dump(db_path) == before
+
+
+def test_second_handling_decision_is_refused(cli, complaint) -> None:
+    ok(cli("complaint", "decide", complaint, "--mode", "督促办理", "--date", "2024-09-20"))
+    r = cli("complaint", "decide", complaint, "--mode", "direct", "--date", "2024-09-21")
+    assert r.exit_code == 1 and "已确定处理方式" in r.stderr
+
+
+def test_unknown_handling_mode_is_refused(cli, complaint) -> None:
+    r = cli("complaint", "decide", complaint, "--mode", "拖着办", "--date", "2024-09-20")
+    assert r.exit_code == 1 and "直接办理" in r.stderr
+
+
+def test_reject_needs_one_of_the_five_reasons_of_article_7(cli, complaint, db_path) -> None:
+    before = dump(db_path)
+    assert cli("complaint", "reject", complaint, "--date", "2024-09-18").exit_code == 2
+    r = cli("complaint", "reject", complaint, "--reason", "不想办", "--date", "2024-09-18")
+    assert r.exit_code == 1 and "outside_jurisdiction" in r.stderr
+    assert dump(db_path) == before
+    ok(cli("complaint", "reject", complaint, "--reason", "已由其他机关受理或已申请复议、提起诉讼",
+           "--date", "2024-09-18"))
+    shown = cli("show", complaint, "--json").json()
+    assert shown["status"] == "closed" and shown["outcome"] == "rejected"
+    assert shown["deadlines"]["handling_decision"]["state"] == "met"
+    assert shown["deadlines"]["conclusion"]["state"] == "lapsed"
+    table = cli("show", complaint).stdout
+    assert "不予受理" in table and "已由其他机关受理" in table  # labels, not codes
+
+
+def test_reject_without_a_reason_line_is_refused_on_import(cli, tmp_path) -> None:
+    src = tmp_path / "c.jsonl"
+    src.write_text(
+        '{"case":"C-9","kind":"complaint","type":"complaint_accepted","date":"2026-11-02"}\n'
+        '{"case":"C-9","kind":"complaint","type":"complaint_rejected","date":"2026-11-03"}\n',
+        encoding="utf-8")
+    r = cli("import", "events", str(src))
+    assert r.exit_code == 1 and "line 2" in r.stderr and "reason" in r.stderr
+    assert cli("show", "C-9").exit_code == 1  # nothing written
+
+
+def test_reject_after_a_handling_decision_is_refused(cli, complaint, db_path) -> None:
+    ok(cli("complaint", "decide", complaint, "--mode", "直接办理", "--date", "2024-09-20"))
+    before = dump(db_path)
+    r = cli("complaint", "reject", complaint, "--reason", "other", "--date", "2024-09-21")
+    assert r.exit_code == 1 and "不予受理" in r.stderr
+    assert dump(db_path) == before
+
+
+def test_decision_on_an_unknown_case_is_refused(cli) -> None:
+    r = cli("complaint", "decide", "NOPE", "--mode", "direct")
+    assert r.exit_code == 1 and "NOPE" in r.stderr
+
+
+def test_conclusion_without_a_recorded_mode_counts_as_direct_handling(cli, complaint) -> None:
+    ok(cli("complaint", "conclude", complaint, "--result", "责令整改", "--date", "2024-10-09"))
+    shown = cli("show", complaint, "--json").json()
+    assert shown["deadlines"]["handling_decision"]["state"] == "missed"  # due 2024-10-08
+    assert shown["deadlines"]["conclusion"]["state"] == "met"
+    assert shown["facts"]["mode"] == "direct" and shown["outcome"] == "concluded"
+
+
+def test_nothing_can_be_recorded_on_a_concluded_complaint(cli, complaint) -> None:
+    ok(cli("complaint", "decide", complaint, "--mode", "direct", "--date", "2024-09-20"))
+    ok(cli("complaint", "conclude", complaint, "--date", "2024-10-09"))
+    r = cli("complaint", "extend", complaint, "--days", "3", "--reason", "x", "--date", "2024-10-10")
+    assert r.exit_code == 1 and "已办结" in r.stderr
+
+
+def test_reporter_is_confidential_on_every_output_path(cli, complaint, db_path, tmp_path) -> None:
+    today = ("--today", "2024-09-20")
+    ok(cli(*today, "complaint", "decide", complaint, "--mode", "直接办理", "--date", "2024-09-20"))
+    xlsx = tmp_path / "c.xlsx"
+    ok(cli(*today, "export", "complaints", "--format", "xlsx", "--out", str(xlsx)))
+    from openpyxl import load_workbook
+
+    cells = [str(c.value) for row in load_workbook(xlsx).active.iter_rows() for c in row]
+    outputs = {
+        "show": cli("show", complaint).stdout,
+        "show --json": cli("show", complaint, "--json").stdout,
+        "show --json --audit --explain": cli("show", complaint, "--json", "--audit", "--explain").stdout,
+        "list": cli("complaint", "list").stdout,
+        "list --json": cli("complaint", "list", "--json").stdout,
+        "due": cli(*today, "due").stdout,
+        "due --json": cli(*today, "due", "--json").stdout,
+        "due --csv": cli(*today, "due", "--csv").stdout,
+        "export complaints": cli(*today, "export", "complaints").stdout,
+        "export complaints json": cli(*today, "export", "complaints", "--format", "json").stdout,
+        "export complaints xlsx": " ".join(cells),
+        "export events": cli(*today, "export", "events").stdout,
+        "report annual": cli(*today, "report", "annual", "2024", "--json").stdout,
+        "audit log": " ".join(map(str, sqlite3.connect(db_path).execute("SELECT * FROM audit"))),
+    }
+    assert "昌宁县康源医药有限公司" in outputs["export complaints"]  # the register is there…
+    for name, out in outputs.items():
+        assert REPORTER not in out, name  # …but never the reporter
+    assert "（保密）" in outputs["show --json"] and "（保密）" in outputs["export events"]
+
+
+def test_reveal_shows_the_reporter_and_every_reveal_is_logged(cli, complaint, db_path) -> None:
+    revealed = ok(cli("--by", "科长", "show", complaint, "--json", "--reveal")).json()
+    assert revealed["facts"]["reporter"] == REPORTER
+    assert REPORTER in ok(cli("--by", "科长", "complaint", "list", "--reveal")).stdout
+    assert REPORTER in ok(cli("--by", "科长", "export", "complaints", "--reveal")).stdout
+    lines = ok(cli("--by", "科长", "export", "events", "--reveal")).stdout.splitlines()
+    assert json.loads(lines[0])["reporter"] == REPORTER
+    audit = sqlite3.connect(db_path).execute(
+        "SELECT operator, target FROM audit WHERE action = 'reveal'").fetchall()
+    assert [op for op, _ in audit] == ["科长"] * 4
+    assert {t for _, t in audit} == {complaint, "complaint list", "export complaints", "export events"}

@@ -1,0 +1,125 @@
+"""The yearly duties (RULES.md §5) and `due` across every kind: the annual report (by
+31 January, 条例第49条) and the December review of withheld information (by 20 December,
+seed 001 第十四条) appear in `due` every year without anyone entering them, and marking
+them done is an event."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import dump
+
+REPORTER = "周秀英"
+
+
+def ok(r):  # noqa: ANN001, ANN201
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+@pytest.fixture
+def office(cli):  # noqa: ANN001, ANN201
+    """An office whose records begin in November 2025."""
+    ok(cli("request", "add", "--case", "R-6", "--received", "2025-11-03", "--channel", "online",
+           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+
+
+def due_rows(cli, today, *args):  # noqa: ANN001, ANN201
+    return cli("--today", today, "due", "--json", *args).json()
+
+
+def test_annual_report_appears_in_january_without_anyone_entering_it(cli, office) -> None:
+    rows = due_rows(cli, "2026-01-26")
+    assert ("年度报告〔2025〕", "disclosure", "annual_report", "2026-01-31") in {
+        (r["case"], r["kind"], r["deadline"], r["due"]) for r in rows}
+
+
+def test_withheld_review_appears_before_20_december(cli, office) -> None:
+    rows = due_rows(cli, "2026-12-14")
+    assert ("不予公开信息审查〔2026〕", "withheld_review", "2026-12-20") in {
+        (r["case"], r["deadline"], r["due"]) for r in rows}
+
+
+def test_next_annual_report_is_listed_from_1_december(cli, office) -> None:
+    assert "年度报告〔2026〕" not in {r["case"] for r in due_rows(cli, "2026-11-30", "--within", "60")}
+    rows = due_rows(cli, "2026-12-01", "--within", "60")
+    assert ("年度报告〔2026〕", "2027-01-31") in {(r["case"], r["due"]) for r in rows}
+
+
+def test_duty_cases_are_created_once(cli, office, db_path) -> None:
+    due_rows(cli, "2026-12-14")
+    before = dump(db_path)
+    due_rows(cli, "2026-12-14")
+    ok(cli("--today", "2026-12-14", "disclosure", "list"))
+    assert dump(db_path) == before
+    cases = [r["case"] for r in cli("--today", "2026-12-14", "disclosure", "list", "--json").json()]
+    assert cases.count("不予公开信息审查〔2026〕") == 1 and cases.count("年度报告〔2025〕") == 1
+
+
+def test_a_duty_already_past_when_the_records_begin_is_not_created(cli) -> None:
+    ok(cli("request", "add", "--case", "R-1", "--received", "2026-03-02", "--channel", "online",
+           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    cases = {r["case"] for r in cli("disclosure", "list", "--json").json()}
+    assert "年度报告〔2025〕" not in cases  # due 2026-01-31, before the first record
+    assert "不予公开信息审查〔2026〕" in cases
+
+
+def test_marking_a_duty_done_is_an_event_and_removes_it_from_due(cli, office) -> None:
+    due_rows(cli, "2026-01-26")
+    ok(cli("--today", "2026-01-26", "disclosure", "duty-done", "annual_report", "--year", "2025"))
+    assert "年度报告〔2025〕" not in {r["case"] for r in due_rows(cli, "2026-01-27")}
+    shown = cli("--today", "2026-01-27", "show", "年度报告〔2025〕", "--json").json()
+    assert [e["type"] for e in shown["events"]] == ["duty_opened", "duty_done"]
+    assert shown["status"] == "closed" and shown["deadlines"]["annual_report"]["state"] == "met"
+
+
+def test_a_duty_done_late_is_missed(cli, office) -> None:
+    due_rows(cli, "2026-12-14")
+    ok(cli("--today", "2026-12-22", "disclosure", "duty-done", "不予公开信息审查", "--year", "2026"))
+    shown = cli("--today", "2026-12-22", "show", "不予公开信息审查〔2026〕", "--json").json()
+    assert shown["deadlines"]["withheld_review"]["state"] == "missed"
+
+
+def test_an_overdue_duty_stays_in_due(cli, office) -> None:
+    rows = due_rows(cli, "2026-02-09", "--overdue")
+    duty = [r for r in rows if r["case"] == "年度报告〔2025〕"]
+    assert len(duty) == 1 and duty[0]["working_days_left"] < 0
+
+
+def test_duty_done_refusals(cli, office, db_path) -> None:
+    due_rows(cli, "2026-01-26")
+    ok(cli("--today", "2026-01-26", "disclosure", "duty-done", "annual_report", "--year", "2025"))
+    before = dump(db_path)
+    r = cli("--today", "2026-01-27", "disclosure", "duty-done", "annual_report", "--year", "2025")
+    assert r.exit_code == 1 and "没有待完成" in r.stderr
+    r = cli("--today", "2026-01-27", "disclosure", "duty-done", "annual_report", "--year", "2026")
+    assert r.exit_code == 1 and "2026-12-01" in r.stderr  # not open yet: says when it will be
+    r = cli("--today", "2026-01-27", "disclosure", "duty-done", "tax_return", "--year", "2026")
+    assert r.exit_code == 1 and "annual_report" in r.stderr
+    assert dump(db_path) == before
+
+
+def test_due_shows_every_kind_together_in_one_ordering(cli) -> None:
+    ok(cli("request", "add", "--case", "R-5", "--received", "2026-10-26", "--channel", "online",
+           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    ok(cli("complaint", "accept", "--case", "C-5", "--respondent", "某药店", "--summary", "x",
+           "--reporter", REPORTER, "--date", "2026-11-09"))
+    ok(cli("appeal", "reconsideration", "--request", "R-5", "--case", "F-5", "--date", "2026-11-13"))
+    ok(cli("disclosure", "decision", "--kind", "penalty", "--case", "P-5", "--date", "2026-11-16"))
+    ok(cli("opinion", "detect", "--at", "2026-11-19 16:00", "--summary", "x", "--case", "O-5"))
+    rows = cli("due", "--json", "--within", "20").json()
+    kinds = [r["kind"] for r in rows]
+    assert set(kinds) == {"request", "complaint", "appeal", "disclosure", "opinion"}
+    assert [r["due"] for r in rows] == sorted(r["due"] for r in rows)
+    assert REPORTER not in cli("due").stdout
+
+
+def test_due_on_the_sample_data_mixes_the_kinds(cli) -> None:
+    from govinfo_cli.app.demo import sample_file
+
+    ok(cli("import", "events", str(sample_file("events.jsonl"))))
+    rows = due_rows(cli, "2026-12-15")
+    assert {"request", "disclosure"} < {r["kind"] for r in rows}  # and at least one other kind
+    assert "不予公开信息审查〔2026〕" in {r["case"] for r in rows}
+    keys = [(r["due"], r["working_days_left"]) for r in rows]
+    assert keys == sorted(keys)
