@@ -64,9 +64,19 @@ def test_appeals_are_shown_on_the_request(cli, request_case) -> None:
     ok(cli("appeal", "decided", "F-1", "--result", "结果维持", "--date", "2025-11-20"))
     shown = cli("show", request_case, "--json").json()
     assert shown["appeals"] == [{"case": "F-1", "type": "reconsideration", "status": "closed",
-                                 "outcome": "upheld"}]
+                                 "outcome": "upheld", "label": "行政复议", "received": "2025-09-26"}]
     assert "F-1" in cli("show", request_case).stdout
     assert "结果维持" in cli("show", "F-1").stdout
+
+
+def test_the_requests_show_names_each_appeals_route_receipt_and_result(cli, request_case) -> None:
+    ok(cli("appeal", "reconsideration", "--request", request_case, "--case", "F-6", "--date", "2025-09-26"))
+    ok(cli("appeal", "decided", "F-6", "--result", "corrected", "--date", "2025-11-20"))
+    ok(cli("appeal", "lawsuit", "--request", request_case, "--route", "after_reconsideration",
+           "--case", "S-6", "--date", "2025-12-01"))
+    out = cli("show", request_case).stdout
+    assert "F-6（行政复议，2025-09-26 收到副本，结果纠正）" in out
+    assert "S-6（复议后起诉，2025-12-01 收到副本，办理中）" in out
 
 
 def test_an_appeal_naming_a_request_that_does_not_exist_is_refused(cli, db_path) -> None:

@@ -60,3 +60,17 @@ def test_month_as_json(cli) -> None:
     by_date = {d["date"]: d for d in days}
     assert by_date["2026-10-10"]["working_day"] and by_date["2026-10-10"]["kind"] == "makeup"
     assert not by_date["2026-10-01"]["working_day"] and len(days) == 31
+
+
+def test_confirming_a_year_or_overriding_a_day_outside_the_calendar_is_refused(cli) -> None:
+    r = cli("calendar", "confirm", "1850", "--notice", "x")
+    assert r.exit_code == 1 and "超出工作日历范围" in r.stderr
+    r = cli("calendar", "add", "1999-05-03", "--holiday")
+    assert r.exit_code == 1 and "早于工作日历范围" in r.stderr
+    assert ok(cli("calendar", "status", "--json")).json()["confirmed_by_clerk"] == []
+
+
+def test_add_days_in_calendar_days_lists_only_the_days_the_end_rolled_over(cli) -> None:
+    r = ok(cli("calendar", "add-days", "2026-09-30", "5", "--calendar-days", "--json")).json()
+    assert r["end"] == "2026-10-08"  # day 5 is 10-05 (国庆), rolls to 10-08
+    assert r["skipped"] == ["2026-10-05", "2026-10-06", "2026-10-07"]

@@ -120,6 +120,28 @@ def test_decision_on_an_unknown_case_is_refused(cli) -> None:
     assert r.exit_code == 1 and "NOPE" in r.stderr
 
 
+@pytest.mark.parametrize("mode", ["转交办理", "督促办理"])
+def test_transfer_or_supervision_lapses_the_30_day_conclusion_of_direct_handling(cli, complaint, mode) -> None:
+    """第九条: 直接办理举报的机关 concludes within 30 days; a complaint transferred or only
+    supervised is concluded by another body, so its 30 days are not this office's deadline."""
+    ok(cli("complaint", "decide", complaint, "--mode", mode, "--date", "2024-09-20"))
+    d = cli("show", complaint, "--json").json()["deadlines"]
+    assert d["handling_decision"]["state"] == "met"
+    assert d["conclusion"]["state"] == "lapsed"
+    due = cli("--today", "2024-10-20", "due", "--json").json()
+    assert [x for x in due if x["case"] == complaint] == []  # past 10-16, yet not overdue
+    r = cli("complaint", "extend", complaint, "--days", "10", "--reason", "需调取结算数据",
+            "--date", "2024-10-10")
+    assert r.exit_code == 1 and "直接办理" in r.stderr
+    ok(cli("complaint", "conclude", complaint, "--date", "2024-10-25"))  # its result can still be recorded
+
+
+def test_direct_handling_keeps_the_30_day_conclusion(cli, complaint) -> None:
+    ok(cli("complaint", "decide", complaint, "--mode", "直接办理", "--date", "2024-09-20"))
+    d = cli("show", complaint, "--json").json()["deadlines"]["conclusion"]
+    assert (d["due"], d["state"]) == ("2024-10-16", "pending")
+
+
 def test_conclusion_without_a_recorded_mode_counts_as_direct_handling(cli, complaint) -> None:
     ok(cli("complaint", "conclude", complaint, "--result", "责令整改", "--date", "2024-10-09"))
     shown = cli("show", complaint, "--json").json()

@@ -42,6 +42,16 @@ def test_penalty_decision_is_published_within_7_working_days(cli) -> None:
     assert deadlines(cli, "P-2")["publish"]["due"] == "2026-11-11"
 
 
+def test_licensing_and_penalty_decisions_cite_guobanfa_2018_118_not_article_26(cli) -> None:
+    ok(cli("disclosure", "decision", "--kind", "licensing", "--case", "P-21", "--date", "2026-11-02"))
+    ok(cli("disclosure", "decision", "--kind", "compulsion", "--case", "P-22", "--date", "2026-11-02"))
+    assert deadlines(cli, "P-21")["publish"]["basis"] == "国办发〔2018〕118号"
+    assert deadlines(cli, "P-22")["publish"]["basis"] == "条例第26条"  # the general rule
+    ok(cli("disclosure", "published", "P-21", "--date", "2026-11-05"))
+    assert deadlines(cli, "P-21")["publish"] == {
+        "due": "2026-11-11", "state": "met", "provisional": False, "basis": "国办发〔2018〕118号"}
+
+
 def test_compulsion_decision_falls_under_the_general_20_working_days(cli) -> None:
     ok(cli("disclosure", "decision", "--kind", "compulsion", "--case", "P-3", "--date", "2026-11-02"))
     assert deadlines(cli, "P-3")["publish"]["due"] == "2026-11-30"
@@ -81,6 +91,16 @@ def test_information_not_proactively_disclosed_has_no_publish_deadline(cli, attr
            "--case", "P-7", "--date", "2026-11-02"))
     shown = cli("show", "P-7", "--json").json()
     assert shown["deadlines"] == {} and shown["status"] == "closed"
+
+
+def test_an_item_changed_to_not_public_drops_its_open_publish_duty(cli) -> None:
+    ok(cli("disclosure", "formed", "--title", "某工作方案", "--case", "P-17", "--date", "2026-11-02"))
+    assert "P-17" in {r["case"] for r in cli("due", "--json", "--within", "30").json()}
+    ok(cli("disclosure", "changed", "--title", "某工作方案（定稿）", "--attribute", "此件不公开",
+           "--case", "P-17", "--date", "2026-11-05"))
+    shown = cli("show", "P-17", "--json").json()
+    assert shown["deadlines"]["publish"]["state"] == "lapsed" and shown["status"] == "closed"
+    assert "P-17" not in {r["case"] for r in cli("due", "--json", "--within", "30").json()}
 
 
 def test_unknown_attribute_is_refused(cli) -> None:

@@ -166,3 +166,38 @@ def test_due_never_writes_events(office, db_path) -> None:
 
 def test_json_is_valid_even_when_empty(cli) -> None:
     assert json.loads(cli("due", "--json").stdout) == []
+
+
+def test_a_fixed_deadline_on_a_weekend_is_soon_not_due_today(cli) -> None:
+    # the December review of withheld information is due 20 December: a Sunday in 2026
+    rows = cli("--today", "2026-12-18", "due", "--json", "--within", "3").json()
+    review = next(r for r in rows if r["deadline"] == "withheld_review")
+    assert review["due"] == "2026-12-20" and review["working_days_left"] == 0
+    out = ok(cli("--today", "2026-12-18", "due", "--within", "3")).stdout
+    assert "今日到期 0 件" in out.splitlines()[0]
+    assert out.index("3 个工作日内（1）") < out.index("不予公开信息审查〔2026〕")
+
+
+def test_a_deadline_later_this_week_beyond_three_working_days_is_this_week(cli) -> None:
+    add(cli, "WEEK", "2026-10-22")  # reply due Thursday 2026-11-19: 3 working days from Monday
+    rows = cli("--today", "2026-11-16", "due", "--json").json()
+    reply = next(r for r in rows if r["case"] == "WEEK" and r["deadline"] == "reply")
+    assert reply["due"] == "2026-11-19" and reply["working_days_left"] == 3
+    add(cli, "FRI", "2026-10-23")  # reply due Friday 2026-11-20: 4 working days from Monday
+    out = ok(cli("--today", "2026-11-16", "due")).stdout
+    assert out.index("3 个工作日内（1）") < out.index("WEEK") < out.index("本周（1）") < out.index("FRI")
+
+
+def test_columns_line_up_across_the_groups(office) -> None:
+    out = ok(office("due", "--within", "20")).stdout
+    headers = [ln for ln in out.splitlines() if ln.startswith("编号")]
+    assert len(headers) == 4 and len(set(headers)) == 1  # the same widths in every group
+
+
+def test_kind_accepts_the_short_label_the_table_shows(cli) -> None:
+    ok(cli("complaint", "accept", "--case", "C-1", "--respondent", "某药店", "--summary", "x",
+           "--date", "2026-11-02"))
+    add(cli, "R-1", "2026-11-16")
+    for spelling in ("投诉", "投诉举报", "complaint"):
+        rows = ok(cli("due", "--json", "--within", "20", "--kind", spelling)).json()
+        assert {r["case"] for r in rows} == {"C-1"}, spelling

@@ -283,3 +283,120 @@ def test_wrong_explicit_encoding_is_one_clear_error(cli, db_path, tmp_path) -> N
     r = cli("import", "requests", str(src), "--encoding", "utf-8")
     assert r.exit_code == 1 and "按 utf-8 解码失败" in r.stderr and "--encoding" in r.stderr
     assert dump(db_path) == before
+
+
+# --------------------------------------------------------------------------
+# Audit fixes (issues 5/6)
+# --------------------------------------------------------------------------
+
+def _sample(cli):  # noqa: ANN001, ANN202
+    from govinfo_cli.app.demo import sample_file
+
+    ok(cli("import", "events", str(sample_file("events.jsonl"))))
+
+
+@pytest.mark.parametrize("reveal", [[], ["--reveal"]])
+def test_reimporting_the_register_exported_from_the_same_database_adds_nothing(
+        cli, db_path, tmp_path, reveal) -> None:
+    _sample(cli)  # histories with corrections, extensions, consultations, fees, withdrawals
+    src = tmp_path / "登记簿.csv"
+    ok(cli("export", "requests", "--out", str(src), *reveal))
+    before = [x for x in dump(db_path) if not x.startswith(("settings:", "audit:"))]
+    got = ok(cli("import", "requests", str(src), "--json")).json()
+    assert got["rows"] == 75 and got["unchanged"] == 75 and got["imported"] == 0
+    assert [x for x in dump(db_path) if not x.startswith(("settings:", "audit:"))] == before
+
+
+def test_a_register_row_that_differs_names_the_differing_columns(cli, tmp_path) -> None:
+    _sample(cli)
+    src = tmp_path / "r.csv"
+    ok(cli("export", "requests", "--out", str(src)))
+    rows = list(csv.reader(io.StringIO(src.read_text(encoding="utf-8-sig"))))
+    rows[1][3] = "改过的申请人"
+    src.write_text("\r\n".join(",".join(r) for r in rows) + "\r\n", encoding="utf-8-sig")
+    r = cli("import", "requests", str(src), "--update")
+    assert r.exit_code == 1
+    assert f"{src}:2: column 编号:" in r.stderr and "（申请人）" in r.stderr and "无法以追加事件更正" in r.stderr
+    assert r.stderr.count(f"{src}:") == 1
+
+
+def test_update_appends_the_reply_to_an_open_case_that_has_a_history(cli, tmp_path) -> None:
+    _sample(cli)
+    number = "昌医保依申〔2026〕57号"  # open, waiting for a third party's opinion
+    src = tmp_path / "r.csv"
+    ok(cli("export", "requests", "--out", str(src)))
+    rows = list(csv.reader(io.StringIO(src.read_text(encoding="utf-8-sig"))))
+    row = next(r for r in rows if r[0] == number)
+    row[10:13] = ["2026-11-20", "部分公开", "涉及第三方商业秘密的部分不予公开"]
+    src.write_text("\r\n".join(",".join(r) for r in rows) + "\r\n", encoding="utf-8-sig")
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1 and "--update" in r.stderr and "答复日期" in r.stderr
+    got = ok(cli("import", "requests", str(src), "--update", "--json")).json()
+    assert got["updated"] == 1 and got["unchanged"] == 74
+    shown = cli("show", number, "--json").json()
+    assert shown["status"] == "closed" and shown["outcome"] == "partially_disclosed"
+    assert [e["type"] for e in shown["events"]][-1] == "replied"
+    assert "consultation_sent" in [e["type"] for e in shown["events"]]  # history kept
+
+
+def test_reimporting_unchanged_rows_of_a_locked_year_is_not_refused(cli, tmp_path) -> None:
+    src = tmp_path / "r.csv"
+    write(src, HEADER_CN, ROWS_CN, "utf-8-sig")
+    ok(cli("import", "requests", str(src)))
+    ok(cli("report", "lock", "2025"))
+    assert ok(cli("import", "requests", str(src), "--json")).json()["unchanged"] == 4
+    write(src, HEADER_CN, [*ROWS_CN, "昌医保依申〔2025〕9号,2025-06-05,互联网,王芳,自然人,,,x,,,,,"], "utf-8-sig")
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1 and f"{src}:6:" in r.stderr and "已锁定" in r.stderr
+
+
+def test_a_date_outside_the_calendar_is_reported_with_file_line_and_column(cli, db_path, tmp_path) -> None:
+    ok(cli("db", "upgrade"))
+    before = dump(db_path)
+    src = tmp_path / "old.csv"
+    write(src, HEADER_CN, [ROWS_CN[0], "O-1,1990-01-05,互联网,王芳,自然人,,,x,,,,,",
+                           "O-2,2025-02-30,互联网,王芳,自然人,,,x,,,,,"], "utf-8-sig")
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1
+    assert f'{src}:3: column 收到日期: "1990-01-05"' in r.stderr and "工作日历范围" in r.stderr
+    assert f'{src}:4: column 收到日期: "2025-02-30" is not a date' in r.stderr
+    assert dump(db_path) == before
+
+
+def test_a_repeated_header_column_is_an_error(cli, tmp_path) -> None:
+    src = tmp_path / "dup.csv"
+    write(src, HEADER_CN + ",编号", [ROWS_CN[0] + ",另一个编号"], "utf-8-sig")
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1 and f"{src}:1: column 14:" in r.stderr and "重复" in r.stderr
+
+
+def test_a_row_with_a_multi_line_cell_is_named_by_the_line_it_starts_on(cli, tmp_path) -> None:
+    src = tmp_path / "ml.csv"
+    write(src, HEADER_CN, ['M-1,2025-03-05,互联网,王芳,自然人,,,"第一行\r\n第二行",,,,,',
+                           'M-2,2025-02-30,互联网,王芳,自然人,,,"又一\r\n多行\r\n内容",,,,,'], "utf-8-sig")
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1 and f'{src}:4: column 收到日期: "2025-02-30"' in r.stderr
+
+
+def test_an_unknown_outcome_is_one_error_not_two(cli, tmp_path) -> None:
+    src = tmp_path / "o.csv"
+    write(src, HEADER_CN, ["U-1,2025-03-05,互联网,王芳,自然人,,,x,,,2025-03-10,不予公开,"], "utf-8-sig")
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1 and "column 办理结果" in r.stderr and "须同时填写" not in r.stderr
+
+
+@pytest.mark.parametrize("args", [["export", "requests"], ["export", "requests", "--format", "xlsx"],
+                                  ["export", "events"], ["due", "--ics"]])
+def test_writing_into_a_missing_directory_is_one_clear_error(cli, tmp_path, args) -> None:
+    target = tmp_path / "no-such-dir" / "out.file"
+    flag = [] if args[-1] == "--ics" else ["--out"]
+    r = cli(*args, *flag, str(target))
+    assert r.exit_code == 1 and "无法写入" in r.stderr and "不存在" in r.stderr
+    assert not target.parent.exists()
+
+
+def test_the_import_summary_stays_on_one_line_when_piped(cli, tmp_path) -> None:
+    src = tmp_path / "r.csv"
+    write(src, HEADER_CN, ROWS_CN, "utf-8-sig")
+    r = ok(cli("import", "requests", str(src)))
+    assert len(r.stderr.strip().splitlines()) == 1 and "2025 年 4 件" in r.stderr

@@ -231,6 +231,25 @@ def test_section2_documents_issued_repealed_and_in_force(year) -> None:
     assert s2["normative_documents"] == {"issued": 1, "repealed": 0, "in_force": 1}
 
 
+def test_section2_a_document_first_registered_by_its_change_or_repeal_was_not_issued_that_year(
+        cli, tmp_path) -> None:
+    # Q1: an old 行政规范性文件 (issued before the register began) repealed in 2025
+    # Q2: an old 规章 amended in 2025; Q3: a 规章 formed in 2025 and amended the same year
+    lines = [
+        line("Q1", "disclosure", "information_changed", "2025-03-02", title="关于废止某办法的通知",
+             category="行政规范性文件", repealed=True),
+        line("Q2", "disclosure", "information_changed", "2025-04-01", title="某规章（修订）", category="规章"),
+        line("Q3", "disclosure", "information_formed", "2025-05-06", title="某新规章", category="规章"),
+        line("Q3", "disclosure", "information_changed", "2025-06-01", title="某新规章（修正）"),
+    ]
+    src = tmp_path / "docs.jsonl"
+    src.write_text(_jsonl(lines), encoding="utf-8")
+    assert cli("import", "events", str(src)).exit_code == 0
+    s2 = cli("report", "annual", "2025", "--json").json()["section2"]
+    assert s2["normative_documents"] == {"issued": 0, "repealed": 1, "in_force": 0}  # Q1
+    assert s2["regulations"] == {"issued": 1, "repealed": 0, "in_force": 2}          # Q3; Q2 and Q3
+
+
 def test_section2_decisions_and_fees(year) -> None:
     s2 = year("report", "annual", "2025", "--json").json()["section2"]
     assert (s2["licensing"], s2["penalty"], s2["compulsion"]) == (1, 1, 1)
@@ -371,6 +390,35 @@ def test_import_events_needs_an_unlock_reason_for_a_locked_year(year, tmp_path, 
     # the same file again adds nothing, with or without the reason
     again = year("import", "events", str(src), "--unlock-reason", "补录年底邮寄申请", "--json").json()
     assert (again["added"], again["unchanged"]) == (0, 2)
+
+
+def test_every_kinds_commands_take_an_unlock_reason_in_a_locked_year(year, db_path) -> None:
+    from tests.conftest import dump
+
+    assert year("--today", "2025-12-01", "due").exit_code == 0  # opens 不予公开信息审查〔2025〕
+    assert year("report", "lock", "2025").exit_code == 0
+    commands = [
+        ("complaint", "accept", "--case", "C-9", "--respondent", "某药店", "--summary", "x",
+         "--date", "2025-12-01"),
+        ("appeal", "reconsideration", "--request", "K", "--case", "F-9", "--date", "2025-12-31"),
+        ("disclosure", "decision", "--kind", "penalty", "--case", "P-10", "--date", "2025-12-02"),
+        ("opinion", "detect", "--at", "2025-12-01 09:00", "--summary", "x", "--case", "O-1"),
+        ("opinion", "responded", "O-1", "--at", "2025-12-02 09:00"),
+        ("disclosure", "duty-done", "withheld_review", "--year", "2025", "--date", "2025-12-18"),
+    ]
+    before = dump(db_path)
+    r = year(*commands[0])
+    assert r.exit_code == 1 and "--unlock-reason" in r.stderr
+    r = year(*commands[3])
+    assert r.exit_code == 1 and "--unlock-reason" in r.stderr
+    assert dump(db_path) == before
+    for args in commands:
+        r = year(*args, "--unlock-reason", "补录")
+        assert r.exit_code == 0, (args, r.stderr)
+    for case in ("C-9", "F-9", "P-10", "O-1", "不予公开信息审查〔2025〕"):
+        events = year("show", case, "--json").json()["events"]
+        assert events[-1]["unlock_reason"] == "补录", case
+    assert len(year("show", "O-1", "--json").json()["events"]) == 2
 
 
 def test_reimporting_lines_already_recorded_in_a_locked_year_is_not_refused(year, tmp_path) -> None:

@@ -304,3 +304,54 @@ def test_request_list_filters(cli, open_request) -> None:
         == ["R-9"]
     assert [r["case"] for r in cli("request", "list", "--json", "--from", "2026-11-01").json()] \
         == ["R-9"]
+
+
+def test_blank_case_number_is_refused_and_nothing_is_written(cli, db_path) -> None:
+    ok(cli("request", "list"))  # creates the database
+    before = dump(db_path)
+    r = cli("request", "add", "--case", "  ", "--received", "2026-11-02", "--channel", "online",
+            "--applicant", "张伟", "--type", "自然人", "--subject", "x")
+    assert r.exit_code == 1 and "编号不能为空" in r.stderr
+    assert dump(db_path) == before
+
+
+def test_bad_receipt_date_error_names_the_received_option(cli) -> None:
+    r = cli("request", "add", "--received", "2026-13-01", "--channel", "online",
+            "--applicant", "张伟", "--type", "自然人", "--subject", "x")
+    assert r.exit_code == 1 and r.stderr.startswith("错误：--received:"), r.stderr
+    r = cli("request", "add", "--received", "2026-11-02", "--arrival", "2026-11-31",
+            "--channel", "online", "--applicant", "张伟", "--type", "自然人", "--subject", "x")
+    assert r.exit_code == 1 and r.stderr.startswith("错误：--arrival:"), r.stderr
+
+
+def test_import_events_names_a_bad_line_once(cli, tmp_path) -> None:
+    src = tmp_path / "bad.jsonl"
+    src.write_text("not json\n[1]\n", encoding="utf-8")
+    r = cli("import", "events", str(src))
+    assert r.exit_code == 1
+    assert "line 1: 不是有效的 JSON" in r.stderr and "line 1: line 1" not in r.stderr
+    assert "line 2: 每行应为一个 JSON 对象" in r.stderr
+
+
+def test_calendar_change_recomputes_around_an_extension_recorded_on_the_deadline_day(cli) -> None:
+    ok(cli("request", "add", "--case", "C-1", "--received", "2026-11-02", "--channel", "online",
+           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    ok(cli("--today", "2026-12-01", "request", "extend", "C-1", "--days", "5", "--reason", "x",
+           "--date", "2026-11-30"))
+    ok(cli("calendar", "add", "2026-11-07", "--workday", "--note", "调休"))
+    r = ok(cli("calendar", "add", "2026-11-14", "--workday", "--note", "调休"))
+    assert "1 个期限随之变化" in r.stderr
+    shown = ok(cli("show", "C-1", "--json", "--explain")).json()["deadlines"]["reply"]
+    assert shown["due"] != "2026-12-07"  # was 11-30 + 5 before the change
+    assert shown["due"] == "2026-12-03"  # 20 wd now end 11-26, + 5
+    assert any("2026-11-26" in n for n in shown["explain"]["notes"])
+    ok(cli("--today", "2026-12-01", "request", "consult", "C-1", "--party", "agency",
+           "--name", "县卫健局", "--date", "2026-12-01"))  # the case still takes new events
+
+
+def test_show_audit_lists_the_reveals_of_the_case(cli, open_request) -> None:
+    ok(cli("--by", "科员甲", "show", "R-1", "--reveal"))
+    data = ok(cli("show", "R-1", "--json", "--audit")).json()
+    assert [(a["operator"], a["action"]) for a in data["audit"]] == [("科员甲", "reveal")]
+    assert "科员甲" in ok(cli("show", "R-1", "--audit")).stdout
+    assert "audit" not in ok(cli("show", "R-1", "--json")).json()

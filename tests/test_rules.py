@@ -175,3 +175,56 @@ def test_fast_register_path_agrees_with_replay(received: dt.date, after: int | N
         (x.code, x.due, x.state, x.provisional, x.quiet, x.basis)
         for x in (full["correction_notice"], full["reply"])
     ]
+
+
+def test_correction_restart_drops_earlier_consultation_pauses_and_extensions() -> None:
+    # 20 wd from the corrected request (2025-03-14): Mar 17 … Apr 11 (清明 Apr 4 skipped)
+    st = request(ev("received", "2025-03-03", **RECEIVED),
+                 ev("consultation_sent", "2025-03-04", party="agency", name="县卫健局"),
+                 ev("consultation_answered", "2025-03-10", party="agency"),
+                 ev("extended", "2025-03-10", working_days=5, reason="x"),
+                 ev("correction_requested", "2025-03-11"),
+                 ev("correction_received", "2025-03-14"))
+    reply = st.deadlines["reply"]
+    assert reply.due == D("2025-04-14")
+    assert reply.explain.pauses == () and reply.explain.extension == 0
+
+
+def test_overlapping_consultation_and_fee_pauses_are_excluded_and_explained_once() -> None:
+    # (06-05, 06-25] is excluded once: 14 working days, not 11 + 11
+    st = request(ev("received", "2025-06-03", **RECEIVED),
+                 ev("consultation_sent", "2025-06-05", party="third_party", name="某医院"),
+                 ev("fee_notice_received", "2025-06-10", amount=100),
+                 ev("consultation_answered", "2025-06-20", party="third_party"),
+                 ev("fee_paid", "2025-06-25"))
+    reply = st.deadlines["reply"]
+    assert reply.due == D("2025-07-21")
+    assert [p.working_days for p in reply.explain.pauses] == [11, 3]
+    assert sum(p.working_days for p in reply.explain.pauses) == 14
+
+
+def test_deferral_must_be_later_than_the_current_reply_deadline() -> None:
+    received = ev("received", "2026-11-02", **RECEIVED)  # reply due 2026-11-30
+    with pytest.raises(Refusal, match="现行答复期限 2026-11-30"):
+        request(received, ev("deferred", "2026-11-10", until="2026-11-27", reason="数量大"))
+    with pytest.raises(Refusal, match="现行答复期限"):
+        request(received, ev("deferred", "2026-11-10", until="2026-11-30", reason="数量大"))
+    assert request(received, ev("deferred", "2026-11-10", until="2026-12-01", reason="数量大")) \
+        .deadlines["reply"].due == D("2026-12-01")
+
+
+def test_calendar_guards_apply_to_new_events_not_to_the_recorded_log() -> None:
+    """An extension recorded on the deadline day stays valid history when a later calendar
+    change moves that deadline earlier: the log replays, the new deadline is explained."""
+    source = load_source(2015, 2031, overrides=(Override(D("2026-11-07"), True, "调休"),
+                                                Override(D("2026-11-14"), True, "调休")))
+    moved = WorkCalendar.build(source)  # two extra working days: reply due 11-26, not 11-30
+    received = ev("received", "2026-11-02", **RECEIVED)
+    late = ev("extended", "2026-11-30", working_days=5, reason="x")
+    with pytest.raises(Refusal, match="届满前"):
+        replay("request", [received, late], moved)
+    stored = [Event(e.type, e.date, e.data, seq=i) for i, e in enumerate([received, late], 1)]
+    st = replay("request", stored, moved)
+    reply = st.deadlines["reply"]
+    assert reply.due == D("2026-12-03")  # 11-26 + 5 working days
+    assert any("2026-11-26" in n for n in reply.explain.notes)

@@ -59,7 +59,11 @@ def add_override(ctx: Context, day: dt.date, working: bool, note: str) -> int:
 
 def import_overrides(ctx: Context, rows: list[tuple[dt.date, bool, str]]) -> int:
     from govinfo_cli.app.cases import recompute_all
+    from govinfo_cli.app.context import CALENDAR_FIRST_YEAR
 
+    early = [day for day, _, _ in rows if day.year < CALENDAR_FIRST_YEAR]
+    if early:
+        raise ValidationError(f"日期 {early[0]} 早于工作日历范围（{CALENDAR_FIRST_YEAR} 年起）")
     with db.transaction(ctx.engine) as conn:
         for day, working, note in rows:
             conn.execute(sa.delete(_over).where(_over.c.day == day))
@@ -79,6 +83,9 @@ def confirm_year(ctx: Context, year: int, notice: str) -> int:
 
     if not notice.strip():
         raise ValidationError("确认年度须注明国务院办公厅通知文号（--notice）")
+    cal = build_calendar(ctx)
+    if not cal.first.year <= year <= cal.last.year:
+        raise ValidationError(f"年度 {year} 超出工作日历范围 {cal.first.year}–{cal.last.year}")
     with db.transaction(ctx.engine) as conn:
         conn.execute(sa.delete(_conf).where(_conf.c.year == year))
         conn.execute(

@@ -168,7 +168,9 @@ def _check_personal(kind: str, type_: str, payload: dict[str, Any]) -> None:
         payload["id_number"] = payload["id_number"].upper()
         problem = personal.id_problem(payload["id_number"])
         if problem and not payload.get("id_unchecked"):
-            raise ValidationError(f"{problem}；确认无误请加 --force-id（将被记录）")
+            raise ValidationError(
+                f"{problem}；确认无误请加 --force-id（事件行中为 \"id_unchecked\": true；将被记录）"
+            )
 
 
 def _locked_years(conn: sa.Connection) -> set[int]:
@@ -238,6 +240,11 @@ def record(
 ) -> Recorded:
     """Record one event (creating the case with its first event). One transaction, run
     again from the start if it collides with another clerk's write (``db.run_write``)."""
+
+    if number is not None:
+        number = number.strip()
+        if not number:
+            raise ValidationError("案件编号不能为空（省略 --case 则按编号格式自动生成）")
 
     def work(conn: sa.Connection) -> Recorded:
         db.cache_lock(conn)
@@ -349,13 +356,13 @@ def _signature(type_: str, date: dt.date, payload: dict[str, Any]) -> str:
     return json.dumps([type_, date.isoformat(), payload], sort_keys=True, ensure_ascii=False)
 
 
-def parse_line(lineno: int, text: str) -> dict[str, Any]:
+def parse_line(text: str) -> dict[str, Any]:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"line {lineno}: 不是有效的 JSON（第 {exc.colno} 列：{exc.msg}）") from None
+        raise ValidationError(f"不是有效的 JSON（第 {exc.colno} 列：{exc.msg}）") from None
     if not isinstance(obj, dict):
-        raise ValidationError(f"line {lineno}: 每行应为一个 JSON 对象")
+        raise ValidationError("每行应为一个 JSON 对象")
     return obj
 
 
@@ -390,7 +397,7 @@ def _import_events(
         summary.lines += 1
         obj: Any = None
         try:
-            obj = parse_line(lineno, text)
+            obj = parse_line(text)
             number = str(obj.get("case") or "").strip()
             kind = str(obj.get("kind") or "").strip()
             type_ = str(obj.get("type") or "").strip()
@@ -541,6 +548,21 @@ def view(ctx: Context, number: str, kind: str | None = None) -> CaseView:
         profile = ctx.profile(conn)
     st = replay(row.kind, evs, cal, profile)
     return CaseView(row.number, row.kind, st, evs, cal, profile, row.department)
+
+
+def audit_entries(ctx: Context, number: str) -> list[dict[str, str]]:
+    """The audit log about one case (each reveal of its personal data, with operator)."""
+    from govinfo_cli.store.models import Audit
+
+    t = Audit.__table__
+    with ctx.engine.connect() as conn:
+        rows = conn.execute(sa.select(t).where(t.c.target == number).order_by(t.c.id)).all()
+    out = []
+    for r in rows:
+        at = r.at.astimezone(dt.UTC) if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC)
+        out.append({"at": at.isoformat(timespec="seconds"), "operator": r.operator,
+                    "action": r.action, "detail": r.detail})
+    return out
 
 
 def linked_appeals(ctx: Context, number: str) -> list[sa.Row]:

@@ -64,8 +64,9 @@ class DueList:
 def group_of(cal: WorkCalendar, today: dt.date, due: dt.date, left: int) -> str:
     if due < today:
         return "overdue"
-    if left <= 0:
+    if due == today:
         return "today"
+    # a fixed date on a weekend or holiday (e.g. 20 December) is soon, not "due today"
     if left <= 3:
         return "within3"
     week_end = today + dt.timedelta(days=6 - today.weekday())

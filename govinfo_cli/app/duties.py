@@ -72,7 +72,8 @@ def ensure(ctx: Context) -> int:
     return made
 
 
-def mark_done(ctx: Context, duty: str, year: int, day: dt.date) -> Any:
+def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *,
+              unlock_reason: str | None = None) -> Any:
     """Record that a duty of a year was done (a ``duty_done`` event on its case)."""
     from govinfo_cli.app.cases import find_case, record
 
@@ -87,4 +88,5 @@ def mark_done(ctx: Context, duty: str, year: int, day: dt.date) -> Any:
         start = opens_on(code, year)
         when = f"自 {start} 起列入待办" if start > ctx.today else "早于本库最早的记录，未列入待办"
         raise ValidationError(f"{number}（{year}年{codes.DUTIES[code]}）不存在：{when}")
-    return record(ctx, "disclosure", number, "duty_done", day, {"duty": code})
+    return record(ctx, "disclosure", number, "duty_done", day, {"duty": code},
+                  unlock_reason=unlock_reason)

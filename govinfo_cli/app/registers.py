@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import operator
 from collections import Counter
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 from govinfo_cli.app.cases import cases_t, deadlines_t, events_t
 from govinfo_cli.core import codes, personal
 from govinfo_cli.core.dates import parse_date
-from govinfo_cli.core.errors import ImportErrors, Refusal, ValidationError
+from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, ValidationError
 from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import FastDeadline, fast_register_deadlines, replay
 from govinfo_cli.core.text import safe_cell, unsafe_cell
@@ -75,13 +76,17 @@ def _iso(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
 
-def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
-    """The request register, one dict per case, streamed (flat memory)."""
+def _register_select(one: bool = False) -> sa.Select:
+    """The request register's query: the case, its received and reply events, its reply due
+    (of every request, or with ``one`` of the case given as the parameter ``case_id``)."""
     c, e, d = cases_t, events_t, deadlines_t
-    recv = sa.select(e.c.case_id, e.c.payload).where(e.c.type == "received").subquery("recv")
+    case_id = sa.bindparam("case_id")
+    one_e = (e.c.case_id == case_id,) if one else ()
+    one_d = (d.c.case_id == case_id,) if one else ()
+    recv = sa.select(e.c.case_id, e.c.payload).where(e.c.type == "received", *one_e).subquery("recv")
     reply_ev = sa.select(e.c.case_id, e.c.payload).where(
-        e.c.type.in_(["replied", "withdrawn"])).subquery("reply_ev")
-    due = sa.select(d.c.case_id, d.c.due).where(d.c.code == "reply").subquery("due")
+        e.c.type.in_(["replied", "withdrawn"]), *one_e).subquery("reply_ev")
+    due = sa.select(d.c.case_id, d.c.due).where(d.c.code == "reply", *one_d).subquery("due")
     stmt = (
         sa.select(c.c.number, c.c.opened, c.c.department, c.c.closed, c.c.outcome,
                   recv.c.payload.label("received"), reply_ev.c.payload.label("reply"),
@@ -90,23 +95,32 @@ def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[di
                      .outerjoin(reply_ev, reply_ev.c.case_id == c.c.id)
                      .outerjoin(due, due.c.case_id == c.c.id))
         .where(c.c.kind == "request")
-        .order_by(c.c.opened, c.c.id)
     )
-    stmt = filters.apply(stmt, c.c.opened)
+    return stmt.where(c.c.id == case_id) if one else stmt
+
+
+def _register_row(r: Any, *, reveal: bool) -> dict[str, Any]:
+    """One register row (column code -> value) from a row of ``_register_select``."""
+    p = r.received if isinstance(r.received, dict) else json.loads(r.received)
+    reply = r.reply if isinstance(r.reply, dict) or r.reply is None else json.loads(r.reply)
+    id_number, contact = p.get("id_number", ""), p.get("contact", "")
+    if not reveal:
+        id_number, contact = personal.mask_id(id_number), personal.mask_phone(contact)
+    return {
+        "case": r.number, "received": r.opened, "channel": p.get("channel"),
+        "applicant": p.get("applicant"), "applicant_type": p.get("applicant_type"),
+        "id_number": id_number, "contact": contact, "subject": p.get("subject"),
+        "department": r.department or "", "reply_due": r.due, "replied": r.closed,
+        "outcome": r.outcome, "note": (reply or {}).get("reason", "") if r.closed else "",
+    }
+
+
+def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
+    """The request register, one dict per case, streamed (flat memory)."""
+    stmt = filters.apply(_register_select().order_by(cases_t.c.opened, cases_t.c.id), cases_t.c.opened)
     with ctx.engine.connect() as conn:
         for r in conn.execution_options(yield_per=2000).execute(stmt):
-            p = r.received if isinstance(r.received, dict) else json.loads(r.received)
-            reply = r.reply if isinstance(r.reply, dict) or r.reply is None else json.loads(r.reply)
-            id_number, contact = p.get("id_number", ""), p.get("contact", "")
-            if not reveal:
-                id_number, contact = personal.mask_id(id_number), personal.mask_phone(contact)
-            yield {
-                "case": r.number, "received": r.opened, "channel": p.get("channel"),
-                "applicant": p.get("applicant"), "applicant_type": p.get("applicant_type"),
-                "id_number": id_number, "contact": contact, "subject": p.get("subject"),
-                "department": r.department or "", "reply_due": r.due, "replied": r.closed,
-                "outcome": r.outcome, "note": (reply or {}).get("reason", "") if r.closed else "",
-            }
+            yield _register_row(r, reveal=reveal)
 
 
 def other_rows(ctx: Context, kind: str, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
@@ -271,16 +285,16 @@ def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date,
             out[code] = value
     for code in ("case", "applicant", "subject", "department", "id_number", "contact", "note"):
         out[code] = raw.get(code, "")
-    for code in PERSONAL:  # a masked export cell carries nothing to import
+    for code in PERSONAL:  # a masked export cell carries nothing to import (nor to compare)
         if "*" in out[code]:
             out[code] = ""
-            out["masked"] = True
+            out.setdefault("masked", set()).add(code)
     if out["id_number"]:
         out["id_number"] = out["id_number"].upper()
         problem = personal.id_problem(out["id_number"])
         if problem:
             problems.append(_cell_error(path, line, label["id_number"], raw["id_number"], problem))
-    if bool(out.get("replied")) != bool(out.get("outcome")):
+    if bool(raw.get("replied")) != bool(raw.get("outcome")):
         problems.append(f"{path}:{line}: column 答复日期/办理结果: 须同时填写或同时为空")
     if out.get("replied") and out.get("received") and out["replied"] < out["received"]:
         problems.append(_cell_error(path, line, label["replied"], raw["replied"], "早于收到日期"))
@@ -304,11 +318,37 @@ def _events_of(v: dict[str, Any]) -> list[Event]:
     return evs
 
 
-def _same(existing: list[Event], new: list[Event]) -> bool:
-    def sig(evs: list[Event]) -> list[tuple[str, dt.date, dict[str, Any]]]:
-        return [(e.type, e.date, {k: x for k, x in e.data.items() if k != "historic"}) for e in evs]
+def _check_unlocked(evs: list[Event], locked: set[int]) -> None:
+    """Events about to be written must not fall in a locked year (an unchanged row writes none)."""
+    for ev in evs:
+        if ev.date.year in locked:
+            raise Refusal(f"{ev.date.year} 年度已锁定")
 
-    return sig(existing) == sig(new)
+
+# the register cells an import compares with a stored case (答复期限 is derived)
+_COMPARED = ("received", "channel", "applicant", "applicant_type", "id_number", "contact", "subject",
+             "department", "replied", "outcome", "note")
+
+
+def _differences(stored: dict[str, Any], v: dict[str, Any]) -> list[str]:
+    """The register columns where row ``v`` differs from the stored case's register row.
+    A masked cell (an export without --reveal) says nothing; 备注 counts only on a closed row."""
+    masked = v.get("masked", ())
+    return [
+        _LABEL[code] for code in _COMPARED
+        if code not in masked and not (code == "note" and not v.get("replied"))
+        and (stored.get(code) or None) != (v.get(code) or None)
+    ]
+
+
+@functools.cache
+def _one_register_row() -> sa.Select:
+    return _register_select(one=True)  # built once: building it costs more than running it
+
+
+def _stored_row(conn: sa.Connection, case_id: int) -> dict[str, Any]:
+    r = conn.execute(_one_register_row(), {"case_id": case_id}).first()
+    return _register_row(r, reveal=True) if r is not None else {}
 
 
 def read_register(path: Path | str, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
@@ -333,6 +373,8 @@ def _register_rows(path: Path | str, reader: Any) -> Iterator[tuple[int, dict[st
         code = LABEL_TO_CODE.get(h.strip().lstrip("\ufeff"))
         if code is None and h.strip():
             raise ValidationError(f"{path}:1: column {i}: 未知列名 {h.strip()!r}")
+        if code is not None and code in codes_:
+            raise ValidationError(f"{path}:1: column {i}: 列名 {h.strip()!r} 与第 {codes_.index(code) + 1} 列重复")
         codes_.append(code)
     missing = [dict(REQUEST_COLUMNS)[c] for c in REQUIRED if c not in codes_]
     if missing:
@@ -341,7 +383,9 @@ def _register_rows(path: Path | str, reader: Any) -> Iterator[tuple[int, dict[st
     names = [c for _, c in pairs]
     width = max(i for i, _ in pairs) + 1
     pick = operator.itemgetter(*(i for i, _ in pairs))
-    for rec in reader:
+    start = reader.line_num + 1
+    for rec in reader:  # a cell may span lines: a row is named by the line it starts on
+        line, start = start, reader.line_num + 1
         if len(rec) < width:
             if not any(rec):
                 continue
@@ -351,7 +395,7 @@ def _register_rows(path: Path | str, reader: Any) -> Iterator[tuple[int, dict[st
             cells = list(map(unsafe_cell, cells))
         elif not any(cells):
             continue
-        yield reader.line_num, dict(zip(names, cells, strict=True))
+        yield line, dict(zip(names, cells, strict=True))
 
 
 CASE_COLUMNS = ("id", "kind", "number", "status", "outcome", "department", "party", "party_type",
@@ -463,11 +507,9 @@ def import_requests(
             seen[number] = line
             try:
                 evs = _events_of(v)
-                for ev in evs:
-                    if ev.date.year in locked:
-                        raise Refusal(f"{ev.date.year} 年度已锁定")
                 case_id = existing.get(number)
                 if case_id is None:
+                    _check_unlocked(evs, locked)
                     dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo)
                     summary.imported += 1
                     summary.per_year[v["received"].year] += 1
@@ -478,38 +520,36 @@ def import_requests(
                     if not problems and not dry_run:
                         writer.add(v, evs, dls)
                     continue
-                have = load_events(conn, case_id)
-                if _same(have, evs):
+                stored = _stored_row(conn, case_id)
+                diff = _differences(stored, v)
+                if not diff:
                     summary.unchanged += 1
                     continue
-                extra = _appendable(have, evs)
-                if extra is None or not update:
-                    why = "数据与已有案件不同" + ("（加 --update 以追加更正事件）" if extra is not None
-                                               else "，且无法以追加事件更正")
+                # an open case that the register shows replied: the reply can be appended
+                reply_only = set(diff) <= {_LABEL["replied"], _LABEL["outcome"], _LABEL["note"]}
+                appendable = evs[1:] if reply_only and not stored["replied"] and v.get("replied") else None
+                if appendable is None or not update:
+                    why = f"与已有案件不同（{'、'.join(diff)}）" + (
+                        "；加 --update 以追加答复事件" if appendable is not None
+                        else "，且无法以追加事件更正（不改写历史）")
                     problems.append(f"{path}:{line}: column 编号: \"{number}\" {why}")
                     continue
-                full = [*have, *extra]
+                _check_unlocked(appendable, locked)
+                have = load_events(conn, case_id)
+                full = [*have, *appendable]
                 st = replay("request", full, cal, profile)
                 summary.updated += 1
                 if not problems and not dry_run:
-                    for n, ev in enumerate(extra, start=len(have) + 1):
+                    for n, ev in enumerate(appendable, start=len(have) + 1):
                         append_event(conn, ctx, case_id, n, ev.type, ev.date, dict(ev.data))
                     write_cache(conn, case_id, "request", st, len(full))
             except (ValidationError, Refusal) as exc:
                 problems.append(f"{path}:{line}: {exc.message}")
+            except CalendarRangeError as exc:
+                problems.append(_cell_error(str(path), line, _LABEL["received"], raw["received"], exc.message))
             if len(problems) >= 50:
                 break
         if problems:
             raise ImportErrors(problems)
         writer.finish()
     return summary
-
-
-def _appendable(have: list[Event], new: list[Event]) -> list[Event] | None:
-    """The events that, appended, turn the stored case into the register row — or None
-    when the difference is history (that is never rewritten)."""
-    if not _same(have[:1], new[:1]):
-        return None
-    if len(have) == 1 and len(new) == 2:
-        return [new[1]]
-    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as pycal
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -162,7 +163,8 @@ def add_days(
     cal = ctx().calendar()
     end = cal.add_days(start, n) if calendar_days else cal.add_working_days(start, n)
     provisional = bool(cal.unconfirmed_years(range(start.year, end.year + 1)))
-    skipped, made_up = cal.skipped_in(start, end)
+    # calendar days all count; only the days the end rolled over are skipped (民法典第203条)
+    skipped, made_up = cal.skipped_in(start + dt.timedelta(days=n - 1) if calendar_days else start, end)
     if as_json:
         render.print_json({"start": start, "n": n, "unit": "days" if calendar_days else "wd",
                            "end": end, "provisional": provisional,

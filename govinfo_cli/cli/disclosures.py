@@ -107,13 +107,14 @@ def duty_done(
     duty: Annotated[str, typer.Argument(help="annual_report（年度报告）或 withheld_review（不予公开信息年度审查）")],
     year: Annotated[int, typer.Option("--year", help="年度（年度报告指所报告的年度）")],
     date: DateOpt = None,
+    unlock_reason: UnlockOpt = None,
 ) -> None:
     """标记年度义务已完成：年度报告（次年1月31日前）、不予公开信息审查（12月20日前）。"""
     from govinfo_cli.app.duties import mark_done
     from govinfo_cli.cli.record import event_day, print_result
     from govinfo_cli.cli.state import ctx
 
-    print_result(mark_done(ctx(), duty, year, event_day(date)))
+    print_result(mark_done(ctx(), duty, year, event_day(date), unlock_reason=unlock_reason))
 
 
 @app.command("list")

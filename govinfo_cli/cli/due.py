@@ -83,6 +83,7 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
     headers = ["编号", "类别", "期限", "到期日", "剩余工作日", "承办处室", "当事人"]
     style_of = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"],
                 "within3": render.STYLE["soon"]}
+    blocks = []
     for group in GROUPS:
         items = [i for i in result.items if i.group == group]
         if not items:
@@ -96,8 +97,11 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
                 item.case, codes.label(codes.KIND_SHORT, item.kind), codes.deadline_label(item.deadline),
                 render.date_text(item.due, item.provisional), left, item.department or "", _party(item),
             ])
-        render.grid(f"{GROUPS[group]}（{len(items)}）", headers, rows, [style_of.get(group)] * len(rows),
-                    right=(4,), title_style=style_of.get(group))
+        blocks.append((group, rows))
+    widths = render.column_widths(headers, (row for _, rows in blocks for row in rows))  # one grid
+    for group, rows in blocks:
+        render.grid(f"{GROUPS[group]}（{len(rows)}）", headers, rows, [style_of.get(group)] * len(rows),
+                    right=(4,), title_style=style_of.get(group), widths=widths)
     if result.unconfirmed_years:
         years = "、".join(str(y) for y in result.unconfirmed_years)
         render.warn(

@@ -164,15 +164,24 @@ def events(year: YearOpt = None, date_from: FromOpt = None, date_to: ToOpt = Non
     import io
     import json
 
-    from govinfo_cli.app.files import atomic_write_bytes
+    from govinfo_cli.app.files import atomic_open
     from govinfo_cli.app.registers import event_lines
+    from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
 
     if reveal:
         _log_reveal("events")
     lines = event_lines(ctx(), _filters(year, date_from, date_to, None), reveal=reveal)
-    stream = io.StringIO() if out else sys.stdout
-    for x in lines:
-        stream.write(json.dumps(x, ensure_ascii=False) + "\n")
-    if out:
-        atomic_write_bytes(out, stream.getvalue().encode("utf-8"))
+    if out is None:
+        for x in lines:
+            sys.stdout.write(json.dumps(x, ensure_ascii=False) + "\n")
+        return
+    n = 0
+    with atomic_open(out) as fh:  # streamed: flat memory whatever the size
+        stream = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        for x in lines:
+            stream.write(json.dumps(x, ensure_ascii=False) + "\n")
+            n += 1
+        stream.flush()
+        stream.detach()
+    render.note(f"已导出事件 {n} 行到 {out}")

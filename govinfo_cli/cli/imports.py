@@ -66,9 +66,11 @@ def requests(
             if n < 2000:
                 return
             if not shown:
-                from rich.progress import Progress
+                from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-                bar = Progress(transient=True, console=render.err_console())
+                bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                               TextColumn("{task.completed} 行"), TimeElapsedColumn(),
+                               transient=True, console=render.err_console())
                 shown.extend([bar, bar.add_task("校验并计算期限", total=None)])
                 bar.start()
             shown[0].update(shown[1], completed=n)

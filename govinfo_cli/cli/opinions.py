@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import JsonOpt, group
+from govinfo_cli.cli.options import JsonOpt, UnlockOpt, group
 from govinfo_cli.cli.record import CaseArg, record
 
 app = group("舆情回应：重大舆情1小时内首次发布、24小时内召开发布会；一般舆情48小时内回应。")
@@ -31,28 +31,30 @@ def detect(
     major: Annotated[bool, typer.Option("--major", help="特别重大、重大舆情")] = False,
     department: Annotated[str | None, typer.Option("--department", help="承办处室")] = None,
     case: Annotated[str | None, typer.Option("--case", help="编号；省略则自动生成")] = None,
+    unlock_reason: UnlockOpt = None,
 ) -> None:
     """登记发现的舆情，按小时计算回应期限。"""
     record("opinion", case, "opinion_detected", _day(at),
-           {"at": at, "major": major, "summary": summary, "department": department})
+           {"at": at, "major": major, "summary": summary, "department": department},
+           unlock_reason=unlock_reason)
 
 
 @app.command()
-def released(case: CaseArg, at: AtOpt) -> None:
+def released(case: CaseArg, at: AtOpt, unlock_reason: UnlockOpt = None) -> None:
     """已首次发布权威信息。"""
-    record("opinion", case, "opinion_released", _day(at), {"at": at})
+    record("opinion", case, "opinion_released", _day(at), {"at": at}, unlock_reason=unlock_reason)
 
 
 @app.command()
-def press(case: CaseArg, at: AtOpt) -> None:
+def press(case: CaseArg, at: AtOpt, unlock_reason: UnlockOpt = None) -> None:
     """已召开新闻发布会。"""
-    record("opinion", case, "press_conference_held", _day(at), {"at": at})
+    record("opinion", case, "press_conference_held", _day(at), {"at": at}, unlock_reason=unlock_reason)
 
 
 @app.command()
-def responded(case: CaseArg, at: AtOpt) -> None:
+def responded(case: CaseArg, at: AtOpt, unlock_reason: UnlockOpt = None) -> None:
     """已作出回应。"""
-    record("opinion", case, "opinion_responded", _day(at), {"at": at})
+    record("opinion", case, "opinion_responded", _day(at), {"at": at}, unlock_reason=unlock_reason)
 
 
 @app.command("list")

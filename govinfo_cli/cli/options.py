@@ -12,7 +12,8 @@ from govinfo_cli.core import codes
 def _kind(value: str | None) -> str | None:
     if value is None:
         return None
-    code = codes.parse(codes.KINDS, value)
+    # the full label, the code, or the short label that `due` shows in its 类别 column
+    code = codes.parse(codes.KINDS, value) or codes.parse(codes.KIND_SHORT, value)
     if code is None:
         raise typer.BadParameter(f"可选：{codes.choices(codes.KINDS)}")
     return code

@@ -57,12 +57,13 @@ def err_console():
 
 
 def warn(text: str) -> None:
-    err_console().print(f"[yellow]注意：[/yellow]{text}", markup=True)
+    # one line (soft wrap): a pipe or log file must not get rich's 80-column hard breaks
+    err_console().print(f"[yellow]注意：[/yellow]{text}", markup=True, soft_wrap=True)
 
 
 def note(text: str) -> None:
-    """A status line for the clerk (stderr, so stdout stays clean for pipes)."""
-    err_console().print(text, markup=False)
+    """A status line for the clerk (stderr, so stdout stays clean for pipes); never hard-wrapped."""
+    err_console().print(text, markup=False, soft_wrap=True)
 
 
 def _default(o: Any) -> Any:
@@ -139,15 +140,24 @@ def paint(text: str, style: str | None, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
 
 
+def column_widths(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[int]:
+    """Display widths (CJK counted double) that fit the headers and every row."""
+    widths = [text_width(h) for h in headers]
+    for row in rows:
+        widths = [max(a, text_width(c)) for a, c in zip(widths, row, strict=True)]
+    return widths
+
+
 def grid(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
          styles: Sequence[str | None], *, right: Sequence[int] = (), title_style: str | None = None,
-         out: IO[str] | None = None) -> None:
+         out: IO[str] | None = None, widths: Sequence[int] | None = None) -> None:
+    """A titled block of aligned rows. ``widths`` (from ``column_widths`` over several blocks)
+    keeps the columns of consecutive blocks in line."""
     stream = out or sys.stdout
     colour = use_colour()
-    widths = [text_width(h) for h in headers]
     cell_widths = [[text_width(c) for c in row] for row in rows]
-    for ws in cell_widths:
-        widths = [max(a, b) for a, b in zip(widths, ws, strict=True)]
+    widths = [max(a, b) for a, b in zip(column_widths(headers, rows), widths or [0] * len(headers),
+                                        strict=True)]
 
     def line(cells: Sequence[str], ws: Sequence[int]) -> str:
         parts = []

@@ -49,16 +49,21 @@ def add(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """登记一件政府信息公开申请；缺少的必填项在终端上逐项询问。"""
+    from govinfo_cli.core.dates import parse_date_arg
+
+    received_day = parse_date_arg(received, "--received")  # errors name the option typed
+    arrival_day = parse_date_arg(arrival, "--arrival")
     channel = channel or _ask("渠道", codes.CHANNELS)
     applicant = applicant or _ask("申请人")
     applicant_type = applicant_type or _ask("申请人类型", codes.APPLICANT_TYPES)
     subject = subject or _ask("申请内容")
     record(
-        "request", case, "received", received,
+        "request", case, "received", received_day,
         {
             "channel": channel, "applicant": applicant, "applicant_type": applicant_type,
             "subject": subject, "department": department, "id_number": id_number,
-            "contact": contact, "arrival_date": arrival, "id_unchecked": True if force_id else None,
+            "contact": contact, "arrival_date": arrival_day and arrival_day.isoformat(),
+            "id_unchecked": True if force_id else None,
         },
         unlock_reason=unlock_reason,
     )

@@ -32,9 +32,12 @@ def show(
     data = v.to_json(c.today, reveal=reveal, explain=explain, audit=audit)
     if v.kind == "request":
         data["appeals"] = [
-            {"case": r.number, "type": r.party_type, "status": r.status, "outcome": r.outcome}
+            {"case": r.number, "type": r.party_type, "status": r.status, "outcome": r.outcome,
+             "label": r.party, "received": r.opened.isoformat() if r.opened else None}
             for r in cases.linked_appeals(c, v.number)
         ]
+    if audit:
+        data["audit"] = cases.audit_entries(c, v.number)
     if as_json:
         from govinfo_cli.cli.render import print_json
 
@@ -119,20 +122,33 @@ def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: 
             row.append(e.get("recorded_at", ""))
         t.add_row(*row)
     con.print(t)
+    if audit:
+        actions = {"reveal": "查看个人信息（--reveal）"}
+        if data.get("audit"):
+            con.print("审计记录：")
+        for a in data.get("audit", []):
+            con.print(f"  {a['at']}  {a['operator']}  {actions.get(a['action'], a['action'])}"
+                      + (f"（{a['detail']}）" if a["detail"] else ""), markup=False)
     if data.get("appeals"):
-        con.print("复议诉讼：" + "；".join(f"{a['case']}（{codes.label(codes.STATUSES, a['status'])}）"
-                                    for a in data["appeals"]))
+        con.print("复议诉讼：" + "；".join(
+            f"{a['case']}（{a['label']}，{a['received']} 收到副本，"
+            + (codes.label(codes.APPEAL_RESULTS, a["outcome"]) if a["status"] == "closed"
+               else codes.label(codes.STATUSES, a["status"])) + "）"
+            for a in data["appeals"]), markup=False)
 
 
 def _explain_text(code: str, x: dict) -> str:
     unit = {"wd": "个工作日", "days": "日（自然日，末日遇节假日顺延）", "hours": "小时", "fixed": ""}[x["unit"]]
     lines = [f"[bold]{codes.deadline_label(code)}[/bold]（{code}）：{x['rule']}"]
-    if x["start"]:
-        amount = f"{x['amount']}{unit}" if x["unit"] != "fixed" else ""
+    if x["start"] and x["unit"] != "fixed":  # a fixed date (延迟答复) is explained by its note
+        amount = f"{x['amount']}{unit}"
         lines.append(f"  起算日 {x['start']}（当日不计入）  计 {amount}"
                      + (f" + 延长 {x['extension']} " if x["extension"] else ""))
     for p in x["pauses"]:
-        lines.append(f"  扣除 {p['after']} 之后至 {p['through']}（含）的 {p['working_days']} 个工作日：{p['reason']}")
+        days = f"{p['working_days']} 个工作日" if p["working_days"] else "0 个工作日（与前一期间重叠）"
+        lines.append(f"  扣除 {p['after']} 之后至 {p['through']}（含）的 {days}：{p['reason']}")
+    if len(x["pauses"]) > 1:
+        lines.append(f"  合计扣除 {sum(p['working_days'] for p in x['pauses'])} 个工作日（重叠期间只扣除一次）")
     if x["skipped"]:
         lines.append("  跳过的节假日/调休日：" + "、".join(x["skipped"]))
     if x["made_up"]:

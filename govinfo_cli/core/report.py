@@ -173,8 +173,10 @@ def section2(disclosures: Iterable[DisclosureRow], fees: Iterable[tuple[dt.date,
              year: int) -> dict[str, Any]:
     """规章 and 行政规范性文件 issued / repealed in the year and in force on 31 December
     (one disclosure case is one document: its category is the last one it was given up
-    to that day, a repeal (information_changed with repealed) ends it); enforcement
-    decisions dated in the year; fees paid in the year, in 万元."""
+    to that day; it is issued on its information_formed date — a case that begins with
+    information_changed is a document issued before the register, changed or repealed
+    now, never issued again; a repeal (information_changed with repealed) ends it);
+    enforcement decisions dated in the year; fees paid in the year, in 万元."""
     end = dt.date(year, 12, 31)
     by_case: dict[str, list[DisclosureRow]] = {}
     out: dict[str, Any] = {key: {"issued": 0, "repealed": 0, "in_force": 0} for key in REGULATION_CATEGORIES}
@@ -187,21 +189,23 @@ def section2(disclosures: Iterable[DisclosureRow], fees: Iterable[tuple[dt.date,
             by_case.setdefault(d.case, []).append(d)
     for rows in by_case.values():
         category: str | None = None
+        known = False  # the document exists by 31 December
         formed: dt.date | None = None
         repealed: dt.date | None = None
         for d in sorted(rows, key=lambda r: r.date):  # stable: the log order within a day
             if d.date > end:
                 break
+            known = True
             if d.category:
                 category = _category(d.category)
-            if formed is None:
+            if formed is None and d.type == "information_formed":
                 formed = d.date
             if d.repealed and repealed is None:
                 repealed = d.date
-        if category is None or formed is None:
+        if category is None or not known:
             continue
         counts = out[category]
-        counts["issued"] += formed.year == year
+        counts["issued"] += formed is not None and formed.year == year
         counts["repealed"] += repealed is not None and repealed.year == year
         counts["in_force"] += repealed is None
     out.update(decisions)

@@ -177,9 +177,11 @@ def count_wd(
             break
         target += hi - lo
     due = cal.day_at(target)
+    covered = first  # working days already excluded by an earlier pause count once
     for lo, hi, p in spans:
         if hi > lo and lo <= target:
-            used.append(replace(p, working_days=min(hi, target + 1) - lo))
+            used.append(replace(p, working_days=max(0, min(hi, target + 1) - max(lo, covered))))
+            covered = max(covered, hi)
     skipped, made_up = cal.skipped_in(start, due)
     provisional, years = _provisional(cal, start, due)
     return Deadline(
@@ -269,6 +271,7 @@ class _Request:
     fee_due: Deadline | None = None
     deferred_until: Date | None = None
     deferred_on: Date | None = None
+    notes: list[str] = field(default_factory=list)  # for the explanation of the reply
 
     # -- the reply deadline, derived from everything so far ---------------
     def reply_deadline(self) -> Deadline:
@@ -305,13 +308,22 @@ class _Request:
             "自收到补正申请之日起20个工作日（条例第30、33条）"
             if self.corrected else "自收到申请之日起20个工作日（条例第33条）"
         )
-        return count_wd(self.cal, "reply", start, 20, rule=rule, pauses=pauses, extension=ext)
+        return count_wd(self.cal, "reply", start, 20, rule=rule, pauses=pauses, extension=ext,
+                        notes=tuple(self.notes))
 
     def open_consultation(self, party: str) -> _Consultation | None:
         for c in self.consultations:
             if c.party == party and c.answered is None:
                 return c
         return None
+
+
+def _is_new(ev: Event) -> bool:
+    """An event being recorded now, not one already in the log (which has a sequence
+    number). The guards that depend on the calendar (“on or before the deadline”) are
+    checked when an event is recorded; if the calendar changes afterwards the record stays
+    true and the deadlines are recomputed around it, instead of the log becoming unreadable."""
+    return ev.seq == 0
 
 
 # Xinjiang 暂行办法 milestones: event -> (deadline it meets, deadline it opens, profile key, rule)
@@ -386,9 +398,11 @@ def _replay_request(
                     f"延长答复期限累计不得超过20个工作日（已延长 {used} 个，本次 {n} 个；条例第33条）"
                 )
             if d > current.due:
-                raise Refusal(
-                    f"延期须在答复期限 {current.due} 届满前作出，{d} 已超过期限（条例第33条）"
-                )
+                if _is_new(ev):
+                    raise Refusal(
+                        f"延期须在答复期限 {current.due} 届满前作出，{d} 已超过期限（条例第33条）"
+                    )
+                r.notes.append(f"{d} 的延期按现行日历晚于当时的答复期限 {current.due}（登记时日历不同）")
             r.extensions.append((d, n, str(ev.get("reason", ""))))
         elif t == "consultation_sent":
             party = ev.get("party")
@@ -433,6 +447,11 @@ def _replay_request(
             until = Date.fromisoformat(ev.get("until"))
             if until <= d:
                 raise Refusal(f"延迟答复期限 {until} 必须晚于 {d}")
+            current = r.reply_deadline()
+            if current.due is not None and until <= current.due and _is_new(ev):
+                raise Refusal(
+                    f"延迟答复期限 {until} 必须晚于现行答复期限 {current.due}（条例第35条：延迟答复）"
+                )
             r.deferred_until, r.deferred_on = until, d
         elif t in MILESTONES:
             met, opens, setting, rule = MILESTONES[t]
@@ -451,13 +470,13 @@ def _replay_request(
                 resp = dl.get("correction_response")
                 if resp is None or r.corrected:
                     raise Refusal("没有未补正的补正告知，不能以“逾期不补正”办结")
-                if resp.due and d <= resp.due:
+                if resp.due and d <= resp.due and _is_new(ev):
                     raise Refusal(f"申请人补正期限至 {resp.due}，期满后才能以“逾期不补正”办结")
                 dl["correction_response"] = replace(resp, state="lapsed")
             if outcome == "other:fee_unpaid" and not historic:
                 if r.fee_due is None or r.fee_paid:
                     raise Refusal("没有未缴费的收费通知，不能以“逾期未缴费”办结")
-                if r.fee_due.due and d <= r.fee_due.due:
+                if r.fee_due.due and d <= r.fee_due.due and _is_new(ev):
                     raise Refusal(f"缴费期限至 {r.fee_due.due}，期满后才能以“逾期未缴费”办结")
                 dl["fee_payment"] = replace(r.fee_due, state="lapsed")
             _close(st, d, outcome)
@@ -529,10 +548,19 @@ def _replay_complaint(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
                 raise Refusal("已确定处理方式")
             dl["handling_decision"] = settle(dl["handling_decision"], d)
             st.facts["mode"] = ev.get("mode")
+            if ev.get("mode") != "direct":  # 第九条: the 30 days bind the body that handles it directly
+                x = dl["conclusion"]
+                dl["conclusion"] = replace(x, state="lapsed", explain=replace(x.explain, notes=(
+                    *x.explain.notes,
+                    f"{d} 决定{codes.label(codes.COMPLAINT_MODES, ev.get('mode'))}：30日办结期限只约束直接办理的机关"
+                    "（投诉举报处理制度第九条），本机关不再计算",
+                )))
         elif t == "complaint_extended":
             if extension:
                 raise Refusal("办结期限只能延长一次")
-            if d > dl["conclusion"].due:  # type: ignore[operator]
+            if st.facts.get("mode", "direct") != "direct":
+                raise Refusal("只有直接办理的投诉举报才有办结期限可以延长（第九条）")
+            if d > dl["conclusion"].due and _is_new(ev):  # type: ignore[operator]
                 raise Refusal(f"延期须在办结期限 {dl['conclusion'].due} 届满前作出")
             extension = int(ev.get("days"))
             dl["conclusion"] = count_days(
@@ -607,6 +635,9 @@ def _replay_appeal(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
     return st
 
 
+ENFORCEMENT_BASIS = "国办发〔2018〕118号"  # licensing and penalty decisions: 7 working days
+
+
 def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
     st = CaseState(kind="disclosure")
     dl = st.deadlines
@@ -625,7 +656,11 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
             st.facts.update(ev.data, event=t)
             if ev.get("attribute") in ("on_request", "not_public"):
                 st.facts["no_duty"] = True
+                # changed to 依申请公开 / 不公开: an open publish duty no longer applies
+                if "publish" in dl and dl["publish"].state == "pending":
+                    dl["publish"] = replace(dl["publish"], state="lapsed")
             else:
+                st.facts.pop("no_duty", None)
                 dl["publish"] = count_wd(
                     cal, "publish", d, 20,
                     rule="自信息形成或者变更之日起20个工作日内公开（条例第26条）",
@@ -639,6 +674,8 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
                 if n == 7 else "自信息形成之日起20个工作日内公开（条例第26条）"
             )
             dl["publish"] = count_wd(cal, "publish", d, n, rule=rule)
+            if n == 7:  # the 7-working-day rule is not 第26条's (RULES.md §5)
+                dl["publish"] = replace(dl["publish"], basis=ENFORCEMENT_BASIS)
         elif t == "policy_published":
             st.facts.setdefault("title", ev.get("title"))
             st.facts["policy"] = True
