@@ -61,6 +61,13 @@ class LazyGroup(TyperGroup):
         with formatter.section("命令 Commands"):
             formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:  # noqa: BLE001 - only usage errors are turned into Chinese
+            usage_failed(exc)
+            raise
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -70,6 +77,7 @@ class LazyGroup(TyperGroup):
             print("已中断，未写入任何内容。", file=sys.stderr)
             raise typer.Exit(130) from None
         except Exception as exc:  # noqa: BLE001 - turn driver errors into one line
+            usage_failed(exc)
             storage = _storage_error(exc)
             if storage is None:
                 raise
@@ -84,6 +92,16 @@ def _storage_error(exc: Exception) -> GovinfoError | None:
 
     orig = getattr(exc, "orig", exc)
     return StorageError(f"数据库错误：{orig}")
+
+
+def usage_failed(exc: BaseException) -> None:
+    """A command-line parsing error: one Chinese line, exit 2 (CONTRACT.md). Returns
+    (and the caller re-raises) for anything else."""
+    from govinfo_cli.cli import usage
+
+    if usage.is_usage_error(exc):
+        print(f"错误：{usage.message(exc)}", file=sys.stderr)
+        raise typer.Exit(2) from None
 
 
 def fail(exc: GovinfoError) -> None:
