@@ -18,6 +18,7 @@ from common import BIN, OUT, TODAY, machine, register, run
 def main(rounds: int = 3) -> None:
     OUT.mkdir(exist_ok=True)
     csv = register(OUT / "reg100k.csv", 100_000)
+    messy = register(OUT / "reg100k-gb18030.csv", 100_000, messy=True)
     gov, su, s3 = str(BIN / "govinfo"), shutil.which("sqlite-utils") or str(BIN / "sqlite-utils"), \
         shutil.which("sqlite3")
     if not s3:
@@ -33,11 +34,13 @@ def main(rounds: int = 3) -> None:
                  "INSERT INTO deadlines SELECT * FROM s.deadlines; COMMIT;")
     times: dict[str, list[float]] = {"govinfo import requests": [], "sqlite-utils insert --csv": [],
                                      "sqlite3 .import": [], "govinfo export requests": [],
-                                     "floor: sqlite3 INSERT…SELECT": []}
+                                     "floor: sqlite3 INSERT…SELECT": [],
+                                     "govinfo import requests (messy GB18030)": [],
+                                     "sqlite-utils insert --csv (messy GB18030)": []}
     rss: dict[str, int] = dict.fromkeys(times, 0)
     for _ in range(rounds):
         for name in times:
-            db = OUT / f"imp-{name.split()[0]}.db"
+            db = OUT / f"imp-{name.split()[0]}{'-messy' if 'messy' in name else ''}.db"
             if name == "floor: sqlite3 INSERT…SELECT":
                 db = OUT / "imp-floor.db"
             if name != "govinfo export requests":
@@ -54,6 +57,11 @@ def main(rounds: int = 3) -> None:
                                             TODAY.isoformat(), "export", "requests", "--out",
                                             str(OUT / "export.csv")],
                 "floor: sqlite3 INSERT…SELECT": [s3, str(db), floor_sql],
+                # the same register as a clerk's spreadsheet gives it (encoding detected, not told)
+                "govinfo import requests (messy GB18030)": [gov, "--db", str(db), "--today", TODAY.isoformat(),
+                                                            "import", "requests", str(messy)],
+                "sqlite-utils insert --csv (messy GB18030)": [su, "insert", str(db), "requests", str(messy),
+                                                              "--csv", "--encoding", "gb18030"],
             }[name]
             t, m = run(cmd)
             times[name].append(t)
@@ -67,6 +75,9 @@ def main(rounds: int = 3) -> None:
     print(f"govinfo / sqlite3 .import: {g / med['sqlite3 .import']:.1f}× (goal ≤ 10×)")
     print(f"floor (SQLite alone writing govinfo's rows) / sqlite-utils: "
           f"{med['floor: sqlite3 INSERT…SELECT'] / med['sqlite-utils insert --csv']:.2f}×")
+    m = med["govinfo import requests (messy GB18030)"]
+    print(f"messy GB18030 register: govinfo / sqlite-utils: "
+          f"{m / med['sqlite-utils insert --csv (messy GB18030)']:.2f}×; govinfo messy / clean: {m / g:.2f}×")
     print(f"govinfo import peak memory: {rss['govinfo import requests'] / 1024:.0f} MiB (goal ≤ 200 MiB)")
 
 

@@ -29,13 +29,38 @@ SUBJECTS = ["医保基金支出明细", "定点医药机构名单", "药品集�
 DEPTS = ["办公室", "基金监管股", "医药服务管理股", "待遇保障股", "医疗保障事务中心"]
 
 
-def register(path: Path, n: int, *, open_recent: int = 300, seed: int = 7) -> Path:
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _spelled(day: dt.date, k: int) -> str:
+    """The date spellings clerks' spreadsheets carry (CONTRACT.md), in rotation."""
+    return [day.isoformat(), f"{day.year}/{day.month}/{day.day}", f"{day.year}.{day.month}.{day.day}",
+            f"{day.year}年{day.month}月{day.day}日", day.strftime("%Y%m%d"),
+            f"{day.year}年{day.month}月{day.day}日".translate(FULL_WIDTH)][k % 6]
+
+
+def _id_number(rnd: random.Random) -> str:
+    from govinfo_cli.core.personal import id_check_digit
+
+    born = dt.date(1950, 1, 1) + dt.timedelta(days=rnd.randrange(0, 365 * 55))
+    first17 = f"5305{rnd.randrange(21, 25):02d}{born:%Y%m%d}{rnd.randrange(0, 1000):03d}"
+    return first17 + id_check_digit(first17)
+
+
+def register(path: Path, n: int, *, open_recent: int = 300, seed: int = 7, messy: bool = False) -> Path:
     """n rows: years of closed requests, plus `open_recent` open ones received in the last
-    four weeks (so ~that many reply deadlines fall in `due`'s default window)."""
+    four weeks (so ~that many reply deadlines fall in `due`'s default window).
+
+    ``messy``: the file as a clerk's spreadsheet gives it: GB18030 without a BOM (the
+    encoding must be detected), dates in all six spellings in rotation (full-width digits
+    too), a valid 居民身份证 number on every natural person's row (its check digit is
+    verified), stray spaces around cells."""
     rnd = random.Random(seed)
     start = dt.date(2016, 1, 4)
     span = (TODAY - dt.timedelta(days=60) - start).days
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+    spell = (lambda d, i: _spelled(d, i)) if messy else (lambda d, i: d.isoformat())
+    pad = (lambda s, i: f" {s} " if s and i % 7 == 0 else s) if messy else (lambda s, i: s)
+    with path.open("w", encoding="gb18030" if messy else "utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(HEADER)
         for i in range(n):
@@ -45,11 +70,13 @@ def register(path: Path, n: int, *, open_recent: int = 300, seed: int = 7) -> Pa
             else:
                 received = start + dt.timedelta(days=rnd.randrange(0, span))
             outcome = rnd.choice(OUTCOMES)
-            replied = "" if recent else (received + dt.timedelta(days=rnd.randrange(1, 25))).isoformat()
+            replied = "" if recent else spell(received + dt.timedelta(days=rnd.randrange(1, 25)), i + 3)
             note = "" if outcome == "予以公开" else "依法作出处理"
-            w.writerow([f"依申〔{received.year}〕{i + 1}号", received.isoformat(), rnd.choice(CHANNELS),
-                        f"申请人{i % 5000}", rnd.choice(TYPES), "", f"138{rnd.randrange(10**7, 10**8)}",
-                        rnd.choice(SUBJECTS), rnd.choice(DEPTS), "", replied,
+            kind = rnd.choice(TYPES)
+            id_number = _id_number(rnd) if messy and kind == "自然人" else ""
+            w.writerow([pad(f"依申〔{received.year}〕{i + 1}号", i), spell(received, i), rnd.choice(CHANNELS),
+                        pad(f"申请人{i % 5000}", i + 1), kind, id_number, f"138{rnd.randrange(10**7, 10**8)}",
+                        pad(rnd.choice(SUBJECTS), i + 2), rnd.choice(DEPTS), "", replied,
                         "" if recent else outcome, "" if recent else note])
     return path
 
