@@ -728,7 +728,9 @@ class Sample:
             return {"type": "enforcement_decision", "decision": kind, "title": title,
                     "department": "基金监管股"}
 
-        item(dt.date(2025, 10, 20), formed("昌宁县医疗保障局2026年部门预算编制说明", "财政预决算"))
+        # three items name their catalogue row (catalogue_item: `catalogue list` #, CATALOGUE_ITEMS)
+        item(dt.date(2025, 10, 20), formed("昌宁县医疗保障局2026年部门预算编制说明", "财政预决算",
+                                           catalogue_item=4))
         item(dt.date(2025, 11, 18), formed(
             "关于印发《昌宁县医疗保障基金监督检查办法》的通知", "行政规范性文件", dept="基金监管股"))
         item(dt.date(2025, 12, 9), decision("penalty", "行政处罚决定书 昌医保罚〔2025〕4号"), n=7)
@@ -740,7 +742,8 @@ class Sample:
             type_="information_changed"))
         item(dt.date(2026, 4, 14), decision("licensing", "医保定点医药机构准入 昌医保许〔2026〕3号"), n=7)
         item(dt.date(2026, 5, 26), formed(
-            "昌宁县医疗保障局2025年部门决算", "财政预决算", "public_redacted", "医疗保障事务中心"))
+            "昌宁县医疗保障局2025年部门决算", "财政预决算", "public_redacted", "医疗保障事务中心",
+            catalogue_item=3))
         item(dt.date(2026, 6, 9), decision("penalty", "行政处罚决定书 昌医保罚〔2026〕2号"), n=7)
         item(dt.date(2026, 6, 30), formed(
             "关于废止《昌宁县城乡居民门诊统筹管理暂行办法》的通知", "行政规范性文件", "public",
@@ -757,7 +760,7 @@ class Sample:
         assert interp <= add_wd(pub, 3)
         self.cases.append((case, "disclosure", [
             {"date": formed_on, **formed("关于印发《昌宁县职工基本医疗保险门诊共济保障实施细则》的通知",
-                                         "行政规范性文件", dept="待遇保障股")},
+                                         "行政规范性文件", dept="待遇保障股", catalogue_item=17)},
             {"type": "policy_published", "date": pub,
              "title": "关于印发《昌宁县职工基本医疗保险门诊共济保障实施细则》的通知"},
             {"type": "published", "date": interp, "channel": "政策解读：《实施细则》图解"},
@@ -817,6 +820,8 @@ def build(seed: int = SEED) -> Sample:
 # ---------------------------------------------------------------- seed 002 catalogue
 CATALOGUE_HEADER = ["一级", "二级", "三级", "公开内容", "公开时限", "公开渠道", "公开依据",
                     "具体条款", "公开方式", "公开责任"]
+# rows that sample disclosure items refer to (catalogue_item = the row's number in the file)
+CATALOGUE_ITEMS = {3: "决算公开", 4: "预算公开", 17: "医疗保障规范性文件"}
 
 
 def catalogue_rows(text: str) -> list[list[str]]:
@@ -846,6 +851,8 @@ def catalogue_rows(text: str) -> list[list[str]]:
 
 def write_catalogue(seed_file: Path, out: Path) -> int:
     rows = catalogue_rows(seed_file.read_text(encoding="utf-8"))
+    for n, content in CATALOGUE_ITEMS.items():
+        assert rows[n - 1][3] == content, (n, rows[n - 1][3])
     with open(out, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(CATALOGUE_HEADER)

@@ -3,8 +3,8 @@ touches a real user data directory."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -50,7 +50,8 @@ def backend() -> str:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """The test's SQLite file: tests that use it (to read it directly, check its mode, back
-    it up) are SQLite-specific and skip when the run is on PostgreSQL."""
+    it up) are SQLite-specific and skip when the run is on PostgreSQL. To compare rows or
+    run SQL on either backend, use ``dump()`` and ``query()`` instead."""
     if pg.SERVER:
         pytest.skip("SQLite-specific: uses the database file itself")
     return tmp_path / "govinfo.db"
@@ -77,18 +78,62 @@ def cli() -> Callable[..., Result]:
     return run
 
 
-def dump(path: Path) -> list[str]:
-    """Every row of every table (for 'nothing was written' assertions)."""
-    con = sqlite3.connect(path)
+def engine_of(db: str | Path | None = None):  # noqa: ANN202 - sqlalchemy is imported lazily
+    """An engine on the test's database (GOVINFO_DB: a SQLite file or a PostgreSQL URL)
+    that neither creates nor migrates it, and keeps no connection open."""
+    import sqlalchemy as sa
+
+    from govinfo_cli.store.db import resolve_url
+
+    return sa.create_engine(resolve_url(str(db) if db else None), poolclass=sa.pool.NullPool)
+
+
+def _render(value: object) -> object:
+    """A value as the same text on every backend and driver (datetimes in UTC ISO form)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)  # as SQLite keeps it
+        return value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def dump(db: str | Path | None = None) -> list[str]:
+    """Every row of every table, as "table:(values…)" lines (for 'nothing was written'
+    assertions); through SQLAlchemy, so on SQLite and PostgreSQL alike. db: a path or URL,
+    by default the test's database (GOVINFO_DB)."""
+    import sqlalchemy as sa
+
+    engine = engine_of(db)
     try:
+        meta = sa.MetaData()
+        meta.reflect(engine)
         out = []
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        for t in tables:
-            out += [f"{t}:{row}" for row in con.execute(f'SELECT * FROM "{t}" ORDER BY 1')]
+        with engine.connect() as conn:
+            for name in sorted(meta.tables):
+                table = meta.tables[name]
+                order = [sa.cast(c, sa.Text) if isinstance(c.type, sa.JSON) else c for c in table.c]
+                for row in conn.execute(sa.select(table).order_by(*order)):
+                    out.append(f"{name}:{tuple(_render(v) for v in row)}")
         return out
     finally:
-        con.close()
+        engine.dispose()
+
+
+def query(sql: str, **params: object) -> list[tuple]:
+    """Run one SQL statement on the test's database (committed); its rows, if any."""
+    import sqlalchemy as sa
+
+    engine = engine_of()
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(sa.text(sql), params)
+            return [tuple(r) for r in result] if result.returns_rows else []
+    finally:
+        engine.dispose()
 
 
 def acceptance_cases() -> list[dict]:

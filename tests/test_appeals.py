@@ -79,14 +79,14 @@ def test_the_requests_show_names_each_appeals_route_receipt_and_result(cli, requ
     assert "S-6（复议后起诉，2025-12-01 收到副本，办理中）" in out
 
 
-def test_an_appeal_naming_a_request_that_does_not_exist_is_refused(cli, db_path) -> None:
+def test_an_appeal_naming_a_request_that_does_not_exist_is_refused(cli) -> None:
     ok(cli("db", "upgrade"))
-    before = dump(db_path)
+    before = dump()
     r = cli("appeal", "reconsideration", "--request", "不存在", "--case", "F-9")
     assert r.exit_code == 1 and "不存在" in r.stderr
     r = cli("appeal", "lawsuit", "--request", "不存在", "--case", "S-9")
     assert r.exit_code == 1
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_an_appeal_may_name_a_request_earlier_in_the_same_import(cli, tmp_path) -> None:
@@ -103,24 +103,24 @@ def test_an_appeal_may_name_a_request_earlier_in_the_same_import(cli, tmp_path) 
     assert cli("show", "F-7").exit_code == 1  # all or nothing
 
 
-def test_agency_reply_twice_and_defence_on_a_reconsideration_are_refused(cli, request_case, db_path) -> None:
+def test_agency_reply_twice_and_defence_on_a_reconsideration_are_refused(cli, request_case) -> None:
     ok(cli("appeal", "reconsideration", "--request", request_case, "--simplified", "--case", "F-3"))
     ok(cli("appeal", "replied", "F-3"))
-    before = dump(db_path)
+    before = dump()
     r = cli("appeal", "replied", "F-3")
     assert r.exit_code == 1 and "复议答复" in r.stderr
     r = cli("appeal", "defended", "F-3")
     assert r.exit_code == 1 and "答辩状" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
-def test_result_must_be_upheld_corrected_or_other(cli, request_case, db_path) -> None:
+def test_result_must_be_upheld_corrected_or_other(cli, request_case) -> None:
     ok(cli("appeal", "lawsuit", "--request", request_case, "--case", "S-3", "--date", "2026-11-02"))
-    before = dump(db_path)
+    before = dump()
     assert cli("appeal", "decided", "S-3", "--result", "maybe").exit_code == 1
     r = cli("appeal", "decided", "S-3", "--result", "pending")
     assert r.exit_code == 1 and "尚未审结" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_a_decided_appeal_takes_no_more_events(cli, request_case) -> None:

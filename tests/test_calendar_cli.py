@@ -38,16 +38,16 @@ def test_import_a_notice_as_csv_and_confirm_the_year(cli, tmp_path) -> None:
     assert cli("calendar", "show", "2027-02").stdout.count("*") == 2
 
 
-def test_bad_calendar_file_lists_every_bad_line(cli, tmp_path, db_path) -> None:
+def test_bad_calendar_file_lists_every_bad_line(cli, tmp_path) -> None:
     from tests.conftest import dump
 
     ok(cli("db", "upgrade"))
     bad = tmp_path / "bad.csv"
     bad.write_text("2027-02-30,上班,x\n2027-02-06,也许,x\n2027-02-07,休息,ok\n", encoding="utf-8")
-    before = dump(db_path)
+    before = dump()
     r = cli("calendar", "import", str(bad))
     assert r.exit_code == 1 and f"{bad}:1: column 1" in r.stderr and f"{bad}:2: column 2" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_add_needs_exactly_one_of_workday_or_holiday(cli) -> None:

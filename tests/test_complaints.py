@@ -5,11 +5,10 @@ handling decision, the 30-day conclusion with one extension of up to 15 days, th
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
-from tests.conftest import acceptance_cases, dump, event_lines
+from tests.conftest import acceptance_cases, dump, event_lines, query
 
 REPORTER = "周秀英"
 
@@ -44,29 +43,29 @@ def test_periods_are_calendar_days_rolled_over_past_national_day(cli, complaint)
     assert d["conclusion"]["due"] == "2024-10-16"
 
 
-def test_extension_is_once_only(cli, complaint, db_path) -> None:
+def test_extension_is_once_only(cli, complaint) -> None:
     ok(cli("complaint", "extend", complaint, "--days", "15", "--reason", "需调取结算数据",
            "--date", "2024-10-10"))
     assert cli("show", complaint, "--json").json()["deadlines"]["conclusion"]["due"] == "2024-10-31"
-    before = dump(db_path)
+    before = dump()
     r = cli("complaint", "extend", complaint, "--days", "5", "--reason", "再延", "--date", "2024-10-12")
     assert r.exit_code == 1 and "一次" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
-def test_extension_needs_a_reason_at_the_cli_and_at_most_15_days(cli, complaint, db_path) -> None:
-    before = dump(db_path)
+def test_extension_needs_a_reason_at_the_cli_and_at_most_15_days(cli, complaint) -> None:
+    before = dump()
     assert cli("complaint", "extend", complaint, "--days", "5", "--date", "2024-10-10").exit_code == 2
     r = cli("complaint", "extend", complaint, "--days", "16", "--reason", "x", "--date", "2024-10-10")
     assert r.exit_code == 1 and "days" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
-def test_extension_after_the_conclusion_deadline_is_refused(cli, complaint, db_path) -> None:
-    before = dump(db_path)
+def test_extension_after_the_conclusion_deadline_is_refused(cli, complaint) -> None:
+    before = dump()
     r = cli("complaint", "extend", complaint, "--days", "5", "--reason", "x", "--date", "2024-10-17")
     assert r.exit_code == 1 and "2024-10-16" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_second_handling_decision_is_refused(cli, complaint) -> None:
@@ -80,12 +79,12 @@ def test_unknown_handling_mode_is_refused(cli, complaint) -> None:
     assert r.exit_code == 1 and "直接办理" in r.stderr
 
 
-def test_reject_needs_one_of_the_five_reasons_of_article_7(cli, complaint, db_path) -> None:
-    before = dump(db_path)
+def test_reject_needs_one_of_the_five_reasons_of_article_7(cli, complaint) -> None:
+    before = dump()
     assert cli("complaint", "reject", complaint, "--date", "2024-09-18").exit_code == 2
     r = cli("complaint", "reject", complaint, "--reason", "不想办", "--date", "2024-09-18")
     assert r.exit_code == 1 and "outside_jurisdiction" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
     ok(cli("complaint", "reject", complaint, "--reason", "已由其他机关受理或已申请复议、提起诉讼",
            "--date", "2024-09-18"))
     shown = cli("show", complaint, "--json").json()
@@ -107,12 +106,12 @@ def test_reject_without_a_reason_line_is_refused_on_import(cli, tmp_path) -> Non
     assert cli("show", "C-9").exit_code == 1  # nothing written
 
 
-def test_reject_after_a_handling_decision_is_refused(cli, complaint, db_path) -> None:
+def test_reject_after_a_handling_decision_is_refused(cli, complaint) -> None:
     ok(cli("complaint", "decide", complaint, "--mode", "直接办理", "--date", "2024-09-20"))
-    before = dump(db_path)
+    before = dump()
     r = cli("complaint", "reject", complaint, "--reason", "other", "--date", "2024-09-21")
     assert r.exit_code == 1 and "不予受理" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_decision_on_an_unknown_case_is_refused(cli) -> None:
@@ -157,7 +156,7 @@ def test_nothing_can_be_recorded_on_a_concluded_complaint(cli, complaint) -> Non
     assert r.exit_code == 1 and "已办结" in r.stderr
 
 
-def test_reporter_is_confidential_on_every_output_path(cli, complaint, db_path, tmp_path) -> None:
+def test_reporter_is_confidential_on_every_output_path(cli, complaint, tmp_path) -> None:
     today = ("--today", "2024-09-20")
     ok(cli(*today, "complaint", "decide", complaint, "--mode", "直接办理", "--date", "2024-09-20"))
     xlsx = tmp_path / "c.xlsx"
@@ -179,7 +178,7 @@ def test_reporter_is_confidential_on_every_output_path(cli, complaint, db_path, 
         "export complaints xlsx": " ".join(cells),
         "export events": cli(*today, "export", "events").stdout,
         "report annual": cli(*today, "report", "annual", "2024", "--json").stdout,
-        "audit log": " ".join(map(str, sqlite3.connect(db_path).execute("SELECT * FROM audit"))),
+        "audit log": " ".join(map(str, query("SELECT * FROM audit"))),
     }
     assert "昌宁县康源医药有限公司" in outputs["export complaints"]  # the register is there…
     for name, out in outputs.items():
@@ -187,14 +186,13 @@ def test_reporter_is_confidential_on_every_output_path(cli, complaint, db_path, 
     assert "（保密）" in outputs["show --json"] and "（保密）" in outputs["export events"]
 
 
-def test_reveal_shows_the_reporter_and_every_reveal_is_logged(cli, complaint, db_path) -> None:
+def test_reveal_shows_the_reporter_and_every_reveal_is_logged(cli, complaint) -> None:
     revealed = ok(cli("--by", "科长", "show", complaint, "--json", "--reveal")).json()
     assert revealed["facts"]["reporter"] == REPORTER
     assert REPORTER in ok(cli("--by", "科长", "complaint", "list", "--reveal")).stdout
     assert REPORTER in ok(cli("--by", "科长", "export", "complaints", "--reveal")).stdout
     lines = ok(cli("--by", "科长", "export", "events", "--reveal")).stdout.splitlines()
     assert json.loads(lines[0])["reporter"] == REPORTER
-    audit = sqlite3.connect(db_path).execute(
-        "SELECT operator, target FROM audit WHERE action = 'reveal'").fetchall()
+    audit = query("SELECT operator, target FROM audit WHERE action = 'reveal'")
     assert [op for op, _ in audit] == ["科长"] * 4
     assert {t for _, t in audit} == {complaint, "complaint list", "export complaints", "export events"}

@@ -79,15 +79,15 @@ def _record_one(cli) -> None:  # noqa: ANN001
     assert r.exit_code == 0, r.stderr
 
 
-def test_events_cannot_be_updated_or_deleted_through_the_library(cli, db_path) -> None:
+def test_events_cannot_be_updated_or_deleted_through_the_library(cli) -> None:
     from sqlmodel import Session, select
 
     from govinfo_cli.core.errors import StorageError
-    from govinfo_cli.store.db import make_engine
+    from govinfo_cli.store.db import make_engine, resolve_url
     from govinfo_cli.store.models import Event
 
     _record_one(cli)
-    engine = make_engine(f"sqlite:///{db_path}")
+    engine = make_engine(resolve_url(None))  # the test's database (GOVINFO_DB), either backend
     with Session(engine) as s:
         ev = s.exec(select(Event)).first()
         ev.type = "withdrawn"
@@ -101,13 +101,14 @@ def test_events_cannot_be_updated_or_deleted_through_the_library(cli, db_path) -
             s.flush()
 
 
-def test_events_cannot_be_updated_or_deleted_in_the_database_either(cli, db_path) -> None:
-    _record_one(cli)
-    con = sqlite3.connect(db_path)
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        con.execute("UPDATE events SET type='withdrawn'")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        con.execute("DELETE FROM events")
+def test_events_cannot_be_updated_or_deleted_in_the_database_either(cli) -> None:
+    from tests.conftest import query
+
+    _record_one(cli)  # SQLite: triggers raising ABORT; PostgreSQL: a PL/pgSQL trigger
+    with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+        query("UPDATE events SET type='withdrawn'")
+    with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+        query("DELETE FROM events")
 
 
 def test_backup_is_private_complete_and_healthy(cli, db_path, tmp_path) -> None:  # SQLite file

@@ -128,7 +128,7 @@ def test_csv_has_a_header_and_one_row_per_deadline(office) -> None:
     assert len(lines) == 6
 
 
-def test_a_deadline_in_an_unconfirmed_year_is_provisional_until_the_year_is_confirmed(cli, db_path) -> None:
+def test_a_deadline_in_an_unconfirmed_year_is_provisional_until_the_year_is_confirmed(cli) -> None:
     today = ("--today", "2026-12-15")
     ok(cli(*today, "request", "add", "--case", "DEC", "--received", "2026-12-15", "--channel",
            "online", "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
@@ -157,11 +157,11 @@ def test_a_calendar_override_moves_the_cached_deadlines_that_count_across_it(cli
     assert before["OV"] == "2026-11-30" and after["OV"] == "2026-12-01"
 
 
-def test_due_never_writes_events(office, db_path) -> None:
+def test_due_never_writes_events(office) -> None:
     office("due")  # first run may store the calendar snapshot
-    before = [x for x in dump(db_path) if not x.startswith("settings:")]
+    before = [x for x in dump() if not x.startswith("settings:")]
     office("due", "--json")
-    assert [x for x in dump(db_path) if not x.startswith("settings:")] == before
+    assert [x for x in dump() if not x.startswith("settings:")] == before
 
 
 def test_json_is_valid_even_when_empty(cli) -> None:

@@ -46,12 +46,12 @@ def test_next_annual_report_is_listed_from_1_december(cli, office) -> None:
     assert ("年度报告〔2026〕", "2027-01-31") in {(r["case"], r["due"]) for r in rows}
 
 
-def test_duty_cases_are_created_once(cli, office, db_path) -> None:
+def test_duty_cases_are_created_once(cli, office) -> None:
     due_rows(cli, "2026-12-14")
-    before = dump(db_path)
+    before = dump()
     due_rows(cli, "2026-12-14")
     ok(cli("--today", "2026-12-14", "disclosure", "list"))
-    assert dump(db_path) == before
+    assert dump() == before
     cases = [r["case"] for r in cli("--today", "2026-12-14", "disclosure", "list", "--json").json()]
     assert cases.count("不予公开信息审查〔2026〕") == 1 and cases.count("年度报告〔2025〕") == 1
 
@@ -86,17 +86,17 @@ def test_an_overdue_duty_stays_in_due(cli, office) -> None:
     assert len(duty) == 1 and duty[0]["working_days_left"] < 0
 
 
-def test_duty_done_refusals(cli, office, db_path) -> None:
+def test_duty_done_refusals(cli, office) -> None:
     due_rows(cli, "2026-01-26")
     ok(cli("--today", "2026-01-26", "disclosure", "duty-done", "annual_report", "--year", "2025"))
-    before = dump(db_path)
+    before = dump()
     r = cli("--today", "2026-01-27", "disclosure", "duty-done", "annual_report", "--year", "2025")
     assert r.exit_code == 1 and "没有待完成" in r.stderr
     r = cli("--today", "2026-01-27", "disclosure", "duty-done", "annual_report", "--year", "2026")
     assert r.exit_code == 1 and "2026-12-01" in r.stderr  # not open yet: says when it will be
     r = cli("--today", "2026-01-27", "disclosure", "duty-done", "tax_return", "--year", "2026")
     assert r.exit_code == 1 and "annual_report" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_due_shows_every_kind_together_in_one_ordering(cli) -> None:

@@ -45,12 +45,12 @@ def test_incident_closes_when_every_deadline_is_answered(cli) -> None:
     assert {x["state"] for x in shown["deadlines"].values()} == {"met"}
 
 
-def test_an_answer_before_detection_is_refused(cli, db_path) -> None:
+def test_an_answer_before_detection_is_refused(cli) -> None:
     ok(cli("opinion", "detect", "--at", "2026-11-20 09:20", "--summary", "x", "--case", "O-5"))
-    before = dump(db_path)
+    before = dump()
     r = cli("opinion", "responded", "O-5", "--at", "2026-11-20 08:00")
     assert r.exit_code == 1 and "早于发现舆情" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_a_second_answer_is_refused(cli) -> None:

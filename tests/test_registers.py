@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.conftest import dump
+from tests.conftest import dump, query
 
 HEADER_CN = "编号,收到日期,渠道,申请人,申请人类型,证件号码,联系方式,申请内容,承办处室,答复期限,答复日期,办理结果,备注"
 HEADER_CODES = ("case,received,channel,applicant,applicant_type,id_number,contact,subject,department,"
@@ -54,7 +54,7 @@ def test_utf8_with_bom_and_code_headers(cli, tmp_path) -> None:
     assert cli("show", "R-1", "--json").json()["outcome"] == "disclosed"
 
 
-def test_three_bad_rows_are_reported_by_line_and_nothing_is_written(cli, db_path, tmp_path) -> None:
+def test_three_bad_rows_are_reported_by_line_and_nothing_is_written(cli, tmp_path) -> None:
     ok(cli("db", "upgrade"))
     src = tmp_path / "bad.csv"
     write(src, HEADER_CN, [
@@ -64,13 +64,13 @@ def test_three_bad_rows_are_reported_by_line_and_nothing_is_written(cli, db_path
         "B-4,2025-03-05,微信,王芳,自然人,,,x,,,,,",
         "B-5,2025-03-05,互联网,王芳,外星人,,,x,,,,,",
     ], "utf-8-sig")
-    before = dump(db_path)
+    before = dump()
     r = cli("import", "requests", str(src))
     assert r.exit_code == 1
     assert f'{src}:3: column 收到日期: "2025-02-30" is not a date' in r.stderr
     assert f"{src}:5: column 渠道" in r.stderr and f"{src}:6: column 申请人类型" in r.stderr
     assert f"{src}:2:" not in r.stderr and f"{src}:4:" not in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_bad_id_check_digit_in_a_register_is_an_error_naming_the_cell(cli, tmp_path) -> None:
@@ -80,18 +80,18 @@ def test_bad_id_check_digit_in_a_register_is_an_error_naming_the_cell(cli, tmp_p
     assert r.exit_code == 1 and "column 证件号码" in r.stderr and "校验位" in r.stderr
 
 
-def test_dry_run_writes_nothing_and_reimport_adds_nothing(cli, db_path, tmp_path) -> None:
+def test_dry_run_writes_nothing_and_reimport_adds_nothing(cli, tmp_path) -> None:
     src = tmp_path / "r.csv"
     write(src, HEADER_CN, ROWS_CN, "utf-8-sig")
     ok(cli("db", "upgrade"))
-    before = dump(db_path)
+    before = dump()
     assert ok(cli("import", "requests", str(src), "--dry-run", "--json")).json()["imported"] == 4
-    assert dump(db_path) == before
+    assert dump() == before
     ok(cli("import", "requests", str(src)))
-    after = dump(db_path)
+    after = dump()
     again = ok(cli("import", "requests", str(src), "--json")).json()
     assert again["imported"] == 0 and again["unchanged"] == 4
-    assert [x for x in dump(db_path) if not x.startswith("settings:")] == \
+    assert [x for x in dump() if not x.startswith("settings:")] == \
         [x for x in after if not x.startswith("settings:")]
 
 
@@ -134,9 +134,7 @@ def test_round_trip_export_import_export_is_identical(cli, tmp_path) -> None:
     assert first.read_bytes().startswith(b"\xef\xbb\xbf" + HEADER_CN.encode())
 
 
-def test_export_masks_personal_data_unless_revealed_and_logs_the_reveal(cli, db_path, tmp_path) -> None:
-    import sqlite3
-
+def test_export_masks_personal_data_unless_revealed_and_logs_the_reveal(cli, tmp_path) -> None:
     src = tmp_path / "r.csv"
     write(src, HEADER_CN, ROWS_CN, "utf-8-sig")
     ok(cli("import", "requests", str(src)))
@@ -145,7 +143,7 @@ def test_export_masks_personal_data_unless_revealed_and_logs_the_reveal(cli, db_
     assert "110***********4514" in masked and "138****5678" in masked
     revealed = ok(cli("--by", "科长", "export", "requests", "--reveal")).stdout
     assert VALID_ID in revealed
-    rows = sqlite3.connect(db_path).execute("SELECT operator, action FROM audit").fetchall()
+    rows = query("SELECT operator, action FROM audit")
     assert ("科长", "reveal") in rows
 
 
@@ -206,15 +204,19 @@ def test_export_events_round_trips_through_import_events(cli, tmp_path) -> None:
     assert a == b and a.count("\n") >= 200
 
 
-def _schema(db_path) -> list[tuple[str, str]]:  # noqa: ANN001
-    import sqlite3
+def _schema() -> list[tuple[str, str]]:
+    """Every index of the test's database (either backend): (name, table(columns) [UNIQUE])."""
+    import sqlalchemy as sa
 
-    con = sqlite3.connect(db_path)
+    from tests.conftest import engine_of
+
+    engine = engine_of()
     try:
-        return con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                           "ORDER BY name").fetchall()
+        inspector = sa.inspect(engine)
+        return sorted((ix["name"], f"{t}({', '.join(ix['column_names'])}){' UNIQUE' * bool(ix['unique'])}")
+                      for t in inspector.get_table_names() for ix in inspector.get_indexes(t))
     finally:
-        con.close()
+        engine.dispose()
 
 
 def _big_register(path, n: int, bad_last: bool = False) -> None:  # noqa: ANN001
@@ -226,37 +228,33 @@ def _big_register(path, n: int, bad_last: bool = False) -> None:  # noqa: ANN001
 
 
 def test_large_import_rebuilds_secondary_indexes_in_the_same_transaction(
-        cli, db_path, tmp_path, monkeypatch) -> None:
-    import sqlite3
-
+        cli, tmp_path, monkeypatch) -> None:
     from govinfo_cli.app import registers
 
     monkeypatch.setattr(registers, "_expected_rows", lambda path: 10**6)  # as for a huge file
     ok(cli("db", "upgrade"))
-    indexes = _schema(db_path)
+    indexes = _schema()
     assert any(name == "ix_events_date" for name, _ in indexes)
     src = tmp_path / "big.csv"
     _big_register(src, 5003)  # more than one batch of 5000
     assert ok(cli("import", "requests", str(src), "--json")).json()["imported"] == 5003
-    assert _schema(db_path) == indexes
-    con = sqlite3.connect(db_path)
-    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert con.execute("SELECT count(*) FROM deadlines").fetchone() == (2 * 5003,)
-    con.close()
+    assert _schema() == indexes
+    assert ok(cli("db", "check", "--json")).json()["integrity"] == "ok"  # SQLite: PRAGMA integrity_check
+    assert query("SELECT count(*) FROM deadlines") == [(2 * 5003,)]
 
 
 def test_bad_row_after_a_written_batch_rolls_back_rows_and_dropped_indexes(
-        cli, db_path, tmp_path, monkeypatch) -> None:
+        cli, tmp_path, monkeypatch) -> None:
     from govinfo_cli.app import registers
 
     monkeypatch.setattr(registers, "_expected_rows", lambda path: 10**6)
     ok(cli("db", "upgrade"))
-    before, indexes = dump(db_path), _schema(db_path)
+    before, indexes = dump(), _schema()
     src = tmp_path / "big-bad.csv"
     _big_register(src, 5003, bad_last=True)
     r = cli("import", "requests", str(src))
     assert r.exit_code == 1 and f'{src}:5004: column 收到日期: "2024-13-01" is not a date' in r.stderr
-    assert dump(db_path) == before and _schema(db_path) == indexes
+    assert dump() == before and _schema() == indexes
 
 
 def test_register_deadline_memo_gives_the_same_deadlines_as_computing_each_row() -> None:
@@ -275,14 +273,14 @@ def test_register_deadline_memo_gives_the_same_deadlines_as_computing_each_row()
     assert 0 < len(memo) <= 400
 
 
-def test_wrong_explicit_encoding_is_one_clear_error(cli, db_path, tmp_path) -> None:
+def test_wrong_explicit_encoding_is_one_clear_error(cli, tmp_path) -> None:
     ok(cli("db", "upgrade"))
-    before = dump(db_path)
+    before = dump()
     src = tmp_path / "gb.csv"
     write(src, HEADER_CN, ROWS_CN, "gb18030")
     r = cli("import", "requests", str(src), "--encoding", "utf-8")
     assert r.exit_code == 1 and "按 utf-8 解码失败" in r.stderr and "--encoding" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 # --------------------------------------------------------------------------
@@ -297,14 +295,14 @@ def _sample(cli):  # noqa: ANN001, ANN202
 
 @pytest.mark.parametrize("reveal", [[], ["--reveal"]])
 def test_reimporting_the_register_exported_from_the_same_database_adds_nothing(
-        cli, db_path, tmp_path, reveal) -> None:
+        cli, tmp_path, reveal) -> None:
     _sample(cli)  # histories with corrections, extensions, consultations, fees, withdrawals
     src = tmp_path / "登记簿.csv"
     ok(cli("export", "requests", "--out", str(src), *reveal))
-    before = [x for x in dump(db_path) if not x.startswith(("settings:", "audit:"))]
+    before = [x for x in dump() if not x.startswith(("settings:", "audit:"))]
     got = ok(cli("import", "requests", str(src), "--json")).json()
     assert got["rows"] == 75 and got["unchanged"] == 75 and got["imported"] == 0
-    assert [x for x in dump(db_path) if not x.startswith(("settings:", "audit:"))] == before
+    assert [x for x in dump() if not x.startswith(("settings:", "audit:"))] == before
 
 
 def test_a_register_row_that_differs_names_the_differing_columns(cli, tmp_path) -> None:
@@ -350,9 +348,9 @@ def test_reimporting_unchanged_rows_of_a_locked_year_is_not_refused(cli, tmp_pat
     assert r.exit_code == 1 and f"{src}:6:" in r.stderr and "已锁定" in r.stderr
 
 
-def test_a_date_outside_the_calendar_is_reported_with_file_line_and_column(cli, db_path, tmp_path) -> None:
+def test_a_date_outside_the_calendar_is_reported_with_file_line_and_column(cli, tmp_path) -> None:
     ok(cli("db", "upgrade"))
-    before = dump(db_path)
+    before = dump()
     src = tmp_path / "old.csv"
     write(src, HEADER_CN, [ROWS_CN[0], "O-1,1990-01-05,互联网,王芳,自然人,,,x,,,,,",
                            "O-2,2025-02-30,互联网,王芳,自然人,,,x,,,,,"], "utf-8-sig")
@@ -360,7 +358,7 @@ def test_a_date_outside_the_calendar_is_reported_with_file_line_and_column(cli, 
     assert r.exit_code == 1
     assert f'{src}:3: column 收到日期: "1990-01-05"' in r.stderr and "工作日历范围" in r.stderr
     assert f'{src}:4: column 收到日期: "2025-02-30" is not a date' in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_a_repeated_header_column_is_an_error(cli, tmp_path) -> None:

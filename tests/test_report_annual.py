@@ -20,7 +20,6 @@ The year 2025 of a county bureau:
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
@@ -183,11 +182,11 @@ def test_the_check_holds_in_every_column(year) -> None:
     assert "第一项加第二项之和，等于第三项加第四项之和" in out and "各列均成立" in out
 
 
-def test_a_failing_check_is_an_error_naming_the_column_and_the_cases(year, db_path) -> None:
-    con = sqlite3.connect(db_path)  # a damaged cache: G closed without an outcome
-    con.execute("UPDATE cases SET outcome = NULL WHERE number = 'G'")
-    con.commit()
-    con.close()
+def test_a_failing_check_is_an_error_naming_the_column_and_the_cases(year) -> None:
+    from tests.conftest import query
+
+    # a damaged cache: G closed without an outcome
+    query("UPDATE cases SET outcome = NULL WHERE number = 'G'")
     r = year("report", "annual", "2025", "--json")
     assert r.exit_code == 1
     assert "自然人" in r.stderr and "G" in r.stderr and "3 ≠ 2" in r.stderr
@@ -372,17 +371,17 @@ def test_an_unlock_reason_is_recorded_in_the_event(year) -> None:
     assert "unlock_reason" not in year("show", "K", "--json").json()["events"][-1]
 
 
-def test_import_events_needs_an_unlock_reason_for_a_locked_year(year, tmp_path, db_path) -> None:
+def test_import_events_needs_an_unlock_reason_for_a_locked_year(year, tmp_path) -> None:
     from tests.conftest import dump
 
     year("report", "lock", "2025")
     src = tmp_path / "late.jsonl"
     src.write_text(_jsonl([req("L-9", "2025-12-29", "research"),
                            line("K", "request", "replied", "2026-02-02", outcome="disclosed")]), "utf-8")
-    before = dump(db_path)
+    before = dump()
     r = year("import", "events", str(src))
     assert r.exit_code == 1 and "line 1:" in r.stderr and "锁定" in r.stderr
-    assert dump(db_path) == before                           # all-or-nothing: K's line not written
+    assert dump() == before                           # all-or-nothing: K's line not written
     r = year("import", "events", str(src), "--unlock-reason", "补录年底邮寄申请")
     assert r.exit_code == 0, r.stderr
     assert year("show", "L-9", "--json").json()["events"][0]["unlock_reason"] == "补录年底邮寄申请"
@@ -392,7 +391,7 @@ def test_import_events_needs_an_unlock_reason_for_a_locked_year(year, tmp_path, 
     assert (again["added"], again["unchanged"]) == (0, 2)
 
 
-def test_every_kinds_commands_take_an_unlock_reason_in_a_locked_year(year, db_path) -> None:
+def test_every_kinds_commands_take_an_unlock_reason_in_a_locked_year(year) -> None:
     from tests.conftest import dump
 
     assert year("--today", "2025-12-01", "due").exit_code == 0  # opens 不予公开信息审查〔2025〕
@@ -406,12 +405,12 @@ def test_every_kinds_commands_take_an_unlock_reason_in_a_locked_year(year, db_pa
         ("opinion", "responded", "O-1", "--at", "2025-12-02 09:00"),
         ("disclosure", "duty-done", "withheld_review", "--year", "2025", "--date", "2025-12-18"),
     ]
-    before = dump(db_path)
+    before = dump()
     r = year(*commands[0])
     assert r.exit_code == 1 and "--unlock-reason" in r.stderr
     r = year(*commands[3])
     assert r.exit_code == 1 and "--unlock-reason" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
     for args in commands:
         r = year(*args, "--unlock-reason", "补录")
         assert r.exit_code == 0, (args, r.stderr)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import dump
+from tests.conftest import dump, query
 
 VALID_ID = "110101199003074514"  # GB 11643 check digit 4
 BAD_ID = "110101199003074515"
@@ -176,7 +176,7 @@ REFUSALS = {
 
 
 @pytest.mark.parametrize("name", sorted(REFUSALS))
-def test_refusal_exits_1_with_one_line_and_writes_nothing(name, cli, db_path, open_request) -> None:
+def test_refusal_exits_1_with_one_line_and_writes_nothing(name, cli, open_request) -> None:
     setup = {
         "extension_beyond_20_in_total": [("request", "extend", "R-1", "--days", "15", "--reason",
                                           "x", "--date", "2026-10-09")],
@@ -196,11 +196,11 @@ def test_refusal_exits_1_with_one_line_and_writes_nothing(name, cli, db_path, op
     }
     for args in setup.get(name, []):
         ok(cli(*args))
-    before = dump(db_path)
+    before = dump()
     r = cli(*(REFUSALS[name] or attempt[name]))
     assert r.exit_code == 1, (r.stdout, r.stderr)
     assert r.stderr.startswith("错误：") and r.stderr.strip().count("\n") == 0, r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_bad_id_is_accepted_with_force_id_and_the_override_is_recorded(cli) -> None:
@@ -217,7 +217,7 @@ def test_late_reply_is_recorded_and_the_reply_deadline_shows_missed(cli, open_re
     assert d["due"] == "2026-11-04" and d["state"] == "missed"  # 10-10 is a make-up Saturday
 
 
-def test_missing_fields_without_a_terminal_are_an_error_naming_the_field(cli, db_path) -> None:
+def test_missing_fields_without_a_terminal_are_an_error_naming_the_field(cli) -> None:
     r = cli("request", "add", "--channel", "online", "--applicant", "张伟", "--type", "自然人")
     assert r.exit_code == 1 and "申请内容" in r.stderr
 
@@ -261,12 +261,10 @@ def test_personal_data_is_masked_in_show_table_json_and_list(cli, open_request) 
     assert "张*" in outputs[2]
 
 
-def test_reveal_shows_personal_data_and_is_audited(cli, db_path, open_request) -> None:
-    import sqlite3
-
+def test_reveal_shows_personal_data_and_is_audited(cli, open_request) -> None:
     out = ok(cli("--by", "科员甲", "show", "R-1", "--json", "--reveal")).stdout
     assert VALID_ID in out and "13812345678" in out
-    rows = sqlite3.connect(db_path).execute("SELECT operator, action, target FROM audit").fetchall()
+    rows = query("SELECT operator, action, target FROM audit")
     assert ("科员甲", "reveal", "R-1") in rows
 
 
@@ -306,13 +304,13 @@ def test_request_list_filters(cli, open_request) -> None:
         == ["R-9"]
 
 
-def test_blank_case_number_is_refused_and_nothing_is_written(cli, db_path) -> None:
+def test_blank_case_number_is_refused_and_nothing_is_written(cli) -> None:
     ok(cli("request", "list"))  # creates the database
-    before = dump(db_path)
+    before = dump()
     r = cli("request", "add", "--case", "  ", "--received", "2026-11-02", "--channel", "online",
             "--applicant", "张伟", "--type", "自然人", "--subject", "x")
     assert r.exit_code == 1 and "编号不能为空" in r.stderr
-    assert dump(db_path) == before
+    assert dump() == before
 
 
 def test_bad_receipt_date_error_names_the_received_option(cli) -> None:

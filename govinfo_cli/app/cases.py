@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from govinfo_cli.core import codes, personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal, ValidationError
-from govinfo_cli.core.events import Event, event_date, normalize
+from govinfo_cli.core.events import PERSONAL_FIELDS, Event, event_date, normalize
 from govinfo_cli.core.rules import CaseState, Profile, replay
 from govinfo_cli.store import db
 from govinfo_cli.store.models import Case, Deadline, YearLock
@@ -398,6 +398,10 @@ def _import_events(
         obj: Any = None
         try:
             obj = parse_line(text)
+            masked = next((f for f in obj if f in PERSONAL_FIELDS and personal.is_masked(f, obj[f])), None)
+            if masked:  # an export without --reveal: say so, before the value looks like bad data
+                raise ValidationError(f"字段 {masked} 是遮蔽后的值（导出时未加 --reveal），不能导入；"
+                                      "请用 govinfo export events --reveal 重新导出")
             number = str(obj.get("case") or "").strip()
             kind = str(obj.get("kind") or "").strip()
             type_ = str(obj.get("type") or "").strip()
@@ -434,7 +438,7 @@ def _import_events(
                                   unlock_reason=unlock_reason)
             ev = Event(type=type_, date=date, data=payload)
             replay(kind, [*entry[1], ev], cal, profile)
-            check_links(conn, kind, payload, set(book))
+            check_links(conn, kind, payload, set(book) | failed)  # a refused line is reported once
             entry[1].append(ev)
             new_events.append((key, ev))
             summary.cases.add(number)

@@ -1,22 +1,28 @@
-"""The office's disclosure catalogue (公开目录, seed 002): its recurring duties."""
+"""The office's disclosure catalogue (公开目录, seed 002): its recurring duties.
+
+Row numbers are the rows' order in the imported file (1, 2, …), so a disclosure item's
+``catalogue_item`` keeps naming the same row after re-importing the same catalogue."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from govinfo_cli.app.textfile import open_text
-from govinfo_cli.core.errors import ImportErrors
+from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal
+from govinfo_cli.core.rules import CatalogueRule, catalogue_rule
 from govinfo_cli.store import db
-from govinfo_cli.store.models import CatalogueItem
+from govinfo_cli.store.models import CatalogueItem, Event
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
 items_t = CatalogueItem.__table__
+events_t = Event.__table__
 # column in the file (seed 002's headings) -> field
 COLUMNS = {"一级": "level1", "二级": "level2", "三级": "item", "公开事项": "item",
            "公开内容": "content", "公开时限": "time_limit", "公开渠道": "channel",
@@ -56,7 +62,8 @@ def import_catalogue(ctx: Context, path: Path, encoding: str | None = None) -> d
         now = ctx.now()
         if rows:
             conn.execute(sa.insert(items_t), [
-                {**{f: "" for f in set(COLUMNS.values())}, **r, "imported_at": now} for r in rows
+                {**{f: "" for f in set(COLUMNS.values())}, **r, "id": n, "imported_at": now}
+                for n, r in enumerate(rows, start=1)
             ])
     return {"imported": len(rows), "replaced": before}
 
@@ -67,3 +74,62 @@ def items(ctx: Context) -> list[dict[str, Any]]:
             {k: v for k, v in r._mapping.items() if k != "imported_at"}
             for r in conn.execute(sa.select(items_t).order_by(items_t.c.id))
         ]
+
+
+def heading(row: dict[str, Any]) -> str:
+    """What a disclosure item linked to the row is filed under: its most specific heading
+    (三级, else 二级, else 一级), else its 公开内容."""
+    return row["item"] or row["level2"] or row["level1"] or row["content"]
+
+
+def rule(row: dict[str, Any]) -> CatalogueRule:
+    """The RULES.md deadline behind the row's 公开时限 (core.rules.catalogue_rule)."""
+    return catalogue_rule(row["time_limit"], " ".join((row["item"], row["level2"], row["content"])))
+
+
+def entry(ctx: Context, number: int) -> dict[str, Any]:
+    """One row by its number as `catalogue list` shows it, or NotFound."""
+    with ctx.engine.connect() as conn:
+        r = conn.execute(sa.select(items_t).where(items_t.c.id == number)).first()
+        if r is None:
+            empty = not conn.execute(sa.select(items_t.c.id).limit(1)).first()
+    if r is None:
+        raise NotFound("公开目录为空，请先导入（govinfo disclosure catalogue import FILE）" if empty
+                       else f"公开目录中没有第 {number} 项（govinfo disclosure catalogue list 查看编号）")
+    return {k: v for k, v in r._mapping.items() if k != "imported_at"}
+
+
+def for_item(ctx: Context, number: int) -> dict[str, Any]:
+    """The row a disclosure item formed or changed (`--item`) is filed under. The annual
+    report's row is a yearly duty with its own case (条例第49条, `duty-done`), not an item
+    with a 第26条 publish deadline: refused."""
+    row = entry(ctx, number)
+    if rule(row).kind == "annual_report":
+        raise Refusal(f"公开目录第 {number} 项是年度报告（条例第49条），属年度义务，不登记为信息形成或变更："
+                      "完成后请用 govinfo disclosure duty-done annual_report --year 年度")
+    if rule(row).kind == "enforcement":  # 7 working days from the decision, not 20 from formation
+        raise Refusal(f"公开目录第 {number} 项是行政许可、行政处罚决定（国办发〔2018〕118号：作出之日起7个工作日），"
+                      "请用 govinfo disclosure decision --kind penalty|licensing 登记")
+    return row
+
+
+def recorded_in(ctx: Context, year: int) -> set[int]:
+    """Catalogue rows that a disclosure item formed or changed in ``year`` refers to."""
+    ref = events_t.c.payload["catalogue_item"].as_integer()
+    q = (sa.select(ref).distinct()
+         .where(events_t.c.type.in_(("information_formed", "information_changed")),
+                events_t.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)), ref.is_not(None)))
+    with ctx.engine.connect() as conn:
+        return {n for (n,) in conn.execute(q)}
+
+
+def linked(ctx: Context, number: int) -> dict[str, Any]:
+    """What `show` says about a disclosure item's catalogue row: the row, the catalogue's own
+    公开时限 (the office's commitment) and the RULES.md deadline it corresponds to. A row no
+    longer in the catalogue (another catalogue imported since) is named as missing."""
+    try:
+        row = entry(ctx, number)
+    except NotFound:
+        return {"item": number, "found": False}
+    return {"item": number, "found": True, "heading": heading(row), "time_limit": row["time_limit"],
+            "responsible": row["responsible"], "rule": rule(row).as_dict()}

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govinfo_cli.core.dates import parse_date
+from govinfo_cli.core.dates import parse_date, parse_datetime
 from govinfo_cli.core.errors import UsageError, ValidationError
 from govinfo_cli.core.rules import Profile
 
@@ -28,14 +28,26 @@ CALENDAR_FIRST_YEAR = 2000
 CALENDAR_YEARS_AHEAD = 5
 
 
-def resolve_today(value: str | None) -> dt.date:
+def resolve_now(value: str | None) -> dt.datetime:
+    """The local date-time that deadlines are measured against (naive, local time).
+
+    --today / GOVINFO_TODAY as YYYY-MM-DD means the start (00:00) of that day, so runs stay
+    reproducible; YYYY-MM-DDTHH:MM (or 'YYYY-MM-DD HH:MM') gives the time too, which only
+    hour-counted deadlines (舆情) look at. Neither given: the local clock."""
     text = value or os.environ.get("GOVINFO_TODAY")
     if not text:
-        return dt.date.today()
+        return dt.datetime.now().replace(microsecond=0)
     try:
-        return parse_date(text, strict=True)
-    except ValueError as exc:
-        raise UsageError(f"--today / GOVINFO_TODAY: {exc}") from None
+        if len(text.strip()) <= 10:
+            return dt.datetime.combine(parse_date(text, strict=True), dt.time())
+        return parse_datetime(text)
+    except ValueError:
+        raise UsageError(f"--today / GOVINFO_TODAY: {text!r} 不是有效日期"
+                         "（应为 YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM）") from None
+
+
+def resolve_today(value: str | None) -> dt.date:
+    return resolve_now(value).date()
 
 
 def resolve_operator(value: str | None) -> str:
@@ -79,8 +91,13 @@ class Context:
     _engine: Engine | None = field(default=None, repr=False)
 
     @cached_property
+    def clock(self) -> dt.datetime:
+        """'Now' for hour-counted deadlines: see resolve_now (``today`` is its date)."""
+        return resolve_now(self.today_opt)
+
+    @cached_property
     def today(self) -> dt.date:
-        return resolve_today(self.today_opt)
+        return self.clock.date()
 
     @cached_property
     def operator(self) -> str:

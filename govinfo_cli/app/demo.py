@@ -35,6 +35,7 @@ def load(ctx: Context, *, default_today: str) -> dict[str, Any]:
 
     if ctx.today_opt is None:
         ctx.today_opt = default_today
+        ctx.__dict__.pop("clock", None)
         ctx.__dict__.pop("today", None)
     if ctx.db is None:
         ctx.db = str(Path(tempfile.mkdtemp(prefix="govinfo-demo-")) / "demo.db")

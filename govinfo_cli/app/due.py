@@ -39,7 +39,7 @@ class DueItem:
     group: str
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "case": self.case,
             "kind": self.kind,
             "deadline": self.deadline,
@@ -48,11 +48,15 @@ class DueItem:
             "provisional": self.provisional,
             "department": self.department,
         }
+        if self.due_at is not None:  # hour-counted (舆情): the exact time, as `show --json` gives it
+            out["due_at"] = self.due_at.isoformat(timespec="minutes")
+        return out
 
 
 @dataclass
 class DueList:
     today: dt.date
+    now: dt.datetime
     horizon: dt.date
     items: list[DueItem]
     unconfirmed_years: list[int]
@@ -61,8 +65,10 @@ class DueList:
         return sum(1 for i in self.items if i.group == group)
 
 
-def group_of(cal: WorkCalendar, today: dt.date, due: dt.date, left: int) -> str:
-    if due < today:
+def group_of(cal: WorkCalendar, now: dt.datetime, due: dt.date, left: int,
+             due_at: dt.datetime | None = None) -> str:
+    today = now.date()
+    if due < today or (due_at is not None and due_at < now):
         return "overdue"
     if due == today:
         return "today"
@@ -86,7 +92,8 @@ def due_list(
     from govinfo_cli.app import duties
 
     d, c = Deadline.__table__, Case.__table__
-    today = ctx.today
+    now = ctx.clock  # hour-counted deadlines (舆情) compare with the time, the rest with the date
+    today = now.date()
     duties.ensure(ctx)
     with ctx.engine.connect() as conn:
         cal = calendar_for_reading(ctx, conn)
@@ -108,7 +115,7 @@ def due_list(
             .order_by(d.c.due, d.c.due_at, c.c.number, d.c.code)
         )
         if overdue_only:
-            stmt = stmt.where(d.c.due < today)
+            stmt = stmt.where(sa.or_(d.c.due < today, d.c.due_at < now))
         if department:
             stmt = stmt.where(c.c.department == department)
         if kind:
@@ -117,15 +124,20 @@ def due_list(
     items = []
     for r in rows:
         left = cal.working_days_between(today, r.due)
+        group = group_of(cal, now, r.due, left, r.due_at)
+        if group == "overdue" and r.due_at is not None:
+            left = min(left, -1)  # hours late today (or on a weekend): negative = overdue (CONTRACT)
         items.append(
             DueItem(
                 case=r.number, kind=r.kind, deadline=r.code, due=r.due,
                 working_days_left=left, provisional=bool(r.provisional),
                 department=r.department, party=r.party, party_type=r.party_type,
-                due_at=r.due_at, group=group_of(cal, today, r.due, left),
+                due_at=r.due_at, group=group,
             )
         )
+    order = list(GROUPS)  # an hour deadline passed today comes before today's others
+    items.sort(key=lambda i: order.index(i.group))
     years = sorted({i.due.year for i in items if i.provisional} | {
         y for i in items if i.provisional for y in range(today.year, i.due.year + 1)
     })
-    return DueList(today, horizon, items, cal.unconfirmed_years(years))
+    return DueList(today, now, horizon, items, cal.unconfirmed_years(years))

@@ -1,8 +1,14 @@
-"""Writing files atomically: a temporary file beside the target, then a rename."""
+"""Writing files atomically: a temporary file beside the target, then a rename.
+
+Only a regular file (or a new one) is replaced that way. A target that is a device, a FIFO
+or a socket (`--out /dev/null`, `--out >(gzip > x.gz)`) is written through in place: a
+rename would put a regular file where the device was (as root, /dev/null itself). A
+symbolic link keeps being a link: its target file is the one replaced."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +30,25 @@ def _cannot_write(path: Path, exc: OSError) -> ValidationError:
     return ValidationError(f"无法写入 {path}：{why}")
 
 
+def _special(path: Path) -> bool:
+    """An existing target that is neither a regular file nor a directory."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+@contextmanager
+def _through(path: Path) -> Iterator[IO[bytes]]:
+    try:
+        fh = open(path, "wb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    with fh:
+        yield fh
+
+
 def _temp_beside(path: Path) -> tuple[int, str]:
     if path.is_dir():
         raise _cannot_write(path, IsADirectoryError())
@@ -41,15 +66,8 @@ def _replace(tmp: str, path: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path = Path(path)
-    fd, tmp = _temp_beside(path)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        _replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as fh:
+        fh.write(data)
 
 
 @contextmanager
@@ -57,6 +75,12 @@ def atomic_open(path: Path) -> Iterator[IO[bytes]]:
     """A binary file to stream into; it replaces ``path`` only when the block succeeds
     (readers never see half a file, and memory stays flat whatever the size)."""
     path = Path(path)
+    if _special(path):
+        with _through(path) as fh:
+            yield fh
+        return
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, not the link
     fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:

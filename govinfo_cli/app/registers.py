@@ -286,7 +286,7 @@ def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date,
     for code in ("case", "applicant", "subject", "department", "id_number", "contact", "note"):
         out[code] = raw.get(code, "")
     for code in PERSONAL:  # a masked export cell carries nothing to import (nor to compare)
-        if "*" in out[code]:
+        if personal.is_masked(code, out[code]):
             out[code] = ""
             out.setdefault("masked", set()).add(code)
     if out["id_number"]:

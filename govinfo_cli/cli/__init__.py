@@ -143,7 +143,8 @@ def root(
     ] = None,
     today: Annotated[
         str | None,
-        typer.Option("--today", help="指定“今天” YYYY-MM-DD（默认 GOVINFO_TODAY 或系统日期）"),
+        typer.Option("--today", help="指定“今天” YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM（舆情按小时计；"
+                     "只写日期即当天 0 时；默认 GOVINFO_TODAY 或系统时间）"),
     ] = None,
     by: Annotated[
         str | None, typer.Option("--by", help="经办人（默认 GOVINFO_USER 或系统用户名）")
@@ -159,4 +160,6 @@ def root(
 
 
 def main() -> None:
-    app(prog_name="govinfo")
+    from govinfo_cli.cli.pipes import run
+
+    run(app, prog_name="govinfo")

@@ -25,6 +25,8 @@ AttributeOpt = Annotated[
 ]
 DeptOpt = Annotated[str | None, typer.Option("--department", help="责任处室")]
 NewCaseOpt = Annotated[str | None, typer.Option("--case", help="编号；省略则自动生成")]
+ItemOpt = Annotated[int | None, typer.Option(
+    "--item", help="公开目录事项编号（catalogue list 的 #）：未指定的类别、责任处室取自该目录项")]
 
 
 @app.command()
@@ -33,19 +35,29 @@ def formed(
     category: CategoryOpt = None,
     attribute: AttributeOpt = "public",
     department: DeptOpt = None,
+    item: ItemOpt = None,
     case: NewCaseOpt = None,
     date: DateOpt = None,
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """信息形成（文件落款日期，无则签发日期）：20个工作日内公开（条例第26条）。"""
-    _information("information_formed", title, category, attribute, department, case, date, unlock_reason)
+    _information("information_formed", title, category, attribute, department, item, case, date,
+                 unlock_reason)
 
 
 def _information(type_: str, title: str, category: str | None, attribute: str, department: str | None,
-                 case: str | None, date: str | None, unlock_reason: str | None, **extra: object) -> None:
+                 item: int | None, case: str | None, date: str | None, unlock_reason: str | None,
+                 **extra: object) -> None:
+    if item is not None:  # a recurring duty of the catalogue: fill what was not given
+        from govinfo_cli.app import catalogue as cat
+        from govinfo_cli.cli.state import ctx
+
+        row = cat.for_item(ctx(), item)
+        category = category or cat.heading(row)
+        department = department or row["responsible"] or None
     record("disclosure", case, type_, date,
            {"title": title, "category": category, "attribute": attribute, "department": department,
-            **extra}, unlock_reason=unlock_reason)
+            "catalogue_item": item, **extra}, unlock_reason=unlock_reason)
 
 
 @app.command()
@@ -55,13 +67,14 @@ def changed(
     attribute: AttributeOpt = "public",
     repealed: Annotated[bool, typer.Option("--repealed", help="废止（计入年度报告“本年废止”）")] = False,
     department: DeptOpt = None,
+    item: ItemOpt = None,
     case: NewCaseOpt = None,
     date: DateOpt = None,
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """信息变更：20个工作日内公开变更后的信息（条例第26条）；废止请加 --repealed。"""
-    _information("information_changed", title, category, attribute, department, case, date, unlock_reason,
-                 repealed=True if repealed else None)
+    _information("information_changed", title, category, attribute, department, item, case, date,
+                 unlock_reason, repealed=True if repealed else None)
 
 
 @app.command()
@@ -150,16 +163,28 @@ def catalogue_import(
 
 @catalogue.command("list")
 def catalogue_list(as_json: JsonOpt = False) -> None:
-    """查看公开目录。"""
-    from govinfo_cli.app.catalogue import items
+    """查看公开目录：每项对应的法定期限（适用期限），以及本年是否已登记主动公开事项（--item）。"""
+    from govinfo_cli.app import catalogue as cat
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
 
-    rows = items(ctx())
+    c = ctx()
+    year = c.today.year
+    done = cat.recorded_in(c, year)
+    rows = [{**r, "rule": cat.rule(r).as_dict(), "recorded_this_year": r["id"] in done}
+            for r in cat.items(c)]
     if as_json:
         render.print_json(rows)
         return
-    t = render.table(f"公开目录（{len(rows)} 项）", "#", "公开事项", "公开时限", "公开渠道", "公开责任")
+    def mark(r: dict) -> str:  # the yearly report is a duty case (disclosure list), not an item
+        elsewhere = {"annual_report": "见年度义务", "enforcement": "见执法决定"}
+        return "已登记" if r["recorded_this_year"] else elsewhere.get(r["rule"]["kind"], "未登记")
+
+    todo = sum(mark(r) == "未登记" for r in rows)
+    t = render.table(f"公开目录（{len(rows)} 项）", "#", "公开事项", "公开时限", "适用期限", "公开责任", f"{year}年")
     for r in rows:
-        t.add_row(str(r["id"]), r["item"] or r["content"], r["time_limit"], r["channel"], r["responsible"])
+        t.add_row(str(r["id"]), cat.heading(r), r["time_limit"], r["rule"]["label"], r["responsible"],
+                  mark(r), style=render.STYLE["soon"] if mark(r) == "未登记" else None)
     render.console().print(t)
+    if rows:
+        render.console().print(f"{year}年尚未登记主动公开事项（--item）的目录项：{todo} 项", markup=False)

@@ -24,10 +24,18 @@ def due(
     kind: KindOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（CONTRACT.md 格式）")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
-    ics: Annotated[Path | None, typer.Option("--ics", help="另存为 iCalendar 文件（每个期限一个全天事件）")] = None,
+    ics: Annotated[Path | None, typer.Option(
+        "--ics", help="另存为 iCalendar 文件（每个期限一个全天事件；暂定日期标“≈暂定”）")] = None,
     check: Annotated[bool, typer.Option("--check", help="供定时任务：无逾期时不输出；有逾期时列出并以 3 退出")] = False,
 ) -> None:
-    """每日待办：逾期、今日到期、3 个工作日内、本周及之后的法定期限（最紧急的在前）。"""
+    """每日待办：逾期、今日到期、3 个工作日内、本周及之后的法定期限（最紧急的在前）。
+
+    舆情期限按小时计算，与“现在”比较：未指定 --today / GOVINFO_TODAY 时为系统当前时间；
+
+    --today YYYY-MM-DD 表示当天 0 时（结果可重现），--today YYYY-MM-DDTHH:MM 指定到分钟；
+
+    已过时限的舆情期限即列为逾期（--check 以 3 退出）。
+    """
     from govinfo_cli.app.due import due_list
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -36,7 +44,7 @@ def due(
     result = due_list(c, within=within, overdue_only=overdue or check,
                       department=department, kind=kind)
     if ics:
-        write_ics(result.items, ics, c.today)
+        write_ics(result.items, ics, c.clock)
         render.note(f"已写入 {ics}（{len(result.items)} 个期限）")
     if check:
         if result.items:
@@ -92,7 +100,7 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
         for item in items:
             left = str(item.working_days_left)
             if item.due_at is not None:
-                left = _hours_left(item.due_at, today)
+                left = render.hours_left_text(item.due_at, result.now)
             rows.append([
                 item.case, codes.label(codes.KIND_SHORT, item.kind), codes.deadline_label(item.deadline),
                 render.date_text(item.due, item.provisional), left, item.department or "", _party(item),
@@ -108,12 +116,6 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
             f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认的 {years} 年节假日安排；"
             f"国务院办公厅通知发布后请录入调休并运行 govinfo calendar confirm {result.unconfirmed_years[0]}"
         )
-
-
-def _hours_left(due_at: dt.datetime, today: dt.date) -> str:
-    now = dt.datetime.now() if today == dt.date.today() else dt.datetime.combine(today, dt.time())
-    hours = (due_at - now).total_seconds() / 3600
-    return f"{hours:.0f} 小时"
 
 
 def _fold(line: str) -> str:
@@ -134,18 +136,35 @@ def _esc(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def ics_text(items, today: dt.date) -> str:  # noqa: ANN001
-    stamp = today.strftime("%Y%m%dT000000Z")
+def ics_sequence(now: dt.datetime) -> int:
+    """SEQUENCE of every event of an export: the export's clock in minutes since 2000. It never
+    decreases (RFC 5545 §3.8.7.4), whichever way a deadline moved (a calendar change can move
+    one earlier), so a calendar client re-importing takes the newer export; the UID names the
+    case and the deadline, never the date, so nothing is duplicated."""
+    return int((now.replace(tzinfo=None) - dt.datetime(2000, 1, 1)).total_seconds() // 60)
+
+
+def ics_text(items, now: dt.datetime) -> str:  # noqa: ANN001
+    from govinfo_cli.cli.render import PROVISIONAL_MARK
+
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    sequence = ics_sequence(now)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//govinfo//政府信息公开期限//ZH",
              "CALSCALE:GREGORIAN"]
     for i in items:
         uid = hashlib.sha1(f"{i.kind}|{i.case}|{i.deadline}".encode()).hexdigest()
         end = i.due + dt.timedelta(days=1)
         summary = f"{i.case} {codes.deadline_label(i.deadline)}"
+        if i.due_at is not None:
+            summary += f" {i.due_at:%H:%M}前"
         description = f"{codes.label(codes.KINDS, i.kind)}；{i.department or ''}"
+        if i.provisional:
+            summary += f"（{PROVISIONAL_MARK}暂定）"
+            description += "；暂定日期：依赖尚未确认年度的节假日安排，确认后可能变动"
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}@govinfo",
+            f"SEQUENCE:{sequence}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{i.due:%Y%m%d}",
             f"DTEND;VALUE=DATE:{end:%Y%m%d}",
@@ -157,7 +176,7 @@ def ics_text(items, today: dt.date) -> str:  # noqa: ANN001
     return "\r\n".join(_fold(x) for x in lines) + "\r\n"
 
 
-def write_ics(items, path: Path, today: dt.date) -> None:  # noqa: ANN001
+def write_ics(items, path: Path, now: dt.datetime) -> None:  # noqa: ANN001
     from govinfo_cli.app.files import atomic_write_text
 
-    atomic_write_text(path, ics_text(items, today))
+    atomic_write_text(path, ics_text(items, now))

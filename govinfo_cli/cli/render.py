@@ -44,7 +44,15 @@ def console():  # -> rich.console.Console
         width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 140)
         _console = Console(highlight=False, width=width,
                            no_color=bool(os.environ.get("NO_COLOR")) or None)
+        _console.on_broken_pipe = _closed_pipe
     return _console
+
+
+def _closed_pipe() -> None:
+    """rich would exit 1 on a closed pipe; hand it to the one handler instead (cli.pipes)."""
+    import errno
+
+    raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
 def err_console():
@@ -53,6 +61,7 @@ def err_console():
         from rich.console import Console
 
         _err_console = Console(stderr=True, highlight=False)
+        _err_console.on_broken_pipe = _closed_pipe
     return _err_console
 
 
@@ -98,6 +107,14 @@ def days_left_text(n: int | None) -> str:
     if n == 0:
         return "今日到期"
     return f"剩 {n} 个工作日"
+
+
+def hours_left_text(due_at: dt.datetime, now: dt.datetime) -> str:
+    """Time left on an hour-counted deadline (舆情), whole hours (minutes under one hour)."""
+    minutes = int((due_at - now).total_seconds() // 60)
+    late, minutes = minutes < 0, abs(minutes)
+    amount = f"{minutes // 60} 小时" if minutes >= 60 else f"{minutes} 分钟"
+    return f"已超 {amount}" if late else amount
 
 
 def date_text(d: dt.date | None, provisional: bool = False) -> str:

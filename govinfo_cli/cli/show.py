@@ -36,6 +36,10 @@ def show(
              "label": r.party, "received": r.opened.isoformat() if r.opened else None}
             for r in cases.linked_appeals(c, v.number)
         ]
+    if v.kind == "disclosure" and data["facts"].get("catalogue_item"):
+        from govinfo_cli.app.catalogue import linked
+
+        data["catalogue"] = linked(c, int(data["facts"]["catalogue_item"]))
     if audit:
         data["audit"] = cases.audit_entries(c, v.number)
     if as_json:
@@ -57,7 +61,7 @@ FACT_LABELS = {
     "name": "名称", "opinion": "意见", "amount": "金额（元）", "until": "延迟至",
     "within_wd": "补正期限（工作日）", "delivered": "送达日期", "id_unchecked": "证件号码未校验",
     "unlock_reason": "锁定年度补录理由", "days": "延长日数", "historic": "登记簿导入",
-    "duty": "年度义务", "year": "年度", "repealed": "废止",
+    "duty": "年度义务", "year": "年度", "repealed": "废止", "catalogue_item": "公开目录事项",
 }
 FACT_TABLES = {
     "applicant_type": codes.APPLICANT_TYPES, "channel": codes.CHANNELS,
@@ -109,6 +113,8 @@ def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: 
     con.print(t)
     if any(d["provisional"] for d in data["deadlines"].values()):
         render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排（govinfo calendar status）")
+    if data.get("catalogue"):
+        con.print(_catalogue_text(data["catalogue"]), markup=False)
     if explain:
         for code, d in data["deadlines"].items():
             con.print(_explain_text(code, d["explain"]))
@@ -135,6 +141,14 @@ def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: 
             + (codes.label(codes.APPEAL_RESULTS, a["outcome"]) if a["status"] == "closed"
                else codes.label(codes.STATUSES, a["status"])) + "）"
             for a in data["appeals"]), markup=False)
+
+
+def _catalogue_text(x: dict) -> str:
+    if not x["found"]:
+        return f"公开目录：第 {x['item']} 项（当前目录中已没有此项）"
+    return (f"公开目录：第 {x['item']} 项 {x['heading']}\n"
+            f"  目录公开时限：{x['time_limit']}\n"
+            f"  法定期限：{x['rule']['label']}")
 
 
 def _explain_text(code: str, x: dict) -> str:

@@ -176,6 +176,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "category": (TEXT, False),
         "attribute": (_code(codes.ATTRIBUTES), False),
         "department": (TEXT, False),
+        "catalogue_item": (_int_range(1, 99999), False),  # 公开目录 row (catalogue list #)
     },
     ("disclosure", "information_changed"): {
         "title": (TEXT, True),
@@ -183,6 +184,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "attribute": (_code(codes.ATTRIBUTES), False),
         "department": (TEXT, False),
         "repealed": (BOOL, False),  # 废止 (annual report section 二)
+        "catalogue_item": (_int_range(1, 99999), False),
     },
     ("disclosure", "enforcement_decision"): {
         "decision": (_code(codes.DECISIONS), True),

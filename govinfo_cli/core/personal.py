@@ -7,6 +7,7 @@ import re
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _ID18 = re.compile(r"^\d{17}[\dX]$")
+MASK = "*"  # what the masking functions below put in place of hidden characters
 
 
 def id_check_digit(first17: str) -> str:
@@ -30,8 +31,8 @@ def mask_id(number: str | None) -> str:
         return ""
     n = number.strip()
     if len(n) <= 7:
-        return "*" * len(n)
-    return n[:3] + "*" * (len(n) - 7) + n[-4:]
+        return MASK * len(n)
+    return n[:3] + MASK * (len(n) - 7) + n[-4:]
 
 
 def mask_phone(number: str | None) -> str:
@@ -39,17 +40,17 @@ def mask_phone(number: str | None) -> str:
         return ""
     digits = number.strip()
     if len(digits) <= 4:
-        return "*" * len(digits)
+        return MASK * len(digits)
     if len(digits) >= 11:
-        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
-    return "*" * (len(digits) - 4) + digits[-4:]
+        return digits[:3] + MASK * (len(digits) - 7) + digits[-4:]
+    return MASK * (len(digits) - 4) + digits[-4:]
 
 
 def mask_name(name: str | None) -> str:
     """A natural person's name: the surname and stars (张**)."""
     if not name:
         return ""
-    return name[0] + "*" * max(1, len(name) - 1)
+    return name[0] + MASK * max(1, len(name) - 1)
 
 
 def mask_party(name: str | None, party_type: str | None) -> str:
@@ -60,3 +61,14 @@ def mask_party(name: str | None, party_type: str | None) -> str:
 
 
 CONFIDENTIAL = "（保密）"
+
+
+def is_masked(field: str, value: object) -> bool:
+    """Whether a personal field holds what masking produced (an export without --reveal) rather
+    than the data: an ID number or phone with the mask character, a reporter shown as （保密）.
+    Such a value carries nothing to import."""
+    if not isinstance(value, str):
+        return False
+    if field == "reporter":
+        return value.strip() == CONFIDENTIAL
+    return field in ("id_number", "contact") and MASK in value

@@ -1,0 +1,90 @@
+"""`govinfo due` with hour-counted deadlines (舆情, RULES.md §6): "now" is a time, not a day.
+
+--today YYYY-MM-DD (CONTRACT.md) means the start of that day; --today YYYY-MM-DDTHH:MM
+(or GOVINFO_TODAY with a time) gives the time; neither: the local clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+def ok(r):  # noqa: ANN001, ANN201
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+@pytest.fixture
+def incident(cli):  # noqa: ANN001, ANN201
+    # a major incident detected at 09:20 on Friday 2026-11-20 (conftest's today):
+    # first release due 10:20 the same day, press conference 09:20 on Saturday
+    ok(cli("opinion", "detect", "--at", "2026-11-20 09:20", "--major", "--summary", "网传骗保",
+           "--case", "O-1"))
+    return cli
+
+
+AFTERNOON = ("--today", "2026-11-20T15:30")
+
+
+def test_an_hour_deadline_passed_earlier_today_is_overdue_not_due_today(incident) -> None:
+    rows = ok(incident(*AFTERNOON, "due", "--json")).json()
+    first = next(r for r in rows if r["deadline"] == "first_release")
+    assert first["working_days_left"] < 0  # CONTRACT.md: negative = overdue
+    assert first["due"] == "2026-11-20" and first["due_at"] == "2026-11-20T10:20"
+    press = next(r for r in rows if r["deadline"] == "press_conference")
+    assert press["working_days_left"] == 0 and press["due_at"] == "2026-11-21T09:20"
+    assert rows[0] == first  # most urgent first
+    out = ok(incident(*AFTERNOON, "due")).stdout
+    assert "逾期 1 件" in out.splitlines()[0] and "今日到期 0 件" in out.splitlines()[0]
+    overdue_block = out[out.index("逾期（1）"):].split("\n\n")[0]
+    assert "首次发布期限" in overdue_block and "已超 5 小时" in overdue_block
+    press_line = next(x for x in out.splitlines() if "新闻发布会期限" in x)
+    assert "17 小时" in press_line and "已超" not in press_line
+
+
+def test_check_exits_3_and_overdue_lists_an_hour_deadline_passed_today(incident) -> None:
+    r = incident(*AFTERNOON, "due", "--check")
+    assert r.exit_code == 3 and "首次发布期限" in r.stdout and "新闻发布会期限" not in r.stdout
+    rows = ok(incident(*AFTERNOON, "due", "--overdue", "--json")).json()
+    assert [(r["case"], r["deadline"]) for r in rows] == [("O-1", "first_release")]
+
+
+def test_today_with_a_time_also_comes_from_govinfo_today(incident, monkeypatch) -> None:  # noqa: ANN001
+    for spelling in ("2026-11-20T10:21", "2026-11-20 10:21"):
+        monkeypatch.setenv("GOVINFO_TODAY", spelling)
+        assert incident("due", "--check").exit_code == 3, spelling
+    monkeypatch.setenv("GOVINFO_TODAY", "2026-11-20T10:20")  # on the minute: still in time
+    assert ok(incident("due", "--check")).stdout == ""
+
+
+def test_a_bare_today_means_the_start_of_that_day_as_before(incident) -> None:
+    r = ok(incident("--today", "2026-11-20", "due", "--check"))
+    assert r.stdout == ""
+    rows = ok(incident("--today", "2026-11-20", "due", "--json")).json()
+    assert [(r["deadline"], r["working_days_left"]) for r in rows] == [
+        ("first_release", 0), ("press_conference", 0)]
+    line = next(x for x in incident("due").stdout.splitlines() if "首次发布期限" in x)
+    assert "10 小时" in line  # counted from 00:00
+
+
+def test_day_counted_rows_keep_exactly_the_contract_keys(cli) -> None:
+    ok(cli("request", "add", "--case", "R-1", "--received", "2026-11-19", "--channel", "online",
+           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    rows = ok(cli(*AFTERNOON, "due", "--json")).json()
+    assert rows and all(set(r) == {"case", "kind", "deadline", "due", "working_days_left",
+                                   "provisional", "department"} for r in rows)
+
+
+def test_without_today_an_hour_deadline_is_measured_against_the_clock(cli, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.delenv("GOVINFO_TODAY")
+    at = dt.datetime.now().replace(second=0, microsecond=0) - dt.timedelta(hours=2)
+    ok(cli("opinion", "detect", "--at", f"{at:%Y-%m-%d %H:%M}", "--major", "--summary", "x",
+           "--case", "O-2"))
+    r = cli("due", "--check")
+    assert r.exit_code == 3 and "首次发布期限" in r.stdout and "已超 1 小时" in r.stdout
+
+
+def test_a_bad_today_with_a_time_is_a_usage_error(cli) -> None:
+    r = cli("--today", "2026-11-20T25:00", "due")
+    assert r.exit_code == 2 and "--today" in r.stderr and len(r.stderr.strip().splitlines()) == 1
