@@ -398,3 +398,14 @@ def test_the_import_summary_stays_on_one_line_when_piped(cli, tmp_path) -> None:
     write(src, HEADER_CN, ROWS_CN, "utf-8-sig")
     r = ok(cli("import", "requests", str(src)))
     assert len(r.stderr.strip().splitlines()) == 1 and "2025 年 4 件" in r.stderr
+
+
+def test_the_import_summary_names_masked_cells_only_when_there_were_some(cli, tmp_path) -> None:
+    _sample(cli)
+    masked, revealed = tmp_path / "masked.csv", tmp_path / "revealed.csv"
+    ok(cli("export", "requests", "--out", str(masked)))
+    ok(cli("export", "requests", "--out", str(revealed), "--reveal"))
+    assert "遮蔽的个人信息未导入" not in ok(cli("import", "requests", str(revealed))).stderr
+    assert "遮蔽的个人信息未导入" not in ok(cli("import", "requests", str(masked))).stderr  # known cases
+    fresh = ("--db", str(tmp_path / "fresh.db"))  # new cases: the masked ID and phone numbers are lost
+    assert "遮蔽的个人信息未导入" in ok(cli(*fresh, "import", "requests", str(masked))).stderr
