@@ -57,6 +57,12 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "govinfo.db"
 
 
+def ok(r: Result) -> Result:
+    """The command succeeded (else its stderr is the failure message); returns it."""
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
 class Result:
     def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
         self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr

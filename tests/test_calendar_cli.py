@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
+from tests.conftest import ok
 
 
 def test_add_days_and_between_are_a_clerks_calculator(cli) -> None:

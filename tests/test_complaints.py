@@ -8,14 +8,9 @@ import json
 
 import pytest
 
-from tests.conftest import acceptance_cases, dump, event_lines, query
+from tests.conftest import acceptance_cases, dump, event_lines, ok, query
 
 REPORTER = "周秀英"
-
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests import pg
-from tests.conftest import acceptance_cases, event_lines
+from tests.conftest import acceptance_cases, event_lines, ok
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "events.jsonl"
@@ -39,11 +39,6 @@ def _url() -> str:
     from govinfo_cli.store.db import resolve_url
 
     return resolve_url(os.environ["GOVINFO_DB"])
-
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
 
 
 # --------------------------------------------------------------------------

@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import acceptance_cases, dump, event_lines
-
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
+from tests.conftest import acceptance_cases, dump, event_lines, ok
 
 
 def deadlines(cli, case):  # noqa: ANN001, ANN201

@@ -6,12 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import dump
-
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
+from tests.conftest import dump, ok
 
 
 def add(cli, case: str, received: str, **kw: str) -> None:  # noqa: ANN001

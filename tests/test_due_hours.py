@@ -9,10 +9,7 @@ import datetime as dt
 
 import pytest
 
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
+from tests.conftest import ok
 
 
 @pytest.fixture

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
+from tests.conftest import ok
 
 
 def reply_event(path: Path, case: str):  # noqa: ANN201

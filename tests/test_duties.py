@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import dump
+from tests.conftest import dump, ok
 
 REPORTER = "周秀英"
-
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
 
 
 @pytest.fixture

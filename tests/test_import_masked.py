@@ -10,14 +10,10 @@ from pathlib import Path
 import pytest
 
 from govinfo_cli.core.personal import id_check_digit
+from tests.conftest import ok
 
 ID = "11010119900307451" + id_check_digit("11010119900307451")
 PHONE = "13912345678"
-
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
 
 
 def hint(n: int, name: str) -> str:

@@ -4,12 +4,7 @@ within 48 hours, counted in exact hours from detection (no calendar adjustment).
 
 from __future__ import annotations
 
-from tests.conftest import dump
-
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
+from tests.conftest import dump, ok
 
 
 def test_major_incident_first_release_in_1_hour_and_press_conference_in_24(cli) -> None:

@@ -7,10 +7,7 @@ import os
 import subprocess
 import sys
 
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
+from tests.conftest import ok
 
 
 def into_closed_pipe(*args: str, buffered: bool = True) -> subprocess.CompletedProcess:

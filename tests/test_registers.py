@@ -7,17 +7,12 @@ import io
 
 import pytest
 
-from tests.conftest import dump, query
+from tests.conftest import dump, ok, query
 
 HEADER_CN = "编号,收到日期,渠道,申请人,申请人类型,证件号码,联系方式,申请内容,承办处室,答复期限,答复日期,办理结果,备注"
 HEADER_CODES = ("case,received,channel,applicant,applicant_type,id_number,contact,subject,department,"
                 "reply_due,replied,outcome,note")
 VALID_ID = "110101199003074514"
-
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
 
 
 ROWS_CN = [

@@ -7,15 +7,10 @@ import json
 
 import pytest
 
-from tests.conftest import dump, query
+from tests.conftest import dump, ok, query
 
 VALID_ID = "110101199003074514"  # GB 11643 check digit 4
 BAD_ID = "110101199003074515"
-
-
-def ok(r):  # noqa: ANN001, ANN201
-    assert r.exit_code == 0, r.stderr
-    return r
 
 
 # The same story told twice: as commands, and as CONTRACT.md event lines.
