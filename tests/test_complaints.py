@@ -36,6 +36,7 @@ def test_periods_are_calendar_days_rolled_over_past_national_day(cli, complaint)
     d = cli("show", complaint, "--json").json()["deadlines"]
     assert d["handling_decision"]["due"] == "2024-10-08"  # day 15 = 10-01, rolls past the holiday
     assert d["conclusion"]["due"] == "2024-10-16"
+    assert d["handling_decision"]["basis"] == d["conclusion"]["basis"] == "投诉举报处理制度第九条"
 
 
 def test_extension_is_once_only(cli, complaint) -> None:
