@@ -85,3 +85,26 @@ def test_without_today_an_hour_deadline_is_measured_against_the_clock(cli, monke
 def test_a_bad_today_with_a_time_is_a_usage_error(cli) -> None:
     r = cli("--today", "2026-11-20T25:00", "due")
     assert r.exit_code == 2 and "--today" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_show_and_the_recording_summary_count_hour_deadlines_in_hours_too(cli) -> None:
+    r = ok(cli("--today", "2026-11-20T09:30", "opinion", "detect", "--at", "2026-11-20 08:10",
+               "--major", "--summary", "网传骗保", "--case", "O-2"))
+    assert "首次发布期限：2026-11-20 09:10（已超 20 分钟" in r.stdout
+    assert "新闻发布会期限：2026-11-21 08:10（22 小时" in r.stdout  # a Saturday, not "今日到期"
+    out = ok(cli("--today", "2026-11-20T15:30", "show", "O-2")).stdout
+    assert "2026-11-20 09:10" in out and "已超 6 小时" in out and "16 小时" in out
+    assert "今日到期" not in out
+
+
+@pytest.mark.parametrize(("due", "today", "left", "expected"), [
+    (dt.date(2026, 11, 20), dt.date(2026, 11, 20), 0, "今日到期"),
+    (dt.date(2026, 12, 20), dt.date(2026, 12, 18), 0, "剩 0 个工作日"),  # Sunday: nothing left, not today
+    (dt.date(2026, 11, 27), dt.date(2026, 11, 20), 5, "剩 5 个工作日"),
+    (dt.date(2026, 11, 18), dt.date(2026, 11, 20), -2, "逾期 2 个工作日"),
+    (dt.date(2026, 12, 19), dt.date(2026, 12, 20), 0, "已过 2026-12-19"),  # Saturday, seen on Sunday
+])
+def test_remaining_text_says_due_today_only_on_the_due_date(due, today, left, expected) -> None:
+    from govinfo_cli.cli.render import remaining_text
+
+    assert remaining_text(due, today, left) == expected

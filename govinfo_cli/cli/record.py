@@ -65,9 +65,11 @@ def print_result(result: Any) -> None:
         if cal is None:
             cal = c.calendar()
         left = cal.working_days_between(c.today, d.due)
-        style = render.STYLE["overdue"] if left < 0 else render.STYLE["soon"] if left <= 3 else None
-        con.print(f"  {codes.deadline_label(code)}：{render.date_text(d.due, d.provisional)}"
-                  f"（{render.days_left_text(left)}；{d.basis}）", style=style)
+        late = d.due_at < c.clock if d.due_at is not None else d.due < c.today
+        style = render.STYLE["overdue"] if late else render.STYLE["soon"] if left <= 3 else None
+        due_text = render.date_text(d.due, d.provisional) + (f" {d.due_at:%H:%M}" if d.due_at else "")
+        con.print(f"  {codes.deadline_label(code)}：{due_text}"
+                  f"（{render.remaining_text(d.due, c.today, left, d.due_at, c.clock)}；{d.basis}）", style=style)
     if any(d.provisional for d in result.state.deadlines.values()):
         render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排")
     if result.duplicate_of:

@@ -109,6 +109,22 @@ def days_left_text(n: int | None) -> str:
     return f"剩 {n} 个工作日"
 
 
+def remaining_text(due: dt.date, today: dt.date, working_days_left: int,
+                   due_at: dt.datetime | None = None, now: dt.datetime | None = None) -> str:
+    """What is left of a pending deadline, for one case's screens (show, after recording).
+    An hour-counted one (舆情) in hours against the clock; a day-counted one in working days,
+    where "today" means the due date is today (a date on a rest day later this week has no
+    working day left before it, but is not due today), and a date already past is late even
+    when no working day lies between."""
+    if due_at is not None and now is not None:
+        return hours_left_text(due_at, now)
+    if due == today:
+        return "今日到期"
+    if due < today:
+        return days_left_text(working_days_left) if working_days_left < 0 else f"已过 {due}"
+    return days_left_text(working_days_left) if working_days_left > 0 else "剩 0 个工作日"
+
+
 def hours_left_text(due_at: dt.datetime, now: dt.datetime) -> str:
     """Time left on an hour-counted deadline (舆情), whole hours (minutes under one hour)."""
     minutes = int((due_at - now).total_seconds() // 60)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
@@ -47,7 +48,7 @@ def show(
 
         print_json(data)
         return
-    render_case(data, v, explain=explain, audit=audit)
+    render_case(data, v, explain=explain, audit=audit, now=c.clock)
 
 
 FACT_LABELS = {
@@ -80,7 +81,7 @@ def _value(key: str, value: object) -> str:
     return str(value)
 
 
-def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: ANN001
+def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) -> None:  # noqa: ANN001
     from rich.panel import Panel
 
     from govinfo_cli.cli import render
@@ -105,11 +106,18 @@ def render_case(data: dict, v, *, explain: bool, audit: bool) -> None:  # noqa: 
         style = {"missed": render.STYLE["missed"], "met": render.STYLE["met"],
                  "lapsed": render.STYLE["lapsed"], "suspended": render.STYLE["suspended"]}.get(state)
         left = d.get("working_days_left")
-        if state == "pending" and left is not None and left < 0:
-            style = render.STYLE["overdue"]
+        due_day = dt.date.fromisoformat(d["due"]) if d["due"] else None
+        due_at = dt.datetime.fromisoformat(d["due_at"]) if d.get("due_at") else None
+        remaining = ""
+        if state == "pending" and due_day is not None and left is not None:
+            remaining = render.remaining_text(due_day, now.date(), left, due_at, now)
+            if (due_at < now) if due_at is not None else due_day < now.date():
+                style = render.STYLE["overdue"]
         due = d["due"] + (render.PROVISIONAL_MARK if d["provisional"] else "") if d["due"] else "中止计算"
+        if due_at is not None:
+            due += f" {due_at:%H:%M}"
         t.add_row(codes.deadline_label(code), code, due, codes.label(codes.DEADLINE_STATES, state),
-                  render.days_left_text(left) if state == "pending" else "", d["basis"], style=style)
+                  remaining, d["basis"], style=style)
     con.print(t)
     if any(d["provisional"] for d in data["deadlines"].values()):
         render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排（govinfo calendar status）")
