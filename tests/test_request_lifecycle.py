@@ -348,3 +348,22 @@ def test_show_audit_lists_the_reveals_of_the_case(cli, open_request) -> None:
     assert [(a["operator"], a["action"]) for a in data["audit"]] == [("科员甲", "reveal")]
     assert "科员甲" in ok(cli("show", "R-1", "--audit")).stdout
     assert "audit" not in ok(cli("show", "R-1", "--json")).json()
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["request", "extend", "R-1", "--days", "0", "--reason", "需调取档案"], "错误：--days: 应在 1–20 之间"),
+    (["request", "correct", "R-1", "--within", "0"], "错误：--within: 应在 1–60 之间"),
+    (["request", "consult", "R-1", "--party", "邻居", "--name", "某公司"], "错误：--party: 未知取值"),
+])
+def test_a_bad_value_is_reported_under_the_option_the_clerk_typed(cli, open_request, args, expected) -> None:
+    before = dump()
+    r = cli(*args)
+    assert r.exit_code == 1 and r.stderr.startswith(expected), r.stderr
+    assert "字段" not in r.stderr  # the event-line field name is for import events, not the command line
+    assert dump() == before
+
+
+def test_adding_a_case_number_that_exists_says_so_and_how_to_get_a_new_one(cli, open_request) -> None:
+    r = cli("request", "add", "--case", "R-1", "--received", "2026-10-09", "--channel", "online",
+            "--applicant", "李娜", "--type", "自然人", "--subject", "x")
+    assert r.exit_code == 1 and "该编号已登记" in r.stderr and "省略 --case" in r.stderr

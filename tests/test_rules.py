@@ -228,3 +228,23 @@ def test_calendar_guards_apply_to_new_events_not_to_the_recorded_log() -> None:
     reply = st.deadlines["reply"]
     assert reply.due == D("2026-12-03")  # 11-26 + 5 working days
     assert any("2026-11-26" in n for n in reply.explain.notes)
+
+
+def test_a_reply_while_the_fee_is_unpaid_ends_the_fee_pause_on_the_reply_day() -> None:
+    """109号: the working days in (fee notice received, paid] do not count; when the agency
+    answers before any payment, the clock stood still from the notice to the answer."""
+    st = request(ev("received", "2026-11-02", **RECEIVED),  # reply due 2026-11-30
+                 ev("fee_notice_received", "2026-11-10", amount=100),
+                 ev("replied", "2026-11-20", outcome="disclosed"))
+    d = st.deadlines["reply"]
+    assert d.due == D("2026-12-10")  # 11-11 … 11-20: 8 working days paused
+    assert d.state == "met"
+    assert [p.working_days for p in d.explain.pauses] == [8]
+
+
+def test_a_fee_notice_sent_after_the_reply_deadline_does_not_make_a_late_reply_timely() -> None:
+    st = request(ev("received", "2026-11-02", **RECEIVED),  # reply due 2026-11-30
+                 ev("fee_notice_received", "2026-12-02", amount=100),
+                 ev("replied", "2026-12-04", outcome="disclosed"))
+    d = st.deadlines["reply"]
+    assert (d.due, d.state) == (D("2026-11-30"), "missed")

@@ -32,13 +32,23 @@ def record(
     *,
     unlock_reason: str | None = None,
     quiet: bool = False,
+    options: dict[str, str] | None = None,
 ) -> Any:
+    """``options``: the command's option for an event field whose name it does not spell
+    as ``--field-name`` (so a bad value is reported under the option the clerk typed)."""
     from govinfo_cli.app import cases
     from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.errors import ValidationError
 
     day = date if isinstance(date, dt.date) else event_day(date)
     clean = {k: v for k, v in fields.items() if v is not None}
-    result = cases.record(ctx(), kind, number, type_, day, clean, unlock_reason=unlock_reason)
+    try:
+        result = cases.record(ctx(), kind, number, type_, day, clean, unlock_reason=unlock_reason)
+    except ValidationError as exc:
+        if exc.field is None or exc.field not in clean:
+            raise
+        option = (options or {}).get(exc.field, "--" + exc.field.replace("_", "-"))
+        raise ValidationError(f"{option}: {exc.detail}", hint=exc.hint) from None
     if not quiet:
         print_result(result)
     return result

@@ -77,7 +77,8 @@ def correct(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """告知补正（条例第30条，收到申请7个工作日内一次性告知）。"""
-    record("request", case, "correction_requested", date, {"within_wd": within}, unlock_reason=unlock_reason)
+    record("request", case, "correction_requested", date, {"within_wd": within}, unlock_reason=unlock_reason,
+           options={"within_wd": "--within"})
 
 
 @app.command()
@@ -104,7 +105,7 @@ def extend(
 ) -> None:
     """延期答复（条例第33条：累计不超过20个工作日，须在答复期限届满前作出）。"""
     record("request", case, "extended", date, {"working_days": days, "reason": reason},
-           unlock_reason=unlock_reason)
+           unlock_reason=unlock_reason, options={"working_days": "--days"})
 
 
 @app.command()

@@ -20,7 +20,15 @@ class Refusal(GovinfoError):
 
 
 class ValidationError(GovinfoError):
-    """Bad input: a date that is not a date, an unknown code, a malformed line."""
+    """Bad input: a date that is not a date, an unknown code, a malformed line. ``field``
+    names the event field at fault, ``detail`` what is wrong with it (so a command can
+    say it in terms of its own option)."""
+
+    def __init__(self, message: str, *, hint: str = "", field: str | None = None,
+                 detail: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.field = field
+        self.detail = detail or message
 
 
 class ImportErrors(ValidationError):

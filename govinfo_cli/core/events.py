@@ -240,7 +240,7 @@ def normalize(kind: str, type_: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         try:
             out[name] = parser(value)
         except ValueError as exc:
-            raise ValidationError(f"字段 {name}: {exc}") from None
+            raise ValidationError(f"字段 {name}: {exc}", field=name, detail=str(exc)) from None
     for name, (_, required) in spec.items():
         if required and name not in out:
             raise ValidationError(f"事件 {type_} 缺少字段 {name}")

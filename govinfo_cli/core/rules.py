@@ -276,11 +276,16 @@ class _Request:
     notes: list[str] = field(default_factory=list)  # for the explanation of the reply
 
     # -- the reply deadline, derived from everything so far ---------------
-    def reply_deadline(self) -> Deadline:
+    def reply_deadline(self, replied: Date | None = None) -> Deadline:
+        """``replied``: the agency answers on that day while a fee is still unpaid; the
+        fee pause then ends there (the clock stood still from the notice to the answer), so
+        the answer is judged against a real date: late if the notice came after the
+        deadline had passed."""
         assert self.clock_start is not None
         if self.correction_asked and not self.corrected:
             return suspended("reply", "等待申请人补正，答复期限自收到补正申请之日起重新计算（条例第30条）")
-        if self.fee_notice and not self.fee_paid and self.profile.fee_notice_pauses_clock:
+        fee_pause_end = self.fee_paid or replied
+        if self.fee_notice and not fee_pause_end and self.profile.fee_notice_pauses_clock:
             return suspended("reply", "收费通知未缴费，答复期限中止计算（国办函〔2020〕109号）")
         if self.deferred_until:
             provisional, years = _provisional(self.cal, self.clock_start, self.deferred_until)
@@ -302,8 +307,9 @@ class _Request:
                 end = c.answered
             label = codes.PARTIES[c.party]
             pauses.append(Pause(c.sent, end, f"征求{label}意见：{c.name}（条例第33条第2款）"))
-        if self.fee_notice and self.fee_paid and self.profile.fee_notice_pauses_clock:
-            pauses.append(Pause(self.fee_notice, self.fee_paid, "收费通知至缴费（109号）"))
+        if self.fee_notice and fee_pause_end and self.profile.fee_notice_pauses_clock:
+            why = "收费通知至缴费（109号）" if self.fee_paid else "收费通知至答复，其间未缴费（109号）"
+            pauses.append(Pause(self.fee_notice, fee_pause_end, why))
         pauses = [p for p in pauses if p.end > start]
         ext = sum(n for d, n, _ in self.extensions if d >= start)
         rule = (
@@ -347,7 +353,7 @@ def _replay_request(
         t = ev.type
         if t == "received":
             if r.received is not None:
-                raise Refusal("该申请已登记收到，不能重复登记")
+                raise Refusal("该编号已登记收到申请，不能重复登记；新申请请换一个编号（或省略 --case 自动编号）")
             arrival = ev.get("arrival_date")
             if arrival and Date.fromisoformat(arrival) > d:
                 raise Refusal(f"到达日期 {arrival} 晚于收到（确认）日期 {d}")
@@ -482,7 +488,7 @@ def _replay_request(
                     raise Refusal(f"缴费期限至 {r.fee_due.due}，期满后才能以“逾期未缴费”办结")
                 dl["fee_payment"] = replace(r.fee_due, state="lapsed")
             _close(st, d, outcome)
-            reply = r.reply_deadline()
+            reply = r.reply_deadline(replied=d)
             if reply.due is None:
                 dl["reply"] = replace(reply, state="met", done=d)
             else:
