@@ -367,3 +367,19 @@ def test_adding_a_case_number_that_exists_says_so_and_how_to_get_a_new_one(cli, 
     r = cli("request", "add", "--case", "R-1", "--received", "2026-10-09", "--channel", "online",
             "--applicant", "李娜", "--type", "自然人", "--subject", "x")
     assert r.exit_code == 1 and "该编号已登记" in r.stderr and "省略 --case" in r.stderr
+
+
+def test_xinjiang_division_decline_and_draft_extension_by_commands(cli) -> None:
+    ok(cli("config", "set", "profile", "xinjiang"))
+    ok(cli("request", "add", "--case", "X-1", "--received", "2026-11-02", "--channel", "online",
+           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    ok(cli("request", "transfer", "X-1", "--department", "基金监管股", "--date", "2026-11-04"))
+    ok(cli("request", "decline", "X-1", "--reason", "属待遇保障股职责", "--date", "2026-11-05"))
+    ok(cli("request", "transfer", "X-1", "--department", "待遇保障股", "--date", "2026-11-06"))
+    r = ok(cli("request", "extend-draft", "X-1", "--days", "5", "--reason", "需调取档案", "--date", "2026-11-16"))
+    assert "晚于答复期限 2026-11-30" in r.stderr  # draft now 2026-12-01
+    d = cli("show", "X-1", "--json").json()["deadlines"]
+    assert (d["draft"]["due"], d["decline_notice"]["state"]) == ("2026-12-01", "lapsed")
+    before = dump()
+    r = cli("request", "extend-draft", "X-1", "--days", "16", "--reason", "再延", "--date", "2026-11-17")
+    assert r.exit_code == 1 and "累计延长不得超过20个工作日" in r.stderr and dump() == before

@@ -138,6 +138,44 @@ def test_xinjiang_profile_adds_internal_milestones() -> None:
     assert st.deadlines["office_reply"].due == D("2026-11-16")
 
 
+def xinjiang(*events: Event):  # noqa: ANN201
+    return request(ev("received", "2026-11-02", **RECEIVED), ev("transferred", "2026-11-04"), *events,
+                   profile=load_profile("xinjiang"))
+
+
+def test_xinjiang_milestones_cite_articles_28_29_and_35_of_seed_001() -> None:
+    dl = xinjiang(ev("draft_submitted", "2026-11-10"), ev("approved", "2026-11-12")).deadlines
+    assert dl["transfer"].basis == "新疆暂行办法第二十八条"  # 2 working days to transfer
+    assert dl["draft"].basis == dl["review"].basis == dl["decline_notice"].basis == "新疆暂行办法第二十九条"
+    assert dl["office_reply"].basis == "新疆暂行办法第三十五条"  # 2 working days after approval
+
+
+def test_a_division_has_2_working_days_to_say_a_case_is_not_its_own_and_it_is_a_quiet_window() -> None:
+    d = xinjiang().deadlines["decline_notice"]
+    assert (d.due, d.state, d.quiet) == (D("2026-11-06"), "pending", True)
+    assert d.state_on(D("2026-11-09")) == "lapsed"  # never overdue
+    st = xinjiang(ev("transfer_declined", "2026-11-05", reason="属基金监管股职责"),
+                  ev("transferred", "2026-11-06"))
+    assert st.deadlines["draft"].due == D("2026-11-24")  # 12 working days from the new notice
+    assert st.deadlines["decline_notice"].due == D("2026-11-10")
+    late = xinjiang(ev("transfer_declined", "2026-11-09", reason="x")).deadlines
+    assert late["decline_notice"].state == "missed" and late["draft"].state == "lapsed"
+
+
+def test_the_draft_period_extends_by_at_most_20_working_days_before_it_ends() -> None:
+    st = xinjiang(ev("draft_extended", "2026-11-18", working_days=10, reason="需调取档案"))
+    assert st.deadlines["draft"].due == D("2026-12-04")  # 12 + 10 working days from 11-04
+    assert st.deadlines["reply"].due == D("2026-11-30")  # the statutory reply is untouched
+    with pytest.raises(Refusal, match="累计延长不得超过20个工作日"):
+        xinjiang(ev("draft_extended", "2026-11-18", working_days=10, reason="x"),
+                 ev("draft_extended", "2026-11-19", working_days=11, reason="x"))
+    with pytest.raises(Refusal, match="届满前"):
+        xinjiang(ev("draft_extended", "2026-11-23", working_days=5, reason="x"))  # due 11-20
+    with pytest.raises(Refusal, match="须先转交"):
+        request(ev("received", "2026-11-02", **RECEIVED), ev("draft_extended", "2026-11-03", working_days=5,
+                                                             reason="x"), profile=load_profile("xinjiang"))
+
+
 def test_provisional_when_the_count_reaches_an_unconfirmed_year() -> None:
     st = request(ev("received", "2026-12-15", **RECEIVED))
     assert st.deadlines["reply"].provisional is True
@@ -248,3 +286,16 @@ def test_a_fee_notice_sent_after_the_reply_deadline_does_not_make_a_late_reply_t
                  ev("replied", "2026-12-04", outcome="disclosed"))
     d = st.deadlines["reply"]
     assert (d.due, d.state) == (D("2026-11-30"), "missed")
+
+
+def test_an_internal_milestone_after_the_statutory_reply_deadline_is_flagged() -> None:
+    from govinfo_cli.core.rules import milestones_past_reply
+
+    assert milestones_past_reply(xinjiang().deadlines) == []
+    st = xinjiang(ev("draft_extended", "2026-11-18", working_days=10, reason="需调取档案"))  # draft 12-04
+    [warning] = milestones_past_reply(st.deadlines)
+    assert "2026-12-04 晚于答复期限 2026-11-30" in warning and "条例第33条" in warning
+    extended = xinjiang(ev("draft_extended", "2026-11-18", working_days=10, reason="x"),
+                        ev("extended", "2026-11-18", working_days=5, reason="x"))  # reply 12-07
+    assert milestones_past_reply(extended.deadlines) == []
+

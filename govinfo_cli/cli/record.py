@@ -82,6 +82,10 @@ def print_result(result: Any) -> None:
                   f"（{render.remaining_text(d.due, c.today, left, d.due_at, c.clock)}；{d.basis}）", style=style)
     if any(d.provisional for d in result.state.deadlines.values()):
         render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排")
+    from govinfo_cli.core.rules import milestones_past_reply
+
+    for line in milestones_past_reply(result.state.deadlines):
+        render.warn(line)
     if result.duplicate_of:
         render.warn(
             "同一申请人近期已就相同内容提出申请："

@@ -244,8 +244,30 @@ def transfer(
 
 
 @app.command()
+def decline(
+    case: CaseArg,
+    reason: Annotated[str, typer.Option("--reason", help="不应由本处室答复的理由")],
+    date: DateOpt = None,
+) -> None:
+    """承办处室反馈不应由本处室答复（新疆暂行办法第二十九条：收到办理通知后2个工作日内）；由办公室重新转交。"""
+    record("request", case, "transfer_declined", date, {"reason": reason})
+
+
+@app.command("extend-draft")
+def extend_draft(
+    case: CaseArg,
+    days: Annotated[int, typer.Option("--days", help="延长的工作日数（累计不超过 20）")],
+    reason: Annotated[str, typer.Option("--reason", help="正当原因（经办公室负责人同意并告知申请人）")],
+    date: DateOpt = None,
+) -> None:
+    """延长拟办意见期限（新疆暂行办法第二十九条：经办公室负责人同意并告知申请人，累计不超过20个工作日）。"""
+    record("request", case, "draft_extended", date, {"working_days": days, "reason": reason},
+           options={"working_days": "--days"})
+
+
+@app.command()
 def draft(case: CaseArg, date: DateOpt = None) -> None:
-    """承办处室提交拟办意见（转办后12个工作日内）。"""
+    """承办处室提交初步答复意见（新疆暂行办法第二十九条：收到办理通知后12个工作日内）。"""
     record("request", case, "draft_submitted", date, {})
 
 

@@ -140,6 +140,8 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     },
     ("request", "withdrawn"): {"reason": (TEXT, False)},
     ("request", "transferred"): {"department": (TEXT, False)},
+    ("request", "transfer_declined"): {"reason": (TEXT, True)},
+    ("request", "draft_extended"): {"working_days": (_int_range(1, 20), True), "reason": (TEXT, True)},
     ("request", "draft_submitted"): {},
     ("request", "approved"): {},
     ("complaint", "complaint_accepted"): {

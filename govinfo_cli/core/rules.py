@@ -274,6 +274,9 @@ class _Request:
     deferred_until: Date | None = None
     deferred_on: Date | None = None
     notes: list[str] = field(default_factory=list)  # for the explanation of the reply
+    transferred_on: Date | None = None  # the division's notice (seed 001 milestones)
+    draft_extension: int = 0
+    draft_submitted: Date | None = None
 
     # -- the reply deadline, derived from everything so far ---------------
     def reply_deadline(self, replied: Date | None = None) -> Deadline:
@@ -334,9 +337,24 @@ def _is_new(ev: Event) -> bool:
     return ev.seq == 0
 
 
+def milestones_past_reply(deadlines: dict[str, Deadline]) -> list[str]:
+    """Internal milestones (seed 001) that now fall after the statutory reply deadline: the
+    office's own periods never lengthen the 条例's, so the reply needs its own extension
+    (第33条) or the milestone must be met earlier."""
+    reply = deadlines.get("reply")
+    if reply is None or reply.state != "pending" or reply.due is None:
+        return []
+    return [
+        f"{codes.deadline_label(code)} {d.due} 晚于答复期限 {reply.due}：内部期限不延长法定期限，"
+        "须另行延期答复（条例第33条）或提前办结"
+        for code in ("transfer", "draft", "review", "office_reply")
+        if (d := deadlines.get(code)) is not None and d.state == "pending" and d.due and d.due > reply.due
+    ]
+
+
 # Xinjiang 暂行办法 milestones: event -> (deadline it meets, deadline it opens, profile key, rule)
 MILESTONES: dict[str, tuple[str, str, str, str]] = {
-    "transferred": ("transfer", "draft", "draft_wd", "转办后{n}个工作日内提出拟办意见"),
+    "transferred": ("transfer", "draft", "draft_wd", "收到办理通知之日起{n}个工作日内提出初步答复意见"),
     "draft_submitted": ("draft", "review", "review_wd", "保密审查和合法性审查合计不超过{n}个工作日"),
     "approved": ("review", "office_reply", "office_reply_wd", "审批后{n}个工作日内答复"),
 }
@@ -461,13 +479,47 @@ def _replay_request(
                     f"延迟答复期限 {until} 必须晚于现行答复期限 {current.due}（条例第35条：延迟答复）"
                 )
             r.deferred_until, r.deferred_on = until, d
+        elif t == "transfer_declined":  # seed 001 第二十九条第三款: 2 working days to say so
+            if r.transferred_on is None or r.draft_submitted:
+                raise Refusal("没有转交给承办处室、尚未提交拟办意见的办理通知，不能反馈不属本处室")
+            if "decline_notice" in dl:
+                dl["decline_notice"] = settle(dl["decline_notice"], d)
+            if "draft" in dl and dl["draft"].state == "pending":  # the office transfers it again
+                dl["draft"] = replace(dl["draft"], state="lapsed")
+            r.transferred_on, r.draft_extension = None, 0
+        elif t == "draft_extended":  # seed 001 第二十九条第二款: ≤ 20 working days in all
+            draft = dl.get("draft")
+            if r.transferred_on is None or r.draft_submitted or draft is None or draft.state != "pending":
+                raise Refusal("没有待提交的拟办意见期限可以延长（须先转交承办处室）")
+            n = int(ev.get("working_days"))
+            if r.draft_extension + n > 20:
+                raise Refusal(f"拟办意见期限累计延长不得超过20个工作日（已延长 {r.draft_extension} 个，本次 {n} 个；"
+                              "新疆暂行办法第二十九条）")
+            if draft.due is not None and d > draft.due and _is_new(ev):
+                raise Refusal(f"延长须在拟办意见期限 {draft.due} 届满前经办公室负责人同意")
+            r.draft_extension += n
+            dl["draft"] = count_wd(cal, "draft", r.transferred_on, profile.draft_wd,
+                                   extension=r.draft_extension,
+                                   rule=f"收到办理通知之日起{profile.draft_wd}个工作日内提出初步答复意见，"
+                                        f"经办公室负责人同意延长{r.draft_extension}个工作日")
         elif t in MILESTONES:
             met, opens, setting, rule = MILESTONES[t]
             if met in dl:
                 dl[met] = settle(dl[met], d)
+            if t == "transferred":
+                r.transferred_on, r.draft_extension, r.draft_submitted = d, 0, None
+            elif t == "draft_submitted":
+                r.draft_submitted = d
             if profile.milestones:
                 n = getattr(profile, setting)
                 dl[opens] = count_wd(cal, opens, d, n, rule=rule.format(n=n))
+                if t == "transferred":  # a window, like the correction notice: lapses quietly
+                    dl["decline_notice"] = count_wd(
+                        cal, "decline_notice", d, 2, quiet=True,
+                        rule="承办处室认为不应由本处室答复的，自收到办理通知之日起2个工作日内书面反馈",
+                    )
+                elif "decline_notice" in dl and dl["decline_notice"].state == "pending":
+                    dl["decline_notice"] = replace(dl["decline_notice"], state="lapsed")
         elif t == "replied":
             outcome = ev.get("outcome")
             # A register row is history: its intermediate steps were not recorded.
