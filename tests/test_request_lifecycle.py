@@ -383,3 +383,13 @@ def test_xinjiang_division_decline_and_draft_extension_by_commands(cli) -> None:
     before = dump()
     r = cli("request", "extend-draft", "X-1", "--days", "16", "--reason", "再延", "--date", "2026-11-17")
     assert r.exit_code == 1 and "累计延长不得超过20个工作日" in r.stderr and dump() == before
+
+
+def test_a_transfer_makes_the_division_the_cases_department_in_due(cli) -> None:
+    ok(cli("request", "add", "--case", "T-1", "--received", "2026-11-16", "--channel", "online",
+           "--applicant", "张伟", "--type", "自然人", "--subject", "x", "--department", "办公室"))
+    ok(cli("request", "transfer", "T-1", "--department", "基金监管股", "--date", "2026-11-17"))
+    rows = cli("due", "--json", "--department", "基金监管股").json()
+    assert {r["case"] for r in rows} == {"T-1"} and {r["department"] for r in rows} == {"基金监管股"}
+    assert cli("due", "--json", "--department", "办公室").json() == []
+

@@ -508,6 +508,8 @@ def _replay_request(
                 dl[met] = settle(dl[met], d)
             if t == "transferred":
                 r.transferred_on, r.draft_extension, r.draft_submitted = d, 0, None
+                if ev.get("department"):  # the handling division (承办处室) is now this one
+                    st.facts["department"] = ev.get("department")
             elif t == "draft_submitted":
                 r.draft_submitted = d
             if profile.milestones:
