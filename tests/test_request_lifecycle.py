@@ -393,3 +393,15 @@ def test_a_transfer_makes_the_division_the_cases_department_in_due(cli) -> None:
     assert {r["case"] for r in rows} == {"T-1"} and {r["department"] for r in rows} == {"基金监管股"}
     assert cli("due", "--json", "--department", "办公室").json() == []
 
+
+
+def test_request_list_says_suspended_only_for_an_open_case(cli) -> None:
+    for case in ("N-1", "N-2"):
+        ok(cli("request", "add", "--case", case, "--received", "2026-10-08", "--channel", "online",
+               "--applicant", "张伟", "--type", "自然人", "--subject", case))
+        ok(cli("request", "correct", case, "--date", "2026-10-09"))
+    ok(cli("request", "correction-lapsed", "N-1"))  # 15 working days passed by 2026-11-20
+    rows = {line.split()[0]: line for line in cli("request", "list").stdout.splitlines()
+            if line.strip().startswith("N-")}
+    assert "中止" not in rows["N-1"] and "—" in rows["N-1"]
+    assert "中止" in rows["N-2"]

@@ -322,5 +322,5 @@ def list_requests(
         t.add_row(r["case"], r["received"] or "", r["applicant"] or "",
                   codes.label(codes.APPLICANT_TYPES, r["applicant_type"]),
                   (r["subject"] or "")[:24], r["department"] or "",
-                  r["reply_due"] or "中止", state, style=style)
+                  r["reply_due"] or ("—" if r["outcome"] else "中止"), state, style=style)  # 中止: suspended
     render.console().print(t)
