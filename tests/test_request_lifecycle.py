@@ -405,3 +405,21 @@ def test_request_list_says_suspended_only_for_an_open_case(cli) -> None:
             if line.strip().startswith("N-")}
     assert "中止" not in rows["N-1"] and "—" in rows["N-1"]
     assert "中止" in rows["N-2"]
+
+
+def test_import_events_reports_every_malformed_line_even_after_a_refused_line_of_its_case(cli, tmp_path) -> None:
+    head = '{"case":"E-2","kind":"request",'
+    src = tmp_path / "bad.jsonl"
+    src.write_text(
+        head + '"type":"received","date":"2026-11-02","channel":"online","applicant":"张伟",'
+               '"applicant_type":"natural_person","subject":"x"}\n'
+        + head + '"type":"extended","date":"2026-11-10","working_days":25,"reason":"r"}\n'
+        + head + '"type":"replyed","date":"2026-11-11"}\n'
+        + '{"case":"E-2", "kind":"request"\n', encoding="utf-8")
+    ok(cli("db", "upgrade"))
+    before = dump()
+    r = cli("import", "events", str(src))
+    assert r.exit_code == 1 and dump() == before
+    assert [x.split(":")[0] for x in r.stderr.splitlines()[1:]] == ["line 2", "line 3", "line 4"]
+    assert "'replyed'" in r.stderr
+    assert "line 4: 不是有效的 JSON（第 32 列" in r.stderr  # just past where the line breaks off, not "column 1"

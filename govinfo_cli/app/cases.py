@@ -358,7 +358,7 @@ def _signature(type_: str, date: dt.date, payload: dict[str, Any]) -> str:
 
 def parse_line(text: str) -> dict[str, Any]:
     try:
-        obj = json.loads(text)
+        obj = json.loads(text.rstrip("\r\n"))  # the column of an error, not "line 2, column 1"
     except json.JSONDecodeError as exc:
         raise ValidationError(f"不是有效的 JSON（第 {exc.colno} 列：{exc.msg}）") from None
     if not isinstance(obj, dict):
@@ -410,12 +410,12 @@ def _import_events(
             if not type_:
                 raise ValidationError("缺少字段 type")
             key = (kind, number)
-            if key in failed:
-                continue
             date = event_date(obj.get("date"))
             # the year lock is checked after the duplicate test: re-importing lines already
             # recorded is not a new event in a locked year
             payload = prepare(ctx, kind, type_, date, obj, locked=set())
+            if key in failed:  # its own fields are fine; its case's state is unknown after a refusal
+                continue
             if key not in book:
                 row = find_case(conn, number, kind)
                 if row is None:
