@@ -35,12 +35,14 @@ def main(rounds: int = 3) -> None:
     times: dict[str, list[float]] = {"govinfo import requests": [], "sqlite-utils insert --csv": [],
                                      "sqlite3 .import": [], "govinfo export requests": [],
                                      "floor: sqlite3 INSERT…SELECT": [],
+                                     "govinfo import requests --dry-run": [],
                                      "govinfo import requests (messy GB18030)": [],
                                      "sqlite-utils insert --csv (messy GB18030)": []}
     rss: dict[str, int] = dict.fromkeys(times, 0)
     for _ in range(rounds):
         for name in times:
-            db = OUT / f"imp-{name.split()[0]}{'-messy' if 'messy' in name else ''}.db"
+            suffix = "-messy" if "messy" in name else "-dry" if "dry-run" in name else ""
+            db = OUT / f"imp-{name.split()[0]}{suffix}.db"
             if name == "floor: sqlite3 INSERT…SELECT":
                 db = OUT / "imp-floor.db"
             if name != "govinfo export requests":
@@ -57,6 +59,10 @@ def main(rounds: int = 3) -> None:
                                             TODAY.isoformat(), "export", "requests", "--out",
                                             str(OUT / "export.csv")],
                 "floor: sqlite3 INSERT…SELECT": [s3, str(db), floor_sql],
+                # reading, validating and computing deadlines, nothing written: the part of an
+                # import that is Python's, start-up included
+                "govinfo import requests --dry-run": [gov, "--db", str(db), "--today", TODAY.isoformat(),
+                                                      "import", "requests", str(csv), "--dry-run"],
                 # the same register as a clerk's spreadsheet gives it (encoding detected, not told)
                 "govinfo import requests (messy GB18030)": [gov, "--db", str(db), "--today", TODAY.isoformat(),
                                                             "import", "requests", str(messy)],
@@ -75,6 +81,8 @@ def main(rounds: int = 3) -> None:
     print(f"govinfo / sqlite3 .import: {g / med['sqlite3 .import']:.1f}× (goal ≤ 10×)")
     print(f"floor (SQLite alone writing govinfo's rows) / sqlite-utils: "
           f"{med['floor: sqlite3 INSERT…SELECT'] / med['sqlite-utils insert --csv']:.2f}×")
+    print(f"dry run (validate + compute, no writes) / sqlite-utils: "
+          f"{med['govinfo import requests --dry-run'] / med['sqlite-utils insert --csv']:.2f}×")
     m = med["govinfo import requests (messy GB18030)"]
     print(f"messy GB18030 register: govinfo / sqlite-utils: "
           f"{m / med['sqlite-utils insert --csv (messy GB18030)']:.2f}×; govinfo messy / clean: {m / g:.2f}×")
