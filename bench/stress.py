@@ -114,27 +114,17 @@ def consistency(url: str) -> dict:
     in every case, the cached event count, case row and deadlines equal to a fresh replay."""
     import sqlalchemy as sa
 
-    from govinfo_cli.app.cases import (
-        _case_columns,
-        cases_t,
-        deadline_rows,
-        deadlines_t,
-        events_t,
-        load_events,
-    )
+    from govinfo_cli.app.cases import cases_t, events_t, load_events, stale_cases
     from govinfo_cli.app.context import Context
-    from govinfo_cli.core.rules import replay
 
     ctx = Context(db=url, today_opt=TODAY)
     with ctx.engine.connect() as conn:
-        cal = ctx.calendar(conn)
-        profile = ctx.profile(conn)
         total = conn.execute(sa.select(sa.func.count()).select_from(events_t)).scalar()
         dupes = conn.execute(
             sa.select(events_t.c.case_id, events_t.c.seq).group_by(events_t.c.case_id, events_t.c.seq)
             .having(sa.func.count() > 1)
         ).all()
-        gaps, stale, count_wrong = [], [], []
+        gaps, count_wrong = [], []
         cases = conn.execute(sa.select(cases_t)).all()
         for case in cases:
             evs = load_events(conn, case.id)
@@ -142,14 +132,7 @@ def consistency(url: str) -> dict:
                 gaps.append(case.number)
             if case.event_count != len(evs):
                 count_wrong.append(case.number)
-            st = replay(case.kind, evs, cal, profile)
-            fresh = sorted((d["code"], d["due"], d["state"], bool(d["provisional"]))
-                           for d in deadline_rows(case.id, st))
-            cached = sorted((r.code, r.due, r.state, bool(r.provisional)) for r in conn.execute(
-                sa.select(deadlines_t).where(deadlines_t.c.case_id == case.id)))
-            columns = _case_columns(case.kind, st)
-            if fresh != cached or any(getattr(case, k) != v for k, v in columns.items()):
-                stale.append(case.number)
+        stale = stale_cases(ctx, conn)
         numbers = [(c.kind, c.number) for c in cases]
         by_operator = dict(conn.execute(
             sa.select(events_t.c.operator, sa.func.count()).group_by(events_t.c.operator)).all())

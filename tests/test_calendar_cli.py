@@ -71,3 +71,45 @@ def test_add_days_in_calendar_days_lists_only_the_days_the_end_rolled_over(cli) 
     r = ok(cli("calendar", "add-days", "2026-09-30", "5", "--calendar-days", "--json")).json()
     assert r["end"] == "2026-10-08"  # day 5 is 10-05 (国庆), rolls to 10-08
     assert r["skipped"] == ["2026-10-05", "2026-10-06", "2026-10-07"]
+
+
+def _stale() -> list[str]:
+    import os
+
+    from govinfo_cli.app.cases import stale_cases
+    from govinfo_cli.app.context import Context
+
+    ctx = Context(db=os.environ["GOVINFO_DB"])
+    with ctx.engine.connect() as conn:
+        return stale_cases(ctx, conn)
+
+
+def test_a_calendar_change_recomputes_exactly_the_cases_a_full_replay_would_change(cli, tmp_path) -> None:
+    """Only the cases a count may cross a changed day are replayed (speed on years of
+    records); the cache afterwards must equal a fresh replay of every case, whichever day."""
+    from govinfo_cli.app.demo import sample_file
+
+    ok(cli("disclosure", "catalogue", "import", str(sample_file("catalogue.csv"))))
+    ok(cli("import", "events", str(sample_file("events.jsonl"))))
+    ok(cli("--today", "2026-12-15", "request", "add", "--case", "DEC", "--received", "2026-12-15",
+           "--channel", "online", "--applicant", "张伟", "--type", "自然人", "--subject", "x"))  # into 2027
+    assert _stale() == []
+    steps = [("add", "2026-11-24", "--holiday"), ("add", "2025-12-01", "--holiday"),
+             ("add", "2026-02-14", "--holiday"),  # a make-up Saturday made a rest day
+             ("add", "2026-11-28", "--workday"), ("add", "2027-01-05", "--holiday")]
+    for _, day, flag in steps:
+        ok(cli("calendar", "add", day, flag, "--note", "测试"))
+        assert _stale() == [], day
+    # a case opened between the first and the last day of a notice, counting across the last
+    ok(cli("--today", "2027-01-20", "request", "add", "--case", "JAN", "--received", "2027-01-12",
+           "--channel", "online", "--applicant", "李娜", "--type", "自然人", "--subject", "y"))
+    notice = tmp_path / "2027.csv"
+    notice.write_text("日期,类型,说明\n2027-01-04,休息,元旦\n2027-02-06,上班,春节调休\n", encoding="utf-8")
+    jan_before = cli("show", "JAN", "--json").json()["deadlines"]["reply"]["due"]
+    ok(cli("calendar", "import", str(notice)))
+    assert _stale() == []
+    assert cli("show", "JAN", "--json").json()["deadlines"]["reply"]["due"] != jan_before  # 02-06 counted
+    assert cli("show", "DEC", "--json").json()["deadlines"]["reply"]["provisional"] is True
+    ok(cli("calendar", "confirm", "2027", "--notice", "国办发明电〔2026〕X号"))
+    assert _stale() == []
+    assert cli("show", "DEC", "--json").json()["deadlines"]["reply"]["provisional"] is False

@@ -73,7 +73,7 @@ def import_overrides(ctx: Context, rows: list[tuple[dt.date, bool, str]]) -> int
                     operator=ctx.operator, recorded_at=ctx.now(),
                 )
             )
-        moved = recompute_all(ctx, conn)
+        moved = recompute_all(ctx, conn, days=[day for day, _, _ in rows])
         save_snapshot(ctx, conn, build_calendar(ctx, conn))
         return moved
 
@@ -93,7 +93,7 @@ def confirm_year(ctx: Context, year: int, notice: str) -> int:
                 year=year, notice=notice, operator=ctx.operator, recorded_at=ctx.now()
             )
         )
-        moved = recompute_all(ctx, conn)
+        moved = recompute_all(ctx, conn, provisional_only=True)  # confirming moves no date
         save_snapshot(ctx, conn, build_calendar(ctx, conn))
         return moved
 

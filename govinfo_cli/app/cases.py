@@ -122,24 +122,61 @@ def deadline_rows(case_id: int, st: CaseState) -> list[dict[str, Any]]:
     ]
 
 
-def recompute_all(ctx: Context, conn: sa.Connection) -> int:
-    """Replay every case against the current calendar and profile; returns how many
-    cached deadlines changed their due date, state or provisional mark."""
+def stale_cases(ctx: Context, conn: sa.Connection) -> list[str]:
+    """Case numbers whose cached row or deadlines differ from a fresh replay of their events
+    against the current calendar and profile (empty when the cache is right)."""
+    cal = ctx.calendar(conn)
+    profile = ctx.profile(conn)
+    stale = []
+    for case in conn.execute(sa.select(cases_t)).all():
+        st = replay(case.kind, load_events(conn, case.id), cal, profile)
+        fresh = sorted((d["code"], d["due"], d["state"], bool(d["provisional"]))
+                       for d in deadline_rows(case.id, st))
+        cached = sorted((r.code, r.due, r.state, bool(r.provisional)) for r in conn.execute(
+            sa.select(deadlines_t).where(deadlines_t.c.case_id == case.id)))
+        if fresh != cached or any(getattr(case, k) != v for k, v in _case_columns(case.kind, st).items()):
+            stale.append(case.number)
+    return stale
+
+
+def recompute_all(ctx: Context, conn: sa.Connection, *, days: Sequence[dt.date] = (),
+                  provisional_only: bool = False) -> int:
+    """Replay cases against the current calendar and profile; returns how many cached
+    deadlines changed their due date, state or provisional mark.
+
+    Every case by default (a profile change). ``days``: only the days whose working-day
+    status changed, so only the cases a count may cross them: opened on or before the last
+    of them, with a cached due date on or after the first. A count from D to its due date
+    reads only the days in (D, due], so a deadline due before a changed day cannot move;
+    hour deadlines use no calendar; a suspended one is counted afresh by the event that
+    resumes it. ``provisional_only`` (a year confirmed): the cases with a provisional mark."""
     db.cache_lock(conn, exclusive=True)  # no clerk caches a case meanwhile (PostgreSQL)
     cal = ctx.calendar(conn)
     profile = ctx.profile(conn)
+    chosen: Any = None  # a subquery of case ids, or None for every case
+    if days:
+        chosen = (sa.select(deadlines_t.c.case_id).distinct()
+                  .join(cases_t, cases_t.c.id == deadlines_t.c.case_id)
+                  .where(deadlines_t.c.due >= min(days),
+                         sa.or_(cases_t.c.opened.is_(None), cases_t.c.opened <= max(days))))
+    elif provisional_only:
+        chosen = sa.select(deadlines_t.c.case_id).distinct().where(deadlines_t.c.provisional.is_(True))
+
+    def only(q: Any, column: Any) -> Any:
+        return q if chosen is None else q.where(column.in_(chosen))
+
     before = {
         (r.case_id, r.code): (r.due, r.state, bool(r.provisional))
-        for r in conn.execute(
+        for r in conn.execute(only(
             sa.select(deadlines_t.c.case_id, deadlines_t.c.code, deadlines_t.c.due,
-                      deadlines_t.c.state, deadlines_t.c.provisional)
-        )
+                      deadlines_t.c.state, deadlines_t.c.provisional), deadlines_t.c.case_id))
     }
     moved = 0
     grouped: dict[int, list[Event]] = {}
-    for r in conn.execute(sa.select(events_t).order_by(events_t.c.case_id, events_t.c.seq)):
+    for r in conn.execute(only(sa.select(events_t), events_t.c.case_id)
+                          .order_by(events_t.c.case_id, events_t.c.seq)):
         grouped.setdefault(r.case_id, []).append(_to_event(r))
-    kinds = dict(conn.execute(sa.select(cases_t.c.id, cases_t.c.kind)).all())
+    kinds = dict(conn.execute(only(sa.select(cases_t.c.id, cases_t.c.kind), cases_t.c.id)).all())
     for case_id, evs in grouped.items():
         st = replay(kinds[case_id], evs, cal, profile)
         for d in st.deadlines.values():
