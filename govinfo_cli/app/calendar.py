@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,12 +53,14 @@ def build_calendar(ctx: Context, conn: sa.Connection | None = None) -> WorkCalen
     return _build(CALENDAR_FIRST_YEAR, last, overs, years)
 
 
-def add_override(ctx: Context, day: dt.date, working: bool, note: str) -> int:
+def add_override(ctx: Context, day: dt.date, working: bool, note: str,
+                 progress: Callable[..., None] | None = None) -> int:
     """Add (or replace) one override and recompute; returns how many deadlines moved."""
-    return import_overrides(ctx, [(day, working, note)])
+    return import_overrides(ctx, [(day, working, note)], progress)
 
 
-def import_overrides(ctx: Context, rows: list[tuple[dt.date, bool, str]]) -> int:
+def import_overrides(ctx: Context, rows: list[tuple[dt.date, bool, str]],
+                     progress: Callable[..., None] | None = None) -> int:
     from govinfo_cli.app.cases import recompute_all
     from govinfo_cli.app.context import CALENDAR_FIRST_YEAR
 
@@ -73,12 +76,12 @@ def import_overrides(ctx: Context, rows: list[tuple[dt.date, bool, str]]) -> int
                     operator=ctx.operator, recorded_at=ctx.now(),
                 )
             )
-        moved = recompute_all(ctx, conn, days=[day for day, _, _ in rows])
+        moved = recompute_all(ctx, conn, days=[day for day, _, _ in rows], progress=progress)
         save_snapshot(ctx, conn, build_calendar(ctx, conn))
         return moved
 
 
-def confirm_year(ctx: Context, year: int, notice: str) -> int:
+def confirm_year(ctx: Context, year: int, notice: str, progress: Callable[..., None] | None = None) -> int:
     from govinfo_cli.app.cases import recompute_all
 
     if not notice.strip():
@@ -93,7 +96,7 @@ def confirm_year(ctx: Context, year: int, notice: str) -> int:
                 year=year, notice=notice, operator=ctx.operator, recorded_at=ctx.now()
             )
         )
-        moved = recompute_all(ctx, conn, provisional_only=True)  # confirming moves no date
+        moved = recompute_all(ctx, conn, provisional_only=True, progress=progress)  # moves no date
         save_snapshot(ctx, conn, build_calendar(ctx, conn))
         return moved
 

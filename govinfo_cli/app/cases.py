@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -140,7 +140,7 @@ def stale_cases(ctx: Context, conn: sa.Connection) -> list[str]:
 
 
 def recompute_all(ctx: Context, conn: sa.Connection, *, days: Sequence[dt.date] = (),
-                  provisional_only: bool = False) -> int:
+                  provisional_only: bool = False, progress: Callable[..., None] | None = None) -> int:
     """Replay cases against the current calendar and profile; returns how many cached
     deadlines changed their due date, state or provisional mark.
 
@@ -177,7 +177,9 @@ def recompute_all(ctx: Context, conn: sa.Connection, *, days: Sequence[dt.date] 
                           .order_by(events_t.c.case_id, events_t.c.seq)):
         grouped.setdefault(r.case_id, []).append(_to_event(r))
     kinds = dict(conn.execute(only(sa.select(cases_t.c.id, cases_t.c.kind), cases_t.c.id)).all())
-    for case_id, evs in grouped.items():
+    for i, (case_id, evs) in enumerate(grouped.items(), start=1):
+        if progress and i % 500 == 0:
+            progress(i, len(grouped))
         st = replay(kinds[case_id], evs, cal, profile)
         for d in st.deadlines.values():
             if before.get((case_id, d.code)) != (d.due, d.state, d.provisional):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -40,7 +41,7 @@ def get(ctx: Context, key: str, default: str = "", *, conn: sa.Connection | None
     return value
 
 
-def set_value(ctx: Context, key: str, value: str) -> None:
+def set_value(ctx: Context, key: str, value: str, progress: Callable[..., None] | None = None) -> None:
     if key not in KNOWN:
         raise ValidationError(f"未知设置 {key!r}，可选：{', '.join(KNOWN)}")
     if key == "profile":
@@ -54,7 +55,7 @@ def set_value(ctx: Context, key: str, value: str) -> None:
         if key == "profile":
             from govinfo_cli.app.cases import recompute_all
 
-            recompute_all(ctx, conn)
+            recompute_all(ctx, conn, progress=progress)
 
 
 def all_values(ctx: Context) -> dict[str, str]:

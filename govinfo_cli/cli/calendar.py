@@ -87,13 +87,15 @@ def add(
     """录入一天的调整（优先于节假日数据），并重算所有期限。"""
     from govinfo_cli.app import calendar as cal_app
     from govinfo_cli.cli.render import note as say
+    from govinfo_cli.cli.render import progress_bar
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.errors import UsageError
 
     if workday == holiday:
         raise UsageError("请指定 --workday 或 --holiday 之一")
     day = _date(date, "日期")
-    moved = cal_app.add_override(ctx(), day, workday, note)
+    with progress_bar("重算期限", "件", after=1000) as progress:
+        moved = cal_app.add_override(ctx(), day, workday, note, progress)
     say(f"已录入 {day} 为{'工作日' if workday else '休息日'}；{moved} 个期限随之变化")
 
 
@@ -102,10 +104,12 @@ def import_(file: Annotated[Path, typer.Argument(help="CSV：日期,工作日或
     """从 CSV 导入一份国务院办公厅放假通知的调整，并重算所有期限。"""
     from govinfo_cli.app import calendar as cal_app
     from govinfo_cli.cli.render import note as say
+    from govinfo_cli.cli.render import progress_bar
     from govinfo_cli.cli.state import ctx
 
     rows = cal_app.read_overrides_csv(file)
-    moved = cal_app.import_overrides(ctx(), rows)
+    with progress_bar("重算期限", "件", after=1000) as progress:
+        moved = cal_app.import_overrides(ctx(), rows, progress)
     say(f"已导入 {len(rows)} 天的调整；{moved} 个期限随之变化")
 
 
@@ -117,9 +121,11 @@ def confirm(
     """确认某年度的节假日安排已按通知录入：该年度的期限不再标为“暂定”。"""
     from govinfo_cli.app import calendar as cal_app
     from govinfo_cli.cli.render import note as say
+    from govinfo_cli.cli.render import progress_bar
     from govinfo_cli.cli.state import ctx
 
-    moved = cal_app.confirm_year(ctx(), year, notice)
+    with progress_bar("重算期限", "件", after=1000) as progress:
+        moved = cal_app.confirm_year(ctx(), year, notice, progress)
     say(f"已确认 {year} 年度（{notice}）；{moved} 个期限随之变化")
 
 

@@ -18,10 +18,11 @@ def set_(
 ) -> None:
     """修改一项设置（记入审计日志）。修改规则配置会重算所有期限。"""
     from govinfo_cli.app import settings
-    from govinfo_cli.cli.render import note
+    from govinfo_cli.cli.render import note, progress_bar
     from govinfo_cli.cli.state import ctx
 
-    settings.set_value(ctx(), key, value)
+    with progress_bar("按新规则重算期限", "件", after=1000) as progress:
+        settings.set_value(ctx(), key, value, progress)
     note(f"{key} = {value}")
 
 

@@ -52,35 +52,14 @@ def requests(
     as_json: JsonOpt = False,
 ) -> None:
     """导入依申请公开登记簿：全部校验通过才写入；重复导入不会重复登记。"""
-    import sys
 
     from govinfo_cli.app.registers import import_requests
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
 
-    progress = None
-    shown: list = []  # the rich progress bar, once the file proves longer than a few thousand rows
-    if sys.stderr.isatty() and not as_json:
-
-        def progress(n: int) -> None:
-            if n < 2000:
-                return
-            if not shown:
-                from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-                bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                               TextColumn("{task.completed} 行"), TimeElapsedColumn(),
-                               transient=True, console=render.err_console())
-                shown.extend([bar, bar.add_task("校验并计算期限", total=None)])
-                bar.start()
-            shown[0].update(shown[1], completed=n)
-
-    try:
+    with render.progress_bar("校验并计算期限", "行", enabled=not as_json) as progress:
         summary = import_requests(ctx(), file, encoding=encoding, dry_run=dry_run, update=update,
                                   progress=progress)
-    finally:
-        if shown:
-            shown[0].stop()
     if as_json:
         render.print_json(summary.to_json())
         return

@@ -11,7 +11,8 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, Any
 
 from govinfo_cli.core.text import safe_cell
@@ -204,3 +205,34 @@ def grid(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
     for row, ws, style in zip(rows, cell_widths, styles, strict=True):
         stream.write(paint(line(row, ws), style, colour) + "\n")
     stream.write("\n")
+
+
+@contextmanager
+def progress_bar(description: str, unit: str, *, after: int = 2000,
+                 enabled: bool = True) -> Iterator[Callable[..., None] | None]:
+    """A callback ``(done, total=None)`` for long work: a transient bar on stderr, shown once
+    ``after`` items are done (short work stays silent); None when stderr is not a terminal."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    shown: list[Any] = []
+
+    def update(done: int, total: int | None = None) -> None:
+        if done < after:
+            return
+        if not shown:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                           TextColumn("{task.completed} " + unit), TimeElapsedColumn(),
+                           transient=True, console=err_console())
+            shown.extend([bar, bar.add_task(description, total=total)])
+            bar.start()
+        shown[0].update(shown[1], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if shown:
+            shown[0].stop()
+
