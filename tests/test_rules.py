@@ -299,3 +299,16 @@ def test_an_internal_milestone_after_the_statutory_reply_deadline_is_flagged() -
                         ev("extended", "2026-11-18", working_days=5, reason="x"))  # reply 12-07
     assert milestones_past_reply(extended.deadlines) == []
 
+
+
+@pytest.mark.parametrize(("due", "now", "due_at", "late"), [
+    ("2026-11-20", "2026-11-20T23:59", None, False),  # the due day itself is still in time
+    ("2026-11-19", "2026-11-20T00:00", None, True),
+    ("2026-11-20", "2026-11-20T10:21", "2026-11-20T10:20", True),  # hours: the time counts
+    ("2026-11-21", "2026-11-20T15:00", "2026-11-21T09:20", False),
+])
+def test_overdue_is_by_day_and_for_hour_deadlines_by_time(due, now, due_at, late) -> None:
+    from govinfo_cli.core.rules import overdue
+
+    at = dt.datetime.fromisoformat(due_at) if due_at else None
+    assert overdue(D(due), dt.datetime.fromisoformat(now), at) is late

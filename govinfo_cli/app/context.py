@@ -46,10 +46,6 @@ def resolve_now(value: str | None) -> dt.datetime:
                          "（应为 YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM）") from None
 
 
-def resolve_today(value: str | None) -> dt.date:
-    return resolve_now(value).date()
-
-
 def resolve_operator(value: str | None) -> str:
     name = value or os.environ.get("GOVINFO_USER")
     if name:

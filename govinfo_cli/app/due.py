@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import calendar_for_reading
 from govinfo_cli.core.calendar import WorkCalendar
+from govinfo_cli.core.rules import overdue
 from govinfo_cli.store.models import Case, Deadline
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class DueList:
 def group_of(cal: WorkCalendar, now: dt.datetime, due: dt.date, left: int,
              due_at: dt.datetime | None = None) -> str:
     today = now.date()
-    if due < today or (due_at is not None and due_at < now):
+    if overdue(due, now, due_at):
         return "overdue"
     if due == today:
         return "today"

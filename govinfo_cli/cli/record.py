@@ -57,6 +57,7 @@ def record(
 def print_result(result: Any) -> None:
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.rules import overdue
 
     c = ctx()
     con = render.console()
@@ -75,7 +76,7 @@ def print_result(result: Any) -> None:
         if cal is None:
             cal = c.calendar()
         left = cal.working_days_between(c.today, d.due)
-        late = d.due_at < c.clock if d.due_at is not None else d.due < c.today
+        late = overdue(d.due, c.clock, d.due_at)
         style = render.STYLE["overdue"] if late else render.STYLE["soon"] if left <= 3 else None
         due_text = render.date_text(d.due, d.provisional) + (f" {d.due_at:%H:%M}" if d.due_at else "")
         con.print(f"  {codes.deadline_label(code)}：{due_text}"

@@ -85,6 +85,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
     from rich.panel import Panel
 
     from govinfo_cli.cli import render
+    from govinfo_cli.core.rules import overdue
 
     con = render.console()
     status = codes.label(codes.STATUSES, data["status"])
@@ -111,7 +112,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         remaining = ""
         if state == "pending" and due_day is not None and left is not None:
             remaining = render.remaining_text(due_day, now.date(), left, due_at, now)
-            if (due_at < now) if due_at is not None else due_day < now.date():
+            if overdue(due_day, now, due_at):
                 style = render.STYLE["overdue"]
         due = d["due"] + (render.PROVISIONAL_MARK if d["provisional"] else "") if d["due"] else "中止计算"
         if due_at is not None:

@@ -105,6 +105,12 @@ class Deadline:
         return self.state
 
 
+def overdue(due: Date, now: dt.datetime, due_at: dt.datetime | None = None) -> bool:
+    """A pending deadline is late: an hour-counted one (舆情) once its time has passed, any
+    other once its day has (the due day itself is still in time)."""
+    return due_at < now if due_at is not None else due < now.date()
+
+
 @dataclass
 class CaseState:
     kind: str
