@@ -64,25 +64,39 @@ def main() -> None:
     diff = [(d, n, a, b) for (d, n), a, b in zip(data, ours, theirs, strict=True) if a != b]
 
     # side checks (untimed): n = 0, and counting between two dates
-    zero_diff = sum(1 for d, _ in data[:20_000]
-                    if cal.next_working_day_on_or_after(d) != cn.get_nth_working_day(d, 0))
-    between_diff = sum(1 for d, n in data[:20_000]
-                       if cal.working_days_between(d, d + dt.timedelta(days=n))
-                       != cn.get_working_days_count(d + dt.timedelta(days=1), d + dt.timedelta(days=n)))
+    zero_diff = sum(1 for d, _ in data[:20_000] if cal.next_working_day_on_or_after(d) != cn.get_nth_working_day(d, 0))
+    between_diff = sum(
+        1
+        for d, n in data[:20_000]
+        if cal.working_days_between(d, d + dt.timedelta(days=n))
+        != cn.get_working_days_count(d + dt.timedelta(days=1), d + dt.timedelta(days=n))
+    )
 
     t_ours, t_theirs = statistics.median(times["govinfo"]), statistics.median(times["holidays"])
-    print(f"machine: {_machine()}; holidays {version('holidays')}; {N} inputs "
-          f"(dates 2001–2030, n = 1…60, seed 42); {rounds} interleaved rounds, median")
-    print(f"  govinfo  WorkCalendar.add_working_days : {t_ours:8.3f} s  "
-          f"({t_ours / N * 1e6:6.2f} µs/call)  rounds: {_fmt(times['govinfo'])}")
-    print(f"  holidays China.get_nth_working_day     : {t_theirs:8.3f} s  "
-          f"({t_theirs / N * 1e6:6.2f} µs/call)  rounds: {_fmt(times['holidays'])}")
-    print(f"ratio: govinfo is {t_theirs / t_ours:.0f}× faster (goal ≥ 50×); "
-          f"including the one-off build: {t_theirs / (t_ours + t_build):.0f}×")
-    print(f"one-off setup: govinfo WorkCalendar.build(load_source({FIRST}, {LAST})) {t_build:.3f} s; "
-          f"baseline holidays.China(years={FIRST}–{LAST}) {t_pkg:.3f} s")
-    print(f"different answers: {len(diff)} of {N}; side checks on 20 000: n = 0 → {zero_diff} "
-          f"different, working_days_between vs get_working_days_count → {between_diff} different")
+    print(
+        f"machine: {_machine()}; holidays {version('holidays')}; {N} inputs "
+        f"(dates 2001–2030, n = 1…60, seed 42); {rounds} interleaved rounds, median"
+    )
+    print(
+        f"  govinfo  WorkCalendar.add_working_days : {t_ours:8.3f} s  "
+        f"({t_ours / N * 1e6:6.2f} µs/call)  rounds: {_fmt(times['govinfo'])}"
+    )
+    print(
+        f"  holidays China.get_nth_working_day     : {t_theirs:8.3f} s  "
+        f"({t_theirs / N * 1e6:6.2f} µs/call)  rounds: {_fmt(times['holidays'])}"
+    )
+    print(
+        f"ratio: govinfo is {t_theirs / t_ours:.0f}× faster (goal ≥ 50×); "
+        f"including the one-off build: {t_theirs / (t_ours + t_build):.0f}×"
+    )
+    print(
+        f"one-off setup: govinfo WorkCalendar.build(load_source({FIRST}, {LAST})) {t_build:.3f} s; "
+        f"baseline holidays.China(years={FIRST}–{LAST}) {t_pkg:.3f} s"
+    )
+    print(
+        f"different answers: {len(diff)} of {N}; side checks on 20 000: n = 0 → {zero_diff} "
+        f"different, working_days_between vs get_working_days_count → {between_diff} different"
+    )
     if diff or zero_diff or between_diff:
         for row in diff[:10]:
             print("  differs:", *row)

@@ -41,11 +41,29 @@ START = dt.date(2016, 1, 4)
 DEPTS = ["办公室", "基金监管股", "医药服务管理股", "待遇保障股", "医疗保障事务中心"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超"]
-SUBJECTS = ["医保基金支出明细", "定点医药机构名单", "药品集中带量采购中选结果", "对某定点药店的行政处罚决定书",
-            "医疗救助资金使用情况", "异地就医直接结算备案流程", "医保基金收支决算情况", "DRG付费改革实施方案"]
+SUBJECTS = [
+    "医保基金支出明细",
+    "定点医药机构名单",
+    "药品集中带量采购中选结果",
+    "对某定点药店的行政处罚决定书",
+    "医疗救助资金使用情况",
+    "异地就医直接结算备案流程",
+    "医保基金收支决算情况",
+    "DRG付费改革实施方案",
+]
 RESPONDENTS = ["康源医药有限公司", "仁和大药房", "县中医院", "惠民诊所", "百姓药店连锁"]
-OUTCOMES = (["disclosed"] * 12 + ["partially_disclosed"] * 3 + ["withheld:third_party", "withheld:process_info",
-            "unavailable:not_held", "unavailable:not_held", "not_processed:duplicate", "not_processed:petition"])
+OUTCOMES = (
+    ["disclosed"] * 12
+    + ["partially_disclosed"] * 3
+    + [
+        "withheld:third_party",
+        "withheld:process_info",
+        "unavailable:not_held",
+        "unavailable:not_held",
+        "not_processed:duplicate",
+        "not_processed:petition",
+    ]
+)
 CHANNELS = ["online"] * 5 + ["in_person"] * 2 + ["post", "email", "letter", "fax"]
 TYPES = ["natural_person"] * 8 + ["business", "research", "nonprofit", "legal_services", "other"]
 
@@ -53,6 +71,7 @@ TYPES = ["natural_person"] * 8 + ["business", "research", "nonprofit", "legal_se
 # ---------------------------------------------------------------------------
 # Case histories (the events a clerk would have recorded)
 # ---------------------------------------------------------------------------
+
 
 class Gen:
     def __init__(self, cal: Any, seed: int = 7) -> None:
@@ -62,8 +81,13 @@ class Gen:
     def number(self, kind: str, day: dt.date) -> str:
         key = (kind, day.year)
         self.seq[key] = n = self.seq.get(key, 0) + 1
-        prefix = {"request": "依申", "complaint": "投诉", "appeal": "复议诉讼", "disclosure": "公开",
-                  "opinion": "舆情"}[kind]
+        prefix = {
+            "request": "依申",
+            "complaint": "投诉",
+            "appeal": "复议诉讼",
+            "disclosure": "公开",
+            "opinion": "舆情",
+        }[kind]
         return f"{prefix}〔{day.year}〕{n}号"
 
     def day(self, lo: dt.date, hi: dt.date) -> dt.date:
@@ -85,11 +109,18 @@ class Gen:
     # -- requests ---------------------------------------------------------------
     def received(self, d: dt.date) -> tuple[str, dt.date, dict[str, Any]]:
         r = self.rnd
-        return ("received", d, {
-            "channel": r.choice(CHANNELS), "applicant": self.name(), "applicant_type": r.choice(TYPES),
-            "subject": r.choice(SUBJECTS), "department": r.choice(DEPTS),
-            "contact": f"1{r.choice('3589')}{r.randrange(10**8, 10**9)}",
-        })
+        return (
+            "received",
+            d,
+            {
+                "channel": r.choice(CHANNELS),
+                "applicant": self.name(),
+                "applicant_type": r.choice(TYPES),
+                "subject": r.choice(SUBJECTS),
+                "department": r.choice(DEPTS),
+                "contact": f"1{r.choice('3589')}{r.randrange(10**8, 10**9)}",
+            },
+        )
 
     def request(self, d: dt.date, *, open_: bool = False, middle: str | None = None) -> list:
         r, cal = self.rnd, self.cal
@@ -105,16 +136,20 @@ class Gen:
         elif middle == "extension" or 0.08 <= x < 0.13:
             due = cal.add_working_days(d, 20)
             last = min(max(d, due - dt.timedelta(days=r.randint(0, 6))), TODAY)
-            evs.append(("extended", last, {"working_days": r.choice([10, 15, 20]),
-                                           "reason": "需调取多个年度档案，经负责人同意延期"}))
+            evs.append(
+                (
+                    "extended",
+                    last,
+                    {"working_days": r.choice([10, 15, 20]), "reason": "需调取多个年度档案，经负责人同意延期"},
+                )
+            )
         elif middle == "consultation" or 0.13 <= x < 0.17:
             last = d + dt.timedelta(days=r.randint(1, 5))
             party = r.choice(["third_party", "agency"])
             evs.append(("consultation_sent", last, {"party": party, "name": r.choice(RESPONDENTS)}))
             if not open_:
                 last = last + dt.timedelta(days=r.randint(3, 20))
-                evs.append(("consultation_answered", last, {"party": party,
-                                                            "opinion": r.choice(["agree", "object"])}))
+                evs.append(("consultation_answered", last, {"party": party, "opinion": r.choice(["agree", "object"])}))
         elif middle == "fee" or 0.17 <= x < 0.19:
             last = d + dt.timedelta(days=r.randint(3, 8))
             evs.append(("fee_notice_received", last, {"amount": 100}))
@@ -146,19 +181,31 @@ class Gen:
     # -- the other kinds ----------------------------------------------------------
     def complaint(self, d: dt.date, *, open_: bool = False) -> list:
         r = self.rnd
-        evs = [("complaint_accepted", d, {"respondent": r.choice(RESPONDENTS), "summary": "串换药品、虚假结算医保费用",
-                                          "reporter": self.name(), "channel": "12345热线",
-                                          "department": "基金监管股"})]
+        evs = [
+            (
+                "complaint_accepted",
+                d,
+                {
+                    "respondent": r.choice(RESPONDENTS),
+                    "summary": "串换药品、虚假结算医保费用",
+                    "reporter": self.name(),
+                    "channel": "12345热线",
+                    "department": "基金监管股",
+                },
+            )
+        ]
         if open_:
             return evs
         if r.random() < 0.05:
-            evs.append(("complaint_rejected", d + dt.timedelta(days=r.randint(1, 10)),
-                        {"reason": "outside_jurisdiction"}))
+            evs.append(
+                ("complaint_rejected", d + dt.timedelta(days=r.randint(1, 10)), {"reason": "outside_jurisdiction"})
+            )
             return evs
         decided = d + dt.timedelta(days=r.randint(1, 12))
         evs.append(("handling_decided", decided, {"mode": r.choice(["direct", "direct", "transfer", "supervise"])}))
-        evs.append(("complaint_concluded", decided + dt.timedelta(days=r.randint(3, 17)),
-                    {"result": "查实，已责令整改"}))
+        evs.append(
+            ("complaint_concluded", decided + dt.timedelta(days=r.randint(3, 17)), {"result": "查实，已责令整改"})
+        )
         return evs
 
     def appeal(self, d: dt.date, *, open_: bool = False) -> list:
@@ -167,28 +214,55 @@ class Gen:
             evs = [("reconsideration_copy_received", d, {"simplified": r.random() < 0.2, "department": "办公室"})]
             done = "agency_replied"
         else:
-            evs = [("lawsuit_copy_received", d, {"route": r.choice(["direct", "after_reconsideration"]),
-                                                  "department": "办公室"})]
+            evs = [
+                (
+                    "lawsuit_copy_received",
+                    d,
+                    {"route": r.choice(["direct", "after_reconsideration"]), "department": "办公室"},
+                )
+            ]
             done = "defense_submitted"
         if open_:
             return evs
         replied = d + dt.timedelta(days=r.randint(2, 7))
         evs.append((done, replied, {}))
-        evs.append(("appeal_decided", replied + dt.timedelta(days=r.randint(20, 60)),
-                    {"result": r.choice(["upheld", "upheld", "corrected", "other"])}))
+        evs.append(
+            (
+                "appeal_decided",
+                replied + dt.timedelta(days=r.randint(20, 60)),
+                {"result": r.choice(["upheld", "upheld", "corrected", "other"])},
+            )
+        )
         return evs
 
     def disclosure(self, d: dt.date, *, open_: bool = False) -> list:
         r = self.rnd
         if r.random() < 0.6:
-            evs = [("information_formed", d, {"title": f"关于{r.choice(SUBJECTS)}的通知", "category": "规范性文件",
-                                              "attribute": r.choice(["public", "public", "public_redacted"]),
-                                              "department": r.choice(DEPTS)})]
+            evs = [
+                (
+                    "information_formed",
+                    d,
+                    {
+                        "title": f"关于{r.choice(SUBJECTS)}的通知",
+                        "category": "规范性文件",
+                        "attribute": r.choice(["public", "public", "public_redacted"]),
+                        "department": r.choice(DEPTS),
+                    },
+                )
+            ]
             n = 20
         else:
-            evs = [("enforcement_decision", d, {"decision": r.choice(["penalty", "licensing"]),
-                                                "title": f"{r.choice(RESPONDENTS)}行政处罚决定书",
-                                                "department": "基金监管股"})]
+            evs = [
+                (
+                    "enforcement_decision",
+                    d,
+                    {
+                        "decision": r.choice(["penalty", "licensing"]),
+                        "title": f"{r.choice(RESPONDENTS)}行政处罚决定书",
+                        "department": "基金监管股",
+                    },
+                )
+            ]
             n = 7
         if not open_:
             evs.append(("published", self.day(d, self.cal.add_working_days(d, n)), {"channel": "政府门户网站"}))
@@ -196,26 +270,39 @@ class Gen:
 
     def opinion(self, d: dt.date) -> list:
         at = dt.datetime.combine(d, dt.time(self.rnd.randint(8, 14), 0))
-        return [("opinion_detected", d, {"at": at.isoformat(timespec="minutes"), "summary": "网传医保报销比例下调",
-                                         "department": "办公室"}),
-                ("opinion_responded", d, {"at": (at + dt.timedelta(hours=3)).isoformat(timespec="minutes")})]
+        return [
+            (
+                "opinion_detected",
+                d,
+                {"at": at.isoformat(timespec="minutes"), "summary": "网传医保报销比例下调", "department": "办公室"},
+            ),
+            ("opinion_responded", d, {"at": (at + dt.timedelta(hours=3)).isoformat(timespec="minutes")}),
+        ]
 
     def duties(self) -> Iterator[tuple[str, list, str]]:
         """The yearly duties (app.duties numbers): every annual report and December review
         of withheld information done on time since 2016; this year's review still open."""
         r = self.rnd
         for year in range(START.year, TODAY.year + 1):
-            review = [("duty_opened", dt.date(year, 1, 1),
-                       {"duty": "withheld_review", "year": year, "department": "办公室"})]
+            review = [
+                ("duty_opened", dt.date(year, 1, 1), {"duty": "withheld_review", "year": year, "department": "办公室"})
+            ]
             if year < TODAY.year:
                 review.append(("duty_done", dt.date(year, 12, r.randint(8, 19)), {"duty": "withheld_review"}))
             yield "disclosure", review, f"不予公开信息审查〔{year}〕"
             if year < TODAY.year:
-                yield "disclosure", [
-                    ("duty_opened", dt.date(year, 12, 1), {"duty": "annual_report", "year": year,
-                                                           "department": "办公室"}),
-                    ("duty_done", dt.date(year + 1, 1, r.randint(10, 28)), {"duty": "annual_report"}),
-                ], f"年度报告〔{year}〕"
+                yield (
+                    "disclosure",
+                    [
+                        (
+                            "duty_opened",
+                            dt.date(year, 12, 1),
+                            {"duty": "annual_report", "year": year, "department": "办公室"},
+                        ),
+                        ("duty_done", dt.date(year + 1, 1, r.randint(10, 28)), {"duty": "annual_report"}),
+                    ],
+                    f"年度报告〔{year}〕",
+                )
 
     # -- the whole office ------------------------------------------------------------
     def cases(self) -> Iterator[tuple[str, list, str | None]]:
@@ -229,8 +316,7 @@ class Gen:
             recent.append(("request", self.request(self.wd_before_today(r.randint(0, 6)), open_=True)))
         # open requests paused or extended: consultation answers, fee payments, extensions
         for middle in ["consultation"] * 8 + ["fee"] * 6 + ["extension"] * 6:
-            recent.append(("request", self.request(self.wd_before_today(r.randint(8, 20)), open_=True,
-                                                   middle=middle)))
+            recent.append(("request", self.request(self.wd_before_today(r.randint(8, 20)), open_=True, middle=middle)))
         for _ in range(25):
             recent.append(("complaint", self.complaint(TODAY - dt.timedelta(days=r.randint(0, 25)), open_=True)))
         for _ in range(8):
@@ -253,6 +339,7 @@ class Gen:
 # ---------------------------------------------------------------------------
 # The database, written with Core bulk inserts
 # ---------------------------------------------------------------------------
+
 
 def build(path: Path) -> dict[str, Any]:
     import sqlalchemy as sa
@@ -292,15 +379,34 @@ def build(path: Path) -> dict[str, Any]:
 
     with db.transaction(engine) as conn:
         for case_id, (kind, raw, number) in enumerate(gen.cases(), start=1):
-            evs = [Event(t, d, normalize(kind, t, data), seq=i + 1, operator=ctx.operator)
-                   for i, (t, d, data) in enumerate(raw)]
+            evs = [
+                Event(t, d, normalize(kind, t, data), seq=i + 1, operator=ctx.operator)
+                for i, (t, d, data) in enumerate(raw)
+            ]
             st = replay(kind, evs, cal)
             counts[f"{kind}:{st.status}"] = counts.get(f"{kind}:{st.status}", 0) + 1
-            case_rows.append({"id": case_id, "kind": kind, "number": number or gen.number(kind, evs[0].date),
-                              "event_count": len(evs), "created_at": stamp, **_case_columns(kind, st)})
-            event_rows.extend({"case_id": case_id, "seq": e.seq, "type": e.type, "date": e.date,
-                               "payload": dict(e.data), "operator": e.operator, "recorded_at": stamp}
-                              for e in evs)
+            case_rows.append(
+                {
+                    "id": case_id,
+                    "kind": kind,
+                    "number": number or gen.number(kind, evs[0].date),
+                    "event_count": len(evs),
+                    "created_at": stamp,
+                    **_case_columns(kind, st),
+                }
+            )
+            event_rows.extend(
+                {
+                    "case_id": case_id,
+                    "seq": e.seq,
+                    "type": e.type,
+                    "date": e.date,
+                    "payload": dict(e.data),
+                    "operator": e.operator,
+                    "recorded_at": stamp,
+                }
+                for e in evs
+            )
             dl_rows.extend(deadline_rows(case_id, st))
             n_events += len(evs)
             if len(case_rows) >= 10_000:
@@ -331,8 +437,10 @@ def side_by_side(cases: dict[str, list[str]], env: dict[str, str], rounds: int) 
         for name, cmd in cases.items():
             got[name].append(run(cmd, env))
     med = statistics.median
-    return {k: (med(w for w, _, _ in v), med(c for _, c, _ in v), med(m for _, _, m in v),
-                max(m for _, _, m in v)) for k, v in got.items()}
+    return {
+        k: (med(w for w, _, _ in v), med(c for _, c, _ in v), med(m for _, _, m in v), max(m for _, _, m in v))
+        for k, v in got.items()
+    }
 
 
 def main() -> None:
@@ -349,35 +457,50 @@ def main() -> None:
     env = {"GOVINFO_DB": str(DB), "GOVINFO_TODAY": TODAY.isoformat(), "GOVINFO_USER": "基准测试"}
     full_env = {**os.environ, **env}
     # untimed warm-up: the first `due` of a period would open a missing duty case (a write)
-    listed = json.loads(subprocess.run([gov, "due", "--json"], env=full_env, capture_output=True,
-                                       text=True, check=True).stdout)
+    listed = json.loads(
+        subprocess.run([gov, "due", "--json"], env=full_env, capture_output=True, text=True, check=True).stdout
+    )
     screen = subprocess.run([gov, "due"], env=full_env, capture_output=True, text=True, check=True).stdout
     load = os.getloadavg()[0]
-    res = side_by_side({
-        "floor: python -c 'import typer, sqlmodel'": [PY, "-c", "import typer, sqlmodel"],
-        "govinfo due": [gov, "due"],
-        "floor: python -c 'import typer'": [PY, "-c", "import typer"],
-        "govinfo --help": [gov, "--help"],
-    }, full_env, rounds)
+    res = side_by_side(
+        {
+            "floor: python -c 'import typer, sqlmodel'": [PY, "-c", "import typer, sqlmodel"],
+            "govinfo due": [gov, "due"],
+            "floor: python -c 'import typer'": [PY, "-c", "import typer"],
+            "govinfo --help": [gov, "--help"],
+        },
+        full_env,
+        rounds,
+    )
     (f1, c1, m1, _), (t_due, c_due, m_due, _), (f2, c2, m2, _), (t_help, c_help, m_help, _) = res.values()
     kinds: dict[str, int] = {}
     for item in listed:
         kinds[item["kind"]] = kinds.get(item["kind"], 0) + 1
-    print(f"machine: {machine()}; load average before/after: {load:.2f}/{os.getloadavg()[0]:.2f}; "
-          f"{rounds} interleaved rounds; medians (peak RSS: median, max)")
-    print(f"database: {info['cases']} cases, {info['events']} events "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(info['by_kind'].items()))}), "
-          f"{DB.stat().st_size / 2**20:.0f} MiB; built in {info['seconds']:.1f} s")
-    print(f"`due` lists {len(listed)} deadlines ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
-          f"overdue {sum(1 for i in listed if i['working_days_left'] < 0)}; "
-          f"screen: {screen.splitlines()[0] if screen else ''}")
+    print(
+        f"machine: {machine()}; load average before/after: {load:.2f}/{os.getloadavg()[0]:.2f}; "
+        f"{rounds} interleaved rounds; medians (peak RSS: median, max)"
+    )
+    print(
+        f"database: {info['cases']} cases, {info['events']} events "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(info['by_kind'].items()))}), "
+        f"{DB.stat().st_size / 2**20:.0f} MiB; built in {info['seconds']:.1f} s"
+    )
+    print(
+        f"`due` lists {len(listed)} deadlines ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
+        f"overdue {sum(1 for i in listed if i['working_days_left'] < 0)}; "
+        f"screen: {screen.splitlines()[0] if screen else ''}"
+    )
     print(f"  {'command':45s} {'wall':>8s} {'cpu':>8s} {'peak RSS':>9s} {'max':>7s}")
     for name, (t, c, m, mx) in res.items():
         print(f"  {name:45s} {t * 1000:5.0f} ms {c * 1000:5.0f} ms {m / 1024:5.1f} MiB {mx / 1024:5.1f}")
-    print(f"govinfo due / floor:           wall {t_due / f1:.2f}× (goal ≤ 1.5×), cpu {c_due / c1:.2f}×, "
-          f"memory {m_due / m1:.2f}× (goal ≤ 1.3×)")
-    print(f"govinfo --help / import typer: wall {t_help / f2:.2f}× (goal ≤ 1.3×), cpu {c_help / c2:.2f}×, "
-          f"memory {m_help / m2:.2f}×")
+    print(
+        f"govinfo due / floor:           wall {t_due / f1:.2f}× (goal ≤ 1.5×), cpu {c_due / c1:.2f}×, "
+        f"memory {m_due / m1:.2f}× (goal ≤ 1.3×)"
+    )
+    print(
+        f"govinfo --help / import typer: wall {t_help / f2:.2f}× (goal ≤ 1.3×), cpu {c_help / c2:.2f}×, "
+        f"memory {m_help / m2:.2f}×"
+    )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,9 @@ def build() -> str:
     csv = register(OUT / "reg100k-duties.csv", 100_000)
     env = ["--db", str(db), "--today", TODAY.isoformat()]
     subprocess.run([str(BIN / "govinfo"), *env, "import", "requests", str(csv)], check=True)
-    subprocess.run([str(BIN / "govinfo"), *env, "import", "events",
-                    str(ROOT / "sample_data" / "events.jsonl")], check=True)
+    subprocess.run(
+        [str(BIN / "govinfo"), *env, "import", "events", str(ROOT / "sample_data" / "events.jsonl")], check=True
+    )
     return str(db)
 
 
@@ -49,8 +50,10 @@ def main() -> None:
             t_ensure.append(t1 - t0)
             t_due.append(t2 - t1)
         e, d = statistics.median(t_ensure), statistics.median(t_due)
-        print(f"today {today}: duty cases created on first run {made}; due rows {n}; "
-              f"ensure {e * 1000:.2f} ms, due_list {d * 1000:.2f} ms, ensure/due_list {e / d:.1%}")
+        print(
+            f"today {today}: duty cases created on first run {made}; due rows {n}; "
+            f"ensure {e * 1000:.2f} ms, due_list {d * 1000:.2f} ms, ensure/due_list {e / d:.1%}"
+        )
     print(f"machine: {machine()}")
 
 

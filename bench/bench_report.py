@@ -42,29 +42,45 @@ def main() -> None:
     gov = str(BIN / "govinfo")
     env = {"GOVINFO_DB": str(DB), "GOVINFO_TODAY": TODAY.isoformat(), "GOVINFO_USER": "基准测试"}
     full = {**os.environ, **env}
-    sample = json.loads(subprocess.run([gov, "report", "annual", "2025", "--json"], env=full,
-                                       capture_output=True, text=True, check=True).stdout)
+    sample = json.loads(
+        subprocess.run(
+            [gov, "report", "annual", "2025", "--json"], env=full, capture_output=True, text=True, check=True
+        ).stdout
+    )
     cases = {
         "floor: python -c 'import typer, sqlmodel'": [PY, "-c", "import typer, sqlmodel"],
         "govinfo report annual 2025 --json": [gov, "report", "annual", "2025", "--json"],
         "govinfo report annual 2025 (screen table)": [gov, "report", "annual", "2025"],
-        "govinfo report annual 2025 --format xlsx": [gov, "report", "annual", "2025", "--format", "xlsx",
-                                                     "--out", str(OUT / "report2025.xlsx")],
-        "govinfo report timeliness 2025 --by department": [gov, "report", "timeliness", "2025", "--by",
-                                                           "department"],
+        "govinfo report annual 2025 --format xlsx": [
+            gov,
+            "report",
+            "annual",
+            "2025",
+            "--format",
+            "xlsx",
+            "--out",
+            str(OUT / "report2025.xlsx"),
+        ],
+        "govinfo report timeliness 2025 --by department": [gov, "report", "timeliness", "2025", "--by", "department"],
     }
     load = os.getloadavg()[0]
     res = side_by_side(cases, repeat=rounds, env=env)
     floor = next(iter(res.values()))
     s3 = sample["section3"]
-    print(f"machine: {machine()}; load average before/after: {load:.2f}/{os.getloadavg()[0]:.2f}; "
-          f"{rounds} interleaved rounds; median wall time, max peak RSS")
-    print(f"database: {info['cases']} cases, {info['events']} events "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(info['by_kind'].items()))}), "
-          f"{DB.stat().st_size / 2**20:.0f} MiB")
-    print(f"2025: new {s3['new']['total']}, carried in {s3['carried_in']['total']}, handled "
-          f"{s3['handled_total']['total']}, carried out {s3['carried_out']['total']}; checks "
-          f"{'all hold' if all(c['ok'] for c in sample['checks']) else 'FAIL'}")
+    print(
+        f"machine: {machine()}; load average before/after: {load:.2f}/{os.getloadavg()[0]:.2f}; "
+        f"{rounds} interleaved rounds; median wall time, max peak RSS"
+    )
+    print(
+        f"database: {info['cases']} cases, {info['events']} events "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(info['by_kind'].items()))}), "
+        f"{DB.stat().st_size / 2**20:.0f} MiB"
+    )
+    print(
+        f"2025: new {s3['new']['total']}, carried in {s3['carried_in']['total']}, handled "
+        f"{s3['handled_total']['total']}, carried out {s3['carried_out']['total']}; checks "
+        f"{'all hold' if all(c['ok'] for c in sample['checks']) else 'FAIL'}"
+    )
     print("| command | time | peak memory | × floor (time) |\n| --- | --- | --- | --- |")
     for name, (t, mem) in res.items():
         print(f"| `{name}` | {t * 1000:.0f} ms | {mem / 1024:.1f} MiB | {t / floor[0]:.2f}× |")

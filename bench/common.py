@@ -19,12 +19,29 @@ PY = sys.executable
 BIN = Path(PY).parent
 TODAY = dt.date(2026, 11, 20)
 
-HEADER = ["编号", "收到日期", "渠道", "申请人", "申请人类型", "证件号码", "联系方式", "申请内容", "承办处室",
-          "答复期限", "答复日期", "办理结果", "备注"]
+HEADER = [
+    "编号",
+    "收到日期",
+    "渠道",
+    "申请人",
+    "申请人类型",
+    "证件号码",
+    "联系方式",
+    "申请内容",
+    "承办处室",
+    "答复期限",
+    "答复日期",
+    "办理结果",
+    "备注",
+]
 CHANNELS = ["互联网", "当面提交", "邮寄", "电子邮件", "平常信函", "传真"]
 TYPES = ["自然人"] * 6 + ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-OUTCOMES = ["予以公开"] * 6 + ["部分公开", "不予公开-保护第三方合法权益", "无法提供-本机关不掌握相关政府信息",
-                              "不予处理-重复申请"]
+OUTCOMES = ["予以公开"] * 6 + [
+    "部分公开",
+    "不予公开-保护第三方合法权益",
+    "无法提供-本机关不掌握相关政府信息",
+    "不予处理-重复申请",
+]
 SUBJECTS = ["医保基金支出明细", "定点医药机构名单", "药品集中带量采购结果", "行政处罚决定书", "医疗救助资金使用情况"]
 DEPTS = ["办公室", "基金监管股", "医药服务管理股", "待遇保障股", "医疗保障事务中心"]
 
@@ -34,9 +51,14 @@ FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 def _spelled(day: dt.date, k: int) -> str:
     """The date spellings clerks' spreadsheets carry (CONTRACT.md), in rotation."""
-    return [day.isoformat(), f"{day.year}/{day.month}/{day.day}", f"{day.year}.{day.month}.{day.day}",
-            f"{day.year}年{day.month}月{day.day}日", day.strftime("%Y%m%d"),
-            f"{day.year}年{day.month}月{day.day}日".translate(FULL_WIDTH)][k % 6]
+    return [
+        day.isoformat(),
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}.{day.month}.{day.day}",
+        f"{day.year}年{day.month}月{day.day}日",
+        day.strftime("%Y%m%d"),
+        f"{day.year}年{day.month}月{day.day}日".translate(FULL_WIDTH),
+    ][k % 6]
 
 
 def _id_number(rnd: random.Random) -> str:
@@ -74,10 +96,23 @@ def register(path: Path, n: int, *, open_recent: int = 300, seed: int = 7, messy
             note = "" if outcome == "予以公开" else "依法作出处理"
             kind = rnd.choice(TYPES)
             id_number = _id_number(rnd) if messy and kind == "自然人" else ""
-            w.writerow([pad(f"依申〔{received.year}〕{i + 1}号", i), spell(received, i), rnd.choice(CHANNELS),
-                        pad(f"申请人{i % 5000}", i + 1), kind, id_number, f"138{rnd.randrange(10**7, 10**8)}",
-                        pad(rnd.choice(SUBJECTS), i + 2), rnd.choice(DEPTS), "", replied,
-                        "" if recent else outcome, "" if recent else note])
+            w.writerow(
+                [
+                    pad(f"依申〔{received.year}〕{i + 1}号", i),
+                    spell(received, i),
+                    rnd.choice(CHANNELS),
+                    pad(f"申请人{i % 5000}", i + 1),
+                    kind,
+                    id_number,
+                    f"138{rnd.randrange(10**7, 10**8)}",
+                    pad(rnd.choice(SUBJECTS), i + 2),
+                    rnd.choice(DEPTS),
+                    "",
+                    replied,
+                    "" if recent else outcome,
+                    "" if recent else note,
+                ]
+            )
     return path
 
 
@@ -85,8 +120,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None, stdin: str | None = N
     """Wall seconds and peak RSS (KiB) of one command."""
     full_env = {**os.environ, **(env or {})}
     t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], env=full_env, capture_output=True,
-                       text=True, input=stdin)
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], env=full_env, capture_output=True, text=True, input=stdin)
     wall = time.perf_counter() - t
     if p.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-800:]}")
@@ -94,8 +128,9 @@ def run(cmd: list[str], env: dict[str, str] | None = None, stdin: str | None = N
     return wall, rss
 
 
-def side_by_side(cases: dict[str, list[str]], repeat: int = 7,
-                 env: dict[str, str] | None = None) -> dict[str, tuple[float, int]]:
+def side_by_side(
+    cases: dict[str, list[str]], repeat: int = 7, env: dict[str, str] | None = None
+) -> dict[str, tuple[float, int]]:
     """Interleaved runs of every command, `repeat` rounds; median wall time, max RSS."""
     walls: dict[str, list[float]] = {k: [] for k in cases}
     rss: dict[str, int] = dict.fromkeys(cases, 0)

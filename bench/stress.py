@@ -41,8 +41,20 @@ def _commands(wid: int, n: int, seed: int) -> list[list[str]]:
     out = []
     for i in range(n):
         if i % 5 == 0:
-            out.append(["request", "add", "--channel", "online", "--applicant", f"申请人{wid}-{i}",
-                        "--type", "natural_person", "--subject", f"压力测试{wid}-{i}"])
+            out.append(
+                [
+                    "request",
+                    "add",
+                    "--channel",
+                    "online",
+                    "--applicant",
+                    f"申请人{wid}-{i}",
+                    "--type",
+                    "natural_person",
+                    "--subject",
+                    f"压力测试{wid}-{i}",
+                ]
+            )
             continue
         k = rnd.randrange(SHARED)
         out.append(["disclosure", "changed", "--case", f"公开-S{k}", "--title", f"事项{k}（{wid}-{i}）"])
@@ -68,12 +80,23 @@ def worker(url: str, wid: int, n: int, seed: int, start_at: float) -> dict:
     for args in cmds:
         r = runner.invoke(app, args, catch_exceptions=True)
         if r.exit_code != 0 or r.stderr.strip():
-            failures.append({"args": args, "exit": r.exit_code, "stderr": r.stderr.strip()[:300],
-                             "exception": repr(r.exception) if r.exception else None})
+            failures.append(
+                {
+                    "args": args,
+                    "exit": r.exit_code,
+                    "stderr": r.stderr.strip()[:300],
+                    "exception": repr(r.exception) if r.exception else None,
+                }
+            )
         elif args[:2] == ["request", "add"]:
             numbers.append(r.stdout.split("：", 1)[1].split("（", 1)[0].strip())
-    return {"worker": wid, "commands": len(cmds), "failures": failures, "numbers": numbers,
-            "seconds": time.perf_counter() - t0}
+    return {
+        "worker": wid,
+        "commands": len(cmds),
+        "failures": failures,
+        "numbers": numbers,
+        "seconds": time.perf_counter() - t0,
+    }
 
 
 def run(url: str, procs: int = 8, events: int = 200, seed: int = 1) -> dict:
@@ -84,9 +107,24 @@ def run(url: str, procs: int = 8, events: int = 200, seed: int = 1) -> dict:
     start_at = time.time() + 2.5  # after every worker has imported govinfo
     children = [
         subprocess.Popen(
-            [sys.executable, str(__file__), "--worker", str(w), "--url", url, "--events", str(events),
-             "--seed", str(seed), "--start-at", repr(start_at)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            [
+                sys.executable,
+                str(__file__),
+                "--worker",
+                str(w),
+                "--url",
+                url,
+                "--events",
+                str(events),
+                "--seed",
+                str(seed),
+                "--start-at",
+                repr(start_at),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
         )
         for w in range(procs)
     ]
@@ -121,7 +159,8 @@ def consistency(url: str) -> dict:
     with ctx.engine.connect() as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(events_t)).scalar()
         dupes = conn.execute(
-            sa.select(events_t.c.case_id, events_t.c.seq).group_by(events_t.c.case_id, events_t.c.seq)
+            sa.select(events_t.c.case_id, events_t.c.seq)
+            .group_by(events_t.c.case_id, events_t.c.seq)
             .having(sa.func.count() > 1)
         ).all()
         gaps, count_wrong = [], []
@@ -134,8 +173,9 @@ def consistency(url: str) -> dict:
                 count_wrong.append(case.number)
         stale = stale_cases(ctx, conn)
         numbers = [(c.kind, c.number) for c in cases]
-        by_operator = dict(conn.execute(
-            sa.select(events_t.c.operator, sa.func.count()).group_by(events_t.c.operator)).all())
+        by_operator = dict(
+            conn.execute(sa.select(events_t.c.operator, sa.func.count()).group_by(events_t.c.operator)).all()
+        )
     ctx.engine.dispose()
     return {
         "cases": numbers,
@@ -149,9 +189,12 @@ def consistency(url: str) -> dict:
 
 
 def consistent(report: dict) -> bool:
-    return (report["duplicate_sequence_numbers"] == 0 and not report["cases_with_sequence_gaps"]
-            and not report["cases_with_wrong_event_count"]
-            and not report["cases_whose_cache_differs_from_replay"])
+    return (
+        report["duplicate_sequence_numbers"] == 0
+        and not report["cases_with_sequence_gaps"]
+        and not report["cases_with_wrong_event_count"]
+        and not report["cases_whose_cache_differs_from_replay"]
+    )
 
 
 def check(url: str, procs: int, events: int) -> dict:
@@ -162,30 +205,40 @@ def check(url: str, procs: int, events: int) -> dict:
     expected_requests = procs * len(range(0, events, 5))
     numbers = sorted(n for k, n in report.pop("cases") if k == "request")
     want = sorted(f"依申〔2026〕{k}号" for k in range(1, expected_requests + 1))
-    report.update({
-        "url": sa.engine.make_url(url).render_as_string(hide_password=True),
-        "procs": procs, "events_each": events,
-        "events_expected": procs * events,
-        "events_lost": procs * events - report["events_stored"],
-        "request_numbers_ok": numbers == want,
-    })
+    report.update(
+        {
+            "url": sa.engine.make_url(url).render_as_string(hide_password=True),
+            "procs": procs,
+            "events_each": events,
+            "events_expected": procs * events,
+            "events_lost": procs * events - report["events_stored"],
+            "request_numbers_ok": numbers == want,
+        }
+    )
     return report
 
 
 def ok(report: dict) -> bool:
-    return (report["events_lost"] == 0 and consistent(report) and report["request_numbers_ok"]
-            and not report["user_errors"] and not report["crashed_workers"]
-            and not report["numbers_handed_twice"])
+    return (
+        report["events_lost"] == 0
+        and consistent(report)
+        and report["request_numbers_ok"]
+        and not report["user_errors"]
+        and not report["crashed_workers"]
+        and not report["numbers_handed_twice"]
+    )
 
 
 def summary(name: str, report: dict) -> str:
     numbers_ok = report["request_numbers_ok"] and not report["numbers_handed_twice"]
-    return (f"{name}: {report['procs']} processes × {report['events_each']} events in "
-            f"{report['seconds']:.1f} s — stored {report['events_stored']}/{report['events_expected']}, "
-            f"lost {report['events_lost']}, duplicate seq {report['duplicate_sequence_numbers']}, "
-            f"user errors {len(report['user_errors'])}, stale caches "
-            f"{len(report['cases_whose_cache_differs_from_replay'])}, request numbers "
-            f"{'1…N without gap or twin' if numbers_ok else 'WRONG'} → {'OK' if ok(report) else 'FAILED'}")
+    return (
+        f"{name}: {report['procs']} processes × {report['events_each']} events in "
+        f"{report['seconds']:.1f} s — stored {report['events_stored']}/{report['events_expected']}, "
+        f"lost {report['events_lost']}, duplicate seq {report['duplicate_sequence_numbers']}, "
+        f"user errors {len(report['user_errors'])}, stale caches "
+        f"{len(report['cases_whose_cache_differs_from_replay'])}, request numbers "
+        f"{'1…N without gap or twin' if numbers_ok else 'WRONG'} → {'OK' if ok(report) else 'FAILED'}"
+    )
 
 
 def main() -> int:
@@ -212,8 +265,10 @@ def main() -> int:
         return f"sqlite:///{path}"
 
     # Baseline, side by side: one clerk alone recording the same kind of events.
-    runs = [("SQLite", "1 clerk (baseline)", run(sqlite_db("stress1.db"), 1, a.events, a.seed)),
-            ("SQLite", f"{a.procs} clerks at once", run(sqlite_db("stress.db"), a.procs, a.events, a.seed))]
+    runs = [
+        ("SQLite", "1 clerk (baseline)", run(sqlite_db("stress1.db"), 1, a.events, a.seed)),
+        ("SQLite", f"{a.procs} clerks at once", run(sqlite_db("stress.db"), a.procs, a.events, a.seed)),
+    ]
     if a.pg:
         from tests import pg
 
@@ -223,22 +278,26 @@ def main() -> int:
         with pg.fresh_database() as url:
             runs.append(("PostgreSQL", f"{a.procs} clerks at once", run(url, a.procs, a.events, a.seed)))
     failed = False
-    print("| backend | run | events | wall time | events/s | vs 1 clerk | lost | dup seq | user errors "
-          "| stale caches |")
+    print(
+        "| backend | run | events | wall time | events/s | vs 1 clerk | lost | dup seq | user errors | stale caches |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     base: dict[str, float] = {}
     for backend, name, rep in runs:
         rate = rep["events_stored"] / rep["seconds"] if rep["seconds"] else 0.0
         base.setdefault(backend, rate)
-        print(f"| {backend} | {name} | {rep['events_stored']}/{rep['events_expected']} | "
-              f"{rep['seconds']:.1f} s | {rate:.0f} | {rate / base[backend]:.2f}× | {rep['events_lost']} | "
-              f"{rep['duplicate_sequence_numbers']} | {len(rep['user_errors'])} | "
-              f"{len(rep['cases_whose_cache_differs_from_replay'])} |")
+        print(
+            f"| {backend} | {name} | {rep['events_stored']}/{rep['events_expected']} | "
+            f"{rep['seconds']:.1f} s | {rate:.0f} | {rate / base[backend]:.2f}× | {rep['events_lost']} | "
+            f"{rep['duplicate_sequence_numbers']} | {len(rep['user_errors'])} | "
+            f"{len(rep['cases_whose_cache_differs_from_replay'])} |"
+        )
         for f in rep["user_errors"][:5] + rep["crashed_workers"][:2]:
             print("   ", f)
         failed |= not ok(rep)
     print("\n".join(summary(f"{b}, {n}", r) for b, n, r in runs))
     return 1 if failed else 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

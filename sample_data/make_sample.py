@@ -103,19 +103,53 @@ def fee_by_pages(pages: int) -> int:
 
 # ---------------------------------------------------------------- the bureau's world
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾杞字段"
-GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰",
-         "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "志强", "海燕",
-         "德兵", "会芬", "绍春", "正云"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "秀英",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀兰",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "建华",
+    "志强",
+    "海燕",
+    "德兵",
+    "会芬",
+    "绍春",
+    "正云",
+]
 ORGS = {
-    "business": ["昌宁县康源医药有限公司", "保山市仁和大药房连锁有限公司", "云南滇中医疗器械有限公司",
-                 "昌宁县民生药店有限公司", "保山安康医院有限公司", "云南白药大药房有限公司昌宁分店"],
+    "business": [
+        "昌宁县康源医药有限公司",
+        "保山市仁和大药房连锁有限公司",
+        "云南滇中医疗器械有限公司",
+        "昌宁县民生药店有限公司",
+        "保山安康医院有限公司",
+        "云南白药大药房有限公司昌宁分店",
+    ],
     "research": ["云南省卫生健康发展研究院", "昆明医科大学公共卫生学院", "保山学院医学研究所"],
     "nonprofit": ["保山市慈善总会", "昌宁县红十字会", "云南省罕见病关爱中心"],
     "legal_services": ["云南永昌律师事务所", "云南八谦律师事务所", "昌宁县法律援助中心"],
     "other": ["昌宁县田园镇某村民委员会", "昌宁县个体劳动者协会", "昌宁县老年人体育协会"],
 }
-TYPE_WEIGHTS = {"natural_person": 62, "business": 12, "research": 5, "nonprofit": 5,
-                "legal_services": 10, "other": 6}
+TYPE_WEIGHTS = {"natural_person": 62, "business": 12, "research": 5, "nonprofit": 5, "legal_services": 10, "other": 6}
 CHANNEL_WEIGHTS = {"online": 40, "in_person": 22, "post": 14, "letter": 6, "fax": 4, "email": 14}
 DEPARTMENTS = ["办公室", "医药服务管理股", "基金监管股", "待遇保障股", "医疗保障事务中心"]
 AREAS = ["530524", "530524", "530502", "530521", "530102", "533103"]  # 昌宁、隆阳、施甸、五华、芒市
@@ -147,50 +181,80 @@ SUBJECTS = [
 # outcome -> (subject, department, reason) for outcomes that need a fitting request
 FITTED: dict[str, tuple[str, str, str]] = {
     "withheld:state_secret": (
-        "县医保信息系统网络安全等级保护测评报告", "办公室",
-        "所申请信息经保密审查属于国家秘密，依据《政府信息公开条例》第十四条不予公开"),
+        "县医保信息系统网络安全等级保护测评报告",
+        "办公室",
+        "所申请信息经保密审查属于国家秘密，依据《政府信息公开条例》第十四条不予公开",
+    ),
     "withheld:prohibited": (
-        "某参保人2025年住院医疗费用医保结算明细", "医疗保障事务中心",
-        "所申请信息属于《中华人民共和国社会保险法》第八十一条规定应予保密的个人信息，依法不予公开"),
+        "某参保人2025年住院医疗费用医保结算明细",
+        "医疗保障事务中心",
+        "所申请信息属于《中华人民共和国社会保险法》第八十一条规定应予保密的个人信息，依法不予公开",
+    ),
     "withheld:security_stability": (
-        "全县医保基金运行风险监测预警数据及应对预案", "医疗保障事务中心",
-        "所申请信息公开后可能危及经济安全和社会稳定，依据条例第十四条不予公开"),
+        "全县医保基金运行风险监测预警数据及应对预案",
+        "医疗保障事务中心",
+        "所申请信息公开后可能危及经济安全和社会稳定，依据条例第十四条不予公开",
+    ),
     "withheld:internal_affairs": (
-        "县医保局机关干部职工2025年度考核结果", "办公室",
-        "所申请信息属于人事管理内部事务信息，依据条例第十六条第一款不予公开"),
+        "县医保局机关干部职工2025年度考核结果",
+        "办公室",
+        "所申请信息属于人事管理内部事务信息，依据条例第十六条第一款不予公开",
+    ),
     "withheld:process_info": (
-        "2026年医保基金监督检查工作方案讨论稿及局务会议纪要", "基金监管股",
-        "所申请信息属于讨论记录、过程稿等过程性信息，依据条例第十六条第二款不予公开"),
+        "2026年医保基金监督检查工作方案讨论稿及局务会议纪要",
+        "基金监管股",
+        "所申请信息属于讨论记录、过程稿等过程性信息，依据条例第十六条第二款不予公开",
+    ),
     "withheld:enforcement_file": (
-        "对县人民医院医保违规问题的调查询问笔录及取证材料", "基金监管股",
-        "所申请信息属于行政执法案卷信息，依据条例第十六条第二款不予公开"),
+        "对县人民医院医保违规问题的调查询问笔录及取证材料",
+        "基金监管股",
+        "所申请信息属于行政执法案卷信息，依据条例第十六条第二款不予公开",
+    ),
     "withheld:admin_query": (
-        "本人2016年至2025年职工医保缴费及个人账户使用记录", "医疗保障事务中心",
-        "所申请信息属于行政查询事项，请持有效身份证件到医保经办窗口或通过国家医保服务平台查询"),
+        "本人2016年至2025年职工医保缴费及个人账户使用记录",
+        "医疗保障事务中心",
+        "所申请信息属于行政查询事项，请持有效身份证件到医保经办窗口或通过国家医保服务平台查询",
+    ),
     "unavailable:not_held": (
-        "县人民医院医务人员绩效工资发放明细", "办公室",
-        "经检索，本机关未制作或获取该信息（条例第三十六条第（四）项），建议向县卫生健康局咨询"),
+        "县人民医院医务人员绩效工资发放明细",
+        "办公室",
+        "经检索，本机关未制作或获取该信息（条例第三十六条第（四）项），建议向县卫生健康局咨询",
+    ),
     "unavailable:needs_creation": (
-        "近五年全县各乡镇医保基金支出分项统计及排名", "医疗保障事务中心",
-        "本机关无现成信息，需对现有数据进行汇总、加工、分析方能形成，依据条例第三十八条不予提供"),
+        "近五年全县各乡镇医保基金支出分项统计及排名",
+        "医疗保障事务中心",
+        "本机关无现成信息，需对现有数据进行汇总、加工、分析方能形成，依据条例第三十八条不予提供",
+    ),
     "not_processed:petition": (
-        "要求查处某药店刷医保卡套现问题并答复处理结果", "基金监管股",
-        "申请实为举报，依据条例第三十九条第一款告知通过投诉举报渠道提出，已转基金监管股办理"),
+        "要求查处某药店刷医保卡套现问题并答复处理结果",
+        "基金监管股",
+        "申请实为举报，依据条例第三十九条第一款告知通过投诉举报渠道提出，已转基金监管股办理",
+    ),
     "not_processed:duplicate": (
-        "2025年医疗救助资金分配及使用情况（再次申请）", "待遇保障股",
-        "申请人此前已就同一信息提出申请并获答复，重复申请不予重复处理（条例第三十六条第（六）项）"),
+        "2025年医疗救助资金分配及使用情况（再次申请）",
+        "待遇保障股",
+        "申请人此前已就同一信息提出申请并获答复，重复申请不予重复处理（条例第三十六条第（六）项）",
+    ),
     "not_processed:publication": (
-        "《国家基本医疗保险、工伤保险和生育保险药品目录（2025年）》文本", "医药服务管理股",
-        "所申请内容为公开出版物，已告知获取途径（条例第三十九条第一款）"),
+        "《国家基本医疗保险、工伤保险和生育保险药品目录（2025年）》文本",
+        "医药服务管理股",
+        "所申请内容为公开出版物，已告知获取途径（条例第三十九条第一款）",
+    ),
     "not_processed:excessive": (
-        "2018年以来全部定点医药机构稽核检查资料", "基金监管股",
-        "申请人无正当理由大量、反复申请，明显超过合理范围（条例第三十五条），不予处理"),
+        "2018年以来全部定点医药机构稽核检查资料",
+        "基金监管股",
+        "申请人无正当理由大量、反复申请，明显超过合理范围（条例第三十五条），不予处理",
+    ),
     "not_processed:confirmation": (
-        "要求对已获取的行政处罚决定书复印件加盖公章予以确认", "基金监管股",
-        "申请人要求本机关确认或者重新出具已获取的信息，依据条例第三十九条第二款不作为政府信息公开申请处理"),
+        "要求对已获取的行政处罚决定书复印件加盖公章予以确认",
+        "基金监管股",
+        "申请人要求本机关确认或者重新出具已获取的信息，依据条例第三十九条第二款不作为政府信息公开申请处理",
+    ),
     "other:other": (
-        "职工医保个人账户家庭共济如何办理（政策咨询）", "待遇保障股",
-        "申请内容属于政策咨询，不属于政府信息公开申请，已通过电话另行解答"),
+        "职工医保个人账户家庭共济如何办理（政策咨询）",
+        "待遇保障股",
+        "申请内容属于政策咨询，不属于政府信息公开申请，已通过电话另行解答",
+    ),
 }
 REASONS = {
     "partially_disclosed": "所申请信息中涉及第三方个人隐私和商业秘密的内容已作区分处理，其余部分予以公开",
@@ -199,16 +263,34 @@ REASONS = {
     "other:no_correction": "申请人无正当理由逾期不补正，视为放弃申请，本机关不再处理（条例第三十条）",
     "other:fee_unpaid": "申请人逾期未按收费通知缴纳信息处理费，视为放弃申请（国办函〔2020〕109号）",
 }
-EXTENSION_REASONS = ["所申请信息涉及多个股室，需协调汇总", "需调取2019年以前的纸质档案",
-                     "信息量较大，需逐页审查并作区分处理", "需经局务会研究确定答复意见"]
+EXTENSION_REASONS = [
+    "所申请信息涉及多个股室，需协调汇总",
+    "需调取2019年以前的纸质档案",
+    "信息量较大，需逐页审查并作区分处理",
+    "需经局务会研究确定答复意见",
+]
 OUTCOMES = (
-    "disclosed", "partially_disclosed", "withheld:state_secret", "withheld:prohibited",
-    "withheld:security_stability", "withheld:third_party", "withheld:internal_affairs",
-    "withheld:process_info", "withheld:enforcement_file", "withheld:admin_query",
-    "unavailable:not_held", "unavailable:needs_creation", "unavailable:still_unclear",
-    "not_processed:petition", "not_processed:duplicate", "not_processed:publication",
-    "not_processed:excessive", "not_processed:confirmation", "other:no_correction",
-    "other:fee_unpaid", "other:other",
+    "disclosed",
+    "partially_disclosed",
+    "withheld:state_secret",
+    "withheld:prohibited",
+    "withheld:security_stability",
+    "withheld:third_party",
+    "withheld:internal_affairs",
+    "withheld:process_info",
+    "withheld:enforcement_file",
+    "withheld:admin_query",
+    "unavailable:not_held",
+    "unavailable:needs_creation",
+    "unavailable:still_unclear",
+    "not_processed:petition",
+    "not_processed:duplicate",
+    "not_processed:publication",
+    "not_processed:excessive",
+    "not_processed:confirmation",
+    "other:no_correction",
+    "other:fee_unpaid",
+    "other:other",
 )
 
 
@@ -242,20 +324,31 @@ class ReplyClock:
 class Request:
     """One request being built event by event (dates checked as they are added)."""
 
-    def __init__(self, gen: Sample, day: Date, *, subject: str | None = None,
-                 department: str | None = None, channel: str | None = None,
-                 applicant_type: str | None = None) -> None:
+    def __init__(
+        self,
+        gen: Sample,
+        day: Date,
+        *,
+        subject: str | None = None,
+        department: str | None = None,
+        channel: str | None = None,
+        applicant_type: str | None = None,
+    ) -> None:
         assert is_wd(day) and day <= TODAY, day
         rnd = gen.rnd
         atype = applicant_type or gen.pick(TYPE_WEIGHTS)
         channel = channel or gen.pick(CHANNEL_WEIGHTS)
         if subject is None:
             subject, department = rnd.choice(SUBJECTS)
-        e: Event = {"type": "received", "date": day, "channel": channel,
-                    "applicant": gen.person() if atype == "natural_person"
-                    else rnd.choice(ORGS[atype]),
-                    "applicant_type": atype, "subject": subject,
-                    "department": department or rnd.choice(DEPARTMENTS)}
+        e: Event = {
+            "type": "received",
+            "date": day,
+            "channel": channel,
+            "applicant": gen.person() if atype == "natural_person" else rnd.choice(ORGS[atype]),
+            "applicant_type": atype,
+            "subject": subject,
+            "department": department or rnd.choice(DEPARTMENTS),
+        }
         if channel == "letter":  # 平常信函: arrived earlier, receipt = confirmed by phone
             e["arrival_date"] = day - dt.timedelta(days=rnd.choice([1, 2, 3]))
         if atype == "natural_person":
@@ -326,8 +419,7 @@ class Sample:
         return body + id_check(body)
 
     def mobile(self) -> str:
-        return f"1{self.rnd.choice(['38', '39', '58', '59', '87', '88', '36', '51'])}" \
-               f"{self.rnd.randrange(0, 10**8):08d}"
+        return f"1{self.rnd.choice(['38', '39', '58', '59', '87', '88', '36', '51'])}{self.rnd.randrange(0, 10**8):08d}"
 
     def workday(self, lo: Date, hi: Date) -> Date:
         """A random working day in [lo, hi]."""
@@ -352,8 +444,13 @@ class Sample:
         return r
 
     def on_the_spot(self, day: Date) -> Request:
-        r = self.new(day, channel="in_person", applicant_type="natural_person",
-                     subject="全县定点医药机构名单及服务协议签订情况", department="医药服务管理股")
+        r = self.new(
+            day,
+            channel="in_person",
+            applicant_type="natural_person",
+            subject="全县定点医药机构名单及服务协议签订情况",
+            department="医药服务管理股",
+        )
         r.reply(day, "disclosed")
         return r
 
@@ -378,8 +475,12 @@ class Sample:
     def extended(self, day: Date, outcome: str, twice: bool = False, late: int = 0) -> Request:
         r = self.new(day, applicant_type=self.rnd.choice(["legal_services", "research", "business"]))
         first = 10 if twice else self.rnd.choice([10, 15, 20])
-        on = r.add("extended", add_wd(day, self.rnd.randint(16, 19)), working_days=first,
-                   reason=self.rnd.choice(EXTENSION_REASONS))
+        on = r.add(
+            "extended",
+            add_wd(day, self.rnd.randint(16, 19)),
+            working_days=first,
+            reason=self.rnd.choice(EXTENSION_REASONS),
+        )
         assert on <= r.due()  # recorded on or before the current deadline
         r.clock.extension += first
         if twice:
@@ -391,12 +492,14 @@ class Sample:
         r.reply_in(outcome, late=late)
         return r
 
-    def consulted(self, day: Date, party: str, opinion: str | None, outcome: str,
-                  delivered: bool = False) -> Request:
+    def consulted(self, day: Date, party: str, opinion: str | None, outcome: str, delivered: bool = False) -> Request:
         r = self.new(day)
         sent = add_wd(day, self.rnd.randint(3, 7))
-        name = self.rnd.choice(ORGS["business"]) if party == "third_party" else \
-            self.rnd.choice(["昌宁县卫生健康局", "保山市医疗保障局", "昌宁县财政局"])
+        name = (
+            self.rnd.choice(ORGS["business"])
+            if party == "third_party"
+            else self.rnd.choice(["昌宁县卫生健康局", "保山市医疗保障局", "昌宁县财政局"])
+        )
         fields: dict[str, Any] = {"party": party, "name": name}
         got = sent
         if delivered:
@@ -417,10 +520,8 @@ class Sample:
         return r
 
     def fee_paid(self, day: Date, pages: int) -> Request:
-        r = self.new(day, subject="2025年县医保局对定点医药机构的全部检查通报及整改材料",
-                     department="基金监管股")
-        notice = r.add("fee_notice_received", add_wd(day, self.rnd.randint(5, 9)),
-                       amount=fee_by_pages(pages))
+        r = self.new(day, subject="2025年县医保局对定点医药机构的全部检查通报及整改材料", department="基金监管股")
+        notice = r.add("fee_notice_received", add_wd(day, self.rnd.randint(5, 9)), amount=fee_by_pages(pages))
         paid = r.add("fee_paid", add_wd(notice, self.rnd.randint(2, 8)))
         assert paid <= add_wd(notice, 20)
         r.clock.pause(notice, paid)  # fee_notice_pauses_clock (default true)
@@ -428,8 +529,12 @@ class Sample:
         return r
 
     def fee_unpaid(self, day: Date, pages: int) -> Request:
-        r = self.new(day, subject="2020年以来医保基金审计报告及整改台账", department="医疗保障事务中心",
-                     applicant_type="legal_services")
+        r = self.new(
+            day,
+            subject="2020年以来医保基金审计报告及整改台账",
+            department="医疗保障事务中心",
+            applicant_type="legal_services",
+        )
         notice = r.add("fee_notice_received", add_wd(day, 6), amount=fee_by_pages(pages))
         lapse = add_wd(notice, 20)  # fee_payment deadline
         r.clock.pause(notice, lapse)  # the reply clock is suspended while the fee is unpaid
@@ -437,10 +542,18 @@ class Sample:
         return r
 
     def deferred(self, day: Date) -> Request:
-        r = self.new(day, subject="2019年以来全县每一家定点药店的医保结算数据（第6件）",
-                     department="医疗保障事务中心", applicant_type="natural_person")
-        on = r.add("deferred", add_wd(day, 8), until=add_wd(day, 50),
-                   reason="同一申请人一个月内提出6件申请，数量明显超过合理范围，确定延迟答复期限（条例第三十五条）")
+        r = self.new(
+            day,
+            subject="2019年以来全县每一家定点药店的医保结算数据（第6件）",
+            department="医疗保障事务中心",
+            applicant_type="natural_person",
+        )
+        on = r.add(
+            "deferred",
+            add_wd(day, 8),
+            until=add_wd(day, 50),
+            reason="同一申请人一个月内提出6件申请，数量明显超过合理范围，确定延迟答复期限（条例第三十五条）",
+        )
         r.clock.until = add_wd(day, 50)
         r.reply(add_wd(on, self.rnd.randint(25, 35)), "partially_disclosed")
         assert r.last <= r.due()
@@ -467,24 +580,36 @@ class Sample:
         return r
 
     def open_consultation(self, day: Date) -> Request:
-        r = self.new(day, subject="对县内某定点药店作出的行政处罚决定书及现场检查笔录",
-                     department="基金监管股", applicant_type="business")
-        sent = r.add("consultation_sent", add_wd(day, 3), party="third_party",
-                     name="昌宁县民生药店有限公司", delivered=add_wd(day, 5))
+        r = self.new(
+            day,
+            subject="对县内某定点药店作出的行政处罚决定书及现场检查笔录",
+            department="基金监管股",
+            applicant_type="business",
+        )
+        sent = r.add(
+            "consultation_sent",
+            add_wd(day, 3),
+            party="third_party",
+            name="昌宁县民生药店有限公司",
+            delivered=add_wd(day, 5),
+        )
         r.clock.pause(sent, add_wd(add_wd(day, 5), 15))  # unanswered: paused up to its deadline
         r.claim = "consultation"
         return r
 
     def open_fee(self, day: Date, pages: int) -> Request:
-        r = self.new(day, subject="2024年至2026年县医保局行政处罚案件目录及处罚决定书",
-                     department="基金监管股", applicant_type="legal_services")
+        r = self.new(
+            day,
+            subject="2024年至2026年县医保局行政处罚案件目录及处罚决定书",
+            department="基金监管股",
+            applicant_type="legal_services",
+        )
         r.add("fee_notice_received", add_wd(day, 5), amount=fee_by_pages(pages))
         r.claim = "fee"
         return r
 
     def open_correction(self, day: Date) -> Request:
-        r = self.new(day, subject="医保局去年那个文件", department="办公室",
-                     applicant_type="natural_person")
+        r = self.new(day, subject="医保局去年那个文件", department="办公室", applicant_type="natural_person")
         r.add("correction_requested", add_wd(day, 2), within_wd=15)
         r.claim = "correction"
         return r
@@ -496,9 +621,15 @@ class Sample:
         # outcomes every ordinary reply must cover at least once, then the usual mix
         forced = list(FITTED)
         rnd.shuffle(forced)
-        mix = {"disclosed": 60, "partially_disclosed": 14, "unavailable:not_held": 10,
-               "not_processed:petition": 4, "withheld:admin_query": 4,
-               "not_processed:duplicate": 3, "withheld:process_info": 3}
+        mix = {
+            "disclosed": 60,
+            "partially_disclosed": 14,
+            "unavailable:not_held": 10,
+            "not_processed:petition": 4,
+            "withheld:admin_query": 4,
+            "not_processed:duplicate": 3,
+            "withheld:process_info": 3,
+        }
         ordinary_days = sorted(w(START, dt.date(2026, 9, 30)) for _ in range(40))
         slots = forced + [self.pick(mix) for _ in range(len(ordinary_days) - len(forced))]
         rnd.shuffle(slots)
@@ -509,10 +640,12 @@ class Sample:
             if late:
                 r.claim = "late"
         # replies that the applicants will contest (行政复议 / 行政诉讼, see build_appeals)
-        self.contested = [self.ordinary(dt.date(2025, 10, 21), "partially_disclosed"),
-                          self.ordinary(dt.date(2026, 2, 24), "withheld:process_info"),
-                          self.ordinary(dt.date(2026, 4, 28), "unavailable:not_held"),
-                          self.ordinary(dt.date(2026, 9, 22), "withheld:enforcement_file")]
+        self.contested = [
+            self.ordinary(dt.date(2025, 10, 21), "partially_disclosed"),
+            self.ordinary(dt.date(2026, 2, 24), "withheld:process_info"),
+            self.ordinary(dt.date(2026, 4, 28), "unavailable:not_held"),
+            self.ordinary(dt.date(2026, 9, 22), "withheld:enforcement_file"),
+        ]
         # the carry-over into 2026: received in December 2025, replied in January
         for day in (dt.date(2025, 12, 15), dt.date(2025, 12, 22), dt.date(2025, 12, 26)):
             self.ordinary(day, "disclosed")
@@ -609,13 +742,19 @@ class Sample:
             assert is_wd(acc)
             seq[acc.year] += 1
             case = f"{AGENCY}投诉〔{acc.year}〕{seq[acc.year]}号"
-            ev: list[Event] = [{"type": "complaint_accepted", "date": acc, "respondent": respondent,
-                                "summary": summary, "reporter": self.person(),
-                                "department": "基金监管股"}]
+            ev: list[Event] = [
+                {
+                    "type": "complaint_accepted",
+                    "date": acc,
+                    "respondent": respondent,
+                    "summary": summary,
+                    "reporter": self.person(),
+                    "department": "基金监管股",
+                }
+            ]
             decide_by, conclude_by = add_days(acc, 15), add_days(acc, 30)
             if plan == "rejected":
-                ev.append({"type": "complaint_rejected", "date": add_wd(acc, 3),
-                           "reason": "outside_jurisdiction"})
+                ev.append({"type": "complaint_rejected", "date": add_wd(acc, 3), "reason": "outside_jurisdiction"})
                 self.cases.append((case, "complaint", ev))
                 continue
             mode = {"supervise": "supervise", "transfer": "transfer"}.get(plan, "direct")
@@ -632,16 +771,24 @@ class Sample:
                 if plan == "extended":
                     on = add_days(acc, 26)
                     assert on <= conclude_by
-                    ev.append({"type": "complaint_extended", "date": on, "days": 15,
-                               "reason": "需调取该院近两年住院病历逐份核查，经局长批准延长15日并告知举报人"})
+                    ev.append(
+                        {
+                            "type": "complaint_extended",
+                            "date": on,
+                            "days": 15,
+                            "reason": "需调取该院近两年住院病历逐份核查，经局长批准延长15日并告知举报人",
+                        }
+                    )
                     conclude_by = add_days(acc, 45)
                 done = add_days(acc, rnd.randint(18, 28) + (15 if plan == "extended" else 0))
                 done = min(done, conclude_by)
                 assert done <= conclude_by
-                result = {"direct": "经查属实，已追回违规基金并依法立案处理，处理结果已告知举报人",
-                          "supervise": "已督促医疗保障事务中心整改，窗口实行首问负责制，结果已告知举报人",
-                          "transfer": "已转县卫生健康局依职责处理并跟踪办理结果",
-                          "extended": "经核查部分属实，已追回违规费用并按协议扣减考核分"}[plan]
+                result = {
+                    "direct": "经查属实，已追回违规基金并依法立案处理，处理结果已告知举报人",
+                    "supervise": "已督促医疗保障事务中心整改，窗口实行首问负责制，结果已告知举报人",
+                    "transfer": "已转县卫生健康局依职责处理并跟踪办理结果",
+                    "extended": "经核查部分属实，已追回违规费用并按协议扣减考核分",
+                }[plan]
                 ev.append({"type": "complaint_concluded", "date": done, "result": result})
             self.cases.append((case, "complaint", ev))
 
@@ -653,30 +800,50 @@ class Sample:
         first = self.appeal("reconsideration", r1, add_wd(r1.last, 15), decided=(50, "upheld"))
         # ... whose applicant then went to court: still pending on TODAY
         self.appeal("lawsuit_after_reconsideration", r1, add_wd(self.last_date(first), 11))
-        self.appeal("reconsideration", r2, add_wd(r2.last, 18), simplified=True,
-                    decided=(40, "corrected"))
+        self.appeal("reconsideration", r2, add_wd(r2.last, 18), simplified=True, decided=(40, "corrected"))
         self.appeal("lawsuit_direct", r3, add_wd(r3.last, 30), decided=(75, "other"))
         self.appeal("reconsideration", r4, dt.date(2026, 11, 16), answer=False)
 
     def last_date(self, case: str) -> Date:
         return next(ev for c, _, ev in self.cases if c == case)[-1]["date"]
 
-    def appeal(self, route: str, req: Request, got: Date, *, simplified: bool = False,
-               decided: tuple[int, str] | None = None, answer: bool = True) -> str:
+    def appeal(
+        self,
+        route: str,
+        req: Request,
+        got: Date,
+        *,
+        simplified: bool = False,
+        decided: tuple[int, str] | None = None,
+        answer: bool = True,
+    ) -> str:
         """An appeal case; ``decided`` = (days after the copy, result)."""
         assert got > req.last and is_wd(got)
         word = "复议" if route == "reconsideration" else "应诉"
         self.appeal_seq[(word, got.year)] += 1
         case = f"{AGENCY}{word}〔{got.year}〕{self.appeal_seq[(word, got.year)]}号"
         if route == "reconsideration":
-            ev: list[Event] = [{"type": "reconsideration_copy_received", "date": got,
-                                "request": req.number, "simplified": simplified,
-                                "department": "办公室"}]
+            ev: list[Event] = [
+                {
+                    "type": "reconsideration_copy_received",
+                    "date": got,
+                    "request": req.number,
+                    "simplified": simplified,
+                    "department": "办公室",
+                }
+            ]
             due = add_wd(got, 5 if simplified else 10)  # 行政复议法第48、54、88条
             done_type = "agency_replied"
         else:
-            ev = [{"type": "lawsuit_copy_received", "date": got, "request": req.number,
-                   "route": route.removeprefix("lawsuit_"), "department": "办公室"}]
+            ev = [
+                {
+                    "type": "lawsuit_copy_received",
+                    "date": got,
+                    "request": req.number,
+                    "route": route.removeprefix("lawsuit_"),
+                    "department": "办公室",
+                }
+            ]
             due = add_days(got, 15)  # 行政诉讼法第67条
             done_type = "defense_submitted"
         if not answer:
@@ -687,8 +854,9 @@ class Sample:
         done = min(add_wd(got, self.rnd.randint(3, 5)), due)
         ev.append({"type": done_type, "date": done})
         if decided and next_wd(got + dt.timedelta(days=decided[0])) <= TODAY:
-            ev.append({"type": "appeal_decided", "date": next_wd(got + dt.timedelta(days=decided[0])),
-                       "result": decided[1]})
+            ev.append(
+                {"type": "appeal_decided", "date": next_wd(got + dt.timedelta(days=decided[0])), "result": decided[1]}
+            )
         else:
             self.claims[case] = "pending (尚未审结)"
         self.cases.append((case, "appeal", ev))
@@ -708,8 +876,13 @@ class Sample:
             ev = [{"date": day, **first}]
             due = add_wd(day, n)
             if publish is True:
-                ev.append({"type": "published", "date": add_wd(day, rnd.randint(1, n - 1)),
-                           "channel": "昌宁县人民政府门户网站"})
+                ev.append(
+                    {
+                        "type": "published",
+                        "date": add_wd(day, rnd.randint(1, n - 1)),
+                        "channel": "昌宁县人民政府门户网站",
+                    }
+                )
                 assert ev[-1]["date"] <= due
             elif publish == "overdue":
                 assert due < TODAY
@@ -719,80 +892,176 @@ class Sample:
                 self.claims[case] = f"open: publish due {due}"
             self.cases.append((case, "disclosure", ev))
 
-        def formed(title: str, category: str, attribute: str = "public", dept: str = "办公室",
-                   type_: str = "information_formed", **extra: Any) -> Event:
-            return {"type": type_, "title": title, "category": category, "attribute": attribute,
-                    "department": dept, **extra}
+        def formed(
+            title: str,
+            category: str,
+            attribute: str = "public",
+            dept: str = "办公室",
+            type_: str = "information_formed",
+            **extra: Any,
+        ) -> Event:
+            return {
+                "type": type_,
+                "title": title,
+                "category": category,
+                "attribute": attribute,
+                "department": dept,
+                **extra,
+            }
 
         def decision(kind: str, title: str) -> Event:
-            return {"type": "enforcement_decision", "decision": kind, "title": title,
-                    "department": "基金监管股"}
+            return {"type": "enforcement_decision", "decision": kind, "title": title, "department": "基金监管股"}
 
         # three items name their catalogue row (catalogue_item: `catalogue list` #, CATALOGUE_ITEMS)
-        item(dt.date(2025, 10, 20), formed("昌宁县医疗保障局2026年部门预算编制说明", "财政预决算",
-                                           catalogue_item=4))
-        item(dt.date(2025, 11, 18), formed(
-            "关于印发《昌宁县医疗保障基金监督检查办法》的通知", "行政规范性文件", dept="基金监管股"))
+        item(dt.date(2025, 10, 20), formed("昌宁县医疗保障局2026年部门预算编制说明", "财政预决算", catalogue_item=4))
+        item(
+            dt.date(2025, 11, 18),
+            formed("关于印发《昌宁县医疗保障基金监督检查办法》的通知", "行政规范性文件", dept="基金监管股"),
+        )
         item(dt.date(2025, 12, 9), decision("penalty", "行政处罚决定书 昌医保罚〔2025〕4号"), n=7)
         item(dt.date(2026, 1, 20), formed("昌宁县医疗保障局2025年度工作总结和2026年工作要点", "工作动态"))
-        item(dt.date(2026, 2, 9), formed("局党组会议纪要（2026年第2次）", "内部管理", "not_public"),
-             publish=False)
-        item(dt.date(2026, 3, 16), formed(
-            "昌宁县定点医药机构名单（2026年3月更新）", "工作动态", "public", "医药服务管理股",
-            type_="information_changed"))
+        item(dt.date(2026, 2, 9), formed("局党组会议纪要（2026年第2次）", "内部管理", "not_public"), publish=False)
+        item(
+            dt.date(2026, 3, 16),
+            formed(
+                "昌宁县定点医药机构名单（2026年3月更新）",
+                "工作动态",
+                "public",
+                "医药服务管理股",
+                type_="information_changed",
+            ),
+        )
         item(dt.date(2026, 4, 14), decision("licensing", "医保定点医药机构准入 昌医保许〔2026〕3号"), n=7)
-        item(dt.date(2026, 5, 26), formed(
-            "昌宁县医疗保障局2025年部门决算", "财政预决算", "public_redacted", "医疗保障事务中心",
-            catalogue_item=3))
+        item(
+            dt.date(2026, 5, 26),
+            formed(
+                "昌宁县医疗保障局2025年部门决算", "财政预决算", "public_redacted", "医疗保障事务中心", catalogue_item=3
+            ),
+        )
         item(dt.date(2026, 6, 9), decision("penalty", "行政处罚决定书 昌医保罚〔2026〕2号"), n=7)
-        item(dt.date(2026, 6, 30), formed(
-            "关于废止《昌宁县城乡居民门诊统筹管理暂行办法》的通知", "行政规范性文件", "public",
-            "待遇保障股", type_="information_changed", repealed=True))
+        item(
+            dt.date(2026, 6, 30),
+            formed(
+                "关于废止《昌宁县城乡居民门诊统筹管理暂行办法》的通知",
+                "行政规范性文件",
+                "public",
+                "待遇保障股",
+                type_="information_changed",
+                repealed=True,
+            ),
+        )
         item(dt.date(2026, 7, 21), decision("compulsion", "查封财物决定书 昌医保强〔2026〕1号"), n=20)
-        item(dt.date(2026, 8, 4), formed(
-            "2025年度定点医疗机构医保服务协议考核结果", "工作动态", "on_request", "医药服务管理股"),
-            publish=False)
+        item(
+            dt.date(2026, 8, 4),
+            formed("2025年度定点医疗机构医保服务协议考核结果", "工作动态", "on_request", "医药服务管理股"),
+            publish=False,
+        )
         # a policy and its interpretation (seed 000 政策文件解读制度第五条: 3 working days)
         case = number(dt.date(2026, 9, 7))
         formed_on = dt.date(2026, 9, 7)
         pub = add_wd(formed_on, 6)
         interp = add_wd(pub, 2)
         assert interp <= add_wd(pub, 3)
-        self.cases.append((case, "disclosure", [
-            {"date": formed_on, **formed("关于印发《昌宁县职工基本医疗保险门诊共济保障实施细则》的通知",
-                                         "行政规范性文件", dept="待遇保障股", catalogue_item=17)},
-            {"type": "policy_published", "date": pub,
-             "title": "关于印发《昌宁县职工基本医疗保险门诊共济保障实施细则》的通知"},
-            {"type": "published", "date": interp, "channel": "政策解读：《实施细则》图解"},
-        ]))
-        item(dt.date(2026, 10, 16), formed(
-            "昌宁县2026年城乡居民医疗救助资金分配方案", "工作动态", dept="待遇保障股"),
-            publish="overdue")
-        item(dt.date(2026, 11, 17), decision("penalty", "行政处罚决定书 昌医保罚〔2026〕9号"), n=7,
-             publish="pending")
+        self.cases.append(
+            (
+                case,
+                "disclosure",
+                [
+                    {
+                        "date": formed_on,
+                        **formed(
+                            "关于印发《昌宁县职工基本医疗保险门诊共济保障实施细则》的通知",
+                            "行政规范性文件",
+                            dept="待遇保障股",
+                            catalogue_item=17,
+                        ),
+                    },
+                    {
+                        "type": "policy_published",
+                        "date": pub,
+                        "title": "关于印发《昌宁县职工基本医疗保险门诊共济保障实施细则》的通知",
+                    },
+                    {"type": "published", "date": interp, "channel": "政策解读：《实施细则》图解"},
+                ],
+            )
+        )
+        item(
+            dt.date(2026, 10, 16),
+            formed("昌宁县2026年城乡居民医疗救助资金分配方案", "工作动态", dept="待遇保障股"),
+            publish="overdue",
+        )
+        item(dt.date(2026, 11, 17), decision("penalty", "行政处罚决定书 昌医保罚〔2026〕9号"), n=7, publish="pending")
         # the yearly duties (RULES.md §5): withheld-information review and the annual report
-        self.cases.append(("不予公开审查〔2025〕", "disclosure", [
-            {"type": "duty_opened", "date": dt.date(2025, 12, 1), "duty": "withheld_review",
-             "year": 2025, "department": "办公室"},
-            {"type": "duty_done", "date": dt.date(2025, 12, 17), "duty": "withheld_review"}]))
-        self.cases.append(("年度报告〔2025〕", "disclosure", [
-            {"type": "duty_opened", "date": dt.date(2026, 1, 5), "duty": "annual_report",
-             "year": 2025, "department": "办公室"},
-            {"type": "duty_done", "date": dt.date(2026, 1, 27), "duty": "annual_report"}]))
+        self.cases.append(
+            (
+                "不予公开审查〔2025〕",
+                "disclosure",
+                [
+                    {
+                        "type": "duty_opened",
+                        "date": dt.date(2025, 12, 1),
+                        "duty": "withheld_review",
+                        "year": 2025,
+                        "department": "办公室",
+                    },
+                    {"type": "duty_done", "date": dt.date(2025, 12, 17), "duty": "withheld_review"},
+                ],
+            )
+        )
+        self.cases.append(
+            (
+                "年度报告〔2025〕",
+                "disclosure",
+                [
+                    {
+                        "type": "duty_opened",
+                        "date": dt.date(2026, 1, 5),
+                        "duty": "annual_report",
+                        "year": 2025,
+                        "department": "办公室",
+                    },
+                    {"type": "duty_done", "date": dt.date(2026, 1, 27), "duty": "annual_report"},
+                ],
+            )
+        )
 
     # -- public opinion (舆情回应, seed 000) --------------------------------------------
     def build_opinions(self) -> None:
-        self.cases.append((f"{AGENCY}舆情〔2026〕1号", "opinion", [
-            {"type": "opinion_detected", "date": dt.date(2026, 6, 3), "at": "2026-06-03 09:20",
-             "major": True, "summary": "网传某定点医院套取医保基金", "department": "办公室"},
-            {"type": "opinion_released", "date": dt.date(2026, 6, 3), "at": "2026-06-03 10:05"},
-            {"type": "press_conference_held", "date": dt.date(2026, 6, 4), "at": "2026-06-04 09:00"},
-        ]))
-        self.cases.append((f"{AGENCY}舆情〔2026〕2号", "opinion", [
-            {"type": "opinion_detected", "date": dt.date(2026, 9, 14), "at": "2026-09-14 16:40",
-             "major": False, "summary": "网民反映异地就医备案办理难", "department": "待遇保障股"},
-            {"type": "opinion_responded", "date": dt.date(2026, 9, 15), "at": "2026-09-15 11:30"},
-        ]))
+        self.cases.append(
+            (
+                f"{AGENCY}舆情〔2026〕1号",
+                "opinion",
+                [
+                    {
+                        "type": "opinion_detected",
+                        "date": dt.date(2026, 6, 3),
+                        "at": "2026-06-03 09:20",
+                        "major": True,
+                        "summary": "网传某定点医院套取医保基金",
+                        "department": "办公室",
+                    },
+                    {"type": "opinion_released", "date": dt.date(2026, 6, 3), "at": "2026-06-03 10:05"},
+                    {"type": "press_conference_held", "date": dt.date(2026, 6, 4), "at": "2026-06-04 09:00"},
+                ],
+            )
+        )
+        self.cases.append(
+            (
+                f"{AGENCY}舆情〔2026〕2号",
+                "opinion",
+                [
+                    {
+                        "type": "opinion_detected",
+                        "date": dt.date(2026, 9, 14),
+                        "at": "2026-09-14 16:40",
+                        "major": False,
+                        "summary": "网民反映异地就医备案办理难",
+                        "department": "待遇保障股",
+                    },
+                    {"type": "opinion_responded", "date": dt.date(2026, 9, 15), "at": "2026-09-15 11:30"},
+                ],
+            )
+        )
 
     # -- output -------------------------------------------------------------------
     def lines(self) -> list[dict[str, Any]]:
@@ -803,8 +1072,7 @@ class Sample:
             for e in events:
                 out.append({"case": case, "kind": kind, **e})
         out.sort(key=lambda e: e["date"])  # stable: a case's events keep their order
-        return [{k: (v.isoformat() if isinstance(v, Date) else v) for k, v in e.items()}
-                for e in out]
+        return [{k: (v.isoformat() if isinstance(v, Date) else v) for k, v in e.items()} for e in out]
 
 
 def build(seed: int = SEED) -> Sample:
@@ -818,8 +1086,18 @@ def build(seed: int = SEED) -> Sample:
 
 
 # ---------------------------------------------------------------- seed 002 catalogue
-CATALOGUE_HEADER = ["一级", "二级", "三级", "公开内容", "公开时限", "公开渠道", "公开依据",
-                    "具体条款", "公开方式", "公开责任"]
+CATALOGUE_HEADER = [
+    "一级",
+    "二级",
+    "三级",
+    "公开内容",
+    "公开时限",
+    "公开渠道",
+    "公开依据",
+    "具体条款",
+    "公开方式",
+    "公开责任",
+]
 # rows that sample disclosure items refer to (catalogue_item = the row's number in the file)
 CATALOGUE_ITEMS = {3: "决算公开", 4: "预算公开", 17: "医疗保障规范性文件"}
 
@@ -888,8 +1166,10 @@ def summary(s: Sample, lines: list[dict[str, Any]]) -> str:
     outcomes = Counter(r.outcome for r in s.requests if r.outcome)
     missing = [o for o in OUTCOMES if not any(e.get("outcome") == o for e in lines)]
     assert not missing, missing
-    out = [f"{len(lines)} event lines, {len(s.cases)} cases: "
-           + ", ".join(f"{k} {cases[k]} cases / {kinds[k]} events" for k in cases)]
+    out = [
+        f"{len(lines)} event lines, {len(s.cases)} cases: "
+        + ", ".join(f"{k} {cases[k]} cases / {kinds[k]} events" for k in cases)
+    ]
     out += [f"  {k}.{t}: {n}" for (k, t), n in sorted(types.items())]
     out += ["outcomes: " + ", ".join(f"{o} {outcomes[o]}" for o in OUTCOMES)]
     out += [f"on {TODAY}:"] + [f"  {c}: {what}" for c, what in sorted(s.claims.items())]

@@ -152,5 +152,6 @@ def acceptance_cases() -> list[dict]:
 def event_lines(cases: list[dict]) -> str:
     return "".join(
         json.dumps({"case": c["case"], "kind": c["kind"], **e}, ensure_ascii=False) + "\n"
-        for c in cases for e in c["events"]
+        for c in cases
+        for e in c["events"]
     )

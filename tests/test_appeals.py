@@ -11,10 +11,37 @@ from tests.conftest import acceptance_cases, dump, event_lines, ok
 
 @pytest.fixture
 def request_case(cli):  # noqa: ANN001, ANN201
-    ok(cli("request", "add", "--case", "R-1", "--received", "2025-04-01", "--channel", "online",
-           "--applicant", "张伟", "--type", "自然人", "--subject", "2024年定点医药机构名单"))
-    ok(cli("request", "reply", "R-1", "--outcome", "withheld:third_party", "--reason", "第三方不同意",
-           "--date", "2025-04-20"))
+    ok(
+        cli(
+            "request",
+            "add",
+            "--case",
+            "R-1",
+            "--received",
+            "2025-04-01",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "2024年定点医药机构名单",
+        )
+    )
+    ok(
+        cli(
+            "request",
+            "reply",
+            "R-1",
+            "--outcome",
+            "withheld:third_party",
+            "--reason",
+            "第三方不同意",
+            "--date",
+            "2025-04-20",
+        )
+    )
     return "R-1"
 
 
@@ -36,20 +63,46 @@ def test_reconsideration_reply_counts_working_days_with_make_up_sunday(cli, requ
 
 
 def test_simplified_procedure_reply_is_5_working_days(cli, request_case) -> None:
-    ok(cli("appeal", "reconsideration", "--request", request_case, "--simplified", "--case", "F-2",
-           "--date", "2020-12-16"))
+    ok(
+        cli(
+            "appeal",
+            "reconsideration",
+            "--request",
+            request_case,
+            "--simplified",
+            "--case",
+            "F-2",
+            "--date",
+            "2020-12-16",
+        )
+    )
     assert cli("show", "F-2", "--json").json()["deadlines"]["agency_reply"]["due"] == "2020-12-23"
 
 
 def test_lawsuit_defence_is_15_days_rolled_to_monday(cli, request_case) -> None:
-    ok(cli("appeal", "lawsuit", "--request", request_case, "--route", "direct", "--case", "S-1",
-           "--date", "2025-06-13"))
+    ok(
+        cli(
+            "appeal", "lawsuit", "--request", request_case, "--route", "direct", "--case", "S-1", "--date", "2025-06-13"
+        )
+    )
     assert cli("show", "S-1", "--json").json()["deadlines"]["defense"]["due"] == "2025-06-30"
 
 
 def test_lawsuit_route_accepts_the_chinese_label(cli, request_case) -> None:
-    ok(cli("appeal", "lawsuit", "--request", request_case, "--route", "复议后起诉", "--case", "S-2",
-           "--date", "2025-06-13"))
+    ok(
+        cli(
+            "appeal",
+            "lawsuit",
+            "--request",
+            request_case,
+            "--route",
+            "复议后起诉",
+            "--case",
+            "S-2",
+            "--date",
+            "2025-06-13",
+        )
+    )
     assert cli("show", "S-2", "--json").json()["facts"]["route"] == "after_reconsideration"
 
 
@@ -58,8 +111,16 @@ def test_appeals_are_shown_on_the_request(cli, request_case) -> None:
     ok(cli("appeal", "replied", "F-1", "--date", "2025-10-15"))
     ok(cli("appeal", "decided", "F-1", "--result", "结果维持", "--date", "2025-11-20"))
     shown = cli("show", request_case, "--json").json()
-    assert shown["appeals"] == [{"case": "F-1", "type": "reconsideration", "status": "closed",
-                                 "outcome": "upheld", "label": "行政复议", "received": "2025-09-26"}]
+    assert shown["appeals"] == [
+        {
+            "case": "F-1",
+            "type": "reconsideration",
+            "status": "closed",
+            "outcome": "upheld",
+            "label": "行政复议",
+            "received": "2025-09-26",
+        }
+    ]
     assert "F-1" in cli("show", request_case).stdout
     assert "结果维持" in cli("show", "F-1").stdout
 
@@ -67,8 +128,20 @@ def test_appeals_are_shown_on_the_request(cli, request_case) -> None:
 def test_the_requests_show_names_each_appeals_route_receipt_and_result(cli, request_case) -> None:
     ok(cli("appeal", "reconsideration", "--request", request_case, "--case", "F-6", "--date", "2025-09-26"))
     ok(cli("appeal", "decided", "F-6", "--result", "corrected", "--date", "2025-11-20"))
-    ok(cli("appeal", "lawsuit", "--request", request_case, "--route", "after_reconsideration",
-           "--case", "S-6", "--date", "2025-12-01"))
+    ok(
+        cli(
+            "appeal",
+            "lawsuit",
+            "--request",
+            request_case,
+            "--route",
+            "after_reconsideration",
+            "--case",
+            "S-6",
+            "--date",
+            "2025-12-01",
+        )
+    )
     out = cli("show", request_case).stdout
     assert "F-6（行政复议，2025-09-26 收到副本，结果纠正）" in out
     assert "S-6（复议后起诉，2025-12-01 收到副本，办理中）" in out
@@ -92,7 +165,9 @@ def test_an_appeal_may_name_a_request_earlier_in_the_same_import(cli, tmp_path) 
         '{"case":"F-7","kind":"appeal","type":"reconsideration_copy_received","date":"2026-11-02",'
         '"request":"R-7"}\n'
         '{"case":"F-8","kind":"appeal","type":"reconsideration_copy_received","date":"2026-11-02",'
-        '"request":"R-404"}\n', encoding="utf-8")
+        '"request":"R-404"}\n',
+        encoding="utf-8",
+    )
     r = cli("import", "events", str(src))
     assert r.exit_code == 1 and "line 3" in r.stderr and "line 2" not in r.stderr
     assert cli("show", "F-7").exit_code == 1  # all or nothing

@@ -24,7 +24,7 @@ counts = st.integers(min_value=1, max_value=60)
 
 
 def test_makeup_saturday_is_a_working_day_and_spring_festival_is_not() -> None:
-    assert cal().is_working_day(D("2026-02-14"))      # 调休上班日 (Saturday)
+    assert cal().is_working_day(D("2026-02-14"))  # 调休上班日 (Saturday)
     assert cal().is_working_day(D("2026-02-28"))
     assert not cal().is_working_day(D("2026-02-17"))  # 春节
     assert not cal().is_working_day(D("2026-02-21"))  # ordinary Saturday
@@ -76,11 +76,12 @@ def test_calendar_days_land_on_the_first_working_day_on_or_after_d_plus_n(d: dt.
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 10, 31)),
-       st.integers(min_value=1, max_value=40),
-       st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 12, 31)))
-def test_an_override_moves_exactly_the_deadlines_that_count_across_it(
-        start: dt.date, n: int, day: dt.date) -> None:
+@given(
+    st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 10, 31)),
+    st.integers(min_value=1, max_value=40),
+    st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 12, 31)),
+)
+def test_an_override_moves_exactly_the_deadlines_that_count_across_it(start: dt.date, n: int, day: dt.date) -> None:
     base = WorkCalendar.build(load_source(2024, 2028))
     if not base.is_working_day(day):
         return

@@ -22,10 +22,28 @@ def test_month_grid_marks_holidays_and_makeup_days(cli) -> None:
 
 def test_import_a_notice_as_csv_and_confirm_the_year(cli, tmp_path) -> None:
     notice = tmp_path / "2027.csv"
-    notice.write_text("日期,类型,说明\n2027-02-06,上班,国办发明电〔2026〕X号 春节调休\n"
-                      "2027-02-11,休息,国办发明电〔2026〕X号 春节\n", encoding="utf-8")
-    ok(cli("request", "add", "--case", "N-1", "--received", "2026-11-20", "--channel", "online",
-           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    notice.write_text(
+        "日期,类型,说明\n2027-02-06,上班,国办发明电〔2026〕X号 春节调休\n2027-02-11,休息,国办发明电〔2026〕X号 春节\n",
+        encoding="utf-8",
+    )
+    ok(
+        cli(
+            "request",
+            "add",
+            "--case",
+            "N-1",
+            "--received",
+            "2026-11-20",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "x",
+        )
+    )
     r = ok(cli("calendar", "import", str(notice)))
     assert "2 天" in r.stderr
     ok(cli("calendar", "confirm", "2027", "--notice", "国办发明电〔2026〕X号"))
@@ -91,18 +109,58 @@ def test_a_calendar_change_recomputes_exactly_the_cases_a_full_replay_would_chan
 
     ok(cli("disclosure", "catalogue", "import", str(sample_file("catalogue.csv"))))
     ok(cli("import", "events", str(sample_file("events.jsonl"))))
-    ok(cli("--today", "2026-12-15", "request", "add", "--case", "DEC", "--received", "2026-12-15",
-           "--channel", "online", "--applicant", "张伟", "--type", "自然人", "--subject", "x"))  # into 2027
+    ok(
+        cli(
+            "--today",
+            "2026-12-15",
+            "request",
+            "add",
+            "--case",
+            "DEC",
+            "--received",
+            "2026-12-15",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "x",
+        )
+    )  # into 2027
     assert _stale() == []
-    steps = [("add", "2026-11-24", "--holiday"), ("add", "2025-12-01", "--holiday"),
-             ("add", "2026-02-14", "--holiday"),  # a make-up Saturday made a rest day
-             ("add", "2026-11-28", "--workday"), ("add", "2027-01-05", "--holiday")]
+    steps = [
+        ("add", "2026-11-24", "--holiday"),
+        ("add", "2025-12-01", "--holiday"),
+        ("add", "2026-02-14", "--holiday"),  # a make-up Saturday made a rest day
+        ("add", "2026-11-28", "--workday"),
+        ("add", "2027-01-05", "--holiday"),
+    ]
     for _, day, flag in steps:
         ok(cli("calendar", "add", day, flag, "--note", "测试"))
         assert _stale() == [], day
     # a case opened between the first and the last day of a notice, counting across the last
-    ok(cli("--today", "2027-01-20", "request", "add", "--case", "JAN", "--received", "2027-01-12",
-           "--channel", "online", "--applicant", "李娜", "--type", "自然人", "--subject", "y"))
+    ok(
+        cli(
+            "--today",
+            "2027-01-20",
+            "request",
+            "add",
+            "--case",
+            "JAN",
+            "--received",
+            "2027-01-12",
+            "--channel",
+            "online",
+            "--applicant",
+            "李娜",
+            "--type",
+            "自然人",
+            "--subject",
+            "y",
+        )
+    )
     notice = tmp_path / "2027.csv"
     notice.write_text("日期,类型,说明\n2027-01-04,休息,元旦\n2027-02-06,上班,春节调休\n", encoding="utf-8")
     jan_before = cli("show", "JAN", "--json").json()["deadlines"]["reply"]["due"]

@@ -45,6 +45,7 @@ EXAMPLES = settings(max_examples=400, deadline=None)
 # The rules by name
 # ---------------------------------------------------------------------------
 
+
 def test_receipt_day_never_counts_minfadian_201() -> None:
     # 期间开始的日不计算在内: the first working day is strictly after the receipt day,
     # whatever kind of day the receipt day is
@@ -108,6 +109,7 @@ def test_reconsideration_law_article_88_counts_working_days() -> None:
 # Properties over random dates and counts
 # ---------------------------------------------------------------------------
 
+
 @EXAMPLES
 @given(dates, counts)
 def test_nth_working_day_is_strictly_increasing_in_n(d: dt.date, n: int) -> None:
@@ -147,13 +149,13 @@ def test_add_days_rolls_to_the_first_working_day_on_or_after_d_plus_n(d: dt.date
 def test_working_days_between_is_antisymmetric_and_additive(a: dt.date, b: dt.date) -> None:
     assert cal().working_days_between(a, b) == -cal().working_days_between(b, a)
     mid = min(a, b) + (max(a, b) - min(a, b)) / 2
-    assert cal().working_days_between(a, b) == \
-        cal().working_days_between(a, mid) + cal().working_days_between(mid, b)
+    assert cal().working_days_between(a, b) == cal().working_days_between(a, mid) + cal().working_days_between(mid, b)
 
 
 # ---------------------------------------------------------------------------
 # An override moves exactly the deadlines that count across it
 # ---------------------------------------------------------------------------
+
 
 @st.composite
 def override_and_deadlines(draw: st.DrawFn) -> tuple[dt.date, list[tuple[dt.date, int]]]:
@@ -168,7 +170,8 @@ def override_and_deadlines(draw: st.DrawFn) -> tuple[dt.date, list[tuple[dt.date
 @settings(max_examples=80, deadline=None)
 @given(override_and_deadlines())
 def test_a_holiday_override_moves_exactly_the_deadlines_whose_interval_contains_it(
-        case: tuple[dt.date, list[tuple[dt.date, int]]]) -> None:
+    case: tuple[dt.date, list[tuple[dt.date, int]]],
+) -> None:
     day, batch = case
     assume(cal().is_working_day(day))
     moved_cal = with_override(day, working=False)  # a working day declared a rest day
@@ -185,7 +188,8 @@ def test_a_holiday_override_moves_exactly_the_deadlines_whose_interval_contains_
 @settings(max_examples=80, deadline=None)
 @given(override_and_deadlines())
 def test_a_workday_override_moves_exactly_the_deadlines_whose_interval_contains_it(
-        case: tuple[dt.date, list[tuple[dt.date, int]]]) -> None:
+    case: tuple[dt.date, list[tuple[dt.date, int]]],
+) -> None:
     day, batch = case
     assume(not cal().is_working_day(day))
     moved_cal = with_override(day, working=True)  # a rest day declared a working day
@@ -204,6 +208,7 @@ def test_a_workday_override_moves_exactly_the_deadlines_whose_interval_contains_
 # ---------------------------------------------------------------------------
 # The snapshot `due` reads gives the same answers as the full calendar
 # ---------------------------------------------------------------------------
+
 
 @cache
 def snapshot() -> WorkCalendar:

@@ -15,9 +15,24 @@ REPORTER = "周秀英"
 
 @pytest.fixture
 def complaint(cli):  # noqa: ANN001, ANN201
-    ok(cli("complaint", "accept", "--case", "C-1", "--respondent", "昌宁县康源医药有限公司",
-           "--summary", "串换药品骗取医保基金", "--reporter", REPORTER, "--channel", "12345热线",
-           "--date", "2024-09-16"))
+    ok(
+        cli(
+            "complaint",
+            "accept",
+            "--case",
+            "C-1",
+            "--respondent",
+            "昌宁县康源医药有限公司",
+            "--summary",
+            "串换药品骗取医保基金",
+            "--reporter",
+            REPORTER,
+            "--channel",
+            "12345热线",
+            "--date",
+            "2024-09-16",
+        )
+    )
     return "C-1"
 
 
@@ -40,8 +55,7 @@ def test_periods_are_calendar_days_rolled_over_past_national_day(cli, complaint)
 
 
 def test_extension_is_once_only(cli, complaint) -> None:
-    ok(cli("complaint", "extend", complaint, "--days", "15", "--reason", "需调取结算数据",
-           "--date", "2024-10-10"))
+    ok(cli("complaint", "extend", complaint, "--days", "15", "--reason", "需调取结算数据", "--date", "2024-10-10"))
     assert cli("show", complaint, "--json").json()["deadlines"]["conclusion"]["due"] == "2024-10-31"
     before = dump()
     r = cli("complaint", "extend", complaint, "--days", "5", "--reason", "再延", "--date", "2024-10-12")
@@ -81,8 +95,17 @@ def test_reject_needs_one_of_the_five_reasons_of_article_7(cli, complaint) -> No
     r = cli("complaint", "reject", complaint, "--reason", "不想办", "--date", "2024-09-18")
     assert r.exit_code == 1 and "outside_jurisdiction" in r.stderr
     assert dump() == before
-    ok(cli("complaint", "reject", complaint, "--reason", "已由其他机关受理或已申请复议、提起诉讼",
-           "--date", "2024-09-18"))
+    ok(
+        cli(
+            "complaint",
+            "reject",
+            complaint,
+            "--reason",
+            "已由其他机关受理或已申请复议、提起诉讼",
+            "--date",
+            "2024-09-18",
+        )
+    )
     shown = cli("show", complaint, "--json").json()
     assert shown["status"] == "closed" and shown["outcome"] == "rejected"
     assert shown["deadlines"]["handling_decision"]["state"] == "met"
@@ -96,7 +119,8 @@ def test_reject_without_a_reason_line_is_refused_on_import(cli, tmp_path) -> Non
     src.write_text(
         '{"case":"C-9","kind":"complaint","type":"complaint_accepted","date":"2026-11-02"}\n'
         '{"case":"C-9","kind":"complaint","type":"complaint_rejected","date":"2026-11-03"}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     r = cli("import", "events", str(src))
     assert r.exit_code == 1 and "line 2" in r.stderr and "reason" in r.stderr
     assert cli("show", "C-9").exit_code == 1  # nothing written
@@ -125,8 +149,7 @@ def test_transfer_or_supervision_lapses_the_30_day_conclusion_of_direct_handling
     assert d["conclusion"]["state"] == "lapsed"
     due = cli("--today", "2024-10-20", "due", "--json").json()
     assert [x for x in due if x["case"] == complaint] == []  # past 10-16, yet not overdue
-    r = cli("complaint", "extend", complaint, "--days", "10", "--reason", "需调取结算数据",
-            "--date", "2024-10-10")
+    r = cli("complaint", "extend", complaint, "--days", "10", "--reason", "需调取结算数据", "--date", "2024-10-10")
     assert r.exit_code == 1 and "直接办理" in r.stderr
     ok(cli("complaint", "conclude", complaint, "--date", "2024-10-25"))  # its result can still be recorded
 

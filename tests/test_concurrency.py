@@ -45,6 +45,7 @@ def _url() -> str:
 # Eight clerks at once
 # --------------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_eight_clerks_recording_200_events_each_at_once_lose_nothing(backend) -> None:
     stress = _stress()
@@ -66,9 +67,16 @@ def test_several_first_commands_at_once_on_a_new_database_all_succeed(tmp_path) 
     env = dict(os.environ)
     with pg.fresh_database() if pg.SERVER else _nullcontext(str(tmp_path / "new" / "office.db")) as db:
         env["GOVINFO_DB"] = db
-        procs = [subprocess.Popen([sys.executable, "-m", "govinfo_cli", "due", "--json"], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for _ in range(4)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "govinfo_cli", "due", "--json"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
         outs = [p.communicate(timeout=120) for p in procs]
         assert [p.returncode for p in procs] == [0, 0, 0, 0], [e for _, e in outs]
         assert all(json.loads(o) == [] for o, _ in outs)
@@ -88,6 +96,7 @@ class _nullcontext:
 # --------------------------------------------------------------------------
 # Retry
 # --------------------------------------------------------------------------
+
 
 class _Orig(Exception):
     def __init__(self, sqlstate: str) -> None:
@@ -167,16 +176,34 @@ def test_an_unreachable_server_is_one_line_and_exit_1(cli) -> None:
 # SIGKILL in the middle of a bulk import
 # --------------------------------------------------------------------------
 
+
 def _bulk(path: Path, n: int) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(1, n + 1):
             case = f"批量〔2026〕{i}号"
-            fh.write(json.dumps({"case": case, "kind": "request", "type": "received", "date": "2026-10-12",
-                                 "channel": "online", "applicant": f"申请人{i}",
-                                 "applicant_type": "natural_person", "subject": f"批量事项{i}"},
-                                ensure_ascii=False) + "\n")
-            fh.write(json.dumps({"case": case, "kind": "request", "type": "replied", "date": "2026-10-20",
-                                 "outcome": "disclosed"}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "case": case,
+                        "kind": "request",
+                        "type": "received",
+                        "date": "2026-10-12",
+                        "channel": "online",
+                        "applicant": f"申请人{i}",
+                        "applicant_type": "natural_person",
+                        "subject": f"批量事项{i}",
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+            fh.write(
+                json.dumps(
+                    {"case": case, "kind": "request", "type": "replied", "date": "2026-10-20", "outcome": "disclosed"},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     return path
 
 
@@ -191,9 +218,14 @@ def _writing(url: str, wal_before: int) -> bool:
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as conn:
-            return bool(conn.execute(sa.text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND application_name = 'govinfo' AND query ILIKE 'INSERT INTO events%'")).scalar())
+            return bool(
+                conn.execute(
+                    sa.text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND application_name = 'govinfo' AND query ILIKE 'INSERT INTO events%'"
+                    )
+                ).scalar()
+            )
     finally:
         engine.dispose()
 
@@ -219,8 +251,11 @@ def test_a_bulk_import_killed_halfway_leaves_none_or_all_of_its_cases(cli, tmp_p
     wal = Path(f"{path}-wal") if path else None
     wal_before = wal.stat().st_size if wal and wal.exists() else 0
     src = _bulk(tmp_path / "bulk.jsonl", n)
-    proc = subprocess.Popen([sys.executable, "-m", "govinfo_cli", "import", "events", str(src)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "govinfo_cli", "import", "events", str(src)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     while not _writing(url, wal_before):
         assert proc.poll() is None, "the import finished before it could be killed"
@@ -250,6 +285,7 @@ def test_a_bulk_import_killed_halfway_leaves_none_or_all_of_its_cases(cli, tmp_p
 # The same events on both backends
 # --------------------------------------------------------------------------
 
+
 def _office(cli, db: str, tmp_path: Path) -> None:  # noqa: ANN001
     """A year of a bureau, and then some clerk's work on it."""
     accept = tmp_path / "acceptance.jsonl"
@@ -258,8 +294,26 @@ def _office(cli, db: str, tmp_path: Path) -> None:  # noqa: ANN001
     ok(cli("--db", db, "import", "events", str(accept)))
     ok(cli("--db", db, "disclosure", "catalogue", "import", str(CATALOGUE)))
     ok(cli("--db", db, "calendar", "add", "2026-11-23", "--holiday", "--note", "停电停业一天"))
-    ok(cli("--db", db, "--by", "科员乙", "request", "add", "--channel", "online", "--applicant", "王某",
-           "--type", "natural_person", "--subject", "医保基金年度决算", "--id-number", "11010519491231002X"))
+    ok(
+        cli(
+            "--db",
+            db,
+            "--by",
+            "科员乙",
+            "request",
+            "add",
+            "--channel",
+            "online",
+            "--applicant",
+            "王某",
+            "--type",
+            "natural_person",
+            "--subject",
+            "医保基金年度决算",
+            "--id-number",
+            "11010519491231002X",
+        )
+    )
 
 
 def _documents(cli, db: str) -> dict:  # noqa: ANN001
@@ -277,8 +331,10 @@ def _all_cases(db: str) -> list[dict]:
     engine = sa.create_engine(resolve_url(db), poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as conn:
-            return [{"kind": k, "case": n} for k, n in conn.execute(
-                sa.text("SELECT kind, number FROM cases ORDER BY kind, number"))]
+            return [
+                {"kind": k, "case": n}
+                for k, n in conn.execute(sa.text("SELECT kind, number FROM cases ORDER BY kind, number"))
+            ]
     finally:
         engine.dispose()
 
@@ -293,10 +349,14 @@ def test_the_annual_report_of_the_same_events_is_identical_on_sqlite_and_postgre
             a = ok(cli("--db", lite, "report", "annual", year, "--json")).json()
             b = ok(cli("--db", server, "report", "annual", year, "--json")).json()
             assert a == b and a["section3"]["new"]["total"] > 0
-            assert ok(cli("--db", lite, "report", "timeliness", year, "--json")).json() == \
-                ok(cli("--db", server, "report", "timeliness", year, "--json")).json()
-        assert ok(cli("--db", lite, "due", "--json", "--within", "40")).json() == \
-            ok(cli("--db", server, "due", "--json", "--within", "40")).json()
+            assert (
+                ok(cli("--db", lite, "report", "timeliness", year, "--json")).json()
+                == ok(cli("--db", server, "report", "timeliness", year, "--json")).json()
+            )
+        assert (
+            ok(cli("--db", lite, "due", "--json", "--within", "40")).json()
+            == ok(cli("--db", server, "due", "--json", "--within", "40")).json()
+        )
         a, b = _documents(cli, lite), _documents(cli, server)
         assert len(a) > 100 and a == b
 
@@ -304,6 +364,7 @@ def test_the_annual_report_of_the_same_events_is_identical_on_sqlite_and_postgre
 # --------------------------------------------------------------------------
 # db copy
 # --------------------------------------------------------------------------
+
 
 def _rows(db: str) -> dict[str, list]:
     """Every row of every table, backend-neutral (times in UTC)."""
@@ -313,8 +374,10 @@ def _rows(db: str) -> dict[str, list]:
     engine = sa.create_engine(resolve_url(db), poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as conn:
-            return {t.name: [conn.execute(sa.select(sa.func.count()).select_from(t)).scalar(),
-                             _digest(conn, t)] for t in tables()}
+            return {
+                t.name: [conn.execute(sa.select(sa.func.count()).select_from(t)).scalar(), _digest(conn, t)]
+                for t in tables()
+            }
     finally:
         engine.dispose()
 
@@ -345,28 +408,45 @@ def test_db_copy_refuses_a_target_that_is_not_empty_and_writes_nothing(cli, tmp_
 
 
 @needs_pg
-def test_db_copy_sqlite_to_postgresql_and_back_preserves_every_event_operator_and_timestamp(
-    cli, tmp_path
-) -> None:
+def test_db_copy_sqlite_to_postgresql_and_back_preserves_every_event_operator_and_timestamp(cli, tmp_path) -> None:
     lite = str(tmp_path / "office.db")
     back = str(tmp_path / "back.db")
     _office(cli, lite, tmp_path)
     shown = _documents(cli, lite)
-    audit = {k: ok(cli("--db", lite, "show", d["case"], "--kind", d["kind"], "--json", "--audit")).json()
-             for k, d in shown.items()}
+    audit = {
+        k: ok(cli("--db", lite, "show", d["case"], "--kind", d["kind"], "--json", "--audit")).json()
+        for k, d in shown.items()
+    }
     with pg.fresh_database() as server:
         there = ok(cli("--db", lite, "db", "copy", "--to", server, "--json")).json()
         assert there["ok"] and there["cases_compared"] == len(shown)
         assert _rows(server) == _rows(lite)  # ids, operators, timestamps: every row
         for key, doc in audit.items():  # before the reveals below, which the audit log records
-            assert ok(cli("--db", server, "show", doc["case"], "--kind", doc["kind"], "--json",
-                          "--audit")).json() == doc, key
+            assert (
+                ok(cli("--db", server, "show", doc["case"], "--kind", doc["kind"], "--json", "--audit")).json() == doc
+            ), key
         assert _documents(cli, server) == shown
         server_rows = _rows(server)  # (the reveals above were audited: the log grew)
         ok(cli("--db", server, "db", "copy", "--to", back))
         # the office goes on working on PostgreSQL: ids continue after the copied ones
-        r = ok(cli("--db", server, "--by", "科员丙", "request", "add", "--channel", "post",
-                   "--applicant", "赵某", "--type", "business", "--subject", "定点药店名单"))
+        r = ok(
+            cli(
+                "--db",
+                server,
+                "--by",
+                "科员丙",
+                "request",
+                "add",
+                "--channel",
+                "post",
+                "--applicant",
+                "赵某",
+                "--type",
+                "business",
+                "--subject",
+                "定点药店名单",
+            )
+        )
         assert "依申〔2026〕" in r.stdout
         assert ok(cli("--db", server, "db", "check", "--json")).json()["counts"]["cases"] == len(shown) + 1
     assert _rows(back) == server_rows
@@ -376,6 +456,7 @@ def test_db_copy_sqlite_to_postgresql_and_back_preserves_every_event_operator_an
 # --------------------------------------------------------------------------
 # The schema on either backend
 # --------------------------------------------------------------------------
+
 
 def test_migrations_run_up_down_and_up_again_on_the_database_of_the_run(tmp_path) -> None:
     from alembic import command
@@ -396,8 +477,20 @@ def test_migrations_run_up_down_and_up_again_on_the_database_of_the_run(tmp_path
 
 
 def test_events_are_append_only_in_the_database_itself_on_either_backend(cli) -> None:
-    ok(cli("request", "add", "--channel", "online", "--applicant", "李四", "--type", "natural_person",
-           "--subject", "医保目录"))
+    ok(
+        cli(
+            "request",
+            "add",
+            "--channel",
+            "online",
+            "--applicant",
+            "李四",
+            "--type",
+            "natural_person",
+            "--subject",
+            "医保目录",
+        )
+    )
     engine = sa.create_engine(_url(), poolclass=sa.pool.NullPool)
     try:
         for sql in ("UPDATE events SET operator = 'x'", "DELETE FROM events"):

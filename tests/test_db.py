@@ -74,8 +74,22 @@ def test_sqlite_connections_have_the_pragmas(tmp_path) -> None:
 
 
 def _record_one(cli) -> None:  # noqa: ANN001
-    r = cli("request", "add", "--case", "T-1", "--received", "2026-11-02", "--channel", "online",
-            "--applicant", "王芳", "--type", "自然人", "--subject", "医保基金支出明细")
+    r = cli(
+        "request",
+        "add",
+        "--case",
+        "T-1",
+        "--received",
+        "2026-11-02",
+        "--channel",
+        "online",
+        "--applicant",
+        "王芳",
+        "--type",
+        "自然人",
+        "--subject",
+        "医保基金支出明细",
+    )
     assert r.exit_code == 0, r.stderr
 
 
@@ -178,13 +192,15 @@ def test_upgrade_from_a_previous_revision_keeps_the_data(cli, tmp_path, old) -> 
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO cases (id, kind, number, status, event_count, created_at) "
-            "VALUES (1, 'request', 'OLD-1', 'open', 1, '2026-01-05 08:00:00')")
+            "VALUES (1, 'request', 'OLD-1', 'open', 1, '2026-01-05 08:00:00')"
+        )
         conn.exec_driver_sql(
             "INSERT INTO events (case_id, seq, type, date, payload, operator, recorded_at) "
             "VALUES (1, 1, 'received', '2026-01-05', "
-            "'{\"channel\": \"online\", \"applicant\": \"张伟\", "
-            "\"applicant_type\": \"natural_person\", \"subject\": \"x\"}', '老科员', "
-            "'2026-01-05 08:00:00')")
+            '\'{"channel": "online", "applicant": "张伟", '
+            '"applicant_type": "natural_person", "subject": "x"}\', \'老科员\', '
+            "'2026-01-05 08:00:00')"
+        )
     assert db.current_revision(engine) == old
     r = cli("--db", str(path), "show", "OLD-1", "--json", "--audit")  # migrates on first use
     assert r.exit_code == 0, r.stderr

@@ -10,9 +10,22 @@ from tests.conftest import dump, ok
 
 
 def add(cli, case: str, received: str, **kw: str) -> None:  # noqa: ANN001
-    args = ["request", "add", "--case", case, "--received", received, "--channel", "online",
-            "--applicant", kw.get("applicant", "张伟"), "--type", kw.get("type", "自然人"),
-            "--subject", kw.get("subject", f"事项{case}")]
+    args = [
+        "request",
+        "add",
+        "--case",
+        case,
+        "--received",
+        received,
+        "--channel",
+        "online",
+        "--applicant",
+        kw.get("applicant", "张伟"),
+        "--type",
+        kw.get("type", "自然人"),
+        "--subject",
+        kw.get("subject", f"事项{case}"),
+    ]
     if "department" in kw:
         args += ["--department", kw["department"]]
     ok(cli(*args))
@@ -21,9 +34,9 @@ def add(cli, case: str, received: str, **kw: str) -> None:  # noqa: ANN001
 @pytest.fixture
 def office(cli):  # noqa: ANN001, ANN201
     # today is Friday 2026-11-20 (conftest)
-    add(cli, "LATE", "2026-10-15", department="基金监管股")      # reply due 2026-11-12: overdue
-    add(cli, "TODAY", "2026-10-23", department="办公室")          # reply due 2026-11-20
-    add(cli, "SOON", "2026-10-27")                                # reply due 2026-11-24 (+2 wd)
+    add(cli, "LATE", "2026-10-15", department="基金监管股")  # reply due 2026-11-12: overdue
+    add(cli, "TODAY", "2026-10-23", department="办公室")  # reply due 2026-11-20
+    add(cli, "SOON", "2026-10-27")  # reply due 2026-11-24 (+2 wd)
     add(cli, "LATER", "2026-11-13", applicant="某医药公司", type="business")  # due 2026-12-11
     add(cli, "DONE", "2026-10-15")
     ok(cli("request", "reply", "DONE", "--outcome", "disclosed", "--date", "2026-11-02"))
@@ -33,15 +46,22 @@ def office(cli):  # noqa: ANN001, ANN201
 def test_json_lists_pending_deadlines_most_urgent_first_in_the_contract_shape(office) -> None:
     rows = office("due", "--json", "--within", "20").json()
     assert [(r["case"], r["deadline"]) for r in rows] == [
-        ("LATE", "reply"), ("TODAY", "reply"),
-        ("LATER", "correction_notice"), ("SOON", "reply"),  # both 2026-11-24: by case number
+        ("LATE", "reply"),
+        ("TODAY", "reply"),
+        ("LATER", "correction_notice"),
+        ("SOON", "reply"),  # both 2026-11-24: by case number
         ("LATER", "reply"),
     ]
-    assert set(rows[0]) == {"case", "kind", "deadline", "due", "working_days_left",
-                            "provisional", "department"}
-    assert rows[0] == {"case": "LATE", "kind": "request", "deadline": "reply",
-                       "due": "2026-11-12", "working_days_left": -6, "provisional": False,
-                       "department": "基金监管股"}
+    assert set(rows[0]) == {"case", "kind", "deadline", "due", "working_days_left", "provisional", "department"}
+    assert rows[0] == {
+        "case": "LATE",
+        "kind": "request",
+        "deadline": "reply",
+        "due": "2026-11-12",
+        "working_days_left": -6,
+        "provisional": False,
+        "department": "基金监管股",
+    }
     assert rows[1]["working_days_left"] == 0 and rows[3]["working_days_left"] == 2
 
 
@@ -125,10 +145,26 @@ def test_csv_has_a_header_and_one_row_per_deadline(office) -> None:
 
 def test_a_deadline_in_an_unconfirmed_year_is_provisional_until_the_year_is_confirmed(cli) -> None:
     today = ("--today", "2026-12-15")
-    ok(cli(*today, "request", "add", "--case", "DEC", "--received", "2026-12-15", "--channel",
-           "online", "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
-    reply = next(r for r in cli(*today, "due", "--json", "--within", "30").json()
-                 if r["deadline"] == "reply")
+    ok(
+        cli(
+            *today,
+            "request",
+            "add",
+            "--case",
+            "DEC",
+            "--received",
+            "2026-12-15",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "x",
+        )
+    )
+    reply = next(r for r in cli(*today, "due", "--json", "--within", "30").json() if r["deadline"] == "reply")
     assert reply["provisional"] is True and reply["due"].startswith("2027-01")
     r = cli(*today, "due", "--within", "30")
     assert "2027" in r.stderr and "calendar confirm" in r.stderr
@@ -136,19 +172,16 @@ def test_a_deadline_in_an_unconfirmed_year_is_provisional_until_the_year_is_conf
     assert shown["reply"]["provisional"] is True
     assert shown["correction_notice"]["provisional"] is False  # 2026-12-24: confirmed year
     ok(cli(*today, "calendar", "confirm", "2027", "--notice", "国办发明电〔2026〕14号"))
-    reply = next(r for r in cli(*today, "due", "--json", "--within", "30").json()
-                 if r["deadline"] == "reply")
+    reply = next(r for r in cli(*today, "due", "--json", "--within", "30").json() if r["deadline"] == "reply")
     assert reply["provisional"] is False
 
 
 def test_a_calendar_override_moves_the_cached_deadlines_that_count_across_it(cli) -> None:
     add(cli, "OV", "2026-11-02")  # reply due 2026-11-30
-    before = {r["case"]: r["due"] for r in cli("due", "--json", "--within", "30").json()
-              if r["deadline"] == "reply"}
+    before = {r["case"]: r["due"] for r in cli("due", "--json", "--within", "30").json() if r["deadline"] == "reply"}
     r = ok(cli("calendar", "add", "2026-11-16", "--holiday", "--note", "测试放假"))
     assert "1 个期限" in r.stderr or "个期限随之变化" in r.stderr
-    after = {r["case"]: r["due"] for r in cli("due", "--json", "--within", "30").json()
-             if r["deadline"] == "reply"}
+    after = {r["case"]: r["due"] for r in cli("due", "--json", "--within", "30").json() if r["deadline"] == "reply"}
     assert before["OV"] == "2026-11-30" and after["OV"] == "2026-12-01"
 
 
@@ -190,8 +223,7 @@ def test_columns_line_up_across_the_groups(office) -> None:
 
 
 def test_kind_accepts_the_short_label_the_table_shows(cli) -> None:
-    ok(cli("complaint", "accept", "--case", "C-1", "--respondent", "某药店", "--summary", "x",
-           "--date", "2026-11-02"))
+    ok(cli("complaint", "accept", "--case", "C-1", "--respondent", "某药店", "--summary", "x", "--date", "2026-11-02"))
     add(cli, "R-1", "2026-11-16")
     for spelling in ("投诉", "投诉举报", "complaint"):
         rows = ok(cli("due", "--json", "--within", "20", "--kind", spelling)).json()

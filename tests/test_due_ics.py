@@ -16,8 +16,24 @@ def reply_event(path: Path, case: str):  # noqa: ANN201
 
 
 def test_ics_uid_is_stable_and_sequence_never_decreases_even_when_a_deadline_moves_earlier(cli, tmp_path) -> None:
-    ok(cli("request", "add", "--case", "R-1", "--received", "2026-11-02", "--channel", "online",
-           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))  # reply due 2026-11-30
+    ok(
+        cli(
+            "request",
+            "add",
+            "--case",
+            "R-1",
+            "--received",
+            "2026-11-02",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "x",
+        )
+    )  # reply due 2026-11-30
     a, b, c, d = (tmp_path / f"{n}.ics" for n in "abcd")
     ok(cli("due", "--within", "20", "--ics", str(a)))
     ok(cli("due", "--within", "20", "--ics", str(b)))
@@ -40,8 +56,25 @@ def test_ics_uid_is_stable_and_sequence_never_decreases_even_when_a_deadline_mov
 
 def test_ics_marks_provisional_dates(cli, tmp_path) -> None:
     today = ("--today", "2026-12-15")
-    ok(cli(*today, "request", "add", "--case", "DEC", "--received", "2026-12-15", "--channel",
-           "online", "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    ok(
+        cli(
+            *today,
+            "request",
+            "add",
+            "--case",
+            "DEC",
+            "--received",
+            "2026-12-15",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "x",
+        )
+    )
     path = tmp_path / "d.ics"
     ok(cli(*today, "due", "--within", "30", "--ics", str(path)))
     reply = reply_event(path, "DEC")  # 2027-01: the 2027 calendar is not confirmed yet

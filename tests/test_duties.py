@@ -15,8 +15,24 @@ REPORTER = "周秀英"
 @pytest.fixture
 def office(cli):  # noqa: ANN001, ANN201
     """An office whose records begin in November 2025."""
-    ok(cli("request", "add", "--case", "R-6", "--received", "2025-11-03", "--channel", "online",
-           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    ok(
+        cli(
+            "request",
+            "add",
+            "--case",
+            "R-6",
+            "--received",
+            "2025-11-03",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "x",
+        )
+    )
 
 
 def due_rows(cli, today, *args):  # noqa: ANN001, ANN201
@@ -26,13 +42,15 @@ def due_rows(cli, today, *args):  # noqa: ANN001, ANN201
 def test_annual_report_appears_in_january_without_anyone_entering_it(cli, office) -> None:
     rows = due_rows(cli, "2026-01-26")
     assert ("年度报告〔2025〕", "disclosure", "annual_report", "2026-01-31") in {
-        (r["case"], r["kind"], r["deadline"], r["due"]) for r in rows}
+        (r["case"], r["kind"], r["deadline"], r["due"]) for r in rows
+    }
 
 
 def test_withheld_review_appears_before_20_december(cli, office) -> None:
     rows = due_rows(cli, "2026-12-14")
     assert ("不予公开信息审查〔2026〕", "withheld_review", "2026-12-20") in {
-        (r["case"], r["deadline"], r["due"]) for r in rows}
+        (r["case"], r["deadline"], r["due"]) for r in rows
+    }
 
 
 def test_next_annual_report_is_listed_from_1_december(cli, office) -> None:
@@ -52,8 +70,24 @@ def test_duty_cases_are_created_once(cli, office) -> None:
 
 
 def test_a_duty_already_past_when_the_records_begin_is_not_created(cli) -> None:
-    ok(cli("request", "add", "--case", "R-1", "--received", "2026-03-02", "--channel", "online",
-           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
+    ok(
+        cli(
+            "request",
+            "add",
+            "--case",
+            "R-1",
+            "--received",
+            "2026-03-02",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "x",
+        )
+    )
     cases = {r["case"] for r in cli("disclosure", "list", "--json").json()}
     assert "年度报告〔2025〕" not in cases  # due 2026-01-31, before the first record
     assert "不予公开信息审查〔2026〕" in cases
@@ -95,10 +129,40 @@ def test_duty_done_refusals(cli, office) -> None:
 
 
 def test_due_shows_every_kind_together_in_one_ordering(cli) -> None:
-    ok(cli("request", "add", "--case", "R-5", "--received", "2026-10-26", "--channel", "online",
-           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))
-    ok(cli("complaint", "accept", "--case", "C-5", "--respondent", "某药店", "--summary", "x",
-           "--reporter", REPORTER, "--date", "2026-11-09"))
+    ok(
+        cli(
+            "request",
+            "add",
+            "--case",
+            "R-5",
+            "--received",
+            "2026-10-26",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "x",
+        )
+    )
+    ok(
+        cli(
+            "complaint",
+            "accept",
+            "--case",
+            "C-5",
+            "--respondent",
+            "某药店",
+            "--summary",
+            "x",
+            "--reporter",
+            REPORTER,
+            "--date",
+            "2026-11-09",
+        )
+    )
     ok(cli("appeal", "reconsideration", "--request", "R-5", "--case", "F-5", "--date", "2026-11-13"))
     ok(cli("disclosure", "decision", "--kind", "penalty", "--case", "P-5", "--date", "2026-11-16"))
     ok(cli("opinion", "detect", "--at", "2026-11-19 16:00", "--summary", "x", "--case", "O-5"))

@@ -17,20 +17,73 @@ PHONE = "13912345678"
 
 
 def hint(n: int, name: str) -> str:
-    return (f"line {n}: 字段 {name} 是遮蔽后的值（导出时未加 --reveal），不能导入；"
-            "请用 govinfo export events --reveal 重新导出")
+    return (
+        f"line {n}: 字段 {name} 是遮蔽后的值（导出时未加 --reveal），不能导入；"
+        "请用 govinfo export events --reveal 重新导出"
+    )
 
 
 @pytest.fixture
 def office(cli):  # noqa: ANN001, ANN201
-    ok(cli("request", "add", "--case", "R-1", "--received", "2026-11-02", "--channel", "online",
-           "--applicant", "张伟", "--type", "自然人", "--subject", "x", "--id-number", ID,
-           "--contact", PHONE))
-    ok(cli("request", "add", "--case", "R-2", "--received", "2026-11-03", "--channel", "online",
-           "--applicant", "李娜", "--type", "自然人", "--subject", "y", "--contact", PHONE))
+    ok(
+        cli(
+            "request",
+            "add",
+            "--case",
+            "R-1",
+            "--received",
+            "2026-11-02",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "x",
+            "--id-number",
+            ID,
+            "--contact",
+            PHONE,
+        )
+    )
+    ok(
+        cli(
+            "request",
+            "add",
+            "--case",
+            "R-2",
+            "--received",
+            "2026-11-03",
+            "--channel",
+            "online",
+            "--applicant",
+            "李娜",
+            "--type",
+            "自然人",
+            "--subject",
+            "y",
+            "--contact",
+            PHONE,
+        )
+    )
     ok(cli("request", "extend", "R-1", "--days", "5", "--reason", "需调取档案"))
-    ok(cli("complaint", "accept", "--case", "C-1", "--respondent", "某药店", "--summary", "z",
-           "--reporter", "王芳", "--date", "2026-11-04"))
+    ok(
+        cli(
+            "complaint",
+            "accept",
+            "--case",
+            "C-1",
+            "--respondent",
+            "某药店",
+            "--summary",
+            "z",
+            "--reporter",
+            "王芳",
+            "--date",
+            "2026-11-04",
+        )
+    )
     return cli
 
 
@@ -46,9 +99,14 @@ def test_a_masked_export_is_refused_with_one_clear_line_per_masked_line(office, 
     r = office("--db", other, "import", "events", str(src))
     assert r.exit_code == 1
     problems = [x for x in r.stderr.splitlines() if x.startswith("line ")]
-    assert problems == sorted([hint(n["R-1", "received"], "id_number"), hint(n["R-2", "received"], "contact"),
-                               hint(n["C-1", "complaint_accepted"], "reporter")],
-                              key=lambda x: int(x.split(":")[0].split()[1]))
+    assert problems == sorted(
+        [
+            hint(n["R-1", "received"], "id_number"),
+            hint(n["R-2", "received"], "contact"),
+            hint(n["C-1", "complaint_accepted"], "reporter"),
+        ],
+        key=lambda x: int(x.split(":")[0].split()[1]),
+    )
     assert "校验位" not in r.stderr and "18位" not in r.stderr
     assert ok(office("--db", other, "request", "list", "--json")).json() == []  # nothing written
     r = office("--db", other, "import", "events", "--dry-run", str(src))
@@ -56,9 +114,17 @@ def test_a_masked_export_is_refused_with_one_clear_line_per_masked_line(office, 
 
 
 def test_a_masked_phone_alone_is_refused_not_stored(cli, tmp_path) -> None:
-    line = {"case": "R-9", "kind": "request", "type": "received", "date": "2026-11-02",
-            "channel": "online", "applicant": "张伟", "applicant_type": "natural_person",
-            "subject": "x", "contact": "139****5678"}
+    line = {
+        "case": "R-9",
+        "kind": "request",
+        "type": "received",
+        "date": "2026-11-02",
+        "channel": "online",
+        "applicant": "张伟",
+        "applicant_type": "natural_person",
+        "subject": "x",
+        "contact": "139****5678",
+    }
     src = tmp_path / "one.jsonl"
     src.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     r = cli("import", "events", str(src))

@@ -8,8 +8,7 @@ from tests.conftest import dump, ok
 
 
 def test_major_incident_first_release_in_1_hour_and_press_conference_in_24(cli) -> None:
-    ok(cli("opinion", "detect", "--at", "2026-11-20 09:20", "--major", "--summary", "网传骗保",
-           "--case", "O-1"))
+    ok(cli("opinion", "detect", "--at", "2026-11-20 09:20", "--major", "--summary", "网传骗保", "--case", "O-1"))
     d = cli("show", "O-1", "--json").json()["deadlines"]
     assert d["first_release"]["due_at"] == "2026-11-20T10:20"
     assert d["press_conference"]["due_at"] == "2026-11-21T09:20"  # a Saturday: hours, not days
@@ -17,8 +16,20 @@ def test_major_incident_first_release_in_1_hour_and_press_conference_in_24(cli) 
 
 
 def test_other_incident_response_in_48_hours_across_a_weekend(cli) -> None:
-    ok(cli("--today", "2026-11-27", "opinion", "detect", "--at", "2026-11-27 17:30",
-           "--summary", "医保报销慢", "--case", "O-2"))
+    ok(
+        cli(
+            "--today",
+            "2026-11-27",
+            "opinion",
+            "detect",
+            "--at",
+            "2026-11-27 17:30",
+            "--summary",
+            "医保报销慢",
+            "--case",
+            "O-2",
+        )
+    )
     d = cli("show", "O-2", "--json").json()["deadlines"]
     assert list(d) == ["response"] and d["response"]["due_at"] == "2026-11-29T17:30"
 
@@ -30,8 +41,21 @@ def test_a_release_one_minute_late_is_missed(cli) -> None:
 
 
 def test_incident_closes_when_every_deadline_is_answered(cli) -> None:
-    ok(cli("--today", "2026-11-21", "opinion", "detect", "--at", "2026-11-20 09:20", "--major",
-           "--summary", "x", "--case", "O-4"))
+    ok(
+        cli(
+            "--today",
+            "2026-11-21",
+            "opinion",
+            "detect",
+            "--at",
+            "2026-11-20 09:20",
+            "--major",
+            "--summary",
+            "x",
+            "--case",
+            "O-4",
+        )
+    )
     ok(cli("--today", "2026-11-21", "opinion", "released", "O-4", "--at", "2026-11-20 10:00"))
     assert cli("show", "O-4", "--json").json()["status"] == "open"
     ok(cli("--today", "2026-11-21", "opinion", "press", "O-4", "--at", "2026-11-21 09:00"))
@@ -68,15 +92,17 @@ def test_a_bad_time_is_one_clear_line(cli) -> None:
 
 def test_imported_time_must_fall_on_the_event_date(cli, tmp_path) -> None:
     src = tmp_path / "o.jsonl"
-    src.write_text('{"case":"O-8","kind":"opinion","type":"opinion_detected","date":"2026-11-19",'
-                   '"at":"2026-11-20 09:00","summary":"x"}\n', encoding="utf-8")
+    src.write_text(
+        '{"case":"O-8","kind":"opinion","type":"opinion_detected","date":"2026-11-19",'
+        '"at":"2026-11-20 09:00","summary":"x"}\n',
+        encoding="utf-8",
+    )
     r = cli("import", "events", str(src))
     assert r.exit_code == 1 and "line 1" in r.stderr and "不一致" in r.stderr
 
 
 def test_due_shows_hours_left_for_an_incident(cli) -> None:
-    ok(cli("opinion", "detect", "--at", "2026-11-20 09:20", "--major", "--summary", "网传骗保",
-           "--case", "O-9"))
+    ok(cli("opinion", "detect", "--at", "2026-11-20 09:20", "--major", "--summary", "网传骗保", "--case", "O-9"))
     out = cli("due").stdout  # today is fixed (2026-11-20), so hours count from its midnight
     line = next(x for x in out.splitlines() if "O-9" in x and "首次发布" in x)
     assert "10 小时" in line

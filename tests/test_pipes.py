@@ -19,18 +19,42 @@ def into_closed_pipe(*args: str, buffered: bool = True) -> subprocess.CompletedP
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        return subprocess.run([sys.executable, "-m", "govinfo_cli", *args], stdout=write_end,
-                              stderr=subprocess.PIPE, env=env, timeout=120, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "govinfo_cli", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=120,
+            check=False,
+        )
     finally:
         os.close(write_end)
 
 
 def test_a_closed_pipe_ends_every_kind_of_output_quietly_with_exit_0(cli) -> None:
-    ok(cli("request", "add", "--case", "R-1", "--received", "2026-10-15", "--channel", "online",
-           "--applicant", "张伟", "--type", "自然人", "--subject", "x"))  # overdue
-    for args in (("due",),                      # plain text table
-                 ("show", "R-1", "--explain"),  # rich panels
-                 ("export", "events")):         # streamed lines
+    ok(
+        cli(
+            "request",
+            "add",
+            "--case",
+            "R-1",
+            "--received",
+            "2026-10-15",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "x",
+        )
+    )  # overdue
+    for args in (
+        ("due",),  # plain text table
+        ("show", "R-1", "--explain"),  # rich panels
+        ("export", "events"),
+    ):  # streamed lines
         for buffered in (True, False):
             r = into_closed_pipe(*args, buffered=buffered)
             assert (r.returncode, r.stderr.decode()) == (0, ""), (args, buffered)

@@ -10,8 +10,9 @@ import pytest
 from tests.conftest import dump, ok, query
 
 HEADER_CN = "编号,收到日期,渠道,申请人,申请人类型,证件号码,联系方式,申请内容,承办处室,答复期限,答复日期,办理结果,备注"
-HEADER_CODES = ("case,received,channel,applicant,applicant_type,id_number,contact,subject,department,"
-                "reply_due,replied,outcome,note")
+HEADER_CODES = (
+    "case,received,channel,applicant,applicant_type,id_number,contact,subject,department,reply_due,replied,outcome,note"
+)
 VALID_ID = "110101199003074514"
 
 
@@ -41,10 +42,15 @@ def test_gb18030_file_with_chinese_headers_and_mixed_date_spellings(cli, tmp_pat
 
 def test_utf8_with_bom_and_code_headers(cli, tmp_path) -> None:
     src = tmp_path / "r.csv"
-    write(src, HEADER_CODES, [
-        "R-1,2025-03-05,in_person,张伟,natural_person,,,x,,,2025-03-06,disclosed,",
-        "R-2,2025-03-05,online,某公司,business,,,y,,,,,",
-    ], "utf-8-sig")
+    write(
+        src,
+        HEADER_CODES,
+        [
+            "R-1,2025-03-05,in_person,张伟,natural_person,,,x,,,2025-03-06,disclosed,",
+            "R-2,2025-03-05,online,某公司,business,,,y,,,,,",
+        ],
+        "utf-8-sig",
+    )
     assert ok(cli("import", "requests", str(src), "--json")).json()["imported"] == 2
     assert cli("show", "R-1", "--json").json()["outcome"] == "disclosed"
 
@@ -52,13 +58,18 @@ def test_utf8_with_bom_and_code_headers(cli, tmp_path) -> None:
 def test_three_bad_rows_are_reported_by_line_and_nothing_is_written(cli, tmp_path) -> None:
     ok(cli("db", "upgrade"))
     src = tmp_path / "bad.csv"
-    write(src, HEADER_CN, [
-        ROWS_CN[0],
-        "B-2,2025-02-30,互联网,王芳,自然人,,,x,,,,,",
-        ROWS_CN[1],
-        "B-4,2025-03-05,微信,王芳,自然人,,,x,,,,,",
-        "B-5,2025-03-05,互联网,王芳,外星人,,,x,,,,,",
-    ], "utf-8-sig")
+    write(
+        src,
+        HEADER_CN,
+        [
+            ROWS_CN[0],
+            "B-2,2025-02-30,互联网,王芳,自然人,,,x,,,,,",
+            ROWS_CN[1],
+            "B-4,2025-03-05,微信,王芳,自然人,,,x,,,,,",
+            "B-5,2025-03-05,互联网,王芳,外星人,,,x,,,,,",
+        ],
+        "utf-8-sig",
+    )
     before = dump()
     r = cli("import", "requests", str(src))
     assert r.exit_code == 1
@@ -86,8 +97,7 @@ def test_dry_run_writes_nothing_and_reimport_adds_nothing(cli, tmp_path) -> None
     after = dump()
     again = ok(cli("import", "requests", str(src), "--json")).json()
     assert again["imported"] == 0 and again["unchanged"] == 4
-    assert [x for x in dump() if not x.startswith("settings:")] == \
-        [x for x in after if not x.startswith("settings:")]
+    assert [x for x in dump() if not x.startswith("settings:")] == [x for x in after if not x.startswith("settings:")]
 
 
 def test_changed_row_is_an_error_unless_update_which_appends_an_event(cli, tmp_path) -> None:
@@ -121,6 +131,7 @@ def test_round_trip_export_import_export_is_identical(cli, tmp_path) -> None:
         if reveal:
             assert first.read_bytes() == second.read_bytes()
         else:  # masked cells cannot come back: they are imported as absent
+
             def unmasked(p):  # noqa: ANN001, ANN202
                 rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"))))
                 return [r[:5] + r[7:] for r in rows]
@@ -143,9 +154,24 @@ def test_export_masks_personal_data_unless_revealed_and_logs_the_reveal(cli, tmp
 
 
 def test_formula_cells_are_neutralised(cli, tmp_path) -> None:
-    ok(cli("request", "add", "--case", "I-1", "--received", "2026-11-02", "--channel", "online",
-           "--applicant", "@SUM(A1)", "--type", "business",
-           "--subject", '=HYPERLINK("http://evil.example","点我")'))
+    ok(
+        cli(
+            "request",
+            "add",
+            "--case",
+            "I-1",
+            "--received",
+            "2026-11-02",
+            "--channel",
+            "online",
+            "--applicant",
+            "@SUM(A1)",
+            "--type",
+            "business",
+            "--subject",
+            '=HYPERLINK("http://evil.example","点我")',
+        )
+    )
     out = cli("export", "requests").stdout
     row = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))[1]
     assert row[7].startswith("'=HYPERLINK") and row[3] == "'@SUM(A1)"
@@ -177,8 +203,22 @@ def test_gb18030_export_and_xlsx_with_real_dates(cli, tmp_path) -> None:
 
 @pytest.mark.parametrize("kind", ["complaints", "appeals", "disclosures", "events"])
 def test_other_registers_export(cli, kind) -> None:
-    ok(cli("complaint", "accept", "--case", "C-1", "--respondent", "某药店", "--summary", "x",
-           "--reporter", "周秀英", "--date", "2026-11-02"))
+    ok(
+        cli(
+            "complaint",
+            "accept",
+            "--case",
+            "C-1",
+            "--respondent",
+            "某药店",
+            "--summary",
+            "x",
+            "--reporter",
+            "周秀英",
+            "--date",
+            "2026-11-02",
+        )
+    )
     out = ok(cli("export", kind)).stdout
     assert "周秀英" not in out
     if kind == "complaints":
@@ -208,22 +248,25 @@ def _schema() -> list[tuple[str, str]]:
     engine = engine_of()
     try:
         inspector = sa.inspect(engine)
-        return sorted((ix["name"], f"{t}({', '.join(ix['column_names'])}){' UNIQUE' * bool(ix['unique'])}")
-                      for t in inspector.get_table_names() for ix in inspector.get_indexes(t))
+        return sorted(
+            (ix["name"], f"{t}({', '.join(ix['column_names'])}){' UNIQUE' * bool(ix['unique'])}")
+            for t in inspector.get_table_names()
+            for ix in inspector.get_indexes(t)
+        )
     finally:
         engine.dispose()
 
 
 def _big_register(path, n: int, bad_last: bool = False) -> None:  # noqa: ANN001
-    rows = [f"L-{i},2024-05-{i % 28 + 1:02d},互联网,申请人{i},自然人,,,事项{i},,,2024-06-28,予以公开,"
-            for i in range(n)]
+    rows = [
+        f"L-{i},2024-05-{i % 28 + 1:02d},互联网,申请人{i},自然人,,,事项{i},,,2024-06-28,予以公开," for i in range(n)
+    ]
     if bad_last:
         rows[-1] = f"L-{n - 1},2024-13-01,互联网,申请人,自然人,,,事项,,,,,"
     write(path, HEADER_CN, rows, "utf-8-sig")
 
 
-def test_large_import_rebuilds_secondary_indexes_in_the_same_transaction(
-        cli, tmp_path, monkeypatch) -> None:
+def test_large_import_rebuilds_secondary_indexes_in_the_same_transaction(cli, tmp_path, monkeypatch) -> None:
     from govinfo_cli.app import registers
 
     monkeypatch.setattr(registers, "_expected_rows", lambda path: 10**6)  # as for a huge file
@@ -238,8 +281,7 @@ def test_large_import_rebuilds_secondary_indexes_in_the_same_transaction(
     assert query("SELECT count(*) FROM deadlines") == [(2 * 5003,)]
 
 
-def test_bad_row_after_a_written_batch_rolls_back_rows_and_dropped_indexes(
-        cli, tmp_path, monkeypatch) -> None:
+def test_bad_row_after_a_written_batch_rolls_back_rows_and_dropped_indexes(cli, tmp_path, monkeypatch) -> None:
     from govinfo_cli.app import registers
 
     monkeypatch.setattr(registers, "_expected_rows", lambda path: 10**6)
@@ -263,8 +305,9 @@ def test_register_deadline_memo_gives_the_same_deadlines_as_computing_each_row()
     for n in range(0, 800, 3):
         received = dt.date(2024, 9, 1) + dt.timedelta(days=n % 400)
         for replied in (None, received + dt.timedelta(days=n % 40)):
-            assert fast_register_deadlines(cal, received, replied, memo) == \
-                fast_register_deadlines(cal, received, replied)
+            assert fast_register_deadlines(cal, received, replied, memo) == fast_register_deadlines(
+                cal, received, replied
+            )
     assert 0 < len(memo) <= 400
 
 
@@ -282,6 +325,7 @@ def test_wrong_explicit_encoding_is_one_clear_error(cli, tmp_path) -> None:
 # Audit fixes (issues 5/6)
 # --------------------------------------------------------------------------
 
+
 def _sample(cli):  # noqa: ANN001, ANN202
     from govinfo_cli.app.demo import sample_file
 
@@ -289,8 +333,7 @@ def _sample(cli):  # noqa: ANN001, ANN202
 
 
 @pytest.mark.parametrize("reveal", [[], ["--reveal"]])
-def test_reimporting_the_register_exported_from_the_same_database_adds_nothing(
-        cli, tmp_path, reveal) -> None:
+def test_reimporting_the_register_exported_from_the_same_database_adds_nothing(cli, tmp_path, reveal) -> None:
     _sample(cli)  # histories with corrections, extensions, consultations, fees, withdrawals
     src = tmp_path / "登记簿.csv"
     ok(cli("export", "requests", "--out", str(src), *reveal))
@@ -347,8 +390,12 @@ def test_a_date_outside_the_calendar_is_reported_with_file_line_and_column(cli, 
     ok(cli("db", "upgrade"))
     before = dump()
     src = tmp_path / "old.csv"
-    write(src, HEADER_CN, [ROWS_CN[0], "O-1,1990-01-05,互联网,王芳,自然人,,,x,,,,,",
-                           "O-2,2025-02-30,互联网,王芳,自然人,,,x,,,,,"], "utf-8-sig")
+    write(
+        src,
+        HEADER_CN,
+        [ROWS_CN[0], "O-1,1990-01-05,互联网,王芳,自然人,,,x,,,,,", "O-2,2025-02-30,互联网,王芳,自然人,,,x,,,,,"],
+        "utf-8-sig",
+    )
     r = cli("import", "requests", str(src))
     assert r.exit_code == 1
     assert f'{src}:3: column 收到日期: "1990-01-05"' in r.stderr and "工作日历范围" in r.stderr
@@ -365,8 +412,15 @@ def test_a_repeated_header_column_is_an_error(cli, tmp_path) -> None:
 
 def test_a_row_with_a_multi_line_cell_is_named_by_the_line_it_starts_on(cli, tmp_path) -> None:
     src = tmp_path / "ml.csv"
-    write(src, HEADER_CN, ['M-1,2025-03-05,互联网,王芳,自然人,,,"第一行\r\n第二行",,,,,',
-                           'M-2,2025-02-30,互联网,王芳,自然人,,,"又一\r\n多行\r\n内容",,,,,'], "utf-8-sig")
+    write(
+        src,
+        HEADER_CN,
+        [
+            'M-1,2025-03-05,互联网,王芳,自然人,,,"第一行\r\n第二行",,,,,',
+            'M-2,2025-02-30,互联网,王芳,自然人,,,"又一\r\n多行\r\n内容",,,,,',
+        ],
+        "utf-8-sig",
+    )
     r = cli("import", "requests", str(src))
     assert r.exit_code == 1 and f'{src}:4: column 收到日期: "2025-02-30"' in r.stderr
 
@@ -378,8 +432,9 @@ def test_an_unknown_outcome_is_one_error_not_two(cli, tmp_path) -> None:
     assert r.exit_code == 1 and "column 办理结果" in r.stderr and "须同时填写" not in r.stderr
 
 
-@pytest.mark.parametrize("args", [["export", "requests"], ["export", "requests", "--format", "xlsx"],
-                                  ["export", "events"], ["due", "--ics"]])
+@pytest.mark.parametrize(
+    "args", [["export", "requests"], ["export", "requests", "--format", "xlsx"], ["export", "events"], ["due", "--ics"]]
+)
 def test_writing_into_a_missing_directory_is_one_clear_error(cli, tmp_path, args) -> None:
     target = tmp_path / "no-such-dir" / "out.file"
     flag = [] if args[-1] == "--ics" else ["--out"]

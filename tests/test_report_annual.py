@@ -32,14 +32,13 @@ def line(case: str, kind: str, type_: str, date: str, **kw) -> dict:  # noqa: AN
 
 
 def req(case: str, date: str, atype: str, **kw) -> dict:  # noqa: ANN003
-    return line(case, "request", "received", date, applicant=f"申请人{case}", applicant_type=atype,
-                **R, **kw)
+    return line(case, "request", "received", date, applicant=f"申请人{case}", applicant_type=atype, **R, **kw)
 
 
 YEAR = [
     req("A", "2024-12-16", "natural_person"),
     line("A", "request", "fee_notice_received", "2024-12-18", amount=1000),
-    line("A", "request", "fee_paid", "2025-01-03"),                    # paid in 2025: counts there
+    line("A", "request", "fee_paid", "2025-01-03"),  # paid in 2025: counts there
     line("A", "request", "replied", "2025-01-06", outcome="disclosed"),
     req("B", "2025-03-03", "business"),
     line("B", "request", "fee_notice_received", "2025-03-05", amount=200),
@@ -49,7 +48,7 @@ YEAR = [
     line("C", "request", "correction_requested", "2025-05-08", within_wd=15),  # lapses 2025-05-29
     line("C", "request", "replied", "2025-06-03", outcome="other:no_correction"),
     req("D", "2025-06-03", "nonprofit"),
-    line("D", "request", "fee_notice_received", "2025-06-05", amount=100),     # unpaid: lapses 07-03
+    line("D", "request", "fee_notice_received", "2025-06-05", amount=100),  # unpaid: lapses 07-03
     line("D", "request", "replied", "2025-07-15", outcome="other:fee_unpaid"),
     req("E", "2025-12-22", "legal_services"),
     line("E", "request", "replied", "2026-01-08", outcome="withheld:third_party", reason="第三方不同意公开"),
@@ -75,18 +74,27 @@ YEAR = [
     line("AP5", "appeal", "appeal_decided", "2025-09-01", result="other"),
     line("AP3", "appeal", "lawsuit_copy_received", "2025-12-01", request="B", route="after_reconsideration"),
     line("AP3", "appeal", "defense_submitted", "2025-12-10"),
-    line("AP3", "appeal", "appeal_decided", "2026-02-01", result="upheld"),   # pending on 31 Dec
+    line("AP3", "appeal", "appeal_decided", "2026-02-01", result="upheld"),  # pending on 31 Dec
     # section 二: documents (one disclosure case = one document) and decisions
-    line("P4", "disclosure", "information_formed", "2024-03-01", title="某管理办法",
-         category="normative_documents"),                                    # in force, issued 2024
-    line("P1", "disclosure", "information_formed", "2025-02-10", title="关于印发某办法的通知",
-         category="行政规范性文件"),
-    line("P1", "disclosure", "information_changed", "2025-08-08", title="关于废止某办法的通知",
-         category="行政规范性文件", repealed=True),
-    line("P5", "disclosure", "information_formed", "2025-04-01", title="某实施细则",
-         category="行政规范性文件"),
-    line("P5", "disclosure", "information_changed", "2025-10-10", title="废止某实施细则",
-         repealed=True),                                                      # no category given again
+    line(
+        "P4", "disclosure", "information_formed", "2024-03-01", title="某管理办法", category="normative_documents"
+    ),  # in force, issued 2024
+    line(
+        "P1", "disclosure", "information_formed", "2025-02-10", title="关于印发某办法的通知", category="行政规范性文件"
+    ),
+    line(
+        "P1",
+        "disclosure",
+        "information_changed",
+        "2025-08-08",
+        title="关于废止某办法的通知",
+        category="行政规范性文件",
+        repealed=True,
+    ),
+    line("P5", "disclosure", "information_formed", "2025-04-01", title="某实施细则", category="行政规范性文件"),
+    line(
+        "P5", "disclosure", "information_changed", "2025-10-10", title="废止某实施细则", repealed=True
+    ),  # no category given again
     line("P6", "disclosure", "information_formed", "2025-05-20", title="某规章", category="规章"),
     line("P7", "disclosure", "information_formed", "2025-03-01", title="部门预算", category="财政预决算"),
     line("P2", "disclosure", "enforcement_decision", "2025-05-05", decision="penalty", title="处罚决定书"),
@@ -119,29 +127,40 @@ def _row(**kw: int) -> dict[str, int]:
 # Section 三
 # --------------------------------------------------------------------------
 
+
 def test_new_requests_are_counted_per_applicant_type(year) -> None:
     s3 = year("report", "annual", "2025", "--json").json()["section3"]
-    assert s3["new"] == _row(natural_person=2, business=2, research=1, nonprofit=1, legal_services=1,
-                             other=2)
+    assert s3["new"] == _row(natural_person=2, business=2, research=1, nonprofit=1, legal_services=1, other=2)
     assert s3["new"]["total"] == 9
 
 
 def test_a_request_open_on_1_january_is_carried_in(year) -> None:
     s3 = year("report", "annual", "2025", "--json").json()["section3"]
-    assert s3["carried_in"] == _row(natural_person=1)          # A, received 2024-12-16
+    assert s3["carried_in"] == _row(natural_person=1)  # A, received 2024-12-16
 
 
 def test_outcome_rows_count_replies_in_the_year(year) -> None:
     s3 = year("report", "annual", "2025", "--json").json()["section3"]
-    assert s3["disclosed"] == _row(natural_person=2)           # A and H (on the spot)
+    assert s3["disclosed"] == _row(natural_person=2)  # A and H (on the spot)
     assert s3["unavailable:not_held"] == _row(natural_person=1)
     assert s3["not_processed:duplicate"] == _row(business=1)
-    assert s3["withheld:third_party"] == _row()                # E is answered in 2026
-    zero = {"withheld:state_secret", "withheld:prohibited", "withheld:security_stability",
-            "withheld:internal_affairs", "withheld:process_info", "withheld:enforcement_file",
-            "withheld:admin_query", "unavailable:needs_creation", "unavailable:still_unclear",
-            "not_processed:petition", "not_processed:publication", "not_processed:excessive",
-            "not_processed:confirmation", "withheld:third_party"}
+    assert s3["withheld:third_party"] == _row()  # E is answered in 2026
+    zero = {
+        "withheld:state_secret",
+        "withheld:prohibited",
+        "withheld:security_stability",
+        "withheld:internal_affairs",
+        "withheld:process_info",
+        "withheld:enforcement_file",
+        "withheld:admin_query",
+        "unavailable:needs_creation",
+        "unavailable:still_unclear",
+        "not_processed:petition",
+        "not_processed:publication",
+        "not_processed:excessive",
+        "not_processed:confirmation",
+        "withheld:third_party",
+    }
     for row in zero:
         assert s3[row] == _row(), row
 
@@ -149,14 +168,14 @@ def test_outcome_rows_count_replies_in_the_year(year) -> None:
 def test_a_partial_disclosure_is_counted_once_as_row_2(year) -> None:
     s3 = year("report", "annual", "2025", "--json").json()["section3"]
     assert s3["partially_disclosed"] == _row(business=1)
-    assert s3["handled_total"]["business"] == 2                 # B once, I once
+    assert s3["handled_total"]["business"] == 2  # B once, I once
 
 
 def test_a_lapsed_correction_and_an_unpaid_fee_are_rows_6_1_and_6_2(year) -> None:
     s3 = year("report", "annual", "2025", "--json").json()["section3"]
-    assert s3["other:no_correction"] == _row(research=1)        # C
-    assert s3["other:fee_unpaid"] == _row(nonprofit=1)          # D
-    assert s3["other:other"] == _row(other=1)                   # F withdrawn
+    assert s3["other:no_correction"] == _row(research=1)  # C
+    assert s3["other:fee_unpaid"] == _row(nonprofit=1)  # D
+    assert s3["other:other"] == _row(other=1)  # F withdrawn
 
 
 def test_handled_total_and_carried_out(year) -> None:
@@ -167,9 +186,9 @@ def test_handled_total_and_carried_out(year) -> None:
 
 def test_a_request_carried_out_in_december_is_carried_in_next_year(year) -> None:
     s3 = year("report", "annual", "2026", "--json").json()["section3"]
-    assert s3["carried_in"] == _row(legal_services=1, other=1)   # E and K
+    assert s3["carried_in"] == _row(legal_services=1, other=1)  # E and K
     assert s3["withheld:third_party"] == _row(legal_services=1)  # E, answered 2026-01-08
-    assert s3["carried_out"] == _row(other=1)                   # K still open
+    assert s3["carried_out"] == _row(other=1)  # K still open
     s2024 = year("report", "annual", "2024", "--json").json()["section3"]
     assert s2024["new"] == _row(natural_person=1) and s2024["carried_out"] == _row(natural_person=1)
 
@@ -198,8 +217,10 @@ def test_the_check_is_computed_by_the_core_over_plain_rows() -> None:
 
     from govinfo_cli.core.report import RequestRow, section3
 
-    rows = [RequestRow("X", "research", dt.date(2025, 3, 1), dt.date(2025, 4, 1), None),
-            RequestRow("Y", "research", dt.date(2025, 3, 1), dt.date(2025, 4, 1), "disclosed")]
+    rows = [
+        RequestRow("X", "research", dt.date(2025, 3, 1), dt.date(2025, 4, 1), None),
+        RequestRow("Y", "research", dt.date(2025, 3, 1), dt.date(2025, 4, 1), "disclosed"),
+    ]
     table, checks = section3(rows, 2025)
     failed = [c for c in checks if not c.ok]
     assert [c.name.split("：")[-1] for c in failed] == ["科研机构", "总计"]
@@ -210,12 +231,18 @@ def test_the_check_is_computed_by_the_core_over_plain_rows() -> None:
 # Sections 四 and 二
 # --------------------------------------------------------------------------
 
+
 def test_section4_counts_appeals_filed_in_the_year_with_results_known_on_31_december(year) -> None:
     s4 = year("report", "annual", "2025", "--json").json()["section4"]
     assert s4["reconsideration"] == {"upheld": 1, "corrected": 1, "other": 0, "pending": 0, "total": 2}
     assert s4["lawsuit_direct"] == {"upheld": 0, "corrected": 0, "other": 1, "pending": 1, "total": 2}
-    assert s4["lawsuit_after_reconsideration"] == {"upheld": 0, "corrected": 0, "other": 0,
-                                                   "pending": 1, "total": 1}  # decided 2026-02-01
+    assert s4["lawsuit_after_reconsideration"] == {
+        "upheld": 0,
+        "corrected": 0,
+        "other": 0,
+        "pending": 1,
+        "total": 1,
+    }  # decided 2026-02-01
     s4 = year("report", "annual", "2026", "--json").json()["section4"]
     assert all(g["total"] == 0 for g in s4.values())  # nothing filed in 2026
 
@@ -230,13 +257,19 @@ def test_section2_documents_issued_repealed_and_in_force(year) -> None:
     assert s2["normative_documents"] == {"issued": 1, "repealed": 0, "in_force": 1}
 
 
-def test_section2_a_document_first_registered_by_its_change_or_repeal_was_not_issued_that_year(
-        cli, tmp_path) -> None:
+def test_section2_a_document_first_registered_by_its_change_or_repeal_was_not_issued_that_year(cli, tmp_path) -> None:
     # Q1: an old 行政规范性文件 (issued before the register began) repealed in 2025
     # Q2: an old 规章 amended in 2025; Q3: a 规章 formed in 2025 and amended the same year
     lines = [
-        line("Q1", "disclosure", "information_changed", "2025-03-02", title="关于废止某办法的通知",
-             category="行政规范性文件", repealed=True),
+        line(
+            "Q1",
+            "disclosure",
+            "information_changed",
+            "2025-03-02",
+            title="关于废止某办法的通知",
+            category="行政规范性文件",
+            repealed=True,
+        ),
         line("Q2", "disclosure", "information_changed", "2025-04-01", title="某规章（修订）", category="规章"),
         line("Q3", "disclosure", "information_formed", "2025-05-06", title="某新规章", category="规章"),
         line("Q3", "disclosure", "information_changed", "2025-06-01", title="某新规章（修正）"),
@@ -246,7 +279,7 @@ def test_section2_a_document_first_registered_by_its_change_or_repeal_was_not_is
     assert cli("import", "events", str(src)).exit_code == 0
     s2 = cli("report", "annual", "2025", "--json").json()["section2"]
     assert s2["normative_documents"] == {"issued": 0, "repealed": 1, "in_force": 0}  # Q1
-    assert s2["regulations"] == {"issued": 1, "repealed": 0, "in_force": 2}          # Q3; Q2 and Q3
+    assert s2["regulations"] == {"issued": 1, "repealed": 0, "in_force": 2}  # Q3; Q2 and Q3
 
 
 def test_section2_decisions_and_fees(year) -> None:
@@ -269,6 +302,7 @@ def test_empty_sources_are_zeros_clearly_marked(cli) -> None:
 # Output kinds
 # --------------------------------------------------------------------------
 
+
 def test_json_has_the_contract_shape(year) -> None:
     from govinfo_cli.core.codes import OUTCOMES
 
@@ -282,8 +316,9 @@ def test_json_has_the_contract_shape(year) -> None:
     for g in data["section4"].values():
         assert list(g) == ["upheld", "corrected", "other", "pending", "total"]
     assert all(set(c) == {"name", "ok"} for c in data["checks"])
-    assert year("report", "annual", "2025", "--format", "json").stdout == \
-        year("report", "annual", "2025", "--json").stdout
+    assert (
+        year("report", "annual", "2025", "--format", "json").stdout == year("report", "annual", "2025", "--json").stdout
+    )
 
 
 @pytest.mark.parametrize("fmt", ["table", "md", "csv"])
@@ -293,9 +328,17 @@ def test_text_formats_carry_the_agency_header_and_the_official_labels(year, fmt)
     out = year("report", "annual", "2025", "--format", fmt).stdout
     assert out.index("昌宁县医疗保障局") < out.index("二、主动公开政府信息情况")
     assert "0875-6121234" in out
-    for label in ("一、本年新收政府信息公开申请数量", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-                  "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-                  "（七）总计", "四、结转下年度继续办理", "结果纠正", "尚未审结", "行政规范性文件", "行政强制"):
+    for label in (
+        "一、本年新收政府信息公开申请数量",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "（七）总计",
+        "四、结转下年度继续办理",
+        "结果纠正",
+        "尚未审结",
+        "行政规范性文件",
+        "行政强制",
+    ):
         assert label in out, label
 
 
@@ -319,17 +362,16 @@ def test_xlsx_is_laid_out_like_the_official_form(year, tmp_path) -> None:
     where = {v: k for k, v in cells.items()}
     merged = {str(m) for m in ws.merged_cells.ranges}
     r, c = where["申请人情况"]
-    assert c == 4 and f"D{r}:J{r}" in merged                          # over the seven columns
+    assert c == 4 and f"D{r}:J{r}" in merged  # over the seven columns
     assert f"E{r + 1}:I{r + 1}" in merged and cells[(r + 1, 5)] == "法人或其他组织"
-    assert [cells[(r + 2, k)] for k in range(5, 10)] == ["商业企业", "科研机构", "社会公益组织",
-                                                           "法律服务机构", "其他"]
+    assert [cells[(r + 2, k)] for k in range(5, 10)] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
     assert cells[(r + 1, 10)] == "总计" and f"J{r + 1}:J{r + 2}" in merged
     first = where["一、本年新收政府信息公开申请数量"][0]
     assert [cells[(first, k)] for k in range(4, 11)] == [2, 2, 1, 1, 1, 2, 9]
     g = where["（三）不予公开"]
-    assert f"B{g[0]}:B{g[0] + 7}" in merged                           # the group spans its 8 rows
+    assert f"B{g[0]}:B{g[0] + 7}" in merged  # the group spans its 8 rows
     check = where["勾稽关系（一+二=三（七）+四）"][0]
-    assert check == where["四、结转下年度继续办理"][0] + 1              # the check row below the table
+    assert check == where["四、结转下年度继续办理"][0] + 1  # the check row below the table
     assert [cells[(check, k)] for k in range(4, 11)] == ["成立"] * 7
 
 
@@ -344,9 +386,25 @@ def test_xlsx_needs_out_and_unknown_formats_are_usage_errors(year) -> None:
 # Year locks
 # --------------------------------------------------------------------------
 
+
 def _add(cli, case: str, date: str, *extra: str):  # noqa: ANN001, ANN202
-    return cli("request", "add", "--case", case, "--received", date, "--channel", "online",
-               "--applicant", "张伟", "--type", "自然人", "--subject", "补录", *extra)
+    return cli(
+        "request",
+        "add",
+        "--case",
+        case,
+        "--received",
+        date,
+        "--channel",
+        "online",
+        "--applicant",
+        "张伟",
+        "--type",
+        "自然人",
+        "--subject",
+        "补录",
+        *extra,
+    )
 
 
 def test_lock_refuses_request_commands_dated_in_the_locked_year(year) -> None:
@@ -361,8 +419,12 @@ def test_lock_refuses_request_commands_dated_in_the_locked_year(year) -> None:
 def test_an_unlock_reason_is_recorded_in_the_event(year) -> None:
     year("report", "lock", "2025")
     assert _add(year, "L-1", "2025-12-30", "--unlock-reason", "补录遗漏的纸质申请").exit_code == 0
-    assert year("request", "reply", "L-1", "--outcome", "disclosed", "--date", "2025-12-31",
-                "--unlock-reason", "补录答复").exit_code == 0
+    assert (
+        year(
+            "request", "reply", "L-1", "--outcome", "disclosed", "--date", "2025-12-31", "--unlock-reason", "补录答复"
+        ).exit_code
+        == 0
+    )
     events = year("show", "L-1", "--json").json()["events"]
     assert [e.get("unlock_reason") for e in events] == ["补录遗漏的纸质申请", "补录答复"]
     # an event dated in an open year needs no reason and records none
@@ -376,12 +438,16 @@ def test_import_events_needs_an_unlock_reason_for_a_locked_year(year, tmp_path) 
 
     year("report", "lock", "2025")
     src = tmp_path / "late.jsonl"
-    src.write_text(_jsonl([req("L-9", "2025-12-29", "research"),
-                           line("K", "request", "replied", "2026-02-02", outcome="disclosed")]), "utf-8")
+    src.write_text(
+        _jsonl(
+            [req("L-9", "2025-12-29", "research"), line("K", "request", "replied", "2026-02-02", outcome="disclosed")]
+        ),
+        "utf-8",
+    )
     before = dump()
     r = year("import", "events", str(src))
     assert r.exit_code == 1 and "line 1:" in r.stderr and "锁定" in r.stderr
-    assert dump() == before                           # all-or-nothing: K's line not written
+    assert dump() == before  # all-or-nothing: K's line not written
     r = year("import", "events", str(src), "--unlock-reason", "补录年底邮寄申请")
     assert r.exit_code == 0, r.stderr
     assert year("show", "L-9", "--json").json()["events"][0]["unlock_reason"] == "补录年底邮寄申请"
@@ -397,8 +463,7 @@ def test_every_kinds_commands_take_an_unlock_reason_in_a_locked_year(year) -> No
     assert year("--today", "2025-12-01", "due").exit_code == 0  # opens 不予公开信息审查〔2025〕
     assert year("report", "lock", "2025").exit_code == 0
     commands = [
-        ("complaint", "accept", "--case", "C-9", "--respondent", "某药店", "--summary", "x",
-         "--date", "2025-12-01"),
+        ("complaint", "accept", "--case", "C-9", "--respondent", "某药店", "--summary", "x", "--date", "2025-12-01"),
         ("appeal", "reconsideration", "--request", "K", "--case", "F-9", "--date", "2025-12-31"),
         ("disclosure", "decision", "--kind", "penalty", "--case", "P-10", "--date", "2025-12-02"),
         ("opinion", "detect", "--at", "2025-12-01 09:00", "--summary", "x", "--case", "O-1"),
@@ -433,7 +498,7 @@ def test_locking_a_year_locks_the_earlier_years_its_report_depends_on(year) -> N
     r = year("report", "lock", "2025")
     assert r.exit_code == 0 and "2024–2025" in r.stderr + r.stdout
     assert [x["year"] for x in year("report", "locks", "--json").json()] == [2024, 2025]
-    r = _add(year, "L-3", "2024-06-03")                      # would change 2025's carried-in
+    r = _add(year, "L-3", "2024-06-03")  # would change 2025's carried-in
     assert r.exit_code == 1 and "2024 年度已锁定" in r.stderr
 
 

@@ -24,8 +24,16 @@ def line(case: str, type_: str, date: str, **kw) -> dict:  # noqa: ANN003
 
 def req(case: str, date: str, dept: str | None = None) -> dict:
     extra = {"department": dept} if dept else {}
-    return line(case, "received", date, applicant=f"申请人{case}", applicant_type="natural_person",
-                channel="online", subject="医保基金支出明细", **extra)
+    return line(
+        case,
+        "received",
+        date,
+        applicant=f"申请人{case}",
+        applicant_type="natural_person",
+        channel="online",
+        subject="医保基金支出明细",
+        **extra,
+    )
 
 
 LINES = [
@@ -49,8 +57,9 @@ LINES = [
 @pytest.fixture
 def tcli(cli, tmp_path):  # noqa: ANN001, ANN201
     src = tmp_path / "t.jsonl"
-    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n"
-                           for x in sorted(LINES, key=lambda x: x["date"])), "utf-8")
+    src.write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in sorted(LINES, key=lambda x: x["date"])), "utf-8"
+    )
     r = cli("import", "events", str(src))
     assert r.exit_code == 0, r.stderr
     return cli
@@ -59,8 +68,8 @@ def tcli(cli, tmp_path):  # noqa: ANN001, ANN201
 def test_replies_on_time_and_late_with_working_days_late(tcli) -> None:
     (row,) = tcli("report", "timeliness", "2026", "--json").json()
     assert row["group"] == "全部"
-    assert (row["replied"], row["on_time"], row["late"]) == (4, 3, 1)   # T0 T1 T2 T3
-    assert row["late_detail"] == [{"case": "T2", "working_days": 3}]    # 03-31, 04-01, 04-02
+    assert (row["replied"], row["on_time"], row["late"]) == (4, 3, 1)  # T0 T1 T2 T3
+    assert row["late_detail"] == [{"case": "T2", "working_days": 3}]  # 03-31, 04-01, 04-02
     assert row["late_cases"] == ["T2"]
 
 
@@ -75,13 +84,13 @@ def test_average_and_90th_percentile_working_days_from_receipt_to_reply(tcli) ->
     # make-up working Sunday), Jan 4–9 (6), 12–16 (5), 19–20 (2) = 20
     days = sorted([20, 5, 23, 26])
     assert row["avg_working_days"] == round(sum(days) / 4, 1) == 18.5
-    assert row["p90_working_days"] == 26                                # nearest rank: ceil(3.6) = 4th
+    assert row["p90_working_days"] == 26  # nearest rank: ceil(3.6) = 4th
     assert "未扣除" in row["days_basis"]
 
 
 def test_a_withdrawal_is_not_a_reply(tcli) -> None:
     (row,) = tcli("report", "timeliness", "2026", "--json").json()
-    assert row["withdrawn"] == 1                                         # T5
+    assert row["withdrawn"] == 1  # T5
 
 
 def test_open_and_overdue_now_leave_out_a_reply_suspended_for_an_unpaid_fee(tcli) -> None:
@@ -99,7 +108,7 @@ def test_by_department(tcli) -> None:
     assert set(rows) == {"基金监管股", "办公室", "（未指定）"}
     fund, office, none = rows["基金监管股"], rows["办公室"], rows["（未指定）"]
     assert (fund["replied"], fund["on_time"], fund["late"], fund["avg_working_days"]) == (3, 2, 1, 16.0)
-    assert fund["p90_working_days"] == 23                              # [5, 20, 23]: ceil(2.7) = 3rd
+    assert fund["p90_working_days"] == 23  # [5, 20, 23]: ceil(2.7) = 3rd
     assert (office["replied"], office["extensions"], office["overdue_cases"]) == (1, 1, ["T4"])
     assert (none["replied"], none["withdrawn"], none["open_now"], none["overdue_now"]) == (0, 1, 1, 0)
 

@@ -15,8 +15,7 @@ from govinfo_cli.core.events import Event, normalize
 from govinfo_cli.core.rules import replay
 
 D = dt.date.fromisoformat
-RECEIVED = {"channel": "online", "applicant": "张伟", "applicant_type": "natural_person",
-            "subject": "医保基金支出明细"}
+RECEIVED = {"channel": "online", "applicant": "张伟", "applicant_type": "natural_person", "subject": "医保基金支出明细"}
 
 
 @cache
@@ -48,26 +47,27 @@ def test_reply_is_20_working_days_skipping_national_day_and_counting_makeup_satu
 
 def test_extension_is_refused_after_the_current_deadline() -> None:
     with pytest.raises(Refusal, match="届满前"):
-        request(ev("received", "2026-11-02", **RECEIVED),
-                ev("extended", "2026-12-01", working_days=5, reason="x"))
+        request(ev("received", "2026-11-02", **RECEIVED), ev("extended", "2026-12-01", working_days=5, reason="x"))
 
 
 def test_extension_on_the_deadline_day_is_allowed() -> None:
-    st = request(ev("received", "2026-11-02", **RECEIVED),
-                 ev("extended", "2026-11-30", working_days=5, reason="x"))
+    st = request(ev("received", "2026-11-02", **RECEIVED), ev("extended", "2026-11-30", working_days=5, reason="x"))
     assert st.deadlines["reply"].due == D("2026-12-07")
 
 
 def test_extensions_beyond_20_working_days_in_total_are_refused() -> None:
     with pytest.raises(Refusal, match="20"):
-        request(ev("received", "2026-11-02", **RECEIVED),
-                ev("extended", "2026-11-03", working_days=15, reason="x"),
-                ev("extended", "2026-11-04", working_days=6, reason="y"))
+        request(
+            ev("received", "2026-11-02", **RECEIVED),
+            ev("extended", "2026-11-03", working_days=15, reason="x"),
+            ev("extended", "2026-11-04", working_days=6, reason="y"),
+        )
 
 
 def test_unanswered_agency_consultation_pauses_up_to_its_answer_deadline() -> None:
-    st = request(ev("received", "2026-11-02", **RECEIVED),
-                 ev("consultation_sent", "2026-11-03", party="agency", name="县卫健局"))
+    st = request(
+        ev("received", "2026-11-02", **RECEIVED), ev("consultation_sent", "2026-11-03", party="agency", name="县卫健局")
+    )
     answer = st.deadlines["consultation_answer:agency"]
     assert answer.due == D("2026-11-24")  # 15 wd after 11-03
     assert st.deadlines["reply"].due == D("2026-12-21")  # 11-30 + 15 wd
@@ -75,15 +75,15 @@ def test_unanswered_agency_consultation_pauses_up_to_its_answer_deadline() -> No
 
 
 def test_consultation_answer_deadline_runs_from_delivery() -> None:
-    st = request(ev("received", "2026-11-02", **RECEIVED),
-                 ev("consultation_sent", "2026-11-03", party="third_party", name="某公司",
-                    delivered="2026-11-05"))
+    st = request(
+        ev("received", "2026-11-02", **RECEIVED),
+        ev("consultation_sent", "2026-11-03", party="third_party", name="某公司", delivered="2026-11-05"),
+    )
     assert st.deadlines["consultation_answer:third_party"].due == D("2026-11-26")
 
 
 def test_fee_unpaid_after_its_period_closes_only_as_fee_unpaid() -> None:
-    base = [ev("received", "2026-10-08", **RECEIVED),
-            ev("fee_notice_received", "2026-10-09", amount=100)]
+    base = [ev("received", "2026-10-08", **RECEIVED), ev("fee_notice_received", "2026-10-09", amount=100)]
     with pytest.raises(Refusal, match="缴费期限"):
         request(*base, ev("replied", "2026-11-05", outcome="other:fee_unpaid"))  # last day to pay
     st = request(*base, ev("replied", "2026-11-06", outcome="other:fee_unpaid"))
@@ -93,44 +93,51 @@ def test_fee_unpaid_after_its_period_closes_only_as_fee_unpaid() -> None:
 def test_fee_pause_can_be_switched_off_by_profile(tmp_path) -> None:
     path = tmp_path / "office.toml"
     path.write_text("fee_notice_pauses_clock = false\n", encoding="utf-8")
-    st = request(ev("received", "2026-11-02", **RECEIVED),
-                 ev("fee_notice_received", "2026-11-03", amount=100),
-                 ev("fee_paid", "2026-11-10"), profile=load_profile(str(path)))
+    st = request(
+        ev("received", "2026-11-02", **RECEIVED),
+        ev("fee_notice_received", "2026-11-03", amount=100),
+        ev("fee_paid", "2026-11-10"),
+        profile=load_profile(str(path)),
+    )
     assert st.deadlines["reply"].due == D("2026-11-30")
 
 
 def test_deferral_replaces_the_reply_deadline() -> None:
-    st = request(ev("received", "2026-11-02", **RECEIVED),
-                 ev("deferred", "2026-11-10", until="2027-01-29", reason="数量明显超过合理范围"))
+    st = request(
+        ev("received", "2026-11-02", **RECEIVED),
+        ev("deferred", "2026-11-10", until="2027-01-29", reason="数量明显超过合理范围"),
+    )
     assert st.deadlines["reply"].due == D("2027-01-29")
     assert st.deadlines["reply"].basis == "条例第35条"
 
 
 def test_on_the_spot_reply_is_met_the_same_day() -> None:
-    st = request(ev("received", "2026-11-02", **RECEIVED),
-                 ev("replied", "2026-11-02", outcome="disclosed"))
+    st = request(ev("received", "2026-11-02", **RECEIVED), ev("replied", "2026-11-02", outcome="disclosed"))
     assert st.status == "closed" and st.deadlines["reply"].state == "met"
 
 
 def test_withheld_reply_needs_a_reason() -> None:
     with pytest.raises(Refusal, match="理由"):
-        request(ev("received", "2026-11-02", **RECEIVED),
-                ev("replied", "2026-11-03", outcome="withheld:state_secret"))
+        request(ev("received", "2026-11-02", **RECEIVED), ev("replied", "2026-11-03", outcome="withheld:state_secret"))
 
 
 def test_no_event_after_the_case_is_closed() -> None:
     with pytest.raises(Refusal, match="已办结"):
-        request(ev("received", "2026-11-02", **RECEIVED),
-                ev("withdrawn", "2026-11-03"),
-                ev("extended", "2026-11-04", working_days=1, reason="x"))
+        request(
+            ev("received", "2026-11-02", **RECEIVED),
+            ev("withdrawn", "2026-11-03"),
+            ev("extended", "2026-11-04", working_days=1, reason="x"),
+        )
 
 
 def test_xinjiang_profile_adds_internal_milestones() -> None:
-    st = request(ev("received", "2026-11-02", **RECEIVED),
-                 ev("transferred", "2026-11-04"),
-                 ev("draft_submitted", "2026-11-10"),
-                 ev("approved", "2026-11-12"),
-                 profile=load_profile("xinjiang"))
+    st = request(
+        ev("received", "2026-11-02", **RECEIVED),
+        ev("transferred", "2026-11-04"),
+        ev("draft_submitted", "2026-11-10"),
+        ev("approved", "2026-11-12"),
+        profile=load_profile("xinjiang"),
+    )
     assert st.deadlines["transfer"].due == D("2026-11-04")
     assert st.deadlines["transfer"].state == "met"
     assert st.deadlines["draft"].due == D("2026-11-20")
@@ -139,8 +146,12 @@ def test_xinjiang_profile_adds_internal_milestones() -> None:
 
 
 def xinjiang(*events: Event):  # noqa: ANN201
-    return request(ev("received", "2026-11-02", **RECEIVED), ev("transferred", "2026-11-04"), *events,
-                   profile=load_profile("xinjiang"))
+    return request(
+        ev("received", "2026-11-02", **RECEIVED),
+        ev("transferred", "2026-11-04"),
+        *events,
+        profile=load_profile("xinjiang"),
+    )
 
 
 def test_xinjiang_milestones_cite_articles_28_29_and_35_of_seed_001() -> None:
@@ -154,8 +165,7 @@ def test_a_division_has_2_working_days_to_say_a_case_is_not_its_own_and_it_is_a_
     d = xinjiang().deadlines["decline_notice"]
     assert (d.due, d.state, d.quiet) == (D("2026-11-06"), "pending", True)
     assert d.state_on(D("2026-11-09")) == "lapsed"  # never overdue
-    st = xinjiang(ev("transfer_declined", "2026-11-05", reason="属基金监管股职责"),
-                  ev("transferred", "2026-11-06"))
+    st = xinjiang(ev("transfer_declined", "2026-11-05", reason="属基金监管股职责"), ev("transferred", "2026-11-06"))
     assert st.deadlines["draft"].due == D("2026-11-24")  # 12 working days from the new notice
     assert st.deadlines["decline_notice"].due == D("2026-11-10")
     late = xinjiang(ev("transfer_declined", "2026-11-09", reason="x")).deadlines
@@ -167,13 +177,18 @@ def test_the_draft_period_extends_by_at_most_20_working_days_before_it_ends() ->
     assert st.deadlines["draft"].due == D("2026-12-04")  # 12 + 10 working days from 11-04
     assert st.deadlines["reply"].due == D("2026-11-30")  # the statutory reply is untouched
     with pytest.raises(Refusal, match="累计延长不得超过20个工作日"):
-        xinjiang(ev("draft_extended", "2026-11-18", working_days=10, reason="x"),
-                 ev("draft_extended", "2026-11-19", working_days=11, reason="x"))
+        xinjiang(
+            ev("draft_extended", "2026-11-18", working_days=10, reason="x"),
+            ev("draft_extended", "2026-11-19", working_days=11, reason="x"),
+        )
     with pytest.raises(Refusal, match="届满前"):
         xinjiang(ev("draft_extended", "2026-11-23", working_days=5, reason="x"))  # due 11-20
     with pytest.raises(Refusal, match="须先转交"):
-        request(ev("received", "2026-11-02", **RECEIVED), ev("draft_extended", "2026-11-03", working_days=5,
-                                                             reason="x"), profile=load_profile("xinjiang"))
+        request(
+            ev("received", "2026-11-02", **RECEIVED),
+            ev("draft_extended", "2026-11-03", working_days=5, reason="x"),
+            profile=load_profile("xinjiang"),
+        )
 
 
 def test_provisional_when_the_count_reaches_an_unconfirmed_year() -> None:
@@ -186,11 +201,10 @@ def test_provisional_when_the_count_reaches_an_unconfirmed_year() -> None:
 def test_an_override_moves_only_deadlines_counting_across_it() -> None:
     src = load_source(2025, 2027, overrides=[Override(D("2026-11-16"), False, "临时")])
     moved = WorkCalendar.build(src)
-    a = [ev("received", "2026-11-02", **RECEIVED)]   # counts across 11-16
-    b = [ev("received", "2026-11-16", **RECEIVED)]   # starts on it: not counted anyway
+    a = [ev("received", "2026-11-02", **RECEIVED)]  # counts across 11-16
+    b = [ev("received", "2026-11-16", **RECEIVED)]  # starts on it: not counted anyway
     assert replay("request", a, moved).deadlines["reply"].due == D("2026-12-01")
-    assert replay("request", b, moved).deadlines["reply"].due == \
-        replay("request", b, cal()).deadlines["reply"].due
+    assert replay("request", b, moved).deadlines["reply"].due == replay("request", b, cal()).deadlines["reply"].due
 
 
 from hypothesis import given, settings  # noqa: E402
@@ -198,8 +212,10 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dates(min_value=dt.date(2016, 1, 1), max_value=dt.date(2026, 12, 31)),
-       st.one_of(st.none(), st.integers(min_value=0, max_value=60)))
+@given(
+    st.dates(min_value=dt.date(2016, 1, 1), max_value=dt.date(2026, 12, 31)),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=60)),
+)
 def test_fast_register_path_agrees_with_replay(received: dt.date, after: int | None) -> None:
     from govinfo_cli.core.rules import fast_register_deadlines
 
@@ -210,19 +226,20 @@ def test_fast_register_path_agrees_with_replay(received: dt.date, after: int | N
     full = request(*evs).deadlines
     fast = fast_register_deadlines(cal(), received, replied)
     assert [(c, d, s, p, q, b) for c, d, s, p, q, b in fast] == [
-        (x.code, x.due, x.state, x.provisional, x.quiet, x.basis)
-        for x in (full["correction_notice"], full["reply"])
+        (x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in (full["correction_notice"], full["reply"])
     ]
 
 
 def test_correction_restart_drops_earlier_consultation_pauses_and_extensions() -> None:
     # 20 wd from the corrected request (2025-03-14): Mar 17 … Apr 11 (清明 Apr 4 skipped)
-    st = request(ev("received", "2025-03-03", **RECEIVED),
-                 ev("consultation_sent", "2025-03-04", party="agency", name="县卫健局"),
-                 ev("consultation_answered", "2025-03-10", party="agency"),
-                 ev("extended", "2025-03-10", working_days=5, reason="x"),
-                 ev("correction_requested", "2025-03-11"),
-                 ev("correction_received", "2025-03-14"))
+    st = request(
+        ev("received", "2025-03-03", **RECEIVED),
+        ev("consultation_sent", "2025-03-04", party="agency", name="县卫健局"),
+        ev("consultation_answered", "2025-03-10", party="agency"),
+        ev("extended", "2025-03-10", working_days=5, reason="x"),
+        ev("correction_requested", "2025-03-11"),
+        ev("correction_received", "2025-03-14"),
+    )
     reply = st.deadlines["reply"]
     assert reply.due == D("2025-04-14")
     assert reply.explain.pauses == () and reply.explain.extension == 0
@@ -230,11 +247,13 @@ def test_correction_restart_drops_earlier_consultation_pauses_and_extensions() -
 
 def test_overlapping_consultation_and_fee_pauses_are_excluded_and_explained_once() -> None:
     # (06-05, 06-25] is excluded once: 14 working days, not 11 + 11
-    st = request(ev("received", "2025-06-03", **RECEIVED),
-                 ev("consultation_sent", "2025-06-05", party="third_party", name="某医院"),
-                 ev("fee_notice_received", "2025-06-10", amount=100),
-                 ev("consultation_answered", "2025-06-20", party="third_party"),
-                 ev("fee_paid", "2025-06-25"))
+    st = request(
+        ev("received", "2025-06-03", **RECEIVED),
+        ev("consultation_sent", "2025-06-05", party="third_party", name="某医院"),
+        ev("fee_notice_received", "2025-06-10", amount=100),
+        ev("consultation_answered", "2025-06-20", party="third_party"),
+        ev("fee_paid", "2025-06-25"),
+    )
     reply = st.deadlines["reply"]
     assert reply.due == D("2025-07-21")
     assert [p.working_days for p in reply.explain.pauses] == [11, 3]
@@ -247,15 +266,17 @@ def test_deferral_must_be_later_than_the_current_reply_deadline() -> None:
         request(received, ev("deferred", "2026-11-10", until="2026-11-27", reason="数量大"))
     with pytest.raises(Refusal, match="现行答复期限"):
         request(received, ev("deferred", "2026-11-10", until="2026-11-30", reason="数量大"))
-    assert request(received, ev("deferred", "2026-11-10", until="2026-12-01", reason="数量大")) \
-        .deadlines["reply"].due == D("2026-12-01")
+    assert request(received, ev("deferred", "2026-11-10", until="2026-12-01", reason="数量大")).deadlines[
+        "reply"
+    ].due == D("2026-12-01")
 
 
 def test_calendar_guards_apply_to_new_events_not_to_the_recorded_log() -> None:
     """An extension recorded on the deadline day stays valid history when a later calendar
     change moves that deadline earlier: the log replays, the new deadline is explained."""
-    source = load_source(2015, 2031, overrides=(Override(D("2026-11-07"), True, "调休"),
-                                                Override(D("2026-11-14"), True, "调休")))
+    source = load_source(
+        2015, 2031, overrides=(Override(D("2026-11-07"), True, "调休"), Override(D("2026-11-14"), True, "调休"))
+    )
     moved = WorkCalendar.build(source)  # two extra working days: reply due 11-26, not 11-30
     received = ev("received", "2026-11-02", **RECEIVED)
     late = ev("extended", "2026-11-30", working_days=5, reason="x")
@@ -271,9 +292,11 @@ def test_calendar_guards_apply_to_new_events_not_to_the_recorded_log() -> None:
 def test_a_reply_while_the_fee_is_unpaid_ends_the_fee_pause_on_the_reply_day() -> None:
     """109号: the working days in (fee notice received, paid] do not count; when the agency
     answers before any payment, the clock stood still from the notice to the answer."""
-    st = request(ev("received", "2026-11-02", **RECEIVED),  # reply due 2026-11-30
-                 ev("fee_notice_received", "2026-11-10", amount=100),
-                 ev("replied", "2026-11-20", outcome="disclosed"))
+    st = request(
+        ev("received", "2026-11-02", **RECEIVED),  # reply due 2026-11-30
+        ev("fee_notice_received", "2026-11-10", amount=100),
+        ev("replied", "2026-11-20", outcome="disclosed"),
+    )
     d = st.deadlines["reply"]
     assert d.due == D("2026-12-10")  # 11-11 … 11-20: 8 working days paused
     assert d.state == "met"
@@ -281,9 +304,11 @@ def test_a_reply_while_the_fee_is_unpaid_ends_the_fee_pause_on_the_reply_day() -
 
 
 def test_a_fee_notice_sent_after_the_reply_deadline_does_not_make_a_late_reply_timely() -> None:
-    st = request(ev("received", "2026-11-02", **RECEIVED),  # reply due 2026-11-30
-                 ev("fee_notice_received", "2026-12-02", amount=100),
-                 ev("replied", "2026-12-04", outcome="disclosed"))
+    st = request(
+        ev("received", "2026-11-02", **RECEIVED),  # reply due 2026-11-30
+        ev("fee_notice_received", "2026-12-02", amount=100),
+        ev("replied", "2026-12-04", outcome="disclosed"),
+    )
     d = st.deadlines["reply"]
     assert (d.due, d.state) == (D("2026-11-30"), "missed")
 
@@ -295,18 +320,22 @@ def test_an_internal_milestone_after_the_statutory_reply_deadline_is_flagged() -
     st = xinjiang(ev("draft_extended", "2026-11-18", working_days=10, reason="需调取档案"))  # draft 12-04
     [warning] = milestones_past_reply(st.deadlines)
     assert "2026-12-04 晚于答复期限 2026-11-30" in warning and "条例第33条" in warning
-    extended = xinjiang(ev("draft_extended", "2026-11-18", working_days=10, reason="x"),
-                        ev("extended", "2026-11-18", working_days=5, reason="x"))  # reply 12-07
+    extended = xinjiang(
+        ev("draft_extended", "2026-11-18", working_days=10, reason="x"),
+        ev("extended", "2026-11-18", working_days=5, reason="x"),
+    )  # reply 12-07
     assert milestones_past_reply(extended.deadlines) == []
 
 
-
-@pytest.mark.parametrize(("due", "now", "due_at", "late"), [
-    ("2026-11-20", "2026-11-20T23:59", None, False),  # the due day itself is still in time
-    ("2026-11-19", "2026-11-20T00:00", None, True),
-    ("2026-11-20", "2026-11-20T10:21", "2026-11-20T10:20", True),  # hours: the time counts
-    ("2026-11-21", "2026-11-20T15:00", "2026-11-21T09:20", False),
-])
+@pytest.mark.parametrize(
+    ("due", "now", "due_at", "late"),
+    [
+        ("2026-11-20", "2026-11-20T23:59", None, False),  # the due day itself is still in time
+        ("2026-11-19", "2026-11-20T00:00", None, True),
+        ("2026-11-20", "2026-11-20T10:21", "2026-11-20T10:20", True),  # hours: the time counts
+        ("2026-11-21", "2026-11-20T15:00", "2026-11-21T09:20", False),
+    ],
+)
 def test_overdue_is_by_day_and_for_hour_deadlines_by_time(due, now, due_at, late) -> None:
     from govinfo_cli.core.rules import overdue
 

@@ -77,8 +77,9 @@ def test_root_help_imports_nothing_heavy() -> None:
 
 
 def test_root_help_lists_every_group() -> None:
-    out = subprocess.run([sys.executable, "-m", "govinfo_cli", "--help"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "govinfo_cli", "--help"], capture_output=True, text=True, check=True
+    ).stdout
     for name, (_, _, text) in COMMANDS.items():
         assert name in out and text in out
 
@@ -96,8 +97,9 @@ def test_no_command_help_imports_anything_heavy() -> None:
 
 
 def test_python_dash_x_importtime_of_root_help_shows_no_heavy_module() -> None:
-    p = subprocess.run([sys.executable, "-X", "importtime", "-m", "govinfo_cli", "--help"],
-                       capture_output=True, text=True, check=True)
+    p = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "govinfo_cli", "--help"], capture_output=True, text=True, check=True
+    )
     imported = {line.split("|")[-1].strip().split(".")[0] for line in p.stderr.splitlines() if "|" in line}
     assert "typer" in imported  # the probe sees imports at all
     assert imported.isdisjoint(HEAVY)
@@ -106,6 +108,7 @@ def test_python_dash_x_importtime_of_root_help_shows_no_heavy_module() -> None:
 # ---------------------------------------------------------------------------
 # Help text everywhere (Chinese docstrings and option help)
 # ---------------------------------------------------------------------------
+
 
 def _walk(cmd, path=()):  # noqa: ANN001, ANN202
     yield path, cmd
@@ -151,12 +154,14 @@ def test_help_is_chinese() -> None:
     def has_cjk(text: str) -> bool:
         return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
-    english = [" ".join(path) or "govinfo" for path, cmd in _walk(typer.main.get_command(app))
-               if not has_cjk(cmd.help or "")]
+    english = [
+        " ".join(path) or "govinfo" for path, cmd in _walk(typer.main.get_command(app)) if not has_cjk(cmd.help or "")
+    ]
     assert english == []
 
 
 def test_python_dash_m_runs_the_same_cli() -> None:
-    out = subprocess.run([sys.executable, "-m", "govinfo_cli", "--version"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "govinfo_cli", "--version"], capture_output=True, text=True, check=True
+    ).stdout
     assert out.startswith("govinfo ")

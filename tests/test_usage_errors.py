@@ -7,24 +7,29 @@ import re
 
 import pytest
 
-ENGLISH = re.compile(r"Missing|No such|Invalid value|Input should|requires an argument|"
-                     r"does not take|unexpected extra|Did you mean|Possible options|Usage:")
+ENGLISH = re.compile(
+    r"Missing|No such|Invalid value|Input should|requires an argument|"
+    r"does not take|unexpected extra|Did you mean|Possible options|Usage:"
+)
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["complaint", "reject", "X"], "缺少必填选项 --reason（用法："),
-    (["show"], "缺少参数 case"),
-    (["request", "extend", "X", "--days", "abc", "--reason", "r"], "--days 的值无效：应为整数"),
-    (["due", "--within", "-1"], "--within 的值无效：应不小于 0"),
-    (["report", "annual", "abc"], "的值无效：应为整数"),
-    (["request", "extnd", "X"], "没有命令 extnd；是否想用 extend？"),
-    (["request", "add", "--tpye", "x"], "没有选项 --tpye；是否想用 --type？"),
-    (["due", "--bogus"], "没有选项 --bogus（用法："),
-    (["due", "--within"], "选项 --within 后须给出一个值"),
-    (["due", "--json=3"], "选项 --json 不带值"),
-    (["show", "A", "B"], "多余的参数：B"),
-    (["--bogus", "due"], "没有选项 --bogus（用法："),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["complaint", "reject", "X"], "缺少必填选项 --reason（用法："),
+        (["show"], "缺少参数 case"),
+        (["request", "extend", "X", "--days", "abc", "--reason", "r"], "--days 的值无效：应为整数"),
+        (["due", "--within", "-1"], "--within 的值无效：应不小于 0"),
+        (["report", "annual", "abc"], "的值无效：应为整数"),
+        (["request", "extnd", "X"], "没有命令 extnd；是否想用 extend？"),
+        (["request", "add", "--tpye", "x"], "没有选项 --tpye；是否想用 --type？"),
+        (["due", "--bogus"], "没有选项 --bogus（用法："),
+        (["due", "--within"], "选项 --within 后须给出一个值"),
+        (["due", "--json=3"], "选项 --json 不带值"),
+        (["show", "A", "B"], "多余的参数：B"),
+        (["--bogus", "due"], "没有选项 --bogus（用法："),
+    ],
+)
 def test_a_usage_error_is_one_chinese_line_and_exit_2(cli, args, expected) -> None:
     r = cli(*args)
     assert r.exit_code == 2
@@ -36,9 +41,24 @@ def test_a_usage_error_is_one_chinese_line_and_exit_2(cli, args, expected) -> No
 
 
 def test_a_usage_error_writes_nothing(cli) -> None:
-    assert cli("request", "add", "--received", "2026-11-20", "--channel", "online",
-               "--applicant", "张伟", "--type", "自然人", "--subject", "医保目录",
-               "--bogus").exit_code == 2
+    assert (
+        cli(
+            "request",
+            "add",
+            "--received",
+            "2026-11-20",
+            "--channel",
+            "online",
+            "--applicant",
+            "张伟",
+            "--type",
+            "自然人",
+            "--subject",
+            "医保目录",
+            "--bogus",
+        ).exit_code
+        == 2
+    )
     assert cli("request", "list", "--json").json() == []
 
 
@@ -50,4 +70,3 @@ def test_no_arguments_still_shows_the_help(cli) -> None:
 def test_the_usage_hint_names_the_command_as_typed(cli) -> None:
     r = cli("complaint", "reject", "X")
     assert r.stderr.strip().endswith(" complaint reject -h）")
-

@@ -25,9 +25,7 @@ _conf = ConfirmedYear.__table__
 
 
 @lru_cache(maxsize=8)
-def _build(
-    first: int, last: int, overrides: tuple[Override, ...], confirmed: frozenset[int]
-) -> WorkCalendar:
+def _build(first: int, last: int, overrides: tuple[Override, ...], confirmed: frozenset[int]) -> WorkCalendar:
     return WorkCalendar.build(load_source(first, last, overrides, confirmed))
 
 
@@ -36,8 +34,7 @@ def build_calendar(ctx: Context, conn: sa.Connection | None = None) -> WorkCalen
 
     def read(c: sa.Connection) -> tuple[tuple[Override, ...], frozenset[int]]:
         overs = tuple(
-            Override(r.day, bool(r.is_working_day), r.note)
-            for r in c.execute(sa.select(_over).order_by(_over.c.day))
+            Override(r.day, bool(r.is_working_day), r.note) for r in c.execute(sa.select(_over).order_by(_over.c.day))
         )
         years = frozenset(c.execute(sa.select(_conf.c.year)).scalars())
         return overs, years
@@ -53,14 +50,16 @@ def build_calendar(ctx: Context, conn: sa.Connection | None = None) -> WorkCalen
     return _build(CALENDAR_FIRST_YEAR, last, overs, years)
 
 
-def add_override(ctx: Context, day: dt.date, working: bool, note: str,
-                 progress: Callable[..., None] | None = None) -> int:
+def add_override(
+    ctx: Context, day: dt.date, working: bool, note: str, progress: Callable[..., None] | None = None
+) -> int:
     """Add (or replace) one override and recompute; returns how many deadlines moved."""
     return import_overrides(ctx, [(day, working, note)], progress)
 
 
-def import_overrides(ctx: Context, rows: list[tuple[dt.date, bool, str]],
-                     progress: Callable[..., None] | None = None) -> int:
+def import_overrides(
+    ctx: Context, rows: list[tuple[dt.date, bool, str]], progress: Callable[..., None] | None = None
+) -> int:
     from govinfo_cli.app.cases import recompute_all
     from govinfo_cli.app.context import CALENDAR_FIRST_YEAR
 
@@ -72,8 +71,11 @@ def import_overrides(ctx: Context, rows: list[tuple[dt.date, bool, str]],
             conn.execute(sa.delete(_over).where(_over.c.day == day))
             conn.execute(
                 sa.insert(_over).values(
-                    day=day, is_working_day=working, note=note,
-                    operator=ctx.operator, recorded_at=ctx.now(),
+                    day=day,
+                    is_working_day=working,
+                    note=note,
+                    operator=ctx.operator,
+                    recorded_at=ctx.now(),
                 )
             )
         moved = recompute_all(ctx, conn, days=[day for day, _, _ in rows], progress=progress)
@@ -91,11 +93,7 @@ def confirm_year(ctx: Context, year: int, notice: str, progress: Callable[..., N
         raise ValidationError(f"年度 {year} 超出工作日历范围 {cal.first.year}–{cal.last.year}")
     with db.transaction(ctx.engine) as conn:
         conn.execute(sa.delete(_conf).where(_conf.c.year == year))
-        conn.execute(
-            sa.insert(_conf).values(
-                year=year, notice=notice, operator=ctx.operator, recorded_at=ctx.now()
-            )
-        )
+        conn.execute(sa.insert(_conf).values(year=year, notice=notice, operator=ctx.operator, recorded_at=ctx.now()))
         moved = recompute_all(ctx, conn, provisional_only=True, progress=progress)  # moves no date
         save_snapshot(ctx, conn, build_calendar(ctx, conn))
         return moved
@@ -175,10 +173,15 @@ def save_snapshot(ctx: Context, conn: sa.Connection, cal: WorkCalendar) -> None:
     from govinfo_cli.store.models import Setting
 
     t = Setting.__table__
-    value = json.dumps({
-        "stamp": _snapshot_stamp(), "first": cal.first.year, "last": cal.last.year,
-        "confirmed": sorted(cal.confirmed_years), "bits": cal.to_bits(),
-    })
+    value = json.dumps(
+        {
+            "stamp": _snapshot_stamp(),
+            "first": cal.first.year,
+            "last": cal.last.year,
+            "confirmed": sorted(cal.confirmed_years),
+            "bits": cal.to_bits(),
+        }
+    )
     conn.execute(sa.delete(t).where(t.c.key == SNAPSHOT_KEY))
     conn.execute(sa.insert(t).values(key=SNAPSHOT_KEY, value=value))
 

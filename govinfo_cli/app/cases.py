@@ -38,6 +38,7 @@ locks_t = YearLock.__table__
 # Reading
 # --------------------------------------------------------------------------
 
+
 def find_case(conn: sa.Connection, number: str, kind: str | None = None) -> sa.Row | None:
     stmt = sa.select(cases_t).where(cases_t.c.number == number.strip())
     if kind:
@@ -57,9 +58,7 @@ def get_case(conn: sa.Connection, number: str, kind: str | None = None) -> sa.Ro
 
 
 def load_events(conn: sa.Connection, case_id: int) -> list[Event]:
-    rows = conn.execute(
-        sa.select(events_t).where(events_t.c.case_id == case_id).order_by(events_t.c.seq)
-    )
+    rows = conn.execute(sa.select(events_t).where(events_t.c.case_id == case_id).order_by(events_t.c.seq))
     return [_to_event(r) for r in rows]
 
 
@@ -69,7 +68,11 @@ def _to_event(r: sa.Row) -> Event:
     if stamp is not None:  # UTC with its offset, the same on SQLite (naive) and PostgreSQL
         stamp = stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
     return Event(
-        type=r.type, date=r.date, data=payload, seq=r.seq, operator=r.operator,
+        type=r.type,
+        date=r.date,
+        data=payload,
+        seq=r.seq,
+        operator=r.operator,
         recorded_at=stamp.isoformat(timespec="seconds") if stamp else "",
     )
 
@@ -78,6 +81,7 @@ def _to_event(r: sa.Row) -> Event:
 # The cache: derived from replay, replaced whole
 # --------------------------------------------------------------------------
 
+
 def _case_columns(kind: str, st: CaseState) -> dict[str, Any]:
     f = st.facts
     if kind == "request":
@@ -85,25 +89,27 @@ def _case_columns(kind: str, st: CaseState) -> dict[str, Any]:
     elif kind == "complaint":  # the reporter is confidential and never cached
         party, ptype, subject = f.get("respondent"), None, f.get("summary")
     elif kind == "appeal":
-        party = codes.label(codes.LAWSUIT_ROUTES, f.get("route")) if f.get("appeal") == "lawsuit" \
-            else "行政复议"
+        party = codes.label(codes.LAWSUIT_ROUTES, f.get("route")) if f.get("appeal") == "lawsuit" else "行政复议"
         ptype, subject = f.get("appeal"), f.get("request")
     elif kind == "disclosure":  # the item's title stands where a party would
-        party, ptype, subject = f.get("title"), f.get("decision") or f.get("attribute"), \
-            f.get("category")
+        party, ptype, subject = f.get("title"), f.get("decision") or f.get("attribute"), f.get("category")
     else:
         party, ptype, subject = f.get("summary"), "major" if f.get("major") else None, None
     return {
-        "status": st.status, "outcome": st.outcome, "department": f.get("department"),
-        "party": party, "party_type": ptype, "subject": subject,
-        "opened": st.opened, "closed": st.closed,
+        "status": st.status,
+        "outcome": st.outcome,
+        "department": f.get("department"),
+        "party": party,
+        "party_type": ptype,
+        "subject": subject,
+        "opened": st.opened,
+        "closed": st.closed,
     }
 
 
 def write_cache(conn: sa.Connection, case_id: int, kind: str, st: CaseState, n_events: int) -> None:
     conn.execute(
-        sa.update(cases_t).where(cases_t.c.id == case_id)
-        .values(**_case_columns(kind, st), event_count=n_events)
+        sa.update(cases_t).where(cases_t.c.id == case_id).values(**_case_columns(kind, st), event_count=n_events)
     )
     conn.execute(sa.delete(deadlines_t).where(deadlines_t.c.case_id == case_id))
     rows = deadline_rows(case_id, st)
@@ -114,8 +120,13 @@ def write_cache(conn: sa.Connection, case_id: int, kind: str, st: CaseState, n_e
 def deadline_rows(case_id: int, st: CaseState) -> list[dict[str, Any]]:
     return [
         {
-            "case_id": case_id, "code": d.code, "due": d.due, "due_at": d.due_at,
-            "state": d.state, "provisional": d.provisional, "quiet": d.quiet,
+            "case_id": case_id,
+            "code": d.code,
+            "due": d.due,
+            "due_at": d.due_at,
+            "state": d.state,
+            "provisional": d.provisional,
+            "quiet": d.quiet,
             "basis": d.basis,
         }
         for d in st.deadlines.values()
@@ -130,17 +141,24 @@ def stale_cases(ctx: Context, conn: sa.Connection) -> list[str]:
     stale = []
     for case in conn.execute(sa.select(cases_t)).all():
         st = replay(case.kind, load_events(conn, case.id), cal, profile)
-        fresh = sorted((d["code"], d["due"], d["state"], bool(d["provisional"]))
-                       for d in deadline_rows(case.id, st))
-        cached = sorted((r.code, r.due, r.state, bool(r.provisional)) for r in conn.execute(
-            sa.select(deadlines_t).where(deadlines_t.c.case_id == case.id)))
+        fresh = sorted((d["code"], d["due"], d["state"], bool(d["provisional"])) for d in deadline_rows(case.id, st))
+        cached = sorted(
+            (r.code, r.due, r.state, bool(r.provisional))
+            for r in conn.execute(sa.select(deadlines_t).where(deadlines_t.c.case_id == case.id))
+        )
         if fresh != cached or any(getattr(case, k) != v for k, v in _case_columns(case.kind, st).items()):
             stale.append(case.number)
     return stale
 
 
-def recompute_all(ctx: Context, conn: sa.Connection, *, days: Sequence[dt.date] = (),
-                  provisional_only: bool = False, progress: Callable[..., None] | None = None) -> int:
+def recompute_all(
+    ctx: Context,
+    conn: sa.Connection,
+    *,
+    days: Sequence[dt.date] = (),
+    provisional_only: bool = False,
+    progress: Callable[..., None] | None = None,
+) -> int:
     """Replay cases against the current calendar and profile; returns how many cached
     deadlines changed their due date, state or provisional mark.
 
@@ -155,10 +173,12 @@ def recompute_all(ctx: Context, conn: sa.Connection, *, days: Sequence[dt.date] 
     profile = ctx.profile(conn)
     chosen: Any = None  # a subquery of case ids, or None for every case
     if days:
-        chosen = (sa.select(deadlines_t.c.case_id).distinct()
-                  .join(cases_t, cases_t.c.id == deadlines_t.c.case_id)
-                  .where(deadlines_t.c.due >= min(days),
-                         sa.or_(cases_t.c.opened.is_(None), cases_t.c.opened <= max(days))))
+        chosen = (
+            sa.select(deadlines_t.c.case_id)
+            .distinct()
+            .join(cases_t, cases_t.c.id == deadlines_t.c.case_id)
+            .where(deadlines_t.c.due >= min(days), sa.or_(cases_t.c.opened.is_(None), cases_t.c.opened <= max(days)))
+        )
     elif provisional_only:
         chosen = sa.select(deadlines_t.c.case_id).distinct().where(deadlines_t.c.provisional.is_(True))
 
@@ -167,14 +187,22 @@ def recompute_all(ctx: Context, conn: sa.Connection, *, days: Sequence[dt.date] 
 
     before = {
         (r.case_id, r.code): (r.due, r.state, bool(r.provisional))
-        for r in conn.execute(only(
-            sa.select(deadlines_t.c.case_id, deadlines_t.c.code, deadlines_t.c.due,
-                      deadlines_t.c.state, deadlines_t.c.provisional), deadlines_t.c.case_id))
+        for r in conn.execute(
+            only(
+                sa.select(
+                    deadlines_t.c.case_id,
+                    deadlines_t.c.code,
+                    deadlines_t.c.due,
+                    deadlines_t.c.state,
+                    deadlines_t.c.provisional,
+                ),
+                deadlines_t.c.case_id,
+            )
+        )
     }
     moved = 0
     grouped: dict[int, list[Event]] = {}
-    for r in conn.execute(only(sa.select(events_t), events_t.c.case_id)
-                          .order_by(events_t.c.case_id, events_t.c.seq)):
+    for r in conn.execute(only(sa.select(events_t), events_t.c.case_id).order_by(events_t.c.case_id, events_t.c.seq)):
         grouped.setdefault(r.case_id, []).append(_to_event(r))
     kinds = dict(conn.execute(only(sa.select(cases_t.c.id, cases_t.c.kind), cases_t.c.id)).all())
     for i, (case_id, evs) in enumerate(grouped.items(), start=1):
@@ -192,6 +220,7 @@ def recompute_all(ctx: Context, conn: sa.Connection, *, days: Sequence[dt.date] 
 # Recording
 # --------------------------------------------------------------------------
 
+
 @dataclass
 class Recorded:
     number: str
@@ -207,9 +236,7 @@ def _check_personal(kind: str, type_: str, payload: dict[str, Any]) -> None:
         payload["id_number"] = payload["id_number"].upper()
         problem = personal.id_problem(payload["id_number"])
         if problem and not payload.get("id_unchecked"):
-            raise ValidationError(
-                f"{problem}；确认无误请加 --force-id（事件行中为 \"id_unchecked\": true；将被记录）"
-            )
+            raise ValidationError(f'{problem}；确认无误请加 --force-id（事件行中为 "id_unchecked": true；将被记录）')
 
 
 def _locked_years(conn: sa.Connection) -> set[int]:
@@ -217,8 +244,14 @@ def _locked_years(conn: sa.Connection) -> set[int]:
 
 
 def prepare(
-    ctx: Context, kind: str, type_: str, date: dt.date, raw: dict[str, Any],
-    *, locked: set[int], unlock_reason: str | None = None,
+    ctx: Context,
+    kind: str,
+    type_: str,
+    date: dt.date,
+    raw: dict[str, Any],
+    *,
+    locked: set[int],
+    unlock_reason: str | None = None,
 ) -> dict[str, Any]:
     """Field validation and the guards that do not need the case: today, year locks."""
     payload = normalize(kind, type_, raw)
@@ -232,8 +265,9 @@ def prepare(
     return payload
 
 
-def check_links(conn: sa.Connection, kind: str, payload: dict[str, Any],
-                pending: set[tuple[str, str]] = frozenset()) -> None:  # type: ignore[assignment]
+def check_links(
+    conn: sa.Connection, kind: str, payload: dict[str, Any], pending: set[tuple[str, str]] = frozenset()
+) -> None:  # type: ignore[assignment]
     """An appeal must name a request the office has (or one earlier in the same import)."""
     number = payload.get("request") if kind == "appeal" else None
     if number and ("request", number) not in pending and find_case(conn, number, "request") is None:
@@ -241,28 +275,34 @@ def check_links(conn: sa.Connection, kind: str, payload: dict[str, Any],
 
 
 def next_seq(conn: sa.Connection, case_id: int) -> int:
-    top = conn.execute(
-        sa.select(sa.func.max(events_t.c.seq)).where(events_t.c.case_id == case_id)
-    ).scalar()
+    top = conn.execute(sa.select(sa.func.max(events_t.c.seq)).where(events_t.c.case_id == case_id)).scalar()
     return (top or 0) + 1
 
 
 def _insert_case(conn: sa.Connection, kind: str, number: str, ctx: Context) -> int:
     return conn.execute(
-        sa.insert(cases_t).values(
-            kind=kind, number=number, status="open", event_count=0, created_at=ctx.now()
-        )
+        sa.insert(cases_t).values(kind=kind, number=number, status="open", event_count=0, created_at=ctx.now())
     ).inserted_primary_key[0]
 
 
 def append_event(
-    conn: sa.Connection, ctx: Context, case_id: int, seq: int, type_: str,
-    date: dt.date, payload: dict[str, Any],
+    conn: sa.Connection,
+    ctx: Context,
+    case_id: int,
+    seq: int,
+    type_: str,
+    date: dt.date,
+    payload: dict[str, Any],
 ) -> None:
     conn.execute(
         sa.insert(events_t).values(
-            case_id=case_id, seq=seq, type=type_, date=date, payload=payload,
-            operator=ctx.operator, recorded_at=ctx.now(),
+            case_id=case_id,
+            seq=seq,
+            type=type_,
+            date=date,
+            payload=payload,
+            operator=ctx.operator,
+            recorded_at=ctx.now(),
         )
     )
 
@@ -289,8 +329,7 @@ def record(
         db.cache_lock(conn)
         cal = ctx.calendar(conn)
         profile = ctx.profile(conn)
-        payload = prepare(ctx, kind, type_, date, raw, locked=_locked_years(conn),
-                          unlock_reason=unlock_reason)
+        payload = prepare(ctx, kind, type_, date, raw, locked=_locked_years(conn), unlock_reason=unlock_reason)
         row = find_case(conn, number, kind) if number else None
         created = row is None
         if created and type_ not in OPENING_EVENTS:
@@ -325,11 +364,20 @@ def lock_case(conn: sa.Connection, case_id: int) -> None:
     conn.execute(sa.select(cases_t.c.id).where(cases_t.c.id == case_id).with_for_update())
 
 
-OPENING_EVENTS = frozenset({
-    "received", "complaint_accepted", "reconsideration_copy_received", "lawsuit_copy_received",
-    "information_formed", "information_changed", "enforcement_decision", "policy_published",
-    "duty_opened", "opinion_detected",
-})
+OPENING_EVENTS = frozenset(
+    {
+        "received",
+        "complaint_accepted",
+        "reconsideration_copy_received",
+        "lawsuit_copy_received",
+        "information_formed",
+        "information_changed",
+        "enforcement_decision",
+        "policy_published",
+        "duty_opened",
+        "opinion_detected",
+    }
+)
 
 
 def next_number(ctx: Context, conn: sa.Connection, kind: str, year: int) -> str:
@@ -337,14 +385,23 @@ def next_number(ctx: Context, conn: sa.Connection, kind: str, year: int) -> str:
 
     pattern = settings.get(ctx, "case_number.pattern", conn=conn)
     if kind != "request":
-        pattern = {"complaint": "投诉〔{year}〕{seq}号", "appeal": "复议诉讼〔{year}〕{seq}号",
-                   "disclosure": "公开〔{year}〕{seq}号", "opinion": "舆情〔{year}〕{seq}号"}[kind]
-    n = conn.execute(
-        sa.select(sa.func.count()).select_from(cases_t).where(
-            cases_t.c.kind == kind,
-            cases_t.c.number.like(pattern.format(year=year, seq="%")),
-        )
-    ).scalar() or 0
+        pattern = {
+            "complaint": "投诉〔{year}〕{seq}号",
+            "appeal": "复议诉讼〔{year}〕{seq}号",
+            "disclosure": "公开〔{year}〕{seq}号",
+            "opinion": "舆情〔{year}〕{seq}号",
+        }[kind]
+    n = (
+        conn.execute(
+            sa.select(sa.func.count())
+            .select_from(cases_t)
+            .where(
+                cases_t.c.kind == kind,
+                cases_t.c.number.like(pattern.format(year=year, seq="%")),
+            )
+        ).scalar()
+        or 0
+    )
     while True:
         n += 1
         candidate = pattern.format(year=year, seq=n)
@@ -356,9 +413,7 @@ def _norm_text(s: str | None) -> str:
     return "".join(ch for ch in (s or "") if ch.isalnum()).lower()
 
 
-def find_duplicates(
-    conn: sa.Connection, ctx: Context, kind: str, number: str, payload: dict[str, Any]
-) -> list[str]:
+def find_duplicates(conn: sa.Connection, ctx: Context, kind: str, number: str, payload: dict[str, Any]) -> list[str]:
     """Earlier requests by the same applicant on the same subject (重复申请?)."""
     if kind != "request":
         return []
@@ -367,12 +422,14 @@ def find_duplicates(
     window = int(settings.get(ctx, "duplicate.window_days", conn=conn) or 90)
     since = ctx.today - dt.timedelta(days=window)
     rows = conn.execute(
-        sa.select(cases_t.c.number, cases_t.c.subject).where(
+        sa.select(cases_t.c.number, cases_t.c.subject)
+        .where(
             cases_t.c.kind == "request",
             cases_t.c.party == payload.get("applicant"),
             cases_t.c.opened >= since,
             cases_t.c.number != number,
-        ).order_by(cases_t.c.id)  # oldest first, on every backend
+        )
+        .order_by(cases_t.c.id)  # oldest first, on every backend
     )
     want = _norm_text(payload.get("subject"))
     return [r.number for r in rows if _norm_text(r.subject) == want]
@@ -381,6 +438,7 @@ def find_duplicates(
 # --------------------------------------------------------------------------
 # Import of event lines (CONTRACT.md)
 # --------------------------------------------------------------------------
+
 
 @dataclass
 class ImportSummary:
@@ -405,19 +463,21 @@ def parse_line(text: str) -> dict[str, Any]:
     return obj
 
 
-def import_events(ctx: Context, lines: Iterable[str], *, dry_run: bool = False,
-                  unlock_reason: str | None = None) -> ImportSummary:
+def import_events(
+    ctx: Context, lines: Iterable[str], *, dry_run: bool = False, unlock_reason: str | None = None
+) -> ImportSummary:
     """All-or-nothing: validate every line against the replayed state, then write. One
     transaction, run again from the start if it collides with another clerk's write.
     New lines dated in a locked year need ``unlock_reason`` (recorded in each payload)."""
     all_lines = list(lines)  # a second attempt reads them again
-    return db.run_write(
-        ctx.engine, lambda conn: _import_events(ctx, conn, all_lines, dry_run, unlock_reason)
-    )
+    return db.run_write(ctx.engine, lambda conn: _import_events(ctx, conn, all_lines, dry_run, unlock_reason))
 
 
 def _import_events(
-    ctx: Context, conn: sa.Connection, lines: list[str], dry_run: bool,
+    ctx: Context,
+    conn: sa.Connection,
+    lines: list[str],
+    dry_run: bool,
     unlock_reason: str | None = None,
 ) -> ImportSummary:
     summary = ImportSummary()
@@ -439,8 +499,10 @@ def _import_events(
             obj = parse_line(text)
             masked = next((f for f in obj if f in PERSONAL_FIELDS and personal.is_masked(f, obj[f])), None)
             if masked:  # an export without --reveal: say so, before the value looks like bad data
-                raise ValidationError(f"字段 {masked} 是遮蔽后的值（导出时未加 --reveal），不能导入；"
-                                      "请用 govinfo export events --reveal 重新导出")
+                raise ValidationError(
+                    f"字段 {masked} 是遮蔽后的值（导出时未加 --reveal），不能导入；"
+                    "请用 govinfo export events --reveal 重新导出"
+                )
             number = str(obj.get("case") or "").strip()
             kind = str(obj.get("kind") or "").strip()
             type_ = str(obj.get("type") or "").strip()
@@ -473,8 +535,7 @@ def _import_events(
                 summary.unchanged += 1
                 continue
             if date.year in locked:
-                payload = prepare(ctx, kind, type_, date, obj, locked=locked,
-                                  unlock_reason=unlock_reason)
+                payload = prepare(ctx, kind, type_, date, obj, locked=locked, unlock_reason=unlock_reason)
             ev = Event(type=type_, date=date, data=payload)
             replay(kind, [*entry[1], ev], cal, profile)
             check_links(conn, kind, payload, set(book) | failed)  # a refused line is reported once
@@ -519,6 +580,7 @@ def _import_events(
 # Show
 # --------------------------------------------------------------------------
 
+
 def mask_payload(payload: dict[str, Any], reveal: bool) -> dict[str, Any]:
     out = dict(payload)
     if reveal:
@@ -542,8 +604,9 @@ class CaseView:
     profile: Profile
     department: str | None
 
-    def to_json(self, today: dt.date, *, reveal: bool = False, explain: bool = False,
-                audit: bool = False) -> dict[str, Any]:
+    def to_json(
+        self, today: dt.date, *, reveal: bool = False, explain: bool = False, audit: bool = False
+    ) -> dict[str, Any]:
         deadlines: dict[str, Any] = {}
         for code, d in self.state.deadlines.items():
             item: dict[str, Any] = {
@@ -603,8 +666,9 @@ def audit_entries(ctx: Context, number: str) -> list[dict[str, str]]:
     out = []
     for r in rows:
         at = r.at.astimezone(dt.UTC) if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC)
-        out.append({"at": at.isoformat(timespec="seconds"), "operator": r.operator,
-                    "action": r.action, "detail": r.detail})
+        out.append(
+            {"at": at.isoformat(timespec="seconds"), "operator": r.operator, "action": r.action, "detail": r.detail}
+        )
     return out
 
 
@@ -613,7 +677,8 @@ def linked_appeals(ctx: Context, number: str) -> list[sa.Row]:
     with ctx.engine.connect() as conn:
         return list(
             conn.execute(
-                sa.select(cases_t).where(cases_t.c.kind == "appeal", cases_t.c.subject == number)
+                sa.select(cases_t)
+                .where(cases_t.c.kind == "appeal", cases_t.c.subject == number)
                 .order_by(cases_t.c.id)  # in the order received, on every backend
             )
         )

@@ -24,9 +24,19 @@ if TYPE_CHECKING:
 items_t = CatalogueItem.__table__
 events_t = Event.__table__
 # column in the file (seed 002's headings) -> field
-COLUMNS = {"一级": "level1", "二级": "level2", "三级": "item", "公开事项": "item",
-           "公开内容": "content", "公开时限": "time_limit", "公开渠道": "channel",
-           "公开依据": "basis", "具体条款": "clause", "公开方式": "manner", "公开责任": "responsible"}
+COLUMNS = {
+    "一级": "level1",
+    "二级": "level2",
+    "三级": "item",
+    "公开事项": "item",
+    "公开内容": "content",
+    "公开时限": "time_limit",
+    "公开渠道": "channel",
+    "公开依据": "basis",
+    "具体条款": "clause",
+    "公开方式": "manner",
+    "公开责任": "responsible",
+}
 REQUIRED = ("公开内容", "公开时限")
 
 
@@ -42,8 +52,7 @@ def read(path: Path, encoding: str | None = None) -> list[dict[str, str]]:
         for lineno, rec in enumerate(reader, start=2):
             if not "".join(rec).strip():
                 continue
-            row = {COLUMNS[h]: (rec[i].strip() if i < len(rec) else "")
-                   for i, h in enumerate(header) if h in COLUMNS}
+            row = {COLUMNS[h]: (rec[i].strip() if i < len(rec) else "") for i, h in enumerate(header) if h in COLUMNS}
             for h in REQUIRED:
                 if not row.get(COLUMNS[h]):
                     problems.append(f"{path}:{lineno}: column {h}: 不能为空")
@@ -61,10 +70,13 @@ def import_catalogue(ctx: Context, path: Path, encoding: str | None = None) -> d
         conn.execute(sa.delete(items_t))
         now = ctx.now()
         if rows:
-            conn.execute(sa.insert(items_t), [
-                {**{f: "" for f in set(COLUMNS.values())}, **r, "id": n, "imported_at": now}
-                for n, r in enumerate(rows, start=1)
-            ])
+            conn.execute(
+                sa.insert(items_t),
+                [
+                    {**{f: "" for f in set(COLUMNS.values())}, **r, "id": n, "imported_at": now}
+                    for n, r in enumerate(rows, start=1)
+                ],
+            )
     return {"imported": len(rows), "replaced": before}
 
 
@@ -94,8 +106,11 @@ def entry(ctx: Context, number: int) -> dict[str, Any]:
         if r is None:
             empty = not conn.execute(sa.select(items_t.c.id).limit(1)).first()
     if r is None:
-        raise NotFound("公开目录为空，请先导入（govinfo disclosure catalogue import FILE）" if empty
-                       else f"公开目录中没有第 {number} 项（govinfo disclosure catalogue list 查看编号）")
+        raise NotFound(
+            "公开目录为空，请先导入（govinfo disclosure catalogue import FILE）"
+            if empty
+            else f"公开目录中没有第 {number} 项（govinfo disclosure catalogue list 查看编号）"
+        )
     return {k: v for k, v in r._mapping.items() if k != "imported_at"}
 
 
@@ -105,20 +120,30 @@ def for_item(ctx: Context, number: int) -> dict[str, Any]:
     with a 第26条 publish deadline: refused."""
     row = entry(ctx, number)
     if rule(row).kind == "annual_report":
-        raise Refusal(f"公开目录第 {number} 项是年度报告（条例第49条），属年度义务，不登记为信息形成或变更："
-                      "完成后请用 govinfo disclosure duty-done annual_report --year 年度")
+        raise Refusal(
+            f"公开目录第 {number} 项是年度报告（条例第49条），属年度义务，不登记为信息形成或变更："
+            "完成后请用 govinfo disclosure duty-done annual_report --year 年度"
+        )
     if rule(row).kind == "enforcement":  # 7 working days from the decision, not 20 from formation
-        raise Refusal(f"公开目录第 {number} 项是行政许可、行政处罚决定（国办发〔2018〕118号：作出之日起7个工作日），"
-                      "请用 govinfo disclosure decision --kind penalty|licensing 登记")
+        raise Refusal(
+            f"公开目录第 {number} 项是行政许可、行政处罚决定（国办发〔2018〕118号：作出之日起7个工作日），"
+            "请用 govinfo disclosure decision --kind penalty|licensing 登记"
+        )
     return row
 
 
 def recorded_in(ctx: Context, year: int) -> set[int]:
     """Catalogue rows that a disclosure item formed or changed in ``year`` refers to."""
     ref = events_t.c.payload["catalogue_item"].as_integer()
-    q = (sa.select(ref).distinct()
-         .where(events_t.c.type.in_(("information_formed", "information_changed")),
-                events_t.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)), ref.is_not(None)))
+    q = (
+        sa.select(ref)
+        .distinct()
+        .where(
+            events_t.c.type.in_(("information_formed", "information_changed")),
+            events_t.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+            ref.is_not(None),
+        )
+    )
     with ctx.engine.connect() as conn:
         return {n for (n,) in conn.execute(q)}
 
@@ -131,5 +156,11 @@ def linked(ctx: Context, number: int) -> dict[str, Any]:
         row = entry(ctx, number)
     except NotFound:
         return {"item": number, "found": False}
-    return {"item": number, "found": True, "heading": heading(row), "time_limit": row["time_limit"],
-            "responsible": row["responsible"], "rule": rule(row).as_dict()}
+    return {
+        "item": number,
+        "found": True,
+        "heading": heading(row),
+        "time_limit": row["time_limit"],
+        "responsible": row["responsible"],
+        "rule": rule(row).as_dict(),
+    }

@@ -42,8 +42,9 @@ def resolve_now(value: str | None) -> dt.datetime:
             return dt.datetime.combine(parse_date(text, strict=True), dt.time())
         return parse_datetime(text)
     except ValueError:
-        raise UsageError(f"--today / GOVINFO_TODAY: {text!r} 不是有效日期"
-                         "（应为 YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM）") from None
+        raise UsageError(
+            f"--today / GOVINFO_TODAY: {text!r} 不是有效日期（应为 YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM）"
+        ) from None
 
 
 def resolve_operator(value: str | None) -> str:
@@ -65,9 +66,7 @@ def load_profile(name_or_path: str) -> Profile:
         text = path.read_text(encoding="utf-8")
     else:
         try:
-            text = (resources.files("govinfo_cli.profiles") / f"{name_or_path}.toml").read_text(
-                encoding="utf-8"
-            )
+            text = (resources.files("govinfo_cli.profiles") / f"{name_or_path}.toml").read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ValidationError(f"找不到规则配置 {name_or_path!r}（national、xinjiang 或 .toml 文件）") from None
     data = tomllib.loads(text)

@@ -63,8 +63,9 @@ class CopyReport:
             "source": self.source,
             "target": self.target,
             "ok": self.ok,
-            "tables": {t.name: {"source": t.source, "target": t.target, "rows_identical": t.digest_ok}
-                       for t in self.tables},
+            "tables": {
+                t.name: {"source": t.source, "target": t.target, "rows_identical": t.digest_ok} for t in self.tables
+            },
             "cases_compared": self.cases_compared,
             "case_mismatches": self.case_mismatches,
             "seconds": round(self.seconds, 2),
@@ -101,14 +102,14 @@ def copy_database(ctx: Context, to: str) -> CopyReport:
             busy = {t.name: n for t in tables() if (n := _count(dst, t))}
             if busy:
                 listed = "、".join(f"{k} {v} 行" for k, v in busy.items())
-                raise StorageError(f"目标数据库不是空的（{listed}），不会覆盖",
-                                   hint="请指定一个新的空数据库")
+                raise StorageError(f"目标数据库不是空的（{listed}），不会覆盖", hint="请指定一个新的空数据库")
             for t in tables():
                 _copy_table(src, dst, t)
             db.reset_sequences(dst, tables())
             for t in tables():
-                report.tables.append(TableCopy(
-                    t.name, _count(src, t), _count(dst, t), _digest(src, t) == _digest(dst, t)))
+                report.tables.append(
+                    TableCopy(t.name, _count(src, t), _count(dst, t), _digest(src, t) == _digest(dst, t))
+                )
             mine = dict(case_digests(ctx, src))
             theirs = dict(case_digests(target_ctx, dst))
             report.cases_compared = len(mine)
@@ -207,8 +208,9 @@ def case_documents(ctx: Context, conn: sa.Connection) -> Iterator[tuple[tuple[st
 
     cal = ctx.calendar(conn)
     profile = ctx.profile(conn)
-    head = {r.id: r for r in conn.execute(
-        sa.select(cases_t.c.id, cases_t.c.kind, cases_t.c.number, cases_t.c.department))}
+    head = {
+        r.id: r for r in conn.execute(sa.select(cases_t.c.id, cases_t.c.kind, cases_t.c.number, cases_t.c.department))
+    }
     stmt = sa.select(events_t).order_by(events_t.c.case_id, events_t.c.seq)
 
     def doc(case_id: int, evs: list) -> tuple[tuple[str, str], dict[str, Any]]:

@@ -55,5 +55,9 @@ def load(ctx: Context, *, default_today: str) -> dict[str, Any]:
         n_cases = conn.execute(sa.select(sa.func.count()).select_from(cases_t)).scalar()
         n_events = conn.execute(sa.select(sa.func.count()).select_from(events_t)).scalar()
     path = sqlite_path(ctx.url)
-    return {"path": str(path) if path else ctx.url, "cases": n_cases, "events": n_events,
-            "today": ctx.today.isoformat()}
+    return {
+        "path": str(path) if path else ctx.url,
+        "cases": n_cases,
+        "events": n_events,
+        "today": ctx.today.isoformat(),
+    }

@@ -66,8 +66,7 @@ class DueList:
         return sum(1 for i in self.items if i.group == group)
 
 
-def group_of(cal: WorkCalendar, now: dt.datetime, due: dt.date, left: int,
-             due_at: dt.datetime | None = None) -> str:
+def group_of(cal: WorkCalendar, now: dt.datetime, due: dt.date, left: int, due_at: dt.datetime | None = None) -> str:
     today = now.date()
     if overdue(due, now, due_at):
         return "overdue"
@@ -98,12 +97,18 @@ def due_list(
     duties.ensure(ctx)
     with ctx.engine.connect() as conn:
         cal = calendar_for_reading(ctx, conn)
-        horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 \
-            else today
+        horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 else today
         stmt = (
             sa.select(
-                c.c.number, c.c.kind, c.c.department, c.c.party, c.c.party_type,
-                d.c.code, d.c.due, d.c.due_at, d.c.provisional,
+                c.c.number,
+                c.c.kind,
+                c.c.department,
+                c.c.party,
+                c.c.party_type,
+                d.c.code,
+                d.c.due,
+                d.c.due_at,
+                d.c.provisional,
             )
             .select_from(d.join(c, c.c.id == d.c.case_id))
             .where(
@@ -130,15 +135,23 @@ def due_list(
             left = min(left, -1)  # hours late today (or on a weekend): negative = overdue (CONTRACT)
         items.append(
             DueItem(
-                case=r.number, kind=r.kind, deadline=r.code, due=r.due,
-                working_days_left=left, provisional=bool(r.provisional),
-                department=r.department, party=r.party, party_type=r.party_type,
-                due_at=r.due_at, group=group,
+                case=r.number,
+                kind=r.kind,
+                deadline=r.code,
+                due=r.due,
+                working_days_left=left,
+                provisional=bool(r.provisional),
+                department=r.department,
+                party=r.party,
+                party_type=r.party_type,
+                due_at=r.due_at,
+                group=group,
             )
         )
     order = list(GROUPS)  # an hour deadline passed today comes before today's others
     items.sort(key=lambda i: order.index(i.group))
-    years = sorted({i.due.year for i in items if i.provisional} | {
-        y for i in items if i.provisional for y in range(today.year, i.due.year + 1)
-    })
+    years = sorted(
+        {i.due.year for i in items if i.provisional}
+        | {y for i in items if i.provisional for y in range(today.year, i.due.year + 1)}
+    )
     return DueList(today, now, horizon, items, cal.unconfirmed_years(years))

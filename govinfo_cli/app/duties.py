@@ -48,15 +48,19 @@ def ensure(ctx: Context) -> int:
 
     want = expected(ctx.today)
     with ctx.engine.connect() as conn:
-        have = set(conn.execute(
-            sa.select(cases_t.c.number).where(
-                cases_t.c.kind == "disclosure", cases_t.c.number.in_([n for _, _, n in want]))
-        ).scalars())
+        have = set(
+            conn.execute(
+                sa.select(cases_t.c.number).where(
+                    cases_t.c.kind == "disclosure", cases_t.c.number.in_([n for _, _, n in want])
+                )
+            ).scalars()
+        )
         if len(have) == len(want):
             return 0
         first = conn.execute(
             sa.select(sa.func.min(cases_t.c.opened)).where(
-                *(cases_t.c.number.not_like(n.format(year="%")) for n in NUMBERS.values()))
+                *(cases_t.c.number.not_like(n.format(year="%")) for n in NUMBERS.values())
+            )
         ).scalar()
     # A duty already past when the office's records begin is not govinfo's to report.
     since = min(ctx.today, first or ctx.today)
@@ -66,14 +70,12 @@ def ensure(ctx: Context) -> int:
             continue
         # never dated in an earlier year, which may be locked (year locks, annual report)
         day = max(opens_on(duty, year), dt.date(ctx.today.year, 1, 1))
-        record(ctx, "disclosure", number, "duty_opened", day,
-               {"duty": duty, "year": year, "department": DEPARTMENT})
+        record(ctx, "disclosure", number, "duty_opened", day, {"duty": duty, "year": year, "department": DEPARTMENT})
         made += 1
     return made
 
 
-def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *,
-              unlock_reason: str | None = None) -> Any:
+def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *, unlock_reason: str | None = None) -> Any:
     """Record that a duty of a year was done (a ``duty_done`` event on its case)."""
     from govinfo_cli.app.cases import find_case, record
 
@@ -88,5 +90,4 @@ def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *,
         start = opens_on(code, year)
         when = f"自 {start} 起列入待办" if start > ctx.today else "早于本库最早的记录，未列入待办"
         raise ValidationError(f"{number}（{year}年{codes.DUTIES[code]}）不存在：{when}")
-    return record(ctx, "disclosure", number, "duty_done", day, {"duty": code},
-                  unlock_reason=unlock_reason)
+    return record(ctx, "disclosure", number, "duty_done", day, {"duty": code}, unlock_reason=unlock_reason)

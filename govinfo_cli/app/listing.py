@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
 
-def list_cases(ctx: Context, kind: str, *, status: str | None = None,
-               reveal: bool = False) -> list[dict[str, Any]]:
+def list_cases(ctx: Context, kind: str, *, status: str | None = None, reveal: bool = False) -> list[dict[str, Any]]:
     if status and status not in codes.STATUSES:
         raise ValidationError(f"--status 可选：{codes.choices(codes.STATUSES)}")
     c, d = cases_t, deadlines_t
@@ -29,24 +28,29 @@ def list_cases(ctx: Context, kind: str, *, status: str | None = None,
         rows = conn.execute(stmt).all()
         pending: dict[int, tuple[str, Any]] = {}
         for r in conn.execute(
-            sa.select(d.c.case_id, d.c.code, d.c.due).where(d.c.state == "pending",
-                                                            d.c.due.is_not(None))
+            sa.select(d.c.case_id, d.c.code, d.c.due)
+            .where(d.c.state == "pending", d.c.due.is_not(None))
             .order_by(d.c.due)
         ):
             pending.setdefault(r.case_id, (r.code, r.due))
         reporters: dict[int, str] = {}
         if reveal and kind == "complaint":
             for r in conn.execute(
-                sa.select(events_t.c.case_id, events_t.c.payload)
-                .where(events_t.c.type == "complaint_accepted")
+                sa.select(events_t.c.case_id, events_t.c.payload).where(events_t.c.type == "complaint_accepted")
             ):
                 reporters[r.case_id] = (r.payload or {}).get("reporter", "")
     for r in rows:
         code, due = pending.get(r.id, (None, None))
         item = {
-            "case": r.number, "kind": r.kind, "opened": r.opened.isoformat() if r.opened else None,
-            "party": r.party, "subject": r.subject, "department": r.department,
-            "status": r.status, "outcome": r.outcome, "next_deadline": code,
+            "case": r.number,
+            "kind": r.kind,
+            "opened": r.opened.isoformat() if r.opened else None,
+            "party": r.party,
+            "subject": r.subject,
+            "department": r.department,
+            "status": r.status,
+            "outcome": r.outcome,
+            "next_deadline": code,
             "next_due": due.isoformat() if due else None,
             "overdue": bool(due and due < today and r.status == "open"),
         }

@@ -22,14 +22,11 @@ def check(ctx: Context, url: str | None = None) -> dict[str, Any]:
     integrity = db.integrity(engine)
     counts: dict[str, int] = {}
     with engine.connect() as conn:
-        for name, model in (("cases", Case), ("events", Event), ("deadlines", Deadline),
-                            ("audit", Audit)):
-            counts[name] = conn.execute(
-                sa.select(sa.func.count()).select_from(model.__table__)
-            ).scalar() or 0
-        by_kind = dict(conn.execute(
-            sa.select(Case.__table__.c.kind, sa.func.count()).group_by(Case.__table__.c.kind)
-        ).all())
+        for name, model in (("cases", Case), ("events", Event), ("deadlines", Deadline), ("audit", Audit)):
+            counts[name] = conn.execute(sa.select(sa.func.count()).select_from(model.__table__)).scalar() or 0
+        by_kind = dict(
+            conn.execute(sa.select(Case.__table__.c.kind, sa.func.count()).group_by(Case.__table__.c.kind)).all()
+        )
     path = db.sqlite_path(str(engine.url))
     mode = None
     if path is not None and path.exists():

@@ -30,21 +30,32 @@ if TYPE_CHECKING:
 
 # CONTRACT.md: the request register's columns, in this order.
 REQUEST_COLUMNS: list[tuple[str, str]] = [
-    ("case", "编号"), ("received", "收到日期"), ("channel", "渠道"), ("applicant", "申请人"),
-    ("applicant_type", "申请人类型"), ("id_number", "证件号码"), ("contact", "联系方式"),
-    ("subject", "申请内容"), ("department", "承办处室"), ("reply_due", "答复期限"),
-    ("replied", "答复日期"), ("outcome", "办理结果"), ("note", "备注"),
+    ("case", "编号"),
+    ("received", "收到日期"),
+    ("channel", "渠道"),
+    ("applicant", "申请人"),
+    ("applicant_type", "申请人类型"),
+    ("id_number", "证件号码"),
+    ("contact", "联系方式"),
+    ("subject", "申请内容"),
+    ("department", "承办处室"),
+    ("reply_due", "答复期限"),
+    ("replied", "答复日期"),
+    ("outcome", "办理结果"),
+    ("note", "备注"),
 ]
 LABEL_TO_CODE = {label: code for code, label in REQUEST_COLUMNS} | {c: c for c, _ in REQUEST_COLUMNS}
 _LABEL = dict(REQUEST_COLUMNS)
 REQUIRED = ("case", "received", "channel", "applicant", "applicant_type", "subject")
 PERSONAL = ("id_number", "contact")
 # register value tables: codes out as Chinese labels, back in as either
-VALUE_TABLES = {"channel": codes.CHANNELS, "applicant_type": codes.APPLICANT_TYPES,
-                "outcome": codes.OUTCOMES}
+VALUE_TABLES = {"channel": codes.CHANNELS, "applicant_type": codes.APPLICANT_TYPES, "outcome": codes.OUTCOMES}
 _VALUE_MAPS = {
-    col: {**{label.split("-")[-1]: code for code, label in table.items()},
-          **{label: code for code, label in table.items()}, **{code: code for code in table}}
+    col: {
+        **{label.split("-")[-1]: code for code, label in table.items()},
+        **{label: code for code, label in table.items()},
+        **{code: code for code in table},
+    }
     for col, table in VALUE_TABLES.items()
 }
 
@@ -72,6 +83,7 @@ class Filters:
 # Export
 # --------------------------------------------------------------------------
 
+
 def _iso(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
@@ -84,16 +96,26 @@ def _register_select(one: bool = False) -> sa.Select:
     one_e = (e.c.case_id == case_id,) if one else ()
     one_d = (d.c.case_id == case_id,) if one else ()
     recv = sa.select(e.c.case_id, e.c.payload).where(e.c.type == "received", *one_e).subquery("recv")
-    reply_ev = sa.select(e.c.case_id, e.c.payload).where(
-        e.c.type.in_(["replied", "withdrawn"]), *one_e).subquery("reply_ev")
+    reply_ev = (
+        sa.select(e.c.case_id, e.c.payload).where(e.c.type.in_(["replied", "withdrawn"]), *one_e).subquery("reply_ev")
+    )
     due = sa.select(d.c.case_id, d.c.due).where(d.c.code == "reply", *one_d).subquery("due")
     stmt = (
-        sa.select(c.c.number, c.c.opened, c.c.department, c.c.closed, c.c.outcome,
-                  recv.c.payload.label("received"), reply_ev.c.payload.label("reply"),
-                  due.c.due)
-        .select_from(c.join(recv, recv.c.case_id == c.c.id)
-                     .outerjoin(reply_ev, reply_ev.c.case_id == c.c.id)
-                     .outerjoin(due, due.c.case_id == c.c.id))
+        sa.select(
+            c.c.number,
+            c.c.opened,
+            c.c.department,
+            c.c.closed,
+            c.c.outcome,
+            recv.c.payload.label("received"),
+            reply_ev.c.payload.label("reply"),
+            due.c.due,
+        )
+        .select_from(
+            c.join(recv, recv.c.case_id == c.c.id)
+            .outerjoin(reply_ev, reply_ev.c.case_id == c.c.id)
+            .outerjoin(due, due.c.case_id == c.c.id)
+        )
         .where(c.c.kind == "request")
     )
     return stmt.where(c.c.id == case_id) if one else stmt
@@ -107,11 +129,19 @@ def _register_row(r: Any, *, reveal: bool) -> dict[str, Any]:
     if not reveal:
         id_number, contact = personal.mask_id(id_number), personal.mask_phone(contact)
     return {
-        "case": r.number, "received": r.opened, "channel": p.get("channel"),
-        "applicant": p.get("applicant"), "applicant_type": p.get("applicant_type"),
-        "id_number": id_number, "contact": contact, "subject": p.get("subject"),
-        "department": r.department or "", "reply_due": r.due, "replied": r.closed,
-        "outcome": r.outcome, "note": (reply or {}).get("reason", "") if r.closed else "",
+        "case": r.number,
+        "received": r.opened,
+        "channel": p.get("channel"),
+        "applicant": p.get("applicant"),
+        "applicant_type": p.get("applicant_type"),
+        "id_number": id_number,
+        "contact": contact,
+        "subject": p.get("subject"),
+        "department": r.department or "",
+        "reply_due": r.due,
+        "replied": r.closed,
+        "outcome": r.outcome,
+        "note": (reply or {}).get("reason", "") if r.closed else "",
     }
 
 
@@ -130,36 +160,76 @@ def other_rows(ctx: Context, kind: str, filters: Filters, *, reveal: bool) -> It
     stmt = filters.apply(sa.select(c).where(c.c.kind == kind).order_by(c.c.opened, c.c.id), c.c.opened)
     with ctx.engine.connect() as conn:
         nxt: dict[int, tuple[str, dt.date]] = {}
-        for r in conn.execute(sa.select(d.c.case_id, d.c.code, d.c.due).where(
-                d.c.state == "pending", d.c.due.is_not(None)).order_by(d.c.due)):
+        for r in conn.execute(
+            sa.select(d.c.case_id, d.c.code, d.c.due)
+            .where(d.c.state == "pending", d.c.due.is_not(None))
+            .order_by(d.c.due)
+        ):
             nxt.setdefault(r.case_id, (r.code, r.due))
         reporters: dict[int, str] = {}
         if reveal and kind == "complaint":
-            for r in conn.execute(sa.select(events_t.c.case_id, events_t.c.payload)
-                                  .where(events_t.c.type == "complaint_accepted")):
+            for r in conn.execute(
+                sa.select(events_t.c.case_id, events_t.c.payload).where(events_t.c.type == "complaint_accepted")
+            ):
                 reporters[r.case_id] = (r.payload or {}).get("reporter", "")
         for r in conn.execution_options(yield_per=2000).execute(stmt):
             code, due = nxt.get(r.id, ("", None))
-            row = {"case": r.number, "opened": r.opened, "party": r.party, "type": r.party_type,
-                   "subject": r.subject, "department": r.department, "status": r.status,
-                   "outcome": r.outcome, "closed": r.closed, "next_deadline": code, "next_due": due}
+            row = {
+                "case": r.number,
+                "opened": r.opened,
+                "party": r.party,
+                "type": r.party_type,
+                "subject": r.subject,
+                "department": r.department,
+                "status": r.status,
+                "outcome": r.outcome,
+                "closed": r.closed,
+                "next_deadline": code,
+                "next_due": due,
+            }
             if reveal and kind == "complaint":
                 row["reporter"] = reporters.get(r.id, "")
             yield row
 
 
 OTHER_COLUMNS = {
-    "complaint": [("case", "编号"), ("opened", "受理日期"), ("party", "被投诉举报对象"),
-                  ("subject", "事项摘要"), ("department", "承办处室"), ("status", "状态"),
-                  ("outcome", "结果"), ("closed", "办结日期"), ("next_deadline", "下一期限"),
-                  ("next_due", "到期日")],
-    "appeal": [("case", "编号"), ("opened", "收到副本日期"), ("type", "类别"), ("party", "方式"),
-               ("subject", "涉及申请"), ("department", "承办处室"), ("status", "状态"),
-               ("outcome", "结果"), ("closed", "结案日期"), ("next_deadline", "下一期限"),
-               ("next_due", "到期日")],
-    "disclosure": [("case", "编号"), ("opened", "形成日期"), ("party", "标题"), ("subject", "类别"),
-                   ("type", "公开属性/决定类型"), ("department", "责任处室"), ("status", "状态"),
-                   ("closed", "公开日期"), ("next_deadline", "下一期限"), ("next_due", "到期日")],
+    "complaint": [
+        ("case", "编号"),
+        ("opened", "受理日期"),
+        ("party", "被投诉举报对象"),
+        ("subject", "事项摘要"),
+        ("department", "承办处室"),
+        ("status", "状态"),
+        ("outcome", "结果"),
+        ("closed", "办结日期"),
+        ("next_deadline", "下一期限"),
+        ("next_due", "到期日"),
+    ],
+    "appeal": [
+        ("case", "编号"),
+        ("opened", "收到副本日期"),
+        ("type", "类别"),
+        ("party", "方式"),
+        ("subject", "涉及申请"),
+        ("department", "承办处室"),
+        ("status", "状态"),
+        ("outcome", "结果"),
+        ("closed", "结案日期"),
+        ("next_deadline", "下一期限"),
+        ("next_due", "到期日"),
+    ],
+    "disclosure": [
+        ("case", "编号"),
+        ("opened", "形成日期"),
+        ("party", "标题"),
+        ("subject", "类别"),
+        ("type", "公开属性/决定类型"),
+        ("department", "责任处室"),
+        ("status", "状态"),
+        ("closed", "公开日期"),
+        ("next_deadline", "下一期限"),
+        ("next_due", "到期日"),
+    ],
 }
 
 
@@ -170,14 +240,20 @@ def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dic
     c, e = cases_t, events_t
     stmt = filters.apply(
         sa.select(c.c.number, c.c.kind, e.c.type, e.c.date, e.c.payload)
-        .select_from(e.join(c, c.c.id == e.c.case_id)).order_by(e.c.date, e.c.id),
+        .select_from(e.join(c, c.c.id == e.c.case_id))
+        .order_by(e.c.date, e.c.id),
         e.c.date,
     )
     with ctx.engine.connect() as conn:
         for r in conn.execution_options(yield_per=2000).execute(stmt):
             payload = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
-            yield {"case": r.number, "kind": r.kind, "type": r.type, "date": r.date.isoformat(),
-                   **mask_payload(payload, reveal)}
+            yield {
+                "case": r.number,
+                "kind": r.kind,
+                "type": r.type,
+                "date": r.date.isoformat(),
+                **mask_payload(payload, reveal),
+            }
 
 
 def display_value(code: str, value: Any) -> Any:
@@ -228,6 +304,7 @@ def _xlsx_value(v: Any) -> Any:
 # Import of the request register
 # --------------------------------------------------------------------------
 
+
 @dataclass
 class RegisterSummary:
     rows: int = 0
@@ -240,10 +317,16 @@ class RegisterSummary:
     dry_run: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"rows": self.rows, "imported": self.imported, "unchanged": self.unchanged,
-                "updated": self.updated, "closed_without_reason": self.closed_without_reason,
-                "masked_cells_dropped": self.masked_cells_dropped,
-                "per_year": dict(sorted(self.per_year.items())), "dry_run": self.dry_run}
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "unchanged": self.unchanged,
+            "updated": self.updated,
+            "closed_without_reason": self.closed_without_reason,
+            "masked_cells_dropped": self.masked_cells_dropped,
+            "per_year": dict(sorted(self.per_year.items())),
+            "dry_run": self.dry_run,
+        }
 
 
 @dataclass
@@ -257,8 +340,7 @@ def _cell_error(path: str, line: int, label: str, raw: str, why: str) -> str:
     return f'{path}:{line}: column {label}: "{raw}" {why}'
 
 
-def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date,
-               problems: list[str]) -> dict[str, Any] | None:
+def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, problems: list[str]) -> dict[str, Any] | None:
     label = _LABEL
     out: dict[str, Any] = {}
     start = len(problems)
@@ -280,8 +362,9 @@ def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date,
         if text:
             value = _VALUE_MAPS[code].get(text) or codes.parse(table, text)
             if value is None:
-                problems.append(_cell_error(path, line, label[code], text,
-                                            f"不是有效取值（{codes.choices(table)[:60]}…）"))
+                problems.append(
+                    _cell_error(path, line, label[code], text, f"不是有效取值（{codes.choices(table)[:60]}…）")
+                )
             out[code] = value
     for code in ("case", "applicant", "subject", "department", "id_number", "contact", "note"):
         out[code] = raw.get(code, "")
@@ -326,8 +409,19 @@ def _check_unlocked(evs: list[Event], locked: set[int]) -> None:
 
 
 # the register cells an import compares with a stored case (答复期限 is derived)
-_COMPARED = ("received", "channel", "applicant", "applicant_type", "id_number", "contact", "subject",
-             "department", "replied", "outcome", "note")
+_COMPARED = (
+    "received",
+    "channel",
+    "applicant",
+    "applicant_type",
+    "id_number",
+    "contact",
+    "subject",
+    "department",
+    "replied",
+    "outcome",
+    "note",
+)
 
 
 def _differences(stored: dict[str, Any], v: dict[str, Any]) -> list[str]:
@@ -335,8 +429,10 @@ def _differences(stored: dict[str, Any], v: dict[str, Any]) -> list[str]:
     A masked cell (an export without --reveal) says nothing; 备注 counts only on a closed row."""
     masked = v.get("masked", ())
     return [
-        _LABEL[code] for code in _COMPARED
-        if code not in masked and not (code == "note" and not v.get("replied"))
+        _LABEL[code]
+        for code in _COMPARED
+        if code not in masked
+        and not (code == "note" and not v.get("replied"))
         and (stored.get(code) or None) != (v.get(code) or None)
     ]
 
@@ -360,8 +456,9 @@ def read_register(path: Path | str, encoding: str | None = None) -> Iterator[tup
         try:
             yield from _register_rows(path, reader)
         except UnicodeDecodeError as exc:
-            raise ValidationError(f"{path}: 第 {reader.line_num + 1} 行附近按 {encoding} 解码失败"
-                                  f"（{exc.reason}），请检查 --encoding") from None
+            raise ValidationError(
+                f"{path}: 第 {reader.line_num + 1} 行附近按 {encoding} 解码失败（{exc.reason}），请检查 --encoding"
+            ) from None
 
 
 def _register_rows(path: Path | str, reader: Any) -> Iterator[tuple[int, dict[str, str]]]:
@@ -398,8 +495,21 @@ def _register_rows(path: Path | str, reader: Any) -> Iterator[tuple[int, dict[st
         yield line, dict(zip(names, cells, strict=True))
 
 
-CASE_COLUMNS = ("id", "kind", "number", "status", "outcome", "department", "party", "party_type",
-                "subject", "opened", "closed", "event_count", "created_at")
+CASE_COLUMNS = (
+    "id",
+    "kind",
+    "number",
+    "status",
+    "outcome",
+    "department",
+    "party",
+    "party_type",
+    "subject",
+    "opened",
+    "closed",
+    "event_count",
+    "created_at",
+)
 EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at")
 DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis")
 
@@ -409,8 +519,7 @@ class _Writer:
     A load expected to be larger than the register already held builds the tables'
     secondary indexes once at the end instead of row by row (same transaction)."""
 
-    def __init__(self, conn: sa.Connection, ctx: Context, *, defer_indexes: bool,
-                 batch: int = 5000) -> None:
+    def __init__(self, conn: sa.Connection, ctx: Context, *, defer_indexes: bool, batch: int = 5000) -> None:
         self.conn, self.batch, self.defer = conn, batch, defer_indexes
         self.now, self.who = ctx.now(), ctx.operator
         self.pending: list[tuple[dict[str, Any], list[Event], list[FastDeadline]]] = []
@@ -427,33 +536,55 @@ class _Writer:
         if not self.pending:
             return
         if self.indexes is None:
-            self.indexes = defer_indexes(self.conn, [cases_t, events_t, deadlines_t]) \
-                if self.defer else []
+            self.indexes = defer_indexes(self.conn, [cases_t, events_t, deadlines_t]) if self.defer else []
         n = len(self.pending)
         ids = reserve_ids(self.conn, cases_t, n)
         vs = [v for v, _, _ in self.pending]
         closed = [v.get("replied") for v in vs]
         counts = [len(evs) for _, evs, _ in self.pending]
-        insert_columns(self.conn, cases_t, CASE_COLUMNS, [
-            ids, ["request"] * n, [v["case"] for v in vs],
-            ["closed" if c else "open" for c in closed],
-            [v.get("outcome") if c else None for v, c in zip(vs, closed, strict=True)],
-            [v["department"] or None for v in vs], [v["applicant"] for v in vs],
-            [v["applicant_type"] for v in vs], [v["subject"] for v in vs],
-            [v["received"] for v in vs], closed, counts, [self.now] * n,
-        ])
-        evs = [(case_id, seq, ev) for case_id, (_, case_evs, _) in zip(ids, self.pending, strict=True)
-               for seq, ev in enumerate(case_evs, start=1)]
+        insert_columns(
+            self.conn,
+            cases_t,
+            CASE_COLUMNS,
+            [
+                ids,
+                ["request"] * n,
+                [v["case"] for v in vs],
+                ["closed" if c else "open" for c in closed],
+                [v.get("outcome") if c else None for v, c in zip(vs, closed, strict=True)],
+                [v["department"] or None for v in vs],
+                [v["applicant"] for v in vs],
+                [v["applicant_type"] for v in vs],
+                [v["subject"] for v in vs],
+                [v["received"] for v in vs],
+                closed,
+                counts,
+                [self.now] * n,
+            ],
+        )
+        evs = [
+            (case_id, seq, ev)
+            for case_id, (_, case_evs, _) in zip(ids, self.pending, strict=True)
+            for seq, ev in enumerate(case_evs, start=1)
+        ]
         m = len(evs)
-        insert_columns(self.conn, events_t, EVENT_COLUMNS, [
-            [e[0] for e in evs], [e[1] for e in evs], [e[2].type for e in evs],
-            [e[2].date for e in evs], [e[2].data for e in evs], [self.who] * m, [self.now] * m,
-        ])
-        dls = [(case_id, *d) for case_id, (_, _, case_dls) in zip(ids, self.pending, strict=True)
-               for d in case_dls]
+        insert_columns(
+            self.conn,
+            events_t,
+            EVENT_COLUMNS,
+            [
+                [e[0] for e in evs],
+                [e[1] for e in evs],
+                [e[2].type for e in evs],
+                [e[2].date for e in evs],
+                [e[2].data for e in evs],
+                [self.who] * m,
+                [self.now] * m,
+            ],
+        )
+        dls = [(case_id, *d) for case_id, (_, _, case_dls) in zip(ids, self.pending, strict=True) for d in case_dls]
         cols = list(zip(*dls, strict=True))  # case_id, code, due, state, provisional, quiet, basis
-        insert_columns(self.conn, deadlines_t, DEADLINE_COLUMNS,
-                       [*cols[:3], [None] * len(dls), *cols[3:]])
+        insert_columns(self.conn, deadlines_t, DEADLINE_COLUMNS, [*cols[:3], [None] * len(dls), *cols[3:]])
         self.pending.clear()
 
     def finish(self) -> None:
@@ -472,8 +603,13 @@ def _expected_rows(path: Path | str) -> int:
 
 
 def import_requests(
-    ctx: Context, path: Path | str, *, encoding: str | None = None, dry_run: bool = False,
-    update: bool = False, progress: Callable[[int], None] | None = None,
+    ctx: Context,
+    path: Path | str,
+    *,
+    encoding: str | None = None,
+    dry_run: bool = False,
+    update: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> RegisterSummary:
     """Validate every row (all problems, capped) while writing in one transaction; any
     problem, or --dry-run, rolls the whole transaction back: all or nothing."""
@@ -485,8 +621,9 @@ def import_requests(
     with db.transaction(ctx.engine) as conn:
         cal = ctx.calendar(conn)
         profile = ctx.profile(conn)
-        existing = dict(conn.execute(
-            sa.select(cases_t.c.number, cases_t.c.id).where(cases_t.c.kind == "request")).all())
+        existing = dict(
+            conn.execute(sa.select(cases_t.c.number, cases_t.c.id).where(cases_t.c.kind == "request")).all()
+        )
         locked = {y for (y,) in conn.execute(sa.text("SELECT year FROM year_locks"))}
         expected = _expected_rows(path)
         writer = _Writer(conn, ctx, defer_indexes=expected >= 20_000 and expected > 2 * len(existing))
@@ -502,7 +639,7 @@ def import_requests(
                 continue
             number = v["case"]
             if number in seen:
-                problems.append(f"{path}:{line}: column 编号: \"{number}\" 与第 {seen[number]} 行重复")
+                problems.append(f'{path}:{line}: column 编号: "{number}" 与第 {seen[number]} 行重复')
                 continue
             seen[number] = line
             try:
@@ -514,8 +651,7 @@ def import_requests(
                     summary.imported += 1
                     summary.per_year[v["received"].year] += 1
                     summary.masked_cells_dropped += bool(v.get("masked"))
-                    if v.get("replied") and not v.get("note") \
-                            and v["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:
+                    if v.get("replied") and not v.get("note") and v["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:
                         summary.closed_without_reason += 1
                     if not problems and not dry_run:
                         writer.add(v, evs, dls)
@@ -530,9 +666,11 @@ def import_requests(
                 appendable = evs[1:] if reply_only and not stored["replied"] and v.get("replied") else None
                 if appendable is None or not update:
                     why = f"与已有案件不同（{'、'.join(diff)}）" + (
-                        "；加 --update 以追加答复事件" if appendable is not None
-                        else "，且无法以追加事件更正（不改写历史）")
-                    problems.append(f"{path}:{line}: column 编号: \"{number}\" {why}")
+                        "；加 --update 以追加答复事件"
+                        if appendable is not None
+                        else "，且无法以追加事件更正（不改写历史）"
+                    )
+                    problems.append(f'{path}:{line}: column 编号: "{number}" {why}')
                     continue
                 _check_unlocked(appendable, locked)
                 have = load_events(conn, case_id)

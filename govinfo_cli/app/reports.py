@@ -32,18 +32,22 @@ def _check_year(year: int) -> None:
         raise ValidationError(f"年度 {year} 不在 2000–2100 之间")
 
 
-def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *,
-                  timeliness: bool = False) -> list[RequestRow]:
+def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeliness: bool = False) -> list[RequestRow]:
     """The requests that concern [start, until]: received by `until` and not closed
     before `start` (the others cannot appear in that year's counts)."""
     c, d, e = cases_t, deadlines_t, events_t
-    scope = sa.and_(c.c.kind == "request", c.c.opened <= until,
-                    sa.or_(c.c.closed.is_(None), c.c.closed >= start))
+    scope = sa.and_(c.c.kind == "request", c.c.opened <= until, sa.or_(c.c.closed.is_(None), c.c.closed >= start))
     cols = [c.c.id, c.c.number, c.c.party_type, c.c.opened, c.c.closed, c.c.outcome, c.c.department]
     if not timeliness:
         return [
-            RequestRow(case=r.number, applicant_type=r.party_type or "other", received=r.opened,
-                       closed=r.closed, outcome=r.outcome, department=r.department)
+            RequestRow(
+                case=r.number,
+                applicant_type=r.party_type or "other",
+                received=r.opened,
+                closed=r.closed,
+                outcome=r.outcome,
+                department=r.department,
+            )
             for r in conn.execute(sa.select(*cols).where(scope))
         ]
     ext: dict[int, int] = {}
@@ -54,12 +58,21 @@ def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *,
     reply = sa.select(d.c.case_id, d.c.due, d.c.state).where(d.c.code == "reply").subquery()
     rows = conn.execute(
         sa.select(*cols, reply.c.due, reply.c.state)
-        .select_from(c.outerjoin(reply, reply.c.case_id == c.c.id)).where(scope)
+        .select_from(c.outerjoin(reply, reply.c.case_id == c.c.id))
+        .where(scope)
     )
     return [
-        RequestRow(case=r.number, applicant_type=r.party_type or "other", received=r.opened,
-                   closed=r.closed, outcome=r.outcome, department=r.department,
-                   reply_due=r.due, reply_state=r.state, extension_days=ext.get(r.id, 0))
+        RequestRow(
+            case=r.number,
+            applicant_type=r.party_type or "other",
+            received=r.opened,
+            closed=r.closed,
+            outcome=r.outcome,
+            department=r.department,
+            reply_due=r.due,
+            reply_state=r.state,
+            extension_days=ext.get(r.id, 0),
+        )
         for r in rows
     ]
 
@@ -80,8 +93,7 @@ def load_appeals(conn: sa.Connection) -> list[AppealRow]:
             group = "lawsuit_after_reconsideration"
         else:
             group = "lawsuit_direct"
-        out.append(AppealRow(case=r.number, group=group, filed=r.date, decided=r.closed,
-                             result=r.outcome))
+        out.append(AppealRow(case=r.number, group=group, filed=r.date, decided=r.closed, result=r.outcome))
     return out
 
 
@@ -91,18 +103,25 @@ def load_disclosures(conn: sa.Connection, year: int) -> list[DisclosureRow]:
     c, e = cases_t, events_t
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     rows = conn.execute(
-        sa.select(c.c.number, e.c.type, e.c.date, e.c.payload["category"].as_string(),
-                  e.c.payload["decision"].as_string(), e.c.payload["repealed"].as_boolean())
+        sa.select(
+            c.c.number,
+            e.c.type,
+            e.c.date,
+            e.c.payload["category"].as_string(),
+            e.c.payload["decision"].as_string(),
+            e.c.payload["repealed"].as_boolean(),
+        )
         .select_from(e.join(c, c.c.id == e.c.case_id))
-        .where(sa.or_(
-            sa.and_(e.c.type.in_(["information_formed", "information_changed"]), e.c.date <= end),
-            sa.and_(e.c.type == "enforcement_decision", e.c.date.between(start, end)),
-        ))
+        .where(
+            sa.or_(
+                sa.and_(e.c.type.in_(["information_formed", "information_changed"]), e.c.date <= end),
+                sa.and_(e.c.type == "enforcement_decision", e.c.date.between(start, end)),
+            )
+        )
         .order_by(e.c.case_id, e.c.seq)
     )
     return [
-        DisclosureRow(case=number, type=type_, date=day, category=category, decision=decision,
-                      repealed=bool(repealed))
+        DisclosureRow(case=number, type=type_, date=day, category=category, decision=decision, repealed=bool(repealed))
         for number, type_, day, category, decision, repealed in rows
     ]
 
@@ -111,7 +130,8 @@ def load_fees(conn: sa.Connection, year: int) -> list[tuple[dt.date, float]]:
     """(payment date in the year, amount of the fee notice it pays: the case's latest before it)."""
     e = events_t
     paid_in_year = sa.select(e.c.case_id).where(
-        e.c.type == "fee_paid", e.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        e.c.type == "fee_paid", e.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    )
     notice: dict[int, float] = {}
     out = []
     for case_id, type_, day, amount in conn.execute(
@@ -145,8 +165,13 @@ def annual_report(ctx: Context, year: int) -> tuple[AnnualReport, dict[str, str]
     _check_year(year)
     end = dt.date(year, 12, 31)
     with ctx.engine.connect() as conn:
-        report = annual(year, load_requests(conn, dt.date(year, 1, 1), end), load_appeals(conn),
-                        load_disclosures(conn, year), load_fees(conn, year))
+        report = annual(
+            year,
+            load_requests(conn, dt.date(year, 1, 1), end),
+            load_appeals(conn),
+            load_disclosures(conn, year),
+            load_fees(conn, year),
+        )
         header = agency(ctx, conn, year)
         locked = conn.execute(sa.select(locks_t.c.year).where(locks_t.c.year == year)).scalar() is not None
     return report, header, locked
@@ -155,8 +180,7 @@ def annual_report(ctx: Context, year: int) -> tuple[AnnualReport, dict[str, str]
 def timeliness_report(ctx: Context, year: int, *, by_department: bool) -> list[dict[str, Any]]:
     _check_year(year)
     with ctx.engine.connect() as conn:
-        rows = load_requests(conn, dt.date(year, 1, 1), max(ctx.today, dt.date(year, 12, 31)),
-                             timeliness=True)
+        rows = load_requests(conn, dt.date(year, 1, 1), max(ctx.today, dt.date(year, 12, 31)), timeliness=True)
         from govinfo_cli.app.calendar import calendar_for_reading
 
         cal = calendar_for_reading(ctx, conn)
@@ -180,11 +204,15 @@ def lock(ctx: Context, year: int, note: str = "") -> list[int]:
         for y in years:
             header = agency(ctx, conn, y)
             text = note if y == year else f"随 {year} 年度一并锁定"
-            conn.execute(sa.insert(locks_t).values(
-                year=y, operator=ctx.operator, locked_at=ctx.now(),
-                note=json.dumps({"note": text, "agency": header}, ensure_ascii=False)))
-        audit(ctx, conn, "lock", str(year), note + (f"（连同 {years[0]}–{years[-2]} 年度）"
-                                                   if len(years) > 1 else ""))
+            conn.execute(
+                sa.insert(locks_t).values(
+                    year=y,
+                    operator=ctx.operator,
+                    locked_at=ctx.now(),
+                    note=json.dumps({"note": text, "agency": header}, ensure_ascii=False),
+                )
+            )
+        audit(ctx, conn, "lock", str(year), note + (f"（连同 {years[0]}–{years[-2]} 年度）" if len(years) > 1 else ""))
     return years
 
 
@@ -199,8 +227,11 @@ def _lock_note(text: str | None) -> str:
 def locked_years(ctx: Context) -> list[dict[str, Any]]:
     with ctx.engine.connect() as conn:
         return [
-            {"year": r.year, "operator": r.operator,
-             "locked_at": r.locked_at.isoformat(timespec="seconds") if r.locked_at else None,
-             "note": _lock_note(r.note)}
+            {
+                "year": r.year,
+                "operator": r.operator,
+                "locked_at": r.locked_at.isoformat(timespec="seconds") if r.locked_at else None,
+                "note": _lock_note(r.note),
+            }
             for r in conn.execute(sa.select(locks_t).order_by(locks_t.c.year))
         ]

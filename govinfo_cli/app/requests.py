@@ -16,20 +16,42 @@ from govinfo_cli.core.fees import per_request_fee, per_volume_fee
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
-LIST_KEYS = ("case", "received", "applicant", "applicant_type", "subject", "department",
-             "status", "outcome", "reply_due", "reply_state", "provisional", "overdue")
+LIST_KEYS = (
+    "case",
+    "received",
+    "applicant",
+    "applicant_type",
+    "subject",
+    "department",
+    "status",
+    "outcome",
+    "reply_due",
+    "reply_state",
+    "provisional",
+    "overdue",
+)
 
 
 def list_requests(
-    ctx: Context, *, status: str | None = None, department: str | None = None,
-    applicant: str | None = None, received_from: str | None = None,
-    received_to: str | None = None, outcome: str | None = None, overdue: bool = False,
+    ctx: Context,
+    *,
+    status: str | None = None,
+    department: str | None = None,
+    applicant: str | None = None,
+    received_from: str | None = None,
+    received_to: str | None = None,
+    outcome: str | None = None,
+    overdue: bool = False,
 ) -> list[dict[str, Any]]:
     c, d = cases_t, deadlines_t
     reply = sa.select(d).where(d.c.code == "reply").subquery()
     stmt = (
-        sa.select(c, reply.c.due.label("reply_due"), reply.c.state.label("reply_state"),
-                  reply.c.provisional.label("reply_provisional"))
+        sa.select(
+            c,
+            reply.c.due.label("reply_due"),
+            reply.c.state.label("reply_state"),
+            reply.c.provisional.label("reply_provisional"),
+        )
         .select_from(c.outerjoin(reply, reply.c.case_id == c.c.id))
         .where(c.c.kind == "request")
         .order_by(c.c.opened, c.c.number)
@@ -56,18 +78,27 @@ def list_requests(
     out = []
     with ctx.engine.connect() as conn:
         for r in conn.execute(stmt):
-            late = (r.reply_state == "pending" and r.reply_due is not None and r.reply_due < today) \
-                or r.reply_state == "missed"
+            late = (
+                r.reply_state == "pending" and r.reply_due is not None and r.reply_due < today
+            ) or r.reply_state == "missed"
             if overdue and not late:
                 continue
-            out.append({
-                "case": r.number, "received": r.opened.isoformat() if r.opened else None,
-                "applicant": r.party, "applicant_type": r.party_type, "subject": r.subject,
-                "department": r.department, "status": r.status, "outcome": r.outcome,
-                "reply_due": r.reply_due.isoformat() if r.reply_due else None,
-                "reply_state": r.reply_state, "provisional": bool(r.reply_provisional),
-                "overdue": late,
-            })
+            out.append(
+                {
+                    "case": r.number,
+                    "received": r.opened.isoformat() if r.opened else None,
+                    "applicant": r.party,
+                    "applicant_type": r.party_type,
+                    "subject": r.subject,
+                    "department": r.department,
+                    "status": r.status,
+                    "outcome": r.outcome,
+                    "reply_due": r.reply_due.isoformat() if r.reply_due else None,
+                    "reply_state": r.reply_state,
+                    "provisional": bool(r.reply_provisional),
+                    "overdue": late,
+                }
+            )
     return out
 
 
@@ -78,21 +109,39 @@ def fee_quote(ctx: Context, number: str, pages: int | None) -> dict[str, Any]:
         row = get_case(conn, number, "request")
         if pages is not None:
             amount = per_volume_fee(pages)
-            return {"case": row.number, "scheme": "per_volume", "pages": pages, "amount": amount,
-                    "text": f"按量计收：{pages} 页，应收 {amount} 元（109号 超额累进）"}
+            return {
+                "case": row.number,
+                "scheme": "per_volume",
+                "pages": pages,
+                "amount": amount,
+                "text": f"按量计收：{pages} 页，应收 {amount} 元（109号 超额累进）",
+            }
         if row.opened is None:
             raise ValidationError("该申请没有收到日期")
         first = row.opened.replace(day=1)
         nxt = (first + dt.timedelta(days=32)).replace(day=1)
-        earlier = conn.execute(
-            sa.select(sa.func.count()).select_from(cases_t).where(
-                cases_t.c.kind == "request", cases_t.c.party == row.party,
-                cases_t.c.opened >= first, cases_t.c.opened < nxt,
-                sa.or_(cases_t.c.opened < row.opened,
-                       sa.and_(cases_t.c.opened == row.opened, cases_t.c.id < row.id)),
-            )
-        ).scalar() or 0
+        earlier = (
+            conn.execute(
+                sa.select(sa.func.count())
+                .select_from(cases_t)
+                .where(
+                    cases_t.c.kind == "request",
+                    cases_t.c.party == row.party,
+                    cases_t.c.opened >= first,
+                    cases_t.c.opened < nxt,
+                    sa.or_(
+                        cases_t.c.opened < row.opened, sa.and_(cases_t.c.opened == row.opened, cases_t.c.id < row.id)
+                    ),
+                )
+            ).scalar()
+            or 0
+        )
     nth = earlier + 1
     amount = per_request_fee(nth)
-    return {"case": row.number, "scheme": "per_request", "nth_in_month": nth, "amount": amount,
-            "text": f"按件计收：{row.party} {first:%Y年%m月} 第 {nth} 件申请，应收 {amount} 元（109号）"}
+    return {
+        "case": row.number,
+        "scheme": "per_request",
+        "nth_in_month": nth,
+        "amount": amount,
+        "text": f"按件计收：{row.party} {first:%Y年%m月} 第 {nth} 件申请，应收 {amount} 元（109号）",
+    }

@@ -66,9 +66,7 @@ def all_values(ctx: Context) -> dict[str, str]:
 
 def audit(ctx: Context, conn: sa.Connection, action: str, target: str, detail: str = "") -> None:
     conn.execute(
-        sa.insert(_audit).values(
-            at=ctx.now(), operator=ctx.operator, action=action, target=target, detail=detail
-        )
+        sa.insert(_audit).values(at=ctx.now(), operator=ctx.operator, action=action, target=target, detail=detail)
     )
 
 

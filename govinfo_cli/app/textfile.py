@@ -46,7 +46,6 @@ def open_text(path: Path | str, encoding: str | None = None) -> IO[str]:
     return io.StringIO(text.removeprefix("\ufeff"), newline="")
 
 
-
 def _decodes(path: Path, encoding: str) -> bool:
     import codecs
 

@@ -143,15 +143,14 @@ def root(
     ] = None,
     today: Annotated[
         str | None,
-        typer.Option("--today", help="指定“今天” YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM（舆情按小时计；"
-                     "只写日期即当天 0 时；默认 GOVINFO_TODAY 或系统时间）"),
+        typer.Option(
+            "--today",
+            help="指定“今天” YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM（舆情按小时计；"
+            "只写日期即当天 0 时；默认 GOVINFO_TODAY 或系统时间）",
+        ),
     ] = None,
-    by: Annotated[
-        str | None, typer.Option("--by", help="经办人（默认 GOVINFO_USER 或系统用户名）")
-    ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本")
-    ] = False,
+    by: Annotated[str | None, typer.Option("--by", help="经办人（默认 GOVINFO_USER 或系统用户名）")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本")] = False,
 ) -> None:
     """govinfo — 政府信息公开办理台账。"""
     from govinfo_cli.cli import state

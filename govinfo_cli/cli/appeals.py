@@ -26,9 +26,14 @@ def reconsideration(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """收到行政复议申请书副本：10个工作日内（简易程序5个）书面答复（行政复议法第48、54、88条）。"""
-    record("appeal", case, "reconsideration_copy_received", date,
-           {"request": request, "simplified": simplified, "department": department},
-           unlock_reason=unlock_reason)
+    record(
+        "appeal",
+        case,
+        "reconsideration_copy_received",
+        date,
+        {"request": request, "simplified": simplified, "department": department},
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command()
@@ -41,9 +46,14 @@ def lawsuit(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """收到起诉状副本：15日内提交答辩状和证据（行政诉讼法第67条，末日遇节假日顺延）。"""
-    record("appeal", case, "lawsuit_copy_received", date,
-           {"request": request, "route": route, "department": department},
-           unlock_reason=unlock_reason)
+    record(
+        "appeal",
+        case,
+        "lawsuit_copy_received",
+        date,
+        {"request": request, "route": route, "department": department},
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command()

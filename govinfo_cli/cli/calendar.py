@@ -21,8 +21,9 @@ def _date(value: str, name: str):  # noqa: ANN202
 
 
 @app.command()
-def show(month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默认本月）")] = None,
-         as_json: JsonOpt = False) -> None:
+def show(
+    month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默认本月）")] = None, as_json: JsonOpt = False
+) -> None:
     """月历：节假日（休）、调休上班日（班）、本机关调整（*）。"""
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -41,12 +42,25 @@ def show(month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默�
     cal = c.calendar()
     if as_json:
         days = [d for week in pycal.Calendar().monthdatescalendar(y, m) for d in week if d.month == m]
-        render.print_json({"month": f"{y:04d}-{m:02d}", "confirmed": y in cal.confirmed_years, "days": [
-            {"date": d, "working_day": cal.is_working_day(d), "kind": cal.day_kind(d),
-             "note": cal.holiday_name(d)} for d in days]})
+        render.print_json(
+            {
+                "month": f"{y:04d}-{m:02d}",
+                "confirmed": y in cal.confirmed_years,
+                "days": [
+                    {
+                        "date": d,
+                        "working_day": cal.is_working_day(d),
+                        "kind": cal.day_kind(d),
+                        "note": cal.holiday_name(d),
+                    }
+                    for d in days
+                ],
+            }
+        )
         return
-    t = render.table(f"{y}年{m}月" + ("" if y in cal.confirmed_years else "（≈ 尚未确认）"),
-                     "一", "二", "三", "四", "五", "六", "日")
+    t = render.table(
+        f"{y}年{m}月" + ("" if y in cal.confirmed_years else "（≈ 尚未确认）"), "一", "二", "三", "四", "五", "六", "日"
+    )
     notes = []
     for week in pycal.Calendar().monthdatescalendar(y, m):
         cells = []
@@ -141,14 +155,15 @@ def status(as_json: JsonOpt = False) -> None:
         render.print_json(info)
         return
     con = render.console()
-    con.print(f"日历范围 {info['range'][0]}–{info['range'][1]}；节假日数据包已含官方调休至 "
-              f"{info['package_confirmed_through']} 年")
+    con.print(
+        f"日历范围 {info['range'][0]}–{info['range'][1]}；节假日数据包已含官方调休至 "
+        f"{info['package_confirmed_through']} 年"
+    )
     for cy in info["confirmed_by_clerk"]:
         con.print(f"  {cy['year']} 年由 {cy['operator']} 确认（{cy['notice']}）")
     con.print(f"本机关调整 {info['overrides']} 天")
     if info["unconfirmed"]:
-        render.warn("尚未确认：" + "、".join(map(str, info["unconfirmed"]))
-                    + " 年；涉及这些年度的期限标为暂定（≈）")
+        render.warn("尚未确认：" + "、".join(map(str, info["unconfirmed"])) + " 年；涉及这些年度的期限标为暂定（≈）")
 
 
 @app.command("add-days")
@@ -172,9 +187,17 @@ def add_days(
     # calendar days all count; only the days the end rolled over are skipped (民法典第203条)
     skipped, made_up = cal.skipped_in(start + dt.timedelta(days=n - 1) if calendar_days else start, end)
     if as_json:
-        render.print_json({"start": start, "n": n, "unit": "days" if calendar_days else "wd",
-                           "end": end, "provisional": provisional,
-                           "skipped": skipped, "made_up": made_up})
+        render.print_json(
+            {
+                "start": start,
+                "n": n,
+                "unit": "days" if calendar_days else "wd",
+                "end": end,
+                "provisional": provisional,
+                "skipped": skipped,
+                "made_up": made_up,
+            }
+        )
         return
     unit = "日" if calendar_days else "个工作日"
     render.console().print(f"{start} 后第 {n} {unit}：[bold]{render.date_text(end, provisional)}[/bold]")
@@ -198,7 +221,6 @@ def between(
     cal = ctx().calendar()
     n = cal.working_days_between(da, db_)
     if as_json:
-        render.print_json({"from": da, "to": db_, "working_days": n,
-                           "calendar_days": (db_ - da).days})
+        render.print_json({"from": da, "to": db_, "working_days": n, "calendar_days": (db_ - da).days})
         return
     render.console().print(f"{da} 至 {db_}：{n} 个工作日（{(db_ - da).days} 个自然日）")

@@ -25,9 +25,20 @@ def accept(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """受理投诉举报：15日内确定处理方式，30日内办结（末日遇节假日顺延）。"""
-    record("complaint", case, "complaint_accepted", date,
-           {"respondent": respondent, "summary": summary, "reporter": reporter,
-            "channel": channel, "department": department}, unlock_reason=unlock_reason)
+    record(
+        "complaint",
+        case,
+        "complaint_accepted",
+        date,
+        {
+            "respondent": respondent,
+            "summary": summary,
+            "reporter": reporter,
+            "channel": channel,
+            "department": department,
+        },
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command()
@@ -50,8 +61,7 @@ def extend(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """延长办结期限（只能一次，不超过15日）。"""
-    record("complaint", case, "complaint_extended", date, {"days": days, "reason": reason},
-           unlock_reason=unlock_reason)
+    record("complaint", case, "complaint_extended", date, {"days": days, "reason": reason}, unlock_reason=unlock_reason)
 
 
 @app.command()
@@ -62,8 +72,7 @@ def conclude(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """办结投诉举报。"""
-    record("complaint", case, "complaint_concluded", date, {"result": result},
-           unlock_reason=unlock_reason)
+    record("complaint", case, "complaint_concluded", date, {"result": result}, unlock_reason=unlock_reason)
 
 
 @app.command()
@@ -77,8 +86,7 @@ def reject(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """不予受理（第七条所列情形之一）。"""
-    record("complaint", case, "complaint_rejected", date, {"reason": reason},
-           unlock_reason=unlock_reason)
+    record("complaint", case, "complaint_rejected", date, {"reason": reason}, unlock_reason=unlock_reason)
 
 
 @app.command("list")

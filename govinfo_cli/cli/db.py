@@ -52,8 +52,10 @@ def _print_check(info: dict, as_json: bool) -> None:
         con = render.console()
         ok = "[green]正常[/green]" if info["healthy"] else "[red]异常[/red]"
         con.print(f"数据库：{info['url']}  状态：{ok}")
-        con.print(f"  架构版本 {info['revision']}（当前代码 {info['head']}）  完整性 {info['integrity']}"
-                  f"  日志模式 {info['journal_mode']}  文件权限 {info['file_mode'] or '-'}")
+        con.print(
+            f"  架构版本 {info['revision']}（当前代码 {info['head']}）  完整性 {info['integrity']}"
+            f"  日志模式 {info['journal_mode']}  文件权限 {info['file_mode'] or '-'}"
+        )
         counts = "  ".join(f"{k} {v}" for k, v in info["counts"].items())
         con.print(f"  记录数：{counts}")
         if info["cases_by_kind"]:
@@ -88,8 +90,12 @@ def backup(
 
 @app.command()
 def copy(
-    to: Annotated[str, typer.Option(
-        "--to", help="目标数据库：SQLite 文件路径或 URL（如 postgresql+psycopg://用户@主机/库名），须为空库")],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", help="目标数据库：SQLite 文件路径或 URL（如 postgresql+psycopg://用户@主机/库名），须为空库"
+        ),
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """整库复制（SQLite ⇄ PostgreSQL）：保留全部事件、经办人、录入时间和编号。

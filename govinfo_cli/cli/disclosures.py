@@ -20,13 +20,13 @@ TitleOpt = Annotated[str, typer.Option("--title", help="标题")]
 CategoryOpt = Annotated[
     str | None, typer.Option("--category", help="类别，如 规章、行政规范性文件、财政预决算、工作动态")
 ]
-AttributeOpt = Annotated[
-    str, typer.Option("--attribute", help="公开属性：" + codes.choices(codes.ATTRIBUTES))
-]
+AttributeOpt = Annotated[str, typer.Option("--attribute", help="公开属性：" + codes.choices(codes.ATTRIBUTES))]
 DeptOpt = Annotated[str | None, typer.Option("--department", help="责任处室")]
 NewCaseOpt = Annotated[str | None, typer.Option("--case", help="编号；省略则自动生成")]
-ItemOpt = Annotated[int | None, typer.Option(
-    "--item", help="公开目录事项编号（catalogue list 的 #）：未指定的类别、责任处室取自该目录项")]
+ItemOpt = Annotated[
+    int | None,
+    typer.Option("--item", help="公开目录事项编号（catalogue list 的 #）：未指定的类别、责任处室取自该目录项"),
+]
 
 
 @app.command()
@@ -41,13 +41,21 @@ def formed(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """信息形成（文件落款日期，无则签发日期）：20个工作日内公开（条例第26条）。"""
-    _information("information_formed", title, category, attribute, department, item, case, date,
-                 unlock_reason)
+    _information("information_formed", title, category, attribute, department, item, case, date, unlock_reason)
 
 
-def _information(type_: str, title: str, category: str | None, attribute: str, department: str | None,
-                 item: int | None, case: str | None, date: str | None, unlock_reason: str | None,
-                 **extra: object) -> None:
+def _information(
+    type_: str,
+    title: str,
+    category: str | None,
+    attribute: str,
+    department: str | None,
+    item: int | None,
+    case: str | None,
+    date: str | None,
+    unlock_reason: str | None,
+    **extra: object,
+) -> None:
     if item is not None:  # a recurring duty of the catalogue: fill what was not given
         from govinfo_cli.app import catalogue as cat
         from govinfo_cli.cli.state import ctx
@@ -55,9 +63,21 @@ def _information(type_: str, title: str, category: str | None, attribute: str, d
         row = cat.for_item(ctx(), item)
         category = category or cat.heading(row)
         department = department or row["responsible"] or None
-    record("disclosure", case, type_, date,
-           {"title": title, "category": category, "attribute": attribute, "department": department,
-            "catalogue_item": item, **extra}, unlock_reason=unlock_reason)
+    record(
+        "disclosure",
+        case,
+        type_,
+        date,
+        {
+            "title": title,
+            "category": category,
+            "attribute": attribute,
+            "department": department,
+            "catalogue_item": item,
+            **extra,
+        },
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command()
@@ -73,8 +93,18 @@ def changed(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """信息变更：20个工作日内公开变更后的信息（条例第26条）；废止请加 --repealed。"""
-    _information("information_changed", title, category, attribute, department, item, case, date,
-                 unlock_reason, repealed=True if repealed else None)
+    _information(
+        "information_changed",
+        title,
+        category,
+        attribute,
+        department,
+        item,
+        case,
+        date,
+        unlock_reason,
+        repealed=True if repealed else None,
+    )
 
 
 @app.command()
@@ -87,8 +117,14 @@ def decision(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """作出行政许可、行政处罚决定：7个工作日内公开（国办发〔2018〕118号）。"""
-    record("disclosure", case, "enforcement_decision", date,
-           {"decision": kind, "title": title, "department": department}, unlock_reason=unlock_reason)
+    record(
+        "disclosure",
+        case,
+        "enforcement_decision",
+        date,
+        {"decision": kind, "title": title, "department": department},
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command()
@@ -100,8 +136,14 @@ def policy(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """政策文件已公开：3个工作日内发布解读材料（政策文件解读制度第五条）。"""
-    record("disclosure", case, "policy_published", date, {"title": title, "department": department},
-           unlock_reason=unlock_reason)
+    record(
+        "disclosure",
+        case,
+        "policy_published",
+        date,
+        {"title": title, "department": department},
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command()
@@ -171,11 +213,11 @@ def catalogue_list(as_json: JsonOpt = False) -> None:
     c = ctx()
     year = c.today.year
     done = cat.recorded_in(c, year)
-    rows = [{**r, "rule": cat.rule(r).as_dict(), "recorded_this_year": r["id"] in done}
-            for r in cat.items(c)]
+    rows = [{**r, "rule": cat.rule(r).as_dict(), "recorded_this_year": r["id"] in done} for r in cat.items(c)]
     if as_json:
         render.print_json(rows)
         return
+
     def mark(r: dict) -> str:  # the yearly report is a duty case (disclosure list), not an item
         elsewhere = {"annual_report": "见年度义务", "enforcement": "见执法决定"}
         return "已登记" if r["recorded_this_year"] else elsewhere.get(r["rule"]["kind"], "未登记")
@@ -183,8 +225,15 @@ def catalogue_list(as_json: JsonOpt = False) -> None:
     todo = sum(mark(r) == "未登记" for r in rows)
     t = render.table(f"公开目录（{len(rows)} 项）", "#", "公开事项", "公开时限", "适用期限", "公开责任", f"{year}年")
     for r in rows:
-        t.add_row(str(r["id"]), cat.heading(r), r["time_limit"], r["rule"]["label"], r["responsible"],
-                  mark(r), style=render.STYLE["soon"] if mark(r) == "未登记" else None)
+        t.add_row(
+            str(r["id"]),
+            cat.heading(r),
+            r["time_limit"],
+            r["rule"]["label"],
+            r["responsible"],
+            mark(r),
+            style=render.STYLE["soon"] if mark(r) == "未登记" else None,
+        )
     render.console().print(t)
     if rows:
         render.console().print(f"{year}年尚未登记主动公开事项（--item）的目录项：{todo} 项", markup=False)

@@ -24,8 +24,9 @@ def due(
     kind: KindOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（CONTRACT.md 格式）")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
-    ics: Annotated[Path | None, typer.Option(
-        "--ics", help="另存为 iCalendar 文件（每个期限一个全天事件；暂定日期标“≈暂定”）")] = None,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", help="另存为 iCalendar 文件（每个期限一个全天事件；暂定日期标“≈暂定”）")
+    ] = None,
     check: Annotated[bool, typer.Option("--check", help="供定时任务：无逾期时不输出；有逾期时列出并以 3 退出")] = False,
 ) -> None:
     """每日待办：逾期、今日到期、3 个工作日内、本周及之后的法定期限（最紧急的在前）。
@@ -41,8 +42,7 @@ def due(
     from govinfo_cli.cli.state import ctx
 
     c = ctx()
-    result = due_list(c, within=within, overdue_only=overdue or check,
-                      department=department, kind=kind)
+    result = due_list(c, within=within, overdue_only=overdue or check, department=department, kind=kind)
     if ics:
         write_ics(result.items, ics, c.clock)
         render.note(f"已写入 {ics}（{len(result.items)} 个期限）")
@@ -56,12 +56,29 @@ def due(
         return
     if as_csv:
         render.write_csv(
-            ["case", "kind", "deadline", "due", "working_days_left", "provisional",
-             "department", "deadline_name", "party"],
+            [
+                "case",
+                "kind",
+                "deadline",
+                "due",
+                "working_days_left",
+                "provisional",
+                "department",
+                "deadline_name",
+                "party",
+            ],
             (
-                [i.case, i.kind, i.deadline, i.due, i.working_days_left,
-                 "true" if i.provisional else "false", i.department,
-                 codes.deadline_label(i.deadline), _party(i)]
+                [
+                    i.case,
+                    i.kind,
+                    i.deadline,
+                    i.due,
+                    i.working_days_left,
+                    "true" if i.provisional else "false",
+                    i.department,
+                    codes.deadline_label(i.deadline),
+                    _party(i),
+                ]
                 for i in result.items
             ),
             sys.stdout,
@@ -84,13 +101,16 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
 
     colour = render.use_colour()
     counts = [f"{GROUPS[g]} {result.count(g)} 件" for g in ("overdue", "today", "within3")]
-    sys.stdout.write(render.paint(f"{today.isoformat()} 待办", "bold", colour) + "  " + " · ".join(counts)
-                     + f"  （共 {len(result.items)} 项，截至 {result.horizon.isoformat()}）\n\n")
+    sys.stdout.write(
+        render.paint(f"{today.isoformat()} 待办", "bold", colour)
+        + "  "
+        + " · ".join(counts)
+        + f"  （共 {len(result.items)} 项，截至 {result.horizon.isoformat()}）\n\n"
+    )
     if not result.items:
         sys.stdout.write(render.paint("没有待办期限。", render.STYLE["met"], colour) + "\n")
     headers = ["编号", "类别", "期限", "到期日", "剩余工作日", "承办处室", "当事人"]
-    style_of = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"],
-                "within3": render.STYLE["soon"]}
+    style_of = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"], "within3": render.STYLE["soon"]}
     blocks = []
     for group in GROUPS:
         items = [i for i in result.items if i.group == group]
@@ -101,15 +121,29 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
             left = str(item.working_days_left)
             if item.due_at is not None:
                 left = render.hours_left_text(item.due_at, result.now)
-            rows.append([
-                item.case, codes.label(codes.KIND_SHORT, item.kind), codes.deadline_label(item.deadline),
-                render.date_text(item.due, item.provisional), left, item.department or "", _party(item),
-            ])
+            rows.append(
+                [
+                    item.case,
+                    codes.label(codes.KIND_SHORT, item.kind),
+                    codes.deadline_label(item.deadline),
+                    render.date_text(item.due, item.provisional),
+                    left,
+                    item.department or "",
+                    _party(item),
+                ]
+            )
         blocks.append((group, rows))
     widths = render.column_widths(headers, (row for _, rows in blocks for row in rows))  # one grid
     for group, rows in blocks:
-        render.grid(f"{GROUPS[group]}（{len(rows)}）", headers, rows, [style_of.get(group)] * len(rows),
-                    right=(4,), title_style=style_of.get(group), widths=widths)
+        render.grid(
+            f"{GROUPS[group]}（{len(rows)}）",
+            headers,
+            rows,
+            [style_of.get(group)] * len(rows),
+            right=(4,),
+            title_style=style_of.get(group),
+            widths=widths,
+        )
     if result.unconfirmed_years:
         years = "、".join(str(y) for y in result.unconfirmed_years)
         render.warn(
@@ -149,8 +183,7 @@ def ics_text(items, now: dt.datetime) -> str:  # noqa: ANN001
 
     stamp = now.strftime("%Y%m%dT%H%M%S")
     sequence = ics_sequence(now)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//govinfo//政府信息公开期限//ZH",
-             "CALSCALE:GREGORIAN"]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//govinfo//政府信息公开期限//ZH", "CALSCALE:GREGORIAN"]
     for i in items:
         uid = hashlib.sha1(f"{i.kind}|{i.case}|{i.deadline}".encode()).hexdigest()
         end = i.due + dt.timedelta(days=1)

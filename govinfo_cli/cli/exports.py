@@ -20,20 +20,31 @@ OutOpt = Annotated[Path | None, typer.Option("--out", help="输出文件（默�
 EncOpt = Annotated[str, typer.Option("--encoding", help="utf-8-sig（默认，Excel/WPS 不乱码）或 gb18030")]
 FmtOpt = Annotated[str, typer.Option("--format", help="csv / json / xlsx")]
 
-WIDTHS = {"case": 24, "received": 12, "replied": 12, "reply_due": 12, "subject": 40, "note": 30,
-          "applicant": 20, "department": 16}
+WIDTHS = {
+    "case": 24,
+    "received": 12,
+    "replied": 12,
+    "reply_due": 12,
+    "subject": 40,
+    "note": 30,
+    "applicant": 20,
+    "department": 16,
+}
 
 
 def _filters(year: int | None, date_from: str | None, date_to: str | None, department: str | None):  # noqa: ANN202
     from govinfo_cli.app.registers import Filters
     from govinfo_cli.core.dates import parse_date_arg
 
-    return Filters(year=year, date_from=parse_date_arg(date_from, "--from"),
-                   date_to=parse_date_arg(date_to, "--to"), department=department)
+    return Filters(
+        year=year,
+        date_from=parse_date_arg(date_from, "--from"),
+        date_to=parse_date_arg(date_to, "--to"),
+        department=department,
+    )
 
 
-def _emit(columns: list[tuple[str, str]], rows: Any, *, out: Path | None, encoding: str,
-          fmt: str, what: str) -> None:
+def _emit(columns: list[tuple[str, str]], rows: Any, *, out: Path | None, encoding: str, fmt: str, what: str) -> None:
     import io
 
     from govinfo_cli.app.files import atomic_open, atomic_write_bytes
@@ -47,8 +58,11 @@ def _emit(columns: list[tuple[str, str]], rows: Any, *, out: Path | None, encodi
     if fmt == "xlsx":
         if out is None:
             raise UsageError("xlsx 格式须用 --out 指定文件")
-        data = xlsx_bytes(header, ([display_value(c, r.get(c)) for c, _ in columns] for r in rows),
-                          [WIDTHS.get(c, 14) for c, _ in columns])
+        data = xlsx_bytes(
+            header,
+            ([display_value(c, r.get(c)) for c, _ in columns] for r in rows),
+            [WIDTHS.get(c, 14) for c, _ in columns],
+        )
         atomic_write_bytes(out, data)
         render.note(f"已导出{what}到 {out}")
         return
@@ -62,8 +76,7 @@ def _emit(columns: list[tuple[str, str]], rows: Any, *, out: Path | None, encodi
                 _write(fmt, columns, header, rows, sys.stdout)
                 return
             sys.stdout.flush()
-            stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="",
-                                      write_through=False)
+            stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="", write_through=False)
             try:
                 _write(fmt, columns, header, rows, stream)
             finally:
@@ -76,7 +89,7 @@ def _emit(columns: list[tuple[str, str]], rows: Any, *, out: Path | None, encodi
             stream.flush()
             stream.detach()
     except UnicodeEncodeError as exc:
-        bad = exc.object[exc.start:exc.end]
+        bad = exc.object[exc.start : exc.end]
         raise UsageError(f"有字符无法用 {encoding} 编码（{bad!r}），请改用 utf-8-sig") from None
     render.note(f"已导出{what} {n} 行到 {out}")
 
@@ -91,9 +104,14 @@ def _write(fmt: str, columns, header, rows, stream) -> int:  # noqa: ANN001
         n = 0
         stream.write("[")
         for r in rows:
-            stream.write(("," if n else "") + "\n  " + json.dumps(
-                {c: r.get(c).isoformat() if hasattr(r.get(c), "isoformat") else r.get(c)
-                 for c, _ in columns}, ensure_ascii=False))
+            stream.write(
+                ("," if n else "")
+                + "\n  "
+                + json.dumps(
+                    {c: r.get(c).isoformat() if hasattr(r.get(c), "isoformat") else r.get(c) for c, _ in columns},
+                    ensure_ascii=False,
+                )
+            )
             n += 1
         stream.write("\n]\n")
         return n
@@ -108,9 +126,16 @@ def _log_reveal(what: str) -> None:
 
 
 @app.command()
-def requests(year: YearOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
-             department: DeptOpt = None, out: OutOpt = None, encoding: EncOpt = "utf-8-sig",
-             fmt: FmtOpt = "csv", reveal: RevealOpt = False) -> None:
+def requests(
+    year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    department: DeptOpt = None,
+    out: OutOpt = None,
+    encoding: EncOpt = "utf-8-sig",
+    fmt: FmtOpt = "csv",
+    reveal: RevealOpt = False,
+) -> None:
     """导出依申请公开登记簿（列同 CONTRACT.md；证件号码、联系方式默认遮蔽）。"""
     from govinfo_cli.app.registers import REQUEST_COLUMNS, request_rows
     from govinfo_cli.cli.state import ctx
@@ -134,32 +159,56 @@ def _other(kind: str, what: str, year, date_from, date_to, department, out, enco
 
 
 @app.command()
-def complaints(year: YearOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
-               department: DeptOpt = None, out: OutOpt = None, encoding: EncOpt = "utf-8-sig",
-               fmt: FmtOpt = "csv", reveal: RevealOpt = False) -> None:
+def complaints(
+    year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    department: DeptOpt = None,
+    out: OutOpt = None,
+    encoding: EncOpt = "utf-8-sig",
+    fmt: FmtOpt = "csv",
+    reveal: RevealOpt = False,
+) -> None:
     """导出投诉举报登记簿（投诉举报人保密，除非 --reveal）。"""
     _other("complaint", "投诉举报登记簿", year, date_from, date_to, department, out, encoding, fmt, reveal)
 
 
 @app.command()
-def appeals(year: YearOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
-            department: DeptOpt = None, out: OutOpt = None, encoding: EncOpt = "utf-8-sig",
-            fmt: FmtOpt = "csv") -> None:
+def appeals(
+    year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    department: DeptOpt = None,
+    out: OutOpt = None,
+    encoding: EncOpt = "utf-8-sig",
+    fmt: FmtOpt = "csv",
+) -> None:
     """导出复议诉讼登记簿。"""
     _other("appeal", "复议诉讼登记簿", year, date_from, date_to, department, out, encoding, fmt, False)
 
 
 @app.command()
-def disclosures(year: YearOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
-                department: DeptOpt = None, out: OutOpt = None, encoding: EncOpt = "utf-8-sig",
-                fmt: FmtOpt = "csv") -> None:
+def disclosures(
+    year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    department: DeptOpt = None,
+    out: OutOpt = None,
+    encoding: EncOpt = "utf-8-sig",
+    fmt: FmtOpt = "csv",
+) -> None:
     """导出主动公开登记簿。"""
     _other("disclosure", "主动公开登记簿", year, date_from, date_to, department, out, encoding, fmt, False)
 
 
 @app.command()
-def events(year: YearOpt = None, date_from: FromOpt = None, date_to: ToOpt = None,
-           out: OutOpt = None, reveal: RevealOpt = False) -> None:
+def events(
+    year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    out: OutOpt = None,
+    reveal: RevealOpt = False,
+) -> None:
     """导出全部事件（CONTRACT.md 事件行，JSON Lines），可再用 govinfo import events 导入。"""
     import io
     import json

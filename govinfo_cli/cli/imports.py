@@ -30,15 +30,20 @@ def events(
     with open_text(Path(file) if file != "-" else "-") as fh:
         summary = import_events(ctx(), fh, dry_run=dry_run, unlock_reason=unlock_reason)
     info = {
-        "lines": summary.lines, "added": summary.added, "unchanged": summary.unchanged,
-        "new_cases": summary.new_cases, "dry_run": dry_run,
+        "lines": summary.lines,
+        "added": summary.added,
+        "unchanged": summary.unchanged,
+        "new_cases": summary.new_cases,
+        "dry_run": dry_run,
     }
     if as_json:
         render.print_json(info)
         return
     verb = "校验通过（未写入）" if dry_run else "已导入"
-    render.note(f"{verb}：{summary.lines} 行，新增事件 {summary.added} 条，新案件 {summary.new_cases} 件，"
-                f"已存在未变 {summary.unchanged} 条")
+    render.note(
+        f"{verb}：{summary.lines} 行，新增事件 {summary.added} 条，新案件 {summary.new_cases} 件，"
+        f"已存在未变 {summary.unchanged} 条"
+    )
 
 
 @app.command()
@@ -58,14 +63,15 @@ def requests(
     from govinfo_cli.cli.state import ctx
 
     with render.progress_bar("校验并计算期限", "行", enabled=not as_json) as progress:
-        summary = import_requests(ctx(), file, encoding=encoding, dry_run=dry_run, update=update,
-                                  progress=progress)
+        summary = import_requests(ctx(), file, encoding=encoding, dry_run=dry_run, update=update, progress=progress)
     if as_json:
         render.print_json(summary.to_json())
         return
     years = "，".join(f"{y} 年 {n} 件" for y, n in sorted(summary.per_year.items()))
     verb = "校验通过（未写入）" if dry_run else "已导入"
-    render.note(f"{verb}：{summary.rows} 行；新登记 {summary.imported} 件，未变 {summary.unchanged} 件，"
-                f"更正 {summary.updated} 件；已办结但无理由 {summary.closed_without_reason} 件"
-                + (f"；遮蔽的个人信息未导入 {summary.masked_cells_dropped} 行" if summary.masked_cells_dropped else "")
-                + (f"（{years}）" if years else ""))
+    render.note(
+        f"{verb}：{summary.rows} 行；新登记 {summary.imported} 件，未变 {summary.unchanged} 件，"
+        f"更正 {summary.updated} 件；已办结但无理由 {summary.closed_without_reason} 件"
+        + (f"；遮蔽的个人信息未导入 {summary.masked_cells_dropped} 行" if summary.masked_cells_dropped else "")
+        + (f"（{years}）" if years else "")
+    )

@@ -26,8 +26,7 @@ def show_cases(kind: str, *, status: str | None, reveal: bool, as_json: bool) ->
         if r["outcome"]:
             state = codes.label(codes.CASE_OUTCOMES, r["outcome"])
         nxt = f"{codes.deadline_label(r['next_deadline'])} {r['next_due']}" if r["next_due"] else ""
-        row = [r["case"], r["opened"] or "", r["party"] or "", r["subject"] or "",
-               r["department"] or "", state, nxt]
+        row = [r["case"], r["opened"] or "", r["party"] or "", r["subject"] or "", r["department"] or "", state, nxt]
         if reveal and kind == "complaint":
             row.append(r.get("reporter") or "")
         t.add_row(*row, style=render.STYLE["overdue"] if r["overdue"] else None)

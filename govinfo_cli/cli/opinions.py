@@ -34,9 +34,14 @@ def detect(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """登记发现的舆情，按小时计算回应期限。"""
-    record("opinion", case, "opinion_detected", _day(at),
-           {"at": at, "major": major, "summary": summary, "department": department},
-           unlock_reason=unlock_reason)
+    record(
+        "opinion",
+        case,
+        "opinion_detected",
+        _day(at),
+        {"at": at, "major": major, "summary": summary, "department": department},
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command()

@@ -23,18 +23,13 @@ KindOpt = Annotated[
     str | None, typer.Option("--kind", callback=_kind, help="案件类别 request/complaint/appeal/disclosure/opinion")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON")]
-RevealOpt = Annotated[
-    bool, typer.Option("--reveal", help="显示完整的证件号码、联系方式、举报人（将记入审计日志）")
-]
-UnlockOpt = Annotated[
-    str | None, typer.Option("--unlock-reason", help="在已锁定年度记录事件的理由（将被记录）")
-]
+RevealOpt = Annotated[bool, typer.Option("--reveal", help="显示完整的证件号码、联系方式、举报人（将记入审计日志）")]
+UnlockOpt = Annotated[str | None, typer.Option("--unlock-reason", help="在已锁定年度记录事件的理由（将被记录）")]
 
 
 def group(help_text: str) -> typer.Typer:
     """A command group (kept a group even while it has a single subcommand)."""
-    app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help=help_text,
-                      add_completion=False)
+    app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help=help_text, add_completion=False)
 
     @app.callback()
     def _callback() -> None:

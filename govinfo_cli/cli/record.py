@@ -10,9 +10,7 @@ import typer
 
 from govinfo_cli.core import codes
 
-DateOpt = Annotated[
-    str | None, typer.Option("--date", help="事件日期 YYYY-MM-DD（默认今天）")
-]
+DateOpt = Annotated[str | None, typer.Option("--date", help="事件日期 YYYY-MM-DD（默认今天）")]
 CaseArg = Annotated[str, typer.Argument(help="案件编号")]
 
 
@@ -70,8 +68,7 @@ def print_result(result: Any) -> None:
         if state not in ("pending", "suspended"):
             continue
         if d.due is None:
-            con.print(f"  {codes.deadline_label(code)}：中止计算（{d.explain.rule}）",
-                      style=render.STYLE["suspended"])
+            con.print(f"  {codes.deadline_label(code)}：中止计算（{d.explain.rule}）", style=render.STYLE["suspended"])
             continue
         if cal is None:
             cal = c.calendar()
@@ -79,8 +76,11 @@ def print_result(result: Any) -> None:
         late = overdue(d.due, c.clock, d.due_at)
         style = render.STYLE["overdue"] if late else render.STYLE["soon"] if left <= 3 else None
         due_text = render.date_text(d.due, d.provisional) + (f" {d.due_at:%H:%M}" if d.due_at else "")
-        con.print(f"  {codes.deadline_label(code)}：{due_text}"
-                  f"（{render.remaining_text(d.due, c.today, left, d.due_at, c.clock)}；{d.basis}）", style=style)
+        con.print(
+            f"  {codes.deadline_label(code)}：{due_text}"
+            f"（{render.remaining_text(d.due, c.today, left, d.due_at, c.clock)}；{d.basis}）",
+            style=style,
+        )
     if any(d.provisional for d in result.state.deadlines.values()):
         render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排")
     from govinfo_cli.core.rules import milestones_past_reply
@@ -90,5 +90,6 @@ def print_result(result: Any) -> None:
     if result.duplicate_of:
         render.warn(
             "同一申请人近期已就相同内容提出申请："
-            + "、".join(result.duplicate_of) + "（可能属于重复申请，条例第36条第5项）"
+            + "、".join(result.duplicate_of)
+            + "（可能属于重复申请，条例第36条第5项）"
         )

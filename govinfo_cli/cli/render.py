@@ -43,8 +43,7 @@ def console():  # -> rich.console.Console
 
         # A pipe or a log file gets a wide page rather than rich's 80 columns.
         width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 140)
-        _console = Console(highlight=False, width=width,
-                           no_color=bool(os.environ.get("NO_COLOR")) or None)
+        _console = Console(highlight=False, width=width, no_color=bool(os.environ.get("NO_COLOR")) or None)
         _console.on_broken_pipe = _closed_pipe
     return _console
 
@@ -110,8 +109,13 @@ def days_left_text(n: int | None) -> str:
     return f"剩 {n} 个工作日"
 
 
-def remaining_text(due: dt.date, today: dt.date, working_days_left: int,
-                   due_at: dt.datetime | None = None, now: dt.datetime | None = None) -> str:
+def remaining_text(
+    due: dt.date,
+    today: dt.date,
+    working_days_left: int,
+    due_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> str:
     """What is left of a pending deadline, for one case's screens (show, after recording).
     An hour-counted one (舆情) in hours against the clock; a day-counted one in working days,
     where "today" means the due date is today (a date on a rest day later this week has no
@@ -155,8 +159,17 @@ def table(title: str | None = None, *columns: str, **kw: Any):  # -> rich.table.
 # colour only on a terminal. rich is kept for panels and short tables.
 # --------------------------------------------------------------------------
 
-_ANSI = {"bold red": "1;31", "red": "31", "yellow": "33", "bold yellow": "1;33", "green": "32",
-         "dim": "2", "bold": "1", "cyan": "36", "magenta": "35"}
+_ANSI = {
+    "bold red": "1;31",
+    "red": "31",
+    "yellow": "33",
+    "bold yellow": "1;33",
+    "green": "32",
+    "dim": "2",
+    "bold": "1",
+    "cyan": "36",
+    "magenta": "35",
+}
 
 
 def use_colour() -> bool:
@@ -182,16 +195,23 @@ def column_widths(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list
     return widths
 
 
-def grid(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
-         styles: Sequence[str | None], *, right: Sequence[int] = (), title_style: str | None = None,
-         out: IO[str] | None = None, widths: Sequence[int] | None = None) -> None:
+def grid(
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    styles: Sequence[str | None],
+    *,
+    right: Sequence[int] = (),
+    title_style: str | None = None,
+    out: IO[str] | None = None,
+    widths: Sequence[int] | None = None,
+) -> None:
     """A titled block of aligned rows. ``widths`` (from ``column_widths`` over several blocks)
     keeps the columns of consecutive blocks in line."""
     stream = out or sys.stdout
     colour = use_colour()
     cell_widths = [[text_width(c) for c in row] for row in rows]
-    widths = [max(a, b) for a, b in zip(column_widths(headers, rows), widths or [0] * len(headers),
-                                        strict=True)]
+    widths = [max(a, b) for a, b in zip(column_widths(headers, rows), widths or [0] * len(headers), strict=True)]
 
     def line(cells: Sequence[str], ws: Sequence[int]) -> str:
         parts = []
@@ -208,8 +228,9 @@ def grid(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
 
 
 @contextmanager
-def progress_bar(description: str, unit: str, *, after: int = 2000,
-                 enabled: bool = True) -> Iterator[Callable[..., None] | None]:
+def progress_bar(
+    description: str, unit: str, *, after: int = 2000, enabled: bool = True
+) -> Iterator[Callable[..., None] | None]:
     """A callback ``(done, total=None)`` for long work: a transient bar on stderr, shown once
     ``after`` items are done (short work stays silent); None when stderr is not a terminal."""
     if not (enabled and sys.stderr.isatty()):
@@ -223,9 +244,14 @@ def progress_bar(description: str, unit: str, *, after: int = 2000,
         if not shown:
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-            bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                           TextColumn("{task.completed} " + unit), TimeElapsedColumn(),
-                           transient=True, console=err_console())
+            bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed} " + unit),
+                TimeElapsedColumn(),
+                transient=True,
+                console=err_console(),
+            )
             shown.extend([bar, bar.add_task(description, total=total)])
             bar.start()
         shown[0].update(shown[1], completed=done, total=total)
@@ -235,4 +261,3 @@ def progress_bar(description: str, unit: str, *, after: int = 2000,
     finally:
         if shown:
             shown[0].stop()
-

@@ -15,21 +15,29 @@ from govinfo_cli.core import codes
 from govinfo_cli.core.report import APPEAL_GROUPS, COLUMNS, AnnualReport
 
 COLUMN_LABELS = [codes.APPLICANT_TYPES[c] for c in COLUMNS] + ["总计"]
-APPEAL_LABELS = {"reconsideration": "行政复议",
-                 "lawsuit_direct": f"行政诉讼·{codes.LAWSUIT_ROUTES['direct']}",
-                 "lawsuit_after_reconsideration": f"行政诉讼·{codes.LAWSUIT_ROUTES['after_reconsideration']}"}
+APPEAL_LABELS = {
+    "reconsideration": "行政复议",
+    "lawsuit_direct": f"行政诉讼·{codes.LAWSUIT_ROUTES['direct']}",
+    "lawsuit_after_reconsideration": f"行政诉讼·{codes.LAWSUIT_ROUTES['after_reconsideration']}",
+}
 RESULT_KEYS = ["upheld", "corrected", "other", "pending", "total"]
 RESULT_LABELS = [*(codes.APPEAL_RESULTS[k] for k in RESULT_KEYS[:-1]), "总计"]
 CHECK_TEXT = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-S2_HEAD = ["条款", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量",
-           "本年收费金额（万元）"]
+S2_HEAD = [
+    "条款",
+    "信息内容",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额（万元）",
+]
 
 
 def _header(header: dict[str, str]) -> list[str]:
     name = header.get("agency.name") or "（未设置机关名称：govinfo config set agency.name …）"
     lines = [name]
-    for key, label in (("agency.office", "政府信息公开工作机构"), ("agency.address", "地址"),
-                       ("agency.phone", "电话")):
+    for key, label in (("agency.office", "政府信息公开工作机构"), ("agency.address", "地址"), ("agency.phone", "电话")):
         if header.get(key):
             lines.append(f"{label}：{header[key]}")
     return lines
@@ -50,18 +58,19 @@ def section2_rows(report: AnnualReport) -> list[list[str]]:
     rows = []
     for key, label in codes.DOCUMENT_CATEGORIES.items():
         d = s2[key]
-        rows.append(["第二十条第（一）项", label, str(d["issued"]), str(d["repealed"]), str(d["in_force"]),
-                     "", ""])
-    for clause, key in (("第二十条第（五）项", "licensing"), ("第二十条第（六）项", "penalty"),
-                        ("第二十条第（六）项", "compulsion")):
+        rows.append(["第二十条第（一）项", label, str(d["issued"]), str(d["repealed"]), str(d["in_force"]), "", ""])
+    for clause, key in (
+        ("第二十条第（五）项", "licensing"),
+        ("第二十条第（六）项", "penalty"),
+        ("第二十条第（六）项", "compulsion"),
+    ):
         rows.append([clause, codes.DECISIONS[key], "", "", "", str(s2[key]), ""])
     rows.append(["第二十条第（八）项", "行政事业性收费", "", "", "", "", money(s2["fees_wan_yuan"])])
     return rows
 
 
 def section3_rows(report: AnnualReport) -> list[list[str]]:
-    return [[label, *(str(report.section3[key][c]) for c in (*COLUMNS, "total"))]
-            for key, label in codes.REPORT_ROWS]
+    return [[label, *(str(report.section3[key][c]) for c in (*COLUMNS, "total"))] for key, label in codes.REPORT_ROWS]
 
 
 def section4_rows(report: AnnualReport) -> list[list[str]]:
@@ -71,8 +80,10 @@ def section4_rows(report: AnnualReport) -> list[list[str]]:
 def check_lines(report: AnnualReport) -> list[str]:
     if not report.failed:
         return ["勾稽关系 一+二=三（七）+四：各列均成立"]
-    return [f"勾稽关系不成立：{c.name}（{c.detail}）" + (f"，涉及案件：{'、'.join(c.cases)}" if c.cases else "")
-            for c in report.failed]
+    return [
+        f"勾稽关系不成立：{c.name}（{c.detail}）" + (f"，涉及案件：{'、'.join(c.cases)}" if c.cases else "")
+        for c in report.failed
+    ]
 
 
 def json_text(report: AnnualReport, header: dict[str, str]) -> str:
@@ -137,17 +148,18 @@ def table(report: AnnualReport, header: dict[str, str], locked: bool) -> None:
     rows = section2_rows(report)
     render.grid("二、主动公开政府信息情况", S2_HEAD, rows, [None] * len(rows), right=range(2, 7))
     rows = section3_rows(report)
-    styles = ["bold" if key in ("new", "carried_in", "handled_total", "carried_out") else None
-              for key, _ in codes.REPORT_ROWS]
-    render.grid("三、收到和处理政府信息公开申请情况", ["申请人情况", *COLUMN_LABELS], rows, styles,
-                right=range(1, 8))
+    styles = [
+        "bold" if key in ("new", "carried_in", "handled_total", "carried_out") else None for key, _ in codes.REPORT_ROWS
+    ]
+    render.grid("三、收到和处理政府信息公开申请情况", ["申请人情况", *COLUMN_LABELS], rows, styles, right=range(1, 8))
     w(CHECK_TEXT + "\n")
     for line in check_lines(report):
         w(render.paint(line, "green" if not report.failed else "bold red", colour) + "\n")
     w("\n")
     rows = section4_rows(report)
-    render.grid("四、政府信息公开行政复议、行政诉讼情况", ["类别", *RESULT_LABELS], rows, [None] * len(rows),
-                right=range(1, 6))
+    render.grid(
+        "四、政府信息公开行政复议、行政诉讼情况", ["类别", *RESULT_LABELS], rows, [None] * len(rows), right=range(1, 6)
+    )
     for n in report.notes:
         w(render.paint(f"注：{n}", "yellow", colour) + "\n")
 
@@ -155,6 +167,7 @@ def table(report: AnnualReport, header: dict[str, str], locked: bool) -> None:
 # --------------------------------------------------------------------------
 # xlsx: the official form's layout
 # --------------------------------------------------------------------------
+
 
 def _form_rows() -> list[tuple[str, str, str, str]]:
     """(row key, column A, column B, column C) of section 三 as the form draws it: 三、本年度
@@ -177,8 +190,7 @@ def _merge_runs(ws: Any, col: int, first: int, values: list[str]) -> None:
     for i in range(1, len(values) + 1):
         if i == len(values) or values[i] != values[start]:
             if values[start] and i - start > 1:
-                ws.merge_cells(start_row=first + start, start_column=col, end_row=first + i - 1,
-                               end_column=col)
+                ws.merge_cells(start_row=first + start, start_column=col, end_row=first + i - 1, end_column=col)
             start = i
 
 
@@ -234,12 +246,20 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     heading("二、主动公开政府信息情况")
     s2 = report.section2
     blocks = [
-        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
-         [(label, [s2[k]["issued"], s2[k]["repealed"], s2[k]["in_force"]])
-          for k, label in codes.DOCUMENT_CATEGORIES.items()]),
+        (
+            "第二十条第（一）项",
+            ["本年制发件数", "本年废止件数", "现行有效件数"],
+            [
+                (label, [s2[k]["issued"], s2[k]["repealed"], s2[k]["in_force"]])
+                for k, label in codes.DOCUMENT_CATEGORIES.items()
+            ],
+        ),
         ("第二十条第（五）项", ["本年处理决定数量"], [(codes.DECISIONS["licensing"], [s2["licensing"]])]),
-        ("第二十条第（六）项", ["本年处理决定数量"],
-         [(codes.DECISIONS[k], [s2[k]]) for k in ("penalty", "compulsion")]),
+        (
+            "第二十条第（六）项",
+            ["本年处理决定数量"],
+            [(codes.DECISIONS[k], [s2[k]]) for k in ("penalty", "compulsion")],
+        ),
         ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", [s2["fees_wan_yuan"]])]),
     ]
     for clause, heads, rows in blocks:
@@ -289,7 +309,7 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     ws.append(["勾稽关系（一+二=三（七）+四）", "", "", *("成立" if c.ok else "不成立" for c in report.checks)])
     ws.merge_cells(start_row=check_row, start_column=1, end_row=check_row, end_column=3)
     frame(check_row, check_row, 1, 10, align=left)
-    for line in check_lines(report)[1 if not report.failed else 0:]:
+    for line in check_lines(report)[1 if not report.failed else 0 :]:
         ws.append([line])
     ws.append([])
 
@@ -297,8 +317,21 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     heading("四、政府信息公开行政复议、行政诉讼情况")
     top = ws.max_row + 1
     ws.append(["行政复议", "", "", "", "", "行政诉讼"])
-    ws.append(["", "", "", "", "", codes.LAWSUIT_ROUTES["direct"], "", "", "", "",
-               codes.LAWSUIT_ROUTES["after_reconsideration"]])
+    ws.append(
+        [
+            "",
+            "",
+            "",
+            "",
+            "",
+            codes.LAWSUIT_ROUTES["direct"],
+            "",
+            "",
+            "",
+            "",
+            codes.LAWSUIT_ROUTES["after_reconsideration"],
+        ]
+    )
     ws.append([*RESULT_LABELS, *RESULT_LABELS, *RESULT_LABELS])
     ws.merge_cells(start_row=top, start_column=1, end_row=top + 1, end_column=5)
     ws.merge_cells(start_row=top, start_column=6, end_row=top, end_column=15)

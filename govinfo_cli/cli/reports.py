@@ -40,8 +40,7 @@ def annual(
     elif fmt == "table" and out is None:
         rf.table(report, header, locked)
     else:
-        text = {"json": rf.json_text, "md": rf.markdown, "csv": rf.csv_text,
-                "table": rf.markdown}[fmt](report, header)
+        text = {"json": rf.json_text, "md": rf.markdown, "csv": rf.csv_text, "table": rf.markdown}[fmt](report, header)
         if out is None:
             sys.stdout.write(text)
         else:
@@ -51,9 +50,13 @@ def annual(
 
         note(f"已写入 {out}")
     if report.failed:  # the report is still written/printed, so the clerk sees the rows
-        raise GovinfoError("勾稽关系不成立（一+二=三（七）+四）：" + "；".join(
-            f"{c.name.split('：')[-1]}列 {c.detail}，涉及案件 " + ("、".join(c.cases) or "无法定位")
-            for c in report.failed))
+        raise GovinfoError(
+            "勾稽关系不成立（一+二=三（七）+四）："
+            + "；".join(
+                f"{c.name.split('：')[-1]}列 {c.detail}，涉及案件 " + ("、".join(c.cases) or "无法定位")
+                for c in report.failed
+            )
+        )
 
 
 @app.command()
@@ -85,9 +88,12 @@ def locks(as_json: JsonOpt = False) -> None:
     if as_json:
         render.print_json(rows)
         return
-    render.grid("已锁定年度", ["年度", "锁定人", "锁定时间", "说明"],
-                [[str(r["year"]), r["operator"], r["locked_at"] or "", r["note"]] for r in rows],
-                [None] * len(rows))
+    render.grid(
+        "已锁定年度",
+        ["年度", "锁定人", "锁定时间", "说明"],
+        [[str(r["year"]), r["operator"], r["locked_at"] or "", r["note"]] for r in rows],
+        [None] * len(rows),
+    )
 
 
 @app.command()
@@ -109,27 +115,58 @@ def timeliness(
     if as_json:
         render.print_json(rows)
         return
-    keys = ["group", "replied", "on_time", "late", "extensions", "extension_working_days",
-            "avg_working_days", "p90_working_days", "withdrawn", "open_now", "overdue_now"]
+    keys = [
+        "group",
+        "replied",
+        "on_time",
+        "late",
+        "extensions",
+        "extension_working_days",
+        "avg_working_days",
+        "p90_working_days",
+        "withdrawn",
+        "open_now",
+        "overdue_now",
+    ]
     if as_csv:
-        render.write_csv(keys + ["late_cases", "overdue_cases"],
-                         ([*(r[k] for k in keys), " ".join(r["late_cases"]), " ".join(r["overdue_cases"])]
-                          for r in rows), sys.stdout)
+        render.write_csv(
+            keys + ["late_cases", "overdue_cases"],
+            ([*(r[k] for k in keys), " ".join(r["late_cases"]), " ".join(r["overdue_cases"])] for r in rows),
+            sys.stdout,
+        )
         return
     from govinfo_cli.core.report import DAYS_BASIS
 
-    heads = ["分组" if by else "", "答复", "按期", "逾期", "延期件数", "延期工作日", "平均工作日", "90%分位",
-             "撤回", "当前在办", "当前逾期"]
+    heads = [
+        "分组" if by else "",
+        "答复",
+        "按期",
+        "逾期",
+        "延期件数",
+        "延期工作日",
+        "平均工作日",
+        "90%分位",
+        "撤回",
+        "当前在办",
+        "当前逾期",
+    ]
     cells = [[str(r[k]) if r[k] is not None else "—" for k in keys] for r in rows]
-    render.grid(f"{year} 年度办理时效（当前在办、逾期截至 {ctx().today}）", heads, cells,
-                [render.STYLE["overdue"] if r["late"] or r["overdue_now"] else None for r in rows],
-                right=range(1, len(keys)))
+    render.grid(
+        f"{year} 年度办理时效（当前在办、逾期截至 {ctx().today}）",
+        heads,
+        cells,
+        [render.STYLE["overdue"] if r["late"] or r["overdue_now"] else None for r in rows],
+        right=range(1, len(keys)),
+    )
     out = sys.stdout.write
     out(DAYS_BASIS + "；90%分位为最近秩法。\n")
     for r in rows:
         prefix = f"{r['group']} " if by else ""
         if r["late_cases"]:
-            out(f"{prefix}逾期答复：" + "、".join(
-                f"{x['case']}（逾期 {x['working_days']} 个工作日）" for x in r["late_detail"]) + "\n")
+            out(
+                f"{prefix}逾期答复："
+                + "、".join(f"{x['case']}（逾期 {x['working_days']} 个工作日）" for x in r["late_detail"])
+                + "\n"
+            )
         if r["overdue_cases"]:
             out(f"{prefix}当前逾期未答复：" + "、".join(r["overdue_cases"]) + "\n")

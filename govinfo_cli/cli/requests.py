@@ -58,11 +58,19 @@ def add(
     applicant_type = applicant_type or _ask("申请人类型", codes.APPLICANT_TYPES)
     subject = subject or _ask("申请内容")
     record(
-        "request", case, "received", received_day,
+        "request",
+        case,
+        "received",
+        received_day,
         {
-            "channel": channel, "applicant": applicant, "applicant_type": applicant_type,
-            "subject": subject, "department": department, "id_number": id_number,
-            "contact": contact, "arrival_date": arrival_day and arrival_day.isoformat(),
+            "channel": channel,
+            "applicant": applicant,
+            "applicant_type": applicant_type,
+            "subject": subject,
+            "department": department,
+            "id_number": id_number,
+            "contact": contact,
+            "arrival_date": arrival_day and arrival_day.isoformat(),
             "id_unchecked": True if force_id else None,
         },
         unlock_reason=unlock_reason,
@@ -77,8 +85,15 @@ def correct(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """告知补正（条例第30条，收到申请7个工作日内一次性告知）。"""
-    record("request", case, "correction_requested", date, {"within_wd": within}, unlock_reason=unlock_reason,
-           options={"within_wd": "--within"})
+    record(
+        "request",
+        case,
+        "correction_requested",
+        date,
+        {"within_wd": within},
+        unlock_reason=unlock_reason,
+        options={"within_wd": "--within"},
+    )
 
 
 @app.command()
@@ -90,9 +105,14 @@ def corrected(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = No
 @app.command("correction-lapsed")
 def correction_lapsed(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = None) -> None:
     """申请人逾期不补正，视为放弃申请（办结：其他处理-逾期不补正）。"""
-    record("request", case, "replied", date,
-           {"outcome": "other:no_correction", "reason": "申请人无正当理由逾期不补正，视为放弃申请"},
-           unlock_reason=unlock_reason)
+    record(
+        "request",
+        case,
+        "replied",
+        date,
+        {"outcome": "other:no_correction", "reason": "申请人无正当理由逾期不补正，视为放弃申请"},
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command()
@@ -104,8 +124,15 @@ def extend(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """延期答复（条例第33条：累计不超过20个工作日，须在答复期限届满前作出）。"""
-    record("request", case, "extended", date, {"working_days": days, "reason": reason},
-           unlock_reason=unlock_reason, options={"working_days": "--days"})
+    record(
+        "request",
+        case,
+        "extended",
+        date,
+        {"working_days": days, "reason": reason},
+        unlock_reason=unlock_reason,
+        options={"working_days": "--days"},
+    )
 
 
 @app.command()
@@ -120,8 +147,14 @@ def consult(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """征求第三方（第32条）或其他机关（第34条）意见：所需时间不计入答复期限。"""
-    record("request", case, "consultation_sent", date,
-           {"party": party, "name": name, "delivered": delivered}, unlock_reason=unlock_reason)
+    record(
+        "request",
+        case,
+        "consultation_sent",
+        date,
+        {"party": party, "name": name, "delivered": delivered},
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command("consult-answered")
@@ -133,8 +166,14 @@ def consult_answered(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """收到征求意见的答复，答复期限恢复计算。"""
-    record("request", case, "consultation_answered", date, {"party": party, "opinion": opinion},
-           unlock_reason=unlock_reason)
+    record(
+        "request",
+        case,
+        "consultation_answered",
+        date,
+        {"party": party, "opinion": opinion},
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command()
@@ -191,9 +230,14 @@ def fee_paid(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = Non
 @app.command("fee-lapsed")
 def fee_lapsed(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = None) -> None:
     """申请人逾期未缴费，视为放弃申请（办结：其他处理-逾期未缴费）。"""
-    record("request", case, "replied", date,
-           {"outcome": "other:fee_unpaid", "reason": "申请人逾期未按收费通知要求缴纳费用"},
-           unlock_reason=unlock_reason)
+    record(
+        "request",
+        case,
+        "replied",
+        date,
+        {"outcome": "other:fee_unpaid", "reason": "申请人逾期未按收费通知要求缴纳费用"},
+        unlock_reason=unlock_reason,
+    )
 
 
 @app.command()
@@ -205,8 +249,7 @@ def defer(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """确定延迟答复的合理期限（条例第35条），取代原答复期限。"""
-    record("request", case, "deferred", date, {"until": until, "reason": reason},
-           unlock_reason=unlock_reason)
+    record("request", case, "deferred", date, {"until": until, "reason": reason}, unlock_reason=unlock_reason)
 
 
 @app.command()
@@ -218,8 +261,7 @@ def reply(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """作出答复并办结（当日收到当日答复即为当场答复）。逾期答复照实记录，期限显示为逾期。"""
-    record("request", case, "replied", date, {"outcome": outcome, "reason": reason},
-           unlock_reason=unlock_reason)
+    record("request", case, "replied", date, {"outcome": outcome, "reason": reason}, unlock_reason=unlock_reason)
 
 
 @app.command()
@@ -261,8 +303,14 @@ def extend_draft(
     date: DateOpt = None,
 ) -> None:
     """延长拟办意见期限（新疆暂行办法第二十九条：经办公室负责人同意并告知申请人，累计不超过20个工作日）。"""
-    record("request", case, "draft_extended", date, {"working_days": days, "reason": reason},
-           options={"working_days": "--days"})
+    record(
+        "request",
+        case,
+        "draft_extended",
+        date,
+        {"working_days": days, "reason": reason},
+        options={"working_days": "--days"},
+    )
 
 
 @app.command()
@@ -299,8 +347,14 @@ def list_requests(
 
     c = ctx()
     rows = req.list_requests(
-        c, status=status, department=department, applicant=applicant,
-        received_from=received_from, received_to=received_to, outcome=outcome, overdue=overdue,
+        c,
+        status=status,
+        department=department,
+        applicant=applicant,
+        received_from=received_from,
+        received_to=received_to,
+        outcome=outcome,
+        overdue=overdue,
     )
     if reveal:
         settings.log_reveal(c, "request list", f"{len(rows)} rows")
@@ -314,13 +368,29 @@ def list_requests(
         keys = list(rows[0]) if rows else list(req.LIST_KEYS)
         render.write_csv(keys, ([r[k] for k in keys] for r in rows), sys.stdout)
         return
-    t = render.table(f"依申请公开（{len(rows)} 件）", "编号", "收到日期", "申请人", "类型", "申请内容",
-                     "承办处室", "答复期限", "状态")
+    t = render.table(
+        f"依申请公开（{len(rows)} 件）",
+        "编号",
+        "收到日期",
+        "申请人",
+        "类型",
+        "申请内容",
+        "承办处室",
+        "答复期限",
+        "状态",
+    )
     for r in rows:
         style = render.STYLE["overdue"] if r["overdue"] else None
         state = codes.label(codes.OUTCOMES, r["outcome"]) if r["outcome"] else "办理中"
-        t.add_row(r["case"], r["received"] or "", r["applicant"] or "",
-                  codes.label(codes.APPLICANT_TYPES, r["applicant_type"]),
-                  (r["subject"] or "")[:24], r["department"] or "",
-                  r["reply_due"] or ("—" if r["outcome"] else "中止"), state, style=style)  # 中止: suspended
+        t.add_row(
+            r["case"],
+            r["received"] or "",
+            r["applicant"] or "",
+            codes.label(codes.APPLICANT_TYPES, r["applicant_type"]),
+            (r["subject"] or "")[:24],
+            r["department"] or "",
+            r["reply_due"] or ("—" if r["outcome"] else "中止"),
+            state,
+            style=style,
+        )  # 中止: suspended
     render.console().print(t)

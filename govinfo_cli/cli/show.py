@@ -33,8 +33,14 @@ def show(
     data = v.to_json(c.today, reveal=reveal, explain=explain, audit=audit)
     if v.kind == "request":
         data["appeals"] = [
-            {"case": r.number, "type": r.party_type, "status": r.status, "outcome": r.outcome,
-             "label": r.party, "received": r.opened.isoformat() if r.opened else None}
+            {
+                "case": r.number,
+                "type": r.party_type,
+                "status": r.status,
+                "outcome": r.outcome,
+                "label": r.party,
+                "received": r.opened.isoformat() if r.opened else None,
+            }
             for r in cases.linked_appeals(c, v.number)
         ]
     if v.kind == "disclosure" and data["facts"].get("catalogue_item"):
@@ -52,24 +58,60 @@ def show(
 
 
 FACT_LABELS = {
-    "applicant": "申请人", "applicant_type": "申请人类型", "channel": "渠道", "subject": "申请内容",
-    "id_number": "证件号码", "contact": "联系方式", "department": "承办处室",
-    "arrival_date": "到达日期", "respondent": "被投诉举报对象", "summary": "摘要",
-    "reporter": "投诉举报人", "mode": "处理方式", "request": "涉及申请", "simplified": "简易程序",
-    "route": "起诉方式", "title": "标题", "category": "类别", "attribute": "公开属性",
-    "decision": "决定类型", "major": "重大舆情", "at": "时间", "result": "结果",
-    "outcome": "办理结果", "reason": "理由", "working_days": "延长工作日", "party": "征求对象",
-    "name": "名称", "opinion": "意见", "amount": "金额（元）", "until": "延迟至",
-    "within_wd": "补正期限（工作日）", "delivered": "送达日期", "id_unchecked": "证件号码未校验",
-    "unlock_reason": "锁定年度补录理由", "days": "延长日数", "historic": "登记簿导入",
-    "duty": "年度义务", "year": "年度", "repealed": "废止", "catalogue_item": "公开目录事项",
+    "applicant": "申请人",
+    "applicant_type": "申请人类型",
+    "channel": "渠道",
+    "subject": "申请内容",
+    "id_number": "证件号码",
+    "contact": "联系方式",
+    "department": "承办处室",
+    "arrival_date": "到达日期",
+    "respondent": "被投诉举报对象",
+    "summary": "摘要",
+    "reporter": "投诉举报人",
+    "mode": "处理方式",
+    "request": "涉及申请",
+    "simplified": "简易程序",
+    "route": "起诉方式",
+    "title": "标题",
+    "category": "类别",
+    "attribute": "公开属性",
+    "decision": "决定类型",
+    "major": "重大舆情",
+    "at": "时间",
+    "result": "结果",
+    "outcome": "办理结果",
+    "reason": "理由",
+    "working_days": "延长工作日",
+    "party": "征求对象",
+    "name": "名称",
+    "opinion": "意见",
+    "amount": "金额（元）",
+    "until": "延迟至",
+    "within_wd": "补正期限（工作日）",
+    "delivered": "送达日期",
+    "id_unchecked": "证件号码未校验",
+    "unlock_reason": "锁定年度补录理由",
+    "days": "延长日数",
+    "historic": "登记簿导入",
+    "duty": "年度义务",
+    "year": "年度",
+    "repealed": "废止",
+    "catalogue_item": "公开目录事项",
 }
 FACT_TABLES = {
-    "applicant_type": codes.APPLICANT_TYPES, "channel": codes.CHANNELS,
-    "mode": codes.COMPLAINT_MODES, "route": codes.LAWSUIT_ROUTES,
-    "attribute": codes.ATTRIBUTES, "decision": codes.DECISIONS, "outcome": codes.OUTCOMES,
-    "party": codes.PARTIES, "opinion": codes.OPINIONS,
-    "result": codes.APPEAL_RESULTS, "duty": codes.DUTIES, "reason": codes.COMPLAINT_REJECT_REASONS,
+    "applicant_type": codes.APPLICANT_TYPES,
+    "channel": codes.CHANNELS,
+    "mode": codes.COMPLAINT_MODES,
+    "route": codes.LAWSUIT_ROUTES,
+    "attribute": codes.ATTRIBUTES,
+    "decision": codes.DECISIONS,
+    "outcome": codes.OUTCOMES,
+    "party": codes.PARTIES,
+    "opinion": codes.OPINIONS,
+    "result": codes.APPEAL_RESULTS,
+    "duty": codes.DUTIES,
+    "reason": codes.COMPLAINT_REJECT_REASONS,
 }
 
 
@@ -98,14 +140,22 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         if key not in FACT_LABELS or value in (None, ""):
             continue
         lines.append(f"{FACT_LABELS[key]}：{_value(key, value)}")
-    con.print(Panel("\n".join(lines) or "—",
-                    title=f"{data['case']}  {codes.label(codes.KINDS, v.kind)}  [{status}]",
-                    title_align="left"))
+    con.print(
+        Panel(
+            "\n".join(lines) or "—",
+            title=f"{data['case']}  {codes.label(codes.KINDS, v.kind)}  [{status}]",
+            title_align="left",
+        )
+    )
     t = render.table("期限", "期限", "代码", "到期日", "状态", "剩余", "依据")
     for code, d in data["deadlines"].items():
         state = d["state"]
-        style = {"missed": render.STYLE["missed"], "met": render.STYLE["met"],
-                 "lapsed": render.STYLE["lapsed"], "suspended": render.STYLE["suspended"]}.get(state)
+        style = {
+            "missed": render.STYLE["missed"],
+            "met": render.STYLE["met"],
+            "lapsed": render.STYLE["lapsed"],
+            "suspended": render.STYLE["suspended"],
+        }.get(state)
         left = d.get("working_days_left")
         due_day = dt.date.fromisoformat(d["due"]) if d["due"] else None
         due_at = dt.datetime.fromisoformat(d["due_at"]) if d.get("due_at") else None
@@ -117,8 +167,15 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         due = d["due"] + (render.PROVISIONAL_MARK if d["provisional"] else "") if d["due"] else "中止计算"
         if due_at is not None:
             due += f" {due_at:%H:%M}"
-        t.add_row(codes.deadline_label(code), code, due, codes.label(codes.DEADLINE_STATES, state),
-                  remaining, d["basis"], style=style)
+        t.add_row(
+            codes.deadline_label(code),
+            code,
+            due,
+            codes.label(codes.DEADLINE_STATES, state),
+            remaining,
+            d["basis"],
+            style=style,
+        )
     con.print(t)
     if any(d["provisional"] for d in data["deadlines"].values()):
         render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排（govinfo calendar status）")
@@ -142,22 +199,36 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         if data.get("audit"):
             con.print("审计记录：")
         for a in data.get("audit", []):
-            con.print(f"  {a['at']}  {a['operator']}  {actions.get(a['action'], a['action'])}"
-                      + (f"（{a['detail']}）" if a["detail"] else ""), markup=False)
+            con.print(
+                f"  {a['at']}  {a['operator']}  {actions.get(a['action'], a['action'])}"
+                + (f"（{a['detail']}）" if a["detail"] else ""),
+                markup=False,
+            )
     if data.get("appeals"):
-        con.print("复议诉讼：" + "；".join(
-            f"{a['case']}（{a['label']}，{a['received']} 收到副本，"
-            + (codes.label(codes.APPEAL_RESULTS, a["outcome"]) if a["status"] == "closed"
-               else codes.label(codes.STATUSES, a["status"])) + "）"
-            for a in data["appeals"]), markup=False)
+        con.print(
+            "复议诉讼："
+            + "；".join(
+                f"{a['case']}（{a['label']}，{a['received']} 收到副本，"
+                + (
+                    codes.label(codes.APPEAL_RESULTS, a["outcome"])
+                    if a["status"] == "closed"
+                    else codes.label(codes.STATUSES, a["status"])
+                )
+                + "）"
+                for a in data["appeals"]
+            ),
+            markup=False,
+        )
 
 
 def _catalogue_text(x: dict) -> str:
     if not x["found"]:
         return f"公开目录：第 {x['item']} 项（当前目录中已没有此项）"
-    return (f"公开目录：第 {x['item']} 项 {x['heading']}\n"
-            f"  目录公开时限：{x['time_limit']}\n"
-            f"  法定期限：{x['rule']['label']}")
+    return (
+        f"公开目录：第 {x['item']} 项 {x['heading']}\n"
+        f"  目录公开时限：{x['time_limit']}\n"
+        f"  法定期限：{x['rule']['label']}"
+    )
 
 
 def _explain_text(code: str, x: dict) -> str:
@@ -165,8 +236,10 @@ def _explain_text(code: str, x: dict) -> str:
     lines = [f"[bold]{codes.deadline_label(code)}[/bold]（{code}）：{x['rule']}"]
     if x["start"] and x["unit"] != "fixed":  # a fixed date (延迟答复) is explained by its note
         amount = f"{x['amount']}{unit}"
-        lines.append(f"  起算日 {x['start']}（当日不计入）  计 {amount}"
-                     + (f" + 延长 {x['extension']} " if x["extension"] else ""))
+        lines.append(
+            f"  起算日 {x['start']}（当日不计入）  计 {amount}"
+            + (f" + 延长 {x['extension']} " if x["extension"] else "")
+        )
     for p in x["pauses"]:
         days = f"{p['working_days']} 个工作日" if p["working_days"] else "0 个工作日（与前一期间重叠）"
         lines.append(f"  扣除 {p['after']} 之后至 {p['through']}（含）的 {days}：{p['reason']}")

@@ -113,8 +113,12 @@ class WorkCalendar:
             elif d.weekday() >= 5 and (base + i) in work:
                 weekend_work.add(d)
         return cls(
-            first=first, last=last, _ords=ords, _nonwork_weekdays=nonwork,
-            _work_weekends=frozenset(weekend_work), overrides={},
+            first=first,
+            last=last,
+            _ords=ords,
+            _nonwork_weekdays=nonwork,
+            _work_weekends=frozenset(weekend_work),
+            overrides={},
             confirmed_years=frozenset(confirmed),
         )
 
@@ -126,10 +130,7 @@ class WorkCalendar:
     # ---- questions ----------------------------------------------------
     def _check(self, d: Date) -> None:
         if not self.first <= d <= self.last:
-            raise CalendarRangeError(
-                f"日期 {d.isoformat()} 超出工作日历范围 "
-                f"{self.first.year}–{self.last.year}"
-            )
+            raise CalendarRangeError(f"日期 {d.isoformat()} 超出工作日历范围 {self.first.year}–{self.last.year}")
 
     def is_working_day(self, d: Date) -> bool:
         self._check(d)
@@ -195,8 +196,10 @@ class WorkCalendar:
     def skipped_in(self, a: Date, b: Date) -> tuple[list[Date], list[Date]]:
         """Within (a, b]: weekday rest days skipped, and weekend make-up days counted."""
         rest, made = self._sorted_specials
-        return (list(rest[bisect_right(rest, a):bisect_right(rest, b)]),
-                list(made[bisect_right(made, a):bisect_right(made, b)]))
+        return (
+            list(rest[bisect_right(rest, a) : bisect_right(rest, b)]),
+            list(made[bisect_right(made, a) : bisect_right(made, b)]),
+        )
 
     @cached_property
     def _sorted_specials(self) -> tuple[tuple[Date, ...], tuple[Date, ...]]:

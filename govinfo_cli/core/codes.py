@@ -198,7 +198,10 @@ STATUSES: dict[str, str] = {"open": "办理中", "closed": "已办结"}
 # How a case of the other kinds ended (requests end with an OUTCOMES code, appeals with a
 # result of APPEAL_RESULTS).
 CASE_OUTCOMES: dict[str, str] = {
-    "concluded": "已办结", "rejected": "不予受理", "responded": "已回应", **APPEAL_RESULTS,
+    "concluded": "已办结",
+    "rejected": "不予受理",
+    "responded": "已回应",
+    **APPEAL_RESULTS,
 }
 # The recurring duties of every office (RULES.md §5), kept as yearly disclosure cases.
 DUTIES: dict[str, str] = {

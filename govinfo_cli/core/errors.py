@@ -24,8 +24,7 @@ class ValidationError(GovinfoError):
     names the event field at fault, ``detail`` what is wrong with it (so a command can
     say it in terms of its own option)."""
 
-    def __init__(self, message: str, *, hint: str = "", field: str | None = None,
-                 detail: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str = "", field: str | None = None, detail: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.field = field
         self.detail = detail or message

@@ -157,9 +157,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     },
     ("complaint", "handling_decided"): {"mode": (_code(codes.COMPLAINT_MODES), True)},
     ("complaint", "complaint_concluded"): {"result": (TEXT, False)},
-    ("complaint", "complaint_rejected"): {
-        "reason": (_code(codes.COMPLAINT_REJECT_REASONS), True)
-    },
+    ("complaint", "complaint_rejected"): {"reason": (_code(codes.COMPLAINT_REJECT_REASONS), True)},
     ("appeal", "reconsideration_copy_received"): {
         "request": (TEXT, False),
         "simplified": (BOOL, False),

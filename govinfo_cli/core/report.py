@@ -124,11 +124,14 @@ def section3(requests: Iterable[RequestRow], year: int) -> tuple[dict[str, dict[
         if left != right and col != "total":
             ins, outs = set(members[col]["in"]), set(members[col]["out"])
             cases = tuple(sorted(ins ^ outs))
-        checks.append(Check(
-            name=f"一+二=三（七）+四：{codes.APPLICANT_TYPES.get(col, '总计')}",
-            ok=left == right, detail=f"{left} = {right}" if left == right else f"{left} ≠ {right}",
-            cases=cases,
-        ))
+        checks.append(
+            Check(
+                name=f"一+二=三（七）+四：{codes.APPLICANT_TYPES.get(col, '总计')}",
+                ok=left == right,
+                detail=f"{left} = {right}" if left == right else f"{left} ≠ {right}",
+                cases=cases,
+            )
+        )
     return table, checks
 
 
@@ -169,8 +172,7 @@ def _category(raw: str | None) -> str | None:
     return None
 
 
-def section2(disclosures: Iterable[DisclosureRow], fees: Iterable[tuple[dt.date, float]],
-             year: int) -> dict[str, Any]:
+def section2(disclosures: Iterable[DisclosureRow], fees: Iterable[tuple[dt.date, float]], year: int) -> dict[str, Any]:
     """规章 and 行政规范性文件 issued / repealed in the year and in force on 31 December
     (one disclosure case is one document: its category is the last one it was given up
     to that day; it is issued on its information_formed date — a case that begins with
@@ -214,8 +216,13 @@ def section2(disclosures: Iterable[DisclosureRow], fees: Iterable[tuple[dt.date,
     return out
 
 
-def annual(year: int, requests: Sequence[RequestRow], appeals: Sequence[AppealRow],
-           disclosures: Sequence[DisclosureRow], fees: Sequence[tuple[dt.date, float]]) -> AnnualReport:
+def annual(
+    year: int,
+    requests: Sequence[RequestRow],
+    appeals: Sequence[AppealRow],
+    disclosures: Sequence[DisclosureRow],
+    fees: Sequence[tuple[dt.date, float]],
+) -> AnnualReport:
     s3, checks = section3(requests, year)
     end = dt.date(year, 12, 31)
     notes = []  # only from rows dated up to 31 December: a locked year's report stays the same
@@ -224,10 +231,17 @@ def annual(year: int, requests: Sequence[RequestRow], appeals: Sequence[AppealRo
     if not any(a.filed <= end for a in appeals):
         notes.append("没有复议诉讼登记（govinfo appeal …）：第四部分按 0 填列，请核实")
     return AnnualReport(
-        year=year, section3=s3, section4=section4(appeals, year),
-        section2=section2(disclosures, fees, year), checks=checks,
-        sources={"requests": len(requests), "appeals": len(appeals),
-                 "disclosures": len(disclosures), "fees": len(fees)},
+        year=year,
+        section3=s3,
+        section4=section4(appeals, year),
+        section2=section2(disclosures, fees, year),
+        checks=checks,
+        sources={
+            "requests": len(requests),
+            "appeals": len(appeals),
+            "disclosures": len(disclosures),
+            "fees": len(fees),
+        },
         notes=notes,
     )
 
@@ -235,6 +249,7 @@ def annual(year: int, requests: Sequence[RequestRow], appeals: Sequence[AppealRo
 # --------------------------------------------------------------------------
 # Timeliness (办理时效, for the accountability system of seed 000)
 # --------------------------------------------------------------------------
+
 
 def _p90(values: list[int]) -> int | None:
     if not values:
@@ -246,8 +261,9 @@ def _p90(values: list[int]) -> int | None:
 DAYS_BASIS = "办理工作日：自收到申请次日起算至答复日（含），未扣除征求意见、缴费等中止期间"
 
 
-def timeliness(requests: Iterable[RequestRow], year: int, cal: WorkCalendar, today: dt.date,
-               *, by_department: bool = False) -> list[dict[str, Any]]:
+def timeliness(
+    requests: Iterable[RequestRow], year: int, cal: WorkCalendar, today: dt.date, *, by_department: bool = False
+) -> list[dict[str, Any]]:
     """Requests answered in the year (a `replied` event: the reply deadline is met or
     missed), on time / late (working days after the deadline), extensions, working days
     from receipt to reply (average, 90th percentile by nearest rank), withdrawals, and
@@ -264,28 +280,32 @@ def timeliness(requests: Iterable[RequestRow], year: int, cal: WorkCalendar, tod
         late = [r for r in replied if r.reply_state == "missed"]
         days = [cal.working_days_between(r.received, r.closed) for r in replied if r.closed]
         late_detail = sorted(
-            ({"case": r.case, "working_days": cal.working_days_between(r.reply_due, r.closed)}
-             for r in late if r.reply_due and r.closed),
+            (
+                {"case": r.case, "working_days": cal.working_days_between(r.reply_due, r.closed)}
+                for r in late
+                if r.reply_due and r.closed
+            ),
             key=lambda x: x["case"],
         )
         open_now = [r for r in rows if r.closed is None and r.received <= today]
-        overdue = [r for r in open_now
-                   if r.reply_state == "pending" and r.reply_due and r.reply_due < today]
-        out.append({
-            "group": key,
-            "replied": len(replied),
-            "on_time": len(replied) - len(late),
-            "late": len(late),
-            "late_cases": [x["case"] for x in late_detail],
-            "late_detail": late_detail,
-            "extensions": sum(1 for r in replied if r.extension_days),
-            "extension_working_days": sum(r.extension_days for r in replied),
-            "avg_working_days": round(sum(days) / len(days), 1) if days else None,
-            "p90_working_days": _p90(days),
-            "withdrawn": len(closed) - len(replied),
-            "open_now": len(open_now),
-            "overdue_now": len(overdue),
-            "overdue_cases": sorted(r.case for r in overdue),
-            "days_basis": DAYS_BASIS,
-        })
+        overdue = [r for r in open_now if r.reply_state == "pending" and r.reply_due and r.reply_due < today]
+        out.append(
+            {
+                "group": key,
+                "replied": len(replied),
+                "on_time": len(replied) - len(late),
+                "late": len(late),
+                "late_cases": [x["case"] for x in late_detail],
+                "late_detail": late_detail,
+                "extensions": sum(1 for r in replied if r.extension_days),
+                "extension_working_days": sum(r.extension_days for r in replied),
+                "avg_working_days": round(sum(days) / len(days), 1) if days else None,
+                "p90_working_days": _p90(days),
+                "withdrawn": len(closed) - len(replied),
+                "open_now": len(open_now),
+                "overdue_now": len(overdue),
+                "overdue_cases": sorted(r.case for r in overdue),
+                "days_basis": DAYS_BASIS,
+            }
+        )
     return out

@@ -75,8 +75,12 @@ class Explanation:
             "amount": self.amount,
             "extension": self.extension,
             "pauses": [
-                {"after": p.start.isoformat(), "through": p.end.isoformat(),
-                 "reason": p.reason, "working_days": p.working_days}
+                {
+                    "after": p.start.isoformat(),
+                    "through": p.end.isoformat(),
+                    "reason": p.reason,
+                    "working_days": p.working_days,
+                }
                 for p in self.pauses
             ],
             "skipped": [d.isoformat() for d in self.skipped],
@@ -130,6 +134,7 @@ def _iso(d: Date | None) -> str | None:
 # Counting helpers
 # --------------------------------------------------------------------------
 
+
 def _provisional(cal: WorkCalendar, start: Date, end: Date | None) -> tuple[bool, tuple[int, ...]]:
     last = end or start
     years = tuple(range(start.year, last.year + 1))
@@ -161,11 +166,23 @@ def count_wd(
         skipped, made_up = cal.skipped_in(start, due)
         provisional, years = _provisional(cal, start, due)
         return Deadline(
-            code=code, due=due, state=state, provisional=provisional,
-            basis=codes.DEADLINES[code][1], quiet=quiet,
-            explain=Explanation(rule=rule, start=start, unit="wd", amount=n, extension=extension,
-                                skipped=tuple(skipped), made_up=tuple(made_up), years=years,
-                                notes=notes),
+            code=code,
+            due=due,
+            state=state,
+            provisional=provisional,
+            basis=codes.DEADLINES[code][1],
+            quiet=quiet,
+            explain=Explanation(
+                rule=rule,
+                start=start,
+                unit="wd",
+                amount=n,
+                extension=extension,
+                skipped=tuple(skipped),
+                made_up=tuple(made_up),
+                years=years,
+                notes=notes,
+            ),
         )
     spans = sorted(
         ((max(cal.index_after(p.start), first), cal.index_after(p.end), p) for p in pauses),
@@ -200,35 +217,52 @@ def count_wd(
         basis=codes.DEADLINES[code][1],
         quiet=quiet,
         explain=Explanation(
-            rule=rule, start=start, unit="wd", amount=n, extension=extension,
-            pauses=tuple(used), skipped=tuple(skipped), made_up=tuple(made_up),
-            years=years, notes=notes,
+            rule=rule,
+            start=start,
+            unit="wd",
+            amount=n,
+            extension=extension,
+            pauses=tuple(used),
+            skipped=tuple(skipped),
+            made_up=tuple(made_up),
+            years=years,
+            notes=notes,
         ),
     )
 
 
-def count_days(
-    cal: WorkCalendar, code: str, start: Date, n: int, *, rule: str, extension: int = 0
-) -> Deadline:
+def count_days(cal: WorkCalendar, code: str, start: Date, n: int, *, rule: str, extension: int = 0) -> Deadline:
     """N calendar days from start; a last day that is not a working day rolls over."""
     raw = start + dt.timedelta(days=n + extension)
     due = cal.add_days(start, n + extension)
     provisional, years = _provisional(cal, start, due)
     skipped, made_up = cal.skipped_in(raw - dt.timedelta(days=1), due)
     return Deadline(
-        code=code, due=due, state="pending", provisional=provisional,
+        code=code,
+        due=due,
+        state="pending",
+        provisional=provisional,
         basis=codes.DEADLINES[code][1],
         explain=Explanation(
-            rule=rule, start=start, unit="days", amount=n, extension=extension,
-            rolled_from=raw if raw != due else None, skipped=tuple(skipped),
-            made_up=tuple(made_up), years=years,
+            rule=rule,
+            start=start,
+            unit="days",
+            amount=n,
+            extension=extension,
+            rolled_from=raw if raw != due else None,
+            skipped=tuple(skipped),
+            made_up=tuple(made_up),
+            years=years,
         ),
     )
 
 
 def suspended(code: str, why: str) -> Deadline:
     return Deadline(
-        code=code, due=None, state="suspended", provisional=False,
+        code=code,
+        due=None,
+        state="suspended",
+        provisional=False,
         basis=codes.DEADLINES[code][1],
         explain=Explanation(rule=why, start=None, unit="wd", notes=(why,)),
     )
@@ -237,7 +271,10 @@ def suspended(code: str, why: str) -> Deadline:
 def fixed(cal: WorkCalendar, code: str, due: Date, rule: str) -> Deadline:
     provisional, years = _provisional(cal, due, due)
     return Deadline(
-        code=code, due=due, state="pending", provisional=provisional,
+        code=code,
+        due=due,
+        state="pending",
+        provisional=provisional,
         basis=codes.DEADLINES[code][1],
         explain=Explanation(rule=rule, start=None, unit="fixed", years=years),
     )
@@ -253,6 +290,7 @@ def settle(d: Deadline, on: Date) -> Deadline:
 # --------------------------------------------------------------------------
 # Requests (RULES.md §2)
 # --------------------------------------------------------------------------
+
 
 @dataclass
 class _Consultation:
@@ -299,11 +337,16 @@ class _Request:
         if self.deferred_until:
             provisional, years = _provisional(self.cal, self.clock_start, self.deferred_until)
             return Deadline(
-                code="reply", due=self.deferred_until, state="pending",
-                provisional=provisional, basis="条例第35条",
+                code="reply",
+                due=self.deferred_until,
+                state="pending",
+                provisional=provisional,
+                basis="条例第35条",
                 explain=Explanation(
-                    rule="延迟答复的合理期限（条例第35条）", start=self.deferred_on,
-                    unit="fixed", years=years,
+                    rule="延迟答复的合理期限（条例第35条）",
+                    start=self.deferred_on,
+                    unit="fixed",
+                    years=years,
                     notes=(f"{self.deferred_on} 确定延迟答复至 {self.deferred_until}",),
                 ),
             )
@@ -323,10 +366,10 @@ class _Request:
         ext = sum(n for d, n, _ in self.extensions if d >= start)
         rule = (
             "自收到补正申请之日起20个工作日（条例第30、33条）"
-            if self.corrected else "自收到申请之日起20个工作日（条例第33条）"
+            if self.corrected
+            else "自收到申请之日起20个工作日（条例第33条）"
         )
-        return count_wd(self.cal, "reply", start, 20, rule=rule, pauses=pauses, extension=ext,
-                        notes=tuple(self.notes))
+        return count_wd(self.cal, "reply", start, 20, rule=rule, pauses=pauses, extension=ext, notes=tuple(self.notes))
 
     def open_consultation(self, party: str) -> _Consultation | None:
         for c in self.consultations:
@@ -366,9 +409,7 @@ MILESTONES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-def _replay_request(
-    events: Sequence[Event], cal: WorkCalendar, profile: Profile
-) -> CaseState:
+def _replay_request(events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
     st = CaseState(kind="request")
     r = _Request(cal=cal, profile=profile, st=st)
     dl = st.deadlines
@@ -385,12 +426,19 @@ def _replay_request(
             st.opened = d
             st.facts.update({k: v for k, v in ev.data.items()})
             dl["correction_notice"] = count_wd(
-                cal, "correction_notice", d, 7, quiet=True,
+                cal,
+                "correction_notice",
+                d,
+                7,
+                quiet=True,
                 rule="自收到申请之日起7个工作日内一次性告知补正（条例第30条）",
             )
             if profile.milestones:
                 dl["transfer"] = count_wd(
-                    cal, "transfer", d, profile.transfer_wd,
+                    cal,
+                    "transfer",
+                    d,
+                    profile.transfer_wd,
                     rule=f"登记后{profile.transfer_wd}个工作日内转承办处室",
                 )
             dl["reply"] = r.reply_deadline()
@@ -402,12 +450,15 @@ def _replay_request(
 
         if t == "correction_requested":
             if r.correction_asked:
-                raise Refusal("补正只能一次性告知，已于 " f"{r.correction_asked} 告知过")
+                raise Refusal(f"补正只能一次性告知，已于 {r.correction_asked} 告知过")
             r.correction_asked = d
             dl["correction_notice"] = settle(dl["correction_notice"], d)
             wd = int(ev.get("within_wd") or profile.correction_response_wd)
             dl["correction_response"] = count_wd(
-                cal, "correction_response", d, wd,
+                cal,
+                "correction_response",
+                d,
+                wd,
                 rule=f"告知书给予的补正期限：{wd}个工作日（条例第30条）",
             )
         elif t == "correction_received":
@@ -426,14 +477,10 @@ def _replay_request(
             n = int(ev.get("working_days"))
             used = sum(x for day, x, _ in r.extensions if day >= r.clock_start)
             if used + n > 20:
-                raise Refusal(
-                    f"延长答复期限累计不得超过20个工作日（已延长 {used} 个，本次 {n} 个；条例第33条）"
-                )
+                raise Refusal(f"延长答复期限累计不得超过20个工作日（已延长 {used} 个，本次 {n} 个；条例第33条）")
             if d > current.due:
                 if _is_new(ev):
-                    raise Refusal(
-                        f"延期须在答复期限 {current.due} 届满前作出，{d} 已超过期限（条例第33条）"
-                    )
+                    raise Refusal(f"延期须在答复期限 {current.due} 届满前作出，{d} 已超过期限（条例第33条）")
                 r.notes.append(f"{d} 的延期按现行日历晚于当时的答复期限 {current.due}（登记时日历不同）")
             r.extensions.append((d, n, str(ev.get("reason", ""))))
         elif t == "consultation_sent":
@@ -445,7 +492,11 @@ def _replay_request(
             why = "第三方" if party == "third_party" else "其他机关"
             article = 32 if party == "third_party" else 34
             answer_due = count_wd(
-                cal, code, delivered, 15, quiet=True,
+                cal,
+                code,
+                delivered,
+                15,
+                quiet=True,
                 rule=f"{why}自收到征求意见书之日起15个工作日内提出意见（条例第{article}条）",
             )
             r.consultations.append(_Consultation(party, str(ev.get("name")), d, answer_due))
@@ -464,7 +515,10 @@ def _replay_request(
                 raise Refusal(f"已于 {r.fee_notice} 送达收费通知")
             r.fee_notice = d
             r.fee_due = count_wd(
-                cal, "fee_payment", d, 20,
+                cal,
+                "fee_payment",
+                d,
+                20,
                 rule="收到收费通知次日起20个工作日内缴纳（国办函〔2020〕109号）",
             )
             dl["fee_payment"] = r.fee_due
@@ -481,9 +535,7 @@ def _replay_request(
                 raise Refusal(f"延迟答复期限 {until} 必须晚于 {d}")
             current = r.reply_deadline()
             if current.due is not None and until <= current.due and _is_new(ev):
-                raise Refusal(
-                    f"延迟答复期限 {until} 必须晚于现行答复期限 {current.due}（条例第35条：延迟答复）"
-                )
+                raise Refusal(f"延迟答复期限 {until} 必须晚于现行答复期限 {current.due}（条例第35条：延迟答复）")
             r.deferred_until, r.deferred_on = until, d
         elif t == "transfer_declined":  # seed 001 第二十九条第三款: 2 working days to say so
             if r.transferred_on is None or r.draft_submitted:
@@ -499,15 +551,22 @@ def _replay_request(
                 raise Refusal("没有待提交的拟办意见期限可以延长（须先转交承办处室）")
             n = int(ev.get("working_days"))
             if r.draft_extension + n > 20:
-                raise Refusal(f"拟办意见期限累计延长不得超过20个工作日（已延长 {r.draft_extension} 个，本次 {n} 个；"
-                              "新疆暂行办法第二十九条）")
+                raise Refusal(
+                    f"拟办意见期限累计延长不得超过20个工作日（已延长 {r.draft_extension} 个，本次 {n} 个；"
+                    "新疆暂行办法第二十九条）"
+                )
             if draft.due is not None and d > draft.due and _is_new(ev):
                 raise Refusal(f"延长须在拟办意见期限 {draft.due} 届满前经办公室负责人同意")
             r.draft_extension += n
-            dl["draft"] = count_wd(cal, "draft", r.transferred_on, profile.draft_wd,
-                                   extension=r.draft_extension,
-                                   rule=f"收到办理通知之日起{profile.draft_wd}个工作日内提出初步答复意见，"
-                                        f"经办公室负责人同意延长{r.draft_extension}个工作日")
+            dl["draft"] = count_wd(
+                cal,
+                "draft",
+                r.transferred_on,
+                profile.draft_wd,
+                extension=r.draft_extension,
+                rule=f"收到办理通知之日起{profile.draft_wd}个工作日内提出初步答复意见，"
+                f"经办公室负责人同意延长{r.draft_extension}个工作日",
+            )
         elif t in MILESTONES:
             met, opens, setting, rule = MILESTONES[t]
             if met in dl:
@@ -523,7 +582,11 @@ def _replay_request(
                 dl[opens] = count_wd(cal, opens, d, n, rule=rule.format(n=n))
                 if t == "transferred":  # a window, like the correction notice: lapses quietly
                     dl["decline_notice"] = count_wd(
-                        cal, "decline_notice", d, 2, quiet=True,
+                        cal,
+                        "decline_notice",
+                        d,
+                        2,
+                        quiet=True,
                         rule="承办处室认为不应由本处室答复的，自收到办理通知之日起2个工作日内书面反馈",
                     )
                 elif "decline_notice" in dl and dl["decline_notice"].state == "pending":
@@ -585,6 +648,7 @@ def _lapse_open(dl: dict[str, Deadline]) -> None:
 # Complaints (RULES.md §3), appeals (§4), proactive disclosure (§5), opinion (§6)
 # --------------------------------------------------------------------------
 
+
 def _first_event(events: Sequence[Event], allowed: tuple[str, ...], kind: str) -> None:
     if not events or events[0].type not in allowed:
         raise Refusal(f"{codes.KINDS[kind]}案件的第一个事件必须是 {' / '.join(allowed)}")
@@ -605,9 +669,7 @@ def _replay_complaint(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
                 raise Refusal("该投诉举报已受理")
             accepted = st.opened = d
             st.facts.update(ev.data)
-            dl["handling_decision"] = count_days(
-                cal, "handling_decision", d, 15, rule="受理之日起15日内确定处理方式"
-            )
+            dl["handling_decision"] = count_days(cal, "handling_decision", d, 15, rule="受理之日起15日内确定处理方式")
             dl["conclusion"] = count_days(cal, "conclusion", d, 30, rule="受理之日起30日内办结")
             continue
         assert accepted is not None
@@ -618,11 +680,19 @@ def _replay_complaint(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
             st.facts["mode"] = ev.get("mode")
             if ev.get("mode") != "direct":  # 第九条: the 30 days bind the body that handles it directly
                 x = dl["conclusion"]
-                dl["conclusion"] = replace(x, state="lapsed", explain=replace(x.explain, notes=(
-                    *x.explain.notes,
-                    f"{d} 决定{codes.label(codes.COMPLAINT_MODES, ev.get('mode'))}：30日办结期限只约束直接办理的机关"
-                    "（投诉举报处理制度第九条），本机关不再计算",
-                )))
+                dl["conclusion"] = replace(
+                    x,
+                    state="lapsed",
+                    explain=replace(
+                        x.explain,
+                        notes=(
+                            *x.explain.notes,
+                            f"{d} 决定{codes.label(codes.COMPLAINT_MODES, ev.get('mode'))}："
+                            "30日办结期限只约束直接办理的机关"
+                            "（投诉举报处理制度第九条），本机关不再计算",
+                        ),
+                    ),
+                )
         elif t == "complaint_extended":
             if extension:
                 raise Refusal("办结期限只能延长一次")
@@ -632,7 +702,11 @@ def _replay_complaint(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
                 raise Refusal(f"延期须在办结期限 {dl['conclusion'].due} 届满前作出")
             extension = int(ev.get("days"))
             dl["conclusion"] = count_days(
-                cal, "conclusion", accepted, 30, extension=extension,
+                cal,
+                "conclusion",
+                accepted,
+                30,
+                extension=extension,
                 rule=f"受理之日起30日内办结，经批准延长{extension}日",
             )
         elif t == "complaint_concluded":
@@ -672,7 +746,10 @@ def _replay_appeal(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
             n = 5 if ev.get("simplified") else 10
             proc = "简易程序" if ev.get("simplified") else "普通程序"
             dl["agency_reply"] = count_wd(
-                cal, "agency_reply", d, n,
+                cal,
+                "agency_reply",
+                d,
+                n,
                 rule=f"收到复议申请书副本之日起{n}日内书面答复（{proc}；第88条：工作日）",
             )
         elif t == "lawsuit_copy_received":
@@ -711,8 +788,7 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
     dl = st.deadlines
     _first_event(
         events,
-        ("information_formed", "information_changed", "enforcement_decision", "policy_published",
-         "duty_opened"),
+        ("information_formed", "information_changed", "enforcement_decision", "policy_published", "duty_opened"),
         "disclosure",
     )
     for ev in events:
@@ -730,7 +806,10 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
             else:
                 st.facts.pop("no_duty", None)
                 dl["publish"] = count_wd(
-                    cal, "publish", d, 20,
+                    cal,
+                    "publish",
+                    d,
+                    20,
                     rule="自信息形成或者变更之日起20个工作日内公开（条例第26条）",
                 )
         elif t == "enforcement_decision":
@@ -739,7 +818,8 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
             n = 7 if decision in ("licensing", "penalty") else 20
             rule = (
                 "行政许可、行政处罚决定自作出之日起7个工作日内公开（国办发〔2018〕118号）"
-                if n == 7 else "自信息形成之日起20个工作日内公开（条例第26条）"
+                if n == 7
+                else "自信息形成之日起20个工作日内公开（条例第26条）"
             )
             dl["publish"] = count_wd(cal, "publish", d, n, rule=rule)
             if n == 7:  # the 7-working-day rule is not 第26条's (RULES.md §5)
@@ -749,9 +829,7 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
             st.facts["policy"] = True
             if "publish" in dl and dl["publish"].state == "pending":
                 dl["publish"] = settle(dl["publish"], d)
-            dl["interpretation"] = count_wd(
-                cal, "interpretation", d, 3, rule="政策文件公开后3个工作日内发布解读材料"
-            )
+            dl["interpretation"] = count_wd(cal, "interpretation", d, 3, rule="政策文件公开后3个工作日内发布解读材料")
         elif t == "published":
             for code in ("publish", "interpretation"):
                 if code in dl and dl[code].state == "pending":
@@ -765,8 +843,9 @@ def _replay_disclosure(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
             st.facts.update(ev.data, title=f"{ev.get('year')}年{codes.DUTIES[duty]}", category="年度义务")
             dl[duty] = annual_duties(cal, int(ev.get("year")))[duty]
         elif t == "duty_done":
-            open_duties = [c for c, x in dl.items() if x.state == "pending"
-                           and c in ("annual_report", "withheld_review")]
+            open_duties = [
+                c for c, x in dl.items() if x.state == "pending" and c in ("annual_report", "withheld_review")
+            ]
             if ev.get("duty") and ev.get("duty") not in open_duties:
                 raise Refusal(f"该案件没有待完成的{codes.deadline_label(ev.get('duty'))}")
             if not open_duties:
@@ -796,18 +875,22 @@ def _replay_opinion(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
             assert at is not None
             st.opened = ev.date
             st.facts.update(ev.data)
-            plan = (
-                [("first_release", 1), ("press_conference", 24)]
-                if ev.get("major") else [("response", 48)]
-            )
+            plan = [("first_release", 1), ("press_conference", 24)] if ev.get("major") else [("response", 48)]
             for code, hours in plan:
                 due_at = at + dt.timedelta(hours=hours)
                 dl[code] = Deadline(
-                    code=code, due=due_at.date(), due_at=due_at, state="pending",
-                    provisional=False, basis=codes.DEADLINES[code][1],
+                    code=code,
+                    due=due_at.date(),
+                    due_at=due_at,
+                    state="pending",
+                    provisional=False,
+                    basis=codes.DEADLINES[code][1],
                     explain=Explanation(
-                        rule=f"发现舆情后{hours}小时内", start=ev.date, unit="hours",
-                        amount=hours, notes=(f"发现于 {at:%Y-%m-%d %H:%M}",),
+                        rule=f"发现舆情后{hours}小时内",
+                        start=ev.date,
+                        unit="hours",
+                        amount=hours,
+                        notes=(f"发现于 {at:%Y-%m-%d %H:%M}",),
                     ),
                 )
             continue
@@ -832,6 +915,7 @@ def _replay_opinion(events: Sequence[Event], cal: WorkCalendar) -> CaseState:
 
 
 # --------------------------------------------------------------------------
+
 
 def replay(
     kind: str,
@@ -864,7 +948,9 @@ FastDeadline = tuple[str, Date | None, str, bool, bool, str]  # code, due, state
 
 
 def fast_register_deadlines(
-    cal: WorkCalendar, received: Date, replied: Date | None,
+    cal: WorkCalendar,
+    received: Date,
+    replied: Date | None,
     memo: dict[Date, tuple[Date, Date, bool, bool]] | None = None,
 ) -> list[FastDeadline]:
     """The engine's fast path for the commonest history: a request received and (maybe)
@@ -878,9 +964,12 @@ def fast_register_deadlines(
         notice_due, reply_due = cal.day_at(i + 6), cal.day_at(i + 19)
         confirmed = cal.confirmed_years
         y0 = received.year
-        known = (notice_due, reply_due,
-                 any(y not in confirmed for y in range(y0, notice_due.year + 1)),
-                 any(y not in confirmed for y in range(y0, reply_due.year + 1)))
+        known = (
+            notice_due,
+            reply_due,
+            any(y not in confirmed for y in range(y0, notice_due.year + 1)),
+            any(y not in confirmed for y in range(y0, reply_due.year + 1)),
+        )
         if memo is not None:
             memo[received] = known
     notice_due, reply_due, p_notice, p_reply = known
@@ -907,11 +996,15 @@ def annual_duties(cal: WorkCalendar, year: int) -> dict[str, Deadline]:
     dates = annual_duty_dates(year)
     return {
         "withheld_review": fixed(
-            cal, "withheld_review", dates["withheld_review"],
+            cal,
+            "withheld_review",
+            dates["withheld_review"],
             "每年12月20日前审查不予公开信息并报送（新疆暂行办法第十四条）",
         ),
         "annual_report": fixed(
-            cal, "annual_report", dates["annual_report"],
+            cal,
+            "annual_report",
+            dates["annual_report"],
             f"{year}年度报告于次年1月31日前公布（条例第49条）",
         ),
     }
@@ -938,8 +1031,13 @@ class CatalogueRule:
         return f"{self.text}（{self.basis}）" if self.basis else self.text
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "deadline": self.deadline, "basis": self.basis,
-                "text": self.text, "label": self.label}
+        return {
+            "kind": self.kind,
+            "deadline": self.deadline,
+            "basis": self.basis,
+            "text": self.text,
+            "label": self.label,
+        }
 
 
 _WD20 = re.compile(r"(?<![\d十百])(20|二十)个?工作日")
@@ -954,14 +1052,20 @@ def catalogue_rule(time_limit: str, subject: str = "") -> CatalogueRule:
     if _ENFORCEMENT_DECISION.search(unicodedata.normalize("NFKC", subject or "")):
         # RULES.md §5 wins over the catalogue: licensing and penalty decisions are published
         # within 7 working days of the decision, whatever longer period the row promises.
-        return CatalogueRule("enforcement", "publish", ENFORCEMENT_BASIS,
-                             "行政许可、行政处罚决定：作出之日起7个工作日（以 disclosure decision 登记）")
+        return CatalogueRule(
+            "enforcement",
+            "publish",
+            ENFORCEMENT_BASIS,
+            "行政许可、行政处罚决定：作出之日起7个工作日（以 disclosure decision 登记）",
+        )
     if _WD20.search(s) and ("形成" in s or "变更" in s):
         return CatalogueRule("publish", "publish", publish_basis, "形成或变更后20个工作日")
     if s.startswith("实时"):
-        return CatalogueRule("realtime", "publish", publish_basis,
-                             "实时系本机关承诺，无单独法定时限；法定仍为20个工作日")
+        return CatalogueRule(
+            "realtime", "publish", publish_basis, "实时系本机关承诺，无单独法定时限；法定仍为20个工作日"
+        )
     if _JAN31.search(s) and "年度报告" in unicodedata.normalize("NFKC", subject or ""):
-        return CatalogueRule("annual_report", "annual_report", codes.DEADLINES["annual_report"][1],
-                             "年度报告每年1月31日前公布")
+        return CatalogueRule(
+            "annual_report", "annual_report", codes.DEADLINES["annual_report"][1], "年度报告每年1月31日前公布"
+        )
     return CatalogueRule("unknown", None, "", "未识别：RULES.md 无对应期限，请人工核对")

@@ -18,10 +18,8 @@ def reserve_ids(conn: sa.Connection, table: sa.Table, n: int) -> list[int]:
     if n == 0:
         return []
     if conn.dialect.name == "postgresql":
-        seq = conn.exec_driver_sql(
-            f"SELECT pg_get_serial_sequence('{table.name}', 'id')").scalar()
-        return list(conn.exec_driver_sql(
-            f"SELECT nextval('{seq}') FROM generate_series(1, {int(n)})").scalars())
+        seq = conn.exec_driver_sql(f"SELECT pg_get_serial_sequence('{table.name}', 'id')").scalar()
+        return list(conn.exec_driver_sql(f"SELECT nextval('{seq}') FROM generate_series(1, {int(n)})").scalars())
     top = conn.execute(sa.select(sa.func.max(table.c.id))).scalar() or 0
     return list(range(top + 1, top + 1 + n))
 
@@ -42,12 +40,13 @@ def _processor(type_: sa.types.TypeEngine, dialect: sa.Dialect):  # noqa: ANN202
 def _insert_sql(dialect: sa.Dialect, table: sa.Table, columns: Sequence[str]) -> str:
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
-    return f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({names}) " \
-           f"VALUES ({', '.join([mark] * len(columns))})"
+    return (
+        f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({names}) "
+        f"VALUES ({', '.join([mark] * len(columns))})"
+    )
 
 
-def insert_rows(conn: sa.Connection, table: sa.Table, columns: Sequence[str],
-                rows: Sequence[Sequence[Any]]) -> None:
+def insert_rows(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Insert positional rows (values in `columns` order)."""
     if not rows:
         return
@@ -57,8 +56,9 @@ def insert_rows(conn: sa.Connection, table: sa.Table, columns: Sequence[str],
         conn.exec_driver_sql(_insert_sql(conn.dialect, table, columns), list(rows))
 
 
-def insert_columns(conn: sa.Connection, table: sa.Table, columns: Sequence[str],
-                   values: Sequence[Sequence[Any]]) -> None:
+def insert_columns(
+    conn: sa.Connection, table: sa.Table, columns: Sequence[str], values: Sequence[Sequence[Any]]
+) -> None:
     """Insert rows given column by column (``values[i]`` holds every row's value for
     ``columns[i]``): one map() per column through its type's bind processor instead of
     a call per cell, then one executemany."""
@@ -74,8 +74,7 @@ def insert_columns(conn: sa.Connection, table: sa.Table, columns: Sequence[str],
                 cols[i] = [None if first is None else proc(first)] * len(col)
                 continue
             nones = col.count(None)
-            cols[i] = list(map(lambda v, p=proc: None if v is None else p(v), col)) \
-                if nones else list(map(proc, col))
+            cols[i] = list(map(lambda v, p=proc: None if v is None else p(v), col)) if nones else list(map(proc, col))
     conn.exec_driver_sql(_insert_sql(conn.dialect, table, columns), list(zip(*cols, strict=True)))
 
 
@@ -88,8 +87,9 @@ def defer_indexes(conn: sa.Connection, tables: Sequence[sa.Table]) -> list[str]:
         return []
     marks = ", ".join("?" * len(tables))
     found = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({marks})", tuple(t.name for t in tables)).all()
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
+        tuple(t.name for t in tables),
+    ).all()
     for name, _ in found:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     return [sql for _, sql in found]

@@ -49,7 +49,7 @@ def resolve_url(db: str | None) -> str:
         # postgresql:// and postgres:// mean the driver govinfo ships with (extra "postgres")
         for plain in ("postgresql://", "postgres://"):
             if value.startswith(plain):
-                return "postgresql+psycopg://" + value[len(plain):]
+                return "postgresql+psycopg://" + value[len(plain) :]
         return value
     return f"sqlite:///{Path(value).expanduser().absolute()}"
 
@@ -105,7 +105,8 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
         event.listen(engine, "connect", _on_connect)
         # pysqlite's own transaction handling is replaced by explicit BEGIN IMMEDIATE.
         event.listen(
-            engine, "connect",
+            engine,
+            "connect",
             lambda c, _r: setattr(c, "isolation_level", None),
         )
         event.listen(engine, "begin", _on_begin)
@@ -124,12 +125,13 @@ def _server_engine(url: str) -> Engine:
     if name.startswith("postgresql"):
         args = {"connect_timeout": 10, "application_name": "govinfo"}
     try:
-        engine = sa.create_engine(
-            url, pool_pre_ping=True, isolation_level="READ COMMITTED", connect_args=args
-        )
+        engine = sa.create_engine(url, pool_pre_ping=True, isolation_level="READ COMMITTED", connect_args=args)
     except ModuleNotFoundError as exc:
-        hint = "pip install 'govinfo[postgres]'（psycopg）" if name.startswith("postgresql") \
+        hint = (
+            "pip install 'govinfo[postgres]'（psycopg）"
+            if name.startswith("postgresql")
             else "govinfo 支持 SQLite 与 PostgreSQL（postgresql+psycopg://…）"
+        )
         raise StorageError(f"连接 {name} 需要驱动 {exc.name}", hint=hint) from None
     try:
         with engine.connect():
@@ -220,9 +222,7 @@ def is_conflict(exc: BaseException) -> bool:
     # transaction (a case number, an event's sequence number), 55P03 lock not available
     if getattr(orig, "sqlstate", None) in ("40001", "40P01", "23505", "55P03"):
         return True
-    return isinstance(orig, sqlite3.OperationalError) and (
-        "locked" in str(orig) or "busy" in str(orig)
-    )
+    return isinstance(orig, sqlite3.OperationalError) and ("locked" in str(orig) or "busy" in str(orig))
 
 
 def run_write(engine: Engine, work: Callable[[sa.Connection], T]) -> T:
@@ -256,10 +256,12 @@ def reset_sequences(conn: sa.Connection, tables: list[sa.Table]) -> None:
     for t in tables:
         if "id" not in t.c or not isinstance(t.c.id.type, sa.Integer):
             continue
-        conn.execute(sa.text(
-            f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), "
-            f"COALESCE((SELECT MAX(id) FROM {t.name}), 0) + 1, false)"
-        ))
+        conn.execute(
+            sa.text(
+                f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {t.name}), 0) + 1, false)"
+            )
+        )
 
 
 def backup(engine: Engine, dest: Path) -> None:
