@@ -8,52 +8,47 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import JsonOpt, UnlockOpt, group
-from govinfo_cli.cli.record import CaseArg, DateOpt, record
+from govinfo_cli.cli.options import DeptOpt, JsonOpt, StatusOpt, group
+from govinfo_cli.cli.record import Event, event_commands
 from govinfo_cli.core import codes
 
 app = group("主动公开：信息形成或变更（20个工作日）、执法决定（7个工作日）、政策解读（3个工作日）、目录、年度义务。")
 catalogue = group("公开目录（seed 002 格式）：导入、查看。")
 app.add_typer(catalogue, name="catalogue")
+event = event_commands(app, "disclosure")
 
 TitleOpt = Annotated[str, typer.Option("--title", help="标题")]
 CategoryOpt = Annotated[
     str | None, typer.Option("--category", help="类别，如 规章、行政规范性文件、财政预决算、工作动态")
 ]
 AttributeOpt = Annotated[str, typer.Option("--attribute", help="公开属性：" + codes.choices(codes.ATTRIBUTES))]
-DeptOpt = Annotated[str | None, typer.Option("--department", help="责任处室")]
-NewCaseOpt = Annotated[str | None, typer.Option("--case", help="编号；省略则自动生成")]
 ItemOpt = Annotated[
     int | None,
     typer.Option("--item", help="公开目录事项编号（catalogue list 的 #）：未指定的类别、责任处室取自该目录项"),
 ]
 
 
-@app.command()
+@event(case="new")
 def formed(
+    ev: Event,
     title: TitleOpt,
     category: CategoryOpt = None,
     attribute: AttributeOpt = "public",
     department: DeptOpt = None,
     item: ItemOpt = None,
-    case: NewCaseOpt = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """信息形成（文件落款日期，无则签发日期）：20个工作日内公开（条例第26条）。"""
-    _information("information_formed", title, category, attribute, department, item, case, date, unlock_reason)
+    _information(ev, "information_formed", title, category, attribute, department, item)
 
 
 def _information(
+    ev: Event,
     type_: str,
     title: str,
     category: str | None,
     attribute: str,
     department: str | None,
     item: int | None,
-    case: str | None,
-    date: str | None,
-    unlock_reason: str | None,
     **extra: object,
 ) -> None:
     if item is not None:  # a recurring duty of the catalogue: fill what was not given
@@ -63,11 +58,8 @@ def _information(
         row = cat.for_item(ctx(), item)
         category = category or cat.heading(row)
         department = department or row["responsible"] or None
-    record(
-        "disclosure",
-        case,
+    ev.record(
         type_,
-        date,
         {
             "title": title,
             "category": category,
@@ -76,105 +68,69 @@ def _information(
             "catalogue_item": item,
             **extra,
         },
-        unlock_reason=unlock_reason,
     )
 
 
-@app.command()
+@event(case="new")
 def changed(
+    ev: Event,
     title: TitleOpt,
     category: CategoryOpt = None,
     attribute: AttributeOpt = "public",
     repealed: Annotated[bool, typer.Option("--repealed", help="废止（计入年度报告“本年废止”）")] = False,
     department: DeptOpt = None,
     item: ItemOpt = None,
-    case: NewCaseOpt = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """信息变更：20个工作日内公开变更后的信息（条例第26条）；废止请加 --repealed。"""
     _information(
-        "information_changed",
-        title,
-        category,
-        attribute,
-        department,
-        item,
-        case,
-        date,
-        unlock_reason,
-        repealed=True if repealed else None,
+        ev, "information_changed", title, category, attribute, department, item, repealed=True if repealed else None
     )
 
 
-@app.command()
+@event(case="new")
 def decision(
+    ev: Event,
     kind: Annotated[str, typer.Option("--kind", help="决定类型：" + codes.choices(codes.DECISIONS))],
     title: Annotated[str | None, typer.Option("--title", help="决定书名称及文号")] = None,
     department: DeptOpt = None,
-    case: NewCaseOpt = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """作出行政许可、行政处罚决定：7个工作日内公开（国办发〔2018〕118号）。"""
-    record(
-        "disclosure",
-        case,
-        "enforcement_decision",
-        date,
-        {"decision": kind, "title": title, "department": department},
-        unlock_reason=unlock_reason,
-    )
+    ev.record("enforcement_decision", {"decision": kind, "title": title, "department": department})
 
 
-@app.command()
-def policy(
-    title: TitleOpt,
-    department: DeptOpt = None,
-    case: Annotated[str | None, typer.Option("--case", help="该文件已有的公开事项编号，或省略以新建")] = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
-) -> None:
+@event(case="new", case_help="该文件已有的公开事项编号，或省略以新建")
+def policy(ev: Event, title: TitleOpt, department: DeptOpt = None) -> None:
     """政策文件已公开：3个工作日内发布解读材料（政策文件解读制度第五条）。"""
-    record(
-        "disclosure",
-        case,
-        "policy_published",
-        date,
-        {"title": title, "department": department},
-        unlock_reason=unlock_reason,
-    )
+    ev.record("policy_published", {"title": title, "department": department})
 
 
-@app.command()
+@event()
 def published(
-    case: CaseArg,
-    channel: Annotated[str | None, typer.Option("--channel", help="公开渠道，如 政府门户网站")] = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
+    ev: Event, channel: Annotated[str | None, typer.Option("--channel", help="公开渠道，如 政府门户网站")] = None
 ) -> None:
     """已公开（满足待办的公开或解读期限）。"""
-    record("disclosure", case, "published", date, {"channel": channel}, unlock_reason=unlock_reason)
+    ev.record("published", {"channel": channel})
 
 
-@app.command("duty-done")
+@event("duty-done", case=None)
 def duty_done(
+    ev: Event,
     duty: Annotated[str, typer.Argument(help="annual_report（年度报告）或 withheld_review（不予公开信息年度审查）")],
     year: Annotated[int, typer.Option("--year", help="年度（年度报告指所报告的年度）")],
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """标记年度义务已完成：年度报告（次年1月31日前）、不予公开信息审查（12月20日前）。"""
     from govinfo_cli.app.duties import mark_done
-    from govinfo_cli.cli.record import event_day, print_result
+    from govinfo_cli.cli.record import print_result
     from govinfo_cli.cli.state import ctx
 
-    print_result(mark_done(ctx(), duty, year, event_day(date), unlock_reason=unlock_reason))
+    day = ev.day
+    assert day is not None
+    print_result(mark_done(ctx(), duty, year, day, unlock_reason=ev.unlock_reason))
 
 
 @app.command("list")
 def list_(
-    status: Annotated[str | None, typer.Option("--status", help="open 或 closed")] = None,
+    status: StatusOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """列出主动公开事项（含年度报告、不予公开信息审查等年度义务）。"""

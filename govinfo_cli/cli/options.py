@@ -23,6 +23,11 @@ KindOpt = Annotated[
     str | None, typer.Option("--kind", callback=_kind, help="案件类别 request/complaint/appeal/disclosure/opinion")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON")]
+CaseArg = Annotated[str, typer.Argument(help="案件编号")]
+NewCaseOpt = Annotated[str | None, typer.Option("--case", help="新案件的编号；省略则按本机关编号格式自动生成")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="事件日期 YYYY-MM-DD（默认今天）")]
+DeptOpt = Annotated[str | None, typer.Option("--department", help="承办处室（主动公开为责任处室）")]
+StatusOpt = Annotated[str | None, typer.Option("--status", help="办理状态：open（办理中）或 closed（已办结）")]
 RevealOpt = Annotated[bool, typer.Option("--reveal", help="显示完整的证件号码、联系方式、举报人（将记入审计日志）")]
 UnlockOpt = Annotated[str | None, typer.Option("--unlock-reason", help="在已锁定年度记录事件的理由（将被记录）")]
 

@@ -4,14 +4,128 @@ case kind's commands."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
+from govinfo_cli.cli.options import CaseArg, DateOpt, NewCaseOpt, UnlockOpt
 from govinfo_cli.core import codes
 
-DateOpt = Annotated[str | None, typer.Option("--date", help="事件日期 YYYY-MM-DD（默认今天）")]
-CaseArg = Annotated[str, typer.Argument(help="案件编号")]
+__all__ = ["CaseArg", "DateOpt", "Event", "event_commands", "event_day", "record"]
+
+# How a command gives the event's date: ``--date`` (a day), ``--received`` (a request's
+# received day; ``--date`` is accepted too), or ``--at`` (an hour-counted 舆情 time; ``--date``
+# is accepted too).
+ReceivedOpt = Annotated[str | None, typer.Option("--received", "--date", help="收到（确认）日期 YYYY-MM-DD，默认今天")]
+AtOpt = Annotated[str, typer.Option("--at", "--date", help="时间 YYYY-MM-DD HH:MM")]
+_WHEN = {"date": (DateOpt, None), "received": (ReceivedOpt, None), "at": (AtOpt, inspect.Parameter.empty)}
+
+
+@dataclass(frozen=True)
+class Event:
+    """What every event-recording command is given: its kind, the case (None: a new one,
+    numbered by the office's pattern), the date as typed and the unlock reason."""
+
+    kind: str
+    case: str | None
+    when: str | None
+    unlock_reason: str | None
+    when_option: str = "--date"
+
+    @property
+    def day(self) -> dt.date | None:
+        """The event's day; None for ``--received`` not given (recording takes today)."""
+        from govinfo_cli.core.dates import parse_date_arg
+
+        if self.when_option == "--at":
+            return _at_day(self.when or "")
+        if self.when_option == "--received":
+            return parse_date_arg(self.when, "--received")  # errors name the option typed
+        return event_day(self.when)
+
+    @property
+    def at(self) -> str | None:
+        return self.when if self.when_option == "--at" else None
+
+    def record(self, type_: str, fields: dict[str, Any], *, options: dict[str, str] | None = None) -> Any:
+        return record(self.kind, self.case, type_, self.day, fields, unlock_reason=self.unlock_reason, options=options)
+
+
+def _at_day(at: str) -> dt.date:
+    from govinfo_cli.core.dates import parse_datetime
+    from govinfo_cli.core.errors import ValidationError
+
+    try:
+        return parse_datetime(at).date()
+    except ValueError as exc:
+        raise ValidationError(f"--at: {exc}") from None
+
+
+def event_commands(app: typer.Typer, kind: str) -> Callable[..., Callable[[Callable[..., Any]], Callable[..., Any]]]:
+    """The one way to declare a command that appends an event to a case of ``kind``.
+
+    The decorated function takes an ``Event`` as its first parameter, then its own options;
+    the command gets, in addition, the case (an argument, or with ``case="new"`` an optional
+    ``--case`` for a new case, or with ``case=None`` none), the event's date (``when``:
+    "date", "received" or "at") and ``--unlock-reason``, so no command spells them itself::
+
+        event = event_commands(app, "request")
+
+        @event("extend")
+        def extend(ev: Event, days: ...) -> None:
+            ev.record("extended", {"working_days": days})
+    """
+
+    def command(
+        name: str | None = None,
+        *,
+        case: str | None = "argument",
+        case_help: str | None = None,
+        when: str = "date",
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+            own = list(inspect.signature(fn).parameters.values())[1:]  # after the Event
+            for p in own:
+                if p.name in ("case", "when", "unlock_reason"):
+                    raise TypeError(f"{fn.__name__}: parameter {p.name!r} is added by event_commands")
+            hints = get_type_hints(fn, include_extras=True)
+            kw = inspect.Parameter.KEYWORD_ONLY
+            params = [p.replace(kind=kw, annotation=hints[p.name]) for p in own]
+            if case == "argument":
+                params.insert(0, inspect.Parameter("case", kw, annotation=CaseArg))
+            elif case == "new":
+                new_case = NewCaseOpt
+                if case_help:
+                    new_case = Annotated[str | None, typer.Option("--case", help=case_help)]
+                params.append(inspect.Parameter("case", kw, annotation=new_case, default=None))
+            when_type, when_default = _WHEN[when]
+            params.append(inspect.Parameter("when", kw, annotation=when_type, default=when_default))
+            params.append(inspect.Parameter("unlock_reason", kw, annotation=UnlockOpt, default=None))
+
+            @functools.wraps(fn, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
+            def run(**values: Any) -> Any:
+                ev = Event(
+                    kind,
+                    values.pop("case", None),
+                    values.pop("when"),
+                    values.pop("unlock_reason"),
+                    "--" + when if when != "date" else "--date",
+                )
+                return fn(ev, **values)
+
+            run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+            run.__annotations__ = {p.name: p.annotation for p in params}
+            run.records_event = kind  # type: ignore[attr-defined]  # tests find every one
+            app.command(name)(run)
+            return fn
+
+        return decorate
+
+    return command
 
 
 def event_day(value: str | None) -> dt.date:

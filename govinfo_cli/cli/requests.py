@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import JsonOpt, RevealOpt, UnlockOpt, group
-from govinfo_cli.cli.record import CaseArg, DateOpt, record
+from govinfo_cli.cli.options import CaseArg, DeptOpt, JsonOpt, RevealOpt, StatusOpt, group
+from govinfo_cli.cli.record import Event, event_commands
 from govinfo_cli.core import codes
 
 app = group("依申请公开：登记申请、记录办理事件（补正、延期、征求意见、收费、答复）、列表。")
+event = event_commands(app, "request")
 
 
 def _ask(label: str, table: dict[str, str] | None = None) -> str:
@@ -28,9 +29,9 @@ def _ask(label: str, table: dict[str, str] | None = None) -> str:
         typer.echo(f"无效取值 {value!r}，可选：{codes.choices(table)}", err=True)
 
 
-@app.command()
+@event(case="new", case_help="编号，如 昌医保依申〔2026〕12号；省略则按格式自动生成", when="received")
 def add(
-    received: Annotated[str | None, typer.Option("--received", help="收到（确认）日期，默认今天")] = None,
+    ev: Event,
     channel: Annotated[str | None, typer.Option("--channel", help="渠道：" + codes.choices(codes.CHANNELS))] = None,
     applicant: Annotated[str | None, typer.Option("--applicant", help="申请人姓名或名称")] = None,
     applicant_type: Annotated[
@@ -38,30 +39,23 @@ def add(
         typer.Option("--applicant-type", "--type", help="申请人类型：" + codes.choices(codes.APPLICANT_TYPES)),
     ] = None,
     subject: Annotated[str | None, typer.Option("--subject", help="申请内容")] = None,
-    department: Annotated[str | None, typer.Option("--department", help="承办处室")] = None,
+    department: DeptOpt = None,
     id_number: Annotated[str | None, typer.Option("--id-number", help="居民身份证号码（校验 GB 11643）")] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="到达日期（与收到确认日期不同时）")] = None,
-    case: Annotated[
-        str | None, typer.Option("--case", help="编号，如 昌医保依申〔2026〕12号；省略则按格式自动生成")
-    ] = None,
     force_id: Annotated[bool, typer.Option("--force-id", help="证件号码校验位不符仍登记（将被记录）")] = False,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """登记一件政府信息公开申请；缺少的必填项在终端上逐项询问。"""
     from govinfo_cli.core.dates import parse_date_arg
 
-    received_day = parse_date_arg(received, "--received")  # errors name the option typed
+    ev.day  # noqa: B018 - a bad --received is reported before anything is asked
     arrival_day = parse_date_arg(arrival, "--arrival")
     channel = channel or _ask("渠道", codes.CHANNELS)
     applicant = applicant or _ask("申请人")
     applicant_type = applicant_type or _ask("申请人类型", codes.APPLICANT_TYPES)
     subject = subject or _ask("申请内容")
-    record(
-        "request",
-        case,
+    ev.record(
         "received",
-        received_day,
         {
             "channel": channel,
             "applicant": applicant,
@@ -73,129 +67,82 @@ def add(
             "arrival_date": arrival_day and arrival_day.isoformat(),
             "id_unchecked": True if force_id else None,
         },
-        unlock_reason=unlock_reason,
     )
 
 
-@app.command()
+@event()
 def correct(
-    case: CaseArg,
+    ev: Event,
     within: Annotated[int | None, typer.Option("--within", help="给予申请人的补正期限（工作日，默认 15）")] = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """告知补正（条例第30条，收到申请7个工作日内一次性告知）。"""
-    record(
-        "request",
-        case,
-        "correction_requested",
-        date,
-        {"within_wd": within},
-        unlock_reason=unlock_reason,
-        options={"within_wd": "--within"},
-    )
+    ev.record("correction_requested", {"within_wd": within}, options={"within_wd": "--within"})
 
 
-@app.command()
-def corrected(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = None) -> None:
+@event()
+def corrected(ev: Event) -> None:
     """收到补正后的申请：答复期限自当日起重新计算。"""
-    record("request", case, "correction_received", date, {}, unlock_reason=unlock_reason)
+    ev.record("correction_received", {})
 
 
-@app.command("correction-lapsed")
-def correction_lapsed(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = None) -> None:
+@event("correction-lapsed")
+def correction_lapsed(ev: Event) -> None:
     """申请人逾期不补正，视为放弃申请（办结：其他处理-逾期不补正）。"""
-    record(
-        "request",
-        case,
-        "replied",
-        date,
-        {"outcome": "other:no_correction", "reason": "申请人无正当理由逾期不补正，视为放弃申请"},
-        unlock_reason=unlock_reason,
-    )
+    ev.record("replied", {"outcome": "other:no_correction", "reason": "申请人无正当理由逾期不补正，视为放弃申请"})
 
 
-@app.command()
+@event()
 def extend(
-    case: CaseArg,
+    ev: Event,
     days: Annotated[int, typer.Option("--days", help="延长的工作日数（累计不超过 20）")],
     reason: Annotated[str, typer.Option("--reason", help="延期理由（经负责人同意并告知申请人）")],
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """延期答复（条例第33条：累计不超过20个工作日，须在答复期限届满前作出）。"""
-    record(
-        "request",
-        case,
-        "extended",
-        date,
-        {"working_days": days, "reason": reason},
-        unlock_reason=unlock_reason,
-        options={"working_days": "--days"},
-    )
+    ev.record("extended", {"working_days": days, "reason": reason}, options={"working_days": "--days"})
 
 
-@app.command()
+@event()
 def consult(
-    case: CaseArg,
+    ev: Event,
     party: Annotated[str, typer.Option("--party", help="征求对象：" + codes.choices(codes.PARTIES))],
     name: Annotated[str, typer.Option("--name", help="第三方或机关名称")],
     delivered: Annotated[
         str | None, typer.Option("--delivered", help="对方收到征求意见书的日期（默认发出当日）")
     ] = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """征求第三方（第32条）或其他机关（第34条）意见：所需时间不计入答复期限。"""
-    record(
-        "request",
-        case,
-        "consultation_sent",
-        date,
-        {"party": party, "name": name, "delivered": delivered},
-        unlock_reason=unlock_reason,
-    )
+    ev.record("consultation_sent", {"party": party, "name": name, "delivered": delivered})
 
 
-@app.command("consult-answered")
+@event("consult-answered")
 def consult_answered(
-    case: CaseArg,
+    ev: Event,
     party: Annotated[str, typer.Option("--party", help="征求对象：" + codes.choices(codes.PARTIES))],
     opinion: Annotated[str | None, typer.Option("--opinion", help="意见：" + codes.choices(codes.OPINIONS))] = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """收到征求意见的答复，答复期限恢复计算。"""
-    record(
-        "request",
-        case,
-        "consultation_answered",
-        date,
-        {"party": party, "opinion": opinion},
-        unlock_reason=unlock_reason,
-    )
+    ev.record("consultation_answered", {"party": party, "opinion": opinion})
 
 
-@app.command()
+@event()
 def fee(
-    case: CaseArg,
+    ev: Event,
     amount: Annotated[float | None, typer.Option("--amount", help="收费金额（元）；省略则按 109号 标准计算")] = None,
     pages: Annotated[int | None, typer.Option("--pages", help="按量计收：页数")] = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """送达收费通知（国办函〔2020〕109号）：申请人收到通知次日起20个工作日内缴费。"""
     from govinfo_cli.cli import render
 
     if amount is None:
-        quote = _quote(case, pages)
+        assert ev.case is not None
+        quote = _quote(ev.case, pages)
         amount = quote["amount"]
         render.note(quote["text"])
         if amount == 0:
             from govinfo_cli.core.errors import Refusal
 
             raise Refusal("按 109号 标准本件不收费，无需送达收费通知")
-    record("request", case, "fee_notice_received", date, {"amount": amount}, unlock_reason=unlock_reason)
+    ev.record("fee_notice_received", {"amount": amount})
 
 
 def _quote(case: str, pages: int | None) -> dict:
@@ -221,114 +168,82 @@ def fee_quote(
         render.console().print(q["text"])
 
 
-@app.command("fee-paid")
-def fee_paid(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = None) -> None:
+@event("fee-paid")
+def fee_paid(ev: Event) -> None:
     """申请人已缴费：答复期限恢复计算（通知至缴费期间不计入）。"""
-    record("request", case, "fee_paid", date, {}, unlock_reason=unlock_reason)
+    ev.record("fee_paid", {})
 
 
-@app.command("fee-lapsed")
-def fee_lapsed(case: CaseArg, date: DateOpt = None, unlock_reason: UnlockOpt = None) -> None:
+@event("fee-lapsed")
+def fee_lapsed(ev: Event) -> None:
     """申请人逾期未缴费，视为放弃申请（办结：其他处理-逾期未缴费）。"""
-    record(
-        "request",
-        case,
-        "replied",
-        date,
-        {"outcome": "other:fee_unpaid", "reason": "申请人逾期未按收费通知要求缴纳费用"},
-        unlock_reason=unlock_reason,
-    )
+    ev.record("replied", {"outcome": "other:fee_unpaid", "reason": "申请人逾期未按收费通知要求缴纳费用"})
 
 
-@app.command()
+@event()
 def defer(
-    case: CaseArg,
+    ev: Event,
     until: Annotated[str, typer.Option("--until", help="确定的延迟答复日期")],
     reason: Annotated[str, typer.Option("--reason", help="理由（申请数量、频次明显超过合理范围）")],
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """确定延迟答复的合理期限（条例第35条），取代原答复期限。"""
-    record("request", case, "deferred", date, {"until": until, "reason": reason}, unlock_reason=unlock_reason)
+    ev.record("deferred", {"until": until, "reason": reason})
 
 
-@app.command()
+@event()
 def reply(
-    case: CaseArg,
+    ev: Event,
     outcome: Annotated[str, typer.Option("--outcome", help="办理结果（代码或中文），如 disclosed / 予以公开")],
     reason: Annotated[str | None, typer.Option("--reason", help="理由（予以公开以外的结果必填）")] = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
 ) -> None:
     """作出答复并办结（当日收到当日答复即为当场答复）。逾期答复照实记录，期限显示为逾期。"""
-    record("request", case, "replied", date, {"outcome": outcome, "reason": reason}, unlock_reason=unlock_reason)
+    ev.record("replied", {"outcome": outcome, "reason": reason})
 
 
-@app.command()
-def withdraw(
-    case: CaseArg,
-    reason: Annotated[str | None, typer.Option("--reason", help="撤回说明")] = None,
-    date: DateOpt = None,
-    unlock_reason: UnlockOpt = None,
-) -> None:
+@event()
+def withdraw(ev: Event, reason: Annotated[str | None, typer.Option("--reason", help="撤回说明")] = None) -> None:
     """申请人撤回申请（办结：其他处理-其他）。"""
-    record("request", case, "withdrawn", date, {"reason": reason}, unlock_reason=unlock_reason)
+    ev.record("withdrawn", {"reason": reason})
 
 
-@app.command()
-def transfer(
-    case: CaseArg,
-    department: Annotated[str | None, typer.Option("--department", help="承办处室")] = None,
-    date: DateOpt = None,
-) -> None:
+@event()
+def transfer(ev: Event, department: DeptOpt = None) -> None:
     """转交承办处室（新疆暂行办法第二十八条：登记后2个工作日内）。"""
-    record("request", case, "transferred", date, {"department": department})
+    ev.record("transferred", {"department": department})
 
 
-@app.command()
-def decline(
-    case: CaseArg,
-    reason: Annotated[str, typer.Option("--reason", help="不应由本处室答复的理由")],
-    date: DateOpt = None,
-) -> None:
+@event()
+def decline(ev: Event, reason: Annotated[str, typer.Option("--reason", help="不应由本处室答复的理由")]) -> None:
     """承办处室反馈不应由本处室答复（新疆暂行办法第二十九条：收到办理通知后2个工作日内）；由办公室重新转交。"""
-    record("request", case, "transfer_declined", date, {"reason": reason})
+    ev.record("transfer_declined", {"reason": reason})
 
 
-@app.command("extend-draft")
+@event("extend-draft")
 def extend_draft(
-    case: CaseArg,
+    ev: Event,
     days: Annotated[int, typer.Option("--days", help="延长的工作日数（累计不超过 20）")],
     reason: Annotated[str, typer.Option("--reason", help="正当原因（经办公室负责人同意并告知申请人）")],
-    date: DateOpt = None,
 ) -> None:
     """延长拟办意见期限（新疆暂行办法第二十九条：经办公室负责人同意并告知申请人，累计不超过20个工作日）。"""
-    record(
-        "request",
-        case,
-        "draft_extended",
-        date,
-        {"working_days": days, "reason": reason},
-        options={"working_days": "--days"},
-    )
+    ev.record("draft_extended", {"working_days": days, "reason": reason}, options={"working_days": "--days"})
 
 
-@app.command()
-def draft(case: CaseArg, date: DateOpt = None) -> None:
+@event()
+def draft(ev: Event) -> None:
     """承办处室提交初步答复意见（新疆暂行办法第二十九条：收到办理通知后12个工作日内）。"""
-    record("request", case, "draft_submitted", date, {})
+    ev.record("draft_submitted", {})
 
 
-@app.command()
-def approve(case: CaseArg, date: DateOpt = None) -> None:
+@event()
+def approve(ev: Event) -> None:
     """保密和合法性审查完毕、批准答复（此后2个工作日内答复）。"""
-    record("request", case, "approved", date, {})
+    ev.record("approved", {})
 
 
 @app.command("list")
 def list_requests(
-    status: Annotated[str | None, typer.Option("--status", help="open（办理中）或 closed（已办结）")] = None,
-    department: Annotated[str | None, typer.Option("--department", help="承办处室")] = None,
+    status: StatusOpt = None,
+    department: DeptOpt = None,
     applicant: Annotated[str | None, typer.Option("--applicant", help="申请人（包含）")] = None,
     received_from: Annotated[str | None, typer.Option("--from", help="收到日期起")] = None,
     received_to: Annotated[str | None, typer.Option("--to", help="收到日期止")] = None,

@@ -35,7 +35,7 @@ def is_usage_error(exc: BaseException) -> bool:
 def _option(param: Any) -> str:
     opts = [o for o in getattr(param, "opts", None) or () if o.startswith("-")]
     if opts:
-        return max(opts, key=len)
+        return opts[0]  # the canonical name (aliases follow it)
     name = getattr(param, "name", None) or "?"
     help_text = getattr(param, "help", None)
     return f"{name}（{help_text}）" if help_text else name
