@@ -23,7 +23,7 @@ ENGLISH = re.compile(
         (["report", "annual", "abc"], "的值无效：应为整数"),
         (["request", "extnd", "X"], "没有命令 extnd；是否想用 extend？"),
         (["request", "add", "--tpye", "x"], "没有选项 --tpye；是否想用 --date / --type？"),  # --date: --received
-        (["due", "--bogus"], "没有选项 --bogus（用法："),
+        (["due", "--qqq"], "没有选项 --qqq（用法："),  # nothing close enough to suggest
         (["due", "--within"], "选项 --within 后须给出一个值"),
         (["due", "--json=3"], "选项 --json 不带值"),
         (["show", "A", "B"], "多余的参数：B"),

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import DeptOpt, JsonOpt, StatusOpt, group
+from govinfo_cli.cli.options import DeptOpt, StatusOpt, group
+from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.cli.record import Event, event_commands
 from govinfo_cli.core import codes
 
@@ -62,11 +63,12 @@ def decided(
 
 
 @app.command("list")
+@output_options()
 def list_(
+    output: Output,
     status: StatusOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """列出复议诉讼案件。"""
     from govinfo_cli.cli.listing import show_cases
 
-    show_cases("appeal", status=status, reveal=False, as_json=as_json)
+    show_cases("appeal", status=status, reveal=False, output=output)

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import DeptOpt, JsonOpt, RevealOpt, StatusOpt, group
+from govinfo_cli.cli.options import DeptOpt, RevealOpt, StatusOpt, group
+from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.cli.record import Event, event_commands
 from govinfo_cli.core import codes
 
@@ -74,12 +75,13 @@ def reject(
 
 
 @app.command("list")
+@output_options()
 def list_(
+    output: Output,
     status: StatusOpt = None,
     reveal: RevealOpt = False,
-    as_json: JsonOpt = False,
 ) -> None:
     """列出投诉举报（投诉举报人保密，除非 --reveal）。"""
     from govinfo_cli.cli.listing import show_cases
 
-    show_cases("complaint", status=status, reveal=reveal, as_json=as_json)
+    show_cases("complaint", status=status, reveal=reveal, output=output)

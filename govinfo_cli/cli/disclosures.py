@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import DeptOpt, JsonOpt, StatusOpt, group
+from govinfo_cli.cli.options import DeptOpt, StatusOpt, group
+from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.cli.record import Event, event_commands
 from govinfo_cli.core import codes
 
@@ -129,9 +130,10 @@ def duty_done(
 
 
 @app.command("list")
+@output_options()
 def list_(
+    output: Output,
     status: StatusOpt = None,
-    as_json: JsonOpt = False,
 ) -> None:
     """列出主动公开事项（含年度报告、不予公开信息审查等年度义务）。"""
     from govinfo_cli.app.duties import ensure
@@ -140,7 +142,7 @@ def list_(
 
     ensure(ctx())
 
-    show_cases("disclosure", status=status, reveal=False, as_json=as_json)
+    show_cases("disclosure", status=status, reveal=False, output=output)
 
 
 @catalogue.command("import")
@@ -160,36 +162,43 @@ def catalogue_import(
 
 
 @catalogue.command("list")
-def catalogue_list(as_json: JsonOpt = False) -> None:
+@output_options(("table", "json", "csv", "xlsx", "md"))
+def catalogue_list(output: Output) -> None:
     """查看公开目录：每项对应的法定期限（适用期限），以及本年是否已登记主动公开事项（--item）。"""
     from govinfo_cli.app import catalogue as cat
     from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx
 
     c = ctx()
     year = c.today.year
     done = cat.recorded_in(c, year)
     rows = [{**r, "rule": cat.rule(r).as_dict(), "recorded_this_year": r["id"] in done} for r in cat.items(c)]
-    if as_json:
-        render.print_json(rows)
-        return
 
     def mark(r: dict) -> str:  # the yearly report is a duty case (disclosure list), not an item
         elsewhere = {"annual_report": "见年度义务", "enforcement": "见执法决定"}
         return "已登记" if r["recorded_this_year"] else elsewhere.get(r["rule"]["kind"], "未登记")
 
-    todo = sum(mark(r) == "未登记" for r in rows)
-    t = render.table(f"公开目录（{len(rows)} 项）", "#", "公开事项", "公开时限", "适用期限", "公开责任", f"{year}年")
-    for r in rows:
-        t.add_row(
-            str(r["id"]),
-            cat.heading(r),
-            r["time_limit"],
-            r["rule"]["label"],
-            r["responsible"],
-            mark(r),
-            style=render.STYLE["soon"] if mark(r) == "未登记" else None,
-        )
-    render.console().print(t)
-    if rows:
-        render.console().print(f"{year}年尚未登记主动公开事项（--item）的目录项：{todo} 项", markup=False)
+    header = ["#", "公开事项", "公开时限", "适用期限", "公开责任", f"{year}年"]
+    cells = [
+        [str(r["id"]), cat.heading(r), r["time_limit"], r["rule"]["label"], r["responsible"], mark(r)] for r in rows
+    ]
+
+    def table() -> None:
+        todo = sum(mark(r) == "未登记" for r in rows)
+        t = render.table(f"公开目录（{len(rows)} 项）", *header)
+        for r, row in zip(rows, cells, strict=True):
+            t.add_row(*row, style=render.STYLE["soon"] if mark(r) == "未登记" else None)
+        render.console().print(t)
+        if rows:
+            render.console().print(f"{year}年尚未登记主动公开事项（--item）的目录项：{todo} 项", markup=False)
+
+    emit(
+        output,
+        data=rows,
+        header=header,
+        rows=lambda: cells,
+        table=table,
+        title=f"公开目录（{len(rows)} 项）",
+        what="公开目录",
+    )

@@ -10,20 +10,34 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import KindOpt
+from govinfo_cli.cli.options import DeptOpt, KindOpt
+from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.core import codes
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 
+CSV_COLUMNS = [
+    "case",
+    "kind",
+    "deadline",
+    "due",
+    "working_days_left",
+    "provisional",
+    "department",
+    "deadline_name",
+    "party",
+]
+
+
 @app.command(name="due")
+@output_options()
 def due(
+    output: Output,
     within: Annotated[int, typer.Option("--within", min=0, help="向后看多少个工作日（默认 10）")] = 10,
     overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期")] = False,
-    department: Annotated[str | None, typer.Option("--department", help="只看某承办处室")] = None,
+    department: DeptOpt = None,
     kind: KindOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（CONTRACT.md 格式）")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
     ics: Annotated[
         Path | None, typer.Option("--ics", help="另存为 iCalendar 文件（每个期限一个全天事件；暂定日期标“≈暂定”）")
     ] = None,
@@ -39,6 +53,7 @@ def due(
     """
     from govinfo_cli.app.due import due_list
     from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx
 
     c = ctx()
@@ -51,40 +66,32 @@ def due(
             _table(result, c.today)
             raise typer.Exit(3)
         return
-    if as_json:
-        render.print_json([i.to_json() for i in result.items])
-        return
-    if as_csv:
-        render.write_csv(
+
+    def rows() -> list[list]:
+        return [
             [
-                "case",
-                "kind",
-                "deadline",
-                "due",
-                "working_days_left",
-                "provisional",
-                "department",
-                "deadline_name",
-                "party",
-            ],
-            (
-                [
-                    i.case,
-                    i.kind,
-                    i.deadline,
-                    i.due,
-                    i.working_days_left,
-                    "true" if i.provisional else "false",
-                    i.department,
-                    codes.deadline_label(i.deadline),
-                    _party(i),
-                ]
-                for i in result.items
-            ),
-            sys.stdout,
-        )
-        return
-    _table(result, c.today)
+                i.case,
+                i.kind,
+                i.deadline,
+                i.due,
+                i.working_days_left,
+                "true" if i.provisional else "false",
+                i.department,
+                codes.deadline_label(i.deadline),
+                _party(i),
+            ]
+            for i in result.items
+        ]
+
+    emit(
+        output,
+        data=[i.to_json() for i in result.items],
+        header=CSV_COLUMNS,
+        rows=rows,
+        table=lambda: _table(result, c.today),
+        title=f"{c.today.isoformat()} 待办",
+        what="待办期限",
+    )
 
 
 def _party(i) -> str:  # noqa: ANN001

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from govinfo_cli.cli.options import RevealOpt, group
+from govinfo_cli.cli.options import DeptOpt, RevealOpt, group
+from govinfo_cli.cli.output import OutOpt, Output, output_options
 
 app = group("导出登记簿：CSV（Excel/WPS 可直接打开）、JSON、Excel。")
 
 YearOpt = Annotated[int | None, typer.Option("--year", help="年度")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="起始日期")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="截止日期")]
-DeptOpt = Annotated[str | None, typer.Option("--department", help="承办处室")]
-OutOpt = Annotated[Path | None, typer.Option("--out", help="输出文件（默认标准输出）")]
-EncOpt = Annotated[str, typer.Option("--encoding", help="utf-8-sig（默认，Excel/WPS 不乱码）或 gb18030")]
-FmtOpt = Annotated[str, typer.Option("--format", help="csv / json / xlsx")]
+# a register: CSV by default, with a BOM even on a pipe (Excel/WPS open it cleanly)
+register_output = output_options(("csv", "json", "xlsx", "md"), default="csv", stdout_encoding="utf-8-sig")
 
 WIDTHS = {
     "case": 24,
@@ -44,54 +41,23 @@ def _filters(year: int | None, date_from: str | None, date_to: str | None, depar
     )
 
 
-def _emit(columns: list[tuple[str, str]], rows: Any, *, out: Path | None, encoding: str, fmt: str, what: str) -> None:
-    import io
-
-    from govinfo_cli.app.files import atomic_open, atomic_write_bytes
+def _emit(columns: list[tuple[str, str]], rows: Any, output: Output, what: str) -> None:
     from govinfo_cli.app.registers import display_value, xlsx_bytes
     from govinfo_cli.cli import render
-    from govinfo_cli.core.errors import UsageError
 
-    if encoding.lower() not in ("utf-8-sig", "utf-8", "gb18030"):
-        raise UsageError("--encoding 可选：utf-8-sig、gb18030")
     header = [label for _, label in columns]
-    if fmt == "xlsx":
-        if out is None:
-            raise UsageError("xlsx 格式须用 --out 指定文件")
+    if output.format == "xlsx":
         data = xlsx_bytes(
             header,
             ([display_value(c, r.get(c)) for c, _ in columns] for r in rows),
             [WIDTHS.get(c, 14) for c, _ in columns],
         )
-        atomic_write_bytes(out, data)
-        render.note(f"已导出{what}到 {out}")
+        output.write_bytes(data)
+        render.note(f"已导出{what}到 {output.out}")
         return
-    if fmt not in ("csv", "json"):
-        raise UsageError("--format 可选：csv、json、xlsx")
-    if fmt == "json":
-        encoding = "utf-8"  # JSON is UTF-8 without a BOM
-    try:
-        if out is None:
-            if sys.stdout.isatty():  # a terminal shows text; a BOM or GB18030 would garble it
-                _write(fmt, columns, header, rows, sys.stdout)
-                return
-            sys.stdout.flush()
-            stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="", write_through=False)
-            try:
-                _write(fmt, columns, header, rows, stream)
-            finally:
-                stream.flush()
-                stream.detach()
-            return
-        with atomic_open(out) as fh:  # streamed: flat memory whatever the size
-            stream = io.TextIOWrapper(fh, encoding=encoding, newline="")
-            n = _write(fmt, columns, header, rows, stream)
-            stream.flush()
-            stream.detach()
-    except UnicodeEncodeError as exc:
-        bad = exc.object[exc.start : exc.end]
-        raise UsageError(f"有字符无法用 {encoding} 编码（{bad!r}），请改用 utf-8-sig") from None
-    render.note(f"已导出{what} {n} 行到 {out}")
+    with output.stream() as stream:
+        n = _write(output.format, columns, header, rows, stream)
+    output.written(what, n)
 
 
 def _write(fmt: str, columns, header, rows, stream) -> int:  # noqa: ANN001
@@ -100,6 +66,12 @@ def _write(fmt: str, columns, header, rows, stream) -> int:  # noqa: ANN001
     from govinfo_cli.app.registers import display_value
     from govinfo_cli.cli import render
 
+    if fmt == "md":
+        from govinfo_cli.cli.output import markdown_table
+
+        table = [[display_value(c, r.get(c)) for c, _ in columns] for r in rows]
+        stream.write(markdown_table(header, table))
+        return len(table)
     if fmt == "json":
         n = 0
         stream.write("[")
@@ -126,14 +98,13 @@ def _log_reveal(what: str) -> None:
 
 
 @app.command()
+@register_output
 def requests(
+    output: Output,
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     department: DeptOpt = None,
-    out: OutOpt = None,
-    encoding: EncOpt = "utf-8-sig",
-    fmt: FmtOpt = "csv",
     reveal: RevealOpt = False,
 ) -> None:
     """导出依申请公开登记簿（列同 CONTRACT.md；证件号码、联系方式默认遮蔽）。"""
@@ -143,10 +114,10 @@ def requests(
     if reveal:
         _log_reveal("requests")
     rows = request_rows(ctx(), _filters(year, date_from, date_to, department), reveal=reveal)
-    _emit(REQUEST_COLUMNS, rows, out=out, encoding=encoding, fmt=fmt, what="依申请公开登记簿")
+    _emit(REQUEST_COLUMNS, rows, output, "依申请公开登记簿")
 
 
-def _other(kind: str, what: str, year, date_from, date_to, department, out, encoding, fmt, reveal) -> None:  # noqa: ANN001
+def _other(kind: str, what: str, year, date_from, date_to, department, output, reveal) -> None:  # noqa: ANN001
     from govinfo_cli.app.registers import OTHER_COLUMNS, other_rows
     from govinfo_cli.cli.state import ctx
 
@@ -155,50 +126,47 @@ def _other(kind: str, what: str, year, date_from, date_to, department, out, enco
         _log_reveal("complaints")
         columns.append(("reporter", "投诉举报人"))
     rows = other_rows(ctx(), kind, _filters(year, date_from, date_to, department), reveal=reveal)
-    _emit(columns, rows, out=out, encoding=encoding, fmt=fmt, what=what)
+    _emit(columns, rows, output, what)
 
 
 @app.command()
+@register_output
 def complaints(
+    output: Output,
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     department: DeptOpt = None,
-    out: OutOpt = None,
-    encoding: EncOpt = "utf-8-sig",
-    fmt: FmtOpt = "csv",
     reveal: RevealOpt = False,
 ) -> None:
     """导出投诉举报登记簿（投诉举报人保密，除非 --reveal）。"""
-    _other("complaint", "投诉举报登记簿", year, date_from, date_to, department, out, encoding, fmt, reveal)
+    _other("complaint", "投诉举报登记簿", year, date_from, date_to, department, output, reveal)
 
 
 @app.command()
+@register_output
 def appeals(
+    output: Output,
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     department: DeptOpt = None,
-    out: OutOpt = None,
-    encoding: EncOpt = "utf-8-sig",
-    fmt: FmtOpt = "csv",
 ) -> None:
     """导出复议诉讼登记簿。"""
-    _other("appeal", "复议诉讼登记簿", year, date_from, date_to, department, out, encoding, fmt, False)
+    _other("appeal", "复议诉讼登记簿", year, date_from, date_to, department, output, False)
 
 
 @app.command()
+@register_output
 def disclosures(
+    output: Output,
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     department: DeptOpt = None,
-    out: OutOpt = None,
-    encoding: EncOpt = "utf-8-sig",
-    fmt: FmtOpt = "csv",
 ) -> None:
     """导出主动公开登记簿。"""
-    _other("disclosure", "主动公开登记簿", year, date_from, date_to, department, out, encoding, fmt, False)
+    _other("disclosure", "主动公开登记簿", year, date_from, date_to, department, output, False)
 
 
 @app.command()
@@ -210,27 +178,19 @@ def events(
     reveal: RevealOpt = False,
 ) -> None:
     """导出全部事件（CONTRACT.md 事件行，JSON Lines），可再用 govinfo import events 导入。"""
-    import io
     import json
 
-    from govinfo_cli.app.files import atomic_open
     from govinfo_cli.app.registers import event_lines
-    from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import Output
     from govinfo_cli.cli.state import ctx
 
     if reveal:
         _log_reveal("events")
     lines = event_lines(ctx(), _filters(year, date_from, date_to, None), reveal=reveal)
-    if out is None:
-        for x in lines:
-            sys.stdout.write(json.dumps(x, ensure_ascii=False) + "\n")
-        return
+    output = Output("jsonl", out)  # JSON Lines, UTF-8
     n = 0
-    with atomic_open(out) as fh:  # streamed: flat memory whatever the size
-        stream = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+    with output.stream() as stream:
         for x in lines:
             stream.write(json.dumps(x, ensure_ascii=False) + "\n")
             n += 1
-        stream.flush()
-        stream.detach()
-    render.note(f"已导出事件 {n} 行到 {out}")
+    output.written("事件", n)

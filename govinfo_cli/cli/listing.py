@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from govinfo_cli.core import codes
 
+if TYPE_CHECKING:
+    from govinfo_cli.cli.output import Output
 
-def show_cases(kind: str, *, status: str | None, reveal: bool, as_json: bool) -> None:
+
+def show_cases(kind: str, *, status: str | None, reveal: bool, output: Output) -> None:
     from govinfo_cli.app import listing, settings
     from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx
 
     c = ctx()
     rows = listing.list_cases(c, kind, status=status, reveal=reveal)
     if reveal:
         settings.log_reveal(c, f"{kind} list", f"{len(rows)} rows")
-    if as_json:
-        render.print_json(rows)
-        return
     headers = ["编号", "日期", "对象/标题", "摘要/类别", "承办处室", "状态", "下一期限"]
     if reveal and kind == "complaint":
         headers.append("投诉举报人")
-    t = render.table(f"{codes.KINDS[kind]}（{len(rows)} 件）", *headers)
+    title = f"{codes.KINDS[kind]}（{len(rows)} 件）"
+    cells = []
     for r in rows:
         state = codes.label(codes.STATUSES, r["status"])
         if r["outcome"]:
@@ -29,5 +33,21 @@ def show_cases(kind: str, *, status: str | None, reveal: bool, as_json: bool) ->
         row = [r["case"], r["opened"] or "", r["party"] or "", r["subject"] or "", r["department"] or "", state, nxt]
         if reveal and kind == "complaint":
             row.append(r.get("reporter") or "")
-        t.add_row(*row, style=render.STYLE["overdue"] if r["overdue"] else None)
-    render.console().print(t)
+        cells.append((row, render.STYLE["overdue"] if r["overdue"] else None))
+
+    def table() -> None:
+        t = render.table(title, *headers)
+        for row, style in cells:
+            t.add_row(*row, style=style)
+        render.console().print(t)
+
+    keys = list(rows[0]) if rows else []
+    emit(
+        output,
+        data=rows,
+        header=keys,
+        rows=lambda: ([r[k] for k in keys] for r in rows),
+        table=table,
+        title=title,
+        what=f"{codes.KINDS[kind]}列表",
+    )

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import DeptOpt, JsonOpt, group
+from govinfo_cli.cli.options import DeptOpt, group
+from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.cli.record import Event, event_commands
 
 app = group("舆情回应：重大舆情1小时内首次发布、24小时内召开发布会；一般舆情48小时内回应。")
@@ -43,8 +44,9 @@ def responded(ev: Event) -> None:
 
 
 @app.command("list")
-def list_(as_json: JsonOpt = False) -> None:
+@output_options()
+def list_(output: Output) -> None:
     """列出舆情。"""
     from govinfo_cli.cli.listing import show_cases
 
-    show_cases("opinion", status=None, reveal=False, as_json=as_json)
+    show_cases("opinion", status=None, reveal=False, output=output)

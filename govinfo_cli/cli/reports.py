@@ -3,52 +3,36 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import JsonOpt, group
+from govinfo_cli.cli.options import group
+from govinfo_cli.cli.output import Output, output_options
 
 app = group("年度报告（国办公开办函〔2021〕30号格式）、办理时效报告、年度锁定。")
 
-FORMATS = ("table", "md", "csv", "xlsx", "json")
-
 
 @app.command()
-def annual(
-    year: Annotated[int, typer.Argument(help="报告年度")],
-    fmt: Annotated[str, typer.Option("--format", help="table / md / csv / xlsx / json")] = "table",
-    as_json: JsonOpt = False,
-    out: Annotated[Path | None, typer.Option("--out", help="写入文件（xlsx 必须指定）")] = None,
-) -> None:
+@output_options()
+def annual(output: Output, year: Annotated[int, typer.Argument(help="报告年度")]) -> None:
     """政府信息公开工作年度报告：第二、三、四部分的表格与勾稽关系校验（一+二=三（七）+四）。"""
-    from govinfo_cli.app.files import atomic_write_bytes
     from govinfo_cli.app.reports import annual_report
     from govinfo_cli.cli import report_format as rf
     from govinfo_cli.cli.state import ctx
-    from govinfo_cli.core.errors import GovinfoError, UsageError
+    from govinfo_cli.core.errors import GovinfoError
 
-    fmt = "json" if as_json else fmt
-    if fmt not in FORMATS:
-        raise UsageError(f"--format 可选：{' / '.join(FORMATS)}")
+    fmt = output.format
     report, header, locked = annual_report(ctx(), year)
     if fmt == "xlsx":
-        if out is None:
-            raise UsageError("xlsx 格式须用 --out 指定文件")
-        atomic_write_bytes(out, rf.xlsx(report, header))
-    elif fmt == "table" and out is None:
+        output.write_bytes(rf.xlsx(report, header))
+    elif fmt == "table" and output.out is None:
         rf.table(report, header, locked)
-    else:
+    else:  # a table written to a file is its Markdown
         text = {"json": rf.json_text, "md": rf.markdown, "csv": rf.csv_text, "table": rf.markdown}[fmt](report, header)
-        if out is None:
-            sys.stdout.write(text)
-        else:
-            atomic_write_bytes(out, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
-    if out is not None:
-        from govinfo_cli.cli.render import note
-
-        note(f"已写入 {out}")
+        with output.stream() as stream:
+            stream.write(text)
+    output.written("")
     if report.failed:  # the report is still written/printed, so the clerk sees the rows
         raise GovinfoError(
             "勾稽关系不成立（一+二=三（七）+四）："
@@ -78,43 +62,44 @@ def lock(
 
 
 @app.command()
-def locks(as_json: JsonOpt = False) -> None:
+@output_options()
+def locks(output: Output) -> None:
     """列出已锁定的年度。"""
     from govinfo_cli.app.reports import locked_years
     from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx
 
     rows = locked_years(ctx())
-    if as_json:
-        render.print_json(rows)
-        return
-    render.grid(
-        "已锁定年度",
-        ["年度", "锁定人", "锁定时间", "说明"],
-        [[str(r["year"]), r["operator"], r["locked_at"] or "", r["note"]] for r in rows],
-        [None] * len(rows),
+    header = ["年度", "锁定人", "锁定时间", "说明"]
+    cells = [[str(r["year"]), r["operator"], r["locked_at"] or "", r["note"]] for r in rows]
+    emit(
+        output,
+        data=rows,
+        header=header,
+        rows=lambda: cells,
+        table=lambda: render.grid("已锁定年度", header, cells, [None] * len(rows)),
+        title="已锁定年度",
+        what="已锁定年度",
     )
 
 
 @app.command()
+@output_options()
 def timeliness(
+    output: Output,
     year: Annotated[int, typer.Argument(help="年度")],
     by: Annotated[str | None, typer.Option("--by", help="分组：department（按承办处室）")] = None,
-    as_json: JsonOpt = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
 ) -> None:
     """办理时效报告：按期、逾期（逾期工作日数）、延期、平均及90%分位办理工作日、当前在办与逾期。"""
     from govinfo_cli.app.reports import timeliness_report
-    from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.errors import UsageError
 
     if by not in (None, "department"):
         raise UsageError("--by 只支持 department")
     rows = timeliness_report(ctx(), year, by_department=by == "department")
-    if as_json:
-        render.print_json(rows)
-        return
     keys = [
         "group",
         "replied",
@@ -128,13 +113,20 @@ def timeliness(
         "open_now",
         "overdue_now",
     ]
-    if as_csv:
-        render.write_csv(
-            keys + ["late_cases", "overdue_cases"],
-            ([*(r[k] for k in keys), " ".join(r["late_cases"]), " ".join(r["overdue_cases"])] for r in rows),
-            sys.stdout,
-        )
-        return
+    emit(
+        output,
+        data=rows,
+        header=keys + ["late_cases", "overdue_cases"],
+        rows=lambda: ([*(r[k] for k in keys), " ".join(r["late_cases"]), " ".join(r["overdue_cases"])] for r in rows),
+        table=lambda: _timeliness_table(year, by, rows, keys),
+        title=f"{year} 年度办理时效",
+        what="办理时效报告",
+    )
+
+
+def _timeliness_table(year: int, by: str | None, rows: list[dict], keys: list[str]) -> None:
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.report import DAYS_BASIS
 
     heads = [

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from govinfo_cli.cli.options import CaseArg, DeptOpt, JsonOpt, RevealOpt, StatusOpt, group
+from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.cli.record import Event, event_commands
 from govinfo_cli.core import codes
 
@@ -241,7 +242,9 @@ def approve(ev: Event) -> None:
 
 
 @app.command("list")
+@output_options()
 def list_requests(
+    output: Output,
     status: StatusOpt = None,
     department: DeptOpt = None,
     applicant: Annotated[str | None, typer.Option("--applicant", help="申请人（包含）")] = None,
@@ -250,13 +253,12 @@ def list_requests(
     outcome: Annotated[str | None, typer.Option("--outcome", help="办理结果（代码或中文）")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只列答复已逾期的")] = False,
     reveal: RevealOpt = False,
-    as_json: JsonOpt = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
 ) -> None:
     """列出申请（可按状态、处室、申请人、收到日期、结果、逾期筛选）。"""
     from govinfo_cli.app import requests as req
     from govinfo_cli.app import settings
     from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.personal import mask_party
 
@@ -276,36 +278,42 @@ def list_requests(
     for r in rows:
         if not reveal:
             r["applicant"] = mask_party(r["applicant"], r["applicant_type"])
-    if as_json:
-        render.print_json(rows)
-        return
-    if as_csv:
-        keys = list(rows[0]) if rows else list(req.LIST_KEYS)
-        render.write_csv(keys, ([r[k] for k in keys] for r in rows), sys.stdout)
-        return
-    t = render.table(
-        f"依申请公开（{len(rows)} 件）",
-        "编号",
-        "收到日期",
-        "申请人",
-        "类型",
-        "申请内容",
-        "承办处室",
-        "答复期限",
-        "状态",
+    keys = list(rows[0]) if rows else list(req.LIST_KEYS)
+
+    def table() -> None:
+        t = render.table(
+            f"依申请公开（{len(rows)} 件）",
+            "编号",
+            "收到日期",
+            "申请人",
+            "类型",
+            "申请内容",
+            "承办处室",
+            "答复期限",
+            "状态",
+        )
+        for r in rows:
+            style = render.STYLE["overdue"] if r["overdue"] else None
+            state = codes.label(codes.OUTCOMES, r["outcome"]) if r["outcome"] else "办理中"
+            t.add_row(
+                r["case"],
+                r["received"] or "",
+                r["applicant"] or "",
+                codes.label(codes.APPLICANT_TYPES, r["applicant_type"]),
+                (r["subject"] or "")[:24],
+                r["department"] or "",
+                r["reply_due"] or ("—" if r["outcome"] else "中止"),
+                state,
+                style=style,
+            )  # 中止: suspended
+        render.console().print(t)
+
+    emit(
+        output,
+        data=rows,
+        header=keys,
+        rows=lambda: ([r[k] for k in keys] for r in rows),
+        table=table,
+        title=f"依申请公开（{len(rows)} 件）",
+        what="依申请公开列表",
     )
-    for r in rows:
-        style = render.STYLE["overdue"] if r["overdue"] else None
-        state = codes.label(codes.OUTCOMES, r["outcome"]) if r["outcome"] else "办理中"
-        t.add_row(
-            r["case"],
-            r["received"] or "",
-            r["applicant"] or "",
-            codes.label(codes.APPLICANT_TYPES, r["applicant_type"]),
-            (r["subject"] or "")[:24],
-            r["department"] or "",
-            r["reply_due"] or ("—" if r["outcome"] else "中止"),
-            state,
-            style=style,
-        )  # 中止: suspended
-    render.console().print(t)

@@ -1,0 +1,233 @@
+"""One option set for output and one writer that owns stdout versus a file.
+
+Every command that prints a table, a register or a report takes the same options:
+``--format table|json|csv|xlsx|md`` (the formats it supports), ``--json`` and ``--csv`` as
+aliases, ``--out`` and ``--encoding``. ``output_options`` adds them to a command and hands
+it one resolved ``Output``; contradictions (``--json --csv``, ``--format json --csv``) are
+refused with one line, exit 2. ``Output.stream`` and ``Output.write_bytes`` are the only
+places that decide between stdout and a file; a file is written atomically (all or
+nothing, app/files.py). Imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import io
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Annotated, Any, get_type_hints
+
+import typer
+
+FORMATS = ("table", "json", "csv", "xlsx", "md")
+ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
+FORMAT_LABELS = {"table": "表格", "json": "JSON", "csv": "CSV", "xlsx": "Excel", "md": "Markdown"}
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", help="输出格式：table（表格）/ json / csv / xlsx（须 --out）/ md（Markdown）"),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="输出 JSON（同 --format json）")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="输出 CSV（同 --format csv）")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", help="写入文件（整体写入，失败不留半个文件；默认标准输出；xlsx 必须指定）")
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", help="CSV 编码：utf-8-sig（写入文件时默认，Excel/WPS 不乱码）、utf-8 或 gb18030"),
+]
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where and how a command writes: the format, the file (None: stdout) and the CSV
+    encoding (None: the command's default)."""
+
+    format: str
+    out: Path | None = None
+    encoding: str | None = None
+    stdout_encoding: str = "utf-8"
+
+    @property
+    def text_encoding(self) -> str:
+        if self.format != "csv":
+            return "utf-8"  # JSON and Markdown are UTF-8 without a BOM
+        if self.encoding:
+            return self.encoding
+        return "utf-8-sig" if self.out is not None else self.stdout_encoding
+
+    @contextmanager
+    def stream(self) -> Iterator[IO[str]]:
+        """A text stream: stdout (a terminal as it is; a pipe in the encoding) or the --out
+        file, replaced only once everything is written."""
+        from govinfo_cli.core.errors import UsageError
+
+        encoding = self.text_encoding
+        try:
+            if self.out is None:
+                if sys.stdout.isatty() or not hasattr(sys.stdout, "buffer"):
+                    yield sys.stdout  # a terminal shows text; a BOM or GB18030 would garble it
+                    return
+                sys.stdout.flush()
+                stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="", write_through=False)
+                try:
+                    yield stream
+                finally:
+                    stream.flush()
+                    stream.detach()
+                return
+            from govinfo_cli.app.files import atomic_open
+
+            with atomic_open(self.out) as fh:  # streamed: flat memory whatever the size
+                stream = io.TextIOWrapper(fh, encoding=encoding, newline="")
+                yield stream
+                stream.flush()
+                stream.detach()
+        except UnicodeEncodeError as exc:
+            bad = exc.object[exc.start : exc.end]
+            raise UsageError(f"有字符无法用 {encoding} 编码（{bad!r}），请改用 utf-8-sig") from None
+
+    def write_bytes(self, data: bytes) -> None:
+        from govinfo_cli.app.files import atomic_write_bytes
+
+        assert self.out is not None  # resolve() refuses xlsx without --out
+        atomic_write_bytes(self.out, data)
+
+    def written(self, what: str, rows: int | None = None) -> None:
+        """The status line after writing a file (stderr); nothing for stdout."""
+        if self.out is None:
+            return
+        from govinfo_cli.cli.render import note
+
+        note(f"已导出{what} {rows} 行到 {self.out}" if rows is not None else f"已写入 {self.out}")
+
+
+def resolve(
+    fmt: str | None,
+    as_json: bool,
+    as_csv: bool,
+    out: Path | None,
+    encoding: str | None,
+    *,
+    formats: Sequence[str],
+    default: str,
+    stdout_encoding: str = "utf-8",
+) -> Output:
+    """The one format the options ask for, or a usage error (exit 2)."""
+    from govinfo_cli.core.errors import UsageError
+
+    asked = [(name, f) for name, f in (("--json", "json" if as_json else None), ("--csv", "csv" if as_csv else None))]
+    asked = [(name, f) for name, f in asked if f]
+    if fmt is not None:
+        fmt = fmt.strip().lower()
+        if fmt == "markdown":
+            fmt = "md"
+        if fmt not in formats:
+            raise UsageError(f"--format 可选：{' / '.join(formats)}")
+        asked.insert(0, (f"--format {fmt}", fmt))
+    if len({f for _, f in asked}) > 1:
+        raise UsageError(f"{asked[0][0]} 与 {asked[1][0]} 互相矛盾，只能选一种输出格式")
+    chosen = asked[0][1] if asked else default
+    if chosen == "xlsx" and out is None:
+        raise UsageError("xlsx 格式须用 --out 指定文件")
+    if encoding is not None:
+        encoding = encoding.strip().lower().replace("_", "-")
+        if encoding not in ENCODINGS:
+            raise UsageError("--encoding 可选：utf-8-sig、utf-8、gb18030")
+    return Output(chosen, out, encoding, stdout_encoding)
+
+
+def output_options(
+    formats: Sequence[str] = FORMATS, *, default: str = "table", stdout_encoding: str = "utf-8"
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Replace a command's ``output: Output`` parameter by the shared output options
+    (``--json``/``--csv`` only where the command offers that format, ``--encoding`` only
+    with CSV). Apply below ``@app.command()``."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        sig = inspect.signature(fn)
+        if "output" not in sig.parameters:
+            raise TypeError(f"{fn.__name__}: needs an 'output' parameter")
+        hints = get_type_hints(fn, include_extras=True)
+        kw = inspect.Parameter.KEYWORD_ONLY
+        params = [p.replace(kind=kw, annotation=hints[p.name]) for p in sig.parameters.values() if p.name != "output"]
+        added: list[tuple[str, Any, Any]] = [("fmt", FormatOpt, None)]
+        if "json" in formats:
+            added.append(("as_json", JsonFlag, False))
+        if "csv" in formats:
+            added.append(("as_csv", CsvFlag, False))
+        added.append(("out", OutOpt, None))
+        if "csv" in formats:
+            added.append(("encoding", EncodingOpt, None))
+        params += [inspect.Parameter(name, kw, annotation=ann, default=d) for name, ann, d in added]
+
+        @functools.wraps(fn, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
+        def run(**values: Any) -> Any:
+            output = resolve(
+                values.pop("fmt"),
+                values.pop("as_json", False),
+                values.pop("as_csv", False),
+                values.pop("out"),
+                values.pop("encoding", None),
+                formats=formats,
+                default=default,
+                stdout_encoding=stdout_encoding,
+            )
+            return fn(output=output, **values)
+
+        run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in params}
+        run.output_formats = tuple(formats)  # type: ignore[attr-defined]
+        return run
+
+    return decorate
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    def cell(v: Any) -> str:
+        text = "" if v is None else str(v)
+        return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def emit(
+    output: Output,
+    *,
+    data: Any,
+    header: Sequence[str],
+    rows: Callable[[], Iterable[Sequence[Any]]],
+    table: Callable[[], None] | None = None,
+    title: str = "",
+    widths: Sequence[int] | None = None,
+    what: str = "",
+) -> None:
+    """Write one command's result in the chosen format. ``data``: the JSON value (porcelain);
+    ``header``/``rows``: the CSV, Markdown and Excel rows; ``table``: the terminal screen
+    (to a file, a table is written as Markdown)."""
+    from govinfo_cli.cli import render
+
+    fmt = output.format
+    if fmt == "table" and output.out is None and table is not None:
+        table()
+        return
+    if fmt == "xlsx":
+        from govinfo_cli.app.registers import xlsx_bytes
+
+        output.write_bytes(xlsx_bytes(header, iter(rows()), widths or [14] * len(header)))
+        output.written(what)
+        return
+    with output.stream() as stream:
+        if fmt == "json":
+            render.print_json(data, stream)
+        elif fmt == "csv":
+            render.write_csv(header, rows(), stream)
+        else:  # md, or a table written to a file
+            stream.write((f"# {title}\n\n" if title else "") + markdown_table(header, rows()))
+    output.written(what)
