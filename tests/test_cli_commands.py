@@ -157,3 +157,133 @@ def test_an_opinion_time_may_be_given_as_date(cli) -> None:
     assert [e.get("at") for e in events] == ["2026-11-20T09:00", "2026-11-20T10:00"]
     r = cli("opinion", "released", "O-1")
     assert r.exit_code == 2 and "缺少必填选项 --at" in r.stderr
+
+
+# --------------------------------------------------------------------------
+# The output option set (cli/output.py)
+# --------------------------------------------------------------------------
+
+# Every command that prints a table, a register or a report, with its default format.
+OUTPUT_COMMANDS = {
+    "due": "table",
+    "request list": "table",
+    "complaint list": "table",
+    "appeal list": "table",
+    "disclosure list": "table",
+    "opinion list": "table",
+    "disclosure catalogue list": "table",
+    "report annual": "table",
+    "report timeliness": "table",
+    "report locks": "table",
+    "export requests": "csv",
+    "export complaints": "csv",
+    "export appeals": "csv",
+    "export disclosures": "csv",
+}
+
+
+def _command(path: str) -> Any:
+    cmd = typer.main.get_command(app)
+    for name in path.split():
+        cmd = cmd.get_command(None, name)  # type: ignore[arg-type]
+    return cmd
+
+
+@pytest.mark.parametrize("path", sorted(OUTPUT_COMMANDS))
+def test_every_table_command_takes_the_shared_output_options(path: str) -> None:
+    cmd = _command(path)
+    opts = _opts(cmd)
+    formats = cmd.callback.output_formats
+    assert {"--format", "--out"} <= opts, path
+    assert ("--json" in opts) == ("json" in formats) and ("--csv" in opts) == ("csv" in formats), path
+    assert ("--encoding" in opts) == ("csv" in formats), path
+    helps = {p.opts[0]: p.help for p in cmd.params if p.opts[0] in ("--format", "--out", "--json", "--csv")}
+    assert helps == {
+        k: _command("due").params[[p.opts[0] for p in _command("due").params].index(k)].help for k in helps
+    }
+
+
+@pytest.mark.parametrize(
+    "args,first",
+    [
+        (("due", "--json", "--csv"), "--json 与 --csv 互相矛盾"),
+        (("due", "--format", "json", "--csv"), "--format json 与 --csv 互相矛盾"),
+        (("due", "--format", "table", "--json"), "--format table 与 --json 互相矛盾"),
+        (("request", "list", "--csv", "--json"), "--json 与 --csv 互相矛盾"),
+        (("report", "annual", "2025", "--format", "csv", "--json"), "--format csv 与 --json 互相矛盾"),
+        (("export", "requests", "--format", "xlsx", "--csv"), "--format xlsx 与 --csv 互相矛盾"),
+        (("due", "--format", "pdf"), "--format 可选：table / json / csv / xlsx / md"),
+        (("due", "--format", "xlsx"), "xlsx 格式须用 --out 指定文件"),
+        (("due", "--csv", "--encoding", "latin-1"), "--encoding 可选"),
+    ],
+)
+def test_contradicting_output_options_are_one_chinese_line_and_exit_2(cli, args, first) -> None:  # noqa: ANN001
+    before = dump()
+    r = cli(*args)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith("错误：") and first in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert dump() == before
+
+
+def test_the_same_format_named_twice_is_not_a_contradiction(cli) -> None:
+    assert ok(cli("due", "--format", "json", "--json")).json() == ok(cli("due", "--json")).json()
+    assert ok(cli("due", "--format", "CSV", "--csv")).stdout == ok(cli("due", "--csv")).stdout
+
+
+def _office(cli) -> None:  # noqa: ANN001
+    for n, day in (("Q-1", "2026-11-02"), ("Q-2", "2026-11-16")):
+        ok(
+            cli(
+                "request", "add", "--case", n, "--received", day, "--channel", "online",
+                "--applicant", "张伟", "--type", "自然人", "--subject", "药品目录", "--department", "待遇保障科",
+            )
+        )  # fmt: skip
+
+
+def test_out_writes_the_same_bytes_as_stdout_for_json(cli, tmp_path) -> None:
+    _office(cli)
+    path = tmp_path / "due.json"
+    r = ok(cli("due", "--json", "--out", str(path)))
+    assert r.stdout == "" and str(path) in r.stderr
+    assert path.read_text("utf-8") == ok(cli("due", "--json")).stdout
+
+
+def test_a_csv_file_gets_a_bom_by_default_and_gb18030_on_request(cli, tmp_path) -> None:
+    _office(cli)
+    piped = ok(cli("request", "list", "--csv")).stdout
+    assert not piped.startswith("\ufeff")  # stdout keeps this command's encoding
+    bom, gb = tmp_path / "a.csv", tmp_path / "b.csv"
+    ok(cli("request", "list", "--csv", "--out", str(bom)))
+    ok(cli("request", "list", "--format", "csv", "--encoding", "gb18030", "--out", str(gb)))
+    assert bom.read_bytes().startswith(b"\xef\xbb\xbf")
+    as_bom, as_gb = bom.read_bytes().decode("utf-8-sig"), gb.read_bytes().decode("gb18030")
+    assert as_bom == as_gb and as_bom.replace("\r\n", "\n") == piped  # the test runner reads \r\n as \n
+    assert "待遇保障科" in piped
+
+
+def test_markdown_and_xlsx_carry_the_csv_rows(cli, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    _office(cli)
+    md = ok(cli("due", "--format", "md")).stdout
+    assert md.splitlines()[2].startswith("| case | kind | deadline |")
+    assert "| Q-1 | request | reply |" in md
+    path = tmp_path / "due.xlsx"
+    ok(cli("due", "--format", "xlsx", "--out", str(path)))
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("case", "kind", "deadline") and {r[0] for r in rows[1:]} >= {"Q-1", "Q-2"}
+
+
+def test_a_table_written_to_a_file_is_markdown_and_nothing_reaches_stdout(cli, tmp_path) -> None:
+    _office(cli)
+    path = tmp_path / "list.md"
+    r = ok(cli("request", "list", "--out", str(path)))
+    assert r.stdout == ""
+    text = path.read_text("utf-8")
+    assert text.startswith("# 依申请公开（2 件）") and "| Q-2 |" in text
+
+
+def test_registers_accept_the_json_alias_and_keep_their_json_shape(cli) -> None:
+    _office(cli)
+    assert ok(cli("export", "requests", "--json")).stdout == ok(cli("export", "requests", "--format", "json")).stdout
+    assert [r["case"] for r in ok(cli("export", "requests", "--json")).json()] == ["Q-1", "Q-2"]
