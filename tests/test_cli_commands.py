@@ -287,3 +287,37 @@ def test_registers_accept_the_json_alias_and_keep_their_json_shape(cli) -> None:
     _office(cli)
     assert ok(cli("export", "requests", "--json")).stdout == ok(cli("export", "requests", "--format", "json")).stdout
     assert [r["case"] for r in ok(cli("export", "requests", "--json")).json()] == ["Q-1", "Q-2"]
+
+
+# --------------------------------------------------------------------------
+# Colour: one style map (cli/render.py STYLE)
+# --------------------------------------------------------------------------
+
+_COLOUR = r"(?:bold |dim |italic )?(?:red|yellow|green|cyan|magenta|blue|white|black)|bold|dim|italic"
+
+
+def test_every_colour_is_looked_up_in_the_one_style_map() -> None:
+    import re
+    from pathlib import Path
+
+    import govinfo_cli
+
+    package = Path(govinfo_cli.__file__).parent
+    markup = re.compile(rf"\[/?(?:{_COLOUR})\]")
+    literal = re.compile(rf"[\"'](?:{_COLOUR})[\"']")
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "render.py" and path.parent.name == "cli":
+            continue  # the map itself
+        for n, text in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if markup.search(text) or literal.search(text):
+                found.append(f"{path.relative_to(package)}:{n}: {text.strip()}")
+    assert found == []
+
+
+def test_styled_markup_uses_the_maps_colour() -> None:
+    from govinfo_cli.cli import render
+
+    assert render.styled("逾期", "overdue") == f"[{render.STYLE['overdue']}]逾期[/]"
+    with pytest.raises(KeyError):
+        render.styled("x", "no-such-meaning")

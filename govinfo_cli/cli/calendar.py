@@ -71,17 +71,17 @@ def show(
             kind = cal.day_kind(d)
             text = f"{d.day:2d}"
             if kind == "holiday":
-                cells.append(f"[red]{text}休[/red]")
+                cells.append(render.styled(f"{text}休", "holiday"))
                 notes.append(f"{d} {cal.holiday_name(d)}")
             elif kind == "makeup":
-                cells.append(f"[yellow]{text}班[/yellow]")
+                cells.append(render.styled(f"{text}班", "makeup_workday"))
                 notes.append(f"{d} 调休上班")
             elif kind.startswith("override"):
                 mark = "班" if kind == "override_work" else "休"
-                cells.append(f"[cyan]{text}{mark}*[/cyan]")
+                cells.append(render.styled(f"{text}{mark}*", "office_override"))
                 notes.append(f"{d} 本机关调整：{cal.holiday_name(d) or mark}")
             elif kind == "weekend":
-                cells.append(f"[dim]{text}[/dim]")
+                cells.append(render.styled(text, "weekend"))
             else:
                 cells.append(text + (" ◀" if d == c.today else ""))
         t.add_row(*cells)
@@ -200,7 +200,7 @@ def add_days(
         )
         return
     unit = "日" if calendar_days else "个工作日"
-    render.console().print(f"{start} 后第 {n} {unit}：[bold]{render.date_text(end, provisional)}[/bold]")
+    render.console().print(f"{start} 后第 {n} {unit}：{render.styled(render.date_text(end, provisional), 'title')}")
     if skipped:
         render.console().print("  跳过：" + "、".join(d.isoformat() for d in skipped))
     if made_up:

@@ -50,7 +50,7 @@ def _print_check(info: dict, as_json: bool) -> None:
         render.print_json(info)
     else:
         con = render.console()
-        ok = "[green]正常[/green]" if info["healthy"] else "[red]异常[/red]"
+        ok = render.styled("正常", "ok") if info["healthy"] else render.styled("异常", "bad")
         con.print(f"数据库：{info['url']}  状态：{ok}")
         con.print(
             f"  架构版本 {info['revision']}（当前代码 {info['head']}）  完整性 {info['integrity']}"

@@ -109,7 +109,7 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
     colour = render.use_colour()
     counts = [f"{GROUPS[g]} {result.count(g)} 件" for g in ("overdue", "today", "within3")]
     sys.stdout.write(
-        render.paint(f"{today.isoformat()} 待办", "bold", colour)
+        render.paint(f"{today.isoformat()} 待办", render.STYLE["title"], colour)
         + "  "
         + " · ".join(counts)
         + f"  （共 {len(result.items)} 项，截至 {result.horizon.isoformat()}）\n\n"

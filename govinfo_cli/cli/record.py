@@ -175,7 +175,7 @@ def print_result(result: Any) -> None:
     con = render.console()
     verb = "已登记" if result.created else "已记录"
     status = codes.label(codes.STATUSES, result.state.status)
-    con.print(f"{verb}：[bold]{result.number}[/bold]（{codes.label(codes.KINDS, result.kind)}，{status}）")
+    con.print(f"{verb}：{render.styled(result.number, 'title')}（{codes.label(codes.KINDS, result.kind)}，{status}）")
     cal = None
     for code, d in result.state.deadlines.items():
         state = d.state_on(c.today)

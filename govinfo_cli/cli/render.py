@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from govinfo_cli.core.text import safe_cell
 
-# The one colour map.
+# The one colour map: every colour on screen is looked up here by what it means.
 STYLE = {
     "overdue": "bold red",
     "soon": "yellow",
@@ -29,6 +29,15 @@ STYLE = {
     "provisional": "cyan",
     "muted": "dim",
     "title": "bold",
+    "emphasis": "bold",
+    "warn": "yellow",
+    "ok": "green",
+    "error": "bold red",
+    "bad": "red",
+    "holiday": "red",
+    "makeup_workday": "yellow",
+    "office_override": "cyan",
+    "weekend": "dim",
 }
 PROVISIONAL_MARK = "≈"  # the date depends on a calendar year not yet confirmed
 
@@ -67,7 +76,12 @@ def err_console():
 
 def warn(text: str) -> None:
     # one line (soft wrap): a pipe or log file must not get rich's 80-column hard breaks
-    err_console().print(f"[yellow]注意：[/yellow]{text}", markup=True, soft_wrap=True)
+    err_console().print(styled("注意：", "warn") + text, markup=True, soft_wrap=True)
+
+
+def styled(text: str, meaning: str) -> str:
+    """``text`` in rich markup with the colour of ``meaning`` (a STYLE key)."""
+    return f"[{STYLE[meaning]}]{text}[/]"
 
 
 def note(text: str) -> None:
@@ -220,8 +234,8 @@ def grid(
             parts.append(pad + c if i in right else c + pad)
         return "  ".join(parts).rstrip()
 
-    stream.write(paint(title, title_style or "bold", colour) + "\n")
-    stream.write(paint(line(headers, [text_width(h) for h in headers]), "dim", colour) + "\n")
+    stream.write(paint(title, title_style or STYLE["title"], colour) + "\n")
+    stream.write(paint(line(headers, [text_width(h) for h in headers]), STYLE["muted"], colour) + "\n")
     for row, ws, style in zip(rows, cell_widths, styles, strict=True):
         stream.write(paint(line(row, ws), style, colour) + "\n")
     stream.write("\n")

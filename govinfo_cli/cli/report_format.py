@@ -141,7 +141,7 @@ def table(report: AnnualReport, header: dict[str, str], locked: bool) -> None:
 
     w = sys.stdout.write
     colour = render.use_colour()
-    w(render.paint(title(report, header) + ("（已锁定）" if locked else ""), "bold", colour) + "\n")
+    w(render.paint(title(report, header) + ("（已锁定）" if locked else ""), render.STYLE["title"], colour) + "\n")
     for line in _header(header)[1:]:
         w(line + "\n")
     w("\n")
@@ -149,19 +149,20 @@ def table(report: AnnualReport, header: dict[str, str], locked: bool) -> None:
     render.grid("二、主动公开政府信息情况", S2_HEAD, rows, [None] * len(rows), right=range(2, 7))
     rows = section3_rows(report)
     styles = [
-        "bold" if key in ("new", "carried_in", "handled_total", "carried_out") else None for key, _ in codes.REPORT_ROWS
+        render.STYLE["emphasis"] if key in ("new", "carried_in", "handled_total", "carried_out") else None
+        for key, _ in codes.REPORT_ROWS
     ]
     render.grid("三、收到和处理政府信息公开申请情况", ["申请人情况", *COLUMN_LABELS], rows, styles, right=range(1, 8))
     w(CHECK_TEXT + "\n")
     for line in check_lines(report):
-        w(render.paint(line, "green" if not report.failed else "bold red", colour) + "\n")
+        w(render.paint(line, render.STYLE["ok"] if not report.failed else render.STYLE["error"], colour) + "\n")
     w("\n")
     rows = section4_rows(report)
     render.grid(
         "四、政府信息公开行政复议、行政诉讼情况", ["类别", *RESULT_LABELS], rows, [None] * len(rows), right=range(1, 6)
     )
     for n in report.notes:
-        w(render.paint(f"注：{n}", "yellow", colour) + "\n")
+        w(render.paint(f"注：{n}", render.STYLE["warn"], colour) + "\n")
 
 
 # --------------------------------------------------------------------------

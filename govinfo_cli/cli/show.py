@@ -232,8 +232,10 @@ def _catalogue_text(x: dict) -> str:
 
 
 def _explain_text(code: str, x: dict) -> str:
+    from govinfo_cli.cli import render
+
     unit = {"wd": "个工作日", "days": "日（自然日，末日遇节假日顺延）", "hours": "小时", "fixed": ""}[x["unit"]]
-    lines = [f"[bold]{codes.deadline_label(code)}[/bold]（{code}）：{x['rule']}"]
+    lines = [f"{render.styled(codes.deadline_label(code), 'title')}（{code}）：{x['rule']}"]
     if x["start"] and x["unit"] != "fixed":  # a fixed date (延迟答复) is explained by its note
         amount = f"{x['amount']}{unit}"
         lines.append(
