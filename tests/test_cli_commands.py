@@ -175,6 +175,7 @@ OUTPUT_COMMANDS = {
     "report annual": "table",
     "report timeliness": "table",
     "report locks": "table",
+    "config list": "table",
     "export requests": "csv",
     "export complaints": "csv",
     "export appeals": "csv",
@@ -194,6 +195,7 @@ def test_every_table_command_takes_the_shared_output_options(path: str) -> None:
     cmd = _command(path)
     opts = _opts(cmd)
     formats = cmd.callback.output_formats
+    assert cmd.callback.output_default == OUTPUT_COMMANDS[path] and OUTPUT_COMMANDS[path] in formats
     assert {"--format", "--out"} <= opts, path
     assert ("--json" in opts) == ("json" in formats) and ("--csv" in opts) == ("csv" in formats), path
     assert ("--encoding" in opts) == ("csv" in formats), path

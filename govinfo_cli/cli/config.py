@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import JsonOpt, group
+from govinfo_cli.cli.options import group
+from govinfo_cli.cli.output import Output, output_options
 
 app = group("本机关设置：机关名称、联系方式、规则配置、编号格式。")
 
@@ -36,17 +37,22 @@ def get(key: Annotated[str, typer.Argument(help="设置项")]) -> None:
 
 
 @app.command("list")
-def list_(as_json: JsonOpt = False) -> None:
+@output_options()
+def list_(output: Output) -> None:
     """列出所有设置及其含义。"""
     from govinfo_cli.app import settings
     from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx
 
     values = settings.all_values(ctx())
-    if as_json:
-        render.print_json(values)
-        return
-    t = render.table(None, "设置项", "值", "说明")
-    for k, v in values.items():
-        t.add_row(k, v, settings.KNOWN[k][0])
-    render.console().print(t)
+    header = ["设置项", "值", "说明"]
+    cells = [[k, v, settings.KNOWN[k][0]] for k, v in values.items()]
+
+    def table() -> None:
+        t = render.table(None, *header)
+        for row in cells:
+            t.add_row(*row)
+        render.console().print(t)
+
+    emit(output, data=values, header=header, rows=lambda: cells, table=table, title="本机关设置", what="设置")

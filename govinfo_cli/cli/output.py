@@ -182,6 +182,7 @@ def output_options(
         run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in params}
         run.output_formats = tuple(formats)  # type: ignore[attr-defined]
+        run.output_default = default  # type: ignore[attr-defined]
         return run
 
     return decorate
