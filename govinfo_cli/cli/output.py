@@ -189,8 +189,10 @@ def output_options(
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    def cell(v: Any) -> str:
-        text = "" if v is None else str(v)
+    from govinfo_cli.core.text import safe_cell
+
+    def cell(v: Any) -> str:  # as in the CSV (是/否, ISO dates, no formula), on one line
+        text = safe_cell(v)
         return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
