@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import DeptOpt, StatusOpt, group
+from govinfo_cli.cli.options import DeptOpt, InputEncodingOpt, StatusOpt, group
 from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.cli.record import Event, event_commands
 from govinfo_cli.core import codes
@@ -150,7 +150,7 @@ def catalogue_import(
     file: Annotated[
         Path, typer.Argument(help="CSV：一级,二级,三级,公开内容,公开时限,公开渠道,公开依据,具体条款,公开方式,公开责任")
     ],
-    encoding: Annotated[str | None, typer.Option("--encoding", help="文件编码（默认自动识别）")] = None,
+    encoding: InputEncodingOpt = None,
 ) -> None:
     """导入公开目录（整体替换；全部校验通过才写入）。"""
     from govinfo_cli.app.catalogue import import_catalogue

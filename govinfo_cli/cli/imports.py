@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import JsonOpt, UnlockOpt, group
+from govinfo_cli.cli.options import InputEncodingOpt, JsonOpt, UnlockOpt, group
 
 app = group("批量导入：事件行（JSON Lines）、登记簿（CSV）。全部校验通过才写入。")
 
@@ -49,7 +49,7 @@ def events(
 @app.command()
 def requests(
     file: Annotated[str, typer.Argument(help="登记簿 CSV（表头可为中文或代码；UTF-8/GB18030 自动识别）")],
-    encoding: Annotated[str | None, typer.Option("--encoding", help="指定编码（默认自动识别）")] = None,
+    encoding: InputEncodingOpt = None,
     dry_run: DryRunOpt = False,
     update: Annotated[
         bool, typer.Option("--update", help="编号已存在且数据不同时，以追加事件更正（不改写历史）")

@@ -29,6 +29,9 @@ DateOpt = Annotated[str | None, typer.Option("--date", help="事件日期 YYYY-M
 DeptOpt = Annotated[str | None, typer.Option("--department", help="承办处室（主动公开为责任处室）")]
 StatusOpt = Annotated[str | None, typer.Option("--status", help="办理状态：open（办理中）或 closed（已办结）")]
 RevealOpt = Annotated[bool, typer.Option("--reveal", help="显示完整的证件号码、联系方式、举报人（将记入审计日志）")]
+InputEncodingOpt = Annotated[
+    str | None, typer.Option("--encoding", help="输入文件编码：utf-8、utf-8-sig 或 gb18030（默认自动识别）")
+]
 UnlockOpt = Annotated[str | None, typer.Option("--unlock-reason", help="在已锁定年度记录事件的理由（将被记录）")]
 
 

@@ -113,7 +113,7 @@ def event_commands(app: typer.Typer, kind: str) -> Callable[..., Callable[[Calla
                     values.pop("case", None),
                     values.pop("when"),
                     values.pop("unlock_reason"),
-                    "--" + when if when != "date" else "--date",
+                    "--" + when,
                 )
                 return fn(ev, **values)
 
