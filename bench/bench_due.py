@@ -10,7 +10,7 @@ The database (bench/out/due100k-core.db, built once, ≈ 16 s) is written direct
 SQLAlchemy Core bulk inserts into the tables of store/models.py. Every case's events are
 validated by ``core.events.normalize`` and replayed by ``core.rules.replay`` against the
 office's calendar; the case row and the deadline cache rows are the app's own
-(``app.cases._case_columns`` / ``deadline_rows``), so the cache is exactly what
+(``store.cache.case_row`` / ``deadline_rows``), so the cache is exactly what
 `govinfo import events` would have written. Mix: ten years of a county bureau —
 ~93 000 requests (mostly closed; corrections, extensions, consultations, fees,
 withdrawals among them), ~2 000 complaints, ~600 appeals, ~4 300 proactive-disclosure
@@ -345,11 +345,12 @@ def build(path: Path) -> dict[str, Any]:
     import sqlalchemy as sa
 
     from govinfo_cli.app.calendar import build_calendar, save_snapshot
-    from govinfo_cli.app.cases import _case_columns, cases_t, deadline_rows, events_t
     from govinfo_cli.app.context import Context
     from govinfo_cli.core.events import Event, normalize
     from govinfo_cli.core.rules import replay
     from govinfo_cli.store import db
+    from govinfo_cli.store.cache import case_row, deadline_rows
+    from govinfo_cli.store.cases import cases_t, events_t
     from govinfo_cli.store.models import Deadline
 
     OUT.mkdir(exist_ok=True)
@@ -392,7 +393,7 @@ def build(path: Path) -> dict[str, Any]:
                     "number": number or gen.number(kind, evs[0].date),
                     "event_count": len(evs),
                     "created_at": stamp,
-                    **_case_columns(kind, st),
+                    **case_row(kind, st),
                 }
             )
             event_rows.extend(

@@ -66,7 +66,7 @@ def worker(url: str, wid: int, n: int, seed: int, start_at: float) -> dict:
     os.environ.update(GOVINFO_DB=url, GOVINFO_TODAY=TODAY, GOVINFO_USER=f"科员{wid}")
     from typer.testing import CliRunner
 
-    import govinfo_cli.app.cases  # noqa: F401  (import before the start, not during)
+    import govinfo_cli.app.record  # noqa: F401  (import before the start, not during)
     import govinfo_cli.cli.disclosures  # noqa: F401
     import govinfo_cli.cli.requests  # noqa: F401
     from govinfo_cli.cli import app
@@ -152,8 +152,9 @@ def consistency(url: str) -> dict:
     in every case, the cached event count, case row and deadlines equal to a fresh replay."""
     import sqlalchemy as sa
 
-    from govinfo_cli.app.cases import cases_t, events_t, load_events, stale_cases
     from govinfo_cli.app.context import Context
+    from govinfo_cli.app.recompute import stale_cases
+    from govinfo_cli.store.cases import cases_t, events_t, load_events
 
     ctx = Context(db=url, today_opt=TODAY)
     with ctx.engine.connect() as conn:

@@ -94,8 +94,8 @@ def test_add_days_in_calendar_days_lists_only_the_days_the_end_rolled_over(cli) 
 def _stale() -> list[str]:
     import os
 
-    from govinfo_cli.app.cases import stale_cases
     from govinfo_cli.app.context import Context
+    from govinfo_cli.app.recompute import stale_cases
 
     ctx = Context(db=os.environ["GOVINFO_DB"])
     with ctx.engine.connect() as conn:

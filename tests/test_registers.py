@@ -267,9 +267,9 @@ def _big_register(path, n: int, bad_last: bool = False) -> None:  # noqa: ANN001
 
 
 def test_large_import_rebuilds_secondary_indexes_in_the_same_transaction(cli, tmp_path, monkeypatch) -> None:
-    from govinfo_cli.app import registers
+    from govinfo_cli.app import register_import
 
-    monkeypatch.setattr(registers, "_expected_rows", lambda path: 10**6)  # as for a huge file
+    monkeypatch.setattr(register_import, "_expected_rows", lambda path: 10**6)  # as for a huge file
     ok(cli("db", "upgrade"))
     indexes = _schema()
     assert any(name == "ix_events_date" for name, _ in indexes)
@@ -282,9 +282,9 @@ def test_large_import_rebuilds_secondary_indexes_in_the_same_transaction(cli, tm
 
 
 def test_bad_row_after_a_written_batch_rolls_back_rows_and_dropped_indexes(cli, tmp_path, monkeypatch) -> None:
-    from govinfo_cli.app import registers
+    from govinfo_cli.app import register_import
 
-    monkeypatch.setattr(registers, "_expected_rows", lambda path: 10**6)
+    monkeypatch.setattr(register_import, "_expected_rows", lambda path: 10**6)
     ok(cli("db", "upgrade"))
     before, indexes = dump(), _schema()
     src = tmp_path / "big-bad.csv"

@@ -8,7 +8,7 @@ from functools import cache
 
 import pytest
 
-from govinfo_cli.app.context import load_profile
+from govinfo_cli.app.profile import load_profile
 from govinfo_cli.core.calendar import Override, WorkCalendar, load_source
 from govinfo_cli.core.errors import Refusal
 from govinfo_cli.core.events import Event, normalize

@@ -1,6 +1,9 @@
-"""What every use case needs: the database, today, the operator, the calendar, the profile.
+"""What every use case needs: the database, today, the operator.
 
-Built once per command from the global options; everything heavy is loaded lazily.
+A plain immutable value built once per command from the global options; what it
+derives (the clock, the URL, the engine) is worked out on first use and kept. The
+calendar and the rule profile are loaded by plain functions (``app.calendar.build_calendar``,
+``app.profile.office_profile``), which is what keeps this module free of import cycles.
 """
 
 from __future__ import annotations
@@ -8,24 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govinfo_cli.core.dates import parse_date, parse_datetime
-from govinfo_cli.core.errors import UsageError, ValidationError
-from govinfo_cli.core.rules import Profile
+from govinfo_cli.core.errors import UsageError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
-
-    from govinfo_cli.core.calendar import WorkCalendar
-
-CALENDAR_FIRST_YEAR = 2000
-CALENDAR_YEARS_AHEAD = 5
 
 
 def resolve_now(value: str | None) -> dt.datetime:
@@ -57,28 +51,7 @@ def resolve_operator(value: str | None) -> str:
         return "unknown"
 
 
-def load_profile(name_or_path: str) -> Profile:
-    """The national defaults, a shipped profile by name (xinjiang), or a TOML file."""
-    if name_or_path in ("", "national"):
-        return Profile()
-    path = Path(name_or_path)
-    if path.suffix == ".toml" and path.exists():
-        text = path.read_text(encoding="utf-8")
-    else:
-        try:
-            text = (resources.files("govinfo_cli.profiles") / f"{name_or_path}.toml").read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ValidationError(f"找不到规则配置 {name_or_path!r}（national、xinjiang 或 .toml 文件）") from None
-    data = tomllib.loads(text)
-    known = set(Profile.__dataclass_fields__)
-    unknown = set(data) - known
-    if unknown:
-        raise ValidationError(f"规则配置 {name_or_path}: 未知设置 {', '.join(sorted(unknown))}")
-    data.setdefault("name", path.stem if path.suffix == ".toml" else name_or_path)
-    return Profile(**data)
-
-
-@dataclass
+@dataclass(frozen=True)
 class Context:
     db: str | None = None
     today_opt: str | None = None
@@ -104,23 +77,21 @@ class Context:
 
         return resolve_url(self.db)
 
-    @property
+    @cached_property
     def engine(self) -> Engine:
-        if self._engine is None:
-            from govinfo_cli.store.db import make_engine
+        if self._engine is not None:
+            return self._engine
+        from govinfo_cli.store.db import make_engine
 
-            self._engine = make_engine(self.url)
-        return self._engine
-
-    def calendar(self, conn=None) -> WorkCalendar:  # noqa: ANN001
-        from govinfo_cli.app import calendar as cal_app
-
-        return cal_app.build_calendar(self, conn)
-
-    def profile(self, conn=None) -> Profile:  # noqa: ANN001
-        from govinfo_cli.app import settings
-
-        return load_profile(settings.get(self, "profile", "national", conn=conn))
+        return make_engine(self.url)
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)
+
+    def with_defaults(self, *, db: str | None = None, today: str | None = None) -> Context:
+        """A new context whose unset --db / --today take these values (``demo``)."""
+        return replace(
+            self,
+            db=db if self.db is None else self.db,
+            today_opt=today if self.today_opt is None else self.today_opt,
+        )

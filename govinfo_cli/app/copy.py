@@ -204,10 +204,13 @@ def _digest(conn: sa.Connection, t: sa.Table) -> str:
 def case_documents(ctx: Context, conn: sa.Connection) -> Iterator[tuple[tuple[str, str], dict[str, Any]]]:
     """Every case's ``show --json`` document (personal data and recording times included),
     replayed from that database's own events, calendar and profile."""
-    from govinfo_cli.app.cases import CaseView, _to_event, cases_t, events_t
+    from govinfo_cli.app.calendar import build_calendar
+    from govinfo_cli.app.case_view import CaseView
+    from govinfo_cli.app.profile import office_profile
+    from govinfo_cli.store.cases import cases_t, events_t, to_event
 
-    cal = ctx.calendar(conn)
-    profile = ctx.profile(conn)
+    cal = build_calendar(ctx, conn)
+    profile = office_profile(ctx, conn)
     head = {
         r.id: r for r in conn.execute(sa.select(cases_t.c.id, cases_t.c.kind, cases_t.c.number, cases_t.c.department))
     }
@@ -225,7 +228,7 @@ def case_documents(ctx: Context, conn: sa.Connection) -> Iterator[tuple[tuple[st
             yield doc(current, evs)
             evs = []
         current = row.case_id
-        evs.append(_to_event(row))
+        evs.append(to_event(row))
     if evs:
         yield doc(current, evs)
 

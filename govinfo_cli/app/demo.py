@@ -29,28 +29,26 @@ def sample_file(name: str) -> Path:
     return path
 
 
-def load(ctx: Context, *, default_today: str) -> dict[str, Any]:
-    from govinfo_cli.app.cases import cases_t, events_t, import_events
+def demo_context(ctx: Context, *, default_today: str) -> Context:
+    """The demo's context: ``ctx`` with --today defaulting to the sample's day and --db to
+    a fresh temporary file (never the clerk's own database)."""
+    tmp = None if ctx.db is not None else str(Path(tempfile.mkdtemp(prefix="govinfo-demo-")) / "demo.db")
+    return ctx.with_defaults(db=tmp, today=default_today)
+
+
+def load(ctx: Context) -> dict[str, Any]:
+    """Load the sample year into ``ctx``'s database (which must be empty); see ``demo_context``."""
+    from govinfo_cli.app import catalogue
+    from govinfo_cli.app.event_import import import_events
+    from govinfo_cli.store.cases import cases_t, events_t
     from govinfo_cli.store.db import sqlite_path
 
-    if ctx.today_opt is None:
-        ctx.today_opt = default_today
-        ctx.__dict__.pop("clock", None)
-        ctx.__dict__.pop("today", None)
-    if ctx.db is None:
-        ctx.db = str(Path(tempfile.mkdtemp(prefix="govinfo-demo-")) / "demo.db")
-        ctx.__dict__.pop("url", None)
     with ctx.engine.connect() as conn:
         if conn.execute(sa.select(sa.func.count()).select_from(cases_t)).scalar():
             raise Refusal("演示只能载入空数据库；请用 --db 指定一个新文件")
     with open(sample_file("events.jsonl"), encoding="utf-8") as fh:
         import_events(ctx, fh)
-    try:
-        from govinfo_cli.app import catalogue
-    except ImportError:
-        catalogue = None
-    if catalogue is not None and hasattr(catalogue, "import_catalogue"):
-        catalogue.import_catalogue(ctx, sample_file("catalogue.csv"))
+    catalogue.import_catalogue(ctx, sample_file("catalogue.csv"))
     with ctx.engine.connect() as conn:
         n_cases = conn.execute(sa.select(sa.func.count()).select_from(cases_t)).scalar()
         n_events = conn.execute(sa.select(sa.func.count()).select_from(events_t)).scalar()

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.app.cases import cases_t
 from govinfo_cli.core import codes
 from govinfo_cli.core.errors import ValidationError
+from govinfo_cli.store.cases import cases_t
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -43,7 +43,7 @@ def expected(today: dt.date) -> list[tuple[str, int, str]]:
 
 def ensure(ctx: Context) -> int:
     """Create the duty cases of `today` that are missing (one cheap query when they exist)."""
-    from govinfo_cli.app.cases import record
+    from govinfo_cli.app.record import record
     from govinfo_cli.core.rules import annual_duty_dates
 
     want = expected(ctx.today)
@@ -77,7 +77,8 @@ def ensure(ctx: Context) -> int:
 
 def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *, unlock_reason: str | None = None) -> Any:
     """Record that a duty of a year was done (a ``duty_done`` event on its case)."""
-    from govinfo_cli.app.cases import find_case, record
+    from govinfo_cli.app.record import record
+    from govinfo_cli.store.cases import find_case
 
     code = codes.parse(codes.DUTIES, duty) or SHORT.get(duty.strip())
     if code is None:

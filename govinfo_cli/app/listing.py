@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.app.cases import cases_t, deadlines_t, events_t
 from govinfo_cli.core import codes
 from govinfo_cli.core.errors import ValidationError
+from govinfo_cli.store.cases import cases_t, deadlines_t, events_t
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context

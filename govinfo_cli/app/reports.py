@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.app.cases import cases_t, deadlines_t, events_t, locks_t
 from govinfo_cli.app.settings import audit
 from govinfo_cli.core.errors import Refusal, ValidationError
 from govinfo_cli.core.report import (
@@ -20,6 +19,7 @@ from govinfo_cli.core.report import (
     timeliness,
 )
 from govinfo_cli.store import db
+from govinfo_cli.store.cases import cases_t, deadlines_t, events_t, locks_t
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.app.cases import cases_t, deadlines_t, get_case
 from govinfo_cli.core import codes
 from govinfo_cli.core.dates import parse_date_arg
 from govinfo_cli.core.errors import ValidationError
 from govinfo_cli.core.fees import per_request_fee, per_volume_fee
+from govinfo_cli.store.cases import cases_t, deadlines_t, get_case
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context

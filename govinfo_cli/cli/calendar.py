@@ -25,6 +25,7 @@ def show(
     month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默认本月）")] = None, as_json: JsonOpt = False
 ) -> None:
     """月历：节假日（休）、调休上班日（班）、本机关调整（*）。"""
+    from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.errors import ValidationError
@@ -39,7 +40,7 @@ def show(
             raise ValidationError(f"月份 {month!r} 应为 YYYY-MM") from None
     else:
         y, m = c.today.year, c.today.month
-    cal = c.calendar()
+    cal = build_calendar(c)
     if as_json:
         days = [d for week in pycal.Calendar().monthdatescalendar(y, m) for d in week if d.month == m]
         render.print_json(
@@ -99,7 +100,7 @@ def add(
     note: Annotated[str, typer.Option("--note", help="说明或通知文号")] = "",
 ) -> None:
     """录入一天的调整（优先于节假日数据），并重算所有期限。"""
-    from govinfo_cli.app import calendar as cal_app
+    from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
     from govinfo_cli.cli.state import ctx
@@ -109,21 +110,21 @@ def add(
         raise UsageError("请指定 --workday 或 --holiday 之一")
     day = _date(date, "日期")
     with progress_bar("重算期限", "件", after=1000) as progress:
-        moved = cal_app.add_override(ctx(), day, workday, note, progress)
+        moved = cal_changes.add_override(ctx(), day, workday, note, progress)
     say(f"已录入 {day} 为{'工作日' if workday else '休息日'}；{moved} 个期限随之变化")
 
 
 @app.command("import")
 def import_(file: Annotated[Path, typer.Argument(help="CSV：日期,工作日或休息日,说明")]) -> None:
     """从 CSV 导入一份国务院办公厅放假通知的调整，并重算所有期限。"""
-    from govinfo_cli.app import calendar as cal_app
+    from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
     from govinfo_cli.cli.state import ctx
 
-    rows = cal_app.read_overrides_csv(file)
+    rows = cal_changes.read_overrides_csv(file)
     with progress_bar("重算期限", "件", after=1000) as progress:
-        moved = cal_app.import_overrides(ctx(), rows, progress)
+        moved = cal_changes.import_overrides(ctx(), rows, progress)
     say(f"已导入 {len(rows)} 天的调整；{moved} 个期限随之变化")
 
 
@@ -133,13 +134,13 @@ def confirm(
     notice: Annotated[str, typer.Option("--notice", help="国务院办公厅通知文号，如 国办发明电〔2026〕7号")],
 ) -> None:
     """确认某年度的节假日安排已按通知录入：该年度的期限不再标为“暂定”。"""
-    from govinfo_cli.app import calendar as cal_app
+    from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
     from govinfo_cli.cli.state import ctx
 
     with progress_bar("重算期限", "件", after=1000) as progress:
-        moved = cal_app.confirm_year(ctx(), year, notice, progress)
+        moved = cal_changes.confirm_year(ctx(), year, notice, progress)
     say(f"已确认 {year} 年度（{notice}）；{moved} 个期限随之变化")
 
 
@@ -174,6 +175,7 @@ def add_days(
     as_json: JsonOpt = False,
 ) -> None:
     """工作日计算器：起算日后第 N 个工作日（或 N 日，末日顺延）。"""
+    from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.errors import ValidationError
@@ -181,7 +183,7 @@ def add_days(
     start = _date(date, "起算日")
     if n < 1:
         raise ValidationError("天数应为正整数")
-    cal = ctx().calendar()
+    cal = build_calendar(ctx())
     end = cal.add_days(start, n) if calendar_days else cal.add_working_days(start, n)
     provisional = bool(cal.unconfirmed_years(range(start.year, end.year + 1)))
     # calendar days all count; only the days the end rolled over are skipped (民法典第203条)
@@ -214,11 +216,12 @@ def between(
     as_json: JsonOpt = False,
 ) -> None:
     """两个日期之间的工作日数：(A, B] 内的工作日。"""
+    from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
 
     da, db_ = _date(a, "开始日期"), _date(b, "结束日期")
-    cal = ctx().calendar()
+    cal = build_calendar(ctx())
     n = cal.working_days_between(da, db_)
     if as_json:
         render.print_json({"from": da, "to": db_, "working_days": n, "calendar_days": (db_ - da).days})

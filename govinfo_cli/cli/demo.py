@@ -24,8 +24,8 @@ def demo(
     from govinfo_cli.cli import render, state
     from govinfo_cli.cli.due import due
 
-    c = state.ctx()
-    info = demo_app.load(c, default_today=DEMO_TODAY)
+    c = state.use(demo_app.demo_context(state.ctx(), default_today=DEMO_TODAY))
+    info = demo_app.load(c)
     render.note(
         f"演示数据库：{info['path']}（{info['cases']} 件案件，{info['events']} 条事件；今天 = {info['today']}）"
     )

@@ -42,7 +42,8 @@ def _filters(year: int | None, date_from: str | None, date_to: str | None, depar
 
 
 def _emit(columns: list[tuple[str, str]], rows: Any, output: Output, what: str) -> None:
-    from govinfo_cli.app.registers import display_value, xlsx_bytes
+    from govinfo_cli.app.register_export import xlsx_bytes
+    from govinfo_cli.app.registers import display_value
     from govinfo_cli.cli import render
 
     header = [label for _, label in columns]
@@ -108,7 +109,7 @@ def requests(
     reveal: RevealOpt = False,
 ) -> None:
     """导出依申请公开登记簿（列同 CONTRACT.md；证件号码、联系方式默认遮蔽）。"""
-    from govinfo_cli.app.registers import REQUEST_COLUMNS, request_rows
+    from govinfo_cli.app.register_export import REQUEST_COLUMNS, request_rows
     from govinfo_cli.cli.state import ctx
 
     if reveal:
@@ -118,7 +119,7 @@ def requests(
 
 
 def _other(kind: str, what: str, year, date_from, date_to, department, output, reveal) -> None:  # noqa: ANN001
-    from govinfo_cli.app.registers import OTHER_COLUMNS, other_rows
+    from govinfo_cli.app.register_export import OTHER_COLUMNS, other_rows
     from govinfo_cli.cli.state import ctx
 
     columns = list(OTHER_COLUMNS[kind])
@@ -180,7 +181,7 @@ def events(
     """导出全部事件（CONTRACT.md 事件行，JSON Lines），可再用 govinfo import events 导入。"""
     import json
 
-    from govinfo_cli.app.registers import event_lines
+    from govinfo_cli.app.register_export import event_lines
     from govinfo_cli.cli.output import Output
     from govinfo_cli.cli.state import ctx
 

@@ -22,7 +22,7 @@ def events(
     unlock_reason: UnlockOpt = None,
 ) -> None:
     """导入事件行（CONTRACT.md）：逐行校验，任何一行有误则整批拒绝；重复导入不会重复记录。"""
-    from govinfo_cli.app.cases import import_events
+    from govinfo_cli.app.event_import import import_events
     from govinfo_cli.app.textfile import open_text
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -58,7 +58,7 @@ def requests(
 ) -> None:
     """导入依申请公开登记簿：全部校验通过才写入；重复导入不会重复登记。"""
 
-    from govinfo_cli.app.registers import import_requests
+    from govinfo_cli.app.register_import import import_requests
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
 

@@ -221,7 +221,7 @@ def emit(
         table()
         return
     if fmt == "xlsx":
-        from govinfo_cli.app.registers import xlsx_bytes
+        from govinfo_cli.app.register_export import xlsx_bytes
 
         output.write_bytes(xlsx_bytes(header, iter(rows()), widths or [14] * len(header)))
         output.written(what)

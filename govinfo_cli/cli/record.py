@@ -148,14 +148,14 @@ def record(
 ) -> Any:
     """``options``: the command's option for an event field whose name it does not spell
     as ``--field-name`` (so a bad value is reported under the option the clerk typed)."""
-    from govinfo_cli.app import cases
+    from govinfo_cli.app import record as recording
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.errors import ValidationError
 
     day = date if isinstance(date, dt.date) else event_day(date)
     clean = {k: v for k, v in fields.items() if v is not None}
     try:
-        result = cases.record(ctx(), kind, number, type_, day, clean, unlock_reason=unlock_reason)
+        result = recording.record(ctx(), kind, number, type_, day, clean, unlock_reason=unlock_reason)
     except ValidationError as exc:
         if exc.field is None or exc.field not in clean:
             raise
@@ -185,7 +185,9 @@ def print_result(result: Any) -> None:
             con.print(f"  {codes.deadline_label(code)}：中止计算（{d.explain.rule}）", style=render.STYLE["suspended"])
             continue
         if cal is None:
-            cal = c.calendar()
+            from govinfo_cli.app.calendar import build_calendar
+
+            cal = build_calendar(c)
         left = cal.working_days_between(c.today, d.due)
         late = overdue(d.due, c.clock, d.due_at)
         style = render.STYLE["overdue"] if late else render.STYLE["soon"] if left <= 3 else None

@@ -23,11 +23,11 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """查看一个案件：当事人、状态、各项期限（剩余工作日）、事件时间线。"""
-    from govinfo_cli.app import cases, settings
+    from govinfo_cli.app import case_view, settings
     from govinfo_cli.cli.state import ctx
 
     c = ctx()
-    v = cases.view(c, case, kind)
+    v = case_view.view(c, case, kind)
     if reveal:
         settings.log_reveal(c, v.number, "show")
     data = v.to_json(c.today, reveal=reveal, explain=explain, audit=audit)
@@ -41,14 +41,14 @@ def show(
                 "label": r.party,
                 "received": r.opened.isoformat() if r.opened else None,
             }
-            for r in cases.linked_appeals(c, v.number)
+            for r in case_view.linked_appeals(c, v.number)
         ]
     if v.kind == "disclosure" and data["facts"].get("catalogue_item"):
         from govinfo_cli.app.catalogue import linked
 
         data["catalogue"] = linked(c, int(data["facts"]["catalogue_item"]))
     if audit:
-        data["audit"] = cases.audit_entries(c, v.number)
+        data["audit"] = case_view.audit_entries(c, v.number)
     if as_json:
         from govinfo_cli.cli.render import print_json
 

@@ -1,4 +1,7 @@
-"""The global options of the current invocation, turned into an app Context."""
+"""The global options of the current invocation, turned into an app Context.
+
+The Context is an immutable value: it is set once by the root callback and only ever
+replaced whole (``use``: ``demo`` swaps in its own), never changed in place."""
 
 from __future__ import annotations
 
@@ -7,13 +10,18 @@ from govinfo_cli.app.context import Context
 _current: Context | None = None
 
 
-def set_context(*, db: str | None, today: str | None, by: str | None) -> None:
+def use(context: Context) -> Context:
+    """Make ``context`` the current invocation's context."""
     global _current
-    _current = Context(db=db, today_opt=today, by=by)
+    _current = context
+    return context
+
+
+def set_context(*, db: str | None, today: str | None, by: str | None) -> None:
+    use(Context(db=db, today_opt=today, by=by))
 
 
 def ctx() -> Context:
     if _current is None:  # a sub-app invoked on its own (tests)
-        set_context(db=None, today=None, by=None)
-    assert _current is not None
+        return use(Context())
     return _current

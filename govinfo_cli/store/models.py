@@ -1,5 +1,5 @@
 """SQLModel tables. The event log is the truth; ``cases`` and ``deadlines`` are caches
-derived from it by replay (``app.cases.refresh``), rebuilt whenever it or the
+derived from it by replay (``store.cache.write_cache``), rebuilt whenever it or the
 calendar changes. The schema itself comes from Alembic (``migrations/``).
 """
 

@@ -1,0 +1,115 @@
+"""What `show` needs: one case replayed with its calendar and profile, its appeals, its
+audit entries, and personal data masked unless revealed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from govinfo_cli.app.calendar import build_calendar
+from govinfo_cli.app.profile import office_profile
+from govinfo_cli.core import personal
+from govinfo_cli.core.calendar import WorkCalendar
+from govinfo_cli.core.events import Event
+from govinfo_cli.core.rules import CaseState, Profile, replay
+from govinfo_cli.store import cases
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.context import Context
+
+
+def mask_payload(payload: dict[str, Any], reveal: bool) -> dict[str, Any]:
+    out = dict(payload)
+    if reveal:
+        return out
+    if out.get("id_number"):
+        out["id_number"] = personal.mask_id(out["id_number"])
+    if out.get("contact"):
+        out["contact"] = personal.mask_phone(out["contact"])
+    if out.get("reporter"):
+        out["reporter"] = personal.CONFIDENTIAL
+    return out
+
+
+@dataclass
+class CaseView:
+    number: str
+    kind: str
+    state: CaseState
+    events: list[Event]
+    cal: WorkCalendar
+    profile: Profile
+    department: str | None
+
+    def to_json(
+        self, today: dt.date, *, reveal: bool = False, explain: bool = False, audit: bool = False
+    ) -> dict[str, Any]:
+        deadlines: dict[str, Any] = {}
+        for code, d in self.state.deadlines.items():
+            item: dict[str, Any] = {
+                "due": d.due.isoformat() if d.due else None,
+                "state": d.state_on(today),
+                "provisional": d.provisional,
+                "basis": d.basis,
+            }
+            if d.due_at:
+                item["due_at"] = d.due_at.isoformat(timespec="minutes")
+            if d.due and d.state_on(today) == "pending":
+                item["working_days_left"] = self.cal.working_days_between(today, d.due)
+            if explain:
+                item["explain"] = d.explain.as_dict()
+            deadlines[code] = item
+        events = []
+        for e in self.events:
+            item = {"seq": e.seq, "type": e.type, "date": e.date.isoformat()}
+            item.update(mask_payload(dict(e.data), reveal))
+            item["operator"] = e.operator
+            if audit:
+                item["recorded_at"] = e.recorded_at
+            events.append(item)
+        facts = mask_payload(
+            {k: v for k, v in self.state.facts.items() if isinstance(v, str | int | float | bool)},
+            reveal,
+        )
+        return {
+            "case": self.number,
+            "kind": self.kind,
+            "status": self.state.status,
+            "outcome": self.state.outcome,
+            "department": self.department,
+            "facts": facts,
+            "deadlines": deadlines,
+            "events": events,
+        }
+
+
+def view(ctx: Context, number: str, kind: str | None = None) -> CaseView:
+    with ctx.engine.connect() as conn:
+        row = cases.get_case(conn, number, kind)
+        evs = cases.load_events(conn, row.id)
+        cal = build_calendar(ctx, conn)
+        profile = office_profile(ctx, conn)
+    st = replay(row.kind, evs, cal, profile)
+    return CaseView(row.number, row.kind, st, evs, cal, profile, row.department)
+
+
+def audit_entries(ctx: Context, number: str) -> list[dict[str, str]]:
+    """The audit log about one case (each reveal of its personal data, with operator)."""
+    with ctx.engine.connect() as conn:
+        rows = cases.audit_rows(conn, number)
+    out = []
+    for r in rows:
+        at = r.at.astimezone(dt.UTC) if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC)
+        out.append(
+            {"at": at.isoformat(timespec="seconds"), "operator": r.operator, "action": r.action, "detail": r.detail}
+        )
+    return out
+
+
+def linked_appeals(ctx: Context, number: str) -> list[sa.Row]:
+    """Appeals (复议/诉讼) that name this request."""
+    with ctx.engine.connect() as conn:
+        return cases.linked_appeals(conn, number)

@@ -1,0 +1,160 @@
+"""Registers (登记簿) out: the request register, the other kinds' registers, every event as
+a scripting-interface line, and the xlsx writer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from govinfo_cli.app.case_view import mask_payload
+from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the export commands)
+    REQUEST_COLUMNS,
+    Filters,
+    display_value,
+    register_row,
+)
+from govinfo_cli.core.text import safe_cell
+from govinfo_cli.store.cases import cases_t
+from govinfo_cli.store.registers import (
+    cases_of_kind,
+    complaint_reporters,
+    event_lines_select,
+    next_pending,
+    register_select,
+)
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.context import Context
+
+
+def _iso(d: dt.date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
+    """The request register, one dict per case, streamed (flat memory)."""
+    stmt = filters.apply(register_select().order_by(cases_t.c.opened, cases_t.c.id), cases_t.c.opened)
+    with ctx.engine.connect() as conn:
+        for r in conn.execution_options(yield_per=2000).execute(stmt):
+            yield register_row(r, reveal=reveal)
+
+
+def other_rows(ctx: Context, kind: str, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
+    """Complaints, appeals and disclosures: one row per case from the cache (the complaint
+    reporter only when revealed)."""
+    with ctx.engine.connect() as conn:
+        nxt = next_pending(conn)
+        reporters = complaint_reporters(conn) if reveal and kind == "complaint" else {}
+        for r in conn.execution_options(yield_per=2000).execute(cases_of_kind(kind, filters)):
+            code, due = nxt.get(r.id, ("", None))
+            row = {
+                "case": r.number,
+                "opened": r.opened,
+                "party": r.party,
+                "type": r.party_type,
+                "subject": r.subject,
+                "department": r.department,
+                "status": r.status,
+                "outcome": r.outcome,
+                "closed": r.closed,
+                "next_deadline": code,
+                "next_due": due,
+            }
+            if reveal and kind == "complaint":
+                row["reporter"] = reporters.get(r.id, "")
+            yield row
+
+
+OTHER_COLUMNS = {
+    "complaint": [
+        ("case", "编号"),
+        ("opened", "受理日期"),
+        ("party", "被投诉举报对象"),
+        ("subject", "事项摘要"),
+        ("department", "承办处室"),
+        ("status", "状态"),
+        ("outcome", "结果"),
+        ("closed", "办结日期"),
+        ("next_deadline", "下一期限"),
+        ("next_due", "到期日"),
+    ],
+    "appeal": [
+        ("case", "编号"),
+        ("opened", "收到副本日期"),
+        ("type", "类别"),
+        ("party", "方式"),
+        ("subject", "涉及申请"),
+        ("department", "承办处室"),
+        ("status", "状态"),
+        ("outcome", "结果"),
+        ("closed", "结案日期"),
+        ("next_deadline", "下一期限"),
+        ("next_due", "到期日"),
+    ],
+    "disclosure": [
+        ("case", "编号"),
+        ("opened", "形成日期"),
+        ("party", "标题"),
+        ("subject", "类别"),
+        ("type", "公开属性/决定类型"),
+        ("department", "责任处室"),
+        ("status", "状态"),
+        ("closed", "公开日期"),
+        ("next_deadline", "下一期限"),
+        ("next_due", "到期日"),
+    ],
+}
+
+
+def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
+    """Every event as a CONTRACT.md line (export events → import events round-trips)."""
+    stmt = event_lines_select(filters)
+    with ctx.engine.connect() as conn:
+        for r in conn.execution_options(yield_per=2000).execute(stmt):
+            payload = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
+            yield {
+                "case": r.number,
+                "kind": r.kind,
+                "type": r.type,
+                "date": r.date.isoformat(),
+                **mask_payload(payload, reveal),
+            }
+
+
+def xlsx_bytes(header: Sequence[str], rows: Iterator[Sequence[Any]], widths: Sequence[int]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("登记簿")
+    for i, w in enumerate(widths):
+        ws.column_dimensions[chr(ord("A") + i)].width = w
+    bold = Font(bold=True)
+    head = []
+    for h in header:
+        cell = WriteOnlyCell(ws, value=h)
+        cell.font = bold
+        head.append(cell)
+    ws.append(head)
+    for row in rows:
+        cells = []
+        for v in row:
+            cell = WriteOnlyCell(ws, value=_xlsx_value(v))
+            if isinstance(v, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+            cells.append(cell)
+        ws.append(cells)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _xlsx_value(v: Any) -> Any:
+    if v is None or isinstance(v, dt.date | int | float):
+        return v
+    return safe_cell(v)

@@ -1,0 +1,320 @@
+"""Registers (登记簿) in: batch import of the request register, all-or-nothing, through the
+same rules engine as every other write."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import operator
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from govinfo_cli.app.calendar import build_calendar
+from govinfo_cli.app.profile import office_profile
+from govinfo_cli.app.record import append_event
+from govinfo_cli.app.registers import (
+    LABEL,
+    LABEL_TO_CODE,
+    PERSONAL,
+    REQUEST_COLUMNS,
+    REQUIRED,
+    VALUE_MAPS,
+    VALUE_TABLES,
+    register_row,
+)
+from govinfo_cli.core import codes, personal
+from govinfo_cli.core.dates import parse_date
+from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, ValidationError
+from govinfo_cli.core.events import Event
+from govinfo_cli.core.rules import fast_register_deadlines, replay
+from govinfo_cli.core.text import unsafe_cell
+from govinfo_cli.store import db
+from govinfo_cli.store.cache import write_cache
+from govinfo_cli.store.cases import load_events, locked_years
+from govinfo_cli.store.registers import RegisterWriter, request_ids, stored_register_row
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.context import Context
+
+
+@dataclass
+class RegisterSummary:
+    rows: int = 0
+    imported: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    closed_without_reason: int = 0
+    masked_cells_dropped: int = 0
+    per_year: Counter = field(default_factory=Counter)
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "unchanged": self.unchanged,
+            "updated": self.updated,
+            "closed_without_reason": self.closed_without_reason,
+            "masked_cells_dropped": self.masked_cells_dropped,
+            "per_year": dict(sorted(self.per_year.items())),
+            "dry_run": self.dry_run,
+        }
+
+
+def _cell_error(path: str, line: int, label: str, raw: str, why: str) -> str:
+    return f'{path}:{line}: column {label}: "{raw}" {why}'
+
+
+def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, problems: list[str]) -> dict[str, Any] | None:
+    label = LABEL
+    out: dict[str, Any] = {}
+    start = len(problems)
+    for code in REQUIRED:
+        if not raw.get(code):
+            problems.append(f"{path}:{line}: column {label[code]}: 不能为空")
+    for code in ("received", "replied"):
+        text = raw.get(code, "")
+        if text:
+            try:
+                out[code] = parse_date(text)
+            except ValueError:
+                problems.append(_cell_error(path, line, label[code], text, "is not a date"))
+                continue
+            if out[code] > today:
+                problems.append(_cell_error(path, line, label[code], text, f"晚于今天 {today}"))
+    for code, table in VALUE_TABLES.items():
+        text = raw.get(code, "")
+        if text:
+            value = VALUE_MAPS[code].get(text) or codes.parse(table, text)
+            if value is None:
+                problems.append(
+                    _cell_error(path, line, label[code], text, f"不是有效取值（{codes.choices(table)[:60]}…）")
+                )
+            out[code] = value
+    for code in ("case", "applicant", "subject", "department", "id_number", "contact", "note"):
+        out[code] = raw.get(code, "")
+    for code in PERSONAL:  # a masked export cell carries nothing to import (nor to compare)
+        if personal.is_masked(code, out[code]):
+            out[code] = ""
+            out.setdefault("masked", set()).add(code)
+    if out["id_number"]:
+        out["id_number"] = out["id_number"].upper()
+        problem = personal.id_problem(out["id_number"])
+        if problem:
+            problems.append(_cell_error(path, line, label["id_number"], raw["id_number"], problem))
+    if bool(raw.get("replied")) != bool(raw.get("outcome")):
+        problems.append(f"{path}:{line}: column 答复日期/办理结果: 须同时填写或同时为空")
+    if out.get("replied") and out.get("received") and out["replied"] < out["received"]:
+        problems.append(_cell_error(path, line, label["replied"], raw["replied"], "早于收到日期"))
+    return out if len(problems) == start else None
+
+
+def _events_of(v: dict[str, Any]) -> list[Event]:
+    """The register row's events. Its cells were validated by _parse_row, so the payloads
+    are built directly, exactly as events.normalize would build them."""
+    received: dict[str, Any] = {k: v[k] for k in ("channel", "applicant", "applicant_type", "subject")}
+    for k in ("department", "id_number", "contact"):
+        if v.get(k):
+            received[k] = v[k]
+    evs = [Event("received", v["received"], received)]
+    if v.get("replied"):
+        reply: dict[str, Any] = {"outcome": v["outcome"]}
+        if v.get("note"):
+            reply["reason"] = v["note"]
+        reply["historic"] = True
+        evs.append(Event("replied", v["replied"], reply))
+    return evs
+
+
+def _check_unlocked(evs: list[Event], locked: set[int]) -> None:
+    """Events about to be written must not fall in a locked year (an unchanged row writes none)."""
+    for ev in evs:
+        if ev.date.year in locked:
+            raise Refusal(f"{ev.date.year} 年度已锁定")
+
+
+# the register cells an import compares with a stored case (答复期限 is derived)
+_COMPARED = (
+    "received",
+    "channel",
+    "applicant",
+    "applicant_type",
+    "id_number",
+    "contact",
+    "subject",
+    "department",
+    "replied",
+    "outcome",
+    "note",
+)
+
+
+def _differences(stored: dict[str, Any], v: dict[str, Any]) -> list[str]:
+    """The register columns where row ``v`` differs from the stored case's register row.
+    A masked cell (an export without --reveal) says nothing; 备注 counts only on a closed row."""
+    masked = v.get("masked", ())
+    return [
+        LABEL[code]
+        for code in _COMPARED
+        if code not in masked
+        and not (code == "note" and not v.get("replied"))
+        and (stored.get(code) or None) != (v.get(code) or None)
+    ]
+
+
+def _stored_row(conn: sa.Connection, case_id: int) -> dict[str, Any]:
+    r = stored_register_row(conn, case_id)
+    return register_row(r, reveal=True) if r is not None else {}
+
+
+def read_register(path: Path | str, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, {column code: cell}) for every non-empty row; header checked first."""
+    from govinfo_cli.app.textfile import open_text_stream
+
+    with open_text_stream(path, encoding) as fh:
+        reader = csv.reader(fh)
+        try:
+            yield from _register_rows(path, reader)
+        except UnicodeDecodeError as exc:
+            raise ValidationError(
+                f"{path}: 第 {reader.line_num + 1} 行附近按 {encoding} 解码失败（{exc.reason}），请检查 --encoding"
+            ) from None
+
+
+def _register_rows(path: Path | str, reader: Any) -> Iterator[tuple[int, dict[str, str]]]:
+    header = next(reader, None)
+    if header is None:
+        raise ValidationError(f"{path}: 文件为空")
+    codes_ = []
+    for i, h in enumerate(header, start=1):
+        code = LABEL_TO_CODE.get(h.strip().lstrip("\ufeff"))
+        if code is None and h.strip():
+            raise ValidationError(f"{path}:1: column {i}: 未知列名 {h.strip()!r}")
+        if code is not None and code in codes_:
+            raise ValidationError(f"{path}:1: column {i}: 列名 {h.strip()!r} 与第 {codes_.index(code) + 1} 列重复")
+        codes_.append(code)
+    missing = [dict(REQUEST_COLUMNS)[c] for c in REQUIRED if c not in codes_]
+    if missing:
+        raise ValidationError(f"{path}:1: 缺少列 {'、'.join(missing)}")
+    pairs = [(i, c) for i, c in enumerate(codes_) if c]
+    names = [c for _, c in pairs]
+    width = max(i for i, _ in pairs) + 1
+    pick = operator.itemgetter(*(i for i, _ in pairs))
+    start = reader.line_num + 1
+    for rec in reader:  # a cell may span lines: a row is named by the line it starts on
+        line, start = start, reader.line_num + 1
+        if len(rec) < width:
+            if not any(rec):
+                continue
+            rec += [""] * (width - len(rec))
+        cells = list(map(str.strip, pick(rec)))
+        if "\0'" in "\0" + "\0".join(cells):  # a quote that neutralised a formula (rare)
+            cells = list(map(unsafe_cell, cells))
+        elif not any(cells):
+            continue
+        yield line, dict(zip(names, cells, strict=True))
+
+
+def _expected_rows(path: Path | str) -> int:
+    """A rough row count from the file size (a register row is rarely under 100 bytes)."""
+    try:
+        return Path(path).stat().st_size // 100
+    except OSError:
+        return 0
+
+
+def import_requests(
+    ctx: Context,
+    path: Path | str,
+    *,
+    encoding: str | None = None,
+    dry_run: bool = False,
+    update: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> RegisterSummary:
+    """Validate every row (all problems, capped) while writing in one transaction; any
+    problem, or --dry-run, rolls the whole transaction back: all or nothing."""
+    summary = RegisterSummary(dry_run=dry_run)
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    with db.transaction(ctx.engine) as conn:
+        cal = build_calendar(ctx, conn)
+        profile = office_profile(ctx, conn)
+        existing = request_ids(conn)
+        locked = locked_years(conn)
+        expected = _expected_rows(path)
+        writer = RegisterWriter(
+            conn,
+            now=ctx.now(),
+            operator=ctx.operator,
+            defer_indexes=expected >= 20_000 and expected > 2 * len(existing),
+        )
+        memo: dict[dt.date, tuple[dt.date, dt.date, bool, bool]] = {}
+        for line, raw in read_register(path, encoding):
+            summary.rows += 1
+            if progress and summary.rows % 1000 == 0:
+                progress(summary.rows)
+            v = _parse_row(str(path), line, raw, ctx.today, problems)
+            if v is None:
+                if len(problems) >= 50:
+                    break
+                continue
+            number = v["case"]
+            if number in seen:
+                problems.append(f'{path}:{line}: column 编号: "{number}" 与第 {seen[number]} 行重复')
+                continue
+            seen[number] = line
+            try:
+                evs = _events_of(v)
+                case_id = existing.get(number)
+                if case_id is None:
+                    _check_unlocked(evs, locked)
+                    dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo)
+                    summary.imported += 1
+                    summary.per_year[v["received"].year] += 1
+                    summary.masked_cells_dropped += bool(v.get("masked"))
+                    if v.get("replied") and not v.get("note") and v["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:
+                        summary.closed_without_reason += 1
+                    if not problems and not dry_run:
+                        writer.add(v, evs, dls)
+                    continue
+                stored = _stored_row(conn, case_id)
+                diff = _differences(stored, v)
+                if not diff:
+                    summary.unchanged += 1
+                    continue
+                # an open case that the register shows replied: the reply can be appended
+                reply_only = set(diff) <= {LABEL["replied"], LABEL["outcome"], LABEL["note"]}
+                appendable = evs[1:] if reply_only and not stored["replied"] and v.get("replied") else None
+                if appendable is None or not update:
+                    why = f"与已有案件不同（{'、'.join(diff)}）" + (
+                        "；加 --update 以追加答复事件"
+                        if appendable is not None
+                        else "，且无法以追加事件更正（不改写历史）"
+                    )
+                    problems.append(f'{path}:{line}: column 编号: "{number}" {why}')
+                    continue
+                _check_unlocked(appendable, locked)
+                have = load_events(conn, case_id)
+                full = [*have, *appendable]
+                st = replay("request", full, cal, profile)
+                summary.updated += 1
+                if not problems and not dry_run:
+                    for n, ev in enumerate(appendable, start=len(have) + 1):
+                        append_event(conn, ctx, case_id, n, ev.type, ev.date, dict(ev.data))
+                    write_cache(conn, case_id, "request", st, len(full))
+            except (ValidationError, Refusal) as exc:
+                problems.append(f"{path}:{line}: {exc.message}")
+            except CalendarRangeError as exc:
+                problems.append(_cell_error(str(path), line, LABEL["received"], raw["received"], exc.message))
+            if len(problems) >= 50:
+                break
+        if problems:
+            raise ImportErrors(problems)
+        writer.finish()
+    return summary

@@ -1,0 +1,128 @@
+"""The deadline cache: each case's row columns and deadlines, derived by replay and
+replaced whole. ``due`` reads it with one indexed query (``store.due``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from govinfo_cli.core import codes
+from govinfo_cli.core.events import Event
+from govinfo_cli.core.rules import CaseState
+from govinfo_cli.store.cases import cases_t, deadlines_t, events_t, to_event
+
+
+def case_row(kind: str, st: CaseState) -> dict[str, Any]:
+    """The cached columns of a case's row, from its replayed state."""
+    f = st.facts
+    if kind == "request":
+        party, ptype, subject = f.get("applicant"), f.get("applicant_type"), f.get("subject")
+    elif kind == "complaint":  # the reporter is confidential and never cached
+        party, ptype, subject = f.get("respondent"), None, f.get("summary")
+    elif kind == "appeal":
+        party = codes.label(codes.LAWSUIT_ROUTES, f.get("route")) if f.get("appeal") == "lawsuit" else "行政复议"
+        ptype, subject = f.get("appeal"), f.get("request")
+    elif kind == "disclosure":  # the item's title stands where a party would
+        party, ptype, subject = f.get("title"), f.get("decision") or f.get("attribute"), f.get("category")
+    else:
+        party, ptype, subject = f.get("summary"), "major" if f.get("major") else None, None
+    return {
+        "status": st.status,
+        "outcome": st.outcome,
+        "department": f.get("department"),
+        "party": party,
+        "party_type": ptype,
+        "subject": subject,
+        "opened": st.opened,
+        "closed": st.closed,
+    }
+
+
+def deadline_rows(case_id: int, st: CaseState) -> list[dict[str, Any]]:
+    return [
+        {
+            "case_id": case_id,
+            "code": d.code,
+            "due": d.due,
+            "due_at": d.due_at,
+            "state": d.state,
+            "provisional": d.provisional,
+            "quiet": d.quiet,
+            "basis": d.basis,
+        }
+        for d in st.deadlines.values()
+    ]
+
+
+def write_cache(conn: sa.Connection, case_id: int, kind: str, st: CaseState, n_events: int) -> None:
+    conn.execute(sa.update(cases_t).where(cases_t.c.id == case_id).values(**case_row(kind, st), event_count=n_events))
+    conn.execute(sa.delete(deadlines_t).where(deadlines_t.c.case_id == case_id))
+    rows = deadline_rows(case_id, st)
+    if rows:
+        conn.execute(sa.insert(deadlines_t), rows)
+
+
+def all_cases(conn: sa.Connection) -> list[sa.Row]:
+    return conn.execute(sa.select(cases_t)).all()
+
+
+def cached_deadlines(conn: sa.Connection, case_id: int) -> list[sa.Row]:
+    return conn.execute(sa.select(deadlines_t).where(deadlines_t.c.case_id == case_id)).all()
+
+
+def chosen_cases(*, days: Sequence[dt.date] = (), provisional_only: bool = False) -> Any:
+    """A subquery of the case ids a recompute must replay, or None for every case.
+
+    ``days``: the cases opened on or before the last of them, with a cached due date on
+    or after the first; ``provisional_only``: the cases with a provisional mark."""
+    if days:
+        return (
+            sa.select(deadlines_t.c.case_id)
+            .distinct()
+            .join(cases_t, cases_t.c.id == deadlines_t.c.case_id)
+            .where(deadlines_t.c.due >= min(days), sa.or_(cases_t.c.opened.is_(None), cases_t.c.opened <= max(days)))
+        )
+    if provisional_only:
+        return sa.select(deadlines_t.c.case_id).distinct().where(deadlines_t.c.provisional.is_(True))
+    return None
+
+
+def _only(q: Any, column: Any, chosen: Any) -> Any:
+    return q if chosen is None else q.where(column.in_(chosen))
+
+
+def deadline_marks(conn: sa.Connection, chosen: Any) -> dict[tuple[int, str], tuple[Any, str, bool]]:
+    """(case_id, code) -> (due, state, provisional) of the chosen cases' cached deadlines."""
+    return {
+        (r.case_id, r.code): (r.due, r.state, bool(r.provisional))
+        for r in conn.execute(
+            _only(
+                sa.select(
+                    deadlines_t.c.case_id,
+                    deadlines_t.c.code,
+                    deadlines_t.c.due,
+                    deadlines_t.c.state,
+                    deadlines_t.c.provisional,
+                ),
+                deadlines_t.c.case_id,
+                chosen,
+            )
+        )
+    }
+
+
+def events_by_case(conn: sa.Connection, chosen: Any) -> dict[int, list[Event]]:
+    """The chosen cases' events, grouped by case id, each log in order."""
+    grouped: dict[int, list[Event]] = {}
+    for r in conn.execute(
+        _only(sa.select(events_t), events_t.c.case_id, chosen).order_by(events_t.c.case_id, events_t.c.seq)
+    ):
+        grouped.setdefault(r.case_id, []).append(to_event(r))
+    return grouped
+
+
+def case_kinds(conn: sa.Connection, chosen: Any) -> dict[int, str]:
+    return dict(conn.execute(_only(sa.select(cases_t.c.id, cases_t.c.kind), cases_t.c.id, chosen)).all())

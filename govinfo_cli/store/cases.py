@@ -1,0 +1,153 @@
+"""The event log's queries: find a case, load its events, append one, lock a case.
+
+Table handles (``cases_t`` …) live here so every query module uses the same ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+from govinfo_cli.core.errors import NotFound, ValidationError
+from govinfo_cli.core.events import Event
+from govinfo_cli.store.models import Audit, Case, Deadline, YearLock
+from govinfo_cli.store.models import Event as EventRow
+
+cases_t = Case.__table__
+events_t = EventRow.__table__
+deadlines_t = Deadline.__table__
+locks_t = YearLock.__table__
+audit_t = Audit.__table__
+
+
+def find_case(conn: sa.Connection, number: str, kind: str | None = None) -> sa.Row | None:
+    stmt = sa.select(cases_t).where(cases_t.c.number == number.strip())
+    if kind:
+        stmt = stmt.where(cases_t.c.kind == kind)
+    rows = conn.execute(stmt).all()
+    if len(rows) > 1:
+        kinds = "、".join(r.kind for r in rows)
+        raise ValidationError(f"编号 {number} 同时存在于 {kinds}，请用 --kind 指定类别")
+    return rows[0] if rows else None
+
+
+def get_case(conn: sa.Connection, number: str, kind: str | None = None) -> sa.Row:
+    row = find_case(conn, number, kind)
+    if row is None:
+        raise NotFound(f"找不到案件 {number}")
+    return row
+
+
+def load_events(conn: sa.Connection, case_id: int) -> list[Event]:
+    rows = conn.execute(sa.select(events_t).where(events_t.c.case_id == case_id).order_by(events_t.c.seq))
+    return [to_event(r) for r in rows]
+
+
+def to_event(r: Any) -> Event:
+    """An event row as a core Event (payload decoded, recording time in UTC)."""
+    payload = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
+    stamp = r.recorded_at
+    if stamp is not None:  # UTC with its offset, the same on SQLite (naive) and PostgreSQL
+        stamp = stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+    return Event(
+        type=r.type,
+        date=r.date,
+        data=payload,
+        seq=r.seq,
+        operator=r.operator,
+        recorded_at=stamp.isoformat(timespec="seconds") if stamp else "",
+    )
+
+
+def locked_years(conn: sa.Connection) -> set[int]:
+    return set(conn.execute(sa.select(locks_t.c.year)).scalars())
+
+
+def next_seq(conn: sa.Connection, case_id: int) -> int:
+    top = conn.execute(sa.select(sa.func.max(events_t.c.seq)).where(events_t.c.case_id == case_id)).scalar()
+    return (top or 0) + 1
+
+
+def insert_case(conn: sa.Connection, kind: str, number: str, now: dt.datetime) -> int:
+    return conn.execute(
+        sa.insert(cases_t).values(kind=kind, number=number, status="open", event_count=0, created_at=now)
+    ).inserted_primary_key[0]
+
+
+def append_event(
+    conn: sa.Connection,
+    case_id: int,
+    seq: int,
+    type_: str,
+    date: dt.date,
+    payload: dict[str, Any],
+    *,
+    operator: str,
+    now: dt.datetime,
+) -> None:
+    conn.execute(
+        sa.insert(events_t).values(
+            case_id=case_id,
+            seq=seq,
+            type=type_,
+            date=date,
+            payload=payload,
+            operator=operator,
+            recorded_at=now,
+        )
+    )
+
+
+def lock_case(conn: sa.Connection, case_id: int) -> None:
+    """Writers of one case queue on its row (PostgreSQL ``SELECT … FOR UPDATE``), so the
+    events a writer replays are the case's whole log and its sequence number is free.
+    A new case needs no lock: the unique number makes a concurrent twin fail, and retry."""
+    conn.execute(sa.select(cases_t.c.id).where(cases_t.c.id == case_id).with_for_update())
+
+
+def count_numbered(conn: sa.Connection, kind: str, like: str) -> int:
+    """How many cases of ``kind`` have a number matching the LIKE pattern."""
+    return (
+        conn.execute(
+            sa.select(sa.func.count())
+            .select_from(cases_t)
+            .where(
+                cases_t.c.kind == kind,
+                cases_t.c.number.like(like),
+            )
+        ).scalar()
+        or 0
+    )
+
+
+def requests_by_since(conn: sa.Connection, applicant: Any, since: dt.date, *, other_than: str) -> list[sa.Row]:
+    """(number, subject) of the applicant's requests opened on or after ``since``, oldest first."""
+    return list(
+        conn.execute(
+            sa.select(cases_t.c.number, cases_t.c.subject)
+            .where(
+                cases_t.c.kind == "request",
+                cases_t.c.party == applicant,
+                cases_t.c.opened >= since,
+                cases_t.c.number != other_than,
+            )
+            .order_by(cases_t.c.id)  # oldest first, on every backend
+        )
+    )
+
+
+def linked_appeals(conn: sa.Connection, number: str) -> list[sa.Row]:
+    """Appeals (复议/诉讼) that name this request."""
+    return list(
+        conn.execute(
+            sa.select(cases_t)
+            .where(cases_t.c.kind == "appeal", cases_t.c.subject == number)
+            .order_by(cases_t.c.id)  # in the order received, on every backend
+        )
+    )
+
+
+def audit_rows(conn: sa.Connection, target: str) -> list[sa.Row]:
+    return conn.execute(sa.select(audit_t).where(audit_t.c.target == target).order_by(audit_t.c.id)).all()
