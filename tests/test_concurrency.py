@@ -368,14 +368,14 @@ def test_the_annual_report_of_the_same_events_is_identical_on_sqlite_and_postgre
 
 def _rows(db: str) -> dict[str, list]:
     """Every row of every table, backend-neutral (times in UTC)."""
-    from govinfo_cli.app.copy import _digest, tables  # the copy's own digest, table by table
+    from govinfo_cli.store.copy import digest, tables  # the copy's own digest, table by table
     from govinfo_cli.store.db import resolve_url
 
     engine = sa.create_engine(resolve_url(db), poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as conn:
             return {
-                t.name: [conn.execute(sa.select(sa.func.count()).select_from(t)).scalar(), _digest(conn, t)]
+                t.name: [conn.execute(sa.select(sa.func.count()).select_from(t)).scalar(), digest(conn, t)]
                 for t in tables()
             }
     finally:

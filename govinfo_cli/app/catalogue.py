@@ -6,23 +6,18 @@ Row numbers are the rows' order in the imported file (1, 2, …), so a disclosur
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import sqlalchemy as sa
 
 from govinfo_cli.app.textfile import open_text
 from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal
 from govinfo_cli.core.rules import CatalogueRule, catalogue_rule
+from govinfo_cli.store import catalogue as stored
 from govinfo_cli.store import db
-from govinfo_cli.store.models import CatalogueItem, Event
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
-items_t = CatalogueItem.__table__
-events_t = Event.__table__
 # column in the file (seed 002's headings) -> field
 COLUMNS = {
     "一级": "level1",
@@ -66,26 +61,20 @@ def import_catalogue(ctx: Context, path: Path, encoding: str | None = None) -> d
     """Replace the catalogue with the file's rows (all or nothing)."""
     rows = read(path, encoding)
     with db.transaction(ctx.engine) as conn:
-        before = conn.execute(sa.select(sa.func.count()).select_from(items_t)).scalar() or 0
-        conn.execute(sa.delete(items_t))
         now = ctx.now()
-        if rows:
-            conn.execute(
-                sa.insert(items_t),
-                [
-                    {**{f: "" for f in set(COLUMNS.values())}, **r, "id": n, "imported_at": now}
-                    for n, r in enumerate(rows, start=1)
-                ],
-            )
+        before = stored.replace_items(
+            conn,
+            [
+                {**{f: "" for f in set(COLUMNS.values())}, **r, "id": n, "imported_at": now}
+                for n, r in enumerate(rows, start=1)
+            ],
+        )
     return {"imported": len(rows), "replaced": before}
 
 
 def items(ctx: Context) -> list[dict[str, Any]]:
     with ctx.engine.connect() as conn:
-        return [
-            {k: v for k, v in r._mapping.items() if k != "imported_at"}
-            for r in conn.execute(sa.select(items_t).order_by(items_t.c.id))
-        ]
+        return [{k: v for k, v in r._mapping.items() if k != "imported_at"} for r in stored.all_items(conn)]
 
 
 def heading(row: dict[str, Any]) -> str:
@@ -102,9 +91,9 @@ def rule(row: dict[str, Any]) -> CatalogueRule:
 def entry(ctx: Context, number: int) -> dict[str, Any]:
     """One row by its number as `catalogue list` shows it, or NotFound."""
     with ctx.engine.connect() as conn:
-        r = conn.execute(sa.select(items_t).where(items_t.c.id == number)).first()
+        r = stored.item(conn, number)
         if r is None:
-            empty = not conn.execute(sa.select(items_t.c.id).limit(1)).first()
+            empty = stored.is_empty(conn)
     if r is None:
         raise NotFound(
             "公开目录为空，请先导入（govinfo disclosure catalogue import FILE）"
@@ -134,18 +123,8 @@ def for_item(ctx: Context, number: int) -> dict[str, Any]:
 
 def recorded_in(ctx: Context, year: int) -> set[int]:
     """Catalogue rows that a disclosure item formed or changed in ``year`` refers to."""
-    ref = events_t.c.payload["catalogue_item"].as_integer()
-    q = (
-        sa.select(ref)
-        .distinct()
-        .where(
-            events_t.c.type.in_(("information_formed", "information_changed")),
-            events_t.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-            ref.is_not(None),
-        )
-    )
     with ctx.engine.connect() as conn:
-        return {n for (n,) in conn.execute(q)}
+        return stored.items_recorded_in(conn, year)
 
 
 def linked(ctx: Context, number: int) -> dict[str, Any]:

@@ -7,8 +7,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
 from govinfo_cli.core.errors import Refusal, StorageError
 
 if TYPE_CHECKING:
@@ -40,18 +38,18 @@ def load(ctx: Context) -> dict[str, Any]:
     """Load the sample year into ``ctx``'s database (which must be empty); see ``demo_context``."""
     from govinfo_cli.app import catalogue
     from govinfo_cli.app.event_import import import_events
-    from govinfo_cli.store.cases import cases_t, events_t
+    from govinfo_cli.store.cases import cases_t, count_rows, events_t
     from govinfo_cli.store.db import sqlite_path
 
     with ctx.engine.connect() as conn:
-        if conn.execute(sa.select(sa.func.count()).select_from(cases_t)).scalar():
+        if count_rows(conn, cases_t):
             raise Refusal("演示只能载入空数据库；请用 --db 指定一个新文件")
     with open(sample_file("events.jsonl"), encoding="utf-8") as fh:
         import_events(ctx, fh)
     catalogue.import_catalogue(ctx, sample_file("catalogue.csv"))
     with ctx.engine.connect() as conn:
-        n_cases = conn.execute(sa.select(sa.func.count()).select_from(cases_t)).scalar()
-        n_events = conn.execute(sa.select(sa.func.count()).select_from(events_t)).scalar()
+        n_cases = count_rows(conn, cases_t)
+        n_events = count_rows(conn, events_t)
     path = sqlite_path(ctx.url)
     return {
         "path": str(path) if path else ctx.url,

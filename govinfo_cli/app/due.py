@@ -6,12 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
 from govinfo_cli.app.calendar import calendar_for_reading
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.rules import overdue
-from govinfo_cli.store.models import Case, Deadline
+from govinfo_cli.store.due import due_rows
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -91,42 +89,13 @@ def due_list(
 ) -> DueList:
     from govinfo_cli.app import duties
 
-    d, c = Deadline.__table__, Case.__table__
     now = ctx.clock  # hour-counted deadlines (舆情) compare with the time, the rest with the date
     today = now.date()
     duties.ensure(ctx)
     with ctx.engine.connect() as conn:
         cal = calendar_for_reading(ctx, conn)
         horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 else today
-        stmt = (
-            sa.select(
-                c.c.number,
-                c.c.kind,
-                c.c.department,
-                c.c.party,
-                c.c.party_type,
-                d.c.code,
-                d.c.due,
-                d.c.due_at,
-                d.c.provisional,
-            )
-            .select_from(d.join(c, c.c.id == d.c.case_id))
-            .where(
-                d.c.state == "pending",
-                d.c.due.is_not(None),
-                d.c.due <= horizon,
-                c.c.status == "open",
-                sa.or_(d.c.quiet.is_(False), d.c.due >= today),
-            )
-            .order_by(d.c.due, d.c.due_at, c.c.number, d.c.code)
-        )
-        if overdue_only:
-            stmt = stmt.where(sa.or_(d.c.due < today, d.c.due_at < now))
-        if department:
-            stmt = stmt.where(c.c.department == department)
-        if kind:
-            stmt = stmt.where(c.c.kind == kind)
-        rows = conn.execute(stmt).all()
+        rows = due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind)
     items = []
     for r in rows:
         left = cal.working_days_between(today, r.due)

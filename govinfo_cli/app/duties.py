@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
 from govinfo_cli.core import codes
 from govinfo_cli.core.errors import ValidationError
-from govinfo_cli.store.cases import cases_t
+from govinfo_cli.store.cases import existing_numbers, first_opened_except
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -48,20 +46,10 @@ def ensure(ctx: Context) -> int:
 
     want = expected(ctx.today)
     with ctx.engine.connect() as conn:
-        have = set(
-            conn.execute(
-                sa.select(cases_t.c.number).where(
-                    cases_t.c.kind == "disclosure", cases_t.c.number.in_([n for _, _, n in want])
-                )
-            ).scalars()
-        )
+        have = existing_numbers(conn, "disclosure", [n for _, _, n in want])
         if len(have) == len(want):
             return 0
-        first = conn.execute(
-            sa.select(sa.func.min(cases_t.c.opened)).where(
-                *(cases_t.c.number.not_like(n.format(year="%")) for n in NUMBERS.values())
-            )
-        ).scalar()
+        first = first_opened_except(conn, [n.format(year="%") for n in NUMBERS.values()])
     # A duty already past when the office's records begin is not govinfo's to report.
     since = min(ctx.today, first or ctx.today)
     made = 0

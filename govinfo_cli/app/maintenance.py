@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from govinfo_cli.store import db
-from govinfo_cli.store.models import Audit, Case, Deadline, Event
+from govinfo_cli.store.cases import audit_t, cases_by_kind, cases_t, count_rows, deadlines_t, events_t
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -22,11 +22,9 @@ def check(ctx: Context, url: str | None = None) -> dict[str, Any]:
     integrity = db.integrity(engine)
     counts: dict[str, int] = {}
     with engine.connect() as conn:
-        for name, model in (("cases", Case), ("events", Event), ("deadlines", Deadline), ("audit", Audit)):
-            counts[name] = conn.execute(sa.select(sa.func.count()).select_from(model.__table__)).scalar() or 0
-        by_kind = dict(
-            conn.execute(sa.select(Case.__table__.c.kind, sa.func.count()).group_by(Case.__table__.c.kind)).all()
-        )
+        for name, table in (("cases", cases_t), ("events", events_t), ("deadlines", deadlines_t), ("audit", audit_t)):
+            counts[name] = count_rows(conn, table)
+        by_kind = cases_by_kind(conn)
     path = db.sqlite_path(str(engine.url))
     mode = None
     if path is not None and path.exists():

@@ -16,14 +16,9 @@ from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the expo
     register_row,
 )
 from govinfo_cli.core.text import safe_cell
-from govinfo_cli.store.cases import cases_t
-from govinfo_cli.store.registers import (
-    cases_of_kind,
-    complaint_reporters,
-    event_lines_select,
-    next_pending,
-    register_select,
-)
+from govinfo_cli.store.cache import next_pending
+from govinfo_cli.store.cases import complaint_reporters
+from govinfo_cli.store.registers import event_lines_select, kind_register_select, request_register_select
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -35,7 +30,7 @@ def _iso(d: dt.date | None) -> str:
 
 def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
     """The request register, one dict per case, streamed (flat memory)."""
-    stmt = filters.apply(register_select().order_by(cases_t.c.opened, cases_t.c.id), cases_t.c.opened)
+    stmt = request_register_select(filters)
     with ctx.engine.connect() as conn:
         for r in conn.execution_options(yield_per=2000).execute(stmt):
             yield register_row(r, reveal=reveal)
@@ -47,7 +42,7 @@ def other_rows(ctx: Context, kind: str, filters: Filters, *, reveal: bool) -> It
     with ctx.engine.connect() as conn:
         nxt = next_pending(conn)
         reporters = complaint_reporters(conn) if reveal and kind == "complaint" else {}
-        for r in conn.execution_options(yield_per=2000).execute(cases_of_kind(kind, filters)):
+        for r in conn.execution_options(yield_per=2000).execute(kind_register_select(kind, filters)):
             code, due = nxt.get(r.id, ("", None))
             row = {
                 "case": r.number,

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
 from govinfo_cli.core import codes
 from govinfo_cli.core.dates import parse_date_arg
 from govinfo_cli.core.errors import ValidationError
 from govinfo_cli.core.fees import per_request_fee, per_volume_fee
-from govinfo_cli.store.cases import cases_t, deadlines_t, get_case
+from govinfo_cli.store.cases import get_case
+from govinfo_cli.store.requests import request_list_select, requests_before_in_month
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -43,37 +42,17 @@ def list_requests(
     outcome: str | None = None,
     overdue: bool = False,
 ) -> list[dict[str, Any]]:
-    c, d = cases_t, deadlines_t
-    reply = sa.select(d).where(d.c.code == "reply").subquery()
-    stmt = (
-        sa.select(
-            c,
-            reply.c.due.label("reply_due"),
-            reply.c.state.label("reply_state"),
-            reply.c.provisional.label("reply_provisional"),
-        )
-        .select_from(c.outerjoin(reply, reply.c.case_id == c.c.id))
-        .where(c.c.kind == "request")
-        .order_by(c.c.opened, c.c.number)
-    )
-    if status:
-        if status not in codes.STATUSES:
-            raise ValidationError(f"--status 可选：{codes.choices(codes.STATUSES)}")
-        stmt = stmt.where(c.c.status == status)
-    if department:
-        stmt = stmt.where(c.c.department == department)
-    if applicant:
-        stmt = stmt.where(c.c.party.contains(applicant))
+    if status and status not in codes.STATUSES:
+        raise ValidationError(f"--status 可选：{codes.choices(codes.STATUSES)}")
     lo, hi = parse_date_arg(received_from, "--from"), parse_date_arg(received_to, "--to")
-    if lo:
-        stmt = stmt.where(c.c.opened >= lo)
-    if hi:
-        stmt = stmt.where(c.c.opened <= hi)
+    code = None
     if outcome:
         code = codes.parse(codes.OUTCOMES, outcome)
         if code is None:
             raise ValidationError(f"--outcome: 未知结果 {outcome!r}")
-        stmt = stmt.where(c.c.outcome == code)
+    stmt = request_list_select(
+        status=status, department=department, applicant=applicant, received_from=lo, received_to=hi, outcome=code
+    )
     today = ctx.today
     out = []
     with ctx.engine.connect() as conn:
@@ -120,22 +99,7 @@ def fee_quote(ctx: Context, number: str, pages: int | None) -> dict[str, Any]:
             raise ValidationError("该申请没有收到日期")
         first = row.opened.replace(day=1)
         nxt = (first + dt.timedelta(days=32)).replace(day=1)
-        earlier = (
-            conn.execute(
-                sa.select(sa.func.count())
-                .select_from(cases_t)
-                .where(
-                    cases_t.c.kind == "request",
-                    cases_t.c.party == row.party,
-                    cases_t.c.opened >= first,
-                    cases_t.c.opened < nxt,
-                    sa.or_(
-                        cases_t.c.opened < row.opened, sa.and_(cases_t.c.opened == row.opened, cases_t.c.id < row.id)
-                    ),
-                )
-            ).scalar()
-            or 0
-        )
+        earlier = requests_before_in_month(conn, row, first, nxt)
     nth = earlier + 1
     amount = per_request_fee(nth)
     return {

@@ -135,19 +135,6 @@ def section3(requests: Iterable[RequestRow], year: int) -> tuple[dict[str, dict[
     return table, checks
 
 
-def group_rows(table: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
-    """The printed group rows （三）…（六）: sums of their numbered members."""
-    out: dict[str, dict[str, int]] = {}
-    for prefix in ("withheld", "unavailable", "not_processed", "other"):
-        total = _empty()
-        for row, values in table.items():
-            if row.startswith(prefix + ":"):
-                for c in total:
-                    total[c] += values[c]
-        out[prefix] = total
-    return out
-
-
 def section4(appeals: Iterable[AppealRow], year: int) -> dict[str, dict[str, int]]:
     end = dt.date(year, 12, 31)
     table = {g: {r: 0 for r in (*APPEAL_RESULTS, "total")} for g in APPEAL_GROUPS}

@@ -126,3 +126,14 @@ def events_by_case(conn: sa.Connection, chosen: Any) -> dict[int, list[Event]]:
 
 def case_kinds(conn: sa.Connection, chosen: Any) -> dict[int, str]:
     return dict(conn.execute(_only(sa.select(cases_t.c.id, cases_t.c.kind), cases_t.c.id, chosen)).all())
+
+
+def next_pending(conn: sa.Connection) -> dict[int, tuple[str, dt.date]]:
+    """case id -> (code, due) of each case's earliest pending dated deadline."""
+    d = deadlines_t
+    nxt: dict[int, tuple[str, dt.date]] = {}
+    for r in conn.execute(
+        sa.select(d.c.case_id, d.c.code, d.c.due).where(d.c.state == "pending", d.c.due.is_not(None)).order_by(d.c.due)
+    ):
+        nxt.setdefault(r.case_id, (r.code, r.due))
+    return nxt

@@ -151,3 +151,50 @@ def linked_appeals(conn: sa.Connection, number: str) -> list[sa.Row]:
 
 def audit_rows(conn: sa.Connection, target: str) -> list[sa.Row]:
     return conn.execute(sa.select(audit_t).where(audit_t.c.target == target).order_by(audit_t.c.id)).all()
+
+
+def complaint_reporters(conn: sa.Connection) -> dict[int, str]:
+    """case id -> the reporter named when each complaint was accepted (confidential)."""
+    reporters: dict[int, str] = {}
+    for r in conn.execute(
+        sa.select(events_t.c.case_id, events_t.c.payload).where(events_t.c.type == "complaint_accepted")
+    ):
+        reporters[r.case_id] = (r.payload or {}).get("reporter", "")
+    return reporters
+
+
+def cases_of_kind(conn: sa.Connection, kind: str, status: str | None = None) -> list[sa.Row]:
+    """Every case of a kind (with that status), by opening date then number."""
+    stmt = sa.select(cases_t).where(cases_t.c.kind == kind).order_by(cases_t.c.opened, cases_t.c.number)
+    if status:
+        stmt = stmt.where(cases_t.c.status == status)
+    return conn.execute(stmt).all()
+
+
+def existing_numbers(conn: sa.Connection, kind: str, numbers: list[str]) -> set[str]:
+    """Which of ``numbers`` the office has as cases of ``kind``."""
+    return set(
+        conn.execute(sa.select(cases_t.c.number).where(cases_t.c.kind == kind, cases_t.c.number.in_(numbers))).scalars()
+    )
+
+
+def first_opened_except(conn: sa.Connection, unlike: list[str]) -> dt.date | None:
+    """The earliest opening date of the cases whose number matches none of the LIKE patterns."""
+    return conn.execute(
+        sa.select(sa.func.min(cases_t.c.opened)).where(*(cases_t.c.number.not_like(p) for p in unlike))
+    ).scalar()
+
+
+def count_rows(conn: sa.Connection, table: sa.Table) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0
+
+
+def cases_by_kind(conn: sa.Connection) -> dict[str, int]:
+    return dict(conn.execute(sa.select(cases_t.c.kind, sa.func.count()).group_by(cases_t.c.kind)).all())
+
+
+def case_heads(conn: sa.Connection) -> dict[int, sa.Row]:
+    """case id -> (id, kind, number, department) of every case."""
+    return {
+        r.id: r for r in conn.execute(sa.select(cases_t.c.id, cases_t.c.kind, cases_t.c.number, cases_t.c.department))
+    }

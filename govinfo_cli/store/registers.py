@@ -73,31 +73,15 @@ def one_register_row() -> sa.Select:
     return register_select(one=True)  # built once: building it costs more than running it
 
 
-def next_pending(conn: sa.Connection) -> dict[int, tuple[str, dt.date]]:
-    """case id -> (code, due) of each case's earliest pending dated deadline."""
-    d = deadlines_t
-    nxt: dict[int, tuple[str, dt.date]] = {}
-    for r in conn.execute(
-        sa.select(d.c.case_id, d.c.code, d.c.due).where(d.c.state == "pending", d.c.due.is_not(None)).order_by(d.c.due)
-    ):
-        nxt.setdefault(r.case_id, (r.code, r.due))
-    return nxt
-
-
-def complaint_reporters(conn: sa.Connection) -> dict[int, str]:
-    """case id -> the reporter named when each complaint was accepted (confidential)."""
-    reporters: dict[int, str] = {}
-    for r in conn.execute(
-        sa.select(events_t.c.case_id, events_t.c.payload).where(events_t.c.type == "complaint_accepted")
-    ):
-        reporters[r.case_id] = (r.payload or {}).get("reporter", "")
-    return reporters
-
-
-def cases_of_kind(kind: str, filters: Filters) -> sa.Select:
+def kind_register_select(kind: str, filters: Filters) -> sa.Select:
     """Every case of a kind, by opening date, within the filters."""
     c = cases_t
     return filters.apply(sa.select(c).where(c.c.kind == kind).order_by(c.c.opened, c.c.id), c.c.opened)
+
+
+def request_register_select(filters: Filters) -> sa.Select:
+    """The request register within the filters, by date received."""
+    return filters.apply(register_select().order_by(cases_t.c.opened, cases_t.c.id), cases_t.c.opened)
 
 
 def event_lines_select(filters: Filters) -> sa.Select:

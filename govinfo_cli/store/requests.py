@@ -1,0 +1,68 @@
+"""Queries specific to disclosure requests: the list with its reply deadline, and the
+applicant's earlier requests in a month (109号 per-request fee)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+from govinfo_cli.store.cases import cases_t, deadlines_t
+
+
+def request_list_select(
+    *,
+    status: str | None = None,
+    department: str | None = None,
+    applicant: str | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    outcome: str | None = None,
+) -> sa.Select:
+    """The requests with their cached reply deadline (due, state, provisional), by date
+    received then number, within the filters (``applicant``: a part of the name)."""
+    c, d = cases_t, deadlines_t
+    reply = sa.select(d).where(d.c.code == "reply").subquery()
+    stmt = (
+        sa.select(
+            c,
+            reply.c.due.label("reply_due"),
+            reply.c.state.label("reply_state"),
+            reply.c.provisional.label("reply_provisional"),
+        )
+        .select_from(c.outerjoin(reply, reply.c.case_id == c.c.id))
+        .where(c.c.kind == "request")
+        .order_by(c.c.opened, c.c.number)
+    )
+    if status:
+        stmt = stmt.where(c.c.status == status)
+    if department:
+        stmt = stmt.where(c.c.department == department)
+    if applicant:
+        stmt = stmt.where(c.c.party.contains(applicant))
+    if received_from:
+        stmt = stmt.where(c.c.opened >= received_from)
+    if received_to:
+        stmt = stmt.where(c.c.opened <= received_to)
+    if outcome:
+        stmt = stmt.where(c.c.outcome == outcome)
+    return stmt
+
+
+def requests_before_in_month(conn: sa.Connection, row: Any, first: dt.date, nxt: dt.date) -> int:
+    """How many requests the same applicant made in [first, nxt) before this one."""
+    return (
+        conn.execute(
+            sa.select(sa.func.count())
+            .select_from(cases_t)
+            .where(
+                cases_t.c.kind == "request",
+                cases_t.c.party == row.party,
+                cases_t.c.opened >= first,
+                cases_t.c.opened < nxt,
+                sa.or_(cases_t.c.opened < row.opened, sa.and_(cases_t.c.opened == row.opened, cases_t.c.id < row.id)),
+            )
+        ).scalar()
+        or 0
+    )
