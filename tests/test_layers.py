@@ -1,0 +1,106 @@
+"""The layers: cli → app → store → core, nothing imports upward, and no import cycle
+between modules, counting imports inside functions too (they are parsed, not run)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import govinfo_cli
+
+PACKAGE = Path(govinfo_cli.__file__).parent
+LAYERS = {"core": 0, "store": 1, "app": 2, "cli": 3}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """The package's modules this module imports, anywhere in it (TYPE_CHECKING blocks
+    excepted: they are never run)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            typing_only.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            # `from pkg import mod` imports the module pkg.mod; `from mod import name` imports mod
+            targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
+        else:
+            continue
+        for t in targets:
+            while t and t not in known:
+                t = t.rpartition(".")[0]
+            if t and t != name and t.startswith("govinfo_cli"):
+                found.add(t)
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    mods = _modules()
+    known = set(mods)
+    return {name: _imports(name, path, known) for name, path in mods.items()}
+
+
+def _layer(module: str) -> int | None:
+    parts = module.split(".")
+    return LAYERS.get(parts[1]) if len(parts) > 1 else None
+
+
+def test_no_module_imports_from_a_layer_above_it() -> None:
+    upward = [
+        f"{m} → {t}"
+        for m, targets in _graph().items()
+        for t in sorted(targets)
+        if _layer(m) is not None and _layer(t) is not None and _layer(t) > _layer(m)
+    ]
+    assert upward == []
+
+
+def test_no_import_cycle_between_modules() -> None:
+    graph = _graph()
+    # package __init__ modules are parents of what they hold, not a step in a cycle
+    graph = {m: {t for t in ts if not m.startswith(t + ".")} for m, ts in graph.items()}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 on the path, 2 done
+    path: list[str] = []
+
+    def visit(m: str) -> None:
+        state[m] = 1
+        path.append(m)
+        for t in sorted(graph.get(m, ())):
+            if state.get(t) == 1:
+                cycles.append([*path[path.index(t) :], t])
+            elif t not in state:
+                visit(t)
+        path.pop()
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m)
+    assert [" → ".join(c) for c in cycles] == []
+
+
+def test_the_layer_test_sees_imports_inside_functions() -> None:
+    """The cycle test is only worth something if it reads function-level imports."""
+    graph = _graph()
+    assert "govinfo_cli.app.recompute" in graph["govinfo_cli.app.settings"]  # imported inside a function
