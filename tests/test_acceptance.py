@@ -45,11 +45,38 @@ def _check(case: dict) -> None:
 
 
 @pytest.mark.parametrize("case", _cases("deadlines.json"), ids=_id)
+@pytest.mark.law(
+    "correction_notice",
+    "reply",
+    "reply_extension",
+    "consultation_answer:third_party",
+    "fee_payment",
+    "handling_decision",
+    "conclusion",
+    "conclusion_extension",
+    "agency_reply",
+    "defense",
+    "publish",
+    "publish_enforcement",
+)
 def test_generated_deadlines_through_engine(case: dict) -> None:
     _check(case)
 
 
 @pytest.mark.parametrize("case", _cases("named_cases.json"), ids=_id)
+@pytest.mark.law(
+    "correction_notice",
+    "correction_response",
+    "reply",
+    "reply_extension",
+    "consultation_answer:third_party",
+    "consultation_answer:agency",
+    "fee_payment",
+    "handling_decision",
+    "conclusion",
+    "agency_reply",
+    "defense",
+)
 def test_named_edge_cases_through_engine(case: dict) -> None:
     _check(case)
 

@@ -56,12 +56,14 @@ def test_every_acceptance_appeal_gives_its_deadlines_through_import_and_show(cli
         assert {code: got[code]["due"] for code in case["expect"]} == case["expect"], case["case"]
 
 
+@pytest.mark.law("agency_reply")
 def test_reconsideration_reply_counts_working_days_with_make_up_sunday(cli, request_case) -> None:
     ok(cli("appeal", "reconsideration", "--request", request_case, "--case", "F-1", "--date", "2025-09-26"))
     d = cli("show", "F-1", "--json", "--explain").json()["deadlines"]["agency_reply"]
     assert d["due"] == "2025-10-16" and "2025-09-28" in d["explain"]["made_up"]
 
 
+@pytest.mark.law("agency_reply_simplified")
 def test_simplified_procedure_reply_is_5_working_days(cli, request_case) -> None:
     ok(
         cli(
@@ -79,6 +81,7 @@ def test_simplified_procedure_reply_is_5_working_days(cli, request_case) -> None
     assert cli("show", "F-2", "--json").json()["deadlines"]["agency_reply"]["due"] == "2020-12-23"
 
 
+@pytest.mark.law("defense")
 def test_lawsuit_defence_is_15_days_rolled_to_monday(cli, request_case) -> None:
     ok(
         cli(

@@ -47,6 +47,7 @@ def test_every_acceptance_complaint_gives_its_deadlines_through_import_and_show(
         assert {code: got[code]["due"] for code in case["expect"]} == case["expect"], case["case"]
 
 
+@pytest.mark.law("handling_decision", "conclusion")
 def test_periods_are_calendar_days_rolled_over_past_national_day(cli, complaint) -> None:
     d = cli("show", complaint, "--json").json()["deadlines"]
     assert d["handling_decision"]["due"] == "2024-10-08"  # day 15 = 10-01, rolls past the holiday
@@ -63,6 +64,7 @@ def test_extension_is_once_only(cli, complaint) -> None:
     assert dump() == before
 
 
+@pytest.mark.law("conclusion_extension")
 def test_extension_needs_a_reason_at_the_cli_and_at_most_15_days(cli, complaint) -> None:
     before = dump()
     assert cli("complaint", "extend", complaint, "--days", "5", "--date", "2024-10-10").exit_code == 2

@@ -25,6 +25,7 @@ def test_every_acceptance_disclosure_gives_its_deadlines_through_import_and_show
         assert {code: got[code]["due"] for code in case["expect"]} == case["expect"], case["case"]
 
 
+@pytest.mark.law("publish")
 def test_information_formed_is_published_within_20_working_days(cli) -> None:
     ok(
         cli(
@@ -43,6 +44,7 @@ def test_information_formed_is_published_within_20_working_days(cli) -> None:
     assert deadlines(cli, "P-1")["publish"]["due"] == "2026-10-29"  # National Day week skipped
 
 
+@pytest.mark.law("publish_enforcement")
 def test_penalty_decision_is_published_within_7_working_days(cli) -> None:
     ok(
         cli(
@@ -80,6 +82,7 @@ def test_compulsion_decision_falls_under_the_general_20_working_days(cli) -> Non
     assert deadlines(cli, "P-3")["publish"]["due"] == "2026-11-30"
 
 
+@pytest.mark.law("interpretation")
 def test_policy_published_opens_the_3_working_day_interpretation(cli) -> None:
     ok(cli("disclosure", "policy", "--title", "长期护理保险试点方案", "--case", "P-4", "--date", "2026-11-19"))
     assert deadlines(cli, "P-4")["interpretation"]["due"] == "2026-11-24"

@@ -31,6 +31,7 @@ def request(*events: Event, profile=None):  # noqa: ANN001, ANN201
     return replay("request", list(events), cal(), profile or load_profile("national"))
 
 
+@pytest.mark.law("correction_notice", "reply")
 def test_receipt_day_never_counts_even_when_it_is_a_working_day() -> None:
     st = request(ev("received", "2026-11-02", **RECEIVED))  # Monday
     assert st.deadlines["correction_notice"].due == D("2026-11-11")
@@ -45,6 +46,7 @@ def test_reply_is_20_working_days_skipping_national_day_and_counting_makeup_satu
     assert D("2026-10-01") in d.explain.skipped and D("2026-10-07") in d.explain.skipped
 
 
+@pytest.mark.law("reply_extension")
 def test_extension_is_refused_after_the_current_deadline() -> None:
     with pytest.raises(Refusal, match="届满前"):
         request(ev("received", "2026-11-02", **RECEIVED), ev("extended", "2026-12-01", working_days=5, reason="x"))
@@ -55,6 +57,7 @@ def test_extension_on_the_deadline_day_is_allowed() -> None:
     assert st.deadlines["reply"].due == D("2026-12-07")
 
 
+@pytest.mark.law("reply_extension")
 def test_extensions_beyond_20_working_days_in_total_are_refused() -> None:
     with pytest.raises(Refusal, match="20"):
         request(
@@ -64,6 +67,7 @@ def test_extensions_beyond_20_working_days_in_total_are_refused() -> None:
         )
 
 
+@pytest.mark.law("consultation_answer:agency")
 def test_unanswered_agency_consultation_pauses_up_to_its_answer_deadline() -> None:
     st = request(
         ev("received", "2026-11-02", **RECEIVED), ev("consultation_sent", "2026-11-03", party="agency", name="县卫健局")
@@ -74,6 +78,7 @@ def test_unanswered_agency_consultation_pauses_up_to_its_answer_deadline() -> No
     assert st.deadlines["reply"].explain.pauses[0].working_days == 15
 
 
+@pytest.mark.law("consultation_answer:third_party")
 def test_consultation_answer_deadline_runs_from_delivery() -> None:
     st = request(
         ev("received", "2026-11-02", **RECEIVED),
@@ -82,6 +87,7 @@ def test_consultation_answer_deadline_runs_from_delivery() -> None:
     assert st.deadlines["consultation_answer:third_party"].due == D("2026-11-26")
 
 
+@pytest.mark.law("fee_payment")
 def test_fee_unpaid_after_its_period_closes_only_as_fee_unpaid() -> None:
     base = [ev("received", "2026-10-08", **RECEIVED), ev("fee_notice_received", "2026-10-09", amount=100)]
     with pytest.raises(Refusal, match="缴费期限"):
@@ -130,6 +136,7 @@ def test_no_event_after_the_case_is_closed() -> None:
         )
 
 
+@pytest.mark.law("transfer", "draft", "review", "office_reply")
 def test_xinjiang_profile_adds_internal_milestones() -> None:
     st = request(
         ev("received", "2026-11-02", **RECEIVED),
@@ -161,6 +168,7 @@ def test_xinjiang_milestones_cite_articles_28_29_and_35_of_seed_001() -> None:
     assert dl["office_reply"].basis == "新疆暂行办法第三十五条"  # 2 working days after approval
 
 
+@pytest.mark.law("decline_notice")
 def test_a_division_has_2_working_days_to_say_a_case_is_not_its_own_and_it_is_a_quiet_window() -> None:
     d = xinjiang().deadlines["decline_notice"]
     assert (d.due, d.state, d.quiet) == (D("2026-11-06"), "pending", True)
@@ -172,6 +180,7 @@ def test_a_division_has_2_working_days_to_say_a_case_is_not_its_own_and_it_is_a_
     assert late["decline_notice"].state == "missed" and late["draft"].state == "lapsed"
 
 
+@pytest.mark.law("draft", "draft_extension")
 def test_the_draft_period_extends_by_at_most_20_working_days_before_it_ends() -> None:
     st = xinjiang(ev("draft_extended", "2026-11-18", working_days=10, reason="需调取档案"))
     assert st.deadlines["draft"].due == D("2026-12-04")  # 12 + 10 working days from 11-04
@@ -216,6 +225,7 @@ from hypothesis import strategies as st  # noqa: E402
     st.dates(min_value=dt.date(2016, 1, 1), max_value=dt.date(2026, 12, 31)),
     st.one_of(st.none(), st.integers(min_value=0, max_value=60)),
 )
+@pytest.mark.law("correction_notice", "reply")
 def test_fast_register_path_agrees_with_replay(received: dt.date, after: int | None) -> None:
     from govinfo_cli.core.rules import fast_register_deadlines
 
@@ -230,6 +240,7 @@ def test_fast_register_path_agrees_with_replay(received: dt.date, after: int | N
     ]
 
 
+@pytest.mark.law("correction_response", "reply")
 def test_correction_restart_drops_earlier_consultation_pauses_and_extensions() -> None:
     # 20 wd from the corrected request (2025-03-14): Mar 17 … Apr 11 (清明 Apr 4 skipped)
     st = request(

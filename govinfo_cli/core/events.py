@@ -17,6 +17,7 @@ from typing import Any
 from govinfo_cli.core import codes
 from govinfo_cli.core.dates import parse_date, parse_datetime
 from govinfo_cli.core.errors import ValidationError
+from govinfo_cli.core.rules.periods import period
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("request", "correction_requested"): {"within_wd": (_int_range(1, 60), False)},
     ("request", "correction_received"): {},
     ("request", "extended"): {
-        "working_days": (_int_range(1, 20), True),
+        "working_days": (_int_range(1, period("reply_extension").days), True),  # 条例第33条
         "reason": (TEXT, True),
     },
     ("request", "consultation_sent"): {
@@ -141,7 +142,10 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("request", "withdrawn"): {"reason": (TEXT, False)},
     ("request", "transferred"): {"department": (TEXT, False)},
     ("request", "transfer_declined"): {"reason": (TEXT, True)},
-    ("request", "draft_extended"): {"working_days": (_int_range(1, 20), True), "reason": (TEXT, True)},
+    ("request", "draft_extended"): {
+        "working_days": (_int_range(1, period("draft_extension").days), True),
+        "reason": (TEXT, True),
+    },
     ("request", "draft_submitted"): {},
     ("request", "approved"): {},
     ("complaint", "complaint_accepted"): {
@@ -152,7 +156,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "department": (TEXT, False),
     },
     ("complaint", "complaint_extended"): {
-        "days": (_int_range(1, 15), True),
+        "days": (_int_range(1, period("conclusion_extension").days), True),
         "reason": (TEXT, False),
     },
     ("complaint", "handling_decided"): {"mode": (_code(codes.COMPLAINT_MODES), True)},

@@ -1,0 +1,446 @@
+"""Requests for disclosure (依申请公开, RULES.md §2): the reply deadline and the windows
+around it, one handler per event type.
+
+The reply deadline is derived, after every event, from everything recorded so far
+(``RequestCase.reply_deadline``): receipt or the corrected request's receipt, extensions,
+consultation and fee pauses, a deferral.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from govinfo_cli.core import codes
+from govinfo_cli.core.errors import Refusal
+from govinfo_cli.core.rules.counting import (
+    Deadline,
+    Explanation,
+    Pause,
+    count_wd,
+    provisional_years,
+    settle,
+    suspended,
+)
+from govinfo_cli.core.rules.periods import period
+from govinfo_cli.core.rules.registry import handler, handles
+from govinfo_cli.core.rules.state import Case, CaseState, Profile, close, is_new, lapse_open
+
+if TYPE_CHECKING:
+    from govinfo_cli.core.calendar import WorkCalendar
+    from govinfo_cli.core.events import Event
+
+Date = dt.date
+KIND = "request"
+
+
+@dataclass
+class Consultation:
+    party: str
+    name: str
+    sent: Date
+    answer_due: Deadline
+    answered: Date | None = None
+
+
+@dataclass
+class RequestCase(Case):
+    received: Date | None = None
+    clock_start: Date | None = None  # receipt, or receipt of the corrected request
+    correction_asked: Date | None = None
+    corrected: Date | None = None
+    extensions: list[tuple[Date, int, str]] = field(default_factory=list)
+    consultations: list[Consultation] = field(default_factory=list)
+    fee_notice: Date | None = None
+    fee_paid: Date | None = None
+    fee_due: Deadline | None = None
+    deferred_until: Date | None = None
+    deferred_on: Date | None = None
+    notes: list[str] = field(default_factory=list)  # for the explanation of the reply
+    transferred_on: Date | None = None  # the division's notice (seed 001 milestones)
+    draft_extension: int = 0
+    draft_submitted: Date | None = None
+
+    # -- the reply deadline, derived from everything so far ---------------
+    def reply_deadline(self, replied: Date | None = None) -> Deadline:
+        """``replied``: the agency answers on that day while a fee is still unpaid; the
+        fee pause then ends there (the clock stood still from the notice to the answer), so
+        the answer is judged against a real date: late if the notice came after the
+        deadline had passed."""
+        assert self.clock_start is not None
+        if self.correction_asked and not self.corrected:
+            return suspended("reply", "等待申请人补正，答复期限自收到补正申请之日起重新计算（条例第30条）")
+        fee_pause_end = self.fee_paid or replied
+        if self.fee_notice and not fee_pause_end and self.profile.fee_notice_pauses_clock:
+            return suspended("reply", "收费通知未缴费，答复期限中止计算（国办函〔2020〕109号）")
+        if self.deferred_until:
+            provisional, years = provisional_years(self.cal, self.clock_start, self.deferred_until)
+            return Deadline(
+                code="reply",
+                due=self.deferred_until,
+                state="pending",
+                provisional=provisional,
+                basis="条例第35条",
+                explain=Explanation(
+                    rule="延迟答复的合理期限（条例第35条）",
+                    start=self.deferred_on,
+                    unit="fixed",
+                    years=years,
+                    notes=(f"{self.deferred_on} 确定延迟答复至 {self.deferred_until}",),
+                ),
+            )
+        start = self.clock_start
+        pauses: list[Pause] = []
+        for c in self.consultations:
+            end = c.answer_due.due
+            assert end is not None
+            if c.answered and c.answered < end:
+                end = c.answered
+            label = codes.PARTIES[c.party]
+            pauses.append(Pause(c.sent, end, f"征求{label}意见：{c.name}（条例第33条第2款）"))
+        if self.fee_notice and fee_pause_end and self.profile.fee_notice_pauses_clock:
+            why = "收费通知至缴费（109号）" if self.fee_paid else "收费通知至答复，其间未缴费（109号）"
+            pauses.append(Pause(self.fee_notice, fee_pause_end, why))
+        pauses = [p for p in pauses if p.end > start]
+        ext = sum(n for d, n, _ in self.extensions if d >= start)
+        p = period("reply")
+        rule = (
+            f"自收到补正申请之日起{p.span}（条例第30、33条）"
+            if self.corrected
+            else f"自收到申请之日起{p.span}（{p.article}）"
+        )
+        return count_wd(
+            self.cal, "reply", start, p.days, rule=rule, pauses=pauses, extension=ext, notes=tuple(self.notes)
+        )
+
+    def open_consultation(self, party: str) -> Consultation | None:
+        for c in self.consultations:
+            if c.party == party and c.answered is None:
+                return c
+        return None
+
+
+def milestones_past_reply(deadlines: dict[str, Deadline]) -> list[str]:
+    """Internal milestones (seed 001) that now fall after the statutory reply deadline: the
+    office's own periods never lengthen the 条例's, so the reply needs its own extension
+    (第33条) or the milestone must be met earlier."""
+    reply = deadlines.get("reply")
+    if reply is None or reply.state != "pending" or reply.due is None:
+        return []
+    return [
+        f"{codes.deadline_label(code)} {d.due} 晚于答复期限 {reply.due}：内部期限不延长法定期限，"
+        "须另行延期答复（条例第33条）或提前办结"
+        for code in ("transfer", "draft", "review", "office_reply")
+        if (d := deadlines.get(code)) is not None and d.state == "pending" and d.due and d.due > reply.due
+    ]
+
+
+# --------------------------------------------------------------------------
+# Handlers, in the order of the law
+# --------------------------------------------------------------------------
+
+
+@handles(KIND, "received", periods=("correction_notice", "reply", "transfer"))
+def received(r: RequestCase, ev: Event) -> None:
+    """收到申请（条例第31条）：开始计算补正告知期限（第30条）与答复期限（第33条）。"""
+    d, st, dl = ev.date, r.st, r.dl
+    if r.received is not None:
+        raise Refusal("该编号已登记收到申请，不能重复登记；新申请请换一个编号（或省略 --case 自动编号）")
+    arrival = ev.get("arrival_date")
+    if arrival and Date.fromisoformat(arrival) > d:
+        raise Refusal(f"到达日期 {arrival} 晚于收到（确认）日期 {d}")
+    r.received = r.clock_start = d
+    st.opened = d
+    st.facts.update({k: v for k, v in ev.data.items()})
+    p = period("correction_notice")
+    dl["correction_notice"] = count_wd(
+        r.cal,
+        "correction_notice",
+        d,
+        p.days,
+        quiet=True,
+        rule=f"自收到申请之日起{p.span}内一次性告知补正（{p.article}）",
+    )
+    if r.profile.milestones:
+        n = r.profile.transfer_wd
+        dl["transfer"] = count_wd(r.cal, "transfer", d, n, rule=f"登记后{n}个工作日内转承办处室")
+    dl["reply"] = r.reply_deadline()
+
+
+@handles(KIND, "correction_requested", periods=("correction_notice", "correction_response"))
+def correction_requested(r: RequestCase, ev: Event) -> None:
+    """告知补正（条例第30条）：一次性告知，申请人在合理期限内补正；答复期限中止。"""
+    d, dl = ev.date, r.dl
+    if r.correction_asked:
+        raise Refusal(f"补正只能一次性告知，已于 {r.correction_asked} 告知过")
+    r.correction_asked = d
+    dl["correction_notice"] = settle(dl["correction_notice"], d)
+    wd = int(ev.get("within_wd") or r.profile.correction_response_wd)
+    dl["correction_response"] = count_wd(
+        r.cal,
+        "correction_response",
+        d,
+        wd,
+        rule=f"告知书给予的补正期限：{wd}个工作日（条例第30条）",
+    )
+
+
+@handles(KIND, "correction_received", periods=("correction_response", "reply"))
+def correction_received(r: RequestCase, ev: Event) -> None:
+    """收到补正（条例第30条）：答复期限自收到补正申请之日起重新计算。"""
+    d = ev.date
+    if not r.correction_asked:
+        raise Refusal("尚未告知补正，不能登记收到补正")
+    if r.corrected:
+        raise Refusal(f"已于 {r.corrected} 收到补正")
+    r.corrected = r.clock_start = d
+    r.dl["correction_response"] = settle(r.dl["correction_response"], d)
+
+
+@handles(KIND, "extended", periods=("reply_extension",))
+def extended(r: RequestCase, ev: Event) -> None:
+    """延期答复（条例第33条）：经负责人同意，在期限届满前延长，累计不超过20个工作日。"""
+    d = ev.date
+    current = r.reply_deadline()
+    if current.due is None:
+        raise Refusal("答复期限中止计算期间（待补正或待缴费）不能延期")
+    if r.deferred_until:
+        raise Refusal("已确定延迟答复期限（第35条），不能再延期")
+    n = int(ev.get("working_days"))
+    cap = period("reply_extension")
+    used = sum(x for day, x, _ in r.extensions if day >= r.clock_start)  # type: ignore[operator]
+    if used + n > cap.days:
+        raise Refusal(f"延长答复期限累计不得超过{cap.span}（已延长 {used} 个，本次 {n} 个；{cap.article}）")
+    if d > current.due:
+        if is_new(ev):
+            raise Refusal(f"延期须在答复期限 {current.due} 届满前作出，{d} 已超过期限（{cap.article}）")
+        r.notes.append(f"{d} 的延期按现行日历晚于当时的答复期限 {current.due}（登记时日历不同）")
+    r.extensions.append((d, n, str(ev.get("reason", ""))))
+
+
+@handles(KIND, "consultation_sent", periods=("consultation_answer:third_party", "consultation_answer:agency"))
+def consultation_sent(r: RequestCase, ev: Event) -> None:
+    """征求意见（条例第32、34条）：第三方或其他机关15个工作日内提出意见；其间不计入答复期限（第33条第2款）。"""
+    d = ev.date
+    party = ev.get("party")
+    delivered = Date.fromisoformat(ev.get("delivered")) if ev.get("delivered") else d
+    if delivered < d:
+        raise Refusal(f"送达日期 {delivered} 早于发出日期 {d}")
+    code = f"consultation_answer:{party}"
+    why = "第三方" if party == "third_party" else "其他机关"
+    p = period(code)
+    answer_due = count_wd(
+        r.cal,
+        code,
+        delivered,
+        p.days,
+        quiet=True,
+        rule=f"{why}自收到征求意见书之日起{p.span}内提出意见（{p.article}）",
+    )
+    r.consultations.append(Consultation(party, str(ev.get("name")), d, answer_due))
+    r.dl[code] = answer_due
+
+
+@handles(KIND, "consultation_answered")
+def consultation_answered(r: RequestCase, ev: Event) -> None:
+    """收到意见（条例第32、34条）：征求意见的暂停到此为止（第33条第2款）。"""
+    d = ev.date
+    party = ev.get("party")
+    c = r.open_consultation(party)
+    if c is None:
+        raise Refusal(f"没有待答复的{codes.PARTIES.get(party, party)}征求意见")
+    c.answered = d
+    c.answer_due = settle(c.answer_due, d)
+    pending = r.open_consultation(party)
+    r.dl[f"consultation_answer:{party}"] = pending.answer_due if pending else c.answer_due
+
+
+@handles(KIND, "fee_notice_received", periods=("fee_payment",))
+def fee_notice_received(r: RequestCase, ev: Event) -> None:
+    """送达收费通知（国办函〔2020〕109号）：收到次日起20个工作日内缴费；未缴费期间答复期限中止。"""
+    d = ev.date
+    if r.fee_notice:
+        raise Refusal(f"已于 {r.fee_notice} 送达收费通知")
+    r.fee_notice = d
+    p = period("fee_payment")
+    r.fee_due = count_wd(r.cal, "fee_payment", d, p.days, rule=f"收到收费通知次日起{p.span}内缴纳（{p.article}）")
+    r.dl["fee_payment"] = r.fee_due
+
+
+@handles(KIND, "fee_paid", periods=("fee_payment",))
+def fee_paid(r: RequestCase, ev: Event) -> None:
+    """缴纳费用（国办函〔2020〕109号）：答复期限自缴费之日起继续计算。"""
+    d = ev.date
+    if not r.fee_notice or r.fee_due is None:
+        raise Refusal("尚未送达收费通知，不能登记缴费")
+    if r.fee_paid:
+        raise Refusal(f"已于 {r.fee_paid} 缴费")
+    r.fee_paid = d
+    r.dl["fee_payment"] = settle(r.fee_due, d)
+
+
+@handles(KIND, "deferred", periods=("reply",))
+def deferred(r: RequestCase, ev: Event) -> None:
+    """确定延迟答复期限（条例第35条）：合理的延迟期限取代答复期限，须写明理由。"""
+    d = ev.date
+    until = Date.fromisoformat(ev.get("until"))
+    if until <= d:
+        raise Refusal(f"延迟答复期限 {until} 必须晚于 {d}")
+    current = r.reply_deadline()
+    if current.due is not None and until <= current.due and is_new(ev):
+        raise Refusal(f"延迟答复期限 {until} 必须晚于现行答复期限 {current.due}（条例第35条：延迟答复）")
+    r.deferred_until, r.deferred_on = until, d
+
+
+@handles(KIND, "transfer_declined", periods=("decline_notice",))
+def transfer_declined(r: RequestCase, ev: Event) -> None:
+    """承办处室反馈不属本处室（新疆暂行办法第二十九条第三款）：收到办理通知2个工作日内。"""
+    d, dl = ev.date, r.dl
+    if r.transferred_on is None or r.draft_submitted:
+        raise Refusal("没有转交给承办处室、尚未提交拟办意见的办理通知，不能反馈不属本处室")
+    if "decline_notice" in dl:
+        dl["decline_notice"] = settle(dl["decline_notice"], d)
+    if "draft" in dl and dl["draft"].state == "pending":  # the office transfers it again
+        dl["draft"] = replace(dl["draft"], state="lapsed")
+    r.transferred_on, r.draft_extension = None, 0
+
+
+@handles(KIND, "draft_extended", periods=("draft", "draft_extension"))
+def draft_extended(r: RequestCase, ev: Event) -> None:
+    """延长拟办意见期限（新疆暂行办法第二十九条第二款）：经办公室同意，累计不超过20个工作日。"""
+    d, dl = ev.date, r.dl
+    draft = dl.get("draft")
+    if r.transferred_on is None or r.draft_submitted or draft is None or draft.state != "pending":
+        raise Refusal("没有待提交的拟办意见期限可以延长（须先转交承办处室）")
+    n = int(ev.get("working_days"))
+    cap = period("draft_extension")
+    if r.draft_extension + n > cap.days:
+        raise Refusal(
+            f"拟办意见期限累计延长不得超过{cap.span}（已延长 {r.draft_extension} 个，本次 {n} 个；"
+            "新疆暂行办法第二十九条）"
+        )
+    if draft.due is not None and d > draft.due and is_new(ev):
+        raise Refusal(f"延长须在拟办意见期限 {draft.due} 届满前经办公室负责人同意")
+    r.draft_extension += n
+    dl["draft"] = count_wd(
+        r.cal,
+        "draft",
+        r.transferred_on,
+        r.profile.draft_wd,
+        extension=r.draft_extension,
+        rule=f"收到办理通知之日起{r.profile.draft_wd}个工作日内提出初步答复意见，"
+        f"经办公室负责人同意延长{r.draft_extension}个工作日",
+    )
+
+
+# Xinjiang 暂行办法 milestones: event -> (deadline it meets, deadline it opens, profile key, rule)
+MILESTONES: dict[str, tuple[str, str, str, str]] = {
+    "transferred": ("transfer", "draft", "draft_wd", "收到办理通知之日起{n}个工作日内提出初步答复意见"),
+    "draft_submitted": ("draft", "review", "review_wd", "保密审查和合法性审查合计不超过{n}个工作日"),
+    "approved": ("review", "office_reply", "office_reply_wd", "审批后{n}个工作日内答复"),
+}
+
+
+def _milestone(r: RequestCase, ev: Event) -> None:
+    d, dl, t = ev.date, r.dl, ev.type
+    met, opens, setting, rule = MILESTONES[t]
+    if met in dl:
+        dl[met] = settle(dl[met], d)
+    if t == "transferred":
+        r.transferred_on, r.draft_extension, r.draft_submitted = d, 0, None
+        if ev.get("department"):  # the handling division (承办处室) is now this one
+            r.st.facts["department"] = ev.get("department")
+    elif t == "draft_submitted":
+        r.draft_submitted = d
+    if r.profile.milestones:
+        n = getattr(r.profile, setting)
+        dl[opens] = count_wd(r.cal, opens, d, n, rule=rule.format(n=n))
+        if t == "transferred":  # a window, like the correction notice: lapses quietly
+            p = period("decline_notice")
+            dl["decline_notice"] = count_wd(
+                r.cal,
+                "decline_notice",
+                d,
+                p.days,
+                quiet=True,
+                rule=f"承办处室认为不应由本处室答复的，自收到办理通知之日起{p.span}内书面反馈",
+            )
+        elif "decline_notice" in dl and dl["decline_notice"].state == "pending":
+            dl["decline_notice"] = replace(dl["decline_notice"], state="lapsed")
+
+
+@handles(KIND, "transferred", periods=("transfer", "draft", "decline_notice"))
+def transferred(r: RequestCase, ev: Event) -> None:
+    """转交承办处室（新疆暂行办法第二十八条）：承办处室12个工作日内提出初步答复意见（第二十九条）。"""
+    _milestone(r, ev)
+
+
+@handles(KIND, "draft_submitted", periods=("draft", "review"))
+def draft_submitted(r: RequestCase, ev: Event) -> None:
+    """提交拟办意见（新疆暂行办法第二十九条）：保密审查和合法性审查合计不超过5个工作日。"""
+    _milestone(r, ev)
+
+
+@handles(KIND, "approved", periods=("review", "office_reply"))
+def approved(r: RequestCase, ev: Event) -> None:
+    """审查批准（新疆暂行办法第三十五条）：审批后2个工作日内答复。"""
+    _milestone(r, ev)
+
+
+@handles(KIND, "replied", periods=("reply", "correction_response", "fee_payment"))
+def replied(r: RequestCase, ev: Event) -> None:
+    """作出答复（条例第33、36条）：答复之日与答复期限相比，按期或逾期。"""
+    d, dl = ev.date, r.dl
+    outcome = ev.get("outcome")
+    # A register row is history: its intermediate steps were not recorded.
+    historic = bool(ev.get("historic"))
+    if outcome not in codes.OUTCOMES_WITHOUT_REASON and not ev.get("reason") and not historic:
+        raise Refusal(f"答复结果“{codes.label(codes.OUTCOMES, outcome)}”必须写明理由（reason）")
+    if outcome == "other:no_correction" and not historic:
+        resp = dl.get("correction_response")
+        if resp is None or r.corrected:
+            raise Refusal("没有未补正的补正告知，不能以“逾期不补正”办结")
+        if resp.due and d <= resp.due and is_new(ev):
+            raise Refusal(f"申请人补正期限至 {resp.due}，期满后才能以“逾期不补正”办结")
+        dl["correction_response"] = replace(resp, state="lapsed")
+    if outcome == "other:fee_unpaid" and not historic:
+        if r.fee_due is None or r.fee_paid:
+            raise Refusal("没有未缴费的收费通知，不能以“逾期未缴费”办结")
+        if r.fee_due.due and d <= r.fee_due.due and is_new(ev):
+            raise Refusal(f"缴费期限至 {r.fee_due.due}，期满后才能以“逾期未缴费”办结")
+        dl["fee_payment"] = replace(r.fee_due, state="lapsed")
+    close(r.st, d, outcome)
+    reply = r.reply_deadline(replied=d)
+    dl["reply"] = replace(reply, state="met", done=d) if reply.due is None else settle(reply, d)
+    if "office_reply" in dl:
+        dl["office_reply"] = settle(dl["office_reply"], d)
+    lapse_open(dl)
+
+
+@handles(KIND, "withdrawn")
+def withdrawn(r: RequestCase, ev: Event) -> None:
+    """申请人撤回（国办公开办函〔2021〕30号：年度报告“其他处理-其他”）：答复期限不再适用。"""
+    d, dl = ev.date, r.dl
+    close(r.st, d, "other:other")
+    r.st.facts["withdrawn"] = True
+    dl["reply"] = replace(r.reply_deadline(), state="lapsed", done=d)
+    lapse_open(dl)
+
+
+def replay_request(events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
+    r = RequestCase(cal=cal, profile=profile, st=CaseState(kind=KIND))
+    for ev in events:
+        if ev.type != "received":
+            if r.received is None:
+                raise Refusal("案件的第一个事件必须是 received（收到申请）")
+            if r.st.status == "closed":
+                raise Refusal(f"案件已办结（{codes.label(codes.OUTCOMES, r.st.outcome)}），不能再记录事件")
+        h = handler(KIND, ev.type)
+        if h is None:
+            raise Refusal(f"依申请公开案件没有事件类型 {ev.type}")
+        h.fn(r, ev)
+        if r.st.status == "open":
+            r.dl["reply"] = r.reply_deadline()
+    return r.st
