@@ -75,10 +75,10 @@ def test_simplified_procedure_reply_is_5_working_days(cli, request_case) -> None
             "--case",
             "F-2",
             "--date",
-            "2020-12-16",
+            "2025-12-16",
         )
     )
-    assert cli("show", "F-2", "--json").json()["deadlines"]["agency_reply"]["due"] == "2020-12-23"
+    assert cli("show", "F-2", "--json").json()["deadlines"]["agency_reply"]["due"] == "2025-12-23"
 
 
 @pytest.mark.law("defense")

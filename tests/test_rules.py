@@ -93,7 +93,8 @@ def test_fee_unpaid_after_its_period_closes_only_as_fee_unpaid() -> None:
     with pytest.raises(Refusal, match="缴费期限"):
         request(*base, ev("replied", "2026-11-05", outcome="other:fee_unpaid"))  # last day to pay
     st = request(*base, ev("replied", "2026-11-06", outcome="other:fee_unpaid"))
-    assert st.outcome == "other:fee_unpaid" and st.deadlines["fee_payment"].state == "lapsed"
+    # the applicant's period passed unpaid: it stays missed (RULES.md §9), it is not cleaned
+    assert st.outcome == "other:fee_unpaid" and st.deadlines["fee_payment"].state == "missed"
 
 
 def test_fee_pause_can_be_switched_off_by_profile(tmp_path) -> None:
@@ -236,7 +237,7 @@ def test_fast_register_path_agrees_with_replay(received: dt.date, after: int | N
     full = request(*evs).deadlines
     fast = fast_register_deadlines(cal(), received, replied)
     assert [(c, d, s, p, q, b) for c, d, s, p, q, b in fast] == [
-        (x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in (full["correction_notice"], full["reply"])
+        (x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in full.values()
     ]
 
 
@@ -282,9 +283,10 @@ def test_deferral_must_be_later_than_the_current_reply_deadline() -> None:
     ].due == D("2026-12-01")
 
 
-def test_calendar_guards_apply_to_new_events_not_to_the_recorded_log() -> None:
-    """An extension recorded on the deadline day stays valid history when a later calendar
-    change moves that deadline earlier: the log replays, the new deadline is explained."""
+def test_calendar_guards_apply_to_new_events_and_rule9_to_the_recorded_log() -> None:
+    """An extension recorded on the deadline day stays readable history when a later calendar
+    change moves that deadline earlier: the log replays, but the extension, now dated after
+    the deadline passed, cannot move it (RULES.md §9: history obeys the same rule)."""
     source = load_source(
         2015, 2031, overrides=(Override(D("2026-11-07"), True, "调休"), Override(D("2026-11-14"), True, "调休"))
     )
@@ -296,8 +298,8 @@ def test_calendar_guards_apply_to_new_events_not_to_the_recorded_log() -> None:
     stored = [Event(e.type, e.date, e.data, seq=i) for i, e in enumerate([received, late], 1)]
     st = replay("request", stored, moved)
     reply = st.deadlines["reply"]
-    assert reply.due == D("2026-12-03")  # 11-26 + 5 working days
-    assert any("2026-11-26" in n for n in reply.explain.notes)
+    assert reply.due == D("2026-11-26")  # not 11-26 + 5 working days
+    assert any("2026-11-26" in n and "§9" in n for n in reply.explain.notes)
 
 
 def test_a_reply_while_the_fee_is_unpaid_ends_the_fee_pause_on_the_reply_day() -> None:

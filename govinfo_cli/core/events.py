@@ -129,10 +129,12 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     },
     ("request", "consultation_answered"): {
         "party": (_code(codes.PARTIES), True),
+        "name": (TEXT, False),  # which one answered (RULES.md §10)
         "opinion": (_code(codes.OPINIONS), False),
     },
+    ("request", "accepted"): {},  # the request is clear: settles correction_notice
     ("request", "fee_notice_received"): {"amount": (MONEY, True)},
-    ("request", "fee_paid"): {},
+    ("request", "fee_paid"): {"accept_late": (TEXT, False)},  # the reason, when paid late (§9)
     ("request", "deferred"): {"until": (DATE, True), "reason": (TEXT, True)},
     ("request", "replied"): {
         "outcome": (_code(codes.OUTCOMES), True),
@@ -215,7 +217,40 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("opinion", "opinion_released"): {"at": (DATETIME, True)},
     ("opinion", "press_conference_held"): {"at": (DATETIME, True)},
     ("opinion", "opinion_responded"): {"at": (DATETIME, True)},
+    # 更正申请 (RULES.md §11)
+    ("record_correction", "received"): {
+        "applicant": (TEXT, True),
+        "applicant_type": (_code(codes.APPLICANT_TYPES), True),
+        "subject": (TEXT, True),
+        "id_number": (TEXT, False),
+        "id_unchecked": (BOOL, False),
+        "contact": (TEXT, False),
+        "department": (TEXT, False),
+    },
+    ("record_correction", "corrected"): {"note": (TEXT, False)},
+    ("record_correction", "transferred"): {"to": (TEXT, True)},
+    ("record_correction", "refused"): {"reason": (TEXT, True)},
 }
+
+
+def _fields(v: Any) -> dict[str, Any]:
+    """An amendment's ``fields``: a non-empty {field: new value} (checked against the
+    amended event's own fields by ``normalize_amendment``)."""
+    if not isinstance(v, Mapping) or not v:
+        raise ValueError("应为 {字段: 新值} 且不能为空")
+    if not all(isinstance(k, str) for k in v):
+        raise ValueError("字段名应为文本")
+    return dict(v)
+
+
+# RULES.md §12: every kind may amend an event of its log or void the case.
+for _kind in codes.KINDS:
+    FIELDS[(_kind, "amended")] = {
+        "amends": (_int_range(1, 10**9), True),
+        "fields": (_fields, True),
+        "reason": (TEXT, True),
+    }
+    FIELDS[(_kind, "voided")] = {"reason": (TEXT, True)}
 
 # Fields that carry personal data (masked unless revealed).
 PERSONAL_FIELDS = frozenset({"id_number", "contact", "reporter"})
@@ -248,6 +283,40 @@ def normalize(kind: str, type_: str, raw: Mapping[str, Any]) -> dict[str, Any]:
     for name, (_, required) in spec.items():
         if required and name not in out:
             raise ValidationError(f"事件 {type_} 缺少字段 {name}")
+    return out
+
+
+def normalize_amendment(kind: str, target_type: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The canonical ``fields`` of an amendment of a ``target_type`` event: each field one the
+    event has (or ``date``), parsed as the event's own; an empty value removes an optional
+    field. Raises ValidationError naming the field."""
+    spec = FIELDS.get((kind, target_type))
+    if spec is None or target_type in ("amended", "voided"):
+        raise ValidationError(f"不能更正 {target_type} 事件")
+    try:
+        items = _fields(fields).items()
+    except ValueError as exc:
+        raise ValidationError(f"字段 fields: {exc}", field="fields") from None
+    out: dict[str, Any] = {}
+    for name, value in items:
+        if name == "date":
+            try:
+                out["date"] = _date(value)
+            except ValueError as exc:
+                raise ValidationError(f"字段 date: {exc}", field="date", detail=str(exc)) from None
+            continue
+        if name not in spec:
+            raise ValidationError(f"事件 {target_type} 没有字段 {name!r}", field=name)
+        parser, required = spec[name]
+        if value is None or value == "":
+            if required:
+                raise ValidationError(f"字段 {name} 是必填项，不能删去", field=name)
+            out[name] = None
+            continue
+        try:
+            out[name] = parser(value)
+        except ValueError as exc:
+            raise ValidationError(f"字段 {name}: {exc}", field=name, detail=str(exc)) from None
     return out
 
 

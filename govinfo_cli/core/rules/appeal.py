@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from govinfo_cli.core.errors import Refusal
 from govinfo_cli.core.rules.counting import count_days, count_wd, settle
-from govinfo_cli.core.rules.periods import period
-from govinfo_cli.core.rules.registry import handler, handles
-from govinfo_cli.core.rules.state import Case, CaseState, Profile, close, first_event, lapse_open
+from govinfo_cli.core.rules.periods import exists, period
+from govinfo_cli.core.rules.registry import handles
+from govinfo_cli.core.rules.state import Case, CaseState, KindSpec, close, lapse_open
 
 if TYPE_CHECKING:
-    from govinfo_cli.core.calendar import WorkCalendar
     from govinfo_cli.core.events import Event
 
 KIND = "appeal"
@@ -20,20 +18,38 @@ KIND = "appeal"
 
 @handles(KIND, "reconsideration_copy_received", periods=("agency_reply", "agency_reply_simplified"))
 def reconsideration_copy_received(c: Case, ev: Event) -> None:
-    """收到复议申请书副本（行政复议法第48、54、88条）：10个工作日内书面答复（简易程序5个）。"""
+    """收到复议申请书副本（行政复议法第48、54、88条；2024年前：2017年法第23条）：10个工作日内书面答复（简易程序5个；2024年前为10日）。"""
     d, st = ev.date, c.st
     if st.opened:
         raise Refusal("案件已登记收到副本")
     st.opened = d
     st.facts.update(ev.data, appeal="reconsideration")
-    p = period("agency_reply_simplified" if ev.get("simplified") else "agency_reply")
-    proc = "简易程序" if ev.get("simplified") else "普通程序"
+    simplified = bool(ev.get("simplified"))
+    if simplified and exists("agency_reply_simplified", d):
+        p = period("agency_reply_simplified", d)
+    else:
+        p = period("agency_reply", d)
+    if p.unit == "days":  # 行政复议法(2017): ten calendar days, the last rolled to a working day (§8)
+        notes = ("2017年行政复议法无简易程序，按普通程序计算",) if simplified else ()
+        c.dl["agency_reply"] = count_days(
+            c.cal,
+            "agency_reply",
+            d,
+            p.days,
+            rule=f"收到复议申请书副本之日起{p.span}内书面答复（{p.article}；日历日，末日为休息日的顺延）",
+            basis=p.article,
+            law=p.law,
+            notes=notes,
+        )
+        return
+    proc = "简易程序" if p.name == "agency_reply_simplified" else "普通程序"
     c.dl["agency_reply"] = count_wd(
         c.cal,
         "agency_reply",
         d,
         p.days,
         rule=f"收到复议申请书副本之日起{p.days}日内书面答复（{proc}；第88条：工作日）",
+        law=p.law,
     )
 
 
@@ -78,14 +94,15 @@ def appeal_decided(c: Case, ev: Event) -> None:
     lapse_open(c.dl)
 
 
-def replay_appeal(events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
-    c = Case(cal=cal, profile=profile, st=CaseState(kind=KIND))
-    first_event(events, ("reconsideration_copy_received", "lawsuit_copy_received"), KIND)
-    for ev in events:
-        if c.st.status == "closed":
-            raise Refusal("复议诉讼案件已有结果，不能再记录事件")
-        h = handler(KIND, ev.type)
-        if h is None:
-            raise Refusal(f"复议诉讼案件没有事件类型 {ev.type}")
-        h.fn(c, ev)
-    return c.st
+def _admit(c: Case, ev: Event) -> None:
+    if c.st.status == "closed":
+        raise Refusal("复议诉讼案件已有结果，不能再记录事件")
+
+
+SPEC = KindSpec(
+    kind=KIND,
+    name="复议诉讼案件",
+    new=lambda cal, profile: Case(cal=cal, profile=profile, st=CaseState(kind=KIND)),
+    opening=("reconsideration_copy_received", "lawsuit_copy_received"),
+    admit=_admit,
+)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -11,11 +10,10 @@ from govinfo_cli.core import codes
 from govinfo_cli.core.errors import Refusal
 from govinfo_cli.core.rules.counting import count_days, settle
 from govinfo_cli.core.rules.periods import period
-from govinfo_cli.core.rules.registry import handler, handles
-from govinfo_cli.core.rules.state import Case, CaseState, Profile, close, first_event, is_new, lapse_open
+from govinfo_cli.core.rules.registry import handles
+from govinfo_cli.core.rules.state import Case, CaseState, KindSpec, close, is_new, lapse_open
 
 if TYPE_CHECKING:
-    from govinfo_cli.core.calendar import WorkCalendar
     from govinfo_cli.core.events import Event
 
 Date = dt.date
@@ -117,14 +115,15 @@ def complaint_rejected(c: ComplaintCase, ev: Event) -> None:
     lapse_open(dl)
 
 
-def replay_complaint(events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
-    c = ComplaintCase(cal=cal, profile=profile, st=CaseState(kind=KIND))
-    first_event(events, ("complaint_accepted",), KIND)
-    for ev in events:
-        if c.st.status == "closed":
-            raise Refusal("投诉举报已办结，不能再记录事件")
-        h = handler(KIND, ev.type)
-        if h is None:
-            raise Refusal(f"投诉举报案件没有事件类型 {ev.type}")
-        h.fn(c, ev)
-    return c.st
+def _admit(c: ComplaintCase, ev: Event) -> None:
+    if c.st.status == "closed":
+        raise Refusal("投诉举报已办结，不能再记录事件")
+
+
+SPEC = KindSpec(
+    kind=KIND,
+    name="投诉举报案件",
+    new=lambda cal, profile: ComplaintCase(cal=cal, profile=profile, st=CaseState(kind=KIND)),
+    opening=("complaint_accepted",),
+    admit=_admit,
+)

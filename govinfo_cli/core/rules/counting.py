@@ -41,6 +41,7 @@ class Explanation:
     rolled_from: Date | None = None  # calendar-day end that rolled over
     years: tuple[int, ...] = ()
     notes: tuple[str, ...] = ()
+    law: str = ""  # the law and version counted under (RULES.md §8), e.g. 条例(2007)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +64,7 @@ class Explanation:
             "rolled_from": _iso(self.rolled_from),
             "years": list(self.years),
             "notes": list(self.notes),
+            "law": self.law,
         }
 
 
@@ -123,6 +125,7 @@ def count_wd(
     quiet: bool = False,
     notes: tuple[str, ...] = (),
     basis: str | None = None,
+    law: str = "",
 ) -> Deadline:
     """The (n+extension)-th working day after start, skipping paused working days.
 
@@ -174,6 +177,7 @@ def count_wd(
             made_up=tuple(made_up),
             years=years,
             notes=notes,
+            law=law,
         ),
     )
 
@@ -187,6 +191,8 @@ def count_days(
     rule: str,
     extension: int = 0,
     basis: str | None = None,
+    law: str = "",
+    notes: tuple[str, ...] = (),
 ) -> Deadline:
     """N calendar days from start; a last day that is not a working day rolls over."""
     raw = start + dt.timedelta(days=n + extension)
@@ -209,18 +215,20 @@ def count_days(
             skipped=tuple(skipped),
             made_up=tuple(made_up),
             years=years,
+            notes=notes,
+            law=law,
         ),
     )
 
 
-def suspended(code: str, why: str, basis: str | None = None) -> Deadline:
+def suspended(code: str, why: str, basis: str | None = None, law: str = "") -> Deadline:
     return Deadline(
         code=code,
         due=None,
         state="suspended",
         provisional=False,
         basis=basis or codes.DEADLINES[code][1],
-        explain=Explanation(rule=why, start=None, unit="wd", notes=(why,)),
+        explain=Explanation(rule=why, start=None, unit="wd", notes=(why,), law=law),
     )
 
 

@@ -11,8 +11,8 @@ from govinfo_cli.core import codes
 from govinfo_cli.core.errors import Refusal
 from govinfo_cli.core.rules.counting import Deadline, count_wd, fixed, settle
 from govinfo_cli.core.rules.periods import period
-from govinfo_cli.core.rules.registry import handler, handles
-from govinfo_cli.core.rules.state import Case, CaseState, Profile, first_event
+from govinfo_cli.core.rules.registry import handles
+from govinfo_cli.core.rules.state import Case, CaseState, KindSpec
 
 if TYPE_CHECKING:
     from govinfo_cli.core.calendar import WorkCalendar
@@ -138,21 +138,22 @@ def duty_done(c: Case, ev: Event) -> None:
     dl[open_duties[0]] = settle(dl[open_duties[0]], ev.date)
 
 
-def replay_disclosure(events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
-    c = Case(cal=cal, profile=profile, st=CaseState(kind=KIND))
-    first_event(
-        events,
-        ("information_formed", "information_changed", "enforcement_decision", "policy_published", "duty_opened"),
-        KIND,
-    )
-    for ev in events:
-        c.st.opened = c.st.opened or ev.date
-        h = handler(KIND, ev.type)
-        if h is None:
-            raise Refusal(f"主动公开事项没有事件类型 {ev.type}")
-        h.fn(c, ev)
+def _admit(c: Case, ev: Event) -> None:
+    c.st.opened = c.st.opened or ev.date
+
+
+def _finish(c: Case, events: Sequence[Event]) -> None:
     pending = any(x.state == "pending" for x in c.dl.values())
     c.st.status = "open" if pending else "closed"
     if not pending:
         c.st.closed = events[-1].date
-    return c.st
+
+
+SPEC = KindSpec(
+    kind=KIND,
+    name="主动公开事项",
+    new=lambda cal, profile: Case(cal=cal, profile=profile, st=CaseState(kind=KIND)),
+    opening=("information_formed", "information_changed", "enforcement_decision", "policy_published", "duty_opened"),
+    admit=_admit,
+    finish=_finish,
+)

@@ -11,11 +11,10 @@ from govinfo_cli.core import codes
 from govinfo_cli.core.errors import Refusal
 from govinfo_cli.core.rules.counting import Deadline, Explanation
 from govinfo_cli.core.rules.periods import period
-from govinfo_cli.core.rules.registry import handler, handles
-from govinfo_cli.core.rules.state import Case, CaseState, Profile, close, first_event
+from govinfo_cli.core.rules.registry import handles
+from govinfo_cli.core.rules.state import Case, CaseState, KindSpec, close
 
 if TYPE_CHECKING:
-    from govinfo_cli.core.calendar import WorkCalendar
     from govinfo_cli.core.events import Event
 
 KIND = "opinion"
@@ -89,17 +88,22 @@ def opinion_responded(c: Case, ev: Event) -> None:
     _respond(c, ev, "response")
 
 
-def replay_opinion(events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
-    c = Case(cal=cal, profile=profile, st=CaseState(kind=KIND))
-    first_event(events, ("opinion_detected",), KIND)
-    for ev in events:
-        at = dt.datetime.fromisoformat(ev.get("at")) if ev.get("at") else None
-        if at is not None and at.date() != ev.date:
-            raise Refusal(f"时间 {at:%Y-%m-%d %H:%M} 与事件日期 {ev.date} 不一致")
-        h = handler(KIND, ev.type)
-        if h is None:
-            raise Refusal(f"舆情回应案件没有事件类型 {ev.type}")
-        h.fn(c, ev)
+def _admit(c: Case, ev: Event) -> None:
+    at = dt.datetime.fromisoformat(ev.get("at")) if ev.get("at") else None
+    if at is not None and at.date() != ev.date:
+        raise Refusal(f"时间 {at:%Y-%m-%d %H:%M} 与事件日期 {ev.date} 不一致")
+
+
+def _finish(c: Case, events: Sequence[Event]) -> None:
     if c.dl and all(x.state != "pending" for x in c.dl.values()):
         close(c.st, events[-1].date, "responded")
-    return c.st
+
+
+SPEC = KindSpec(
+    kind=KIND,
+    name="舆情回应案件",
+    new=lambda cal, profile: Case(cal=cal, profile=profile, st=CaseState(kind=KIND)),
+    opening=("opinion_detected",),
+    admit=_admit,
+    finish=_finish,
+)

@@ -21,7 +21,7 @@ Date = dt.date
 class Period:
     name: str  # the key handlers ask for
     days: int
-    unit: str  # "wd" working days | "days" calendar days (rolled) | "hours"
+    unit: str  # "wd" working days | "days" calendar days (rolled) | "hours" | "date" (set by the office)
     article: str  # the basis cited in ``basis`` and ``--explain``
     law: str  # the law and version, e.g. 条例(2019)
     title: str  # what the period is, for the clerk
@@ -37,22 +37,37 @@ class Period:
 
     @property
     def unit_label(self) -> str:
-        return {"wd": "个工作日", "days": "日", "hours": "小时"}[self.unit]
+        return {"wd": "个工作日", "days": "日", "hours": "小时", "date": ""}[self.unit]
 
     @property
     def span(self) -> str:
-        return f"{self.days}{self.unit_label}"
+        return "合理期限" if self.unit == "date" else f"{self.days}{self.unit_label}"
 
 
+REGULATION_2007 = "条例(2007)"  # 国务院令第492号, in force 2008-05-01 to 2019-05-14
 REGULATION_2019 = "条例(2019)"  # 国务院令第711号, in force from 2019-05-15
 XINJIANG = "新疆暂行办法"  # seed 001: local milestones (profile xinjiang)
 COMPLAINTS = "投诉举报处理制度"  # seed 000
 OPINIONS = "舆情回应制度"  # seed 000
-SINCE_2019 = Date(2019, 5, 15)
+SINCE_2019 = Date(2019, 5, 15)  # the 2019 Regulation (RULES.md §8)
+UNTIL_2019 = Date(2019, 5, 14)
+REVIEW_LAW_2017 = "行政复议法(2017)"
+REVIEW_LAW_2023 = "行政复议法(2023)"
+SINCE_2024 = Date(2024, 1, 1)  # the 2023 Administrative Reconsideration Law
+UNTIL_2024 = Date(2023, 12, 31)
 
 PERIODS: tuple[Period, ...] = (
     # -- requests (RULES.md §2) -------------------------------------------------------
-    Period("correction_notice", 7, "wd", "条例第30条", REGULATION_2019, "一次性告知补正", "correction_notice"),
+    Period(
+        "correction_notice",
+        7,
+        "wd",
+        "条例第30条",
+        REGULATION_2019,
+        "一次性告知补正（2007年条例无此期限）",
+        "correction_notice",
+        effective_from=SINCE_2019,
+    ),
     Period(
         "correction_response",
         15,
@@ -63,16 +78,45 @@ PERIODS: tuple[Period, ...] = (
         "correction_response",
         configurable="correction_response_wd",
     ),
-    Period("reply", 20, "wd", "条例第33条", REGULATION_2019, "答复期限", "reply"),
-    Period("reply_extension", 20, "wd", "条例第33条", REGULATION_2019, "延长答复期限（累计上限）"),
+    Period("reply", 15, "wd", "2007年条例第24条", REGULATION_2007, "答复期限", "reply", effective_until=UNTIL_2019),
+    Period("reply", 20, "wd", "条例第33条", REGULATION_2019, "答复期限", "reply", effective_from=SINCE_2019),
+    Period(
+        "reply_extension",
+        15,
+        "wd",
+        "2007年条例第24条",
+        REGULATION_2007,
+        "延长答复期限（累计上限）",
+        effective_until=UNTIL_2019,
+    ),
+    Period(
+        "reply_extension",
+        20,
+        "wd",
+        "条例第33条",
+        REGULATION_2019,
+        "延长答复期限（累计上限）",
+        effective_from=SINCE_2019,
+    ),
+    Period(
+        "deferral",
+        0,
+        "date",
+        "条例第35条",
+        REGULATION_2019,
+        "延迟答复的合理期限（取代答复期限；2007年条例无此规定）",
+        "reply",
+        effective_from=SINCE_2019,
+    ),
     Period(
         "consultation_answer:third_party",
         15,
         "wd",
         "条例第32条",
         REGULATION_2019,
-        "第三方提出意见",
+        "第三方提出意见（2007年条例无期限：暂停至第三方答复）",
         "consultation_answer:third_party",
+        effective_from=SINCE_2019,
     ),
     Period(
         "consultation_answer:agency",
@@ -80,10 +124,22 @@ PERIODS: tuple[Period, ...] = (
         "wd",
         "条例第34条",
         REGULATION_2019,
-        "其他机关提出意见",
+        "其他机关提出意见（2007年条例无此期限）",
         "consultation_answer:agency",
+        effective_from=SINCE_2019,
     ),
     Period("fee_payment", 20, "wd", "国办函〔2020〕109号", "国办函〔2020〕109号", "缴纳信息处理费", "fee_payment"),
+    # -- correction of records (更正, RULES.md §11): no statutory period, the office's own ---
+    Period(
+        "correction_reply",
+        20,
+        "wd",
+        "条例第41条",
+        REGULATION_2019,
+        "更正申请答复（本机关期限，默认同答复期限）",
+        "correction_reply",
+        configurable="correction_reply_wd",
+    ),
     # -- internal milestones of the Xinjiang profile (RULES.md §2, seed 001) ----------
     Period(
         "transfer", 2, "wd", "新疆暂行办法第二十八条", XINJIANG, "转承办处室", "transfer", configurable="transfer_wd"
@@ -110,16 +166,34 @@ PERIODS: tuple[Period, ...] = (
     Period("conclusion_extension", 15, "days", "投诉举报处理制度第九条", COMPLAINTS, "延长办结期限（一次）"),
     # -- reconsideration and litigation (RULES.md §4) ---------------------------------------
     Period(
-        "agency_reply", 10, "wd", "行政复议法第48、88条", "行政复议法(2023)", "复议书面答复（普通程序）", "agency_reply"
+        "agency_reply",
+        10,
+        "days",
+        "行政复议法(2017)第23条",
+        REVIEW_LAW_2017,
+        "复议书面答复（日历日，末日顺延）",
+        "agency_reply",
+        effective_until=UNTIL_2024,
+    ),
+    Period(
+        "agency_reply",
+        10,
+        "wd",
+        "行政复议法第48、88条",
+        REVIEW_LAW_2023,
+        "复议书面答复（普通程序）",
+        "agency_reply",
+        effective_from=SINCE_2024,
     ),
     Period(
         "agency_reply_simplified",
         5,
         "wd",
         "行政复议法第54、88条",
-        "行政复议法(2023)",
-        "复议书面答复（简易程序）",
+        REVIEW_LAW_2023,
+        "复议书面答复（简易程序；2017年法无简易程序）",
         "agency_reply",
+        effective_from=SINCE_2024,
     ),
     Period("defense", 15, "days", "行政诉讼法第67条", "行政诉讼法", "提交答辩状", "defense"),
     # -- proactive disclosure (RULES.md §5) ---------------------------------------------------

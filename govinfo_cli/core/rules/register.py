@@ -7,7 +7,7 @@ import datetime as dt
 
 from govinfo_cli.core import codes
 from govinfo_cli.core.calendar import WorkCalendar
-from govinfo_cli.core.rules.periods import period
+from govinfo_cli.core.rules.periods import exists, period
 
 Date = dt.date
 FastDeadline = tuple[str, Date | None, str, bool, bool, str]  # code, due, state, provisional, quiet, basis
@@ -17,7 +17,7 @@ def fast_register_deadlines(
     cal: WorkCalendar,
     received: Date,
     replied: Date | None,
-    memo: dict[Date, tuple[Date, Date, bool, bool]] | None = None,
+    memo: dict[Date, tuple[Date | None, Date, bool, bool]] | None = None,
 ) -> list[FastDeadline]:
     """The engine's fast path for the commonest history: a request received and (maybe)
     replied, with nothing in between (a register row). The same deadlines as ``replay``
@@ -27,14 +27,16 @@ def fast_register_deadlines(
     known = memo.get(received) if memo is not None else None
     if known is None:
         i = cal.index_after(received)  # the first working day counted
-        notice_due = cal.day_at(i + period("correction_notice").days - 1)
-        reply_due = cal.day_at(i + period("reply").days - 1)
+        # the law in force on receipt (RULES.md §8): no notice window before 2019-05-15
+        has_window = exists("correction_notice", received)
+        notice_due = cal.day_at(i + period("correction_notice", received).days - 1) if has_window else None
+        reply_due = cal.day_at(i + period("reply", received).days - 1)
         confirmed = cal.confirmed_years
         y0 = received.year
         known = (
             notice_due,
             reply_due,
-            any(y not in confirmed for y in range(y0, notice_due.year + 1)),
+            notice_due is not None and any(y not in confirmed for y in range(y0, notice_due.year + 1)),
             any(y not in confirmed for y in range(y0, reply_due.year + 1)),
         )
         if memo is not None:
@@ -45,7 +47,10 @@ def fast_register_deadlines(
     else:
         notice_state = "lapsed"  # closed without a correction notice: the window no longer applies
         reply_state = "met" if replied <= reply_due else "missed"
+    reply = ("reply", reply_due, reply_state, p_reply, False, period("reply", received).article)
+    if notice_due is None:
+        return [reply]
     return [
         ("correction_notice", notice_due, notice_state, p_notice, True, codes.DEADLINES["correction_notice"][1]),
-        ("reply", reply_due, reply_state, p_reply, False, codes.DEADLINES["reply"][1]),
+        reply,
     ]

@@ -9,7 +9,6 @@ consultation and fee pauses, a deferral.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -24,12 +23,11 @@ from govinfo_cli.core.rules.counting import (
     settle,
     suspended,
 )
-from govinfo_cli.core.rules.periods import period
-from govinfo_cli.core.rules.registry import handler, handles
-from govinfo_cli.core.rules.state import Case, CaseState, Profile, close, is_new, lapse_open
+from govinfo_cli.core.rules.periods import exists, period
+from govinfo_cli.core.rules.registry import handles
+from govinfo_cli.core.rules.state import Case, CaseState, KindSpec, close, is_new, lapse_open
 
 if TYPE_CHECKING:
-    from govinfo_cli.core.calendar import WorkCalendar
     from govinfo_cli.core.events import Event
 
 Date = dt.date
@@ -41,8 +39,17 @@ class Consultation:
     party: str
     name: str
     sent: Date
-    answer_due: Deadline
+    answer_due: Deadline | None  # None: no statutory answer period (2007 Regulation)
     answered: Date | None = None
+    pauses: bool = True  # an agency consultation under the 2007 Regulation does not pause
+
+    def pause_end(self) -> Date | None:
+        """The last paused day: the answer, or the answer deadline when that came first;
+        None while an answer with no deadline is awaited (the clock stands still)."""
+        end = self.answer_due.due if self.answer_due is not None else None
+        if self.answered and (end is None or self.answered < end):
+            return self.answered
+        return end
 
 
 @dataclass
@@ -50,10 +57,13 @@ class RequestCase(Case):
     received: Date | None = None
     clock_start: Date | None = None  # receipt, or receipt of the corrected request
     correction_asked: Date | None = None
+    correction_late: bool = False  # sent after its window (§9): neither suspends nor restarts
     corrected: Date | None = None
+    accepted: Date | None = None  # the request is clear (no correction needed)
     extensions: list[tuple[Date, int, str]] = field(default_factory=list)
     consultations: list[Consultation] = field(default_factory=list)
     fee_notice: Date | None = None
+    fee_notice_late: bool = False  # received after the reply deadline had passed (§9)
     fee_paid: Date | None = None
     fee_due: Deadline | None = None
     deferred_until: Date | None = None
@@ -64,17 +74,32 @@ class RequestCase(Case):
     draft_submitted: Date | None = None
 
     # -- the reply deadline, derived from everything so far ---------------
+    def reply_period(self) -> tuple[int, str, str]:
+        """(days, article, law) of the reply period in force on receipt (RULES.md §8)."""
+        p = period("reply", self.received)
+        return p.days, p.article, p.law
+
     def reply_deadline(self, replied: Date | None = None) -> Deadline:
         """``replied``: the agency answers on that day while a fee is still unpaid; the
         fee pause then ends there (the clock stood still from the notice to the answer), so
         the answer is judged against a real date: late if the notice came after the
         deadline had passed."""
         assert self.clock_start is not None
-        if self.correction_asked and not self.corrected:
-            return suspended("reply", "等待申请人补正，答复期限自收到补正申请之日起重新计算（条例第30条）")
+        days, article, law = self.reply_period()
+        if self.correction_asked and not self.corrected and not self.correction_late:
+            return suspended(
+                "reply", "等待申请人补正，答复期限自收到补正申请之日起重新计算（条例第30条）", article, law
+            )
+        fee_counts = self.fee_notice and not self.fee_notice_late and self.profile.fee_notice_pauses_clock
         fee_pause_end = self.fee_paid or replied
-        if self.fee_notice and not fee_pause_end and self.profile.fee_notice_pauses_clock:
-            return suspended("reply", "收费通知未缴费，答复期限中止计算（国办函〔2020〕109号）")
+        if fee_counts and not fee_pause_end:
+            return suspended("reply", "收费通知未缴费，答复期限中止计算（国办函〔2020〕109号）", article, law)
+        awaited = [c for c in self.consultations if c.pauses and c.pause_end() is None]
+        if awaited and not replied:
+            names = "、".join(c.name for c in awaited)
+            return suspended(
+                "reply", f"征求第三方意见所需时间不计算在答复期限内，待{names}答复（{article}）", article, law
+            )
         if self.deferred_until:
             provisional, years = provisional_years(self.cal, self.clock_start, self.deferred_until)
             return Deadline(
@@ -89,37 +114,56 @@ class RequestCase(Case):
                     unit="fixed",
                     years=years,
                     notes=(f"{self.deferred_on} 确定延迟答复至 {self.deferred_until}",),
+                    law=law,
                 ),
             )
         start = self.clock_start
         pauses: list[Pause] = []
         for c in self.consultations:
-            end = c.answer_due.due
-            assert end is not None
-            if c.answered and c.answered < end:
-                end = c.answered
+            end = c.pause_end() or replied
+            if not c.pauses or end is None:
+                continue
             label = codes.PARTIES[c.party]
-            pauses.append(Pause(c.sent, end, f"征求{label}意见：{c.name}（条例第33条第2款）"))
-        if self.fee_notice and fee_pause_end and self.profile.fee_notice_pauses_clock:
+            where = "条例第33条第2款" if c.answer_due is not None else article
+            pauses.append(Pause(c.sent, end, f"征求{label}意见：{c.name}（{where}）"))
+        if fee_counts and fee_pause_end:
             why = "收费通知至缴费（109号）" if self.fee_paid else "收费通知至答复，其间未缴费（109号）"
-            pauses.append(Pause(self.fee_notice, fee_pause_end, why))
+            pauses.append(Pause(self.fee_notice, fee_pause_end, why))  # type: ignore[arg-type]
         pauses = [p for p in pauses if p.end > start]
         ext = sum(n for d, n, _ in self.extensions if d >= start)
-        p = period("reply")
-        rule = (
-            f"自收到补正申请之日起{p.span}（条例第30、33条）"
-            if self.corrected
-            else f"自收到申请之日起{p.span}（{p.article}）"
-        )
+        if self.corrected and not self.correction_late:
+            rule = f"自收到补正申请之日起{days}个工作日（条例第30、33条）"
+            if law != "条例(2019)":
+                rule = f"自收到补正申请之日起{days}个工作日（{article}）"
+        else:
+            rule = f"自收到申请之日起{days}个工作日（{article}）"
         return count_wd(
-            self.cal, "reply", start, p.days, rule=rule, pauses=pauses, extension=ext, notes=tuple(self.notes)
+            self.cal,
+            "reply",
+            start,
+            days,
+            rule=rule,
+            pauses=pauses,
+            extension=ext,
+            notes=tuple(self.notes),
+            basis=article,
+            law=law,
         )
 
-    def open_consultation(self, party: str) -> Consultation | None:
-        for c in self.consultations:
-            if c.party == party and c.answered is None:
-                return c
-        return None
+    def open_consultations(self, party: str) -> list[Consultation]:
+        return [c for c in self.consultations if c.party == party and c.answered is None]
+
+    def show_consultation(self, party: str) -> None:
+        """The ``consultation_answer:<party>`` row shows the open consultation due first, else
+        the last one answered (each consultation keeps its own deadline)."""
+        code = f"consultation_answer:{party}"
+        open_ = [c for c in self.open_consultations(party) if c.answer_due is not None]
+        shown = min(open_, key=lambda c: c.answer_due.due) if open_ else None  # type: ignore[union-attr,return-value]
+        if shown is None:
+            answered = [c for c in self.consultations if c.party == party and c.answer_due is not None]
+            shown = answered[-1] if answered else None
+        if shown is not None and shown.answer_due is not None:
+            self.dl[code] = shown.answer_due
 
 
 def milestones_past_reply(deadlines: dict[str, Deadline]) -> list[str]:
@@ -142,6 +186,9 @@ def milestones_past_reply(deadlines: dict[str, Deadline]) -> list[str]:
 # --------------------------------------------------------------------------
 
 
+SAME_DAY_CHANNELS = frozenset({"in_person", "email"})  # receipt is arrival (§10)
+
+
 @handles(KIND, "received", periods=("correction_notice", "reply", "transfer"))
 def received(r: RequestCase, ev: Event) -> None:
     """收到申请（条例第31条）：开始计算补正告知期限（第30条）与答复期限（第33条）。"""
@@ -151,18 +198,25 @@ def received(r: RequestCase, ev: Event) -> None:
     arrival = ev.get("arrival_date")
     if arrival and Date.fromisoformat(arrival) > d:
         raise Refusal(f"到达日期 {arrival} 晚于收到（确认）日期 {d}")
+    if arrival and arrival != d.isoformat() and ev.get("channel") in SAME_DAY_CHANNELS and is_new(ev):
+        raise Refusal(
+            f"{codes.label(codes.CHANNELS, ev.get('channel'))}的申请以到达之日为收到日期，"
+            f"到达日期 {arrival} 与收到日期 {d} 不能不同（RULES.md §10；国办公开办函〔2015〕207号）"
+        )
     r.received = r.clock_start = d
     st.opened = d
     st.facts.update({k: v for k, v in ev.data.items()})
-    p = period("correction_notice")
-    dl["correction_notice"] = count_wd(
-        r.cal,
-        "correction_notice",
-        d,
-        p.days,
-        quiet=True,
-        rule=f"自收到申请之日起{p.span}内一次性告知补正（{p.article}）",
-    )
+    if exists("correction_notice", d):  # the 2007 Regulation had no such window (§8)
+        p = period("correction_notice", d)
+        dl["correction_notice"] = count_wd(
+            r.cal,
+            "correction_notice",
+            d,
+            p.days,
+            quiet=True,
+            rule=f"自收到申请之日起{p.span}内一次性告知补正（{p.article}）",
+            law=p.law,
+        )
     if r.profile.milestones:
         n = r.profile.transfer_wd
         dl["transfer"] = count_wd(r.cal, "transfer", d, n, rule=f"登记后{n}个工作日内转承办处室")
@@ -175,8 +229,20 @@ def correction_requested(r: RequestCase, ev: Event) -> None:
     d, dl = ev.date, r.dl
     if r.correction_asked:
         raise Refusal(f"补正只能一次性告知，已于 {r.correction_asked} 告知过")
+    if r.accepted:
+        raise Refusal(f"已于 {r.accepted} 确认申请内容明确（accepted），不能再告知补正")
+    window, reply = dl.get("correction_notice"), dl.get("reply")
+    late = [x for x in (window, reply) if x is not None and x.state == "pending" and x.passed_on(d)]
     r.correction_asked = d
-    dl["correction_notice"] = settle(dl["correction_notice"], d)
+    if window is not None:
+        dl["correction_notice"] = settle(window, d)
+    if late:  # §9: the office cannot gain time by its own late step
+        r.correction_late = True
+        r.st.warn(
+            ev,
+            f"补正告知晚于{codes.deadline_label(late[0].code)} {late[0].due}：照常登记，申请人补正期限照常计算，"
+            "但答复期限不中止、不重新计算（RULES.md §9）",
+        )
     wd = int(ev.get("within_wd") or r.profile.correction_response_wd)
     dl["correction_response"] = count_wd(
         r.cal,
@@ -195,8 +261,25 @@ def correction_received(r: RequestCase, ev: Event) -> None:
         raise Refusal("尚未告知补正，不能登记收到补正")
     if r.corrected:
         raise Refusal(f"已于 {r.corrected} 收到补正")
-    r.corrected = r.clock_start = d
+    r.corrected = d
+    if not r.correction_late:
+        r.clock_start = d
     r.dl["correction_response"] = settle(r.dl["correction_response"], d)
+
+
+@handles(KIND, "accepted", periods=("correction_notice",))
+def accepted(r: RequestCase, ev: Event) -> None:
+    """申请内容明确，无需补正（条例第30条）：补正告知期限了结（按期）。"""
+    if r.accepted:
+        raise Refusal(f"已于 {r.accepted} 确认申请内容明确")
+    if r.correction_asked:
+        raise Refusal(f"已于 {r.correction_asked} 告知补正，不能再确认申请内容明确")
+    r.accepted = ev.date
+    window = r.dl.get("correction_notice")
+    if window is not None:  # a window that lapsed quietly stays lapsed: no notice was due
+        r.dl["correction_notice"] = (
+            replace(window, state="lapsed", done=ev.date) if window.passed_on(ev.date) else settle(window, ev.date)
+        )
 
 
 @handles(KIND, "extended", periods=("reply_extension",))
@@ -209,7 +292,7 @@ def extended(r: RequestCase, ev: Event) -> None:
     if r.deferred_until:
         raise Refusal("已确定延迟答复期限（第35条），不能再延期")
     n = int(ev.get("working_days"))
-    cap = period("reply_extension")
+    cap = period("reply_extension", r.received)
     used = sum(x for day, x, _ in r.extensions if day >= r.clock_start)  # type: ignore[operator]
     if used + n > cap.days:
         raise Refusal(f"延长答复期限累计不得超过{cap.span}（已延长 {used} 个，本次 {n} 个；{cap.article}）")
@@ -225,12 +308,24 @@ def consultation_sent(r: RequestCase, ev: Event) -> None:
     """征求意见（条例第32、34条）：第三方或其他机关15个工作日内提出意见；其间不计入答复期限（第33条第2款）。"""
     d = ev.date
     party = ev.get("party")
+    name = str(ev.get("name"))
     delivered = Date.fromisoformat(ev.get("delivered")) if ev.get("delivered") else d
     if delivered < d:
         raise Refusal(f"送达日期 {delivered} 早于发出日期 {d}")
+    if any(c.name == name for c in r.open_consultations(party)) and is_new(ev):
+        raise Refusal(f"已向{name}征求意见且尚未答复；同一{codes.PARTIES.get(party, party)}请勿重复登记")
     code = f"consultation_answer:{party}"
+    assert r.received is not None
+    if not exists(code, r.received):  # 2007 Regulation (§8)
+        reply_article = r.reply_period()[1]
+        if party == "third_party":  # no answer period: the pause lasts until the answer
+            r.consultations.append(Consultation(party, name, d, None))
+        else:  # no agency consultation at all: recorded, neither a deadline nor a pause
+            r.consultations.append(Consultation(party, name, d, None, pauses=False))
+            r.st.warn(ev, f"2019-05-15 前收到的申请适用2007年条例（{reply_article}）：征求其他机关意见不中止答复期限")
+        return
     why = "第三方" if party == "third_party" else "其他机关"
-    p = period(code)
+    p = period(code, r.received)
     answer_due = count_wd(
         r.cal,
         code,
@@ -238,23 +333,42 @@ def consultation_sent(r: RequestCase, ev: Event) -> None:
         p.days,
         quiet=True,
         rule=f"{why}自收到征求意见书之日起{p.span}内提出意见（{p.article}）",
+        law=p.law,
     )
-    r.consultations.append(Consultation(party, str(ev.get("name")), d, answer_due))
+    r.consultations.append(Consultation(party, name, d, answer_due))
     r.dl[code] = answer_due
 
 
 @handles(KIND, "consultation_answered")
 def consultation_answered(r: RequestCase, ev: Event) -> None:
-    """收到意见（条例第32、34条）：征求意见的暂停到此为止（第33条第2款）。"""
+    """收到意见（条例第32、34条）：该项征求意见的暂停到此为止（第33条第2款）；多项征求意见以 name 区分。"""
     d = ev.date
     party = ev.get("party")
-    c = r.open_consultation(party)
-    if c is None:
-        raise Refusal(f"没有待答复的{codes.PARTIES.get(party, party)}征求意见")
+    label = codes.PARTIES.get(party, party)
+    open_ = r.open_consultations(party)
+    name = ev.get("name")
+    if not open_:
+        raise Refusal(f"没有待答复的{label}征求意见")
+    if name is not None:
+        named = [c for c in open_ if c.name == name]
+        if not named:
+            raise Refusal(f"没有向“{name}”征求意见或其已答复；待答复的{label}：{'、'.join(c.name for c in open_)}")
+        c = named[0]
+    elif len(open_) == 1:
+        c = open_[0]
+    elif is_new(ev):
+        names = "、".join(x.name for x in open_)
+        raise Refusal(f"有 {len(open_)} 项待答复的{label}征求意见（{names}），请用 name 指明是哪一方的意见")
+    else:  # history recorded before names were asked for: the oldest, as it was then
+        c = open_[0]
+        r.st.warn(ev, f"意见未写明答复方，按当时的做法记为最早的“{c.name}”")
     c.answered = d
-    c.answer_due = settle(c.answer_due, d)
-    pending = r.open_consultation(party)
-    r.dl[f"consultation_answer:{party}"] = pending.answer_due if pending else c.answer_due
+    if c.answer_due is not None:
+        if c.answer_due.passed_on(d):  # a quiet window: the agency decided on its own (第32条)
+            c.answer_due = replace(c.answer_due, state="lapsed", done=d).noted(f"{d} 逾期提出的意见，照常登记")
+        else:
+            c.answer_due = settle(c.answer_due, d)
+    r.show_consultation(party)
 
 
 @handles(KIND, "fee_notice_received", periods=("fee_payment",))
@@ -264,6 +378,13 @@ def fee_notice_received(r: RequestCase, ev: Event) -> None:
     if r.fee_notice:
         raise Refusal(f"已于 {r.fee_notice} 送达收费通知")
     r.fee_notice = d
+    reply = r.dl.get("reply")
+    if reply is not None and reply.state == "pending" and reply.passed_on(d):  # §9; 109号
+        r.fee_notice_late = True
+        r.st.warn(
+            ev,
+            f"收费通知晚于答复期限 {reply.due}：照常登记，缴费期限照常计算，但答复期限不中止（RULES.md §9）",
+        )
     p = period("fee_payment")
     r.fee_due = count_wd(r.cal, "fee_payment", d, p.days, rule=f"收到收费通知次日起{p.span}内缴纳（{p.article}）")
     r.dl["fee_payment"] = r.fee_due
@@ -277,6 +398,13 @@ def fee_paid(r: RequestCase, ev: Event) -> None:
         raise Refusal("尚未送达收费通知，不能登记缴费")
     if r.fee_paid:
         raise Refusal(f"已于 {r.fee_paid} 缴费")
+    if r.fee_due.passed_on(d):  # §9: already deemed abandoned (逾期未缴纳的视为放弃申请)
+        if not ev.get("accept_late") and is_new(ev):
+            raise Refusal(
+                f"缴费期限 {r.fee_due.due} 已过，申请已视为放弃（国办函〔2020〕109号）；"
+                "如本机关仍接受此次缴费，请写明理由（--accept-late 理由；事件行 accept_late）"
+            )
+        r.st.warn(ev, f"逾期缴费（缴费期限 {r.fee_due.due}）经确认接受：答复期限自缴费之日起继续计算，缴费期限仍记逾期")
     r.fee_paid = d
     r.dl["fee_payment"] = settle(r.fee_due, d)
 
@@ -285,10 +413,17 @@ def fee_paid(r: RequestCase, ev: Event) -> None:
 def deferred(r: RequestCase, ev: Event) -> None:
     """确定延迟答复期限（条例第35条）：合理的延迟期限取代答复期限，须写明理由。"""
     d = ev.date
+    assert r.received is not None
+    if not exists("deferral", r.received):
+        raise Refusal(f"{r.received} 收到的申请适用2007年条例，没有延迟答复（条例第35条自2019-05-15起施行）")
     until = Date.fromisoformat(ev.get("until"))
     if until <= d:
         raise Refusal(f"延迟答复期限 {until} 必须晚于 {d}")
     current = r.reply_deadline()
+    if current.due is not None and current.passed_on(d):  # §9, like a late extension
+        if is_new(ev):
+            raise Refusal(f"延迟答复须在答复期限 {current.due} 届满前确定，{d} 已超过期限（条例第35条）")
+        r.st.warn(ev, f"{d} 的延迟答复晚于答复期限 {current.due}，不取代已逾期的答复期限（RULES.md §9）")
     if current.due is not None and until <= current.due and is_new(ev):
         raise Refusal(f"延迟答复期限 {until} 必须晚于现行答复期限 {current.due}（条例第35条：延迟答复）")
     r.deferred_until, r.deferred_on = until, d
@@ -398,6 +533,8 @@ def replied(r: RequestCase, ev: Event) -> None:
     historic = bool(ev.get("historic"))
     if outcome not in codes.OUTCOMES_WITHOUT_REASON and not ev.get("reason") and not historic:
         raise Refusal(f"答复结果“{codes.label(codes.OUTCOMES, outcome)}”必须写明理由（reason）")
+    if outcome == "unavailable:still_unclear" and not r.corrected and not historic and is_new(ev):
+        raise Refusal("“补正后申请内容仍不明确”须先登记收到补正（correction_received）（RULES.md §9；条例第39条）")
     if outcome == "other:no_correction" and not historic:
         resp = dl.get("correction_response")
         if resp is None or r.corrected:
@@ -429,18 +566,24 @@ def withdrawn(r: RequestCase, ev: Event) -> None:
     lapse_open(dl)
 
 
-def replay_request(events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
-    r = RequestCase(cal=cal, profile=profile, st=CaseState(kind=KIND))
-    for ev in events:
-        if ev.type != "received":
-            if r.received is None:
-                raise Refusal("案件的第一个事件必须是 received（收到申请）")
-            if r.st.status == "closed":
-                raise Refusal(f"案件已办结（{codes.label(codes.OUTCOMES, r.st.outcome)}），不能再记录事件")
-        h = handler(KIND, ev.type)
-        if h is None:
-            raise Refusal(f"依申请公开案件没有事件类型 {ev.type}")
-        h.fn(r, ev)
-        if r.st.status == "open":
-            r.dl["reply"] = r.reply_deadline()
-    return r.st
+def _admit(r: RequestCase, ev: Event) -> None:
+    if ev.type == "received":
+        return
+    if r.received is None:
+        raise Refusal("案件的第一个事件必须是 received（收到申请）")
+    if r.st.status == "closed":
+        raise Refusal(f"案件已办结（{codes.label(codes.OUTCOMES, r.st.outcome)}），不能再记录事件")
+
+
+def _after(r: RequestCase, ev: Event) -> None:
+    if r.st.status == "open":
+        r.dl["reply"] = r.reply_deadline()
+
+
+SPEC = KindSpec(
+    kind=KIND,
+    name="依申请公开案件",
+    new=lambda cal, profile: RequestCase(cal=cal, profile=profile, st=CaseState(kind=KIND)),
+    admit=_admit,
+    after=_after,
+)
