@@ -361,6 +361,31 @@ def test_fee_quote_per_request_counts_the_applicants_requests_that_month(cli) ->
     assert ok(cli("request", "fee-quote", "M-10", "--json")).json()["amount"] == 0
 
 
+def test_fee_quote_counts_two_applicants_sharing_a_name_apart_by_id_number(cli, tmp_path) -> None:
+    """RULES.md §10: 109号 counts "the same applicant" by ID number when one is recorded."""
+    ids = {"A": "11010519491231002X", "B": "110101199003071234"}
+    lines = [
+        {
+            "case": f"L{who}-{i}",
+            "kind": "request",
+            "type": "received",
+            "date": "2026-10-05",
+            "channel": "online",
+            "applicant": "李四",
+            "applicant_type": "natural_person",
+            "subject": f"事项{i}",
+            "id_number": ids[who],
+            "id_unchecked": True,
+        }
+        for who in ("A", "B")
+        for i in range(1, 7)
+    ]
+    src = tmp_path / "lisi.jsonl"
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    ok(cli("import", "events", str(src)))
+    assert ok(cli("request", "fee-quote", "LB-6", "--json")).json()["nth_in_month"] == 6  # not 12
+
+
 @pytest.fixture
 def open_request(cli):  # noqa: ANN001, ANN201
     ok(

@@ -31,7 +31,7 @@ class Case(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=16)
+    kind: str = Field(max_length=32)  # record_correction (RULES.md §11) has 17
     number: str = Field(max_length=64)
     status: str = Field(default="open", max_length=16)
     outcome: str | None = Field(default=None, max_length=48)

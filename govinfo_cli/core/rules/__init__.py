@@ -29,13 +29,13 @@ from govinfo_cli.core.rules.periods import PERIODS, Period, exists, period
 from govinfo_cli.core.rules.register import FastDeadline, fast_register_deadlines
 from govinfo_cli.core.rules.replay import amended_event, keep_passed, replay
 from govinfo_cli.core.rules.request import MILESTONES, milestones_past_reply
-from govinfo_cli.core.rules.state import NATIONAL, Amendment, CaseState, Profile, Voided, Warning_, is_new
+from govinfo_cli.core.rules.state import NATIONAL, Amendment, CaseState, Profile, ReplayWarning, Voided, is_new
 
 __all__ = [
     "ENFORCEMENT_BASIS",
     "Amendment",
     "Voided",
-    "Warning_",
+    "ReplayWarning",
     "amended_event",
     "exists",
     "is_new",

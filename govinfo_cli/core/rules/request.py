@@ -264,7 +264,10 @@ def correction_received(r: RequestCase, ev: Event) -> None:
     r.corrected = d
     if not r.correction_late:
         r.clock_start = d
-    r.dl["correction_response"] = settle(r.dl["correction_response"], d)
+    response = r.dl["correction_response"]
+    if response.passed_on(d):  # the office accepts it: recorded, the applicant's period stays missed
+        r.st.warn(ev, f"补正晚于申请人补正期限 {response.due}：照常登记，补正期限仍记逾期（RULES.md §9）")
+    r.dl["correction_response"] = settle(response, d)
 
 
 @handles(KIND, "accepted", periods=("correction_notice",))
@@ -576,7 +579,8 @@ def _admit(r: RequestCase, ev: Event) -> None:
 
 
 def _after(r: RequestCase, ev: Event) -> None:
-    if r.st.status == "open":
+    """After every event the reply deadline is derived afresh (``received`` has just done so)."""
+    if r.st.status == "open" and ev.type != "received":
         r.dl["reply"] = r.reply_deadline()
 
 

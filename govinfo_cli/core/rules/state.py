@@ -39,7 +39,7 @@ NATIONAL = Profile()
 
 
 @dataclass(frozen=True)
-class Warning_:
+class ReplayWarning:
     """Something replay accepted but the clerk must be told (RULES.md §9: a late step is
     recorded, moves nothing). ``seq`` 0 is the event being recorded now."""
 
@@ -104,7 +104,7 @@ class CaseState:
     facts: dict[str, Any] = field(default_factory=dict)
     opened: Date | None = None
     closed: Date | None = None
-    warnings: list[Warning_] = field(default_factory=list)
+    warnings: list[ReplayWarning] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
     voided: Voided | None = None
 
@@ -115,7 +115,7 @@ class CaseState:
         return [a for a in self.amendments if a.after_deadline]
 
     def warn(self, ev: Event, text: str) -> None:
-        self.warnings.append(Warning_(ev.seq, text))
+        self.warnings.append(ReplayWarning(ev.seq, text))
 
 
 @dataclass
