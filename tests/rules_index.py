@@ -63,7 +63,7 @@ def render() -> str:
         "| article | period | days | law (in force) | handlers | tests |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for p in PERIODS:  # in the order of RULES.md
+    for p in PERIODS:  # in the order of docs/rules.md
         handlers = sorted(
             f"`{h.kind}/{h.type}` ({h.fn.__module__.rsplit('.', 1)[-1]}.{h.fn.__name__})"
             for h in registry.HANDLERS.values()

@@ -1,4 +1,4 @@
-"""Reconsideration and lawsuits (行政复议 / 行政诉讼, RULES.md §4): the agency's reply in
+"""Reconsideration and lawsuits (行政复议 / 行政诉讼, docs/rules.md §4): the agency's reply in
 10 (simplified: 5) working days (行政复议法第48、54、88条), the defence in 15 days with
 roll-over (行政诉讼法第67条), the link to the request concerned and the result."""
 

@@ -1,4 +1,4 @@
-"""Complaints and reports (投诉举报, seed 000 投诉举报处理制度; RULES.md §3): the 15-day
+"""Complaints and reports (投诉举报, 昌宁县医疗保障局《投诉举报处理制度》; docs/rules.md §3): the 15-day
 handling decision, the 30-day conclusion with one extension of up to 15 days, the five
 不予受理 reasons of 第七条, and the reporter's confidentiality (第十一条) on every output."""
 

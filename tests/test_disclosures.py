@@ -1,6 +1,6 @@
-"""Proactive disclosure (主动公开, RULES.md §5): publish within 20 working days of forming
+"""Proactive disclosure (主动公开, docs/rules.md §5): publish within 20 working days of forming
 or changing (条例第26条), licensing and penalty decisions within 7 (国办发〔2018〕118号),
-policy interpretation within 3 (政策文件解读制度第五条), the 公开属性, and the seed-002
+policy interpretation within 3 (政策文件解读制度第五条), the 公开属性, and the 漳州
 catalogue (公开目录) in its own table (migration 0002)."""
 
 from __future__ import annotations
@@ -194,7 +194,7 @@ def test_disclosure_list_and_export(cli) -> None:
     assert "医疗机构定点协议" in cli("export", "disclosures").stdout
 
 
-# --- the catalogue (公开目录, seed 002) ------------------------------------------------
+# --- the catalogue (公开目录, docs/sources.md) -------------------------------------
 
 
 def test_catalogue_import_reads_the_sample_file(cli) -> None:
@@ -303,7 +303,7 @@ def test_january_31_maps_to_the_annual_report_only_on_the_annual_report_row() ->
 
     r = catalogue_rule("每年1月31日前", "政府信息公开工作年度报告")
     assert (r.kind, r.deadline, r.basis) == ("annual_report", "annual_report", "条例第49条")
-    # 国办发〔2018〕118号's 行政执法统计年报 is also due by 31 January, but RULES.md has no such deadline
+    # 国办发〔2018〕118号's 行政执法统计年报 is also due by 31 January, but docs/rules.md has no such deadline
     assert catalogue_rule("每年1月31日前", "行政执法总体情况统计数据").kind == "unknown"
 
 
@@ -311,7 +311,7 @@ def test_january_31_maps_to_the_annual_report_only_on_the_annual_report_row() ->
     "subject", ["具有一定社会影响的行政处罚决定。公布医药机构医保定点准入申请", "行政许可决定", "行政许可的执法决定"]
 )
 def test_a_catalogue_row_of_licensing_or_penalty_decisions_maps_to_7_working_days_whatever_it_promises(subject) -> None:
-    """RULES.md §5 wins over the catalogue: seed 002's row of 行政处罚决定 promises 20 working
+    """docs/rules.md §5 wins over the catalogue: the 漳州 catalogue's row of 行政处罚决定 promises 20 working
     days, but licensing and penalty decisions are published within 7 (国办发〔2018〕118号)."""
     from govinfo_cli.core.rules import catalogue_rule
 

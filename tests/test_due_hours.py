@@ -1,6 +1,6 @@
-"""`govinfo due` with hour-counted deadlines (舆情, RULES.md §6): "now" is a time, not a day.
+"""`govinfo due` with hour-counted deadlines (舆情, docs/rules.md §6): "now" is a time, not a day.
 
---today YYYY-MM-DD (CONTRACT.md) means the start of that day; --today YYYY-MM-DDTHH:MM
+--today YYYY-MM-DD (docs/contract.md) means the start of that day; --today YYYY-MM-DDTHH:MM
 (or GOVINFO_TODAY with a time) gives the time; neither: the local clock."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ AFTERNOON = ("--today", "2026-11-20T15:30")
 def test_an_hour_deadline_passed_earlier_today_is_overdue_not_due_today(incident) -> None:
     rows = ok(incident(*AFTERNOON, "due", "--json")).json()
     first = next(r for r in rows if r["deadline"] == "first_release")
-    assert first["working_days_left"] < 0  # CONTRACT.md: negative = overdue
+    assert first["working_days_left"] < 0  # docs/contract.md: negative = overdue
     assert first["due"] == "2026-11-20" and first["due_at"] == "2026-11-20T10:20"
     press = next(r for r in rows if r["deadline"] == "press_conference")
     assert press["working_days_left"] == 0 and press["due_at"] == "2026-11-21T09:20"

@@ -1,6 +1,6 @@
-"""The yearly duties (RULES.md §5) and `due` across every kind: the annual report (by
+"""The yearly duties (docs/rules.md §5) and `due` across every kind: the annual report (by
 31 January, 条例第49条) and the December review of withheld information (by 20 December,
-seed 001 第十四条) appear in `due` every year without anyone entering them, and marking
+新疆暂行办法第十四条) appear in `due` every year without anyone entering them, and marking
 them done is an event."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Public-opinion incidents (舆情回应, seed 000; RULES.md §6): a major incident needs a
+"""Public-opinion incidents (舆情回应制度; docs/rules.md §6): a major incident needs a
 first release within 1 hour and a press conference within 24 hours, any other a response
 within 48 hours, counted in exact hours from detection (no calendar adjustment)."""
 

@@ -1,5 +1,5 @@
 """`govinfo due | head -1`: a reader that goes away early ends govinfo quietly, like cat or
-grep: exit 0, nothing on stderr (exit 1 means a refusal in CONTRACT.md)."""
+grep: exit 0, nothing on stderr (exit 1 means a refusal in docs/contract.md)."""
 
 from __future__ import annotations
 

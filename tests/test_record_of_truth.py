@@ -1,5 +1,5 @@
 """Issue 13 through the command line (import events, show --json, due): the late steps of
-RULES.md §9, receipt and consultations by name (§10), 更正 requests (§11), amendments and
+docs/rules.md §9, receipt and consultations by name (§10), 更正 requests (§11), amendments and
 voiding (§12). The engine's rules are tested one by one in tests/test_rules_law.py."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The annual report (国办公开办函〔2021〕30号; RULES.md §7) and year locks, against a year
+"""The annual report (国办公开办函〔2021〕30号; docs/rules.md §7) and year locks, against a year
 of events whose right answers are counted by hand in the comments below: every expected
 number is a literal, never computed by the report code.
 

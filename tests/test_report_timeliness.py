@@ -1,4 +1,4 @@
-"""The timeliness report (办理时效, for the accountability system of seed 000). The working
+"""The timeliness report (办理时效, for 昌宁县医疗保障局's 《责任追究制度》). The working
 days below are counted by hand on the 2026 calendar (清明: 4–6 April, 6 April a Monday off).
 
   case  department   received    events                               reply due   replied     wd

@@ -13,7 +13,7 @@ VALID_ID = "110101199003074514"  # GB 11643 check digit 4
 BAD_ID = "110101199003074515"
 
 
-# The same story told twice: as commands, and as CONTRACT.md event lines.
+# The same story told twice: as commands, and as docs/contract.md event lines.
 COMMANDS = [
     (
         "request",
@@ -362,7 +362,7 @@ def test_fee_quote_per_request_counts_the_applicants_requests_that_month(cli) ->
 
 
 def test_fee_quote_counts_two_applicants_sharing_a_name_apart_by_id_number(cli, tmp_path) -> None:
-    """RULES.md §10: 109号 counts "the same applicant" by ID number when one is recorded."""
+    """docs/rules.md §10: 109号 counts "the same applicant" by ID number when one is recorded."""
     ids = {"A": "11010519491231002X", "B": "110101199003071234"}
     lines = [
         {
@@ -827,7 +827,7 @@ def test_calendar_change_recomputes_around_an_extension_recorded_on_the_deadline
     shown = ok(cli("show", "C-1", "--json", "--explain")).json()["deadlines"]["reply"]
     assert shown["due"] != "2026-12-07"  # was 11-30 + 5 before the change
     # 20 wd now end 11-26: the extension of 11-30 is now after the deadline had passed and,
-    # as history, cannot move it (RULES.md §9); the log still replays and says why
+    # as history, cannot move it (docs/rules.md §9); the log still replays and says why
     assert shown["due"] == "2026-11-26"
     assert any("2026-11-26" in n and "§9" in n for n in shown["explain"]["notes"])
     ok(

@@ -1,4 +1,4 @@
-"""Rules of RULES.md checked one by one through the pure engine (dates counted by hand
+"""Rules of docs/rules.md checked one by one through the pure engine (dates counted by hand
 from the 2024–2026 State Council schedules)."""
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def test_fee_unpaid_after_its_period_closes_only_as_fee_unpaid() -> None:
     with pytest.raises(Refusal, match="缴费期限"):
         request(*base, ev("replied", "2026-11-05", outcome="other:fee_unpaid"))  # last day to pay
     st = request(*base, ev("replied", "2026-11-06", outcome="other:fee_unpaid"))
-    # the applicant's period passed unpaid: it stays missed (RULES.md §9), it is not cleaned
+    # the applicant's period passed unpaid: it stays missed (docs/rules.md §9), it is not cleaned
     assert st.outcome == "other:fee_unpaid" and st.deadlines["fee_payment"].state == "missed"
 
 
@@ -286,7 +286,7 @@ def test_deferral_must_be_later_than_the_current_reply_deadline() -> None:
 def test_calendar_guards_apply_to_new_events_and_rule9_to_the_recorded_log() -> None:
     """An extension recorded on the deadline day stays readable history when a later calendar
     change moves that deadline earlier: the log replays, but the extension, now dated after
-    the deadline passed, cannot move it (RULES.md §9: history obeys the same rule)."""
+    the deadline passed, cannot move it (docs/rules.md §9: history obeys the same rule)."""
     source = load_source(
         2015, 2031, overrides=(Override(D("2026-11-07"), True, "调休"), Override(D("2026-11-14"), True, "调休"))
     )

@@ -1,4 +1,4 @@
-"""RULES.md §8–§12 through the pure engine, one rule per test (dates counted by hand from
+"""docs/rules.md §8–§12 through the pure engine, one rule per test (dates counted by hand from
 the State Council schedules; the working days are listed next to each count)."""
 
 from __future__ import annotations
@@ -353,7 +353,7 @@ def test_rule10_fee_tier_counts_the_same_applicant_by_id_number_when_recorded() 
 
 
 # --------------------------------------------------------------------------
-# accepted (CONTRACT.md): the request is clear
+# accepted (docs/contract.md): the request is clear
 # --------------------------------------------------------------------------
 
 

@@ -100,7 +100,7 @@ def fee_quote(ctx: Context, number: str, pages: int | None) -> dict[str, Any]:
         first = row.opened.replace(day=1)
         nxt = (first + dt.timedelta(days=32)).replace(day=1)
         this, earlier = applicants_in_month(conn, row, first, nxt)
-    # 109号: the same applicant by ID number when recorded, else by name (RULES.md §10)
+    # 109号: the same applicant by ID number when recorded, else by name (docs/rules.md §10)
     nth = nth_request_in_month(Applicant(*this), [Applicant(*a) for a in earlier])
     amount = per_request_fee(nth)
     return {

@@ -95,7 +95,7 @@ def _storage_error(exc: Exception) -> GovinfoError | None:
 
 
 def usage_failed(exc: BaseException) -> None:
-    """A command-line parsing error: one Chinese line, exit 2 (CONTRACT.md). Returns
+    """A command-line parsing error: one Chinese line, exit 2 (docs/contract.md). Returns
     (and the caller re-raises) for anything else."""
     from govinfo_cli.cli import usage
 

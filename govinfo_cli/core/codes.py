@@ -1,4 +1,4 @@
-"""Every code of RULES.md with its official Chinese label — the one table of names.
+"""Every code of docs/rules.md with its official Chinese label — the one table of names.
 
 Codes are what the database, JSON and CSV carry; labels are what a clerk reads.
 Parsing accepts either (``parse``), so a clerk may type 自然人 or natural_person.
@@ -14,7 +14,7 @@ KINDS: dict[str, str] = {
     "appeal": "复议诉讼",
     "disclosure": "主动公开",
     "opinion": "舆情回应",
-    "record_correction": "更正申请",  # 条例第41条 (RULES.md §11): not a disclosure request
+    "record_correction": "更正申请",  # 条例第41条 (docs/rules.md §11): not a disclosure request
 }
 
 KIND_SHORT: dict[str, str] = {
@@ -122,7 +122,7 @@ DOCUMENT_CATEGORIES: dict[str, str] = {
     "normative_documents": "行政规范性文件",
 }
 
-# Deadline codes (RULES.md) → (Chinese name, legal basis).
+# Deadline codes (docs/rules.md) → (Chinese name, legal basis).
 DEADLINES: dict[str, tuple[str, str]] = {
     "correction_notice": ("补正告知期限", "条例第30条"),
     "correction_response": ("申请人补正期限", "条例第30条"),
@@ -210,7 +210,7 @@ CASE_OUTCOMES: dict[str, str] = {
     "transferred": "已转送有权机关",
     "refused": "不予更正",
 }
-# The recurring duties of every office (RULES.md §5), kept as yearly disclosure cases.
+# The recurring duties of every office (docs/rules.md §5), kept as yearly disclosure cases.
 DUTIES: dict[str, str] = {
     "annual_report": "政府信息公开工作年度报告",
     "withheld_review": "不予公开信息年度审查",
@@ -272,7 +272,7 @@ EVENT_TYPES: dict[str, dict[str, str]] = {
         "refused": "不予更正",
     },
 }
-# Event types of every kind (RULES.md §12): fixing the log itself.
+# Event types of every kind (docs/rules.md §12): fixing the log itself.
 LOG_EVENT_TYPES: dict[str, str] = {"amended": "更正记录", "voided": "作废案件"}
 for _table in EVENT_TYPES.values():
     _table.update(LOG_EVENT_TYPES)

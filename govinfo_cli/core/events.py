@@ -1,4 +1,4 @@
-"""Event types (CONTRACT.md vocabulary), their fields, and field validation.
+"""Event types (docs/contract.md vocabulary), their fields, and field validation.
 
 An event is a dated fact about a case. ``normalize`` turns a raw mapping (a JSON
 line, or a command's options) into the canonical payload, or raises
@@ -129,7 +129,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     },
     ("request", "consultation_answered"): {
         "party": (_code(codes.PARTIES), True),
-        "name": (TEXT, False),  # which one answered (RULES.md §10)
+        "name": (TEXT, False),  # which one answered (docs/rules.md §10)
         "opinion": (_code(codes.OPINIONS), False),
     },
     ("request", "accepted"): {},  # the request is clear: settles correction_notice
@@ -217,7 +217,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("opinion", "opinion_released"): {"at": (DATETIME, True)},
     ("opinion", "press_conference_held"): {"at": (DATETIME, True)},
     ("opinion", "opinion_responded"): {"at": (DATETIME, True)},
-    # 更正申请 (RULES.md §11)
+    # 更正申请 (docs/rules.md §11)
     ("record_correction", "received"): {
         "applicant": (TEXT, True),
         "applicant_type": (_code(codes.APPLICANT_TYPES), True),
@@ -243,7 +243,7 @@ def _fields(v: Any) -> dict[str, Any]:
     return dict(v)
 
 
-# RULES.md §12: every kind may amend an event of its log or void the case.
+# docs/rules.md §12: every kind may amend an event of its log or void the case.
 for _kind in codes.KINDS:
     FIELDS[(_kind, "amended")] = {
         "amends": (_int_range(1, 10**9), True),

@@ -16,7 +16,7 @@ def _norm_id(v: str | None) -> str:
 
 
 def same_applicant(a: Applicant, b: Applicant) -> bool:
-    """The 109号 per-request tier counts requests of "the same applicant" (RULES.md §10): by
+    """The 109号 per-request tier counts requests of "the same applicant" (docs/rules.md §10): by
     ID number (or unified social credit code) when both requests carry one, else by name.
     Two people who share a name but not an ID number are two applicants."""
     ia, ib = _norm_id(a.id_number), _norm_id(b.id_number)

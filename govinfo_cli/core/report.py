@@ -1,4 +1,4 @@
-"""The annual report (国办公开办函〔2021〕30号; RULES.md §7) and the timeliness report,
+"""The annual report (国办公开办函〔2021〕30号; docs/rules.md §7) and the timeliness report,
 counted over plain rows: no database, no printing, no clock."""
 
 from __future__ import annotations
@@ -234,7 +234,7 @@ def annual(
 
 
 # --------------------------------------------------------------------------
-# Timeliness (办理时效, for the accountability system of seed 000)
+# Timeliness (办理时效, for 昌宁县医疗保障局's 《责任追究制度》)
 # --------------------------------------------------------------------------
 
 
@@ -272,7 +272,7 @@ def timeliness(
                 for r in late
                 if r.reply_due and r.closed
             ),
-            key=lambda x: x["case"],
+            key=lambda x: str(x["case"]),
         )
         open_now = [r for r in rows if r.closed is None and r.received <= today]
         overdue = [r for r in open_now if r.reply_state == "pending" and r.reply_due and r.reply_due < today]

@@ -25,7 +25,7 @@ def case_row(kind: str, st: CaseState) -> dict[str, Any]:
     elif kind == "appeal":
         party = codes.label(codes.LAWSUIT_ROUTES, f.get("route")) if f.get("appeal") == "lawsuit" else "行政复议"
         ptype, subject = f.get("appeal"), f.get("request")
-    elif kind == "record_correction":  # 更正申请 (RULES.md §11)
+    elif kind == "record_correction":  # 更正申请 (docs/rules.md §11)
         party, ptype, subject = f.get("applicant"), f.get("applicant_type"), f.get("subject")
     elif kind == "disclosure":  # the item's title stands where a party would
         party, ptype, subject = f.get("title"), f.get("decision") or f.get("attribute"), f.get("category")

@@ -54,7 +54,7 @@ def request_list_select(
 def applicants_in_month(conn: sa.Connection, row: Any, first: dt.date, nxt: dt.date) -> tuple[Any, list[Any]]:
     """(this request's applicant, the applicants of the requests received before it in
     [first, nxt)), each as (name, ID number or None); voided cases left out. Whether two are
-    "the same applicant" is the core's rule (core.fees.same_applicant, RULES.md §10)."""
+    "the same applicant" is the core's rule (core.fees.same_applicant, docs/rules.md §10)."""
     rows = conn.execute(
         sa.select(cases_t.c.id, cases_t.c.party, events_t.c.payload)
         .join(events_t, sa.and_(events_t.c.case_id == cases_t.c.id, events_t.c.type == "received"))

@@ -1,4 +1,4 @@
-"""The statutory rules, laid out like the law (RULES.md).
+"""The statutory rules, laid out like the law (docs/rules.md).
 
 - ``periods``: every period once, with its days, kind, article and effective dates;
 - ``counting``: Deadline, Explanation, ``count_wd``, ``count_days``, ``overdue``;

@@ -1,4 +1,4 @@
-"""Reconsideration and litigation (行政复议 / 行政诉讼, RULES.md §4)."""
+"""Reconsideration and litigation (行政复议 / 行政诉讼, docs/rules.md §4)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""The disclosure catalogue (公开目录, seed 002): which RULES.md §5 deadline a row's
-公开时限 corresponds to. RULES.md wins over the catalogue: "实时公开" is the office's own,
+"""The disclosure catalogue (公开目录; docs/sources.md): which docs/rules.md §5 deadline a row's
+公开时限 corresponds to. docs/rules.md wins over the catalogue: "实时公开" is the office's own,
 stricter commitment and the statutory period stays 20 working days (条例第26条); a text
-that matches no RULES.md deadline is flagged as unknown, never guessed."""
+that matches no docs/rules.md deadline is flagged as unknown, never guessed."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ _ENFORCEMENT_DECISION = re.compile(r"行政(?:处罚|许可)(?:的)?(?:执法)?�
 @dataclass(frozen=True)
 class CatalogueRule:
     kind: str  # publish | enforcement | annual_report | realtime | unknown
-    deadline: str | None  # the RULES.md deadline code that applies (None: none identified)
+    deadline: str | None  # the docs/rules.md deadline code that applies (None: none identified)
     basis: str  # its legal basis, "" when unknown
     text: str  # what applies, for the clerk
 
@@ -42,12 +42,12 @@ _JAN31 = re.compile(r"(?<![\d十])(1|一)月(31|三十一)日")
 
 
 def catalogue_rule(time_limit: str, subject: str = "") -> CatalogueRule:
-    """The RULES.md deadline behind a catalogue row's 公开时限 (``subject``: the row's
+    """The docs/rules.md deadline behind a catalogue row's 公开时限 (``subject``: the row's
     heading or 公开内容, which tells the yearly report apart from other 1-月-31-日 duties)."""
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", time_limit or ""))
     publish_basis = codes.DEADLINES["publish"][1]
     if _ENFORCEMENT_DECISION.search(unicodedata.normalize("NFKC", subject or "")):
-        # RULES.md §5 wins over the catalogue: licensing and penalty decisions are published
+        # docs/rules.md §5 wins over the catalogue: licensing and penalty decisions are published
         # within 7 working days of the decision, whatever longer period the row promises.
         return CatalogueRule(
             "enforcement",
@@ -65,4 +65,4 @@ def catalogue_rule(time_limit: str, subject: str = "") -> CatalogueRule:
         return CatalogueRule(
             "annual_report", "annual_report", codes.DEADLINES["annual_report"][1], "年度报告每年1月31日前公布"
         )
-    return CatalogueRule("unknown", None, "", "未识别：RULES.md 无对应期限，请人工核对")
+    return CatalogueRule("unknown", None, "", "未识别：docs/rules.md §5 无对应期限，请人工核对")

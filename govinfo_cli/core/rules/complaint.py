@@ -1,4 +1,4 @@
-"""Complaints and reports (投诉举报, RULES.md §3; seed 000 投诉举报处理制度)."""
+"""Complaints and reports (投诉举报, docs/rules.md §3; 昌宁县医疗保障局《投诉举报处理制度》)."""
 
 from __future__ import annotations
 

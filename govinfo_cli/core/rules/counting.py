@@ -1,4 +1,4 @@
-"""The counting machinery (RULES.md §1): a deadline, how it was counted, and the three ways
+"""The counting machinery (docs/rules.md §1): a deadline, how it was counted, and the three ways
 of counting a period (working days with pauses, calendar days with roll-over, fixed dates).
 
 Pure functions of a ``WorkCalendar``; nothing here knows which article a period comes
@@ -41,7 +41,7 @@ class Explanation:
     rolled_from: Date | None = None  # calendar-day end that rolled over
     years: tuple[int, ...] = ()
     notes: tuple[str, ...] = ()
-    law: str = ""  # the law and version counted under (RULES.md §8), e.g. 条例(2007)
+    law: str = ""  # the law and version counted under (docs/rules.md §8), e.g. 条例(2007)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -105,7 +105,7 @@ def _iso(d: Date | None) -> str | None:
 
 def provisional_years(cal: WorkCalendar, start: Date, end: Date | None) -> tuple[bool, tuple[int, ...]]:
     """The calendar years a count from ``start`` to ``end`` relies on, and whether any of
-    them is not confirmed yet (RULES.md §1: a provisional deadline)."""
+    them is not confirmed yet (docs/rules.md §1: a provisional deadline)."""
     last = end or start
     years = tuple(range(start.year, last.year + 1))
     confirmed = cal.confirmed_years

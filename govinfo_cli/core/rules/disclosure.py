@@ -1,4 +1,4 @@
-"""Proactive disclosure (主动公开, RULES.md §5): publish, interpretation and the yearly duties."""
+"""Proactive disclosure (主动公开, docs/rules.md §5): publish, interpretation and the yearly duties."""
 
 from __future__ import annotations
 
@@ -24,14 +24,14 @@ ENFORCEMENT_BASIS = period("publish_enforcement").article  # licensing and penal
 
 
 def annual_duty_dates(year: int) -> dict[str, Date]:
-    """The fixed dates of a year's recurring duties (RULES.md §5): the December review of
-    withheld information by 20 December of the year (seed 001 第十四条); the year's annual
+    """The fixed dates of a year's recurring duties (docs/rules.md §5): the December review of
+    withheld information by 20 December of the year (新疆暂行办法第十四条); the year's annual
     report by 31 January of the next (条例第49条). Fixed dates, not periods: no roll-over."""
     return {"withheld_review": Date(year, 12, 20), "annual_report": Date(year + 1, 1, 31)}
 
 
 def annual_duties(cal: WorkCalendar, year: int) -> dict[str, Deadline]:
-    """The recurring duties every department has each year (RULES.md §5)."""
+    """The recurring duties every department has each year (docs/rules.md §5)."""
     dates = annual_duty_dates(year)
     return {
         "withheld_review": fixed(
@@ -90,7 +90,7 @@ def enforcement_decision(c: Case, ev: Event) -> None:
     else:
         p = period("publish")
         rule = f"自信息形成之日起{p.span}内公开（{p.article}）"
-    # the 7-working-day rule is not 第26条's (RULES.md §5)
+    # the 7-working-day rule is not 第26条's (docs/rules.md §5)
     dl["publish"] = count_wd(c.cal, "publish", d, p.days, rule=rule, basis=p.article)
 
 

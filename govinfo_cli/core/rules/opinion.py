@@ -1,4 +1,4 @@
-"""Public-opinion response (舆情回应, RULES.md §6): hours from detection, no calendar."""
+"""Public-opinion response (舆情回应, docs/rules.md §6): hours from detection, no calendar."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ calendar days ``days`` rolled to a working day, ``hours``), the article that set
 law (and version) it belongs to, and the dates that version is in force. The handlers and
 the register fast path read their numbers here; nothing else writes ``20`` or ``15``.
 
-``period(name, on)`` gives the version in force on a day (RULES.md §8: a case is judged by
+``period(name, on)`` gives the version in force on a day (docs/rules.md §8: a case is judged by
 the law in force on the day that started it).
 """
 
@@ -46,10 +46,10 @@ class Period:
 
 REGULATION_2007 = "条例(2007)"  # 国务院令第492号, in force 2008-05-01 to 2019-05-14
 REGULATION_2019 = "条例(2019)"  # 国务院令第711号, in force from 2019-05-15
-XINJIANG = "新疆暂行办法"  # seed 001: local milestones (profile xinjiang)
-COMPLAINTS = "投诉举报处理制度"  # seed 000
-OPINIONS = "舆情回应制度"  # seed 000
-SINCE_2019 = Date(2019, 5, 15)  # the 2019 Regulation (RULES.md §8)
+XINJIANG = "新疆暂行办法"  # 新疆暂行办法: local milestones (profile xinjiang)
+COMPLAINTS = "投诉举报处理制度"  # 昌宁县医疗保障局《政府信息与政务公开制度》
+OPINIONS = "舆情回应制度"  # 昌宁县医疗保障局《政府信息与政务公开制度》
+SINCE_2019 = Date(2019, 5, 15)  # the 2019 Regulation (docs/rules.md §8)
 UNTIL_2019 = Date(2019, 5, 14)
 REVIEW_LAW_2017 = "行政复议法(2017)"
 REVIEW_LAW_2023 = "行政复议法(2023)"
@@ -57,7 +57,7 @@ SINCE_2024 = Date(2024, 1, 1)  # the 2023 Administrative Reconsideration Law
 UNTIL_2024 = Date(2023, 12, 31)
 
 PERIODS: tuple[Period, ...] = (
-    # -- requests (RULES.md §2) -------------------------------------------------------
+    # -- requests (docs/rules.md §2) -------------------------------------------------------
     Period(
         "correction_notice",
         7,
@@ -129,7 +129,7 @@ PERIODS: tuple[Period, ...] = (
         effective_from=SINCE_2019,
     ),
     Period("fee_payment", 20, "wd", "国办函〔2020〕109号", "国办函〔2020〕109号", "缴纳信息处理费", "fee_payment"),
-    # -- correction of records (更正, RULES.md §11): no statutory period, the office's own ---
+    # -- correction of records (更正, docs/rules.md §11): no statutory period, the office's own ---
     Period(
         "correction_reply",
         20,
@@ -140,7 +140,7 @@ PERIODS: tuple[Period, ...] = (
         "correction_reply",
         configurable="correction_reply_wd",
     ),
-    # -- internal milestones of the Xinjiang profile (RULES.md §2, seed 001) ----------
+    # -- internal milestones of the Xinjiang profile (docs/rules.md §2, 新疆暂行办法) ----------
     Period(
         "transfer", 2, "wd", "新疆暂行办法第二十八条", XINJIANG, "转承办处室", "transfer", configurable="transfer_wd"
     ),
@@ -160,11 +160,11 @@ PERIODS: tuple[Period, ...] = (
         "office_reply",
         configurable="office_reply_wd",
     ),
-    # -- complaints (RULES.md §3) -------------------------------------------------------
+    # -- complaints (docs/rules.md §3) -------------------------------------------------------
     Period("handling_decision", 15, "days", "投诉举报处理制度第九条", COMPLAINTS, "确定处理方式", "handling_decision"),
     Period("conclusion", 30, "days", "投诉举报处理制度第九条", COMPLAINTS, "办结", "conclusion"),
     Period("conclusion_extension", 15, "days", "投诉举报处理制度第九条", COMPLAINTS, "延长办结期限（一次）"),
-    # -- reconsideration and litigation (RULES.md §4) ---------------------------------------
+    # -- reconsideration and litigation (docs/rules.md §4) ---------------------------------------
     Period(
         "agency_reply",
         10,
@@ -196,7 +196,7 @@ PERIODS: tuple[Period, ...] = (
         effective_from=SINCE_2024,
     ),
     Period("defense", 15, "days", "行政诉讼法第67条", "行政诉讼法", "提交答辩状", "defense"),
-    # -- proactive disclosure (RULES.md §5) ---------------------------------------------------
+    # -- proactive disclosure (docs/rules.md §5) ---------------------------------------------------
     Period("publish", 20, "wd", "条例第26条", REGULATION_2019, "形成或者变更后主动公开", "publish"),
     Period(
         "publish_enforcement",
@@ -208,7 +208,7 @@ PERIODS: tuple[Period, ...] = (
         "publish",
     ),
     Period("interpretation", 3, "wd", "政策文件解读制度第五条", "政策文件解读制度", "发布政策解读", "interpretation"),
-    # -- public-opinion response (RULES.md §6) -----------------------------------------------
+    # -- public-opinion response (docs/rules.md §6) -----------------------------------------------
     Period("first_release", 1, "hours", "舆情回应制度", OPINIONS, "重大舆情首次发布", "first_release"),
     Period("press_conference", 24, "hours", "舆情回应制度", OPINIONS, "重大舆情新闻发布会", "press_conference"),
     Period("response", 48, "hours", "舆情回应制度", OPINIONS, "一般舆情回应", "response"),
@@ -236,6 +236,6 @@ def versions(name: str) -> tuple[Period, ...]:
 
 
 def exists(name: str, on: Date) -> bool:
-    """Whether the law in force on ``on`` has this period at all (RULES.md §8: the 2007
+    """Whether the law in force on ``on`` has this period at all (docs/rules.md §8: the 2007
     Regulation had no correction-notice window, no agency consultation period, no deferral)."""
     return any(p.in_force(on) for p in _BY_NAME.get(name, ()))

@@ -1,4 +1,4 @@
-"""Correction of records (更正, RULES.md §11; 条例(2019)第41条; seed 001 第三十七条).
+"""Correction of records (更正, docs/rules.md §11; 条例(2019)第41条; 新疆暂行办法第三十七条).
 
 A person shows that government information about them is inaccurate and asks for it to
 be corrected. The office corrects it and tells the applicant, or, without the power to

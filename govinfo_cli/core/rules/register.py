@@ -27,7 +27,7 @@ def fast_register_deadlines(
     known = memo.get(received) if memo is not None else None
     if known is None:
         i = cal.index_after(received)  # the first working day counted
-        # the law in force on receipt (RULES.md §8): no notice window before 2019-05-15
+        # the law in force on receipt (docs/rules.md §8): no notice window before 2019-05-15
         has_window = exists("correction_notice", received)
         notice_due = cal.day_at(i + period("correction_notice", received).days - 1) if has_window else None
         reply_due = cal.day_at(i + period("reply", received).days - 1)

@@ -6,7 +6,7 @@ answered by ``Deadline.state_on(today)``.
 
 Three rules hold for every kind, here and nowhere else:
 
-- **a missed deadline stays missed** (RULES.md §9): no event dated after a deadline
+- **a missed deadline stays missed** (docs/rules.md §9): no event dated after a deadline
   passed may move it, pause it, suspend it or settle it as met (``keep_passed``), for an
   event being recorded and for the log replayed as history alike;
 - **amendments** (§12): an ``amended`` event replays as if the event it names had carried
@@ -51,7 +51,7 @@ KINDS: dict[str, KindSpec] = {
     spec.kind: spec
     for spec in (request.SPEC, complaint.SPEC, appeal.SPEC, disclosure.SPEC, opinion.SPEC, record_correction.SPEC)
 }
-# Event types every kind has (RULES.md §12): they change the log, not the case.
+# Event types every kind has (docs/rules.md §12): they change the log, not the case.
 LOG_EVENTS = frozenset({"amended", "voided"})
 # Fields an amendment may not change: what identifies the event.
 FIXED_FIELDS = frozenset({"case", "kind", "type", "seq", "amends"})
@@ -103,7 +103,7 @@ def _run(spec: KindSpec, events: Sequence[Event], cal: WorkCalendar, profile: Pr
 
 
 def keep_passed(dl: dict[str, Deadline], before: Mapping[str, Deadline], ev: Event, kind: str = "") -> None:
-    """RULES.md §9, the one rule: an event dated after a deadline passed cannot move it,
+    """docs/rules.md §9, the one rule: an event dated after a deadline passed cannot move it,
     pause it, suspend it or settle it as met.
 
     ``before`` holds the deadlines as they stood before ``ev``. A missed deadline stays as
@@ -130,11 +130,11 @@ def keep_passed(dl: dict[str, Deadline], before: Mapping[str, Deadline], ev: Eve
         if new is not None and new.state in ("met", "missed", "lapsed"):
             dl[code] = replace(old, state="missed", done=new.done or ev.date)
         else:
-            dl[code] = old.noted(f"{ev.date} {label}：晚于该期限届满（{old.due}），不改变该期限（RULES.md §9）")
+            dl[code] = old.noted(f"{ev.date} {label}：晚于该期限届满（{old.due}），不改变该期限（docs/rules.md §9）")
 
 
 # --------------------------------------------------------------------------
-# Amendments and voiding (RULES.md §12)
+# Amendments and voiding (docs/rules.md §12)
 # --------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Requests for disclosure (依申请公开, RULES.md §2): the reply deadline and the windows
+"""Requests for disclosure (依申请公开, docs/rules.md §2): the reply deadline and the windows
 around it, one handler per event type.
 
 The reply deadline is derived, after every event, from everything recorded so far
@@ -69,13 +69,13 @@ class RequestCase(Case):
     deferred_until: Date | None = None
     deferred_on: Date | None = None
     notes: list[str] = field(default_factory=list)  # for the explanation of the reply
-    transferred_on: Date | None = None  # the division's notice (seed 001 milestones)
+    transferred_on: Date | None = None  # the division's notice (新疆暂行办法 milestones)
     draft_extension: int = 0
     draft_submitted: Date | None = None
 
     # -- the reply deadline, derived from everything so far ---------------
     def reply_period(self) -> tuple[int, str, str]:
-        """(days, article, law) of the reply period in force on receipt (RULES.md §8)."""
+        """(days, article, law) of the reply period in force on receipt (docs/rules.md §8)."""
         p = period("reply", self.received)
         return p.days, p.article, p.law
 
@@ -167,7 +167,7 @@ class RequestCase(Case):
 
 
 def milestones_past_reply(deadlines: dict[str, Deadline]) -> list[str]:
-    """Internal milestones (seed 001) that now fall after the statutory reply deadline: the
+    """Internal milestones (新疆暂行办法) that now fall after the statutory reply deadline: the
     office's own periods never lengthen the 条例's, so the reply needs its own extension
     (第33条) or the milestone must be met earlier."""
     reply = deadlines.get("reply")
@@ -201,7 +201,7 @@ def received(r: RequestCase, ev: Event) -> None:
     if arrival and arrival != d.isoformat() and ev.get("channel") in SAME_DAY_CHANNELS and is_new(ev):
         raise Refusal(
             f"{codes.label(codes.CHANNELS, ev.get('channel'))}的申请以到达之日为收到日期，"
-            f"到达日期 {arrival} 与收到日期 {d} 不能不同（RULES.md §10；国办公开办函〔2015〕207号）"
+            f"到达日期 {arrival} 与收到日期 {d} 不能不同（docs/rules.md §10；国办公开办函〔2015〕207号）"
         )
     r.received = r.clock_start = d
     st.opened = d
@@ -241,7 +241,7 @@ def correction_requested(r: RequestCase, ev: Event) -> None:
         r.st.warn(
             ev,
             f"补正告知晚于{codes.deadline_label(late[0].code)} {late[0].due}：照常登记，申请人补正期限照常计算，"
-            "但答复期限不中止、不重新计算（RULES.md §9）",
+            "但答复期限不中止、不重新计算（docs/rules.md §9）",
         )
     wd = int(ev.get("within_wd") or r.profile.correction_response_wd)
     dl["correction_response"] = count_wd(
@@ -266,7 +266,7 @@ def correction_received(r: RequestCase, ev: Event) -> None:
         r.clock_start = d
     response = r.dl["correction_response"]
     if response.passed_on(d):  # the office accepts it: recorded, the applicant's period stays missed
-        r.st.warn(ev, f"补正晚于申请人补正期限 {response.due}：照常登记，补正期限仍记逾期（RULES.md §9）")
+        r.st.warn(ev, f"补正晚于申请人补正期限 {response.due}：照常登记，补正期限仍记逾期（docs/rules.md §9）")
     r.dl["correction_response"] = settle(response, d)
 
 
@@ -386,7 +386,7 @@ def fee_notice_received(r: RequestCase, ev: Event) -> None:
         r.fee_notice_late = True
         r.st.warn(
             ev,
-            f"收费通知晚于答复期限 {reply.due}：照常登记，缴费期限照常计算，但答复期限不中止（RULES.md §9）",
+            f"收费通知晚于答复期限 {reply.due}：照常登记，缴费期限照常计算，但答复期限不中止（docs/rules.md §9）",
         )
     p = period("fee_payment")
     r.fee_due = count_wd(r.cal, "fee_payment", d, p.days, rule=f"收到收费通知次日起{p.span}内缴纳（{p.article}）")
@@ -426,7 +426,7 @@ def deferred(r: RequestCase, ev: Event) -> None:
     if current.due is not None and current.passed_on(d):  # §9, like a late extension
         if is_new(ev):
             raise Refusal(f"延迟答复须在答复期限 {current.due} 届满前确定，{d} 已超过期限（条例第35条）")
-        r.st.warn(ev, f"{d} 的延迟答复晚于答复期限 {current.due}，不取代已逾期的答复期限（RULES.md §9）")
+        r.st.warn(ev, f"{d} 的延迟答复晚于答复期限 {current.due}，不取代已逾期的答复期限（docs/rules.md §9）")
     if current.due is not None and until <= current.due and is_new(ev):
         raise Refusal(f"延迟答复期限 {until} 必须晚于现行答复期限 {current.due}（条例第35条：延迟答复）")
     r.deferred_until, r.deferred_on = until, d
@@ -537,7 +537,7 @@ def replied(r: RequestCase, ev: Event) -> None:
     if outcome not in codes.OUTCOMES_WITHOUT_REASON and not ev.get("reason") and not historic:
         raise Refusal(f"答复结果“{codes.label(codes.OUTCOMES, outcome)}”必须写明理由（reason）")
     if outcome == "unavailable:still_unclear" and not r.corrected and not historic and is_new(ev):
-        raise Refusal("“补正后申请内容仍不明确”须先登记收到补正（correction_received）（RULES.md §9；条例第39条）")
+        raise Refusal("“补正后申请内容仍不明确”须先登记收到补正（correction_received）（docs/rules.md §9；条例第39条）")
     if outcome == "other:no_correction" and not historic:
         resp = dl.get("correction_response")
         if resp is None or r.corrected:

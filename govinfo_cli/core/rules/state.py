@@ -22,7 +22,7 @@ Date = dt.date
 
 @dataclass(frozen=True)
 class Profile:
-    """A rule profile: national defaults, optionally local milestones (seed 001)."""
+    """A rule profile: national defaults, optionally local milestones (新疆暂行办法)."""
 
     name: str = "national"
     correction_response_wd: int = period("correction_response").days
@@ -40,7 +40,7 @@ NATIONAL = Profile()
 
 @dataclass(frozen=True)
 class ReplayWarning:
-    """Something replay accepted but the clerk must be told (RULES.md §9: a late step is
+    """Something replay accepted but the clerk must be told (docs/rules.md §9: a late step is
     recorded, moves nothing). ``seq`` 0 is the event being recorded now."""
 
     seq: int
@@ -49,7 +49,7 @@ class ReplayWarning:
 
 @dataclass(frozen=True)
 class Amendment:
-    """An ``amended`` event as replay applied it (RULES.md §12), with who and when from the
+    """An ``amended`` event as replay applied it (docs/rules.md §12), with who and when from the
     event envelope, and whether it was made after a deadline of the case had passed."""
 
     seq: int  # of the amending event (0 while being recorded)
@@ -110,7 +110,7 @@ class CaseState:
 
     @property
     def amended_after_deadline(self) -> list[Amendment]:
-        """Amendments made after one of the case's deadlines had passed (RULES.md §12):
+        """Amendments made after one of the case's deadlines had passed (docs/rules.md §12):
         ``show``, the audit and the timeliness report mark them."""
         return [a for a in self.amendments if a.after_deadline]
 
@@ -132,7 +132,7 @@ class Case:
 
     @property
     def started(self) -> Date | None:
-        """The day that started the case: the law in force then applies (RULES.md §8)."""
+        """The day that started the case: the law in force then applies (docs/rules.md §8)."""
         return self.st.opened
 
 
