@@ -121,6 +121,7 @@ def fail(exc: GovinfoError) -> None:
 app = typer.Typer(
     cls=LazyGroup,
     help="govinfo — 政府信息公开办理台账（依申请公开、投诉举报、复议诉讼、主动公开）。",
+    epilog="期限规则及其依据见 docs/rules.md；脚本接口（事件行、JSON、登记簿、退出码）见 docs/contract.md。",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=False,
