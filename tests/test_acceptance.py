@@ -12,7 +12,8 @@ import pytest
 from govinfo_cli.core.calendar import WorkCalendar, load_source
 from govinfo_cli.core.events import Event, normalize
 from govinfo_cli.core.rules import replay
-from tests.conftest import DATA, event_lines
+from tests.builders import event_lines
+from tests.conftest import DATA
 
 
 @cache

@@ -6,29 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import acceptance_cases, dump, event_lines, ok
+from tests.builders import add_request, event_lines
+from tests.conftest import acceptance_cases, dump, ok
 
 
 @pytest.fixture
 def request_case(cli):  # noqa: ANN001, ANN201
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-1",
-            "--received",
-            "2025-04-01",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "2024年定点医药机构名单",
-        )
-    )
+    add_request(cli, "R-1", "2025-04-01", subject="2024年定点医药机构名单")
     ok(
         cli(
             "request",

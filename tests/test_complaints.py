@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from tests.conftest import acceptance_cases, dump, event_lines, ok, query
+from tests.builders import event_lines
+from tests.conftest import acceptance_cases, dump, ok, query
 
 REPORTER = "周秀英"
 

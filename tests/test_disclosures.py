@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import acceptance_cases, dump, event_lines, ok
+from tests.builders import event_lines
+from tests.conftest import acceptance_cases, dump, ok
 
 
 def deadlines(cli, case):  # noqa: ANN001, ANN201

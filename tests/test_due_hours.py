@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from tests.builders import add_request
 from tests.conftest import ok
 
 
@@ -64,24 +65,7 @@ def test_a_bare_today_means_the_start_of_that_day_as_before(incident) -> None:
 
 
 def test_day_counted_rows_keep_exactly_the_contract_keys(cli) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-1",
-            "--received",
-            "2026-11-19",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    add_request(cli, "R-1", "2026-11-19", subject="x")
     rows = ok(cli(*AFTERNOON, "due", "--json")).json()
     assert rows and all(
         set(r) == {"case", "kind", "deadline", "due", "working_days_left", "provisional", "department"} for r in rows

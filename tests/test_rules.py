@@ -4,31 +4,15 @@ from the 2024–2026 State Council schedules)."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import pytest
 
-from govinfo_cli.app.profile import load_profile
 from govinfo_cli.core.calendar import Override, WorkCalendar, load_source
 from govinfo_cli.core.errors import Refusal
-from govinfo_cli.core.events import Event, normalize
+from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import replay
-
-D = dt.date.fromisoformat
-RECEIVED = {"channel": "online", "applicant": "张伟", "applicant_type": "natural_person", "subject": "医保基金支出明细"}
-
-
-@cache
-def cal() -> WorkCalendar:
-    return WorkCalendar.build(load_source(2015, 2031))
-
-
-def ev(type_: str, date: str, kind: str = "request", **fields) -> Event:  # noqa: ANN003
-    return Event(type_, D(date), normalize(kind, type_, fields))
-
-
-def request(*events: Event, profile=None):  # noqa: ANN001, ANN201
-    return replay("request", list(events), cal(), profile or load_profile("national"))
+from tests.builders import RECEIVED, D, ev, profile, request
+from tests.builders import calendar as cal
 
 
 @pytest.mark.law("correction_notice", "reply")
@@ -104,7 +88,7 @@ def test_fee_pause_can_be_switched_off_by_profile(tmp_path) -> None:
         ev("received", "2026-11-02", **RECEIVED),
         ev("fee_notice_received", "2026-11-03", amount=100),
         ev("fee_paid", "2026-11-10"),
-        profile=load_profile(str(path)),
+        profile=profile(str(path)),
     )
     assert st.deadlines["reply"].due == D("2026-11-30")
 
@@ -144,7 +128,7 @@ def test_xinjiang_profile_adds_internal_milestones() -> None:
         ev("transferred", "2026-11-04"),
         ev("draft_submitted", "2026-11-10"),
         ev("approved", "2026-11-12"),
-        profile=load_profile("xinjiang"),
+        profile=profile("xinjiang"),
     )
     assert st.deadlines["transfer"].due == D("2026-11-04")
     assert st.deadlines["transfer"].state == "met"
@@ -158,7 +142,7 @@ def xinjiang(*events: Event):  # noqa: ANN201
         ev("received", "2026-11-02", **RECEIVED),
         ev("transferred", "2026-11-04"),
         *events,
-        profile=load_profile("xinjiang"),
+        profile=profile("xinjiang"),
     )
 
 
@@ -197,7 +181,7 @@ def test_the_draft_period_extends_by_at_most_20_working_days_before_it_ends() ->
         request(
             ev("received", "2026-11-02", **RECEIVED),
             ev("draft_extended", "2026-11-03", working_days=5, reason="x"),
-            profile=load_profile("xinjiang"),
+            profile=profile("xinjiang"),
         )
 
 
