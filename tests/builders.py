@@ -4,7 +4,7 @@ import events`, and the commands that register a case.
 Three levels, one vocabulary (the event types and fields of docs/contract.md):
 
 * the engine (core, no database): ``ev`` builds one ``Event``; ``replay_case`` /
-  ``request`` / ``complaint`` / ``appeal`` / ``disclosure`` replay events on the official
+  ``request`` / ``complaint`` / ``appeal`` / ``disclosure`` / ``opinion`` replay events on the official
   calendar (``calendar()``) and return the case state; ``received`` is a request's first
   event with harmless defaults;
 * event lines: ``line`` builds one JSON line as a dict, ``received_line`` a request's first
@@ -56,6 +56,16 @@ def ev(type_: str, date: str, kind: str = "request", **fields: Any) -> Event:
     return Event(type_, D(date), normalize(kind, type_, fields))
 
 
+def events_of(kind: str) -> Callable[..., Event]:
+    """``ev`` bound to one kind of case: ``c = events_of("complaint")`` then
+    ``c("handling_decided", "2026-11-05", mode="direct")``."""
+
+    def build(type_: str, date: str, **fields: Any) -> Event:
+        return ev(type_, date, kind, **fields)
+
+    return build
+
+
 def received(date: str, **fields: Any) -> Event:
     """A request's ``received`` event; fields not given take the RECEIVED defaults."""
     return ev("received", date, **{**RECEIVED, **fields})
@@ -82,6 +92,10 @@ def appeal(*events: Event) -> Any:
 
 def disclosure(*events: Event) -> Any:
     return replay_case("disclosure", *events)
+
+
+def opinion(*events: Event) -> Any:
+    return replay_case("opinion", *events)
 
 
 # ----------------------------------------------------------------------------- event lines
