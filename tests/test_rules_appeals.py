@@ -18,6 +18,7 @@ from tests.builders import D, appeal, events_of
 a = events_of("appeal")
 
 
+@pytest.mark.law("agency_reply")
 def test_reconsideration_law_articles_48_and_88_reply_within_10_working_days() -> None:
     d = appeal(a("reconsideration_copy_received", "2026-11-02")).deadlines["agency_reply"]  # Monday
     # 3–6 Nov (4), 9–13 (9), 16 Nov (10)
@@ -26,6 +27,7 @@ def test_reconsideration_law_articles_48_and_88_reply_within_10_working_days() -
     assert d.explain.unit == "wd" and d.explain.amount == 10
 
 
+@pytest.mark.law("agency_reply")
 def test_reconsideration_law_article_88_counts_across_national_day_and_the_make_up_saturday() -> None:
     d = appeal(a("reconsideration_copy_received", "2026-09-28")).deadlines["agency_reply"]  # Monday
     # 29, 30 Sep (2); 1–7 Oct off; 8, 9 (4); Sat 10 Oct make-up (5); 12–16 Oct (10)
@@ -34,12 +36,14 @@ def test_reconsideration_law_article_88_counts_across_national_day_and_the_make_
     assert D("2026-10-01") in d.explain.skipped
 
 
+@pytest.mark.law("agency_reply_simplified")
 def test_reconsideration_law_article_54_simplified_procedure_reply_within_5_working_days() -> None:
     d = appeal(a("reconsideration_copy_received", "2026-09-28", simplified=True)).deadlines["agency_reply"]
     # 29, 30 Sep (2); 8, 9 Oct (4); Sat 10 Oct, a make-up working day (5)
     assert d.due == D("2026-10-10")
 
 
+@pytest.mark.law("agency_reply")
 def test_reconsideration_reply_after_the_10_working_days_is_missed() -> None:
     dl = appeal(
         a("reconsideration_copy_received", "2026-11-02"),
@@ -49,6 +53,7 @@ def test_reconsideration_reply_after_the_10_working_days_is_missed() -> None:
     assert dl["agency_reply"].done == D("2026-11-17")
 
 
+@pytest.mark.law("defense")
 def test_administrative_litigation_law_article_67_defence_within_15_days() -> None:
     d = appeal(a("lawsuit_copy_received", "2026-11-02", route="direct")).deadlines["defense"]
     assert d.due == D("2026-11-17")  # 2 Nov + 15 = Tue 17 Nov
@@ -56,6 +61,7 @@ def test_administrative_litigation_law_article_67_defence_within_15_days() -> No
     assert d.explain.unit == "days"
 
 
+@pytest.mark.law("defense")
 def test_administrative_litigation_law_article_67_defence_ending_in_a_holiday_rolls_over() -> None:
     d = appeal(a("lawsuit_copy_received", "2026-09-17")).deadlines["defense"]
     # 17 Sep + 15 = Fri 2 Oct (National Day); 3–4 weekend; 5–7 holiday → Thu 8 Oct (民法典第203条)
@@ -63,6 +69,7 @@ def test_administrative_litigation_law_article_67_defence_ending_in_a_holiday_ro
     assert d.explain.rolled_from == D("2026-10-02")
 
 
+@pytest.mark.law("defense")
 def test_a_lawsuit_has_no_reconsideration_reply_and_a_defence_on_a_reconsideration_is_refused() -> None:
     st = appeal(a("lawsuit_copy_received", "2026-11-02", route="after_reconsideration"))
     assert set(st.deadlines) == {"defense"}
@@ -71,6 +78,7 @@ def test_a_lawsuit_has_no_reconsideration_reply_and_a_defence_on_a_reconsiderati
         appeal(a("reconsideration_copy_received", "2026-11-02"), a("defense_submitted", "2026-11-05"))
 
 
+@pytest.mark.law("agency_reply")
 def test_the_result_closes_the_case_and_lapses_what_is_still_open() -> None:
     st = appeal(a("reconsideration_copy_received", "2026-11-02"), a("appeal_decided", "2026-11-10", result="upheld"))
     assert (st.status, st.outcome) == ("closed", "upheld")

@@ -15,6 +15,7 @@ from tests.builders import D, disclosure, events_of
 d = events_of("disclosure")
 
 
+@pytest.mark.law("publish")
 def test_regulation_article_26_publish_within_20_working_days_of_forming() -> None:
     x = disclosure(d("information_formed", "2026-11-02", title="关于调整医保支付标准的通知")).deadlines["publish"]
     # 3–6 Nov (4), 9–13 (9), 16–20 (14), 23–27 (19), Mon 30 Nov (20)
@@ -22,6 +23,7 @@ def test_regulation_article_26_publish_within_20_working_days_of_forming() -> No
     assert x.basis == "条例第26条"
 
 
+@pytest.mark.law("publish")
 def test_regulation_article_26_counts_across_national_day_and_the_make_up_saturday() -> None:
     x = disclosure(d("information_formed", "2026-09-28", title="t")).deadlines["publish"]
     # 29, 30 Sep (2); 8, 9, Sat 10 Oct (5); 12–16 (10); 19–23 (15); 26–30 Oct (20)
@@ -29,6 +31,7 @@ def test_regulation_article_26_counts_across_national_day_and_the_make_up_saturd
     assert D("2026-10-10") in x.explain.made_up
 
 
+@pytest.mark.law("publish")
 def test_regulation_article_26_a_change_restarts_the_20_working_days() -> None:
     x = disclosure(
         d("information_formed", "2026-11-02", title="t"),
@@ -38,11 +41,13 @@ def test_regulation_article_26_a_change_restarts_the_20_working_days() -> None:
     assert x.due == D("2026-12-14")
 
 
+@pytest.mark.law("publish")
 def test_regulation_article_26_forming_the_same_item_twice_is_refused() -> None:
     with pytest.raises(Refusal, match="information_changed"):
         disclosure(d("information_formed", "2026-11-02", title="t"), d("information_formed", "2026-11-03", title="t"))
 
 
+@pytest.mark.law("publish")
 def test_attribute_not_public_or_on_request_opens_no_publish_deadline() -> None:
     for attribute in ("not_public", "on_request"):
         st = disclosure(d("information_formed", "2026-11-02", title="t", attribute=attribute))
@@ -54,6 +59,7 @@ def test_attribute_not_public_or_on_request_opens_no_publish_deadline() -> None:
     assert st.deadlines["publish"].state == "lapsed"
 
 
+@pytest.mark.law("publish_enforcement")
 def test_state_council_2018_118_penalty_and_licensing_decisions_within_7_working_days() -> None:
     for decision in ("penalty", "licensing"):
         x = disclosure(d("enforcement_decision", "2026-09-29", decision=decision)).deadlines["publish"]
@@ -62,12 +68,14 @@ def test_state_council_2018_118_penalty_and_licensing_decisions_within_7_working
         assert x.basis == "国办发〔2018〕118号"
 
 
+@pytest.mark.law("publish")
 def test_compulsion_decisions_fall_under_article_26s_20_working_days() -> None:
     x = disclosure(d("enforcement_decision", "2026-11-02", decision="compulsion")).deadlines["publish"]
     assert x.due == D("2026-11-30")
     assert x.basis == "条例第26条"
 
 
+@pytest.mark.law("interpretation")
 def test_interpretation_rules_article_5_interpretation_within_3_working_days_of_the_policy() -> None:
     st = disclosure(d("policy_published", "2026-09-30", title="长期护理保险试点方案"))
     # 8 Oct (1), 9 Oct (2), Sat 10 Oct, a make-up working day (3)
@@ -75,6 +83,7 @@ def test_interpretation_rules_article_5_interpretation_within_3_working_days_of_
     assert st.deadlines["interpretation"].basis == "政策文件解读制度第五条"
 
 
+@pytest.mark.law("publish")
 def test_published_meets_the_open_deadline_and_late_is_missed() -> None:
     st = disclosure(d("information_formed", "2026-11-02", title="t"), d("published", "2026-11-30"))
     assert (st.deadlines["publish"].state, st.status) == ("met", "closed")

@@ -16,6 +16,7 @@ o = events_of("opinion")
 T = dt.datetime.fromisoformat
 
 
+@pytest.mark.law("first_release", "press_conference")
 def test_opinion_rules_major_incident_first_release_in_1_hour_and_press_conference_in_24() -> None:
     dl = opinion(o("opinion_detected", "2026-11-20", at="2026-11-20 09:20", major=True)).deadlines
     assert dl["first_release"].due_at == T("2026-11-20 10:20")
@@ -25,12 +26,14 @@ def test_opinion_rules_major_incident_first_release_in_1_hour_and_press_conferen
     assert dl["first_release"].basis == "舆情回应制度"
 
 
+@pytest.mark.law("response")
 def test_opinion_rules_other_incident_response_in_48_hours_even_over_a_weekend() -> None:
     dl = opinion(o("opinion_detected", "2026-11-20", at="2026-11-20 15:30")).deadlines
     assert set(dl) == {"response"}
     assert dl["response"].due_at == T("2026-11-22 15:30")  # Sunday: no roll-over for hours
 
 
+@pytest.mark.law("first_release", "press_conference")
 def test_opinion_rules_one_minute_late_is_missed() -> None:
     st = opinion(
         o("opinion_detected", "2026-11-20", at="2026-11-20 09:20", major=True),
@@ -42,6 +45,7 @@ def test_opinion_rules_one_minute_late_is_missed() -> None:
     assert st.status == "closed"
 
 
+@pytest.mark.law("response")
 def test_a_time_before_detection_or_on_another_day_than_the_event_is_refused() -> None:
     with pytest.raises(Refusal, match="早于"):
         opinion(
