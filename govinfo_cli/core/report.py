@@ -142,8 +142,8 @@ def section4(appeals: Iterable[AppealRow], year: int) -> dict[str, dict[str, int
         if a.filed.year != year or a.group not in table:
             continue
         known = a.decided is not None and a.decided <= end and a.result in APPEAL_RESULTS
-        result = a.result if known else "pending"
-        table[a.group][result] += 1  # type: ignore[index]
+        result = a.result if known and a.result is not None else "pending"
+        table[a.group][result] += 1
         table[a.group]["total"] += 1
     return table
 

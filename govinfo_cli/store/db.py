@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -20,6 +20,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from govinfo_cli.core.errors import StorageError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # The Alembic revision this code expects (a test checks it equals the script head).
 HEAD = "0004"
@@ -162,7 +165,7 @@ def ensure_schema(engine: Engine) -> None:
         upgrade(engine)  # several clerks' first commands at once: upgrade() serialises them
 
 
-def alembic_config(engine: Engine):  # -> alembic.config.Config
+def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     cfg = Config()

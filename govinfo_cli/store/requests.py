@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from govinfo_cli.store.cases import cases_t, deadlines_t, events_t
+from govinfo_cli.store.typed import Select
 
 
 def request_list_select(
@@ -20,7 +21,7 @@ def request_list_select(
     received_from: dt.date | None = None,
     received_to: dt.date | None = None,
     outcome: str | None = None,
-) -> sa.Select:
+) -> Select:
     """The requests with their cached reply deadline (due, state, provisional), by date
     received then number, within the filters (``applicant``: a part of the name)."""
     c, d = cases_t, deadlines_t

@@ -74,7 +74,7 @@ def complaint_extended(c: ComplaintCase, ev: Event) -> None:
         raise Refusal("办结期限只能延长一次")
     if c.st.facts.get("mode", "direct") != "direct":
         raise Refusal("只有直接办理的投诉举报才有办结期限可以延长（第九条）")
-    if d > dl["conclusion"].due and is_new(ev):  # type: ignore[operator]
+    if dl["conclusion"].passed_on(d) and is_new(ev):
         raise Refusal(f"延期须在办结期限 {dl['conclusion'].due} 届满前作出")
     c.extension = int(ev.get("days"))
     k = period("conclusion")

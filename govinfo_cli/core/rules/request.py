@@ -126,9 +126,9 @@ class RequestCase(Case):
             label = codes.PARTIES[c.party]
             where = "条例第33条第2款" if c.answer_due is not None else article
             pauses.append(Pause(c.sent, end, f"征求{label}意见：{c.name}（{where}）"))
-        if fee_counts and fee_pause_end:
+        if fee_counts and fee_pause_end and self.fee_notice:  # fee_counts implies a notice
             why = "收费通知至缴费（109号）" if self.fee_paid else "收费通知至答复，其间未缴费（109号）"
-            pauses.append(Pause(self.fee_notice, fee_pause_end, why))  # type: ignore[arg-type]
+            pauses.append(Pause(self.fee_notice, fee_pause_end, why))
         pauses = [p for p in pauses if p.end > start]
         ext = sum(n for d, n, _ in self.extensions if d >= start)
         if self.corrected and not self.correction_late:
@@ -157,8 +157,12 @@ class RequestCase(Case):
         """The ``consultation_answer:<party>`` row shows the open consultation due first, else
         the last one answered (each consultation keeps its own deadline)."""
         code = f"consultation_answer:{party}"
-        open_ = [c for c in self.open_consultations(party) if c.answer_due is not None]
-        shown = min(open_, key=lambda c: c.answer_due.due) if open_ else None  # type: ignore[union-attr,return-value]
+        open_ = [
+            (c.answer_due.due, c)
+            for c in self.open_consultations(party)
+            if c.answer_due is not None and c.answer_due.due is not None  # counted: always dated
+        ]
+        shown = min(open_, key=lambda due_c: due_c[0])[1] if open_ else None
         if shown is None:
             answered = [c for c in self.consultations if c.party == party and c.answer_due is not None]
             shown = answered[-1] if answered else None
@@ -296,7 +300,9 @@ def extended(r: RequestCase, ev: Event) -> None:
         raise Refusal("已确定延迟答复期限（第35条），不能再延期")
     n = int(ev.get("working_days"))
     cap = period("reply_extension", r.received)
-    used = sum(x for day, x, _ in r.extensions if day >= r.clock_start)  # type: ignore[operator]
+    start = r.clock_start
+    assert start is not None  # reply_deadline() above has checked it
+    used = sum(x for day, x, _ in r.extensions if day >= start)
     if used + n > cap.days:
         raise Refusal(f"延长答复期限累计不得超过{cap.span}（已延长 {used} 个，本次 {n} 个；{cap.article}）")
     if d > current.due:
