@@ -4,16 +4,14 @@ and the office's templates.
 Issuing a letter: the case's log and the engine give its content (``core.letters``), the
 office's settings its header and remedy clause, the template its wording. The template is
 filled once before anything is recorded (a bad template or a missing setting writes
-nothing); then, in one write transaction, the letter gets its number (from the counter of
-its series, ``store.letters``) and a ``letter_issued`` event goes into the case's log, and
-the file is written before that transaction commits. Printing the same letter again finds
-that event and uses its number.
+nothing); then, in one short write transaction, the letter gets its number (from the
+counter of its series, ``store.letters``) and a ``letter_issued`` event goes into the
+case's log. Printing the same letter again finds that event and uses its number.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from govinfo_cli.core import codes
 from govinfo_cli.core import letters as core
 from govinfo_cli.core.errors import Refusal, ValidationError
 from govinfo_cli.core.events import LETTER_ISSUED, Event
@@ -157,7 +156,7 @@ def listing(ctx: Context, number: str, kind: str | None = None) -> tuple[str, st
         row = cases.get_case(conn, number, kind)
         events = cases.load_events(conn, row.id)
     if row.kind not in ("request", "complaint"):
-        raise Refusal(f"{row.number} 是{row.kind}案件，govinfo 只为依申请公开和投诉举报案件出具文书")
+        raise Refusal(f"{row.number} 是{codes.label(codes.KINDS, row.kind)}案件，只有依申请公开和投诉举报案件出具文书")
     return row.number, row.kind, letters_of(row.kind, events)
 
 
@@ -193,10 +192,9 @@ def issue(
     to: str | None = None,
     reveal: bool = False,
     preview: bool = False,
-    write: Callable[[Letter], None] | None = None,
 ) -> Letter:
-    """Issue (or print again) one letter of a case; ``write`` runs before the record commits,
-    so a file that cannot be written leaves no number taken."""
+    """Issue (or print again) one letter of a case. Everything that can refuse (the case, the
+    type, the settings, the template) is checked before a number is taken."""
     from govinfo_cli.app import settings
     from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.app.documents import render_template
@@ -205,7 +203,9 @@ def issue(
     with ctx.engine.connect() as conn:
         row = cases.get_case(conn, number, kind)
         if row.kind not in ("request", "complaint"):
-            raise Refusal(f"{row.number} 不是依申请公开或投诉举报案件，没有需要出具的文书")
+            raise Refusal(
+                f"{row.number} 是{codes.label(codes.KINDS, row.kind)}案件，只有依申请公开和投诉举报案件出具文书"
+            )
         events = cases.load_events(conn, row.id)
         cal = build_calendar(ctx, conn)
         profile = office_profile(ctx, conn)
@@ -239,18 +239,16 @@ def issue(
 
     earlier = issued(events).get((letter, source.seq))
     if earlier is not None:
-        done = fill(str(earlier.get("number")))
-        if write:
-            write(done)
-        return done
+        return fill(str(earlier.get("number")))
     trial = fill(PREVIEW_NUMBER)  # the template and the content, checked before anything is taken
     if preview:
-        if write:
-            write(trial)
         return trial
     core.check_pattern(f"letters.number.{letter}", patterns)
 
-    def work(conn: sa.Connection) -> Letter:
+    def work(conn: sa.Connection) -> tuple[str, bool]:
+        """The number: the one another clerk gave this letter a moment ago, or the next of
+        its series, recorded in the case's log. Only the number is decided here, so clerks
+        queue on the counter for milliseconds, not for the time a document takes to fill."""
         from govinfo_cli.store import letters as stored
 
         cases.lock_case(conn, row.id)
@@ -270,4 +268,7 @@ def issue(
 
     from govinfo_cli.store import db
 
-    return db.run_write(ctx.engine, work)
+    doc_number, new = db.run_write(ctx.engine, work)
+    done = fill(doc_number)  # the template was filled once already: this cannot fail on it
+    done.new = new
+    return done

@@ -129,6 +129,10 @@ def _issue(
         raise UsageError("--format 可选：docx / md")
     if fmt == "docx" and out is None:
         raise UsageError("docx 格式须用 --out 指定文件")
+    if out is not None and not out.parent.is_dir():  # before a number is taken
+        from govinfo_cli.core.errors import ValidationError
+
+        raise ValidationError(f"无法写入 {out}：目录 {out.parent} 不存在")
 
     def write(done: Letter) -> None:
         if fmt == "docx":
