@@ -308,3 +308,29 @@ def test_eight_clerks_issuing_letters_at_once_never_share_a_number(sample) -> No
     for case in {c for c, _ in by_letter}:
         issued += [(case, e["letter"], e["event"]) for e in show(sample, case)["letters"]]
     assert len(issued) == len(set(issued)) == len(by_letter)
+
+
+def test_a_number_brought_in_by_an_event_import_is_not_given_again(sample) -> None:
+    line = {
+        "case": "昌医保依申〔2026〕7号",
+        "kind": "request",
+        "type": "letter_issued",
+        "date": "2026-11-20",
+        "letter": "reply",
+        "number": "昌医保依申复〔2026〕1号",
+        "source": 4,
+    }
+    ok(sample("import", "events", "-", input=json.dumps(line, ensure_ascii=False) + "\n"))
+    assert "昌医保依申复〔2026〕1号" in ok(sample("letter", "昌医保依申〔2026〕7号", "reply")).stdout  # reprint
+    assert "昌医保依申复〔2026〕2号" in ok(sample("letter", "昌医保依申〔2026〕48号", "reply")).stdout
+
+
+def test_a_complaint_letter_names_the_reporter_only_when_revealed(sample) -> None:
+    case = "昌医保投诉〔2026〕3号"
+    reporter = ok(sample("show", case, "--json", "--reveal")).json()["facts"]["reporter"]
+    hidden = ok(sample("letter", case, "acceptance", "--preview")).stdout
+    assert reporter not in hidden and "投诉举报人：" in hidden
+    shown = ok(sample("letter", case, "acceptance", "--preview", "--reveal")).stdout
+    assert f"{reporter}：" in shown
+    audit = ok(sample("show", case, "--json", "--audit")).json()["audit"]
+    assert any(a["action"] == "reveal" and "letter" in a["detail"] for a in audit)

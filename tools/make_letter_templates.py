@@ -98,7 +98,8 @@ BODIES: dict[str, list[str]] = {
         "本机关无法提供您申请获取的政府信息（{{ outcome_label }}）。根据{{ outcome_basis }}的规定，"
         "告知如下：{{ reason }}",
         '{%p elif outcome_family == "not_processed" %}',
-        "您的申请属于{{ outcome_label }}的情形，根据{{ outcome_basis }}的规定，本机关不予处理。{{ reason }}",
+        "您的申请属于{{ outcome_label }}的情形，{% if outcome_basis %}根据{{ outcome_basis }}的规定，{% endif %}"
+        "本机关不予处理。{{ reason }}",
         "{%p else %}",
         "本机关对您的申请作其他处理（{{ outcome_label }}）{% if outcome_basis %}，依据为{{ outcome_basis }}"
         "{% endif %}。{{ reason }}",

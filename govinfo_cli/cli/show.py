@@ -9,6 +9,7 @@ import typer
 
 from govinfo_cli.cli.options import JsonOpt, KindOpt, RevealOpt
 from govinfo_cli.core import codes
+from govinfo_cli.core.letters import LETTERS
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
@@ -120,6 +121,7 @@ FACT_TABLES = {
     "result": codes.APPEAL_RESULTS,
     "duty": codes.DUTIES,
     "reason": codes.COMPLAINT_REJECT_REASONS,
+    "letter": {code: title for code, (title, _, _) in LETTERS.items()},
 }
 
 

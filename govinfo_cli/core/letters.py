@@ -70,7 +70,7 @@ OUTCOME_BASIS: dict[str, str] = {
     "not_processed:duplicate": "条例第36条第（六）项",
     "not_processed:publication": "条例第39条第二款",
     "not_processed:excessive": "条例第35条",
-    "not_processed:confirmation": "条例第39条",
+    "not_processed:confirmation": "",  # no article of the 条例 names it: none is cited
     "other:no_correction": "条例第30条",
     "other:fee_unpaid": "国办函〔2020〕109号",
     "other:other": "",
