@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import JsonOpt, KindOpt, RevealOpt
+from govinfo_cli.cli.options import KindOpt, RevealOpt
+from govinfo_cli.cli.output import Output, output_options
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
@@ -37,8 +38,15 @@ letters.number.<类型> 的格式编文号并记入案件事件记录（出具�
 """
 
 
+# --format: md or docx for a letter (default: docx when --out ends with .docx, else md);
+# table, json, csv or md for --list (default: table).
+FORMATS = ("table", "json", "csv", "md", "docx")
+
+
 @app.command(name="letter", help=HELP)
+@output_options(FORMATS, default="auto")
 def letter(
+    output: Output,
     case: Annotated[str, typer.Argument(metavar="CASE", help="案件编号；或 templates（模板管理）", show_default=False)],
     type_: Annotated[
         str | None,
@@ -47,10 +55,6 @@ def letter(
     target: Annotated[
         str | None, typer.Argument(metavar="[DIR]", help="templates export 的目标目录", show_default=False)
     ] = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", help="docx / md（默认：--out 以 .docx 结尾为 docx，否则 md）")
-    ] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="写入文件（docx 必须指定）")] = None,
     list_: Annotated[bool, typer.Option("--list", help="列出该案件事件所需的文书及已出具的文号")] = False,
     to: Annotated[str | None, typer.Option("--to", help="征求意见对象名称（一案多方征求意见时）")] = None,
     event: Annotated[int | None, typer.Option("--event", help="按事件序号 # 指定（如两次延期中的一次）")] = None,
@@ -58,7 +62,6 @@ def letter(
     force: Annotated[bool, typer.Option("--force", help="templates export：覆盖目录中已有的模板")] = False,
     kind: KindOpt = None,
     reveal: RevealOpt = False,
-    as_json: JsonOpt = False,
 ) -> None:
     from govinfo_cli.core.errors import UsageError
 
@@ -72,9 +75,16 @@ def letter(
     if list_ or type_ is None:
         if type_ is not None:
             raise UsageError("--list 不能与文书类型同用")
-        _list(case, kind, as_json)
+        if output.format == "docx":
+            raise UsageError("--list 可选格式：table / json / csv / md")
+        _list(case, kind, replace(output, format="table") if output.format == "auto" else output)
         return
-    _issue(case, type_, kind=kind, fmt=fmt, out=out, to=to, event=event, preview=preview, reveal=reveal)
+    fmt = output.format
+    if fmt == "auto":
+        fmt = "docx" if output.out is not None and output.out.suffix.lower() == ".docx" else "md"
+    if fmt not in ("md", "docx"):
+        raise UsageError("文书可选格式：md / docx")
+    _issue(case, type_, replace(output, format=fmt), kind=kind, to=to, event=event, preview=preview, reveal=reveal)
 
 
 def _export(dest: Path, force: bool) -> None:
@@ -85,70 +95,64 @@ def _export(dest: Path, force: bool) -> None:
     note(f"已导出 {len(paths)} 个模板到 {dest}；用 WPS/Word 修改后运行：govinfo config set letters.templates {dest}")
 
 
-def _list(case: str, kind: str | None, as_json: bool) -> None:
+def _list(case: str, kind: str | None, output: Output) -> None:
     from govinfo_cli.app.letters import listing
     from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx
 
     number, _kind, rows = listing(ctx(), case, kind)
-    if as_json:
-        render.print_json({"case": number, "letters": rows})
-        return
-    if not rows:
-        render.note(f"{number} 的事件暂不需要出具文书")
-        return
-    render.grid(
-        f"{number} 的文书",
-        ["类型", "文书", "事件", "日期", "对象", "文号"],
-        [[r["type"], r["title"], f"#{r['event']}", r["date"], r["to"], r["number"] or "未出具"] for r in rows],
-        [None] * len(rows),
+    header = ["类型", "文书", "事件", "日期", "对象", "文号"]
+    cells = [[r["type"], r["title"], f"#{r['event']}", r["date"], r["to"], r["number"] or "未出具"] for r in rows]
+
+    def screen() -> None:
+        if not rows:
+            render.note(f"{number} 的事件暂不需要出具文书")
+            return
+        render.grid(f"{number} 的文书", header, cells, [None] * len(rows))
+
+    emit(
+        output,
+        data={"case": number, "letters": rows},
+        header=header,
+        rows=lambda: cells,
+        table=screen,
+        title=f"{number} 的文书",
+        what="文书清单",
     )
 
 
 def _issue(
     case: str,
     type_: str,
+    output: Output,
     *,
     kind: str | None,
-    fmt: str | None,
-    out: Path | None,
     to: str | None,
     event: int | None,
     preview: bool,
     reveal: bool,
 ) -> None:
-    from govinfo_cli.app.files import atomic_write_bytes
-    from govinfo_cli.app.letters import Letter, issue
+    from govinfo_cli.app.letters import issue
     from govinfo_cli.cli.render import note
     from govinfo_cli.cli.state import ctx
-    from govinfo_cli.core.errors import UsageError
+    from govinfo_cli.core.errors import UsageError, ValidationError
 
-    if fmt is None:
-        fmt = "docx" if out is not None and out.suffix.lower() == ".docx" else "md"
-    if fmt not in ("docx", "md"):
-        raise UsageError("--format 可选：docx / md")
-    if fmt == "docx" and out is None:
+    out = output.out
+    if output.format == "docx" and out is None:
         raise UsageError("docx 格式须用 --out 指定文件")
-    if out is not None and not out.parent.is_dir():  # before a number is taken
-        from govinfo_cli.core.errors import ValidationError
-
+    if out is not None and not out.parent.is_dir():  # refused before a number is taken
         raise ValidationError(f"无法写入 {out}：目录 {out.parent} 不存在")
-
-    def write(done: Letter) -> None:
-        if fmt == "docx":
-            assert out is not None
-            atomic_write_bytes(out, done.docx)
-        elif out is not None:
-            atomic_write_bytes(out, done.markdown().encode("utf-8"))
-
-    done = issue(ctx(), case, type_, kind=kind, seq=event, to=to, reveal=reveal, preview=preview, write=write)
-    if fmt == "md" and out is None:
-        sys.stdout.write(done.markdown())
+    done = issue(ctx(), case, type_, kind=kind, seq=event, to=to, reveal=reveal, preview=preview)
+    if output.format == "docx":
+        output.write_bytes(done.docx)
+    else:
+        with output.stream() as stream:
+            stream.write(done.markdown())
     if preview:
         note(f"预览：{done.title}未编文号、未记录")
     elif done.new:
         note(f"{done.title} 文号 {done.number}，已记入 {done.case} 的事件记录")
     else:
         note(f"{done.title} 文号 {done.number}（此前已出具，沿用原文号）")
-    if out is not None:
-        note(f"已写入 {out}")
+    output.written("")
