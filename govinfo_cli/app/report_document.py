@@ -55,7 +55,7 @@ def section_texts(ctx: Context, year: int, given: dict[str, Path | None]) -> dic
 
 def fees(ctx: Context, year: int) -> tuple[int, float]:
     """Fees paid in the year: how many, and how much in 元 (the records of section 二 too)."""
-    from govinfo_cli.app.reports import load_fees
+    from govinfo_cli.store.reports import load_fees
 
     with ctx.engine.connect() as conn:
         paid = [(day, amount) for day, amount in load_fees(conn, year) if day.year == year]
