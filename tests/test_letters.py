@@ -334,3 +334,17 @@ def test_a_complaint_letter_names_the_reporter_only_when_revealed(sample) -> Non
     assert f"{reporter}：" in shown
     audit = ok(sample("show", case, "--json", "--audit")).json()["audit"]
     assert any(a["action"] == "reveal" and "letter" in a["detail"] for a in audit)
+
+
+def test_a_letter_reports_the_amended_event_and_a_voided_case_gets_none(sample) -> None:
+    case = "昌医保依申〔2026〕5号"  # a replied request
+    seq = next(e["seq"] for e in show(sample, case)["events"] if e["type"] == "replied")
+    line = {"case": case, "kind": "request", "type": "amended", "date": "2026-11-20", "amends": seq}
+    line |= {"fields": {"reason": "第3、5页涉及第三方商业秘密，已作遮盖处理"}, "reason": "理由录入有误"}
+    ok(sample("import", "events", "-", input=json.dumps(line, ensure_ascii=False) + "\n"))
+    md = ok(sample("letter", case, "reply", "--preview")).stdout
+    assert "第3、5页涉及第三方商业秘密，已作遮盖处理" in md
+    void = {"case": case, "kind": "request", "type": "voided", "date": "2026-11-20", "reason": "误登记"}
+    ok(sample("import", "events", "-", input=json.dumps(void, ensure_ascii=False) + "\n"))
+    r = sample("letter", case, "reply")
+    assert r.exit_code == 1 and "作废" in r.stderr

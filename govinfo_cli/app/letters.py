@@ -213,6 +213,9 @@ def issue(
         values_office = office(ctx, conn)
         path = template_path(ctx, conn, letter)
         patterns = settings.get(ctx, f"letters.number.{letter}", conn=conn)
+    voided = next((e for e in events if e.type == "voided"), None)
+    if voided is not None:
+        raise Refusal(f"{row.number} 已于 {voided.date} 作废（{voided.get('reason', '')}），不再出具文书")
     check_settings(letter, values_office)
     source = core.pick(row.kind, events, letter, seq=seq, to=to)
     reporter = ""

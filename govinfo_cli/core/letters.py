@@ -20,7 +20,7 @@ from govinfo_cli.core import codes
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.errors import Refusal, ValidationError
 from govinfo_cli.core.events import LETTER_ISSUED, Event
-from govinfo_cli.core.rules import NATIONAL, CaseState, Deadline, Profile, replay
+from govinfo_cli.core.rules import NATIONAL, CaseState, Deadline, Profile, amended_event, replay
 
 LETTER_EVENT = LETTER_ISSUED
 
@@ -152,8 +152,18 @@ class Source:
 
 
 def statutory(events: Sequence[Event]) -> list[Event]:
-    """The events the rules replay: a letter's record changes no deadline."""
-    return [e for e in events if e.type != LETTER_EVENT]
+    """The case's steps as a letter reports them: letters' records left out (they change no
+    deadline), each amendment (RULES.md §12) applied to the event it names."""
+    steps: list[Event] = []
+    for e in events:
+        if e.type in (LETTER_EVENT, "voided"):
+            continue
+        if e.type == "amended":
+            target, fields = int(e.get("amends") or 0), dict(e.get("fields") or {})
+            steps = [amended_event(s, fields) if s.seq == target else s for s in steps]
+            continue
+        steps.append(e)
+    return steps
 
 
 def resolve_type(kind: str, typed: str) -> str:
@@ -174,7 +184,7 @@ def typed_names(kind: str) -> list[tuple[str, str]]:
 def sources(kind: str, events: Sequence[Event]) -> list[Source]:
     """Every letter the case's events call for, in the order of the log."""
     out = []
-    for e in events:
+    for e in statutory(events):
         for letter, (_, k, types) in LETTERS.items():
             if k != kind or e.type not in types:
                 continue
