@@ -272,6 +272,7 @@ print(json.dumps(out, ensure_ascii=False))
 """
 
 
+@pytest.mark.slow
 def test_eight_clerks_issuing_letters_at_once_never_share_a_number(sample) -> None:
     requests = [f"昌医保依申〔2026〕{n}号" for n in range(1, 25)]
     shared = [f"{c}|{t}" for c, t, _, _ in LETTERS if t not in ("receipt",)][:6]

@@ -153,7 +153,7 @@ class Source:
 
 def statutory(events: Sequence[Event]) -> list[Event]:
     """The case's steps as a letter reports them: letters' records left out (they change no
-    deadline), each amendment (RULES.md §12) applied to the event it names."""
+    deadline), each amendment (docs/rules.md §12) applied to the event it names."""
     steps: list[Event] = []
     for e in events:
         if e.type in (LETTER_EVENT, "voided"):
