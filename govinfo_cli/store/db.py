@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 from govinfo_cli.core.errors import StorageError
 
 # The Alembic revision this code expects (a test checks it equals the script head).
-HEAD = "0004"
+HEAD = "0004_event_chain"
 BUSY_TIMEOUT_MS = 15000
 # A write that collides with another clerk's (PostgreSQL: serialization failure, deadlock,
 # a case number or sequence number taken meanwhile; SQLite: still busy after the busy
