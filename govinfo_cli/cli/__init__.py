@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "calendar": ("govinfo_cli.cli.calendar", "app", "工作日历：节假日、调休、年度确认、工作日计算"),
     "config": ("govinfo_cli.cli.config", "app", "本机关设置：机关名称、规则配置、编号格式"),
     "db": ("govinfo_cli.cli.db", "app", "数据库：位置、升级、检查、备份、迁移"),
+    "audit": ("govinfo_cli.cli.audit", "app", "审计日志：谁在何时记录、查看、导出、更正、作废、锁定了什么"),
     "demo": ("govinfo_cli.cli.demo", "app", "演示：载入示例数据并显示每日待办"),
 }
 

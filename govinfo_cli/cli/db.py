@@ -29,14 +29,19 @@ def path() -> None:
 
 
 @app.command()
-def upgrade() -> None:
+def upgrade(
+    adopt: Annotated[
+        bool,
+        typer.Option("--adopt", help="在已有其他程序数据表的数据库中建立 govinfo 的表（默认拒绝，不作改动）"),
+    ] = False,
+) -> None:
     """把数据库升级到当前版本（不存在则创建）。"""
     from govinfo_cli.cli.render import note
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.store import db
 
     c = ctx()
-    engine = db.make_engine(c.url, migrate=False)
+    engine = db.make_engine(c.url, migrate=False, adopt=adopt)
     before = db.current_revision(engine)
     db.upgrade(engine)
     after = db.current_revision(engine)
