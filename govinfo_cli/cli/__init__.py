@@ -74,6 +74,9 @@ class LazyGroup(TyperGroup):
             return super().invoke(ctx)
         except GovinfoError as exc:
             fail(exc)
+        except Terminated:
+            print("已终止，未写入任何内容。", file=sys.stderr)
+            raise typer.Exit(143) from None
         except KeyboardInterrupt:
             print("已中断，未写入任何内容。", file=sys.stderr)
             raise typer.Exit(130) from None
@@ -160,7 +163,19 @@ def root(
     state.set_context(db=db, today=today, by=by)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C: transactions roll back and a half-written output file is
+    removed on the way out (app/files.py), so nothing partial is left behind."""
+
+
+def _terminate(signum: int, _frame: Any) -> None:
+    raise Terminated()
+
+
 def main() -> None:
+    import signal
+
     from govinfo_cli.cli.pipes import run
 
+    signal.signal(signal.SIGTERM, _terminate)
     run(app, prog_name="govinfo")
