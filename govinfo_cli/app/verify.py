@@ -185,8 +185,10 @@ def prove(ctx: Context, *, progress: Callable[[int, int], None] | None = None) -
             broken = _chain_break(case, rows)
             if broken:
                 proof.chain_breaks.append(broken)
-            if rows:
-                h.add(case.kind, case.number, rows[-1].seq, rows[-1].chain)
+            if not rows:  # a case row without its log: nothing to replay it from
+                proof.chain_breaks.append(Finding(case.number, case.kind, "案件没有任何事件（事件被删除）", 1))
+                continue
+            h.add(case.kind, case.number, rows[-1].seq, rows[-1].chain)
             try:
                 st = replay(case.kind, [to_event(r) for r in rows], cal, profile)
             except (GovinfoError, CalendarRangeError) as exc:
