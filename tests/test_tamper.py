@@ -371,3 +371,16 @@ def test_an_interrupted_export_leaves_no_file_and_no_part_file(cli, tmp_path, si
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == (143 if sig == "SIGTERM" else 130), err
     assert list(out.parent.iterdir()) == []
+
+
+def test_a_case_whose_whole_log_was_removed_is_reported(cli, backend) -> None:
+    _add(cli)
+    _add(cli, "T-2", applicant="李四")
+    if backend == "sqlite":
+        query("DROP TRIGGER events_no_delete")
+    else:
+        query("ALTER TABLE events DISABLE TRIGGER events_append_only")
+    query("DELETE FROM events WHERE case_id = (SELECT id FROM cases WHERE number = 'T-2')")
+    r = _check(cli)
+    assert r.exit_code == 1
+    assert [(b["case"], b["seq"]) for b in r.json()["chain_breaks"]] == [("T-2", 1)]
