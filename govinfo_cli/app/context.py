@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from govinfo_cli.core.dates import parse_date, parse_datetime
-from govinfo_cli.core.errors import UsageError
+from govinfo_cli.core.errors import UsageError, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -42,8 +42,13 @@ def resolve_now(value: str | None) -> dt.datetime:
 
 
 def resolve_operator(value: str | None) -> str:
-    name = value or os.environ.get("GOVINFO_USER")
-    if name:
+    """--by, else GOVINFO_USER, else the OS user. A given name must not be blank: it is
+    recorded on every event and every reveal (accountability)."""
+    for name, where in ((value, "--by"), (os.environ.get("GOVINFO_USER"), "GOVINFO_USER")):
+        if name is None:
+            continue
+        if not name.strip():
+            raise ValidationError(f"经办人（{where}）不能为空白")
         return name.strip()
     try:
         return getpass.getuser()

@@ -132,14 +132,14 @@ def xlsx_bytes(header: Sequence[str], rows: Iterator[Sequence[Any]], widths: Seq
     bold = Font(bold=True)
     head = []
     for h in header:
-        cell = WriteOnlyCell(ws, value=h)
+        cell = text_cell(WriteOnlyCell(ws, value=h))
         cell.font = bold
         head.append(cell)
     ws.append(head)
     for row in rows:
         cells = []
         for v in row:
-            cell = WriteOnlyCell(ws, value=_xlsx_value(v))
+            cell = text_cell(WriteOnlyCell(ws, value=_xlsx_value(v)))
             if isinstance(v, dt.date):
                 cell.number_format = "yyyy-mm-dd"
             cells.append(cell)
@@ -152,4 +152,20 @@ def xlsx_bytes(header: Sequence[str], rows: Iterator[Sequence[Any]], widths: Seq
 def _xlsx_value(v: Any) -> Any:
     if v is None or isinstance(v, dt.date | int | float):
         return v
-    return safe_cell(v)
+    return str(v)  # guarded by text_cell
+
+
+def text_cell(cell: Any) -> Any:
+    """An openpyxl cell whose text goes through the one guard (``safe_cell``) and is stored
+    as text: openpyxl would otherwise store a string starting with = as a formula."""
+    if isinstance(cell.value, str):
+        cell.value = safe_cell(cell.value)
+        cell.data_type = "s"
+    return cell
+
+
+def guard_sheet(ws: Any) -> None:
+    """Every text cell of a (normal, not write-only) worksheet through ``text_cell``."""
+    for row in ws.iter_rows():
+        for cell in row:
+            text_cell(cell)

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "calendar": ("govinfo_cli.cli.calendar", "app", "工作日历：节假日、调休、年度确认、工作日计算"),
     "config": ("govinfo_cli.cli.config", "app", "本机关设置：机关名称、规则配置、编号格式"),
     "db": ("govinfo_cli.cli.db", "app", "数据库：位置、升级、检查、备份、迁移"),
+    "audit": ("govinfo_cli.cli.audit", "app", "审计日志：谁在何时记录、查看、导出、更正、作废、锁定了什么"),
     "demo": ("govinfo_cli.cli.demo", "app", "演示：载入示例数据并显示每日待办"),
 }
 
@@ -74,6 +75,9 @@ class LazyGroup(TyperGroup):
             return super().invoke(ctx)
         except GovinfoError as exc:
             fail(exc)
+        except Terminated:
+            print("已终止，未写入任何内容。", file=sys.stderr)
+            raise typer.Exit(143) from None
         except KeyboardInterrupt:
             print("已中断，未写入任何内容。", file=sys.stderr)
             raise typer.Exit(130) from None
@@ -160,7 +164,19 @@ def root(
     state.set_context(db=db, today=today, by=by)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C: transactions roll back and a half-written output file is
+    removed on the way out (app/files.py), so nothing partial is left behind."""
+
+
+def _terminate(signum: int, _frame: Any) -> None:
+    raise Terminated()
+
+
 def main() -> None:
+    import signal
+
     from govinfo_cli.cli.pipes import run
 
+    signal.signal(signal.SIGTERM, _terminate)
     run(app, prog_name="govinfo")

@@ -105,7 +105,7 @@ def print_json(obj: Any, out: IO[str] | None = None) -> None:
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str]) -> int:
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(header)
+    w.writerow([safe_cell(h) for h in header])
     n = 0
     for row in rows:
         w.writerow([safe_cell(v) for v in row])

@@ -18,7 +18,11 @@ def use(context: Context) -> Context:
 
 
 def set_context(*, db: str | None, today: str | None, by: str | None) -> None:
-    use(Context(db=db, today_opt=today, by=by))
+    import os
+
+    context = use(Context(db=db, today_opt=today, by=by))
+    if by is not None or "GOVINFO_USER" in os.environ:
+        _ = context.operator  # a blank --by / GOVINFO_USER is refused before any command runs
 
 
 def ctx() -> Context:

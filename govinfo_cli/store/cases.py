@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from govinfo_cli.core.chain import event_chain
 from govinfo_cli.core.errors import NotFound, ValidationError
 from govinfo_cli.core.events import Event
 from govinfo_cli.store.models import Audit, Case, Deadline, YearLock
@@ -92,6 +93,10 @@ def append_event(
     operator: str,
     now: dt.datetime,
 ) -> None:
+    """Append one event, chained to the previous event of its case (core.chain)."""
+    prev = sa.select(events_t.c.chain).where(events_t.c.case_id == case_id, events_t.c.seq == seq - 1).scalar_subquery()
+    head = conn.execute(sa.select(cases_t.c.kind, cases_t.c.number, prev).where(cases_t.c.id == case_id)).one()
+    chain = event_chain(head[2], head.kind, head.number, seq, type_, date, payload, operator, now)
     conn.execute(
         sa.insert(events_t).values(
             case_id=case_id,
@@ -101,6 +106,7 @@ def append_event(
             payload=payload,
             operator=operator,
             recorded_at=now,
+            chain=chain,
         )
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from govinfo_cli.core.chain import event_chain
 from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import FastDeadline
 from govinfo_cli.store.bulk import defer_indexes, insert_columns, reserve_ids, restore_indexes
@@ -121,7 +122,7 @@ CASE_COLUMNS = (
     "event_count",
     "created_at",
 )
-EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at")
+EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at", "chain")
 DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis")
 
 
@@ -174,11 +175,15 @@ class RegisterWriter:
             ],
         )
         evs = [
-            (case_id, seq, ev)
-            for case_id, (_, case_evs, _) in zip(ids, self.pending, strict=True)
+            (case_id, seq, ev, v["case"])
+            for case_id, (v, case_evs, _) in zip(ids, self.pending, strict=True)
             for seq, ev in enumerate(case_evs, start=1)
         ]
         m = len(evs)
+        chains: list[str] = []
+        for _id, seq, ev, number in evs:  # each new case's chain starts afresh
+            prev = chains[-1] if seq > 1 else None
+            chains.append(event_chain(prev, "request", number, seq, ev.type, ev.date, ev.data, self.who, self.now))
         insert_columns(
             self.conn,
             events_t,
@@ -191,6 +196,7 @@ class RegisterWriter:
                 [e[2].data for e in evs],
                 [self.who] * m,
                 [self.now] * m,
+                chains,
             ],
         )
         dls = [(case_id, *d) for case_id, (_, _, case_dls) in zip(ids, self.pending, strict=True) for d in case_dls]
