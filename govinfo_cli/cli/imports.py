@@ -35,7 +35,10 @@ def events(
         "unchanged": summary.unchanged,
         "new_cases": summary.new_cases,
         "dry_run": dry_run,
+        "warnings": summary.warnings,
     }
+    for w in summary.warnings:  # recorded, but a late step moves nothing (RULES.md §9)
+        render.warn(w)
     if as_json:
         render.print_json(info)
         return

@@ -75,14 +75,21 @@ def one_register_row() -> Select:
 
 
 def kind_register_select(kind: str, filters: Filters) -> Select:
-    """Every case of a kind, by opening date, within the filters."""
+    """Every case of a kind, by opening date, within the filters (a voided case is not in
+    the register, RULES.md §12)."""
     c = cases_t
-    return filters.apply(sa.select(c).where(c.c.kind == kind).order_by(c.c.opened, c.c.id), c.c.opened)
+    return filters.apply(
+        sa.select(c).where(c.c.kind == kind, c.c.status != "voided").order_by(c.c.opened, c.c.id), c.c.opened
+    )
 
 
 def request_register_select(filters: Filters) -> Select:
-    """The request register within the filters, by date received."""
-    return filters.apply(register_select().order_by(cases_t.c.opened, cases_t.c.id), cases_t.c.opened)
+    """The request register within the filters, by date received (a voided case is not in
+    the register, RULES.md §12)."""
+    return filters.apply(
+        register_select().where(cases_t.c.status != "voided").order_by(cases_t.c.opened, cases_t.c.id),
+        cases_t.c.opened,
+    )
 
 
 def event_lines_select(filters: Filters) -> Select:

@@ -17,7 +17,12 @@ def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeli
     """The requests that concern [start, until]: received by `until` and not closed
     before `start` (the others cannot appear in that year's counts)."""
     c, d, e = cases_t, deadlines_t, events_t
-    scope = sa.and_(c.c.kind == "request", c.c.opened <= until, sa.or_(c.c.closed.is_(None), c.c.closed >= start))
+    scope = sa.and_(
+        c.c.kind == "request",
+        c.c.status != "voided",  # a case registered by mistake counts nowhere (RULES.md §12)
+        c.c.opened <= until,
+        sa.or_(c.c.closed.is_(None), c.c.closed >= start),
+    )
     cols = [c.c.id, c.c.number, c.c.party_type, c.c.opened, c.c.closed, c.c.outcome, c.c.department]
     if not timeliness:
         return [
@@ -63,7 +68,7 @@ def load_appeals(conn: sa.Connection) -> list[AppealRow]:
     firsts = conn.execute(
         sa.select(e.c.case_id, e.c.type, e.c.payload, c.c.number, c.c.closed, c.c.outcome, e.c.date)
         .select_from(e.join(c, c.c.id == e.c.case_id))
-        .where(e.c.type.in_(["reconsideration_copy_received", "lawsuit_copy_received"]))
+        .where(e.c.type.in_(["reconsideration_copy_received", "lawsuit_copy_received"]), c.c.status != "voided")
     )
     out = []
     for r in firsts:
@@ -94,10 +99,11 @@ def load_disclosures(conn: sa.Connection, year: int) -> list[DisclosureRow]:
         )
         .select_from(e.join(c, c.c.id == e.c.case_id))
         .where(
+            c.c.status != "voided",
             sa.or_(
                 sa.and_(e.c.type.in_(["information_formed", "information_changed"]), e.c.date <= end),
                 sa.and_(e.c.type == "enforcement_decision", e.c.date.between(start, end)),
-            )
+            ),
         )
         .order_by(e.c.case_id, e.c.seq)
     )
@@ -110,8 +116,11 @@ def load_disclosures(conn: sa.Connection, year: int) -> list[DisclosureRow]:
 def load_fees(conn: sa.Connection, year: int) -> list[tuple[dt.date, float]]:
     """(payment date in the year, amount of the fee notice it pays: the case's latest before it)."""
     e = events_t
+    voided = sa.select(cases_t.c.id).where(cases_t.c.status == "voided")
     paid_in_year = sa.select(e.c.case_id).where(
-        e.c.type == "fee_paid", e.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        e.c.type == "fee_paid",
+        e.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+        e.c.case_id.not_in(voided),
     )
     notice: dict[int, float] = {}
     out = []
@@ -141,3 +150,15 @@ def insert_lock(conn: sa.Connection, year: int, *, operator: str, at: dt.datetim
 
 def lock_rows(conn: sa.Connection) -> Sequence[Row]:
     return conn.execute(sa.select(locks_t).order_by(locks_t.c.year)).all()
+
+
+def amended_requests(conn: sa.Connection) -> sa.Select:
+    """A subquery of the ids of the requests (not voided) whose log holds an amendment
+    (RULES.md §12), for ``store.cache.events_by_case``."""
+    c, e = cases_t, events_t
+    return (
+        sa.select(e.c.case_id)
+        .distinct()
+        .join(c, c.c.id == e.c.case_id)
+        .where(e.c.type == "amended", c.c.kind == "request", c.c.status != "voided")
+    )
