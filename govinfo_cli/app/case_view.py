@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
 
+def marked(a: Amendment) -> bool:
+    """An amendment that ``show``, the audit and the timeliness report mark (RULES.md §12):
+    made after one of the case's deadlines had passed, and moving a date (an event's date,
+    or a deadline). Fixing a misspelt name or an outcome moves no deadline: listed, not marked."""
+    return a.after_deadline and (bool(a.changed) or "date" in a.fields or "arrival_date" in a.fields)
+
+
 def mask_payload(payload: dict[str, Any], reveal: bool) -> dict[str, Any]:
     out = dict(payload)
     if reveal:
@@ -94,12 +101,13 @@ class CaseView:
             else None
         )
         out["amendments"] = [_amendment_json(a, reveal, audit) for a in self.state.amendments]
-        out["amended_after_deadline"] = bool(self.state.amended_after_deadline)
+        out["amended_after_deadline"] = any(marked(a) for a in self.state.amendments)
         return out
 
 
 def _amendment_json(a: Amendment, reveal: bool, audit: bool) -> dict[str, Any]:
     item = a.as_dict()
+    item["marked"] = marked(a)
     item["fields"] = mask_payload(item["fields"], reveal)
     if not audit:
         item.pop("recorded_at", None)

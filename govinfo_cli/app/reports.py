@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from govinfo_cli.app.case_view import marked
 from govinfo_cli.app.settings import audit
 from govinfo_cli.core.errors import Refusal, ValidationError
 from govinfo_cli.core.report import (
@@ -86,7 +87,7 @@ def timeliness_report(ctx: Context, year: int, *, by_department: bool) -> list[d
         if head.number not in in_scope:
             continue
         st = replay("request", evs, cal, profile)
-        for a in st.amended_after_deadline:
+        for a in filter(marked, st.amendments):
             flagged.append({"case": head.number, "department": head.department, **a.as_dict()})
     flagged.sort(key=lambda x: (x["case"], x["seq"]))
     for group in out:

@@ -114,7 +114,9 @@ def _print_amended(result: Any, seq: int) -> None:
     for code, due_before, _sb, due_after, _sa in made.changed:
         if due_before != due_after:
             render.note(f"{codes.deadline_label(code)}：{due_before or '—'} → {due_after or '—'}")
-    if made.after_deadline:
+    from govinfo_cli.app.case_view import marked
+
+    if marked(made):
         passed = "、".join(codes.deadline_label(c) for c in made.passed)
         render.warn(f"更正时本案已有期限届满（{passed}）：本次更正将在 show、审计和办理时效报告中标出")
 

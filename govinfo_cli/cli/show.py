@@ -276,7 +276,7 @@ def _log_marks(data: dict, kind: str) -> None:
             f"#{a['seq']} 更正了 #{a['amends']}（{labels.get(a['type'], a['type'])}）：{changes}；"
             f"{a['date']} {a['operator']}，理由：{a['reason']}"
         )
-        if a["after_deadline"]:
+        if a["marked"]:
             passed = "、".join(codes.deadline_label(c) for c in a["passed"])
             moved = "；".join(
                 f"{codes.deadline_label(c['deadline'])} {c['due_before'] or '—'} → {c['due_after'] or '—'}"

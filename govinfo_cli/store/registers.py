@@ -50,6 +50,7 @@ def register_select(one: bool = False) -> Select:
     due = sa.select(d.c.case_id, d.c.due).where(d.c.code == "reply", *one_d).subquery("due")
     stmt = (
         sa.select(
+            c.c.id,
             c.c.number,
             c.c.opened,
             c.c.department,
@@ -208,3 +209,12 @@ class RegisterWriter:
     def finish(self) -> None:
         self.flush()
         restore_indexes(self.conn, self.indexes or [])
+
+
+def amended_ids(kind: str) -> sa.Select:
+    """A subquery of the ids of the cases of ``kind`` whose log holds an amendment
+    (RULES.md §12): their register rows are read from the log as amended."""
+    c, e = cases_t, events_t
+    return (
+        sa.select(e.c.case_id).distinct().join(c, c.c.id == e.c.case_id).where(e.c.type == "amended", c.c.kind == kind)
+    )
