@@ -112,10 +112,14 @@ def test_changed_row_is_an_error_unless_update_which_appends_an_event(cli, tmp_p
     ok(cli("import", "requests", str(src), "--update"))
     shown = cli("show", "昌医保依申〔2025〕4号", "--json").json()
     assert [e["type"] for e in shown["events"]] == ["received", "replied"]
+    # issue 13 (RULES.md §12): any other changed cell is an amendment of the recorded event
     renamed = closed.replace("某研究院", "另一研究院")
     write(src, HEADER_CN, [renamed], "utf-8-sig")
-    r = cli("import", "requests", str(src), "--update")
-    assert r.exit_code == 1 and "无法以追加事件更正" in r.stderr
+    assert "--update" in cli("import", "requests", str(src)).stderr
+    ok(cli("import", "requests", str(src), "--update"))
+    shown = cli("show", "昌医保依申〔2025〕4号", "--json").json()
+    assert [e["type"] for e in shown["events"]] == ["received", "replied", "amended"]
+    assert shown["facts"]["applicant"] == "另一研究院"
 
 
 def test_round_trip_export_import_export_is_identical(cli, tmp_path) -> None:

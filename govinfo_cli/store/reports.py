@@ -66,7 +66,8 @@ def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeli
 def load_appeals(conn: sa.Connection) -> list[AppealRow]:
     c, e = cases_t, events_t
     firsts = conn.execute(
-        sa.select(e.c.case_id, e.c.type, e.c.payload, c.c.number, c.c.closed, c.c.outcome, e.c.date)
+        # filed: the case's opening day from replay (an amended copy date counts as amended)
+        sa.select(e.c.case_id, e.c.type, e.c.payload, c.c.number, c.c.closed, c.c.outcome, c.c.opened)
         .select_from(e.join(c, c.c.id == e.c.case_id))
         .where(e.c.type.in_(["reconsideration_copy_received", "lawsuit_copy_received"]), c.c.status != "voided")
     )
@@ -79,7 +80,7 @@ def load_appeals(conn: sa.Connection) -> list[AppealRow]:
             group = "lawsuit_after_reconsideration"
         else:
             group = "lawsuit_direct"
-        out.append(AppealRow(case=r.number, group=group, filed=r.date, decided=r.closed, result=r.outcome))
+        out.append(AppealRow(case=r.number, group=group, filed=r.opened, decided=r.closed, result=r.outcome))
     return out
 
 
