@@ -4,7 +4,9 @@ and the year locks."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -115,25 +117,41 @@ def load_disclosures(conn: sa.Connection, year: int) -> list[DisclosureRow]:
 
 
 def load_fees(conn: sa.Connection, year: int) -> list[tuple[dt.date, float]]:
-    """(payment date in the year, amount of the fee notice it pays: the case's latest before it)."""
+    """(payment date in the year, amount of the fee notice it pays: the case's latest before
+    it), read as amended (RULES.md §12: a corrected amount or payment day counts as
+    corrected); voided cases left out."""
     e = events_t
     voided = sa.select(cases_t.c.id).where(cases_t.c.status == "voided")
-    paid_in_year = sa.select(e.c.case_id).where(
-        e.c.type == "fee_paid",
-        e.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-        e.c.case_id.not_in(voided),
-    )
-    notice: dict[int, float] = {}
-    out = []
-    for case_id, type_, day, amount in conn.execute(
-        sa.select(e.c.case_id, e.c.type, e.c.date, e.c.payload["amount"].as_float())
-        .where(e.c.type.in_(["fee_notice_received", "fee_paid"]), e.c.case_id.in_(paid_in_year))
+    paying = sa.select(e.c.case_id).where(e.c.type == "fee_paid", e.c.case_id.not_in(voided))
+    logs: dict[int, list[list[Any]]] = {}
+    for case_id, seq, type_, day, payload in conn.execute(
+        sa.select(e.c.case_id, e.c.seq, e.c.type, e.c.date, e.c.payload)
+        .where(e.c.type.in_(["fee_notice_received", "fee_paid", "amended"]), e.c.case_id.in_(paying))
         .order_by(e.c.case_id, e.c.seq)
     ):
-        if type_ == "fee_notice_received":
-            notice[case_id] = float(amount or 0)
-        else:
-            out.append((day, notice.pop(case_id, 0.0)))
+        data = payload if isinstance(payload, dict) else json.loads(payload or "{}")
+        log = logs.setdefault(case_id, [])
+        if type_ != "amended":
+            log.append([seq, type_, day, data.get("amount")])
+            continue
+        fields = data.get("fields") or {}
+        for step in log:
+            if step[0] == data.get("amends"):
+                if "date" in fields:
+                    step[2] = dt.date.fromisoformat(str(fields["date"]))
+                if "amount" in fields:
+                    step[3] = fields["amount"]
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    out = []
+    for log in logs.values():
+        notice = 0.0
+        for _seq, type_, day, amount in log:
+            if type_ == "fee_notice_received":
+                notice = float(amount or 0)
+            else:
+                if first <= day <= last:
+                    out.append((day, notice))
+                notice = 0.0
     return out
 
 
