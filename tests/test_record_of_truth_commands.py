@@ -104,8 +104,17 @@ def test_rule12_friendly_options_and_set_parse_as_the_event_field_and_codes(cli)
         (["1", "--channel", "飞鸽"], "未知取值"),
         (["1", "--set", "applicant="], "必填项"),
         (["1"], "请给出要更正的字段"),
+        (["1", "--event-date", "2026-11-21"], "晚于今天"),
     ],
-    ids=["unknown_seq", "field_the_event_lacks", "set_without_equals", "bad_code", "removing_required", "no_field"],
+    ids=[
+        "unknown_seq",
+        "field_the_event_lacks",
+        "set_without_equals",
+        "bad_code",
+        "removing_required",
+        "no_field",
+        "date_after_today",
+    ],
 )
 def test_rule12_an_amendment_that_does_not_fit_the_event_is_refused(cli, args: list[str], says: str) -> None:
     ok(add(cli))

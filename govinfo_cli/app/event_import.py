@@ -115,7 +115,7 @@ def _import_events(
                     book[key] = [row.id, evs, sigs]
             entry = book[key]
             if type_ in LOG_EVENTS:  # its fields in canonical form, before the duplicate test
-                normalize_log_event(kind, entry[1], payload)
+                normalize_log_event(kind, entry[1], payload, ctx.today)
             sig = _signature(type_, date, payload)
             if (date.year in locked or type_ in LOG_EVENTS) and unlock_reason and entry[2][sig] == 0:
                 sig = _signature(type_, date, {**payload, "unlock_reason": unlock_reason})
@@ -126,7 +126,7 @@ def _import_events(
             if date.year in locked:
                 payload = prepare(ctx, kind, type_, date, obj, locked=locked, unlock_reason=unlock_reason)
             if type_ in LOG_EVENTS:
-                normalize_log_event(kind, entry[1], payload)
+                normalize_log_event(kind, entry[1], payload, ctx.today)
                 check_log_lock(entry[1], payload, locked, unlock_reason)
             ev = Event(type=type_, date=date, data=payload)
             st = replay(kind, [*entry[1], ev], cal, profile)

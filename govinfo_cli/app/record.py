@@ -127,7 +127,7 @@ def record(
                 raise Refusal(f"事件日期 {date} 早于案件开始日期 {prior[0].date}")
         assert num is not None
         if type_ in LOG_EVENTS:
-            check_log_event(kind, prior, payload, cases.locked_years(conn), unlock_reason)
+            check_log_event(kind, prior, payload, cases.locked_years(conn), unlock_reason, ctx.today)
         new = Event(type=type_, date=date, data=payload)
         st = replay(kind, [*prior, new], cal, profile)
         check_links(conn, kind, payload)
@@ -145,17 +145,23 @@ LOG_EVENTS = frozenset({"amended", "voided"})
 
 
 def check_log_event(
-    kind: str, prior: list[Event], payload: dict[str, Any], locked: set[int], unlock_reason: str | None
+    kind: str,
+    prior: list[Event],
+    payload: dict[str, Any],
+    locked: set[int],
+    unlock_reason: str | None,
+    today: dt.date,
 ) -> None:
     """An amendment or a voiding (RULES.md §12), checked against the case's log: see
     ``normalize_log_event`` and ``check_log_lock``."""
-    normalize_log_event(kind, prior, payload)
+    normalize_log_event(kind, prior, payload, today)
     check_log_lock(prior, payload, locked, unlock_reason)
 
 
-def normalize_log_event(kind: str, prior: list[Event], payload: dict[str, Any]) -> None:
+def normalize_log_event(kind: str, prior: list[Event], payload: dict[str, Any], today: dt.date) -> None:
     """An amendment names an event of the case and changes only fields that event has,
-    each parsed as the event's own (``payload["fields"]`` becomes the canonical values)."""
+    each parsed as the event's own (``payload["fields"]`` becomes the canonical values); a
+    corrected date may not be after ``today``, like any event's."""
     if "amends" not in payload:
         return
     seq = payload["amends"]
@@ -163,6 +169,9 @@ def normalize_log_event(kind: str, prior: list[Event], payload: dict[str, Any]) 
     if target.type in LOG_EVENTS:
         raise Refusal(f"第 {seq} 号事件是{codes.LOG_EVENT_TYPES[target.type]}，不能再更正")
     payload["fields"] = normalize_amendment(kind, target.type, payload["fields"])
+    new_date = payload["fields"].get("date")
+    if new_date and dt.date.fromisoformat(new_date) > today:
+        raise Refusal(f"更正后的日期 {new_date} 晚于今天 {today}")
     if kind == "request" and target.type == "received" and payload["fields"].get("id_number"):
         check_personal(kind, "received", {**target.data, **payload["fields"]})
 

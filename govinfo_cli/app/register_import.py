@@ -248,7 +248,7 @@ def _amendment(
     unlock_reason: str | None,
 ) -> Event:
     payload: dict[str, Any] = {"amends": seq, "fields": fields, "reason": reason}
-    normalize_log_event("request", have, payload)
+    normalize_log_event("request", have, payload, ctx.today)
     check_log_lock(have, payload, locked, unlock_reason)
     return Event("amended", ctx.today, payload)
 
