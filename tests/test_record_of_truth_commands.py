@@ -333,7 +333,7 @@ def test_rule10_a_different_arrival_date_for_in_person_is_refused_when_typed(cli
 def test_rule9_a_late_correction_notice_is_recorded_with_a_warning_and_moves_nothing(cli) -> None:
     ok(add(cli))
     r = ok(cli("request", "correct", R, "--date", "2026-03-13"))
-    assert "注意：" in r.stderr and "RULES.md §9" in r.stderr
+    assert "注意：" in r.stderr and "§9" in r.stderr
     data = shown(cli)
     assert data["deadlines"]["correction_notice"]["state"] == "missed"
     assert data["deadlines"]["reply"]["due"] == "2026-03-30"

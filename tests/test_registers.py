@@ -345,10 +345,13 @@ def test_a_register_row_that_differs_names_the_differing_columns(cli, tmp_path) 
     rows = list(csv.reader(io.StringIO(src.read_text(encoding="utf-8-sig"))))
     rows[1][3] = "改过的申请人"
     src.write_text("\r\n".join(",".join(r) for r in rows) + "\r\n", encoding="utf-8-sig")
-    r = cli("import", "requests", str(src), "--update")
+    r = cli("import", "requests", str(src))
     assert r.exit_code == 1
-    assert f"{src}:2: column 编号:" in r.stderr and "（申请人）" in r.stderr and "无法以追加事件更正" in r.stderr
+    assert f"{src}:2: column 编号:" in r.stderr and "（申请人）" in r.stderr and "--update" in r.stderr
     assert r.stderr.count(f"{src}:") == 1
+    # with --update the changed cell becomes an amendment of the received event (issue 13)
+    ok(cli("import", "requests", str(src), "--update"))
+    assert ok(cli("import", "requests", str(src), "--json")).json()["updated"] == 0
 
 
 def test_update_appends_the_reply_to_an_open_case_that_has_a_history(cli, tmp_path) -> None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def marked(a: Amendment) -> bool:
-    """An amendment that ``show``, the audit and the timeliness report mark (RULES.md §12):
+    """An amendment that ``show``, the audit and the timeliness report mark (docs/rules.md §12):
     made after one of the case's deadlines had passed, and moving a date (an event's date,
     or a deadline). Fixing a misspelt name or an outcome moves no deadline: listed, not marked."""
     return a.after_deadline and (bool(a.changed) or "date" in a.fields or "arrival_date" in a.fields)
@@ -91,7 +91,7 @@ class CaseView:
             "deadlines": deadlines,
             "events": events,
         }
-        # RULES.md §12: a voided case says who voided it and why; every amendment says what
+        # docs/rules.md §12: a voided case says who voided it and why; every amendment says what
         # it changed, and whether a deadline had already passed when it was made
         v = self.state.voided
         out["voided"] = (

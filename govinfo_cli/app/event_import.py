@@ -33,7 +33,7 @@ class ImportSummary:
     unchanged: int = 0
     new_cases: int = 0
     cases: set[str] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)  # "line N: …" (RULES.md §9: a late step)
+    warnings: list[str] = field(default_factory=list)  # "line N: …" (docs/rules.md §9: a late step)
 
 
 def _signature(type_: str, date: dt.date, payload: dict[str, Any]) -> str:

@@ -140,7 +140,7 @@ def record(
     return db.run_write(ctx.engine, work)
 
 
-# RULES.md §12: events about the log itself (every kind has them)
+# docs/rules.md §12: events about the log itself (every kind has them)
 LOG_EVENTS = frozenset({"amended", "voided"})
 
 
@@ -152,7 +152,7 @@ def check_log_event(
     unlock_reason: str | None,
     today: dt.date,
 ) -> None:
-    """An amendment or a voiding (RULES.md §12), checked against the case's log: see
+    """An amendment or a voiding (docs/rules.md §12), checked against the case's log: see
     ``normalize_log_event`` and ``check_log_lock``."""
     normalize_log_event(kind, prior, payload, today)
     check_log_lock(prior, payload, locked, unlock_reason)
@@ -226,7 +226,7 @@ def case_kind(ctx: Context, number: str, kind: str | None = None) -> str:
 def next_number(ctx: Context, conn: sa.Connection, kind: str, year: int) -> str:
     if kind == "request":
         pattern = settings.get(conn, "case_number.pattern")
-    elif kind == "record_correction":  # its own pattern, like the request's (RULES.md §11)
+    elif kind == "record_correction":  # its own pattern, like the request's (docs/rules.md §11)
         pattern = settings.get(conn, "case_number.record_correction")
     else:
         pattern = {

@@ -90,7 +90,7 @@ OTHER_COLUMNS = {
         ("next_deadline", "下一期限"),
         ("next_due", "到期日"),
     ],
-    "record_correction": [  # 更正申请 (RULES.md §11): its own register, not the request register
+    "record_correction": [  # 更正申请 (docs/rules.md §11): its own register, not the request register
         ("case", "编号"),
         ("opened", "收到日期"),
         ("party", "申请人"),

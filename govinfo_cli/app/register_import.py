@@ -170,7 +170,7 @@ def _differences(stored: dict[str, Any], v: dict[str, Any]) -> list[str]:
 
 
 def _stored_row(conn: sa.Connection, case_id: int, amended: set[int]) -> dict[str, Any]:
-    """The case's register row as it stands, amendments applied (RULES.md §12; ``amended``:
+    """The case's register row as it stands, amendments applied (docs/rules.md §12; ``amended``:
     the ids of the cases whose log holds one)."""
     r = stored_register_row(conn, case_id)
     if r is None:
@@ -204,7 +204,7 @@ def _update_events(
     unlock_reason: str | None,
 ) -> list[Event]:
     """``--update``: the events that make the stored case say what the register row says,
-    without rewriting its log (RULES.md §12): a reply the case lacks is appended; every
+    without rewriting its log (docs/rules.md §12): a reply the case lacks is appended; every
     other changed cell becomes an ``amended`` event of the received or the reply event,
     dated today, with ``reason`` (the register file and line). A locked year needs the
     unlock reason; a reply cannot be taken back by a register row."""

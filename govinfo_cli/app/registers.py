@@ -79,7 +79,7 @@ def display_value(code: str, value: Any) -> Any:
 
 
 def amended_log(events: Sequence[Event]) -> list[Event]:
-    """The case's events as amended (RULES.md §12): each ``amended`` event applied to the
+    """The case's events as amended (docs/rules.md §12): each ``amended`` event applied to the
     event it names, log events left out (replay does the same before counting)."""
     steps: list[Event] = []
     for ev in events:

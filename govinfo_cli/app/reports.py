@@ -66,7 +66,7 @@ def annual_report(ctx: Context, year: int) -> tuple[AnnualReport, dict[str, str]
 
 def timeliness_report(ctx: Context, year: int, *, by_department: bool) -> list[dict[str, Any]]:
     """The timeliness report; each group also lists its requests whose dates were amended
-    after one of their deadlines had passed, with who and why (RULES.md §12), so an
+    after one of their deadlines had passed, with who and why (docs/rules.md §12), so an
     amendment cannot quietly turn a late reply into an on-time one."""
     from govinfo_cli.app.calendar import calendar_for_reading
     from govinfo_cli.app.profile import office_profile

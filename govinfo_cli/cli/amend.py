@@ -1,5 +1,5 @@
 """`govinfo amend` and `govinfo void`: fix a clerk's mistake by appending an event that says
-what was wrong, and why (RULES.md §12). Nothing already recorded is rewritten: `show
+what was wrong, and why (docs/rules.md §12). Nothing already recorded is rewritten: `show
 --audit` keeps the original, who fixed it and when."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`govinfo correction …`: 更正申请 (条例第41条, RULES.md §11), a request to correct
+"""`govinfo correction …`: 更正申请 (条例第41条, docs/rules.md §11), a request to correct
 government information about the applicant. Not a disclosure request: its own register,
 never in section 三 of the annual report."""
 

@@ -37,7 +37,7 @@ def events(
         "dry_run": dry_run,
         "warnings": summary.warnings,
     }
-    for w in summary.warnings:  # recorded, but a late step moves nothing (RULES.md §9)
+    for w in summary.warnings:  # recorded, but a late step moves nothing (docs/rules.md §9)
         render.warn(w)
     if as_json:
         render.print_json(info)

@@ -212,7 +212,7 @@ def _timeliness_table(year: int, by: str | None, rows: list[dict], keys: list[st
             )
         if r["overdue_cases"]:
             out(f"{prefix}当前逾期未答复：" + "、".join(r["overdue_cases"]) + "\n")
-        for x in r["amended_after_deadline"]:  # RULES.md §12: never silently
+        for x in r["amended_after_deadline"]:  # docs/rules.md §12: never silently
             passed = "、".join(codes.deadline_label(c) for c in x["passed"])
             fields = "，".join(f"{k}={v}" for k, v in x["fields"].items())
             out(

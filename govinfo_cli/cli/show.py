@@ -249,7 +249,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
 
 
 def _log_marks(data: dict, kind: str) -> None:
-    """RULES.md §12: a voided case and every amendment, with who, when and why; an amendment
+    """docs/rules.md §12: a voided case and every amendment, with who, when and why; an amendment
     made after one of the case's deadlines had passed is a warning (it cannot hide a breach)."""
     from govinfo_cli.cli import render
 

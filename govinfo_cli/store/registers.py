@@ -77,7 +77,7 @@ def one_register_row() -> Select:
 
 def kind_register_select(kind: str, filters: Filters) -> Select:
     """Every case of a kind, by opening date, within the filters (a voided case is not in
-    the register, RULES.md §12)."""
+    the register, docs/rules.md §12)."""
     c = cases_t
     return filters.apply(
         sa.select(c).where(c.c.kind == kind, c.c.status != "voided").order_by(c.c.opened, c.c.id), c.c.opened
@@ -86,7 +86,7 @@ def kind_register_select(kind: str, filters: Filters) -> Select:
 
 def request_register_select(filters: Filters) -> Select:
     """The request register within the filters, by date received (a voided case is not in
-    the register, RULES.md §12)."""
+    the register, docs/rules.md §12)."""
     return filters.apply(
         register_select().where(cases_t.c.status != "voided").order_by(cases_t.c.opened, cases_t.c.id),
         cases_t.c.opened,
@@ -213,7 +213,7 @@ class RegisterWriter:
 
 def amended_ids(kind: str) -> sa.Select:
     """A subquery of the ids of the cases of ``kind`` whose log holds an amendment
-    (RULES.md §12): their register rows are read from the log as amended."""
+    (docs/rules.md §12): their register rows are read from the log as amended."""
     c, e = cases_t, events_t
     return (
         sa.select(e.c.case_id).distinct().join(c, c.c.id == e.c.case_id).where(e.c.type == "amended", c.c.kind == kind)

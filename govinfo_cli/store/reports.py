@@ -21,7 +21,7 @@ def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeli
     c, d, e = cases_t, deadlines_t, events_t
     scope = sa.and_(
         c.c.kind == "request",
-        c.c.status != "voided",  # a case registered by mistake counts nowhere (RULES.md §12)
+        c.c.status != "voided",  # a case registered by mistake counts nowhere (docs/rules.md §12)
         c.c.opened <= until,
         sa.or_(c.c.closed.is_(None), c.c.closed >= start),
     )
@@ -118,7 +118,7 @@ def load_disclosures(conn: sa.Connection, year: int) -> list[DisclosureRow]:
 
 def load_fees(conn: sa.Connection, year: int) -> list[tuple[dt.date, float]]:
     """(payment date in the year, amount of the fee notice it pays: the case's latest before
-    it), read as amended (RULES.md §12: a corrected amount or payment day counts as
+    it), read as amended (docs/rules.md §12: a corrected amount or payment day counts as
     corrected); voided cases left out."""
     e = events_t
     voided = sa.select(cases_t.c.id).where(cases_t.c.status == "voided")
@@ -173,7 +173,7 @@ def lock_rows(conn: sa.Connection) -> Sequence[Row]:
 
 def amended_requests(conn: sa.Connection) -> sa.Select:
     """A subquery of the ids of the requests (not voided) whose log holds an amendment
-    (RULES.md §12), for ``store.cache.events_by_case``."""
+    (docs/rules.md §12), for ``store.cache.events_by_case``."""
     c, e = cases_t, events_t
     return (
         sa.select(e.c.case_id)

@@ -37,7 +37,7 @@ def request_list_select(
         .where(c.c.kind == "request")
         .order_by(c.c.opened, c.c.number)
     )
-    # a voided case (RULES.md §12) is listed only when asked for by its status
+    # a voided case (docs/rules.md §12) is listed only when asked for by its status
     stmt = stmt.where(c.c.status == status) if status else stmt.where(c.c.status != "voided")
     if department:
         stmt = stmt.where(c.c.department == department)
