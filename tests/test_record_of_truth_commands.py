@@ -460,11 +460,6 @@ def test_rule11_every_new_command_has_chinese_help_with_an_example(cli) -> None:
         assert "--date" in opts and "--unlock-reason" in opts, path
 
 
-def test_demo_loads_the_sample_year_under_the_new_rules(cli, tmp_path) -> None:
-    r = ok(cli("--db", str(tmp_path / "demo.db"), "demo"))
-    assert "昌医保依申〔2026〕52号" in r.stdout
-
-
 def test_rule12_an_amended_fee_amount_counts_as_amended_in_section2_and_a_voided_case_not_at_all(cli) -> None:
     ok(add(cli))
     ok(cli("request", "fee", R, "--date", "2026-03-10", "--amount", "1000"))
