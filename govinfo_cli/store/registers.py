@@ -211,7 +211,7 @@ class RegisterWriter:
         restore_indexes(self.conn, self.indexes or [])
 
 
-def amended_ids(kind: str) -> sa.Select:
+def amended_ids(kind: str) -> Select:
     """A subquery of the ids of the cases of ``kind`` whose log holds an amendment
     (docs/rules.md §12): their register rows are read from the log as amended."""
     c, e = cases_t, events_t

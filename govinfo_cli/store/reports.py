@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from govinfo_cli.core.report import AppealRow, DisclosureRow, RequestRow
 from govinfo_cli.store.cases import cases_t, deadlines_t, events_t, locks_t
-from govinfo_cli.store.typed import Row
+from govinfo_cli.store.typed import Row, Select
 
 
 def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeliness: bool = False) -> list[RequestRow]:
@@ -171,7 +171,7 @@ def lock_rows(conn: sa.Connection) -> Sequence[Row]:
     return conn.execute(sa.select(locks_t).order_by(locks_t.c.year)).all()
 
 
-def amended_requests(conn: sa.Connection) -> sa.Select:
+def amended_requests(conn: sa.Connection) -> Select:
     """A subquery of the ids of the requests (not voided) whose log holds an amendment
     (docs/rules.md §12), for ``store.cache.events_by_case``."""
     c, e = cases_t, events_t
