@@ -112,10 +112,14 @@ def test_changed_row_is_an_error_unless_update_which_appends_an_event(cli, tmp_p
     ok(cli("import", "requests", str(src), "--update"))
     shown = cli("show", "昌医保依申〔2025〕4号", "--json").json()
     assert [e["type"] for e in shown["events"]] == ["received", "replied"]
+    # issue 13 (RULES.md §12): any other changed cell is an amendment of the recorded event
     renamed = closed.replace("某研究院", "另一研究院")
     write(src, HEADER_CN, [renamed], "utf-8-sig")
-    r = cli("import", "requests", str(src), "--update")
-    assert r.exit_code == 1 and "无法以追加事件更正" in r.stderr
+    assert "--update" in cli("import", "requests", str(src)).stderr
+    ok(cli("import", "requests", str(src), "--update"))
+    shown = cli("show", "昌医保依申〔2025〕4号", "--json").json()
+    assert [e["type"] for e in shown["events"]] == ["received", "replied", "amended"]
+    assert shown["facts"]["applicant"] == "另一研究院"
 
 
 def test_round_trip_export_import_export_is_identical(cli, tmp_path) -> None:
@@ -341,10 +345,13 @@ def test_a_register_row_that_differs_names_the_differing_columns(cli, tmp_path) 
     rows = list(csv.reader(io.StringIO(src.read_text(encoding="utf-8-sig"))))
     rows[1][3] = "改过的申请人"
     src.write_text("\r\n".join(",".join(r) for r in rows) + "\r\n", encoding="utf-8-sig")
-    r = cli("import", "requests", str(src), "--update")
+    r = cli("import", "requests", str(src))
     assert r.exit_code == 1
-    assert f"{src}:2: column 编号:" in r.stderr and "（申请人）" in r.stderr and "无法以追加事件更正" in r.stderr
+    assert f"{src}:2: column 编号:" in r.stderr and "（申请人）" in r.stderr and "--update" in r.stderr
     assert r.stderr.count(f"{src}:") == 1
+    # with --update the changed cell becomes an amendment of the received event (issue 13)
+    ok(cli("import", "requests", str(src), "--update"))
+    assert ok(cli("import", "requests", str(src), "--json")).json()["updated"] == 0
 
 
 def test_update_appends_the_reply_to_an_open_case_that_has_a_history(cli, tmp_path) -> None:

@@ -17,7 +17,7 @@ from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
 from govinfo_cli.core import codes, personal
 from govinfo_cli.core.errors import NotFound, Refusal, ValidationError
-from govinfo_cli.core.events import Event, normalize
+from govinfo_cli.core.events import Event, normalize, normalize_amendment
 from govinfo_cli.core.rules import CaseState, replay
 from govinfo_cli.store import cases, db, settings
 from govinfo_cli.store.cache import write_cache
@@ -126,6 +126,8 @@ def record(
             if prior and date < prior[0].date:
                 raise Refusal(f"事件日期 {date} 早于案件开始日期 {prior[0].date}")
         assert num is not None
+        if type_ in LOG_EVENTS:
+            check_log_event(kind, prior, payload, cases.locked_years(conn), unlock_reason, ctx.today)
         new = Event(type=type_, date=date, data=payload)
         st = replay(kind, [*prior, new], cal, profile)
         check_links(conn, kind, payload)
@@ -136,6 +138,67 @@ def record(
         return Recorded(number=num, kind=kind, state=st, created=created, duplicate_of=dupes)
 
     return db.run_write(ctx.engine, work)
+
+
+# docs/rules.md §12: events about the log itself (every kind has them)
+LOG_EVENTS = frozenset({"amended", "voided"})
+
+
+def check_log_event(
+    kind: str,
+    prior: list[Event],
+    payload: dict[str, Any],
+    locked: set[int],
+    unlock_reason: str | None,
+    today: dt.date,
+) -> None:
+    """An amendment or a voiding (docs/rules.md §12), checked against the case's log: see
+    ``normalize_log_event`` and ``check_log_lock``."""
+    normalize_log_event(kind, prior, payload, today)
+    check_log_lock(prior, payload, locked, unlock_reason)
+
+
+def normalize_log_event(kind: str, prior: list[Event], payload: dict[str, Any], today: dt.date) -> None:
+    """An amendment names an event of the case and changes only fields that event has,
+    each parsed as the event's own (``payload["fields"]`` becomes the canonical values); a
+    corrected date may not be after ``today``, like any event's."""
+    if "amends" not in payload:
+        return
+    seq = payload["amends"]
+    target = _target(prior, seq)
+    if target.type in LOG_EVENTS:
+        raise Refusal(f"第 {seq} 号事件是{codes.LOG_EVENT_TYPES[target.type]}，不能再更正")
+    payload["fields"] = normalize_amendment(kind, target.type, payload["fields"])
+    new_date = payload["fields"].get("date")
+    if new_date and dt.date.fromisoformat(new_date) > today:
+        raise Refusal(f"更正后的日期 {new_date} 晚于今天 {today}")
+    if kind == "request" and target.type == "received" and payload["fields"].get("id_number"):
+        check_personal(kind, "received", {**target.data, **payload["fields"]})
+
+
+def check_log_lock(prior: list[Event], payload: dict[str, Any], locked: set[int], unlock_reason: str | None) -> None:
+    """An amendment or a voiding that touches a locked year (the amended event's date, the
+    new date, or any event of a voided case) needs the unlock reason, kept in the payload."""
+    touched: set[int] = set()
+    if "amends" in payload:
+        target = _target(prior, payload["amends"])
+        touched.add(target.date.year)
+        if "date" in payload["fields"]:
+            touched.add(dt.date.fromisoformat(payload["fields"]["date"]).year)
+    else:
+        touched.update(e.date.year for e in prior)
+    hit = sorted(touched & locked)
+    if hit:
+        if not unlock_reason:
+            raise Refusal(f"{hit[0]} 年度已锁定（年度报告已公布），更正或作废需 --unlock-reason 说明理由")
+        payload["unlock_reason"] = unlock_reason
+
+
+def _target(prior: list[Event], seq: int) -> Event:
+    target = next((e for e in prior if e.seq == seq), None)
+    if target is None:
+        raise Refusal(f"该案件没有第 {seq} 号事件（见 govinfo show 的 # 列）")
+    return target
 
 
 OPENING_EVENTS = frozenset(
@@ -154,15 +217,23 @@ OPENING_EVENTS = frozenset(
 )
 
 
+def case_kind(ctx: Context, number: str, kind: str | None = None) -> str:
+    """The kind of the case numbered ``number`` (for commands that act on any kind)."""
+    with ctx.engine.connect() as conn:
+        return str(cases.get_case(conn, number.strip(), kind).kind)
+
+
 def next_number(ctx: Context, conn: sa.Connection, kind: str, year: int) -> str:
-    pattern = settings.get(conn, "case_number.pattern")
-    if kind != "request":
+    if kind == "request":
+        pattern = settings.get(conn, "case_number.pattern")
+    elif kind == "record_correction":  # its own pattern, like the request's (docs/rules.md §11)
+        pattern = settings.get(conn, "case_number.record_correction")
+    else:
         pattern = {
             "complaint": "投诉〔{year}〕{seq}号",
             "appeal": "复议诉讼〔{year}〕{seq}号",
             "disclosure": "公开〔{year}〕{seq}号",
             "opinion": "舆情〔{year}〕{seq}号",
-            "record_correction": "更正〔{year}〕{seq}号",
         }[kind]
     n = cases.count_numbered(conn, kind, pattern.format(year=year, seq="%"))
     while True:

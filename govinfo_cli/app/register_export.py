@@ -12,13 +12,14 @@ from govinfo_cli.app.case_view import mask_payload
 from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the export commands)
     REQUEST_COLUMNS,
     Filters,
+    as_amended,
     display_value,
     register_row,
 )
 from govinfo_cli.core.text import safe_cell
-from govinfo_cli.store.cache import next_pending
+from govinfo_cli.store.cache import events_by_case, next_pending
 from govinfo_cli.store.cases import complaint_reporters
-from govinfo_cli.store.registers import event_lines_select, kind_register_select, request_register_select
+from govinfo_cli.store.registers import amended_ids, event_lines_select, kind_register_select, request_register_select
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -32,8 +33,9 @@ def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[di
     """The request register, one dict per case, streamed (flat memory)."""
     stmt = request_register_select(filters)
     with ctx.engine.connect() as conn:
+        amended = events_by_case(conn, amended_ids("request"))  # few: read from the amended log
         for r in conn.execution_options(yield_per=2000).execute(stmt):
-            yield register_row(r, reveal=reveal)
+            yield register_row(as_amended(r, amended[r.id]) if r.id in amended else r, reveal=reveal)
 
 
 def other_rows(ctx: Context, kind: str, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
@@ -85,6 +87,19 @@ OTHER_COLUMNS = {
         ("status", "状态"),
         ("outcome", "结果"),
         ("closed", "结案日期"),
+        ("next_deadline", "下一期限"),
+        ("next_due", "到期日"),
+    ],
+    "record_correction": [  # 更正申请 (docs/rules.md §11): its own register, not the request register
+        ("case", "编号"),
+        ("opened", "收到日期"),
+        ("party", "申请人"),
+        ("type", "申请人类型"),
+        ("subject", "要求更正的信息"),
+        ("department", "承办处室"),
+        ("status", "状态"),
+        ("outcome", "结果"),
+        ("closed", "办结日期"),
         ("next_deadline", "下一期限"),
         ("next_due", "到期日"),
     ],

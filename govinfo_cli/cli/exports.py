@@ -171,6 +171,22 @@ def disclosures(
 
 
 @app.command()
+@register_output
+def corrections(
+    output: Output,
+    year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    department: DeptOpt = None,
+) -> None:
+    """导出更正申请登记簿（条例第41条；不计入年度报告第三部分）。
+
+    例：govinfo export corrections --year 2026 --out 更正登记簿.csv
+    """
+    _other("record_correction", "更正申请登记簿", year, date_from, date_to, department, output, False)
+
+
+@app.command()
 def events(
     year: YearOpt = None,
     date_from: FromOpt = None,

@@ -30,7 +30,7 @@ class Event:
     """What every event-recording command is given: its kind, the case (None: a new one,
     numbered by the office's pattern), the date as typed and the unlock reason."""
 
-    kind: str
+    kind: str | None  # None: any kind (amend, void), found from the case number
     case: str | None
     when: str | None
     unlock_reason: str | None
@@ -51,8 +51,26 @@ class Event:
     def at(self) -> str | None:
         return self.when if self.when_option == "--at" else None
 
-    def record(self, type_: str, fields: dict[str, Any], *, options: dict[str, str] | None = None) -> Any:
-        return record(self.kind, self.case, type_, self.day, fields, unlock_reason=self.unlock_reason, options=options)
+    def record(
+        self,
+        type_: str,
+        fields: dict[str, Any],
+        *,
+        options: dict[str, str] | None = None,
+        kind: str | None = None,
+        quiet: bool = False,
+    ) -> Any:
+        """Record ``type_`` on the case (``kind``: the case's kind when the command serves
+        any kind and the clerk named one with --kind)."""
+        kind = kind or self.kind
+        if kind is None:
+            from govinfo_cli.app.record import case_kind
+            from govinfo_cli.cli.state import ctx
+
+            kind = case_kind(ctx(), self.case or "")
+        return record(
+            kind, self.case, type_, self.day, fields, unlock_reason=self.unlock_reason, options=options, quiet=quiet
+        )
 
 
 def _at_day(at: str) -> dt.date:
@@ -65,7 +83,10 @@ def _at_day(at: str) -> dt.date:
         raise ValidationError(f"--at: {exc}") from None
 
 
-def event_commands(app: typer.Typer, kind: str) -> Callable[..., Callable[[Callable[..., Any]], Callable[..., Any]]]:
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorator]:
     """The one way to declare a command that appends an event to a case of ``kind``.
 
     The decorated function takes an ``Event`` as its first parameter, then its own options;
@@ -86,7 +107,7 @@ def event_commands(app: typer.Typer, kind: str) -> Callable[..., Callable[[Calla
         case: str | None = "argument",
         case_help: str | None = None,
         when: str = "date",
-    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    ) -> Decorator:
         def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
             own = list(inspect.signature(fn).parameters.values())[1:]  # after the Event
             for p in own:

@@ -157,8 +157,16 @@ def timeliness(
     emit(
         output,
         data=rows,
-        header=keys + ["late_cases", "overdue_cases"],
-        rows=lambda: ([*(r[k] for k in keys), " ".join(r["late_cases"]), " ".join(r["overdue_cases"])] for r in rows),
+        header=keys + ["late_cases", "overdue_cases", "amended_after_deadline"],
+        rows=lambda: (
+            [
+                *(r[k] for k in keys),
+                " ".join(r["late_cases"]),
+                " ".join(r["overdue_cases"]),
+                " ".join(dict.fromkeys(x["case"] for x in r["amended_after_deadline"])),
+            ]
+            for r in rows
+        ),
         table=lambda: _timeliness_table(year, by, rows, keys),
         title=f"{year} 年度办理时效",
         what="办理时效报告",
@@ -168,6 +176,7 @@ def timeliness(
 def _timeliness_table(year: int, by: str | None, rows: list[dict], keys: list[str]) -> None:
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core import codes
     from govinfo_cli.core.report import DAYS_BASIS
 
     heads = [
@@ -203,3 +212,10 @@ def _timeliness_table(year: int, by: str | None, rows: list[dict], keys: list[st
             )
         if r["overdue_cases"]:
             out(f"{prefix}当前逾期未答复：" + "、".join(r["overdue_cases"]) + "\n")
+        for x in r["amended_after_deadline"]:  # docs/rules.md §12: never silently
+            passed = "、".join(codes.deadline_label(c) for c in x["passed"])
+            fields = "，".join(f"{k}={v}" for k, v in x["fields"].items())
+            out(
+                f"{prefix}期限届满后更正：{x['case']} 第 {x['amends']} 号事件（{fields}），"
+                f"{x['date']} {x['operator']} 更正，理由：{x['reason']}（更正时已届满：{passed}）\n"
+            )

@@ -86,6 +86,15 @@ def corrected(ev: Event) -> None:
     ev.record("correction_received", {})
 
 
+@event()
+def accept(ev: Event) -> None:
+    """申请内容明确，无需补正：补正告知期限（7个工作日）即告完成，不再出现在每日待办中。
+
+    例：govinfo request accept 昌医保依申〔2026〕12号
+    """
+    ev.record("accepted", {})
+
+
 @event("correction-lapsed")
 def correction_lapsed(ev: Event) -> None:
     """申请人逾期不补正，视为放弃申请（办结：其他处理-逾期不补正）。"""
@@ -119,10 +128,17 @@ def consult(
 def consult_answered(
     ev: Event,
     party: Annotated[str, typer.Option("--party", help="征求对象：" + codes.choices(codes.PARTIES))],
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="答复的第三方或机关名称（同类对象同时征求多家时必填）"),
+    ] = None,
     opinion: Annotated[str | None, typer.Option("--opinion", help="意见：" + codes.choices(codes.OPINIONS))] = None,
 ) -> None:
-    """收到征求意见的答复，答复期限恢复计算。"""
-    ev.record("consultation_answered", {"party": party, "opinion": opinion})
+    """收到征求意见的答复，该项征求意见的暂停结束（多家同时征求时各自计算）。
+
+    例：govinfo request consult-answered 昌医保依申〔2026〕12号 --party third_party --name 乙公司 --opinion agree
+    """
+    ev.record("consultation_answered", {"party": party, "name": name, "opinion": opinion})
 
 
 @event()
@@ -170,9 +186,22 @@ def fee_quote(
 
 
 @event("fee-paid")
-def fee_paid(ev: Event) -> None:
-    """申请人已缴费：答复期限恢复计算（通知至缴费期间不计入）。"""
-    ev.record("fee_paid", {})
+def fee_paid(
+    ev: Event,
+    accept_late: Annotated[
+        str | None,
+        typer.Option(
+            "--accept-late",
+            help="缴费期限已过、本机关仍同意继续办理的理由（将被记录；缴费期限仍记逾期）",
+        ),
+    ] = None,
+) -> None:
+    """申请人已缴费：答复期限恢复计算（通知至缴费期间不计入）。
+
+    缴费期限届满后缴费的，申请已视为放弃，须以 --accept-late 说明本机关同意继续办理的理由。
+    例：govinfo request fee-paid 依申〔2026〕12号 --date 2026-04-09 --accept-late "申请人提供银行回单，经负责人同意"
+    """
+    ev.record("fee_paid", {"accept_late": accept_late})
 
 
 @event("fee-lapsed")

@@ -177,8 +177,8 @@ def complaint_reporters(conn: sa.Connection) -> dict[int, str]:
 def cases_of_kind(conn: sa.Connection, kind: str, status: str | None = None) -> Sequence[Row]:
     """Every case of a kind (with that status), by opening date then number."""
     stmt = sa.select(cases_t).where(cases_t.c.kind == kind).order_by(cases_t.c.opened, cases_t.c.number)
-    if status:
-        stmt = stmt.where(cases_t.c.status == status)
+    # a voided case (docs/rules.md §12) is listed only when asked for by its status
+    stmt = stmt.where(cases_t.c.status == status) if status else stmt.where(cases_t.c.status != "voided")
     return conn.execute(stmt).all()
 
 

@@ -51,6 +51,7 @@ def register_select(one: bool = False) -> Select:
     due = sa.select(d.c.case_id, d.c.due).where(d.c.code == "reply", *one_d).subquery("due")
     stmt = (
         sa.select(
+            c.c.id,
             c.c.number,
             c.c.opened,
             c.c.department,
@@ -76,14 +77,21 @@ def one_register_row() -> Select:
 
 
 def kind_register_select(kind: str, filters: Filters) -> Select:
-    """Every case of a kind, by opening date, within the filters."""
+    """Every case of a kind, by opening date, within the filters (a voided case is not in
+    the register, docs/rules.md §12)."""
     c = cases_t
-    return filters.apply(sa.select(c).where(c.c.kind == kind).order_by(c.c.opened, c.c.id), c.c.opened)
+    return filters.apply(
+        sa.select(c).where(c.c.kind == kind, c.c.status != "voided").order_by(c.c.opened, c.c.id), c.c.opened
+    )
 
 
 def request_register_select(filters: Filters) -> Select:
-    """The request register within the filters, by date received."""
-    return filters.apply(register_select().order_by(cases_t.c.opened, cases_t.c.id), cases_t.c.opened)
+    """The request register within the filters, by date received (a voided case is not in
+    the register, docs/rules.md §12)."""
+    return filters.apply(
+        register_select().where(cases_t.c.status != "voided").order_by(cases_t.c.opened, cases_t.c.id),
+        cases_t.c.opened,
+    )
 
 
 def event_lines_select(filters: Filters) -> Select:
@@ -207,3 +215,12 @@ class RegisterWriter:
     def finish(self) -> None:
         self.flush()
         restore_indexes(self.conn, self.indexes or [])
+
+
+def amended_ids(kind: str) -> Select:
+    """A subquery of the ids of the cases of ``kind`` whose log holds an amendment
+    (docs/rules.md §12): their register rows are read from the log as amended."""
+    c, e = cases_t, events_t
+    return (
+        sa.select(e.c.case_id).distinct().join(c, c.c.id == e.c.case_id).where(e.c.type == "amended", c.c.kind == kind)
+    )

@@ -34,6 +34,7 @@ KNOWN: dict[str, tuple[str, str]] = {
     "agency.office": ("政府信息公开工作机构", ""),
     "profile": ("规则配置：national、xinjiang 或 TOML 文件路径", "national"),
     "case_number.pattern": ("自动编号格式，可用 {year} {seq}", "依申〔{year}〕{seq}号"),
+    "case_number.record_correction": ("更正申请的自动编号格式，可用 {year} {seq}", "更正〔{year}〕{seq}号"),
     "duplicate.window_days": ("重复申请提示的时间窗（日）", "90"),
     # letters and the annual report as a document (issue 14)
     "agency.seal": ("文书落款（印章）行，如 昌宁县医疗保障局（印章）", ""),
