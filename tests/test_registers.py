@@ -8,7 +8,7 @@ import io
 import pytest
 
 from tests.builders import add_request
-from tests.conftest import dump, ok, query
+from tests.conftest import dump, new_db, ok, query
 
 HEADER_CN = "编号,收到日期,渠道,申请人,申请人类型,证件号码,联系方式,申请内容,承办处室,答复期限,答复日期,办理结果,备注"
 HEADER_CODES = (
@@ -125,7 +125,7 @@ def test_round_trip_export_import_export_is_identical(cli, tmp_path) -> None:
     for reveal in ([], ["--reveal"]):
         first = tmp_path / f"first{len(reveal)}.csv"
         ok(cli("export", "requests", "--out", str(first), *reveal))
-        other = str(tmp_path / f"other{len(reveal)}.db")
+        other = new_db(tmp_path / f"other{len(reveal)}.db")
         ok(cli("--db", other, "import", "requests", str(first)))
         second = tmp_path / f"second{len(reveal)}.csv"
         ok(cli("--db", other, "export", "requests", "--out", str(second), *reveal))
@@ -168,7 +168,7 @@ def test_formula_cells_are_neutralised(cli, tmp_path) -> None:
     assert row[7].startswith("'=HYPERLINK") and row[3] == "'@SUM(A1)"
     src = tmp_path / "back.csv"
     src.write_text(out, encoding="utf-8")
-    ok(cli("--db", str(tmp_path / "b.db"), "import", "requests", str(src)))
+    ok(cli("--db", new_db(tmp_path / "b.db"), "import", "requests", str(src)))
     back = cli("--db", str(tmp_path / "b.db"), "show", "I-1", "--json").json()
     assert back["facts"]["subject"].startswith("=HYPERLINK")  # the data itself is kept
 
@@ -223,7 +223,7 @@ def test_export_events_round_trips_through_import_events(cli, tmp_path) -> None:
     ok(cli("import", "events", str(sample_file("events.jsonl"))))
     lines = tmp_path / "all.jsonl"
     ok(cli("export", "events", "--reveal", "--out", str(lines)))
-    other = str(tmp_path / "o.db")
+    other = new_db(tmp_path / "o.db")
     ok(cli("--db", other, "import", "events", str(lines)))
     a = cli("export", "events", "--reveal").stdout
     b = cli("--db", other, "export", "events", "--reveal").stdout
@@ -448,5 +448,5 @@ def test_the_import_summary_names_masked_cells_only_when_there_were_some(cli, tm
     ok(cli("export", "requests", "--out", str(revealed), "--reveal"))
     assert "遮蔽的个人信息未导入" not in ok(cli("import", "requests", str(revealed))).stderr
     assert "遮蔽的个人信息未导入" not in ok(cli("import", "requests", str(masked))).stderr  # known cases
-    fresh = ("--db", str(tmp_path / "fresh.db"))  # new cases: the masked ID and phone numbers are lost
+    fresh = ("--db", new_db(tmp_path / "fresh.db"))  # new cases: the masked ID and phone numbers are lost
     assert "遮蔽的个人信息未导入" in ok(cli(*fresh, "import", "requests", str(masked))).stderr

@@ -70,6 +70,7 @@ class LazyGroup(TyperGroup):
             raise
 
     def invoke(self, ctx: Any) -> Any:
+        ctx.meta["govinfo.rest"] = [*ctx._protected_args, *ctx.args]  # the command line after the global options
         try:
             return super().invoke(ctx)
         except GovinfoError as exc:
@@ -139,6 +140,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    context: typer.Context,
     db: Annotated[
         str | None,
         typer.Option("--db", help="数据库文件路径或 SQLAlchemy URL（默认 GOVINFO_DB 或用户数据目录）"),
@@ -158,6 +160,7 @@ def root(
     from govinfo_cli.cli import state
 
     state.set_context(db=db, today=today, by=by)
+    state.require_existing_db(db, context.meta.get("govinfo.rest", []))
 
 
 def main() -> None:

@@ -29,8 +29,22 @@ def path() -> None:
 
 
 @app.command()
+def init() -> None:
+    """新建数据库（--db、GOVINFO_DB 或用户数据目录），并升级到当前版本；已存在则只升级。
+
+    示例：govinfo --db 台账.db db init"""
+    _upgrade()
+
+
+@app.command()
 def upgrade() -> None:
-    """把数据库升级到当前版本（不存在则创建）。"""
+    """把数据库升级到当前版本（不存在则创建）。
+
+    示例：govinfo db upgrade"""
+    _upgrade()
+
+
+def _upgrade() -> None:
     from govinfo_cli.cli.render import note
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.store import db
