@@ -14,7 +14,10 @@ import typer
 from typer.core import TyperGroup
 
 from govinfo_cli import __version__
+from govinfo_cli.cli import helpframe
 from govinfo_cli.core.errors import GovinfoError
+
+helpframe.install()
 
 # name -> (module, attribute, one-line help shown by `govinfo --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -33,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "config": ("govinfo_cli.cli.config", "app", "本机关设置：机关名称、规则配置、编号格式"),
     "db": ("govinfo_cli.cli.db", "app", "数据库：位置、升级、检查、备份、迁移"),
     "demo": ("govinfo_cli.cli.demo", "app", "演示：载入示例数据并显示每日待办"),
+    "completion": ("govinfo_cli.cli.completion", "app", "命令补全脚本：bash / zsh / fish"),
 }
 
 
@@ -56,10 +60,13 @@ class LazyGroup(TyperGroup):
         cmd.name = name
         if not cmd.help:
             cmd.help = help_text
+        from govinfo_cli.cli.examples import add_examples
+
+        add_examples(cmd, name)
         return cmd
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        with formatter.section("命令 Commands"):
+        with formatter.section("命令"):
             formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -76,9 +83,12 @@ class LazyGroup(TyperGroup):
         except GovinfoError as exc:
             fail(exc)
         except KeyboardInterrupt:
-            print("已中断，未写入任何内容。", file=sys.stderr)
+            print("\n已中断，未写入任何内容。", file=sys.stderr)
             raise typer.Exit(130) from None
         except Exception as exc:  # noqa: BLE001 - turn driver errors into one line
+            if type(exc).__name__ == "Abort":  # Ctrl-C or end of input at a question
+                print("\n已中断，未写入任何内容。", file=sys.stderr)
+                raise typer.Exit(130) from None
             usage_failed(exc)
             storage = _storage_error(exc)
             if storage is None:
@@ -164,6 +174,8 @@ def root(
 
 
 def main() -> None:
+    from govinfo_cli.cli.completion import enable_if_asked
     from govinfo_cli.cli.pipes import run
 
+    enable_if_asked()
     run(app, prog_name="govinfo")

@@ -91,7 +91,7 @@ def changed(
 @event(case="new")
 def decision(
     ev: Event,
-    kind: Annotated[str, typer.Option("--kind", help="决定类型：" + codes.choices(codes.DECISIONS))],
+    kind: Annotated[str, typer.Option("--decision", "--kind", help="决定类型：" + codes.choices(codes.DECISIONS))],
     title: Annotated[str | None, typer.Option("--title", help="决定书名称及文号")] = None,
     department: DeptOpt = None,
 ) -> None:

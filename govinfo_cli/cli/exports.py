@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from govinfo_cli.cli.options import DeptOpt, RevealOpt, group
+from govinfo_cli.cli.options import DeptFilterOpt, RevealOpt, group
 from govinfo_cli.cli.output import OutOpt, Output, output_options
 
 app = group("导出登记簿：CSV（Excel/WPS 可直接打开）、JSON、Excel。")
@@ -105,7 +105,7 @@ def requests(
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
-    department: DeptOpt = None,
+    department: DeptFilterOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
     """导出依申请公开登记簿（列同 docs/contract.md；证件号码、联系方式默认遮蔽）。"""
@@ -137,7 +137,7 @@ def complaints(
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
-    department: DeptOpt = None,
+    department: DeptFilterOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
     """导出投诉举报登记簿（投诉举报人保密，除非 --reveal）。"""
@@ -151,7 +151,7 @@ def appeals(
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
-    department: DeptOpt = None,
+    department: DeptFilterOpt = None,
 ) -> None:
     """导出复议诉讼登记簿。"""
     _other("appeal", "复议诉讼登记簿", year, date_from, date_to, department, output, False)
@@ -164,7 +164,7 @@ def disclosures(
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
-    department: DeptOpt = None,
+    department: DeptFilterOpt = None,
 ) -> None:
     """导出主动公开登记簿。"""
     _other("disclosure", "主动公开登记簿", year, date_from, date_to, department, output, False)

@@ -21,7 +21,7 @@ __all__ = ["CaseArg", "DateOpt", "Event", "event_commands", "event_day", "record
 # received day; ``--date`` is accepted too), or ``--at`` (an hour-counted 舆情 time; ``--date``
 # is accepted too).
 ReceivedOpt = Annotated[str | None, typer.Option("--received", "--date", help="收到（确认）日期 YYYY-MM-DD，默认今天")]
-AtOpt = Annotated[str, typer.Option("--at", "--date", help="时间 YYYY-MM-DD HH:MM")]
+AtOpt = Annotated[str, typer.Option("--at", "--date", help="时间 YYYY-MM-DD HH:MM，或当天的 HH:MM（如 9:20）")]
 _WHEN = {"date": (DateOpt, None), "received": (ReceivedOpt, None), "at": (AtOpt, inspect.Parameter.empty)}
 
 
@@ -49,20 +49,28 @@ class Event:
 
     @property
     def at(self) -> str | None:
-        return self.when if self.when_option == "--at" else None
+        """``--at`` as YYYY-MM-DDTHH:MM (a time alone is today's)."""
+        if self.when_option != "--at":
+            return None
+        return _at(self.when or "").isoformat(timespec="minutes")
 
     def record(self, type_: str, fields: dict[str, Any], *, options: dict[str, str] | None = None) -> Any:
         return record(self.kind, self.case, type_, self.day, fields, unlock_reason=self.unlock_reason, options=options)
 
 
-def _at_day(at: str) -> dt.date:
+def _at(at: str) -> dt.datetime:
+    from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.dates import parse_datetime
     from govinfo_cli.core.errors import ValidationError
 
     try:
-        return parse_datetime(at).date()
+        return parse_datetime(at, today=ctx().today)
     except ValueError as exc:
         raise ValidationError(f"--at: {exc}") from None
+
+
+def _at_day(at: str) -> dt.date:
+    return _at(at).date()
 
 
 def event_commands(app: typer.Typer, kind: str) -> Callable[..., Callable[[Callable[..., Any]], Callable[..., Any]]]:
@@ -153,6 +161,10 @@ def record(
     from govinfo_cli.core.errors import ValidationError
 
     day = date if isinstance(date, dt.date) else event_day(date)
+    for k, v in fields.items():  # an option typed empty (--summary "") is a mistake, not a value
+        if isinstance(v, str) and not v.strip():
+            option = (options or {}).get(k, "--" + k.replace("_", "-"))
+            raise ValidationError(f"{option} 不能为空")
     clean = {k: v for k, v in fields.items() if v is not None}
     try:
         result = recording.record(ctx(), kind, number, type_, day, clean, unlock_reason=unlock_reason)

@@ -130,7 +130,7 @@ def locks(output: Output) -> None:
 def timeliness(
     output: Output,
     year: Annotated[int, typer.Argument(help="年度")],
-    by: Annotated[str | None, typer.Option("--by", help="分组：department（按承办处室）")] = None,
+    by: Annotated[str | None, typer.Option("--group-by", "--by", help="分组：department（按承办处室）")] = None,
 ) -> None:
     """办理时效报告：按期、逾期（逾期工作日数）、延期、平均及90%分位办理工作日、当前在办与逾期。"""
     from govinfo_cli.app.reports import timeliness_report

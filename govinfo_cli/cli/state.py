@@ -14,7 +14,9 @@ _current: Context | None = None
 
 # The commands that create a database on purpose; every other command refuses a database
 # named by --db / GOVINFO_DB that does not exist (a typo must not look like an empty office).
-CREATING: frozenset[tuple[str, ...]] = frozenset({("demo",), ("db", "init"), ("db", "upgrade"), ("db", "path")})
+CREATING: frozenset[tuple[str, ...]] = frozenset(
+    {("demo",), ("db", "init"), ("db", "upgrade"), ("db", "path"), ("completion",)}  # the last two open none
+)
 
 
 def use(context: Context) -> Context:

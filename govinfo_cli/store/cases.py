@@ -176,6 +176,13 @@ def cases_of_kind(conn: sa.Connection, kind: str, status: str | None = None) -> 
     return conn.execute(stmt).all()
 
 
+def departments(conn: sa.Connection) -> list[str]:
+    """The departments that have cases, sorted."""
+    col = cases_t.c.department
+    stmt = sa.select(col).where(col.is_not(None), col != "").distinct().order_by(col)
+    return [r[0] for r in conn.execute(stmt)]
+
+
 def existing_numbers(conn: sa.Connection, kind: str, numbers: list[str]) -> set[str]:
     """Which of ``numbers`` the office has as cases of ``kind``."""
     return set(
