@@ -74,8 +74,8 @@ def test_three_bad_rows_are_reported_by_line_and_nothing_is_written(cli, tmp_pat
     before = dump()
     r = cli("import", "requests", str(src))
     assert r.exit_code == 1
-    assert f'{src}:3: column 收到日期: "2025-02-30" is not a date' in r.stderr
-    assert f"{src}:5: column 渠道" in r.stderr and f"{src}:6: column 申请人类型" in r.stderr
+    assert f'{src}:3: 列 收到日期: "2025-02-30" 不是有效日期' in r.stderr
+    assert f"{src}:5: 列 渠道" in r.stderr and f"{src}:6: 列 申请人类型" in r.stderr
     assert f"{src}:2:" not in r.stderr and f"{src}:4:" not in r.stderr
     assert dump() == before
 
@@ -84,7 +84,7 @@ def test_bad_id_check_digit_in_a_register_is_an_error_naming_the_cell(cli, tmp_p
     src = tmp_path / "id.csv"
     write(src, HEADER_CN, ["X-1,2025-03-05,互联网,王芳,自然人,110101199003074515,,x,,,,,"], "utf-8")
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and "column 证件号码" in r.stderr and "校验位" in r.stderr
+    assert r.exit_code == 1 and "列 证件号码" in r.stderr and "校验位" in r.stderr
 
 
 def test_dry_run_writes_nothing_and_reimport_adds_nothing(cli, tmp_path) -> None:
@@ -281,7 +281,7 @@ def test_bad_row_after_a_written_batch_rolls_back_rows_and_dropped_indexes(cli, 
     src = tmp_path / "big-bad.csv"
     _big_register(src, 5003, bad_last=True)
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and f'{src}:5004: column 收到日期: "2024-13-01" is not a date' in r.stderr
+    assert r.exit_code == 1 and f'{src}:5004: 列 收到日期: "2024-13-01" 不是有效日期' in r.stderr
     assert dump() == before and _schema() == indexes
 
 
@@ -343,7 +343,7 @@ def test_a_register_row_that_differs_names_the_differing_columns(cli, tmp_path) 
     src.write_text("\r\n".join(",".join(r) for r in rows) + "\r\n", encoding="utf-8-sig")
     r = cli("import", "requests", str(src), "--update")
     assert r.exit_code == 1
-    assert f"{src}:2: column 编号:" in r.stderr and "（申请人）" in r.stderr and "无法以追加事件更正" in r.stderr
+    assert f"{src}:2: 列 编号:" in r.stderr and "（申请人）" in r.stderr and "无法以追加事件更正" in r.stderr
     assert r.stderr.count(f"{src}:") == 1
 
 
@@ -389,8 +389,8 @@ def test_a_date_outside_the_calendar_is_reported_with_file_line_and_column(cli, 
     )
     r = cli("import", "requests", str(src))
     assert r.exit_code == 1
-    assert f'{src}:3: column 收到日期: "1990-01-05"' in r.stderr and "工作日历范围" in r.stderr
-    assert f'{src}:4: column 收到日期: "2025-02-30" is not a date' in r.stderr
+    assert f'{src}:3: 列 收到日期: "1990-01-05"' in r.stderr and "工作日历范围" in r.stderr
+    assert f'{src}:4: 列 收到日期: "2025-02-30" 不是有效日期' in r.stderr
     assert dump() == before
 
 
@@ -398,7 +398,7 @@ def test_a_repeated_header_column_is_an_error(cli, tmp_path) -> None:
     src = tmp_path / "dup.csv"
     write(src, HEADER_CN + ",编号", [ROWS_CN[0] + ",另一个编号"], "utf-8-sig")
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and f"{src}:1: column 14:" in r.stderr and "重复" in r.stderr
+    assert r.exit_code == 1 and f"{src}:1: 列 14:" in r.stderr and "重复" in r.stderr
 
 
 def test_a_row_with_a_multi_line_cell_is_named_by_the_line_it_starts_on(cli, tmp_path) -> None:
@@ -413,14 +413,14 @@ def test_a_row_with_a_multi_line_cell_is_named_by_the_line_it_starts_on(cli, tmp
         "utf-8-sig",
     )
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and f'{src}:4: column 收到日期: "2025-02-30"' in r.stderr
+    assert r.exit_code == 1 and f'{src}:4: 列 收到日期: "2025-02-30"' in r.stderr
 
 
 def test_an_unknown_outcome_is_one_error_not_two(cli, tmp_path) -> None:
     src = tmp_path / "o.csv"
     write(src, HEADER_CN, ["U-1,2025-03-05,互联网,王芳,自然人,,,x,,,2025-03-10,不予公开,"], "utf-8-sig")
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and "column 办理结果" in r.stderr and "须同时填写" not in r.stderr
+    assert r.exit_code == 1 and "列 办理结果" in r.stderr and "须同时填写" not in r.stderr
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 entering them: the annual report (31 January, 条例第49条) and the December review of
 withheld information (20 December, 新疆暂行办法第十四条).
 
-Each duty of each year is a disclosure case with a fixed number (``年度报告〔2025〕``),
-opened by a ``duty_opened`` event the first time `due` (or a duty command) runs in the
-period it concerns, and closed by a ``duty_done`` event. Its deadline comes from
+Each duty of each year is a disclosure case with a fixed number (``年度报告〔2025〕``).
+`due` shows a duty of the period it concerns without storing anything (``missing``); the
+case is opened by a ``duty_opened`` event when a duty command first records on it
+(``ensure``), and closed by a ``duty_done`` event. Its deadline comes from
 ``core.rules.annual_duties``."""
 
 from __future__ import annotations
@@ -39,25 +40,34 @@ def expected(today: dt.date) -> list[tuple[str, int, str]]:
     return [(duty, year, NUMBERS[duty].format(year=year)) for duty, year in want]
 
 
-def ensure(ctx: Context) -> int:
-    """Create the duty cases of `today` that are missing (one cheap query when they exist)."""
-    from govinfo_cli.app.record import record
+def missing(ctx: Context) -> list[tuple[str, int, str, dt.date]]:
+    """(duty, year, case number, the day it would be opened on) of the duties of `today` not
+    stored yet. Reads only: `due` shows these without storing them (a read never writes)."""
     from govinfo_cli.core.rules import annual_duty_dates
 
     want = expected(ctx.today)
     with ctx.engine.connect() as conn:
         have = existing_numbers(conn, "disclosure", [n for _, _, n in want])
         if len(have) == len(want):
-            return 0
+            return []
         first = first_opened_except(conn, [n.format(year="%") for n in NUMBERS.values()])
     # A duty already past when the office's records begin is not govinfo's to report.
     since = min(ctx.today, first or ctx.today)
-    made = 0
+    out = []
     for duty, year, number in want:
         if number in have or annual_duty_dates(year)[duty] < since:
             continue
         # never dated in an earlier year, which may be locked (year locks, annual report)
-        day = max(opens_on(duty, year), dt.date(ctx.today.year, 1, 1))
+        out.append((duty, year, number, max(opens_on(duty, year), dt.date(ctx.today.year, 1, 1))))
+    return out
+
+
+def ensure(ctx: Context) -> int:
+    """Create the duty cases of `today` that are missing (for a write command on a duty)."""
+    from govinfo_cli.app.record import record
+
+    made = 0
+    for duty, year, number, day in missing(ctx):
         record(ctx, "disclosure", number, "duty_opened", day, {"duty": duty, "year": year, "department": DEPARTMENT})
         made += 1
     return made

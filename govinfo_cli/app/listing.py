@@ -15,11 +15,13 @@ if TYPE_CHECKING:
 
 
 def departments(ctx: Context) -> list[str]:
-    """The departments that have cases (for checking a --department filter)."""
+    """The departments that have cases, and the yearly duties' (for a --department filter)."""
+    from govinfo_cli.app.duties import DEPARTMENT
     from govinfo_cli.store.cases import departments as stored
 
     with ctx.engine.connect() as conn:
-        return stored(conn)
+        known = stored(conn)
+    return sorted({*known, DEPARTMENT})  # the yearly duties' department, stored or not
 
 
 def list_cases(ctx: Context, kind: str, *, status: str | None = None, reveal: bool = False) -> list[dict[str, Any]]:

@@ -72,3 +72,22 @@ def display_value(code: str, value: Any) -> Any:
     if code in VALUE_TABLES and isinstance(value, str):
         return VALUE_TABLES[code].get(value, value)
     return value
+
+
+APPEAL_TYPES = {"reconsideration": "行政复议", "lawsuit": "行政诉讼"}
+# The other registers (complaints, appeals, disclosures): their coded columns, in Chinese.
+OTHER_VALUE_TABLES: dict[str, dict[str, str]] = {
+    "status": codes.STATUSES,
+    "outcome": codes.CASE_OUTCOMES,
+    "type": {**APPEAL_TYPES, **codes.ATTRIBUTES, **codes.DECISIONS},
+}
+
+
+def other_display_value(code: str, value: Any) -> Any:
+    """A complaint, appeal or disclosure register cell: codes as Chinese labels (--json keeps codes)."""
+    if code == "next_deadline" and value:
+        return codes.deadline_label(value)
+    table = OTHER_VALUE_TABLES.get(code)
+    if table is not None and isinstance(value, str):
+        return table.get(value, value)
+    return value

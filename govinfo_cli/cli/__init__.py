@@ -46,6 +46,16 @@ class LazyGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.6)
+            suggestion = f" Did you mean '{close[0]}'?" if close else ""
+            ctx.fail(f"No such command '{name}'.{suggestion}")  # → 没有命令 …；是否想用 …？ (cli.usage)
+        return super().resolve_command(ctx, args)
+
     def get_command(self, ctx: Any, name: str) -> Any:
         if name not in COMMANDS:
             return None

@@ -17,17 +17,8 @@ from govinfo_cli.core import codes
 app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 
-CSV_COLUMNS = [
-    "case",
-    "kind",
-    "deadline",
-    "due",
-    "working_days_left",
-    "provisional",
-    "department",
-    "deadline_name",
-    "party",
-]
+# The CSV a person opens in Excel/WPS: Chinese headers and labels (--json keeps the codes).
+CSV_COLUMNS = ["编号", "类别", "期限", "到期日", "剩余工作日", "暂定", "承办处室", "依据", "当事人"]
 
 
 @app.command(name="due")
@@ -68,6 +59,9 @@ def due(
         render.note(f"已写入 {ics}（{len(result.items)} 个期限）")
     if check:
         if result.items:
+            from govinfo_cli.cli.pipes import exit_code_if_closed
+
+            exit_code_if_closed(3)  # `due --check | head -1` still says "overdue"
             _table(result, c.today)
             raise typer.Exit(3)
         return
@@ -76,13 +70,13 @@ def due(
         return [
             [
                 i.case,
-                i.kind,
-                i.deadline,
+                codes.label(codes.KINDS, i.kind),
+                codes.deadline_label(i.deadline),
                 i.due,
                 i.working_days_left,
-                "true" if i.provisional else "false",
+                i.provisional,
                 i.department,
-                codes.deadline_label(i.deadline),
+                codes.DEADLINES.get(i.deadline, ("", ""))[1],
                 _party(i),
             ]
             for i in result.items

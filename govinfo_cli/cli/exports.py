@@ -41,10 +41,12 @@ def _filters(year: int | None, date_from: str | None, date_to: str | None, depar
     )
 
 
-def _emit(columns: list[tuple[str, str]], rows: Any, output: Output, what: str) -> None:
+def _emit(columns: list[tuple[str, str]], rows: Any, output: Output, what: str, display: Any = None) -> None:
     from govinfo_cli.app.register_export import xlsx_bytes
     from govinfo_cli.app.registers import display_value
     from govinfo_cli.cli import render
+
+    display_value = display or display_value
 
     header = [label for _, label in columns]
     if output.format == "xlsx":
@@ -57,14 +59,13 @@ def _emit(columns: list[tuple[str, str]], rows: Any, output: Output, what: str) 
         render.note(f"已导出{what}到 {output.out}")
         return
     with output.stream() as stream:
-        n = _write(output.format, columns, header, rows, stream)
+        n = _write(output.format, columns, header, rows, stream, display_value)
     output.written(what, n)
 
 
-def _write(fmt: str, columns, header, rows, stream) -> int:  # noqa: ANN001
+def _write(fmt: str, columns, header, rows, stream, display_value) -> int:  # noqa: ANN001
     import json
 
-    from govinfo_cli.app.registers import display_value
     from govinfo_cli.cli import render
 
     if fmt == "md":
@@ -126,8 +127,10 @@ def _other(kind: str, what: str, year, date_from, date_to, department, output, r
     if reveal and kind == "complaint":
         _log_reveal("complaints")
         columns.append(("reporter", "投诉举报人"))
+    from govinfo_cli.app.registers import other_display_value
+
     rows = other_rows(ctx(), kind, _filters(year, date_from, date_to, department), reveal=reveal)
-    _emit(columns, rows, output, what)
+    _emit(columns, rows, output, what, other_display_value)
 
 
 @app.command()

@@ -116,9 +116,19 @@ def event_commands(app: typer.Typer, kind: str) -> Callable[..., Callable[[Calla
 
             @functools.wraps(fn, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
             def run(**values: Any) -> Any:
+                number = values.pop("case", None)
+                if number is not None and case == "argument":
+                    from govinfo_cli.app.numbers import resolve
+                    from govinfo_cli.cli.state import ctx
+
+                    number = resolve(ctx(), number, kind)  # 依申【2026】1号, 1号 …: the case meant
+                elif number is not None:
+                    from govinfo_cli.core.numbers import normalize
+
+                    number = normalize(number) or number  # a new case's number, spelled as stored
                 ev = Event(
                     kind,
-                    values.pop("case", None),
+                    number,
                     values.pop("when"),
                     values.pop("unlock_reason"),
                     "--" + when,
@@ -174,11 +184,31 @@ def record(
         option = (options or {}).get(exc.field, "--" + exc.field.replace("_", "-"))
         raise ValidationError(f"{option}: {exc.detail}", hint=exc.hint) from None
     if not quiet:
-        print_result(result)
+        print_result(result, type_, day)
     return result
 
 
-def print_result(result: Any) -> None:
+def what_was_recorded(result: Any, type_: str, day: dt.date, cal: Any) -> tuple[str, str]:
+    """``已记录 2026-12-10 作出答复（予以公开）`` and ``；答复期限 2026-12-02，逾期 6 个工作日``:
+    the event, and what it means for the deadlines it met or missed."""
+    verb = "已登记" if result.created else "已记录"
+    event = codes.label(codes.EVENT_TYPES.get(result.kind, {}), type_)
+    outcome = result.state.outcome if result.state.closed == day else None
+    table = codes.OUTCOMES if result.kind == "request" else codes.CASE_OUTCOMES
+    head = f"{verb} {day} {event}" + (f"（{codes.label(table, outcome)}）" if outcome else "")
+    tail = ""
+    for code, d in result.state.deadlines.items():
+        if d.done != day or d.state not in ("met", "missed") or d.due is None:
+            continue
+        if d.state == "met":
+            tail += f"；{codes.deadline_label(code)} {d.due}，按期"
+        else:
+            late = cal.working_days_between(d.due, d.done)
+            tail += f"；{codes.deadline_label(code)} {d.due}，逾期" + (f" {late} 个工作日" if late > 0 else "")
+    return head, tail
+
+
+def print_result(result: Any, type_: str | None = None, day: dt.date | None = None) -> None:
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.rules import overdue
@@ -187,8 +217,17 @@ def print_result(result: Any) -> None:
     con = render.console()
     verb = "已登记" if result.created else "已记录"
     status = codes.label(codes.STATUSES, result.state.status)
-    con.print(f"{verb}：{render.styled(result.number, 'title')}（{codes.label(codes.KINDS, result.kind)}，{status}）")
     cal = None
+    head, tail = verb, ""
+    if type_ is not None and day is not None:
+        from govinfo_cli.app.calendar import build_calendar
+
+        cal = build_calendar(c)
+        head, tail = what_was_recorded(result, type_, day, cal)
+    con.print(
+        f"{head}：{render.styled(result.number, 'title')}（{codes.label(codes.KINDS, result.kind)}，{status}）{tail}",
+        soft_wrap=True,
+    )
     for code, d in result.state.deadlines.items():
         state = d.state_on(c.today)
         if state not in ("pending", "suspended"):

@@ -153,6 +153,20 @@ def hours_left_text(due_at: dt.datetime, now: dt.datetime) -> str:
     return f"已超 {amount}" if late else amount
 
 
+def local_time(stamp: str | None) -> str:
+    """A stored UTC time stamp (ISO, with its offset) as the clerk's local time
+    'YYYY-MM-DD HH:MM:SS' (the screens; JSON keeps the stamp as stored)."""
+    if not stamp:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=dt.UTC)  # stored in UTC
+    return t.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def date_text(d: dt.date | None, provisional: bool = False) -> str:
     if d is None:
         return "中止"

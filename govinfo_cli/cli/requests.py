@@ -86,9 +86,11 @@ def add(
     day = ev.day or ctx().today
     if (ctx().today - day).days > 365 and not yes:
         question = f"收到日期 {day} 早于今天一年以上"
-        if not asking:
-            raise ValidationError(f"{question}；确认无误请加 --yes")
-        if not typer.confirm(f"{question}，确认无误？", default=False):
+        if not asking:  # a script is not asked; it is told (--yes: not even that)
+            from govinfo_cli.cli.render import warn
+
+            warn(f"{question}，请核对（确认无误可加 --yes）")
+        elif not typer.confirm(f"{question}，确认无误？", default=False):
             typer.echo("已取消，未写入任何内容。", err=True)
             raise typer.Exit(1)
     if asked:
@@ -122,6 +124,28 @@ def add(
             "id_unchecked": True if force_id else None,
         },
     )
+
+
+LIST_HEADERS = {
+    "case": "编号",
+    "received": "收到日期",
+    "applicant": "申请人",
+    "applicant_type": "申请人类型",
+    "subject": "申请内容",
+    "department": "承办处室",
+    "status": "状态",
+    "outcome": "办理结果",
+    "reply_due": "答复期限",
+    "reply_state": "答复期限状态",
+    "provisional": "暂定",
+    "overdue": "逾期",
+}
+LIST_VALUES = {
+    "applicant_type": codes.APPLICANT_TYPES,
+    "status": codes.STATUSES,
+    "outcome": codes.OUTCOMES,
+    "reply_state": codes.DEADLINE_STATES,
+}
 
 
 @event()
@@ -201,9 +225,10 @@ def fee(
 
 def _quote(case: str, pages: int | None) -> dict:
     from govinfo_cli.app import requests as req
+    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli.state import ctx
 
-    return req.fee_quote(ctx(), case, pages)
+    return req.fee_quote(ctx(), resolve(ctx(), case, "request"), pages)
 
 
 @app.command("fee-quote")
@@ -361,11 +386,15 @@ def list_requests(
             )  # 中止: suspended
         render.console().print(t)
 
+    def cell(k: str, v: object) -> object:  # CSV, Markdown and Excel in Chinese; --json keeps codes
+        table = LIST_VALUES.get(k)
+        return table.get(v, v) if table is not None and isinstance(v, str) else v
+
     emit(
         output,
         data=rows,
-        header=keys,
-        rows=lambda: ([r[k] for k in keys] for r in rows),
+        header=[LIST_HEADERS.get(k, k) for k in keys],
+        rows=lambda: ([cell(k, r[k]) for k in keys] for r in rows),
         table=table,
         title=f"依申请公开（{len(rows)} 件）",
         what="依申请公开列表",
