@@ -225,9 +225,8 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
         cal = build_calendar(c)
         head, tail = what_was_recorded(result, type_, day, cal)
     con.print(
-        f"{head}：{render.styled(result.number, 'title')}（{codes.label(codes.KINDS, result.kind)}，{status}）{tail}",
-        soft_wrap=True,
-    )
+        f"{head}：{render.styled(result.number, 'title')}（{codes.label(codes.KINDS, result.kind)}，{status}）{tail}"
+    )  # wrapped by rich at the terminal's width between words: a date or case number stays whole
     for code, d in result.state.deadlines.items():
         state = d.state_on(c.today)
         if state not in ("pending", "suspended"):

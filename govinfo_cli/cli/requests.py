@@ -50,7 +50,9 @@ def add(
     from govinfo_cli.core.dates import parse_date, parse_date_arg
     from govinfo_cli.core.errors import ValidationError
 
-    asking = prompts.interactive()
+    # questions only when a required value is missing (a full command line, pasted or
+    # scripted, is never stopped by a question: --received defaults to today)
+    asking = prompts.interactive() and not all((channel, applicant, applicant_type, subject))
     ev.day  # noqa: B018 - a bad --received is reported before anything is asked
     arrival_day = parse_date_arg(arrival, "--arrival")
     typed = {"channel": channel, "applicant": applicant, "applicant_type": applicant_type, "subject": subject}
@@ -86,7 +88,7 @@ def add(
     day = ev.day or ctx().today
     if (ctx().today - day).days > 365 and not yes:
         question = f"收到日期 {day} 早于今天一年以上"
-        if not asking:  # a script is not asked; it is told (--yes: not even that)
+        if not prompts.interactive():  # a script is not asked; it is told (--yes: not even that)
             from govinfo_cli.cli.render import warn
 
             warn(f"{question}，请核对（确认无误可加 --yes）")
