@@ -52,7 +52,7 @@ def test_due_shows_the_duties_without_storing_them_and_a_duty_command_creates_on
     assert dump() == before  # reads never write (issue 15)
     ok(cli("--today", "2026-12-14", "disclosure", "duty-done", "withheld_review", "--year", "2026"))
     cases = [r["case"] for r in cli("--today", "2026-12-14", "disclosure", "list", "--json").json()]
-    assert cases.count("不予公开信息审查〔2026〕") == 1 and cases.count("年度报告〔2025〕") == 1
+    assert cases.count("不予公开信息审查〔2026〕") == 1 and "年度报告〔2025〕" not in cases  # still unstored
 
 
 def test_a_duty_already_past_when_the_records_begin_is_not_created(cli) -> None:

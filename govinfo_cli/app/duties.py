@@ -81,12 +81,26 @@ def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *, unlock_reason
     code = codes.parse(codes.DUTIES, duty) or SHORT.get(duty.strip())
     if code is None:
         raise ValidationError(f"未知年度义务 {duty!r}，可选：{codes.choices(codes.DUTIES)}")
-    ensure(ctx)
     number = NUMBERS[code].format(year=year)
     with ctx.engine.connect() as conn:
         exists = find_case(conn, number, "disclosure") is not None
-    if not exists:
+        first = None if exists else first_opened_except(conn, [n.format(year="%") for n in NUMBERS.values()])
+    if not exists:  # `due` shows a duty without storing it: the first record on it opens it
+        from govinfo_cli.core.rules import annual_duty_dates
+
         start = opens_on(code, year)
-        when = f"自 {start} 起列入待办" if start > ctx.today else "早于本库最早的记录，未列入待办"
-        raise ValidationError(f"{number}（{year}年{codes.DUTIES[code]}）不存在：{when}")
+        since = min(ctx.today, first or ctx.today)
+        if start > ctx.today or annual_duty_dates(year)[code] < since:
+            when = f"自 {start} 起列入待办" if start > ctx.today else "早于本库最早的记录，未列入待办"
+            raise ValidationError(f"{number}（{year}年{codes.DUTIES[code]}）不存在：{when}")
+        opened = min(day, max(start, dt.date(ctx.today.year, 1, 1)))
+        record(
+            ctx,
+            "disclosure",
+            number,
+            "duty_opened",
+            opened,
+            {"duty": code, "year": year, "department": DEPARTMENT},
+            unlock_reason=unlock_reason,
+        )
     return record(ctx, "disclosure", number, "duty_done", day, {"duty": code}, unlock_reason=unlock_reason)
