@@ -24,6 +24,6 @@ def bare_seq(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def seq_key(number: str) -> tuple:
+def seq_key(number: str) -> tuple[int | str, ...]:
     """A sort key that orders numbers as people read them: 依申〔2026〕2号 before 10号."""
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", number))
