@@ -55,7 +55,6 @@ KNOWN: dict[str, tuple[str, str]] = {
 }
 
 
-
 def pattern_key(kind: str) -> str:
     """The setting that holds the numbering pattern of ``kind``'s new cases."""
     return "case_number.pattern" if kind == "request" else f"case_number.pattern.{kind}"
