@@ -276,12 +276,12 @@ def test_markdown_and_xlsx_carry_the_csv_rows(cli, tmp_path) -> None:
 
     _office(cli)
     md = ok(cli("due", "--format", "md")).stdout
-    assert md.splitlines()[2].startswith("| case | kind | deadline |")
-    assert "| Q-1 | request | reply |" in md
+    assert md.splitlines()[2].startswith("| 编号 | 类别 | 期限 |")  # in Chinese, as the CSV
+    assert "| Q-1 | 依申请公开 | 答复期限 |" in md
     path = tmp_path / "due.xlsx"
     ok(cli("due", "--format", "xlsx", "--out", str(path)))
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("case", "kind", "deadline") and {r[0] for r in rows[1:]} >= {"Q-1", "Q-2"}
+    assert rows[0][:3] == ("编号", "类别", "期限") and {r[0] for r in rows[1:]} >= {"Q-1", "Q-2"}
 
 
 def test_a_table_written_to_a_file_is_markdown_and_nothing_reaches_stdout(cli, tmp_path) -> None:

@@ -425,7 +425,7 @@ def test_rule11_correction_requests_have_their_deadline_register_and_stay_out_of
     data = shown(cli, number)
     assert (data["kind"], data["deadlines"]["correction_reply"]["due"]) == ("record_correction", "2026-11-30")
     assert ("correction_reply", number) in {(d["deadline"], d["case"]) for d in ok(cli("due", "--json")).json()}
-    ok(cli("config", "set", "case_number.record_correction", "昌医保更正〔{year}〕{seq}号"))
+    ok(cli("config", "set", "case_number.pattern.record_correction", "昌医保更正〔{year}〕{seq}号"))
     ok(cli("correction", "add", "--applicant", "赵六", "--type", "natural_person", "--subject", "待遇记录有误"))
     ok(cli("correction", "transfer", "昌医保更正〔2026〕1号", "--to", "昌宁县人力资源和社会保障局"))
     ok(cli("correction", "done", number, "--note", "已更正并告知"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from govinfo_cli.core.dates import parse_date, parse_datetime
+from govinfo_cli.core.dates import parse_datetime
 from govinfo_cli.core.errors import UsageError, ValidationError
 
 if TYPE_CHECKING:
@@ -32,13 +32,9 @@ def resolve_now(value: str | None) -> dt.datetime:
     if not text:
         return dt.datetime.now().replace(microsecond=0)
     try:
-        if len(text.strip()) <= 10:
-            return dt.datetime.combine(parse_date(text, strict=True), dt.time())
-        return parse_datetime(text)
-    except ValueError:
-        raise UsageError(
-            f"--today / GOVINFO_TODAY: {text!r} 不是有效日期（应为 YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM）"
-        ) from None
+        return parse_datetime(text)  # the one parser: every date spelling --received accepts
+    except ValueError as exc:
+        raise UsageError(f"--today / GOVINFO_TODAY: {exc}") from None
 
 
 def resolve_operator(value: str | None) -> str:

@@ -70,9 +70,12 @@ def check_links(
     conn: sa.Connection, kind: str, payload: dict[str, Any], pending: set[tuple[str, str]] = frozenset()
 ) -> None:  # type: ignore[assignment]
     """An appeal must name a request the office has (or one earlier in the same import)."""
-    number = payload.get("request") if kind == "appeal" else None
+    number = payload.get("request") if kind == "appeal" and not payload.get("external") else None
     if number and ("request", number) not in pending and cases.find_case(conn, number, "request") is None:
-        raise Refusal(f"复议诉讼所涉申请 {number} 不存在")
+        raise Refusal(
+            f"复议诉讼所涉申请 {number} 不存在",
+            hint='申请不在本系统（较早或在别处办理）时加 --external，只记其编号（事件行中为 "external": true）',
+        )
 
 
 def append_event(
@@ -223,24 +226,24 @@ def case_kind(ctx: Context, number: str, kind: str | None = None) -> str:
         return str(cases.get_case(conn, number.strip(), kind).kind)
 
 
+MAX_NUMBER_TRIES = 1000  # numbers taken out of turn (typed with --case) skipped at most
+
+
 def next_number(ctx: Context, conn: sa.Connection, kind: str, year: int) -> str:
-    if kind == "request":
-        pattern = settings.get(conn, "case_number.pattern")
-    elif kind == "record_correction":  # its own pattern, like the request's (docs/rules.md §11)
-        pattern = settings.get(conn, "case_number.record_correction")
-    else:
-        pattern = {
-            "complaint": "投诉〔{year}〕{seq}号",
-            "appeal": "复议诉讼〔{year}〕{seq}号",
-            "disclosure": "公开〔{year}〕{seq}号",
-            "opinion": "舆情〔{year}〕{seq}号",
-        }[kind]
+    """The next free number of the office's pattern for ``kind`` (a bounded search: it never
+    loops while holding the write lock)."""
+    from govinfo_cli.app.settings import check_pattern
+    from govinfo_cli.store.settings import pattern_key
+
+    key = pattern_key(kind)
+    pattern = check_pattern(settings.get(conn, key), key)  # a pattern stored before checks existed
     n = cases.count_numbered(conn, kind, pattern.format(year=year, seq="%"))
-    while True:
+    for _ in range(MAX_NUMBER_TRIES):
         n += 1
         candidate = pattern.format(year=year, seq=n)
         if cases.find_case(conn, candidate, kind) is None:
             return candidate
+    raise ValidationError(f"找不到空闲编号（{key} = {pattern}）；请用 --case 指定编号")
 
 
 def _norm_text(s: str | None) -> str:
@@ -251,7 +254,8 @@ def find_duplicates(conn: sa.Connection, ctx: Context, kind: str, number: str, p
     """Earlier requests by the same applicant on the same subject (重复申请?)."""
     if kind != "request":
         return []
-    window = int(settings.get(conn, "duplicate.window_days") or 90)
+    raw = settings.get(conn, "duplicate.window_days") or "90"
+    window = int(raw) if raw.strip().isdigit() else 90  # a value stored before checks existed
     since = ctx.today - dt.timedelta(days=window)
     rows = cases.requests_by_since(conn, payload.get("applicant"), since, other_than=number)
     want = _norm_text(payload.get("subject"))

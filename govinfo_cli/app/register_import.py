@@ -69,7 +69,7 @@ class RegisterSummary:
 
 
 def _cell_error(path: str, line: int, label: str, raw: str, why: str) -> str:
-    return f'{path}:{line}: column {label}: "{raw}" {why}'
+    return f'{path}:{line}: 列 {label}: "{raw}" {why}'
 
 
 def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, problems: list[str]) -> dict[str, Any] | None:
@@ -78,14 +78,14 @@ def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, proble
     start = len(problems)
     for code in REQUIRED:
         if not raw.get(code):
-            problems.append(f"{path}:{line}: column {label[code]}: 不能为空")
+            problems.append(f"{path}:{line}: 列 {label[code]}: 不能为空")
     for code in ("received", "replied"):
         text = raw.get(code, "")
         if text:
             try:
                 out[code] = parse_date(text)
             except ValueError:
-                problems.append(_cell_error(path, line, label[code], text, "is not a date"))
+                problems.append(_cell_error(path, line, label[code], text, "不是有效日期"))
                 continue
             if out[code] > today:
                 problems.append(_cell_error(path, line, label[code], text, f"晚于今天 {today}"))
@@ -110,7 +110,7 @@ def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, proble
         if problem:
             problems.append(_cell_error(path, line, label["id_number"], raw["id_number"], problem))
     if bool(raw.get("replied")) != bool(raw.get("outcome")):
-        problems.append(f"{path}:{line}: column 答复日期/办理结果: 须同时填写或同时为空")
+        problems.append(f"{path}:{line}: 列 答复日期/办理结果: 须同时填写或同时为空")
     if out.get("replied") and out.get("received") and out["replied"] < out["received"]:
         problems.append(_cell_error(path, line, label["replied"], raw["replied"], "早于收到日期"))
     return out if len(problems) == start else None
@@ -275,9 +275,9 @@ def _register_rows(path: Path | str, reader: Any) -> Iterator[tuple[int, dict[st
     for i, h in enumerate(header, start=1):
         code = LABEL_TO_CODE.get(h.strip().lstrip("\ufeff"))
         if code is None and h.strip():
-            raise ValidationError(f"{path}:1: column {i}: 未知列名 {h.strip()!r}")
+            raise ValidationError(f"{path}:1: 列 {i}: 未知列名 {h.strip()!r}")
         if code is not None and code in codes_:
-            raise ValidationError(f"{path}:1: column {i}: 列名 {h.strip()!r} 与第 {codes_.index(code) + 1} 列重复")
+            raise ValidationError(f"{path}:1: 列 {i}: 列名 {h.strip()!r} 与第 {codes_.index(code) + 1} 列重复")
         codes_.append(code)
     missing = [dict(REQUEST_COLUMNS)[c] for c in REQUIRED if c not in codes_]
     if missing:
@@ -349,7 +349,7 @@ def import_requests(
                 continue
             number = v["case"]
             if number in seen:
-                problems.append(f'{path}:{line}: column 编号: "{number}" 与第 {seen[number]} 行重复')
+                problems.append(f'{path}:{line}: 列 编号: "{number}" 与第 {seen[number]} 行重复')
                 continue
             seen[number] = line
             try:
@@ -373,7 +373,7 @@ def import_requests(
                     continue
                 if not update:
                     problems.append(
-                        f'{path}:{line}: column 编号: "{number}" 与已有案件不同（{"、".join(diff)}）；'
+                        f'{path}:{line}: 列 编号: "{number}" 与已有案件不同（{"、".join(diff)}）；'
                         "加 --update 以追加更正记录（原记录保留，审计可见）"
                     )
                     continue

@@ -103,3 +103,22 @@ def as_amended(r: Any, events: Sequence[Event]) -> Any:
     if reply is not None:
         row["reply"] = dict(reply.data)
     return SimpleNamespace(**row)
+
+
+APPEAL_TYPES = {"reconsideration": "行政复议", "lawsuit": "行政诉讼"}
+# The other registers (complaints, appeals, disclosures): their coded columns, in Chinese.
+OTHER_VALUE_TABLES: dict[str, dict[str, str]] = {
+    "status": codes.STATUSES,
+    "outcome": codes.CASE_OUTCOMES,
+    "type": {**APPEAL_TYPES, **codes.ATTRIBUTES, **codes.DECISIONS},
+}
+
+
+def other_display_value(code: str, value: Any) -> Any:
+    """A complaint, appeal or disclosure register cell: codes as Chinese labels (--json keeps codes)."""
+    if code == "next_deadline" and value:
+        return codes.deadline_label(value)
+    table = OTHER_VALUE_TABLES.get(code)
+    if table is not None and isinstance(value, str):
+        return table.get(value, value)
+    return value

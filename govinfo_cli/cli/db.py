@@ -28,14 +28,32 @@ def path() -> None:
         print(p)
 
 
+AdoptOpt = Annotated[
+    bool, typer.Option("--adopt", help="在已有其他程序数据表的数据库中建立 govinfo 的表（默认拒绝，不作改动）")
+]
+
+
+@app.command()
+def init(
+    adopt: AdoptOpt = False,
+) -> None:
+    """新建数据库（--db、GOVINFO_DB 或用户数据目录），并升级到当前版本；已存在则只升级。
+
+    示例：govinfo --db 台账.db db init"""
+    _upgrade(adopt)
+
+
 @app.command()
 def upgrade(
-    adopt: Annotated[
-        bool,
-        typer.Option("--adopt", help="在已有其他程序数据表的数据库中建立 govinfo 的表（默认拒绝，不作改动）"),
-    ] = False,
+    adopt: AdoptOpt = False,
 ) -> None:
-    """把数据库升级到当前版本（不存在则创建）。"""
+    """把数据库升级到当前版本（不存在则创建）。
+
+    示例：govinfo db upgrade"""
+    _upgrade(adopt)
+
+
+def _upgrade(adopt: bool) -> None:
     from govinfo_cli.cli.render import note
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.store import db

@@ -130,7 +130,7 @@ def locks(output: Output) -> None:
 def timeliness(
     output: Output,
     year: Annotated[int, typer.Argument(help="年度")],
-    by: Annotated[str | None, typer.Option("--by", help="分组：department（按承办处室）")] = None,
+    by: Annotated[str | None, typer.Option("--group-by", "--by", help="分组：department（按承办处室）")] = None,
 ) -> None:
     """办理时效报告：按期、逾期（逾期工作日数）、延期、平均及90%分位办理工作日、当前在办与逾期。"""
     from govinfo_cli.app.reports import timeliness_report
@@ -139,7 +139,7 @@ def timeliness(
     from govinfo_cli.core.errors import UsageError
 
     if by not in (None, "department"):
-        raise UsageError("--by 只支持 department")
+        raise UsageError("--group-by 只支持 department")
     rows = timeliness_report(ctx(), year, by_department=by == "department")
     keys = [
         "group",
@@ -157,7 +157,12 @@ def timeliness(
     emit(
         output,
         data=rows,
-        header=keys + ["late_cases", "overdue_cases", "amended_after_deadline"],
+        header=[
+            *TIMELINESS_HEADERS,
+            "逾期答复案件",
+            "当前逾期案件",
+            "期限届满后更正案件",
+        ],  # Chinese for Excel/WPS; --json keeps keys
         rows=lambda: (
             [
                 *(r[k] for k in keys),
@@ -173,25 +178,28 @@ def timeliness(
     )
 
 
+TIMELINESS_HEADERS = [
+    "分组",
+    "答复",
+    "按期",
+    "逾期",
+    "延期件数",
+    "延期工作日",
+    "平均工作日",
+    "90%分位",
+    "撤回",
+    "当前在办",
+    "当前逾期",
+]
+
+
 def _timeliness_table(year: int, by: str | None, rows: list[dict], keys: list[str]) -> None:
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core import codes
     from govinfo_cli.core.report import DAYS_BASIS
 
-    heads = [
-        "分组" if by else "",
-        "答复",
-        "按期",
-        "逾期",
-        "延期件数",
-        "延期工作日",
-        "平均工作日",
-        "90%分位",
-        "撤回",
-        "当前在办",
-        "当前逾期",
-    ]
+    heads = ["分组" if by else "", *TIMELINESS_HEADERS[1:]]
     cells = [[str(r[k]) if r[k] is not None else "—" for k in keys] for r in rows]
     render.grid(
         f"{year} 年度办理时效（当前在办、逾期截至 {ctx().today}）",

@@ -25,10 +25,11 @@ def show(
 ) -> None:
     """查看一个案件：当事人、状态、各项期限（剩余工作日）、事件时间线。"""
     from govinfo_cli.app import case_view, settings
+    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli.state import ctx
 
     c = ctx()
-    v = case_view.view(c, case, kind)
+    v = case_view.view(c, resolve(c, case, kind), kind)
     if reveal:
         settings.log_reveal(c, v.number, "show")
     data = v.to_json(c.today, reveal=reveal, explain=explain, audit=audit)
@@ -213,7 +214,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         detail = "；".join(f"{FACT_LABELS.get(k, k)}：{_value(k, x)}" for k, x in extra.items())
         row = [str(e["seq"]), e["date"], labels.get(e["type"], e["type"]), detail, e["operator"]]
         if audit:
-            row.append(e.get("recorded_at", ""))
+            row.append(render.local_time(e.get("recorded_at")))
         t.add_row(*row)
     con.print(t)
     if audit:
@@ -222,7 +223,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
             con.print("审计记录：")
         for a in data.get("audit", []):
             con.print(
-                f"  {a['at']}  {a['operator']}  {actions.get(a['action'], a['action'])}"
+                f"  {render.local_time(a['at'])}  {a['operator']}  {actions.get(a['action'], a['action'])}"
                 + (f"（{a['detail']}）" if a["detail"] else ""),
                 markup=False,
             )

@@ -182,6 +182,21 @@ def cases_of_kind(conn: sa.Connection, kind: str, status: str | None = None) -> 
     return conn.execute(stmt).all()
 
 
+def numbers(conn: sa.Connection, kind: str | None = None) -> list[tuple[str, str]]:
+    """(number, kind) of every case (of ``kind``)."""
+    stmt = sa.select(cases_t.c.number, cases_t.c.kind)
+    if kind:
+        stmt = stmt.where(cases_t.c.kind == kind)
+    return [(r.number, r.kind) for r in conn.execute(stmt)]
+
+
+def departments(conn: sa.Connection) -> list[str]:
+    """The departments that have cases, sorted."""
+    col = cases_t.c.department
+    stmt = sa.select(col).where(col.is_not(None), col != "").distinct().order_by(col)
+    return [r[0] for r in conn.execute(stmt)]
+
+
 def existing_numbers(conn: sa.Connection, kind: str, numbers: list[str]) -> set[str]:
     """Which of ``numbers`` the office has as cases of ``kind``."""
     return set(
