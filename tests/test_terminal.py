@@ -95,6 +95,33 @@ def test_every_table_fits_the_terminal_and_never_splits_a_date_or_case_number(cl
         assert "…" in out
 
 
+def _numbers(obj) -> list[str]:  # noqa: ANN001
+    if isinstance(obj, dict):
+        return [n for v in obj.values() for n in _numbers(v)]
+    if isinstance(obj, bool) or not isinstance(obj, int | float):
+        return []
+    return [f"{obj:.4f}".rstrip("0").rstrip(".") if isinstance(obj, float) else str(obj)]
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_the_annual_report_screen_fits_the_terminal_and_shows_every_number(cli, tmp_path, columns) -> None:
+    db = str(tmp_path / "demo.db")
+    ok(cli("--db", db, "demo"))
+    report = ok(cli("--db", db, "report", "annual", "2026", "--json")).json()
+    out = _run(["--db", db, "report", "annual", "2026"], columns)
+    lines = out.splitlines()
+    assert all(_width(x) <= columns for x in lines), [x for x in lines if _width(x) > columns]
+    shown = re.findall(
+        r"(?<![\d.（])\d+(?:\.\d+)?(?![\d.]|号)", "\n".join(x for x in lines if not x.startswith(("电话", "地址")))
+    )
+    for section in ("section2", "section3", "section4"):
+        for n in _numbers(report[section]):  # each number of the report, whole, as often as the report has it
+            assert n in shown, (section, n)
+            shown.remove(n)
+    assert "列名简称：企业=商业企业" in out  # the abbreviated heads are explained
+    assert "第二十条第（八）项" in out and "行政诉讼" in out
+
+
 # 7. filters that match nothing are refused ----------------------------------------------
 
 

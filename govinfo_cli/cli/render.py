@@ -248,6 +248,44 @@ def shorten(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+_BREAK_AFTER = set("，、；：）。,;: ")
+
+
+def wrap(text: str, width: int | None) -> list[str]:
+    """A line of prose broken into lines of at most ``width`` display columns, between
+    words and after Chinese punctuation, so a date, number or case number stays whole."""
+    if width is None or text_width(text) <= width:
+        return [text]
+    words, word = [], ""
+    for ch in text:
+        if ch == "（" and word:
+            words.append(word)
+            word = ""
+        word += ch
+        if ch in _BREAK_AFTER:
+            words.append(word)
+            word = ""
+    words.append(word)
+    lines, line = [], ""
+    for w in filter(None, words):
+        if line and text_width(line + w) > width:
+            lines.append(line.rstrip())
+            line = ""
+        while text_width(w) > width:  # one word wider than the screen: cut it
+            head = shorten(w, width + 1)[:-1]
+            lines.append(head)
+            w = w[len(head) :]
+        line += w
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+def fits(headers: Sequence[str], rows: Iterable[Sequence[str]], gap: int = 2) -> bool:
+    """Whether ``grid`` shows these columns whole at the terminal's width."""
+    limit = terminal_width()
+    widths = column_widths(headers, rows)
+    return limit is None or sum(widths) + gap * (len(widths) - 1) <= limit
+
+
 _FitTable = None
 
 

@@ -133,36 +133,117 @@ def csv_text(report: AnnualReport, header: dict[str, str]) -> str:
     return out.getvalue()
 
 
+SHORT_COLUMN_LABELS = {"business": "企业", "research": "科研", "nonprofit": "公益", "legal_services": "法律"}
+
+
+def section3_short_heads() -> tuple[list[str], str]:
+    """Section 三's column heads abbreviated for a narrow screen, and the line saying so."""
+    heads = [SHORT_COLUMN_LABELS.get(c, codes.APPLICANT_TYPES[c]) for c in COLUMNS] + ["总计"]
+    legend = "列名简称：" + " ".join(f"{v}={codes.APPLICANT_TYPES[k]}" for k, v in SHORT_COLUMN_LABELS.items())
+    return heads, legend
+
+
+def section3_form_rows(report: AnnualReport) -> tuple[list[list[str]], list[str]]:
+    """Section 三's rows as the form nests them (三、本年度办理结果 and the groups （三）…（六）
+    on lines of their own, the members under them), each label short enough to shorten
+    without losing its number; and the row key of each ("" for a heading line)."""
+    rows: list[list[str]] = []
+    keys: list[str] = []
+    blank = [""] * (len(COLUMNS) + 1)
+    for key, label in codes.REPORT_ROWS:
+        prefix = key.split(":")[0] if ":" in key else None
+        name = label.split(" ")[-1]
+        if key == "disclosed":
+            rows.append(["三、本年度办理结果", *blank])
+            keys.append("")
+        if prefix in codes.REPORT_GROUPS and label.startswith("（"):
+            rows.append([codes.REPORT_GROUPS[prefix], *blank])
+            keys.append("")
+        rows.append([name, *(str(report.section3[key][c]) for c in (*COLUMNS, "total"))])
+        keys.append(key)
+    return rows, keys
+
+
 def table(report: AnnualReport, header: dict[str, str], locked: bool) -> None:
-    """The screen view: plain aligned text (no wrapping, no terminal-width dependence)."""
+    """The screen view: plain aligned text that fits the terminal (``render.grid``); where
+    the form's wide tables would not fit, section 二 is its four small tables, section 三
+    has abbreviated column heads (explained in one line) and the form's nested row labels,
+    section 四 is 行政复议 and 行政诉讼 one under the other. Numbers are never cut."""
     import sys
 
     from govinfo_cli.cli import render
 
     w = sys.stdout.write
     colour = render.use_colour()
-    w(render.paint(title(report, header) + ("（已锁定）" if locked else ""), render.STYLE["title"], colour) + "\n")
+    width = render.terminal_width()
+
+    def say(text: str, style: str | None = None) -> None:
+        for line in render.wrap(text, width):
+            w(render.paint(line, style, colour) + "\n")
+
+    say(title(report, header) + ("（已锁定）" if locked else ""), render.STYLE["title"])
     for line in _header(header)[1:]:
-        w(line + "\n")
+        say(line)
     w("\n")
     rows = section2_rows(report)
-    render.grid("二、主动公开政府信息情况", S2_HEAD, rows, [None] * len(rows), right=range(2, 7))
+    if render.fits(S2_HEAD, rows):
+        render.grid("二、主动公开政府信息情况", S2_HEAD, rows, [None] * len(rows), right=range(2, 7))
+    else:  # the form's four small tables
+        w(render.paint("二、主动公开政府信息情况", render.STYLE["title"], colour) + "\n")
+        s2 = report.section2
+        small = [
+            (
+                "第二十条第（一）项",
+                S2_HEAD[2:5],
+                [
+                    [label, str(s2[k]["issued"]), str(s2[k]["repealed"]), str(s2[k]["in_force"])]
+                    for k, label in codes.DOCUMENT_CATEGORIES.items()
+                ],
+            ),
+            ("第二十条第（五）项", S2_HEAD[5:6], [[codes.DECISIONS["licensing"], str(s2["licensing"])]]),
+            (
+                "第二十条第（六）项",
+                S2_HEAD[5:6],
+                [[codes.DECISIONS[k], str(s2[k])] for k in ("penalty", "compulsion")],
+            ),
+            ("第二十条第（八）项", S2_HEAD[6:7], [["行政事业性收费", money(s2["fees_wan_yuan"])]]),
+        ]
+        for clause, heads, block in small:
+            render.grid(clause, ["信息内容", *heads], block, [None] * len(block), right=range(1, 4), shrink=[0])
+    emphasis = ("new", "carried_in", "handled_total", "carried_out")
+    s3_title = "三、收到和处理政府信息公开申请情况"
     rows = section3_rows(report)
-    styles = [
-        render.STYLE["emphasis"] if key in ("new", "carried_in", "handled_total", "carried_out") else None
-        for key, _ in codes.REPORT_ROWS
-    ]
-    render.grid("三、收到和处理政府信息公开申请情况", ["申请人情况", *COLUMN_LABELS], rows, styles, right=range(1, 8))
-    w(CHECK_TEXT + "\n")
+    if render.fits(["申请人情况", *COLUMN_LABELS], rows):
+        styles = [render.STYLE["emphasis"] if key in emphasis else None for key, _ in codes.REPORT_ROWS]
+        render.grid(s3_title, ["申请人情况", *COLUMN_LABELS], rows, styles, right=range(1, 8))
+    else:
+        heads, legend = section3_short_heads()
+        rows, keys = section3_form_rows(report)
+        styles = [render.STYLE["emphasis"] if key in emphasis else None for key in keys]
+        render.grid(s3_title, ["申请人情况", *heads], rows, styles, right=range(1, 8), shrink=[0])
+        say(legend)
+    say(CHECK_TEXT)
     for line in check_lines(report):
-        w(render.paint(line, render.STYLE["ok"] if not report.failed else render.STYLE["error"], colour) + "\n")
+        say(line, render.STYLE["ok"] if not report.failed else render.STYLE["error"])
     w("\n")
+    s4_title = "四、政府信息公开行政复议、行政诉讼情况"
     rows = section4_rows(report)
-    render.grid(
-        "四、政府信息公开行政复议、行政诉讼情况", ["类别", *RESULT_LABELS], rows, [None] * len(rows), right=range(1, 6)
-    )
+    if render.fits(["类别", *RESULT_LABELS], rows):
+        render.grid(s4_title, ["类别", *RESULT_LABELS], rows, [None] * len(rows), right=range(1, 6))
+    else:  # 行政复议, then 行政诉讼 by route
+        w(render.paint(s4_title, render.STYLE["title"], colour) + "\n")
+        s4 = report.section4
+        render.grid(
+            "行政复议", RESULT_LABELS, [[str(s4["reconsideration"][k]) for k in RESULT_KEYS]], [None],
+            right=range(5),
+        )  # fmt: skip
+        lawsuits = [
+            [codes.LAWSUIT_ROUTES[route], *(str(s4[g][k]) for k in RESULT_KEYS)]
+            for route, g in (("direct", "lawsuit_direct"), ("after_reconsideration", "lawsuit_after_reconsideration"))
+        ]
+        render.grid("行政诉讼", ["起诉方式", *RESULT_LABELS], lawsuits, [None, None], right=range(1, 6), shrink=[0])
     for n in report.notes:
-        w(render.paint(f"注：{n}", render.STYLE["warn"], colour) + "\n")
+        say(f"注：{n}", render.STYLE["warn"])
 
 
 # --------------------------------------------------------------------------
