@@ -34,7 +34,31 @@ def sample(cli):
         ok(cli("config", "set", key, value))
     # the sample year has no request transferred to a division: one, for the 办理通知
     ok(cli("request", "transfer", "昌医保依申〔2026〕58号", "--department", "医药服务管理股"))
+    # 更正申请 (条例第41条): one corrected, one transferred to the body that may correct, one refused
+    for n, (who, what, day) in enumerate(CORRECTIONS, 1):
+        ok(cli("correction", "add", "--applicant", who, "--type", "natural_person", "--subject", what, "--date", day))
+        assert f"更正〔2026〕{n}号" in ok(cli("show", f"更正〔2026〕{n}号")).stdout
+    ok(cli("correction", "done", "更正〔2026〕1号", "--note", "已更正2024年3月缴费记录", "--date", "2026-11-10"))
+    ok(cli("correction", "transfer", "更正〔2026〕2号", "--to", "昌宁县公安局", "--date", "2026-11-11"))
+    ok(
+        cli(
+            "correction",
+            "refuse",
+            "更正〔2026〕3号",
+            "--reason",
+            "经核对原始缴费凭证，记录无误",
+            "--date",
+            "2026-11-12",
+        )
+    )
     return cli
+
+
+CORRECTIONS = [
+    ("王五", "参保缴费记录2024年3月有误", "2026-10-30"),
+    ("赵六", "户籍地址记录有误", "2026-11-02"),
+    ("钱七", "待遇享受记录有误", "2026-11-03"),
+]
 
 
 def show(cli, case: str) -> dict:
@@ -70,6 +94,15 @@ LETTERS = [
     ("昌医保投诉〔2026〕3号", "extension", [], lambda s: [s["deadlines"]["conclusion"]["due"]]),
     ("昌医保投诉〔2026〕4号", "rejection", [], lambda s: [event_date(s, "complaint_rejected")]),
     ("昌医保投诉〔2026〕3号", "result", [], lambda s: [event_date(s, "complaint_concluded")]),
+    (
+        "更正〔2026〕3号",
+        "receipt",
+        [],
+        lambda s: [s["deadlines"]["correction_reply"]["due"], event_date(s, "received")],
+    ),
+    ("更正〔2026〕1号", "done", [], lambda s: [event_date(s, "corrected"), event_date(s, "received")]),
+    ("更正〔2026〕2号", "transfer", [], lambda s: [event_date(s, "transferred"), event_date(s, "received")]),
+    ("更正〔2026〕3号", "refuse", [], lambda s: [event_date(s, "refused"), event_date(s, "received")]),
 ]
 
 
@@ -77,7 +110,7 @@ def test_every_letter_type_is_covered() -> None:
     from govinfo_cli.core.letters import LETTERS as ALL
     from govinfo_cli.core.letters import resolve_type
 
-    kinds = {"昌医保依申": "request", "昌医保投诉": "complaint"}
+    kinds = {"昌医保依申": "request", "昌医保投诉": "complaint", "更正〔20": "record_correction"}
     covered = {resolve_type(kinds[case[:5]], typed) for case, typed, _, _ in LETTERS}
     assert covered == set(ALL)
 
@@ -113,6 +146,58 @@ def test_the_reply_cites_its_outcomes_article_and_the_remedy(sample) -> None:
     from govinfo_cli.core.letters import OUTCOME_BASIS, cite
 
     assert cite(OUTCOME_BASIS[withheld]) in md
+
+
+def test_record_correction_letters_cite_article_41_name_the_body_and_carry_the_remedy(sample) -> None:
+    """更正 (条例第41条): the receipt gives the office's period from the engine; the transfer
+    names the body that may correct; the refusal gives the reason and the remedy clause."""
+    listed = ok(sample("letter", "更正〔2026〕3号", "--list", "--json")).json()["letters"]
+    assert [(x["type"], x["letter"]) for x in listed] == [
+        ("receipt", "correction_receipt"),
+        ("refuse", "correction_refusal"),
+    ]
+    art = "《中华人民共和国政府信息公开条例》第四十一条"
+    receipt = ok(sample("letter", "更正〔2026〕3号", "receipt", "--preview")).stdout
+    due = show(sample, "更正〔2026〕3号")["deadlines"]["correction_reply"]
+    assert due["basis"] == "条例第41条" and f"于{cn(due['due'])}前（20个工作日内）" in receipt and art in receipt
+    transfer = ok(sample("letter", "更正〔2026〕2号", "transfer", "--preview")).stdout
+    assert "赵六：" in transfer and "转送有权更正的昌宁县公安局处理" in transfer and art in transfer
+    refusal = ok(sample("letter", "更正〔2026〕3号", "refuse", "--preview")).stdout
+    assert "不予更正。理由如下：经核对原始缴费凭证，记录无误" in refusal and art in refusal
+    assert "60日内向昌宁县人民政府申请行政复议" in refusal and "6个月内向昌宁县人民法院提起行政诉讼" in refusal
+    done = ok(sample("letter", "更正〔2026〕1号", "done", "--preview")).stdout
+    assert "已于2026年11月10日予以更正" in done and "已更正2024年3月缴费记录" in done
+    r = sample("letter", "更正〔2026〕1号", "refuse")  # a corrected case calls for no refusal
+    assert r.exit_code == 1 and "不予更正告知书" in r.stderr
+    r = sample("letter", "更正〔2026〕1号", "reply")
+    assert r.exit_code == 1 and "receipt" in r.stderr and "refuse" in r.stderr
+
+
+def test_record_correction_numbers_are_stable_one_series_and_listed_by_show(sample) -> None:
+    first = ok(sample("letter", "更正〔2026〕3号", "refuse")).stdout
+    assert first == ok(sample("letter", "更正〔2026〕3号", "refuse")).stdout  # a reprint: the same number
+    receipt = ok(sample("letter", "更正〔2026〕1号", "receipt")).stdout
+    assert "昌医保更正告〔2026〕1号" in first and "昌医保更正告〔2026〕2号" in receipt
+    data = show(sample, "更正〔2026〕3号")
+    assert [(x["letter"], x["number"]) for x in data["letters"]] == [("correction_refusal", "昌医保更正告〔2026〕1号")]
+    assert data["deadlines"]["correction_reply"]["state"] == "met"  # the letter's record changes nothing
+    assert "已出具文书：昌医保更正告〔2026〕1号" in ok(sample("show", "更正〔2026〕3号")).stdout
+    r = sample("letter", "更正〔2026〕2号", "refuse")
+    assert r.exit_code == 1
+
+
+def test_a_refusal_of_correction_needs_the_remedy_settings(cli) -> None:
+    from govinfo_cli.app.demo import DEMO_SETTINGS
+
+    for key, value in DEMO_SETTINGS.items():
+        if key != "agency.court":
+            ok(cli("config", "set", key, value))
+    ok(cli("correction", "add", "--applicant", "钱七", "--type", "natural_person", "--subject", "记录有误"))
+    ok(cli("correction", "refuse", "更正〔2026〕1号", "--reason", "记录无误"))
+    ok(cli("letter", "更正〔2026〕1号", "receipt", "--preview"))  # no remedy clause: no court needed
+    before = dump()
+    r = cli("letter", "更正〔2026〕1号", "refuse")
+    assert r.exit_code == 1 and "agency.court" in r.stderr and dump() == before
 
 
 def test_numbers_are_stable_across_reprints_and_listed_by_show(sample) -> None:
@@ -201,7 +286,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_an_edited_exported_template_changes_the_letter(sample, tmp_path) -> None:
     folder = tmp_path / "模板"
     ok(sample("letter", "templates", "export", str(folder)))
-    assert len(list(folder.glob("*.docx"))) == 13
+    assert len(list(folder.glob("*.docx"))) == 17
     _edit(folder / "reply.docx", "经审查，现答复如下：", "经本局认真审查，现答复如下：")
     before = ok(sample("letter", "昌医保依申〔2026〕48号", "reply", "--preview")).stdout
     assert "经本局认真审查" not in before

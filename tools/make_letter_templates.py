@@ -29,11 +29,20 @@ from govinfo_cli.core.letters import LETTERS  # noqa: E402
 OUT = ROOT / "govinfo_cli" / "templates"
 
 CASE_LINE = "（申请编号：{{ case }}，申请内容：{{ subject }}）"
-REMEDY = (
-    "如对本答复不服，可以自收到本答复之日起60日内向{{ reconsideration_organ }}申请行政复议"
-    "（{{ remedy_reconsideration_basis }}），或者自收到本答复之日起6个月内向{{ court }}提起行政诉讼"
-    "（{{ remedy_lawsuit_basis }}）。"
-)
+
+
+def remedy(what: str) -> str:
+    """The remedy clause (行政复议 within 60 days, 行政诉讼 within 6 months) of a letter
+    that decides against the applicant."""
+    return (
+        f"如对本{what}不服，可以自收到本{what}之日起60日内向{{{{ reconsideration_organ }}}}申请行政复议"
+        f"（{{{{ remedy_reconsideration_basis }}}}），或者自收到本{what}之日起6个月内向{{{{ court }}}}提起行政诉讼"
+        "（{{ remedy_lawsuit_basis }}）。"
+    )
+
+
+REMEDY = remedy("答复")
+CORRECTION_LINE = "（更正申请编号：{{ case }}，要求更正的内容：{{ subject }}）"
 
 BODIES: dict[str, list[str]] = {
     "receipt": [
@@ -132,6 +141,34 @@ BODIES: dict[str, list[str]] = {
         "您于{{ accepted }}提出的政府信息公开投诉举报（编号：{{ case }}），本机关已于{{ concluded }}办结。",
         "办理结果：{{ result }}",
         "特此告知。",
+    ],
+    # 更正申请 (条例第41条)
+    "correction_receipt": [
+        "您（单位）于{{ received }}提出的更正政府信息记录的申请，本机关已收到并登记" + CORRECTION_LINE + "。",
+        "根据{{ reply_basis }}的规定，本机关将核实有关信息，于{{ reply_due }}前（{{ reply_days }}个工作日内）"
+        "予以更正并告知您（单位）；本机关无权更正的，将转送有权更正的行政机关处理并告知您（单位），"
+        "或者告知您（单位）向有权更正的行政机关提出。",
+        "特此回执。",
+    ],
+    "correction_done": [
+        "您（单位）于{{ received }}提出的更正政府信息记录的申请" + CORRECTION_LINE + "，经核实，"
+        "有关信息记录确有不准确之处。根据{{ reply_basis }}的规定，本机关已于{{ corrected }}予以更正。",
+        "{%p if note %}",
+        "更正情况：{{ note }}",
+        "{%p endif %}",
+        "特此告知。",
+    ],
+    "correction_transfer": [
+        "您（单位）于{{ received }}提出的更正政府信息记录的申请" + CORRECTION_LINE + "，经审查，"
+        "本机关无权更正。根据{{ reply_basis }}的规定，本机关已于{{ transferred }}将该申请转送"
+        "有权更正的{{ authority }}处理。",
+        "请您（单位）就办理情况与{{ authority }}联系。",
+        "特此告知。",
+    ],
+    "correction_refusal": [
+        "您（单位）于{{ received }}提出的更正政府信息记录的申请" + CORRECTION_LINE + "，经审查，"
+        "根据{{ reply_basis }}的规定，本机关决定不予更正。理由如下：{{ reason }}",
+        remedy("告知"),
     ],
 }
 # Internal notices are addressed to a division, not to the applicant.

@@ -86,6 +86,10 @@ DEMO_SETTINGS = {
             "complaint_extension": "投诉告〔{year}〕{seq}号",
             "rejection": "投诉告〔{year}〕{seq}号",
             "result": "投诉告〔{year}〕{seq}号",
+            "correction_receipt": "更正告〔{year}〕{seq}号",
+            "correction_done": "更正告〔{year}〕{seq}号",
+            "correction_transfer": "更正告〔{year}〕{seq}号",
+            "correction_refusal": "更正告〔{year}〕{seq}号",
         }.items()
     },
 }

@@ -151,12 +151,18 @@ def sent(events: list[Event]) -> list[dict[str, Any]]:
     ]
 
 
+def _has_letters(number: str, kind: str) -> None:
+    if kind not in core.LETTER_KINDS:
+        raise Refusal(
+            f"{number} 是{codes.label(codes.KINDS, kind)}案件，只有依申请公开、投诉举报和更正申请案件出具文书"
+        )
+
+
 def listing(ctx: Context, number: str, kind: str | None = None) -> tuple[str, str, list[dict[str, Any]]]:
     with ctx.engine.connect() as conn:
         row = cases.get_case(conn, number, kind)
         events = cases.load_events(conn, row.id)
-    if row.kind not in ("request", "complaint"):
-        raise Refusal(f"{row.number} 是{codes.label(codes.KINDS, row.kind)}案件，只有依申请公开和投诉举报案件出具文书")
+    _has_letters(row.number, row.kind)
     return row.number, row.kind, letters_of(row.kind, events)
 
 
@@ -202,10 +208,7 @@ def issue(
 
     with ctx.engine.connect() as conn:
         row = cases.get_case(conn, number, kind)
-        if row.kind not in ("request", "complaint"):
-            raise Refusal(
-                f"{row.number} 是{codes.label(codes.KINDS, row.kind)}案件，只有依申请公开和投诉举报案件出具文书"
-            )
+        _has_letters(row.number, row.kind)
         events = cases.load_events(conn, row.id)
         cal = build_calendar(ctx, conn)
         profile = office_profile(ctx, conn)

@@ -16,6 +16,8 @@ app = typer.Typer(rich_markup_mode=None, add_completion=False)
 HELP = """出具文书：登记回执、补正告知书、延期答复告知书、征求意见书、收费通知书、延迟答复告知书、
 办理通知、答复书；投诉举报的受理、转办、延期、不予受理、办理结果告知书。
 
+更正申请（条例第41条）的登记回执、更正告知书、转送告知书、不予更正告知书。
+
 日期全部来自期限计算（与 show --json 相同），条款引自同一规则表；首次出具时按
 letters.number.<类型> 的格式编文号并记入案件事件记录（出具文书），再次打印沿用原文号。
 
@@ -26,6 +28,8 @@ letters.number.<类型> 的格式编文号并记入案件事件记录（出具�
               deferral 延迟答复告知书 / transfer 办理通知（转承办处室）/ reply 答复书
   投诉举报    acceptance 受理告知书 / transfer 转办告知书 / extension 延期办理告知书 /
               rejection 不予受理告知书 / result 办理结果告知书
+  更正申请    receipt 登记回执 / done 更正告知书（已更正） / transfer 转送告知书（写明有权机关）/
+              refuse 不予更正告知书（附理由和救济途径）
 
 \b
 示例：
@@ -33,6 +37,7 @@ letters.number.<类型> 的格式编文号并记入案件事件记录（出具�
   govinfo letter 昌医保依申〔2026〕7号 reply --out 答复书.docx
   govinfo letter 昌医保依申〔2026〕7号 consultation --to 某某医药有限公司 --format md
   govinfo letter 昌医保依申〔2026〕52号 extension --preview
+  govinfo letter 更正〔2026〕1号 refuse --out 不予更正告知书.docx
   govinfo letter templates export 文书模板        （导出默认模板，修改后：）
   govinfo config set letters.templates 文书模板
 """

@@ -49,7 +49,7 @@ def show(
         from govinfo_cli.app.catalogue import linked
 
         data["catalogue"] = linked(c, int(data["facts"]["catalogue_item"]))
-    if v.kind in ("request", "complaint"):  # the letters sent (govinfo letter)
+    if v.kind in ("request", "complaint", "record_correction"):  # the letters sent (govinfo letter)
         from govinfo_cli.app.letters import sent
 
         data["letters"] = sent(v.events)

@@ -272,6 +272,7 @@ EVENT_TYPES: dict[str, dict[str, str]] = {
         "corrected": "予以更正",
         "transferred": "转送有权机关",
         "refused": "不予更正",
+        "letter_issued": "出具文书",
     },
 }
 # Event types of every kind (docs/rules.md §12): fixing the log itself.

@@ -258,7 +258,7 @@ for _kind in codes.KINDS:
 # (文号) and the event it reports. It changes no deadline: ``rules.replay`` skips it.
 LETTER_ISSUED = "letter_issued"
 RECORD_ONLY = frozenset({LETTER_ISSUED})
-for _kind in ("request", "complaint"):
+for _kind in ("request", "complaint", "record_correction"):
     FIELDS[(_kind, LETTER_ISSUED)] = {
         "letter": (TEXT, True),
         "number": (TEXT, True),

@@ -39,17 +39,29 @@ LETTERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "complaint_extension": ("投诉举报延期办理告知书", "complaint", ("complaint_extended",)),
     "rejection": ("投诉举报不予受理告知书", "complaint", ("complaint_rejected",)),
     "result": ("投诉举报办理结果告知书", "complaint", ("complaint_concluded",)),
+    # 更正申请 (条例第41条, docs/rules.md §11)
+    "correction_receipt": ("更正申请登记回执", "record_correction", ("received",)),
+    "correction_done": ("政府信息更正告知书", "record_correction", ("corrected",)),
+    "correction_transfer": ("更正申请转送告知书", "record_correction", ("transferred",)),
+    "correction_refusal": ("不予更正告知书", "record_correction", ("refused",)),
 }
+# The case kinds that have letters.
+LETTER_KINDS = tuple(dict.fromkeys(k for _, k, _ in LETTERS.values()))
 # What a clerk types: the same word on a request and on a complaint.
 ALIASES: dict[tuple[str, str], str] = {
     ("complaint", "transfer"): "complaint_transfer",
     ("complaint", "extension"): "complaint_extension",
+    # 更正申请: the word of its command (govinfo correction add/done/transfer/refuse)
+    ("record_correction", "receipt"): "correction_receipt",
+    ("record_correction", "done"): "correction_done",
+    ("record_correction", "transfer"): "correction_transfer",
+    ("record_correction", "refuse"): "correction_refusal",
 }
 
 # Settings every letter needs, and those a letter with a remedy clause needs as well.
 COMMON_SETTINGS = ("agency.name", "agency.address", "agency.phone", "agency.seal")
 REMEDY_SETTINGS = ("agency.reconsideration_organ", "agency.court")
-REMEDY_LETTERS = frozenset({"reply"})
+REMEDY_LETTERS = frozenset({"reply", "correction_refusal"})
 
 # The articles of the reply outcomes (条例 2019: 第14–16条 exemptions, 第36–39条 replies).
 OUTCOME_BASIS: dict[str, str] = {
@@ -284,6 +296,8 @@ def content(
             prior = [e for e in evs if e.seq < source.seq]
             before_reply = replay(kind, prior, cal, profile).deadlines.get("reply")
         ctx.update(_request(st, ev, source, first, before_reply))
+    elif kind == "record_correction":
+        ctx.update(_record_correction(st, ev, source, first))
     else:
         ctx.update(_complaint(st, ev, source, first, reporter, ctx["agency"]))
     return {k: ("" if v is None else str(v)) for k, v in ctx.items()}
@@ -382,6 +396,32 @@ def _request(st: CaseState, ev: Event, source: Source, first: Event, before_repl
     return out
 
 
+def _record_correction(st: CaseState, ev: Event, source: Source, first: Event) -> dict[str, Any]:
+    """更正申请 (条例第41条): the office's period (``correction_reply``) and its article from
+    the rule table; the outcome's own facts (the body it went to, the reason refused)."""
+    f = first.data
+    d = _due(st, "correction_reply")
+    out: dict[str, Any] = {
+        "to": f.get("applicant", ""),
+        "applicant": f.get("applicant", ""),
+        "applicant_type": codes.label(codes.APPLICANT_TYPES, f.get("applicant_type")),
+        "subject": f.get("subject", ""),
+        "received": cn_date(first.date),
+        "reply_due": cn_date(d.due),
+        "reply_days": _wd_text(d),
+        "reply_basis": cite(d.basis),
+        "reply_rule": d.explain.rule,
+    }
+    letter = source.letter
+    if letter == "correction_done":
+        out.update(corrected=cn_date(ev.date), note=ev.get("note") or "")
+    elif letter == "correction_transfer":
+        out.update(transferred=cn_date(ev.date), authority=ev.get("to") or "")
+    elif letter == "correction_refusal":
+        out.update(refused=cn_date(ev.date), reason=ev.get("reason") or "")
+    return out
+
+
 def _complaint(st: CaseState, ev: Event, source: Source, first: Event, reporter: str, agency: str) -> dict[str, Any]:
     f = first.data
     out: dict[str, Any] = {
@@ -439,6 +479,8 @@ def placeholders(letter: str) -> frozenset[str]:
     request = {"applicant", "applicant_type", "subject", "channel", "received", "arrival", "reply_due",
                "reply_basis", "reply_rule"}  # fmt: skip
     complaint = {"respondent", "summary", "accepted"}
+    record = {"applicant", "applicant_type", "subject", "received", "reply_due", "reply_days", "reply_basis",
+              "reply_rule"}  # fmt: skip
     own = {
         "receipt": {"correction_notice_due"},
         "correction": {"correction_due", "correction_days", "correction_basis"},
@@ -461,6 +503,10 @@ def placeholders(letter: str) -> frozenset[str]:
         "complaint_extension": {"extension_days", "extension_reason", "conclusion_due", "conclusion_basis"},
         "rejection": {"reject_reason", "reject_basis"},
         "result": {"concluded", "result"},
+        "correction_receipt": set(),
+        "correction_done": {"corrected", "note"},
+        "correction_transfer": {"transferred", "authority"},
+        "correction_refusal": {"refused", "reason"},
     }[letter]
-    base = request if LETTERS[letter][1] == "request" else complaint
+    base = {"request": request, "complaint": complaint, "record_correction": record}[LETTERS[letter][1]]
     return frozenset(common | base | own)

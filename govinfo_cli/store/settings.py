@@ -24,6 +24,10 @@ _LETTER_NUMBERS: dict[str, tuple[str, str]] = {
     "complaint_extension": ("投诉举报延期办理告知书", "投诉告〔{year}〕{seq}号"),
     "rejection": ("投诉举报不予受理告知书", "投诉告〔{year}〕{seq}号"),
     "result": ("投诉举报办理结果告知书", "投诉告〔{year}〕{seq}号"),
+    "correction_receipt": ("更正申请登记回执", "更正告〔{year}〕{seq}号"),
+    "correction_done": ("政府信息更正告知书", "更正告〔{year}〕{seq}号"),
+    "correction_transfer": ("更正申请转送告知书", "更正告〔{year}〕{seq}号"),
+    "correction_refusal": ("不予更正告知书", "更正告〔{year}〕{seq}号"),
 }
 
 # key -> (Chinese description, default)
