@@ -27,8 +27,11 @@ def events(
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
 
-    with open_text(Path(file) if file != "-" else "-") as fh:
-        summary = import_events(ctx(), fh, dry_run=dry_run, unlock_reason=unlock_reason)
+    with (
+        open_text(Path(file) if file != "-" else "-") as fh,
+        render.progress_bar("校验并计算期限", "行", enabled=not as_json) as progress,
+    ):
+        summary = import_events(ctx(), fh, dry_run=dry_run, unlock_reason=unlock_reason, progress=progress)
     info = {
         "lines": summary.lines,
         "added": summary.added,

@@ -11,8 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from govinfo_cli.core.events import Event
-from govinfo_cli.core.rules import FastDeadline
-from govinfo_cli.store.bulk import defer_indexes, insert_columns, reserve_ids, restore_indexes
+from govinfo_cli.store.bulk import defer_indexes, insert_columns, insert_rows, reserve_ids, restore_indexes
 from govinfo_cli.store.cases import cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Select
 
@@ -106,78 +105,84 @@ def stored_register_row(conn: sa.Connection, case_id: int) -> Any:
     return conn.execute(one_register_row(), {"case_id": case_id}).first()
 
 
-CASE_COLUMNS = (
-    "id",
-    "kind",
-    "number",
-    "status",
-    "outcome",
-    "department",
-    "party",
-    "party_type",
-    "subject",
-    "opened",
-    "closed",
-    "event_count",
-    "created_at",
-)
+CACHE_COLUMNS = ("status", "outcome", "department", "party", "party_type", "subject", "opened", "closed")
+CASE_COLUMNS = ("id", "kind", "number", *CACHE_COLUMNS, "event_count", "created_at")
 EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at")
 DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis")
 
+# a deadline row without its case id: code, due, due_at, state, provisional, quiet, basis
+DeadlineRow = tuple[str, dt.date | None, dt.datetime | None, str, bool, bool, str]
+
 
 class RegisterWriter:
-    """Buffers new cases and writes them in batches: flat memory whatever the file size.
-    A load expected to be larger than the register already held builds the tables'
-    secondary indexes once at the end instead of row by row (same transaction)."""
+    """The bulk writer of every batch import (registers, event lines). Buffers whole cases
+    (their cached columns, events and deadline rows) and writes them in batches, one
+    ``executemany`` per table: flat memory whatever the file size. A load expected to be
+    larger than what the database held builds the tables' secondary indexes once at the
+    end instead of row by row (same transaction)."""
 
     def __init__(
         self, conn: sa.Connection, *, now: dt.datetime, operator: str, defer_indexes: bool, batch: int = 5000
     ) -> None:
         self.conn, self.batch, self.defer = conn, batch, defer_indexes
         self.now, self.who = now, operator
-        self.pending: list[tuple[dict[str, Any], list[Event], list[FastDeadline]]] = []
+        # new cases: (kind, number, cached columns, events, deadline rows)
+        self.pending: list[tuple[str, str, tuple[Any, ...], list[Event], list[DeadlineRow]]] = []
+        # existing cases: (case id, first new seq, cached columns, new events, deadline rows, event count)
+        self.appends: list[tuple[int, int, tuple[Any, ...], list[Event], list[DeadlineRow], int]] = []
         self.indexes: list[str] | None = None
 
-    def add(self, v: dict[str, Any], events: list[Event], deadlines: list[FastDeadline]) -> None:
-        self.pending.append((v, events, deadlines))
+    def add(
+        self, kind: str, number: str, cache: tuple[Any, ...], events: list[Event], deadlines: list[DeadlineRow]
+    ) -> None:
+        """A new case: ``cache`` in CACHE_COLUMNS order."""
+        self.pending.append((kind, number, cache, events, deadlines))
         if len(self.pending) >= self.batch:
             self.flush()
 
+    def append(
+        self,
+        case_id: int,
+        first_seq: int,
+        cache: tuple[Any, ...],
+        events: list[Event],
+        deadlines: list[DeadlineRow],
+        event_count: int,
+    ) -> None:
+        """New events at the end of an existing case's log; its cached row and deadlines replaced."""
+        self.appends.append((case_id, first_seq, cache, events, deadlines, event_count))
+        if len(self.appends) >= self.batch:
+            self.flush()
+
     def flush(self) -> None:
-        if not self.pending:
+        if not self.pending and not self.appends:
             return
         if self.indexes is None:
             self.indexes = defer_indexes(self.conn, [cases_t, events_t, deadlines_t]) if self.defer else []
-        n = len(self.pending)
-        ids = reserve_ids(self.conn, cases_t, n)
-        vs = [v for v, _, _ in self.pending]
-        closed = [v.get("replied") for v in vs]
-        counts = [len(evs) for _, evs, _ in self.pending]
-        insert_columns(
-            self.conn,
-            cases_t,
-            CASE_COLUMNS,
-            [
-                ids,
-                ["request"] * n,
-                [v["case"] for v in vs],
-                ["closed" if c else "open" for c in closed],
-                [v.get("outcome") if c else None for v, c in zip(vs, closed, strict=True)],
-                [v["department"] or None for v in vs],
-                [v["applicant"] for v in vs],
-                [v["applicant_type"] for v in vs],
-                [v["subject"] for v in vs],
-                [v["received"] for v in vs],
-                closed,
-                counts,
-                [self.now] * n,
-            ],
-        )
-        evs = [
-            (case_id, seq, ev)
-            for case_id, (_, case_evs, _) in zip(ids, self.pending, strict=True)
-            for seq, ev in enumerate(case_evs, start=1)
-        ]
+        evs: list[tuple[int, int, Event]] = []
+        dls: list[tuple[Any, ...]] = []
+        if self.pending:
+            n = len(self.pending)
+            ids = reserve_ids(self.conn, cases_t, n)
+            now = self.now
+            insert_rows(
+                self.conn,
+                cases_t,
+                CASE_COLUMNS,
+                [
+                    (case_id, kind, number, *cache, len(case_evs), now)
+                    for case_id, (kind, number, cache, case_evs, _) in zip(ids, self.pending, strict=True)
+                ],
+            )
+            for case_id, (_, _, _, case_evs, case_dls) in zip(ids, self.pending, strict=True):
+                evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=1))
+                dls.extend((case_id, *d) for d in case_dls)
+        if self.appends:
+            cases_ = [a[0] for a in self.appends]
+            for case_id, first, _, case_evs, case_dls, _ in self.appends:
+                evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=first))
+                dls.extend((case_id, *d) for d in case_dls)
+            replace_cached(self.conn, cases_, [(a[2], a[5]) for a in self.appends])
         m = len(evs)
         insert_columns(
             self.conn,
@@ -193,11 +198,26 @@ class RegisterWriter:
                 [self.now] * m,
             ],
         )
-        dls = [(case_id, *d) for case_id, (_, _, case_dls) in zip(ids, self.pending, strict=True) for d in case_dls]
-        cols = list(zip(*dls, strict=True))  # case_id, code, due, state, provisional, quiet, basis
-        insert_columns(self.conn, deadlines_t, DEADLINE_COLUMNS, [*cols[:3], [None] * len(dls), *cols[3:]])
+        if dls:
+            insert_columns(self.conn, deadlines_t, DEADLINE_COLUMNS, list(zip(*dls, strict=True)))
         self.pending.clear()
+        self.appends.clear()
 
     def finish(self) -> None:
         self.flush()
         restore_indexes(self.conn, self.indexes or [])
+
+
+def replace_cached(conn: sa.Connection, ids: list[int], rows: list[tuple[tuple[Any, ...], int]]) -> None:
+    """Existing cases' cached columns and event counts set, their deadline rows deleted
+    (the caller inserts the new ones)."""
+    conn.execute(
+        sa.update(cases_t)
+        .where(cases_t.c.id == sa.bindparam("_id"))
+        .values({c: sa.bindparam("_" + c) for c in (*CACHE_COLUMNS, "event_count")}),
+        [
+            {"_id": i, **{"_" + c: v for c, v in zip(CACHE_COLUMNS, cache, strict=True)}, "_event_count": n}
+            for i, (cache, n) in zip(ids, rows, strict=True)
+        ],
+    )
+    conn.execute(sa.delete(deadlines_t).where(deadlines_t.c.case_id == sa.bindparam("_id")), [{"_id": i} for i in ids])
