@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 MAX_PROBLEMS = 50
 
 Key = tuple[str, str]  # (kind, case number)
-Line = tuple[int, str, dt.date, dict[str, Any]]  # line number, type, date, checked payload
+# line number, type, date, the checked payload as JSON text: a line held until its case is
+# replayed costs a third of the memory of the payload's dict and strings
+Line = tuple[int, str, dt.date, str]
 
 
 @dataclass
@@ -79,6 +81,8 @@ def _read(ctx: Context, lines: Iterable[str], progress: Callable[[int], None] | 
     """Pass one, no database: every line's own checks, lines grouped by case. Stops once
     MAX_PROBLEMS lines failed (the report lists the first ones, by line number)."""
     r = _Read()
+    shared: dict[Any, Any] = {}  # one object for each repeated date and type
+    dumps = json.dumps  # as the database stores a payload (SQLite: this very text)
     for lineno, text in enumerate(lines, start=1):
         if not text.strip():
             continue
@@ -108,7 +112,8 @@ def _read(ctx: Context, lines: Iterable[str], progress: Callable[[int], None] | 
             payload = prepare(ctx, key[0], type_, date, obj, locked=set())
             if key in r.failed_at:  # its own fields are fine; its case's state is unknown after a failed line
                 continue
-            r.groups.setdefault(key, []).append((lineno, type_, date, payload))
+            line = (lineno, shared.setdefault(type_, type_), shared.setdefault(date, date), dumps(payload))
+            r.groups.setdefault(key, []).append(line)
         except (ValidationError, Refusal) as exc:
             r.problems.append((lineno, exc.message))
             if key is not None:
@@ -140,6 +145,7 @@ class _Case:
         self.key, self.case_id, self.stored = key, case_id, stored
         self.sigs = Counter(_signature(e.type, e.date, dict(e.data)) for e in stored)
         self.new: list[Event] = []
+        self.texts: list[str] = []  # each new event's payload as json.dumps gives it
         self.unchanged = 0
 
 
@@ -162,6 +168,7 @@ def _import_events(
     stored_ids = list(ids.values())
     cases.lock_cases(conn, stored_ids)
     logs = cases.events_of(conn, stored_ids)
+    loads, dumps = json.loads, json.dumps
     links: dict[str, bool] = {}  # request number -> the office has it
 
     def linked(kind: str, payload: dict[str, Any], lineno: int) -> None:
@@ -181,22 +188,26 @@ def _import_events(
 
     def take(c: _Case, line: Line, *, step: bool) -> None:
         """One line against the case as it stands (``step``: replay it now, as ``record`` does)."""
-        lineno, type_, date, payload = line
+        lineno, type_, date, text = line
+        payload = loads(text)
         kind = c.key[0]
-        sig = _signature(type_, date, payload)
-        if date.year in locked and unlock_reason and c.sigs[sig] == 0:
-            sig = _signature(type_, date, {**payload, "unlock_reason": unlock_reason})
-        if c.sigs[sig] > 0:
-            c.sigs[sig] -= 1
-            c.unchanged += 1
-            return
+        if c.sigs:  # a line already in the stored log is not a new event
+            sig = _signature(type_, date, payload)
+            if date.year in locked and unlock_reason and c.sigs[sig] == 0:
+                sig = _signature(type_, date, {**payload, "unlock_reason": unlock_reason})
+            if c.sigs[sig] > 0:
+                c.sigs[sig] -= 1
+                c.unchanged += 1
+                return
         if date.year in locked:
             payload = prepare(ctx, kind, type_, date, dict(payload), locked=locked, unlock_reason=unlock_reason)
+            text = dumps(payload)
         ev = Event(type=type_, date=date, data=payload)
         if step:
             replay(kind, [*c.stored, *c.new, ev], cal, profile)
         linked(kind, payload, lineno)
         c.new.append(ev)
+        c.texts.append(text)
 
     def run(key: Key, *, step: bool) -> tuple[_Case, CaseState | None]:
         case_id = ids.get(key)
@@ -248,9 +259,9 @@ def _import_events(
         dls = [(d.code, d.due, d.due_at, d.state, d.provisional, d.quiet, d.basis) for d in st.deadlines.values()]
         n = len(c.stored) + len(c.new)
         if c.case_id is None:
-            writer.add(key[0], key[1], cache, c.new, dls)
+            writer.add(key[0], key[1], cache, c.new, dls, c.texts)
         else:
-            writer.append(c.case_id, len(c.stored) + 1, cache, c.new, dls, n)
+            writer.append(c.case_id, len(c.stored) + 1, cache, c.new, dls, n, c.texts)
     if problems:
         problems.sort(key=lambda p: p[0])
         raise ImportErrors([f"line {n}: {m}" for n, m in problems[:MAX_PROBLEMS]])

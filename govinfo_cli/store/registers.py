@@ -11,7 +11,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from govinfo_cli.core.events import Event
-from govinfo_cli.store.bulk import defer_indexes, insert_columns, insert_rows, reserve_ids, restore_indexes
+from govinfo_cli.store.bulk import (
+    defer_indexes,
+    insert_columns,
+    insert_rows,
+    reserve_ids,
+    restore_indexes,
+    stores_json_as_dumps,
+)
 from govinfo_cli.store.cases import cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Select
 
@@ -127,16 +134,23 @@ class RegisterWriter:
         self.conn, self.batch, self.defer = conn, batch, defer_indexes
         self.now, self.who = now, operator
         # new cases: (kind, number, cached columns, events, deadline rows)
-        self.pending: list[tuple[str, str, tuple[Any, ...], list[Event], list[DeadlineRow]]] = []
+        self.pending: list[tuple[str, str, tuple[Any, ...], list[Event], list[DeadlineRow], list[str] | None]] = []
         # existing cases: (case id, first new seq, cached columns, new events, deadline rows, event count)
-        self.appends: list[tuple[int, int, tuple[Any, ...], list[Event], list[DeadlineRow], int]] = []
+        self.appends: list[tuple[int, int, tuple[Any, ...], list[Event], list[DeadlineRow], int, list[str] | None]] = []
         self.indexes: list[str] | None = None
 
     def add(
-        self, kind: str, number: str, cache: tuple[Any, ...], events: list[Event], deadlines: list[DeadlineRow]
+        self,
+        kind: str,
+        number: str,
+        cache: tuple[Any, ...],
+        events: list[Event],
+        deadlines: list[DeadlineRow],
+        texts: list[str] | None = None,
     ) -> None:
-        """A new case: ``cache`` in CACHE_COLUMNS order."""
-        self.pending.append((kind, number, cache, events, deadlines))
+        """A new case: ``cache`` in CACHE_COLUMNS order. ``texts``: ``json.dumps`` of each
+        event's payload, when the caller already has it (every call of a load, or none)."""
+        self.pending.append((kind, number, cache, events, deadlines, texts))
         if len(self.pending) >= self.batch:
             self.flush()
 
@@ -148,9 +162,10 @@ class RegisterWriter:
         events: list[Event],
         deadlines: list[DeadlineRow],
         event_count: int,
+        texts: list[str] | None = None,
     ) -> None:
         """New events at the end of an existing case's log; its cached row and deadlines replaced."""
-        self.appends.append((case_id, first_seq, cache, events, deadlines, event_count))
+        self.appends.append((case_id, first_seq, cache, events, deadlines, event_count, texts))
         if len(self.appends) >= self.batch:
             self.flush()
 
@@ -161,6 +176,7 @@ class RegisterWriter:
             self.indexes = defer_indexes(self.conn, [cases_t, events_t, deadlines_t]) if self.defer else []
         evs: list[tuple[int, int, Event]] = []
         dls: list[tuple[Any, ...]] = []
+        texts: list[str] | None = [] if stores_json_as_dumps(self.conn.dialect) else None
         if self.pending:
             n = len(self.pending)
             ids = reserve_ids(self.conn, cases_t, n)
@@ -171,17 +187,19 @@ class RegisterWriter:
                 CASE_COLUMNS,
                 [
                     (case_id, kind, number, *cache, len(case_evs), now)
-                    for case_id, (kind, number, cache, case_evs, _) in zip(ids, self.pending, strict=True)
+                    for case_id, (kind, number, cache, case_evs, _, _) in zip(ids, self.pending, strict=True)
                 ],
             )
-            for case_id, (_, _, _, case_evs, case_dls) in zip(ids, self.pending, strict=True):
+            for case_id, (_, _, _, case_evs, case_dls, case_texts) in zip(ids, self.pending, strict=True):
                 evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=1))
                 dls.extend((case_id, *d) for d in case_dls)
+                texts = _more(texts, case_texts)
         if self.appends:
             cases_ = [a[0] for a in self.appends]
-            for case_id, first, _, case_evs, case_dls, _ in self.appends:
+            for case_id, first, _, case_evs, case_dls, _, case_texts in self.appends:
                 evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=first))
                 dls.extend((case_id, *d) for d in case_dls)
+                texts = _more(texts, case_texts)
             replace_cached(self.conn, cases_, [(a[2], a[5]) for a in self.appends])
         m = len(evs)
         insert_columns(
@@ -193,10 +211,11 @@ class RegisterWriter:
                 [e[1] for e in evs],
                 [e[2].type for e in evs],
                 [e[2].date for e in evs],
-                [e[2].data for e in evs],
+                texts if texts is not None else [e[2].data for e in evs],
                 [self.who] * m,
                 [self.now] * m,
             ],
+            bound=("payload",) if texts is not None else (),
         )
         if dls:
             insert_columns(self.conn, deadlines_t, DEADLINE_COLUMNS, list(zip(*dls, strict=True)))
@@ -206,6 +225,14 @@ class RegisterWriter:
     def finish(self) -> None:
         self.flush()
         restore_indexes(self.conn, self.indexes or [])
+
+
+def _more(texts: list[str] | None, more: list[str] | None) -> list[str] | None:
+    """The payload texts of a batch so far, and those of one more case (None: some lack them)."""
+    if texts is None or more is None:
+        return None
+    texts.extend(more)
+    return texts
 
 
 def replace_cached(conn: sa.Connection, ids: list[int], rows: list[tuple[tuple[Any, ...], int]]) -> None:
