@@ -176,7 +176,7 @@ def print_result(result: Any) -> None:
     verb = "已登记" if result.created else "已记录"
     status = codes.label(codes.STATUSES, result.state.status)
     con.print(f"{verb}：{render.styled(result.number, 'title')}（{codes.label(codes.KINDS, result.kind)}，{status}）")
-    cal = None
+    cal = result.calendar
     for code, d in result.state.deadlines.items():
         state = d.state_on(c.today)
         if state not in ("pending", "suspended"):
