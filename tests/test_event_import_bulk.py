@@ -65,6 +65,11 @@ def _record_each(ctx, lines: list[str]) -> set[int]:  # noqa: ANN001
     return refused
 
 
+def _text(v: object) -> str:
+    """A value as the same text on SQLite and PostgreSQL (booleans as 0/1)."""
+    return str(int(v)) if isinstance(v, bool) else str(v)
+
+
 def _state(db: str) -> dict:
     """Each case's log and cache, by (kind, number): what both paths must agree on."""
     import sqlalchemy as sa
@@ -76,14 +81,14 @@ def _state(db: str) -> dict:
             ids = {}
             for r in conn.execute(sa.text("SELECT * FROM cases")).mappings():
                 ids[r["id"]] = (r["kind"], r["number"])
-                row = {k: str(v) for k, v in r.items() if k not in ("id", "created_at")}
+                row = {k: _text(v) for k, v in r.items() if k not in ("id", "created_at")}
                 out[(r["kind"], r["number"])] = {"case": row, "events": [], "deadlines": []}
             for r in conn.execute(sa.text("SELECT * FROM events ORDER BY case_id, seq")).mappings():
                 payload = r["payload"] if isinstance(r["payload"], dict) else json.loads(r["payload"])
                 out[ids[r["case_id"]]]["events"].append((r["seq"], r["type"], str(r["date"]), payload, r["operator"]))
             for r in conn.execute(sa.text("SELECT * FROM deadlines ORDER BY case_id, code")).mappings():
                 out[ids[r["case_id"]]]["deadlines"].append(
-                    tuple(str(r[k]) for k in ("code", "due", "due_at", "state", "provisional", "quiet", "basis"))
+                    tuple(_text(r[k]) for k in ("code", "due", "due_at", "state", "provisional", "quiet", "basis"))
                 )
     finally:
         engine.dispose()
