@@ -96,7 +96,7 @@ def _state(db: str) -> dict:
 
 
 @pytest.mark.parametrize("seed", range(16))
-def test_bulk_event_import_equals_line_by_line_recording(seed: int, tmp_path: Path) -> None:
+def test_bulk_event_import_equals_line_by_line_recording(seed: int, tmp_path: Path, cli) -> None:  # noqa: ANN001
     import os
 
     from govinfo_cli.app.context import Context
@@ -131,3 +131,50 @@ def test_bulk_event_import_equals_line_by_line_recording(seed: int, tmp_path: Pa
     again = import_events(bulk, [x + "\n" for x in lines])  # idempotent
     assert (again.added, again.unchanged, again.new_cases) == (0, len(lines), 0)
     assert _state(bulk.db) == _state(each.db)
+    from tests.conftest import ok
+
+    info = ok(cli("db", "check", "--json")).json()  # new cases and appends: chains and cache whole
+    assert info["healthy"] and info["chain_breaks"] == [], info
+
+
+def test_bulk_import_new_cases_and_appends_keep_chains_and_cache_whole(cli, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Tamper evidence (issue 19) through the bulk writer: events of new cases (every kind
+    the file has) and events appended to stored cases, amendments naming lines of the same
+    file and a voiding among them, chain on from each case's last stored event with the
+    operator and recording time stored; ``db check`` finds chains and cache whole."""
+    from tests.conftest import ok
+
+    first = "昌医保依申〔2026〕1号"
+    second = "昌医保依申〔2026〕2号"
+    for case, day in ((first, "2026-03-02"), (second, "2026-03-03")):
+        ok(
+            cli(
+                "request", "add", "--case", case, "--received", day, "--channel", "in_person",
+                "--applicant", "张伟", "--applicant-type", "natural_person", "--subject", "医保基金",
+            )
+        )  # fmt: skip
+    ok(cli("--today", "2026-03-05", "amend", first, "1", "--event-date", "2026-03-03", "--reason", "录错"))
+    ok(cli("request", "reply", first, "--date", "2026-03-20", "--outcome", "disclosed"))
+    ok(cli("void", second, "--reason", "误登记"))
+    lines = ok(cli("export", "events", "--reveal")).stdout.splitlines(keepends=True)
+    assert any('"amended"' in x for x in lines) and any('"voided"' in x for x in lines)
+    for name in ("appeals", "complaints"):  # other kinds, when the acceptance data has them
+        lines += [
+            json.dumps({"case": c["case"], "kind": c["kind"], **e}, ensure_ascii=False) + "\n"
+            for c in acceptance_cases()
+            if c["kind"] == name.removesuffix("s") and not any(e.get("request") for e in c["events"])
+            for e in c["events"]
+        ][:12]
+    monkeypatch.setenv("GOVINFO_DB", str(tmp_path / "second.db"))
+    ok(cli("db", "init"))
+    src = tmp_path / "events.jsonl"
+    # a first file holds each case's opening lines only: the second appends the rest
+    openers = [x for x in lines if '"received"' in x]
+    src.write_text("".join(openers), encoding="utf-8")
+    ok(cli("import", "events", str(src)))
+    src.write_text("".join(lines), encoding="utf-8")
+    got = ok(cli("import", "events", str(src), "--json")).json()
+    assert got["added"] == len(lines) - len(openers) > 0
+    info = ok(cli("db", "check", "--json")).json()
+    assert info["healthy"] and info["chain_breaks"] == [], info
+    assert info["events"] == len(lines)

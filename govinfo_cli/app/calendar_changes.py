@@ -74,7 +74,7 @@ def read_overrides_csv(path: Path) -> list[tuple[dt.date, bool, str]]:
             try:
                 day = parse_date(first)
             except ValueError as exc:
-                problems.append(f"{path}:{lineno}: column 1: {exc}")
+                problems.append(f"{path}:{lineno}: 列 1: {exc}")
                 continue
             kind = rec[1].strip().lower() if len(rec) > 1 else ""
             if kind in _WORK:
@@ -82,7 +82,7 @@ def read_overrides_csv(path: Path) -> list[tuple[dt.date, bool, str]]:
             elif kind in _REST:
                 working = False
             else:
-                problems.append(f"{path}:{lineno}: column 2: {kind!r} 应为 工作日/workday 或 休息日/holiday")
+                problems.append(f"{path}:{lineno}: 列 2: {kind!r} 应为 工作日/workday 或 休息日/holiday")
                 continue
             rows.append((day, working, rec[2].strip() if len(rec) > 2 else ""))
     if problems:

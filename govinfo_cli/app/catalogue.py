@@ -50,7 +50,7 @@ def read(path: Path, encoding: str | None = None) -> list[dict[str, str]]:
             row = {COLUMNS[h]: (rec[i].strip() if i < len(rec) else "") for i, h in enumerate(header) if h in COLUMNS}
             for h in REQUIRED:
                 if not row.get(COLUMNS[h]):
-                    problems.append(f"{path}:{lineno}: column {h}: 不能为空")
+                    problems.append(f"{path}:{lineno}: 列 {h}: 不能为空")
             rows.append(row)
     if problems:
         raise ImportErrors(problems)

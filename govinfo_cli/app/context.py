@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from govinfo_cli.core.dates import parse_date, parse_datetime
-from govinfo_cli.core.errors import UsageError
+from govinfo_cli.core.dates import parse_datetime
+from govinfo_cli.core.errors import UsageError, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -32,18 +32,19 @@ def resolve_now(value: str | None) -> dt.datetime:
     if not text:
         return dt.datetime.now().replace(microsecond=0)
     try:
-        if len(text.strip()) <= 10:
-            return dt.datetime.combine(parse_date(text, strict=True), dt.time())
-        return parse_datetime(text)
-    except ValueError:
-        raise UsageError(
-            f"--today / GOVINFO_TODAY: {text!r} 不是有效日期（应为 YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM）"
-        ) from None
+        return parse_datetime(text)  # the one parser: every date spelling --received accepts
+    except ValueError as exc:
+        raise UsageError(f"--today / GOVINFO_TODAY: {exc}") from None
 
 
 def resolve_operator(value: str | None) -> str:
-    name = value or os.environ.get("GOVINFO_USER")
-    if name:
+    """--by, else GOVINFO_USER, else the OS user. A given name must not be blank: it is
+    recorded on every event and every reveal (accountability)."""
+    for name, where in ((value, "--by"), (os.environ.get("GOVINFO_USER"), "GOVINFO_USER")):
+        if name is None:
+            continue
+        if not name.strip():
+            raise ValidationError(f"经办人（{where}）不能为空白")
         return name.strip()
     try:
         return getpass.getuser()

@@ -15,14 +15,14 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
-from govinfo_cli.app.record import check_links, prepare
+from govinfo_cli.app.record import LOG_EVENTS, check_links, check_log_lock, normalize_log_event, prepare
 from govinfo_cli.core import personal
 from govinfo_cli.core.errors import ImportErrors, Refusal, ValidationError
 from govinfo_cli.core.events import PERSONAL_FIELDS, Event, event_date
@@ -49,6 +49,7 @@ class ImportSummary:
     unchanged: int = 0
     new_cases: int = 0
     cases: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)  # "line N: …" (docs/rules.md §9: a late step)
 
 
 @dataclass
@@ -147,6 +148,7 @@ class _Case:
         self.new: list[Event] = []
         self.texts: list[str] = []  # each new event's payload as json.dumps gives it
         self.unchanged = 0
+        self.warnings: list[tuple[int, str]] = []  # (line, text): a late step (docs/rules.md §9)
 
 
 def _import_events(
@@ -167,12 +169,12 @@ def _import_events(
     ids = cases.case_ids(conn, keys)  # only the cases the file names
     stored_ids = list(ids.values())
     cases.lock_cases(conn, stored_ids)
-    logs = cases.events_of(conn, stored_ids)
+    logs, last_chains = cases.events_of(conn, stored_ids)
     loads, dumps = json.loads, json.dumps
     links: dict[str, bool] = {}  # request number -> the office has it
 
     def linked(kind: str, payload: dict[str, Any], lineno: int) -> None:
-        number = payload.get("request") if kind == "appeal" else None
+        number = payload.get("request") if kind == "appeal" and not payload.get("external") else None
         if not number:
             return
         if read.first_line.get(("request", number), lineno) < lineno:
@@ -187,29 +189,45 @@ def _import_events(
             check_links(conn, kind, payload)  # the refusal, in its one wording
 
     def take(c: _Case, line: Line, *, step: bool) -> None:
-        """One line against the case as it stands (``step``: replay it now, as ``record`` does)."""
+        """One line against the case as it stands (``step``: replay it now, as ``record`` does,
+        note its late-step warnings and give it the seq it will be stored under, so that a
+        later line may amend it)."""
         lineno, type_, date, text = line
         payload = loads(text)
         kind = c.key[0]
+        log_event = type_ in LOG_EVENTS  # only on the step path (see ``run``)
+        prior = [*c.stored, *c.new] if step else []
+        if log_event:  # its fields in canonical form, before the duplicate test
+            normalize_log_event(kind, prior, payload, ctx.today)
         if c.sigs:  # a line already in the stored log is not a new event
             sig = _signature(type_, date, payload)
-            if date.year in locked and unlock_reason and c.sigs[sig] == 0:
+            if (date.year in locked or log_event) and unlock_reason and c.sigs[sig] == 0:
                 sig = _signature(type_, date, {**payload, "unlock_reason": unlock_reason})
             if c.sigs[sig] > 0:
                 c.sigs[sig] -= 1
                 c.unchanged += 1
                 return
         if date.year in locked:
-            payload = prepare(ctx, kind, type_, date, dict(payload), locked=locked, unlock_reason=unlock_reason)
+            payload = prepare(ctx, kind, type_, date, loads(text), locked=locked, unlock_reason=unlock_reason)
+        if log_event:
+            normalize_log_event(kind, prior, payload, ctx.today)
+            check_log_lock(prior, payload, locked, unlock_reason)
+        if log_event or date.year in locked:
             text = dumps(payload)
         ev = Event(type=type_, date=date, data=payload)
         if step:
-            replay(kind, [*c.stored, *c.new, ev], cal, profile)
+            st = replay(kind, [*prior, ev], cal, profile)
         linked(kind, payload, lineno)
+        if step:
+            c.warnings.extend((lineno, w.text) for w in st.warnings if w.seq == 0)
+            ev = replace(ev, seq=(prior[-1].seq if prior else 0) + 1)
         c.new.append(ev)
         c.texts.append(text)
 
     def run(key: Key, *, step: bool) -> tuple[_Case, CaseState | None]:
+        # a case with an amendment or a voiding goes line by line: those name an event by
+        # its seq, which the new lines have only once stepped through
+        step = step or any(line[1] in LOG_EVENTS for line in read.groups[key])
         case_id = ids.get(key)
         c = _Case(key, case_id, logs.get(case_id, []) if case_id is not None else [])
         stop = read.failed_at.get(key)
@@ -234,6 +252,7 @@ def _import_events(
         operator=ctx.operator,
         defer_indexes=fresh >= 20_000 and fresh > 2 * cases.count_rows(conn, cases.cases_t),
     )
+    warnings: list[tuple[int, str]] = []
     done = 0  # lines replayed so far (the bar fills a second time, now with its total)
     for i, key in enumerate(keys, start=1):
         done += len(read.groups[key])
@@ -241,11 +260,14 @@ def _import_events(
             progress(done, read.lines)
         try:
             c, st = run(key, step=False)
+            if st is not None and any(w.seq == 0 for w in st.warnings):
+                c, st = run(key, step=True)  # a late step: its warning names its line
         except (ValidationError, Refusal):
             c, st = run(key, step=True)  # pin the refusal to its line
             if st is None:
                 continue
         summary.unchanged += c.unchanged
+        warnings.extend(c.warnings)
         if st is None:
             continue
         summary.added += len(c.new)
@@ -261,10 +283,13 @@ def _import_events(
         if c.case_id is None:
             writer.add(key[0], key[1], cache, c.new, dls, c.texts)
         else:
-            writer.append(c.case_id, len(c.stored) + 1, cache, c.new, dls, n, c.texts)
+            last = last_chains.get(c.case_id)
+            writer.append(c.case_id, key[0], key[1], last, len(c.stored) + 1, cache, c.new, dls, n, c.texts)
     if problems:
         problems.sort(key=lambda p: p[0])
         raise ImportErrors([f"line {n}: {m}" for n, m in problems[:MAX_PROBLEMS]])
+    warnings.sort(key=lambda w: w[0])
+    summary.warnings = [f"line {n}: {t}" for n, t in warnings]
     if not dry_run:
         writer.finish()
     return summary

@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from govinfo_cli.core.chain import event_chain
 from govinfo_cli.core.events import Event
 from govinfo_cli.store.bulk import (
     defer_indexes,
@@ -56,6 +57,7 @@ def register_select(one: bool = False) -> Select:
     due = sa.select(d.c.case_id, d.c.due).where(d.c.code == "reply", *one_d).subquery("due")
     stmt = (
         sa.select(
+            c.c.id,
             c.c.number,
             c.c.opened,
             c.c.department,
@@ -81,14 +83,21 @@ def one_register_row() -> Select:
 
 
 def kind_register_select(kind: str, filters: Filters) -> Select:
-    """Every case of a kind, by opening date, within the filters."""
+    """Every case of a kind, by opening date, within the filters (a voided case is not in
+    the register, docs/rules.md §12)."""
     c = cases_t
-    return filters.apply(sa.select(c).where(c.c.kind == kind).order_by(c.c.opened, c.c.id), c.c.opened)
+    return filters.apply(
+        sa.select(c).where(c.c.kind == kind, c.c.status != "voided").order_by(c.c.opened, c.c.id), c.c.opened
+    )
 
 
 def request_register_select(filters: Filters) -> Select:
-    """The request register within the filters, by date received."""
-    return filters.apply(register_select().order_by(cases_t.c.opened, cases_t.c.id), cases_t.c.opened)
+    """The request register within the filters, by date received (a voided case is not in
+    the register, docs/rules.md §12)."""
+    return filters.apply(
+        register_select().where(cases_t.c.status != "voided").order_by(cases_t.c.opened, cases_t.c.id),
+        cases_t.c.opened,
+    )
 
 
 def event_lines_select(filters: Filters) -> Select:
@@ -114,7 +123,7 @@ def stored_register_row(conn: sa.Connection, case_id: int) -> Any:
 
 CACHE_COLUMNS = ("status", "outcome", "department", "party", "party_type", "subject", "opened", "closed")
 CASE_COLUMNS = ("id", "kind", "number", *CACHE_COLUMNS, "event_count", "created_at")
-EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at")
+EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at", "chain")
 DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis")
 
 # a deadline row without its case id: code, due, due_at, state, provisional, quiet, basis
@@ -135,8 +144,20 @@ class RegisterWriter:
         self.now, self.who = now, operator
         # new cases: (kind, number, cached columns, events, deadline rows)
         self.pending: list[tuple[str, str, tuple[Any, ...], list[Event], list[DeadlineRow], list[str] | None]] = []
-        # existing cases: (case id, first new seq, cached columns, new events, deadline rows, event count)
-        self.appends: list[tuple[int, int, tuple[Any, ...], list[Event], list[DeadlineRow], int, list[str] | None]] = []
+        # existing cases: (case id, (kind, number, last stored chain), first new seq, cached columns,
+        # new events, deadline rows, event count, payload texts)
+        self.appends: list[
+            tuple[
+                int,
+                tuple[str, str, str | None],
+                int,
+                tuple[Any, ...],
+                list[Event],
+                list[DeadlineRow],
+                int,
+                list[str] | None,
+            ]
+        ] = []
         self.indexes: list[str] | None = None
 
     def add(
@@ -157,6 +178,9 @@ class RegisterWriter:
     def append(
         self,
         case_id: int,
+        kind: str,
+        number: str,
+        last_chain: str | None,
         first_seq: int,
         cache: tuple[Any, ...],
         events: list[Event],
@@ -164,8 +188,12 @@ class RegisterWriter:
         event_count: int,
         texts: list[str] | None = None,
     ) -> None:
-        """New events at the end of an existing case's log; its cached row and deadlines replaced."""
-        self.appends.append((case_id, first_seq, cache, events, deadlines, event_count, texts))
+        """New events at the end of an existing case's log; its cached row and deadlines replaced.
+        ``last_chain``: the chain of the case's last stored event (seq ``first_seq - 1``), from
+        which the new events' chains continue (docs/integrity.md)."""
+        self.appends.append(
+            (case_id, (kind, number, last_chain), first_seq, cache, events, deadlines, event_count, texts)
+        )
         if len(self.appends) >= self.batch:
             self.flush()
 
@@ -175,6 +203,7 @@ class RegisterWriter:
         if self.indexes is None:
             self.indexes = defer_indexes(self.conn, [cases_t, events_t, deadlines_t]) if self.defer else []
         evs: list[tuple[int, int, Event]] = []
+        chains: list[str] = []
         dls: list[tuple[Any, ...]] = []
         texts: list[str] | None = [] if stores_json_as_dumps(self.conn.dialect) else None
         if self.pending:
@@ -190,17 +219,19 @@ class RegisterWriter:
                     for case_id, (kind, number, cache, case_evs, _, _) in zip(ids, self.pending, strict=True)
                 ],
             )
-            for case_id, (_, _, _, case_evs, case_dls, case_texts) in zip(ids, self.pending, strict=True):
+            for case_id, (kind, number, _, case_evs, case_dls, case_texts) in zip(ids, self.pending, strict=True):
                 evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=1))
+                self._chain(chains, kind, number, None, 1, case_evs)
                 dls.extend((case_id, *d) for d in case_dls)
                 texts = _more(texts, case_texts)
         if self.appends:
             cases_ = [a[0] for a in self.appends]
-            for case_id, first, _, case_evs, case_dls, _, case_texts in self.appends:
+            for case_id, (kind, number, prev), first, _, case_evs, case_dls, _, case_texts in self.appends:
                 evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=first))
+                self._chain(chains, kind, number, prev, first, case_evs)
                 dls.extend((case_id, *d) for d in case_dls)
                 texts = _more(texts, case_texts)
-            replace_cached(self.conn, cases_, [(a[2], a[5]) for a in self.appends])
+            replace_cached(self.conn, cases_, [(a[3], a[6]) for a in self.appends])
         m = len(evs)
         insert_columns(
             self.conn,
@@ -214,6 +245,7 @@ class RegisterWriter:
                 texts if texts is not None else [e[2].data for e in evs],
                 [self.who] * m,
                 [self.now] * m,
+                chains,
             ],
             bound=("payload",) if texts is not None else (),
         )
@@ -221,6 +253,16 @@ class RegisterWriter:
             insert_columns(self.conn, deadlines_t, DEADLINE_COLUMNS, list(zip(*dls, strict=True)))
         self.pending.clear()
         self.appends.clear()
+
+    def _chain(
+        self, chains: list[str], kind: str, number: str, prev: str | None, first: int, events: list[Event]
+    ) -> None:
+        """The chains of one case's new events, continuing from ``prev`` (None: a new case),
+        with the operator and recording time they are stored with."""
+        who, now = self.who, self.now
+        for seq, ev in enumerate(events, start=first):
+            prev = event_chain(prev, kind, number, seq, ev.type, ev.date, ev.data, who, now)
+            chains.append(prev)
 
     def finish(self) -> None:
         self.flush()
@@ -248,3 +290,12 @@ def replace_cached(conn: sa.Connection, ids: list[int], rows: list[tuple[tuple[A
         ],
     )
     conn.execute(sa.delete(deadlines_t).where(deadlines_t.c.case_id == sa.bindparam("_id")), [{"_id": i} for i in ids])
+
+
+def amended_ids(kind: str) -> Select:
+    """A subquery of the ids of the cases of ``kind`` whose log holds an amendment
+    (docs/rules.md §12): their register rows are read from the log as amended."""
+    c, e = cases_t, events_t
+    return (
+        sa.select(e.c.case_id).distinct().join(c, c.c.id == e.c.case_id).where(e.c.type == "amended", c.c.kind == kind)
+    )
