@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.conftest import dump, ok
+from tests.conftest import dump, new_db, ok
 
 R = "昌医保依申〔2026〕1号"
 
@@ -165,7 +165,7 @@ def test_rule12_an_amendment_after_a_deadline_passed_is_marked_in_show_audit_and
     assert [(x["case"], x["operator"], x["reason"]) for x in flagged] == [(R, "王科长", "收到日期应以登记章为准")]
     assert "期限届满后更正：" + R in ok(cli("report", "timeliness", "2026")).stdout
     csv = ok(cli("report", "timeliness", "2026", "--csv")).stdout
-    assert "amended_after_deadline" in csv.splitlines()[0] and R in csv.splitlines()[1]
+    assert "期限届满后更正案件" in csv.splitlines()[0] and R in csv.splitlines()[1]
 
 
 def test_rule12_a_correction_of_a_name_after_the_deadline_is_listed_but_not_marked(cli) -> None:
@@ -223,7 +223,7 @@ def test_rule12_export_events_round_trips_amended_and_voided_cases(cli, tmp_path
     lines = ok(cli("export", "events", "--reveal")).stdout
     before = (shown(cli)["deadlines"], shown(cli, other)["status"])
     second = tmp_path / "second.db"
-    monkeypatch.setenv("GOVINFO_DB", str(second))
+    monkeypatch.setenv("GOVINFO_DB", new_db(second))
     src = tmp_path / "events.jsonl"
     src.write_text(lines, encoding="utf-8")
     ok(cli("import", "events", str(src)))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import ok, query
+from tests.conftest import new_db, ok, query
 
 
 def _add(cli, case: str = "T-1", received: str = "2026-11-02", applicant: str = "王芳") -> None:  # noqa: ANN001
@@ -300,7 +300,7 @@ def test_an_exported_register_round_trips_a_real_leading_quote(cli, tmp_path, mo
     ok(cli("export", "requests", "--reveal", "--out", str(out)))
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert "''=1+1" in rows[1] and '\'=HYPERLINK("x")' in rows[1]
-    monkeypatch.setenv("GOVINFO_DB", str(tmp_path / "fresh.db"))
+    monkeypatch.setenv("GOVINFO_DB", new_db(tmp_path / "fresh.db"))
     ok(cli("import", "requests", str(out)))
     shown = ok(cli("show", "Q-1", "--json", "--reveal")).json()
     assert shown["facts"]["applicant"] == "'=1+1" and shown["facts"]["subject"] == '=HYPERLINK("x")'

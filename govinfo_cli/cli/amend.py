@@ -76,7 +76,7 @@ def amend(
     期限按更正后的内容重新计算；若更正时该案已有期限届满，show、审计和时效报告都会标出（谁、何时、为何更正）。
     --event-date 是被更正事件的正确日期；--date 是本次更正的日期（默认今天）。
 
-    例：govinfo amend 昌医保依申〔2026〕12号 1 --event-date 2026-03-03 --reason "收到日期录错，应为3月3日"
+    示例：govinfo amend 昌医保依申〔2026〕12号 1 --event-date 2026-03-03 --reason "收到日期录错，应为3月3日"
     """
     from govinfo_cli.core.errors import ValidationError
 
@@ -126,6 +126,6 @@ def _print_amended(result: Any, seq: int) -> None:
 def void(ev: Event, reason: ReasonOpt, kind: KindOpt = None) -> None:
     """作废误登记的案件：不再出现在每日待办、列表、登记簿和年度报告中；记录保留，show --audit 可见（谁、何时、为何）。
 
-    例：govinfo void 昌医保依申〔2026〕12号 --reason "同一申请重复登记，见12号"
+    示例：govinfo void 昌医保依申〔2026〕12号 --reason "同一申请重复登记，见12号"
     """
     ev.record("voided", {"reason": reason}, kind=kind)

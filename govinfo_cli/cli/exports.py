@@ -184,7 +184,7 @@ def corrections(
 ) -> None:
     """导出更正申请登记簿（条例第41条；不计入年度报告第三部分）。
 
-    例：govinfo export corrections --year 2026 --out 更正登记簿.csv
+    示例：govinfo export corrections --year 2026 --out 更正登记簿.csv
     """
     _other("record_correction", "更正申请登记簿", year, date_from, date_to, department, output, False)
 

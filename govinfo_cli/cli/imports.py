@@ -68,7 +68,7 @@ def requests(
 ) -> None:
     """导入依申请公开登记簿：全部校验通过才写入；重复导入不会重复登记。
 
-    例：govinfo import requests 2026登记簿.csv --update（改动过的行以更正记录追加，再次导入不再变化）
+    加 --update：改动过的行以更正记录追加，再次导入不再变化。
     """
 
     from govinfo_cli.app.register_import import import_requests

@@ -169,7 +169,7 @@ def corrected(ev: Event) -> None:
 def accept(ev: Event) -> None:
     """申请内容明确，无需补正：补正告知期限（7个工作日）即告完成，不再出现在每日待办中。
 
-    例：govinfo request accept 昌医保依申〔2026〕12号
+    示例：govinfo request accept 昌医保依申〔2026〕12号
     """
     ev.record("accepted", {})
 
@@ -213,10 +213,7 @@ def consult_answered(
     ] = None,
     opinion: Annotated[str | None, typer.Option("--opinion", help="意见：" + codes.choices(codes.OPINIONS))] = None,
 ) -> None:
-    """收到征求意见的答复，该项征求意见的暂停结束（多家同时征求时各自计算）。
-
-    例：govinfo request consult-answered 昌医保依申〔2026〕12号 --party third_party --name 乙公司 --opinion agree
-    """
+    """收到征求意见的答复，该项征求意见的暂停结束（多家同时征求时各自计算）。"""
     ev.record("consultation_answered", {"party": party, "name": name, "opinion": opinion})
 
 
@@ -279,7 +276,6 @@ def fee_paid(
     """申请人已缴费：答复期限恢复计算（通知至缴费期间不计入）。
 
     缴费期限届满后缴费的，申请已视为放弃，须以 --accept-late 说明本机关同意继续办理的理由。
-    例：govinfo request fee-paid 依申〔2026〕12号 --date 2026-04-09 --accept-late "申请人提供银行回单，经负责人同意"
     """
     ev.record("fee_paid", {"accept_late": accept_late})
 
