@@ -84,9 +84,7 @@ def save_snapshot(ctx: Context, conn: sa.Connection, cal: WorkCalendar) -> None:
     stored.write_snapshot(conn, value)
 
 
-def calendar_for_reading(ctx: Context, conn: sa.Connection) -> WorkCalendar:
-    """The calendar for read-only commands: the stored snapshot when it is current,
-    else a full build (which is then stored for next time)."""
+def _current_snapshot(ctx: Context, conn: sa.Connection) -> WorkCalendar | None:
     import json
 
     raw = stored.read_snapshot(conn)
@@ -94,6 +92,26 @@ def calendar_for_reading(ctx: Context, conn: sa.Connection) -> WorkCalendar:
         snap = json.loads(raw)
         if snap.get("stamp") == _snapshot_stamp() and snap["last"] >= ctx.today.year + 1:
             return WorkCalendar.from_bits(snap["first"], snap["bits"], snap["confirmed"])
+    return None
+
+
+def calendar_for_writing(ctx: Context, conn: sa.Connection) -> WorkCalendar:
+    """The calendar for recording one event, inside its write transaction: the stored
+    snapshot when it is current (the same working days as ``build_calendar``, without
+    the holidays package), else a full build, stored for next time in the same transaction."""
+    cal = _current_snapshot(ctx, conn)
+    if cal is None:
+        cal = build_calendar(ctx, conn)
+        save_snapshot(ctx, conn, cal)
+    return cal
+
+
+def calendar_for_reading(ctx: Context, conn: sa.Connection) -> WorkCalendar:
+    """The calendar for read-only commands: the stored snapshot when it is current,
+    else a full build (which is then stored for next time)."""
+    cal = _current_snapshot(ctx, conn)
+    if cal is not None:
+        return cal
     cal = build_calendar(ctx, conn)
     with db.transaction(ctx.engine) as wconn:
         save_snapshot(ctx, wconn, cal)

@@ -1,12 +1,20 @@
 """Import of event lines (the scripting interface): all or nothing, each line through the
-same guards and rules as a recorded event."""
+same guards and rules as a recorded event.
+
+Two passes. Reading checks every line's own fields (JSON, envelope, field table, today)
+and groups the lines by case, in file order. Then, in one transaction, each case the file
+names is loaded once (only those), its new lines are checked against its log exactly as
+one ``record`` after another would (duplicates, year locks, links), its whole log is
+replayed once, and the new events, cached row and deadlines go to the bulk writer the
+register import uses. A refusal is found by that one replay and then pinned to its line
+by replaying the case line by line (the slow path, only for a refused case)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -14,16 +22,24 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
-from govinfo_cli.app.record import LOG_EVENTS, append_event, check_links, check_log_lock, normalize_log_event, prepare
+from govinfo_cli.app.record import LOG_EVENTS, check_links, check_log_lock, normalize_log_event, prepare
 from govinfo_cli.core import personal
 from govinfo_cli.core.errors import ImportErrors, Refusal, ValidationError
 from govinfo_cli.core.events import PERSONAL_FIELDS, Event, event_date
-from govinfo_cli.core.rules import replay
+from govinfo_cli.core.rules import CaseState, replay
 from govinfo_cli.store import cases, db
-from govinfo_cli.store.cache import write_cache
+from govinfo_cli.store.cache import case_row
+from govinfo_cli.store.registers import CACHE_COLUMNS, RegisterWriter
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
+
+MAX_PROBLEMS = 50
+
+Key = tuple[str, str]  # (kind, case number)
+# line number, type, date, the checked payload as JSON text: a line held until its case is
+# replayed costs a third of the memory of the payload's dict and strings
+Line = tuple[int, str, dt.date, str]
 
 
 @dataclass
@@ -34,6 +50,18 @@ class ImportSummary:
     new_cases: int = 0
     cases: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)  # "line N: …" (docs/rules.md §9: a late step)
+
+
+@dataclass
+class _Read:
+    """What reading found: each case's checked lines in file order, where each case first
+    appears, the first line of each case that failed its own checks, the problems."""
+
+    groups: dict[Key, list[Line]] = field(default_factory=dict)
+    first_line: dict[Key, int] = field(default_factory=dict)
+    failed_at: dict[Key, int] = field(default_factory=dict)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    lines: int = 0
 
 
 def _signature(type_: str, date: dt.date, payload: dict[str, Any]) -> str:
@@ -50,118 +78,218 @@ def parse_line(text: str) -> dict[str, Any]:
     return obj
 
 
-def import_events(
-    ctx: Context, lines: Iterable[str], *, dry_run: bool = False, unlock_reason: str | None = None
-) -> ImportSummary:
-    """All-or-nothing: validate every line against the replayed state, then write. One
-    transaction, run again from the start if it collides with another clerk's write.
-    New lines dated in a locked year need ``unlock_reason`` (recorded in each payload)."""
-    all_lines = list(lines)  # a second attempt reads them again
-    return db.run_write(ctx.engine, lambda conn: _import_events(ctx, conn, all_lines, dry_run, unlock_reason))
-
-
-def _import_events(
-    ctx: Context,
-    conn: sa.Connection,
-    lines: list[str],
-    dry_run: bool,
-    unlock_reason: str | None = None,
-) -> ImportSummary:
-    summary = ImportSummary()
-    problems: list[str] = []
-    db.cache_lock(conn)
-    cal = build_calendar(ctx, conn)
-    profile = office_profile(ctx, conn)
-    locked = cases.locked_years(conn)
-    # per (kind, number): [case_id|None, events so far, unmatched existing signatures]
-    book: dict[tuple[str, str], list[Any]] = {}
-    new_events: list[tuple[tuple[str, str], Event]] = []
-    failed: set[tuple[str, str]] = set()  # cases with a rejected line: later lines follow it
+def _read(ctx: Context, lines: Iterable[str], progress: Callable[[int], None] | None) -> _Read:
+    """Pass one, no database: every line's own checks, lines grouped by case. Stops once
+    MAX_PROBLEMS lines failed (the report lists the first ones, by line number)."""
+    r = _Read()
+    shared: dict[Any, Any] = {}  # one object for each repeated date and type
+    dumps = json.dumps  # as the database stores a payload (SQLite: this very text)
     for lineno, text in enumerate(lines, start=1):
         if not text.strip():
             continue
-        summary.lines += 1
+        r.lines += 1
+        if progress and r.lines % 1000 == 0:
+            progress(r.lines)
         obj: Any = None
+        key: Key | None = None
         try:
             obj = parse_line(text)
+            key = (str(obj.get("kind") or "").strip(), str(obj.get("case") or "").strip())
+            r.first_line.setdefault(key, lineno)
             masked = next((f for f in obj if f in PERSONAL_FIELDS and personal.is_masked(f, obj[f])), None)
             if masked:  # an export without --reveal: say so, before the value looks like bad data
                 raise ValidationError(
                     f"字段 {masked} 是遮蔽后的值（导出时未加 --reveal），不能导入；"
                     "请用 govinfo export events --reveal 重新导出"
                 )
-            number = str(obj.get("case") or "").strip()
-            kind = str(obj.get("kind") or "").strip()
             type_ = str(obj.get("type") or "").strip()
-            if not number:
+            if not key[1]:
                 raise ValidationError("缺少字段 case")
             if not type_:
                 raise ValidationError("缺少字段 type")
-            key = (kind, number)
             date = event_date(obj.get("date"))
-            # the year lock is checked after the duplicate test: re-importing lines already
-            # recorded is not a new event in a locked year
-            payload = prepare(ctx, kind, type_, date, obj, locked=set())
-            if key in failed:  # its own fields are fine; its case's state is unknown after a refusal
+            # the year lock is checked later, after the duplicate test: re-importing lines
+            # already recorded is not a new event in a locked year
+            payload = prepare(ctx, key[0], type_, date, obj, locked=set())
+            if key in r.failed_at:  # its own fields are fine; its case's state is unknown after a failed line
                 continue
-            if key not in book:
-                row = cases.find_case(conn, number, kind)
-                if row is None:
-                    book[key] = [None, [], Counter()]
-                else:
-                    cases.lock_case(conn, row.id)
-                    evs = cases.load_events(conn, row.id)
-                    sigs = Counter(_signature(e.type, e.date, dict(e.data)) for e in evs)
-                    book[key] = [row.id, evs, sigs]
-            entry = book[key]
-            if type_ in LOG_EVENTS:  # its fields in canonical form, before the duplicate test
-                normalize_log_event(kind, entry[1], payload, ctx.today)
-            sig = _signature(type_, date, payload)
-            if (date.year in locked or type_ in LOG_EVENTS) and unlock_reason and entry[2][sig] == 0:
-                sig = _signature(type_, date, {**payload, "unlock_reason": unlock_reason})
-            if entry[2][sig] > 0:
-                entry[2][sig] -= 1
-                summary.unchanged += 1
-                continue
-            if date.year in locked:
-                payload = prepare(ctx, kind, type_, date, obj, locked=locked, unlock_reason=unlock_reason)
-            if type_ in LOG_EVENTS:
-                normalize_log_event(kind, entry[1], payload, ctx.today)
-                check_log_lock(entry[1], payload, locked, unlock_reason)
-            ev = Event(type=type_, date=date, data=payload)
-            st = replay(kind, [*entry[1], ev], cal, profile)
-            check_links(conn, kind, payload, set(book) | failed)  # a refused line is reported once
-            summary.warnings.extend(f"line {lineno}: {w.text}" for w in st.warnings if w.seq == 0)
-            # from here on the line is part of the case's log (the seq it will be stored
-            # under), so a later line may amend it and is checked as the one new event
-            ev = replace(ev, seq=(entry[1][-1].seq if entry[1] else 0) + 1)
-            entry[1].append(ev)
-            new_events.append((key, ev))
-            summary.cases.add(number)
+            line = (lineno, shared.setdefault(type_, type_), shared.setdefault(date, date), dumps(payload))
+            r.groups.setdefault(key, []).append(line)
         except (ValidationError, Refusal) as exc:
-            problems.append(f"line {lineno}: {exc.message}")
-            if isinstance(obj, dict):
-                failed.add((str(obj.get("kind") or "").strip(), str(obj.get("case") or "").strip()))
-            if len(problems) >= 50:
+            r.problems.append((lineno, exc.message))
+            if key is not None:
+                r.failed_at.setdefault(key, lineno)
+            if len(r.problems) >= MAX_PROBLEMS:
                 break
-    if problems:
-        raise ImportErrors(problems)
-    if dry_run:
-        summary.added = len(new_events)
-        summary.new_cases = sum(1 for k in {k for k, _ in new_events} if book[k][0] is None)
-        return summary
-    touched: dict[tuple[str, str], int] = {}
-    for key, _ev in new_events:
-        entry = book[key]
-        if entry[0] is None:
-            entry[0] = cases.insert_case(conn, key[0], key[1], ctx.now())
+    return r
+
+
+def import_events(
+    ctx: Context,
+    lines: Iterable[str],
+    *,
+    dry_run: bool = False,
+    unlock_reason: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """All-or-nothing: validate every line against the replayed state, then write. One
+    transaction, run again from the start if it collides with another clerk's write.
+    New lines dated in a locked year need ``unlock_reason`` (recorded in each payload)."""
+    read = _read(ctx, lines, progress)  # read once: a second attempt reuses what was read
+    return db.run_write(ctx.engine, lambda conn: _import_events(ctx, conn, read, dry_run, unlock_reason, progress))
+
+
+class _Case:
+    """One case of the file against its stored log: the checks of ``record``, line by line."""
+
+    def __init__(self, key: Key, case_id: int | None, stored: list[Event]) -> None:
+        self.key, self.case_id, self.stored = key, case_id, stored
+        self.sigs = Counter(_signature(e.type, e.date, dict(e.data)) for e in stored)
+        self.new: list[Event] = []
+        self.texts: list[str] = []  # each new event's payload as json.dumps gives it
+        self.unchanged = 0
+        self.warnings: list[tuple[int, str]] = []  # (line, text): a late step (docs/rules.md §9)
+
+
+def _import_events(
+    ctx: Context,
+    conn: sa.Connection,
+    read: _Read,
+    dry_run: bool,
+    unlock_reason: str | None,
+    progress: Callable[..., None] | None,
+) -> ImportSummary:
+    summary = ImportSummary(lines=read.lines)
+    problems = list(read.problems)
+    db.cache_lock(conn)
+    cal = build_calendar(ctx, conn)
+    profile = office_profile(ctx, conn)
+    locked = cases.locked_years(conn)
+    keys = list(read.groups)
+    ids = cases.case_ids(conn, keys)  # only the cases the file names
+    stored_ids = list(ids.values())
+    cases.lock_cases(conn, stored_ids)
+    logs, last_chains = cases.events_of(conn, stored_ids)
+    loads, dumps = json.loads, json.dumps
+    links: dict[str, bool] = {}  # request number -> the office has it
+
+    def linked(kind: str, payload: dict[str, Any], lineno: int) -> None:
+        number = payload.get("request") if kind == "appeal" and not payload.get("external") else None
+        if not number:
+            return
+        if read.first_line.get(("request", number), lineno) < lineno:
+            return  # named by an earlier line of this file
+        if number not in links:
+            try:
+                check_links(conn, kind, payload)
+                links[number] = True
+            except Refusal:
+                links[number] = False
+        if not links[number]:
+            check_links(conn, kind, payload)  # the refusal, in its one wording
+
+    def take(c: _Case, line: Line, *, step: bool) -> None:
+        """One line against the case as it stands (``step``: replay it now, as ``record`` does,
+        note its late-step warnings and give it the seq it will be stored under, so that a
+        later line may amend it)."""
+        lineno, type_, date, text = line
+        payload = loads(text)
+        kind = c.key[0]
+        log_event = type_ in LOG_EVENTS  # only on the step path (see ``run``)
+        prior = [*c.stored, *c.new] if step else []
+        if log_event:  # its fields in canonical form, before the duplicate test
+            normalize_log_event(kind, prior, payload, ctx.today)
+        if c.sigs:  # a line already in the stored log is not a new event
+            sig = _signature(type_, date, payload)
+            if (date.year in locked or log_event) and unlock_reason and c.sigs[sig] == 0:
+                sig = _signature(type_, date, {**payload, "unlock_reason": unlock_reason})
+            if c.sigs[sig] > 0:
+                c.sigs[sig] -= 1
+                c.unchanged += 1
+                return
+        if date.year in locked:
+            payload = prepare(ctx, kind, type_, date, loads(text), locked=locked, unlock_reason=unlock_reason)
+        if log_event:
+            normalize_log_event(kind, prior, payload, ctx.today)
+            check_log_lock(prior, payload, locked, unlock_reason)
+        if log_event or date.year in locked:
+            text = dumps(payload)
+        ev = Event(type=type_, date=date, data=payload)
+        if step:
+            st = replay(kind, [*prior, ev], cal, profile)
+        linked(kind, payload, lineno)
+        if step:
+            c.warnings.extend((lineno, w.text) for w in st.warnings if w.seq == 0)
+            ev = replace(ev, seq=(prior[-1].seq if prior else 0) + 1)
+        c.new.append(ev)
+        c.texts.append(text)
+
+    def run(key: Key, *, step: bool) -> tuple[_Case, CaseState | None]:
+        # a case with an amendment or a voiding goes line by line: those name an event by
+        # its seq, which the new lines have only once stepped through
+        step = step or any(line[1] in LOG_EVENTS for line in read.groups[key])
+        case_id = ids.get(key)
+        c = _Case(key, case_id, logs.get(case_id, []) if case_id is not None else [])
+        stop = read.failed_at.get(key)
+        for line in read.groups[key]:
+            if stop is not None and line[0] > stop:
+                break
+            try:
+                take(c, line, step=step)
+            except (ValidationError, Refusal) as exc:
+                if not step:
+                    raise
+                problems.append((line[0], exc.message))
+                return c, None
+        if not c.new:
+            return c, None
+        return c, replay(key[0], [*c.stored, *c.new], cal, profile)
+
+    fresh = len(keys) - len(ids)  # new cases (at most)
+    writer = RegisterWriter(
+        conn,
+        now=ctx.now(),
+        operator=ctx.operator,
+        defer_indexes=fresh >= 20_000 and fresh > 2 * cases.count_rows(conn, cases.cases_t),
+    )
+    warnings: list[tuple[int, str]] = []
+    done = 0  # lines replayed so far (the bar fills a second time, now with its total)
+    for i, key in enumerate(keys, start=1):
+        done += len(read.groups[key])
+        if progress and i % 1000 == 0:
+            progress(done, read.lines)
+        try:
+            c, st = run(key, step=False)
+            if st is not None and any(w.seq == 0 for w in st.warnings):
+                c, st = run(key, step=True)  # a late step: its warning names its line
+        except (ValidationError, Refusal):
+            c, st = run(key, step=True)  # pin the refusal to its line
+            if st is None:
+                continue
+        summary.unchanged += c.unchanged
+        warnings.extend(c.warnings)
+        if st is None:
+            continue
+        summary.added += len(c.new)
+        summary.cases.add(key[1])
+        if c.case_id is None:
             summary.new_cases += 1
-        touched[key] = entry[0]
-    # append in order per case, with the sequence numbers given above (continuing the log)
-    for key, ev in new_events:
-        append_event(conn, ctx, book[key][0], ev.seq, ev.type, ev.date, dict(ev.data))
-        summary.added += 1
-    for key, case_id in touched.items():
-        evs = book[key][1]
-        write_cache(conn, case_id, key[0], replay(key[0], evs, cal, profile), len(evs))
+        if problems or dry_run:
+            continue
+        cached = case_row(key[0], st)
+        cache = tuple(cached[col] for col in CACHE_COLUMNS)
+        dls = [(d.code, d.due, d.due_at, d.state, d.provisional, d.quiet, d.basis) for d in st.deadlines.values()]
+        n = len(c.stored) + len(c.new)
+        if c.case_id is None:
+            writer.add(key[0], key[1], cache, c.new, dls, c.texts)
+        else:
+            last = last_chains.get(c.case_id)
+            writer.append(c.case_id, key[0], key[1], last, len(c.stored) + 1, cache, c.new, dls, n, c.texts)
+    if problems:
+        problems.sort(key=lambda p: p[0])
+        raise ImportErrors([f"line {n}: {m}" for n, m in problems[:MAX_PROBLEMS]])
+    warnings.sort(key=lambda w: w[0])
+    summary.warnings = [f"line {n}: {t}" for n, t in warnings]
+    if not dry_run:
+        writer.finish()
     return summary

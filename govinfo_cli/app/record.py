@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.app.calendar import build_calendar
+from govinfo_cli.app.calendar import calendar_for_writing
 from govinfo_cli.app.profile import office_profile
 from govinfo_cli.core import codes, personal
+from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.errors import NotFound, Refusal, ValidationError
 from govinfo_cli.core.events import Event, normalize, normalize_amendment
 from govinfo_cli.core.rules import CaseState, replay
@@ -34,6 +35,7 @@ class Recorded:
     created: bool
     duplicate_of: list[str] = field(default_factory=list)
     skipped: bool = False
+    calendar: WorkCalendar | None = None  # the one the deadlines were counted on
 
 
 def check_personal(kind: str, type_: str, payload: dict[str, Any]) -> None:
@@ -111,7 +113,7 @@ def record(
 
     def work(conn: sa.Connection) -> Recorded:
         db.cache_lock(conn)
-        cal = build_calendar(ctx, conn)
+        cal = calendar_for_writing(ctx, conn)
         profile = office_profile(ctx, conn)
         payload = prepare(ctx, kind, type_, date, raw, locked=cases.locked_years(conn), unlock_reason=unlock_reason)
         row = cases.find_case(conn, number, kind) if number else None
@@ -138,7 +140,7 @@ def record(
         case_id = cases.insert_case(conn, kind, num, ctx.now()) if created else row.id
         append_event(conn, ctx, case_id, len(prior) + 1, type_, date, payload)
         write_cache(conn, case_id, kind, st, len(prior) + 1)
-        return Recorded(number=num, kind=kind, state=st, created=created, duplicate_of=dupes)
+        return Recorded(number=num, kind=kind, state=st, created=created, duplicate_of=dupes, calendar=cal)
 
     return db.run_write(ctx.engine, work)
 

@@ -133,6 +133,22 @@ def _events_of(v: dict[str, Any]) -> list[Event]:
     return evs
 
 
+def _cached(v: dict[str, Any]) -> tuple[Any, ...]:
+    """A new register row's cached case columns (store.registers.CACHE_COLUMNS), as
+    ``store.cache.case_row`` gives them for its replayed events."""
+    replied = v.get("replied")
+    return (
+        "closed" if replied else "open",
+        v.get("outcome") if replied else None,
+        v["department"] or None,
+        v["applicant"],
+        v["applicant_type"],
+        v["subject"],
+        v["received"],
+        replied,
+    )
+
+
 def _check_unlocked(evs: list[Event], locked: set[int]) -> None:
     """Events about to be written must not fall in a locked year (an unchanged row writes none)."""
     for ev in evs:
@@ -364,7 +380,7 @@ def import_requests(
                     if v.get("replied") and not v.get("note") and v["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:
                         summary.closed_without_reason += 1
                     if not problems and not dry_run:
-                        writer.add(v, evs, dls)
+                        writer.add("request", number, _cached(v), evs, [(c, d, None, *r) for c, d, *r in dls])
                     continue
                 stored = _stored_row(conn, case_id, amended)
                 diff = _differences(stored, v)

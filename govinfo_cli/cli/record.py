@@ -238,12 +238,13 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
     con = render.console()
     verb = "已登记" if result.created else "已记录"
     status = codes.label(codes.STATUSES, result.state.status)
-    cal = None
+    cal = result.calendar  # the calendar the event was counted on (the stored snapshot when current)
     head, tail = verb, ""
     if type_ is not None and day is not None:
-        from govinfo_cli.app.calendar import build_calendar
+        if cal is None:
+            from govinfo_cli.app.calendar import build_calendar
 
-        cal = build_calendar(c)
+            cal = build_calendar(c)
         head, tail = what_was_recorded(result, type_, day, cal)
     con.print(
         f"{head}：{render.styled(result.number, 'title')}（{codes.label(codes.KINDS, result.kind)}，{status}）{tail}"

@@ -56,17 +56,29 @@ def insert_rows(conn: sa.Connection, table: sa.Table, columns: Sequence[str], ro
         conn.exec_driver_sql(_insert_sql(conn.dialect, table, columns), list(rows))
 
 
+def stores_json_as_dumps(dialect: sa.Dialect) -> bool:
+    """Whether a JSON column's bound value is exactly ``json.dumps(value)`` (SQLite with
+    the default serializer): text already made so can then be bound as it is."""
+    return dialect.name == "sqlite" and dialect._json_serializer in (None, json.dumps)
+
+
 def insert_columns(
-    conn: sa.Connection, table: sa.Table, columns: Sequence[str], values: Sequence[Sequence[Any]]
+    conn: sa.Connection,
+    table: sa.Table,
+    columns: Sequence[str],
+    values: Sequence[Sequence[Any]],
+    *,
+    bound: Sequence[str] = (),
 ) -> None:
     """Insert rows given column by column (``values[i]`` holds every row's value for
     ``columns[i]``): one map() per column through its type's bind processor instead of
-    a call per cell, then one executemany."""
+    a call per cell, then one executemany. ``bound``: columns whose values are already
+    what the processor would give."""
     if not values or not values[0]:
         return
     cols = list(values)
     for i, c in enumerate(columns):
-        proc = _processor(table.c[c].type, conn.dialect)
+        proc = None if c in bound else _processor(table.c[c].type, conn.dialect)
         if proc is not None:
             col = cols[i]
             first = col[0]  # one value for the whole batch (e.g. the recording time)?

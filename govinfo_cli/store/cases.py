@@ -224,3 +224,41 @@ def case_heads(conn: sa.Connection) -> dict[int, Row]:
     return {
         r.id: r for r in conn.execute(sa.select(cases_t.c.id, cases_t.c.kind, cases_t.c.number, cases_t.c.department))
     }
+
+
+_CHUNK = 500  # ids per IN (…) list: well under every backend's bound-parameter limit
+
+
+def case_ids(conn: sa.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """(kind, number) -> id of those of ``keys`` the office has. Many keys: one scan of the
+    cases of their kinds; few: one indexed lookup each."""
+    if len(keys) > _CHUNK:
+        kinds = sorted({k for k, _ in keys})
+        rows = conn.execute(sa.select(cases_t.c.kind, cases_t.c.number, cases_t.c.id).where(cases_t.c.kind.in_(kinds)))
+        wanted = set(keys)
+        return {(r.kind, r.number): r.id for r in rows if (r.kind, r.number) in wanted}
+    found = {}
+    for kind, number in keys:
+        row = conn.execute(sa.select(cases_t.c.id).where(cases_t.c.number == number, cases_t.c.kind == kind)).first()
+        if row is not None:
+            found[(kind, number)] = row.id
+    return found
+
+
+def lock_cases(conn: sa.Connection, ids: list[int]) -> None:
+    """``lock_case`` for many cases, a chunk of ids per statement."""
+    for i in range(0, len(ids), _CHUNK):
+        conn.execute(sa.select(cases_t.c.id).where(cases_t.c.id.in_(ids[i : i + _CHUNK])).with_for_update())
+
+
+def events_of(conn: sa.Connection, ids: list[int]) -> tuple[dict[int, list[Event]], dict[int, str]]:
+    """The logs of the given cases, each in order (``load_events`` for many cases), and
+    the chain of each one's last event (where the chain of an appended event starts)."""
+    grouped: dict[int, list[Event]] = {i: [] for i in ids}
+    last: dict[int, str] = {}
+    for i in range(0, len(ids), _CHUNK):
+        stmt = sa.select(events_t).where(events_t.c.case_id.in_(ids[i : i + _CHUNK])).order_by(events_t.c.seq)
+        for r in conn.execute(stmt):
+            grouped[r.case_id].append(to_event(r))
+            last[r.case_id] = r.chain
+    return grouped, last

@@ -12,8 +12,14 @@ import sqlalchemy as sa
 
 from govinfo_cli.core.chain import event_chain
 from govinfo_cli.core.events import Event
-from govinfo_cli.core.rules import FastDeadline
-from govinfo_cli.store.bulk import defer_indexes, insert_columns, reserve_ids, restore_indexes
+from govinfo_cli.store.bulk import (
+    defer_indexes,
+    insert_columns,
+    insert_rows,
+    reserve_ids,
+    restore_indexes,
+    stores_json_as_dumps,
+)
 from govinfo_cli.store.cases import cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Select
 
@@ -115,83 +121,118 @@ def stored_register_row(conn: sa.Connection, case_id: int) -> Any:
     return conn.execute(one_register_row(), {"case_id": case_id}).first()
 
 
-CASE_COLUMNS = (
-    "id",
-    "kind",
-    "number",
-    "status",
-    "outcome",
-    "department",
-    "party",
-    "party_type",
-    "subject",
-    "opened",
-    "closed",
-    "event_count",
-    "created_at",
-)
+CACHE_COLUMNS = ("status", "outcome", "department", "party", "party_type", "subject", "opened", "closed")
+CASE_COLUMNS = ("id", "kind", "number", *CACHE_COLUMNS, "event_count", "created_at")
 EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at", "chain")
 DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis")
 
+# a deadline row without its case id: code, due, due_at, state, provisional, quiet, basis
+DeadlineRow = tuple[str, dt.date | None, dt.datetime | None, str, bool, bool, str]
+
 
 class RegisterWriter:
-    """Buffers new cases and writes them in batches: flat memory whatever the file size.
-    A load expected to be larger than the register already held builds the tables'
-    secondary indexes once at the end instead of row by row (same transaction)."""
+    """The bulk writer of every batch import (registers, event lines). Buffers whole cases
+    (their cached columns, events and deadline rows) and writes them in batches, one
+    ``executemany`` per table: flat memory whatever the file size. A load expected to be
+    larger than what the database held builds the tables' secondary indexes once at the
+    end instead of row by row (same transaction)."""
 
     def __init__(
         self, conn: sa.Connection, *, now: dt.datetime, operator: str, defer_indexes: bool, batch: int = 5000
     ) -> None:
         self.conn, self.batch, self.defer = conn, batch, defer_indexes
         self.now, self.who = now, operator
-        self.pending: list[tuple[dict[str, Any], list[Event], list[FastDeadline]]] = []
+        # new cases: (kind, number, cached columns, events, deadline rows)
+        self.pending: list[tuple[str, str, tuple[Any, ...], list[Event], list[DeadlineRow], list[str] | None]] = []
+        # existing cases: (case id, (kind, number, last stored chain), first new seq, cached columns,
+        # new events, deadline rows, event count, payload texts)
+        self.appends: list[
+            tuple[
+                int,
+                tuple[str, str, str | None],
+                int,
+                tuple[Any, ...],
+                list[Event],
+                list[DeadlineRow],
+                int,
+                list[str] | None,
+            ]
+        ] = []
         self.indexes: list[str] | None = None
 
-    def add(self, v: dict[str, Any], events: list[Event], deadlines: list[FastDeadline]) -> None:
-        self.pending.append((v, events, deadlines))
+    def add(
+        self,
+        kind: str,
+        number: str,
+        cache: tuple[Any, ...],
+        events: list[Event],
+        deadlines: list[DeadlineRow],
+        texts: list[str] | None = None,
+    ) -> None:
+        """A new case: ``cache`` in CACHE_COLUMNS order. ``texts``: ``json.dumps`` of each
+        event's payload, when the caller already has it (every call of a load, or none)."""
+        self.pending.append((kind, number, cache, events, deadlines, texts))
         if len(self.pending) >= self.batch:
             self.flush()
 
+    def append(
+        self,
+        case_id: int,
+        kind: str,
+        number: str,
+        last_chain: str | None,
+        first_seq: int,
+        cache: tuple[Any, ...],
+        events: list[Event],
+        deadlines: list[DeadlineRow],
+        event_count: int,
+        texts: list[str] | None = None,
+    ) -> None:
+        """New events at the end of an existing case's log; its cached row and deadlines replaced.
+        ``last_chain``: the chain of the case's last stored event (seq ``first_seq - 1``), from
+        which the new events' chains continue (docs/integrity.md)."""
+        self.appends.append(
+            (case_id, (kind, number, last_chain), first_seq, cache, events, deadlines, event_count, texts)
+        )
+        if len(self.appends) >= self.batch:
+            self.flush()
+
     def flush(self) -> None:
-        if not self.pending:
+        if not self.pending and not self.appends:
             return
         if self.indexes is None:
             self.indexes = defer_indexes(self.conn, [cases_t, events_t, deadlines_t]) if self.defer else []
-        n = len(self.pending)
-        ids = reserve_ids(self.conn, cases_t, n)
-        vs = [v for v, _, _ in self.pending]
-        closed = [v.get("replied") for v in vs]
-        counts = [len(evs) for _, evs, _ in self.pending]
-        insert_columns(
-            self.conn,
-            cases_t,
-            CASE_COLUMNS,
-            [
-                ids,
-                ["request"] * n,
-                [v["case"] for v in vs],
-                ["closed" if c else "open" for c in closed],
-                [v.get("outcome") if c else None for v, c in zip(vs, closed, strict=True)],
-                [v["department"] or None for v in vs],
-                [v["applicant"] for v in vs],
-                [v["applicant_type"] for v in vs],
-                [v["subject"] for v in vs],
-                [v["received"] for v in vs],
-                closed,
-                counts,
-                [self.now] * n,
-            ],
-        )
-        evs = [
-            (case_id, seq, ev, v["case"])
-            for case_id, (v, case_evs, _) in zip(ids, self.pending, strict=True)
-            for seq, ev in enumerate(case_evs, start=1)
-        ]
-        m = len(evs)
+        evs: list[tuple[int, int, Event]] = []
         chains: list[str] = []
-        for _id, seq, ev, number in evs:  # each new case's chain starts afresh
-            prev = chains[-1] if seq > 1 else None
-            chains.append(event_chain(prev, "request", number, seq, ev.type, ev.date, ev.data, self.who, self.now))
+        dls: list[tuple[Any, ...]] = []
+        texts: list[str] | None = [] if stores_json_as_dumps(self.conn.dialect) else None
+        if self.pending:
+            n = len(self.pending)
+            ids = reserve_ids(self.conn, cases_t, n)
+            now = self.now
+            insert_rows(
+                self.conn,
+                cases_t,
+                CASE_COLUMNS,
+                [
+                    (case_id, kind, number, *cache, len(case_evs), now)
+                    for case_id, (kind, number, cache, case_evs, _, _) in zip(ids, self.pending, strict=True)
+                ],
+            )
+            for case_id, (kind, number, _, case_evs, case_dls, case_texts) in zip(ids, self.pending, strict=True):
+                evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=1))
+                self._chain(chains, kind, number, None, 1, case_evs)
+                dls.extend((case_id, *d) for d in case_dls)
+                texts = _more(texts, case_texts)
+        if self.appends:
+            cases_ = [a[0] for a in self.appends]
+            for case_id, (kind, number, prev), first, _, case_evs, case_dls, _, case_texts in self.appends:
+                evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=first))
+                self._chain(chains, kind, number, prev, first, case_evs)
+                dls.extend((case_id, *d) for d in case_dls)
+                texts = _more(texts, case_texts)
+            replace_cached(self.conn, cases_, [(a[3], a[6]) for a in self.appends])
+        m = len(evs)
         insert_columns(
             self.conn,
             events_t,
@@ -201,20 +242,54 @@ class RegisterWriter:
                 [e[1] for e in evs],
                 [e[2].type for e in evs],
                 [e[2].date for e in evs],
-                [e[2].data for e in evs],
+                texts if texts is not None else [e[2].data for e in evs],
                 [self.who] * m,
                 [self.now] * m,
                 chains,
             ],
+            bound=("payload",) if texts is not None else (),
         )
-        dls = [(case_id, *d) for case_id, (_, _, case_dls) in zip(ids, self.pending, strict=True) for d in case_dls]
-        cols = list(zip(*dls, strict=True))  # case_id, code, due, state, provisional, quiet, basis
-        insert_columns(self.conn, deadlines_t, DEADLINE_COLUMNS, [*cols[:3], [None] * len(dls), *cols[3:]])
+        if dls:
+            insert_columns(self.conn, deadlines_t, DEADLINE_COLUMNS, list(zip(*dls, strict=True)))
         self.pending.clear()
+        self.appends.clear()
+
+    def _chain(
+        self, chains: list[str], kind: str, number: str, prev: str | None, first: int, events: list[Event]
+    ) -> None:
+        """The chains of one case's new events, continuing from ``prev`` (None: a new case),
+        with the operator and recording time they are stored with."""
+        who, now = self.who, self.now
+        for seq, ev in enumerate(events, start=first):
+            prev = event_chain(prev, kind, number, seq, ev.type, ev.date, ev.data, who, now)
+            chains.append(prev)
 
     def finish(self) -> None:
         self.flush()
         restore_indexes(self.conn, self.indexes or [])
+
+
+def _more(texts: list[str] | None, more: list[str] | None) -> list[str] | None:
+    """The payload texts of a batch so far, and those of one more case (None: some lack them)."""
+    if texts is None or more is None:
+        return None
+    texts.extend(more)
+    return texts
+
+
+def replace_cached(conn: sa.Connection, ids: list[int], rows: list[tuple[tuple[Any, ...], int]]) -> None:
+    """Existing cases' cached columns and event counts set, their deadline rows deleted
+    (the caller inserts the new ones)."""
+    conn.execute(
+        sa.update(cases_t)
+        .where(cases_t.c.id == sa.bindparam("_id"))
+        .values({c: sa.bindparam("_" + c) for c in (*CACHE_COLUMNS, "event_count")}),
+        [
+            {"_id": i, **{"_" + c: v for c, v in zip(CACHE_COLUMNS, cache, strict=True)}, "_event_count": n}
+            for i, (cache, n) in zip(ids, rows, strict=True)
+        ],
+    )
+    conn.execute(sa.delete(deadlines_t).where(deadlines_t.c.case_id == sa.bindparam("_id")), [{"_id": i} for i in ids])
 
 
 def amended_ids(kind: str) -> Select:

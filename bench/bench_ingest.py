@@ -1,0 +1,97 @@
+"""`govinfo import events` of a 100 000-case event log against `govinfo import requests` of
+the register holding the same cases, side by side in one run (issue 17, item 1).
+
+    python bench/bench_ingest.py [ROUNDS]
+
+The log is the register's own cases: the register is imported once (untimed) and exported
+with `export events --reveal`; then each round imports the register and the log into fresh
+databases, interleaved. Wall and CPU time (user + sys of the child) are medians; memory is
+the largest peak RSS. On a machine shared with other work the CPU ratio is the steadier one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+from common import BIN, OUT, TODAY, machine, register
+
+
+def timed(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + sys) and peak RSS (KiB) of one command."""
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-800:]}")
+    user, sys_, rss = p.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(sys_), int(rss)
+
+
+def fresh(name: str) -> str:
+    for suffix in ("", "-wal", "-shm"):
+        (OUT / (name + suffix)).unlink(missing_ok=True)
+    return str(OUT / name)
+
+
+def counts(db: str) -> tuple[int, ...]:
+    con = sqlite3.connect(db)
+    try:
+        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("cases", "events", "deadlines"))
+    finally:
+        con.close()
+
+
+def main(rounds: int = 3) -> None:
+    OUT.mkdir(exist_ok=True)
+    gov = str(BIN / "govinfo")
+    base = [gov, "--today", TODAY.isoformat()]
+    csv = register(OUT / "reg100k.csv", 100_000)
+    log = OUT / "ev100k.jsonl"
+    src = fresh("ingest-src.db")
+    subprocess.run([*base, "--db", src, "import", "requests", str(csv)], check=True, capture_output=True)
+    subprocess.run(
+        [*base, "--db", src, "export", "events", "--reveal", "--out", str(log)], check=True, capture_output=True
+    )
+    cmds = {
+        "govinfo import requests (register, 100 000 rows)": lambda: [
+            *base,
+            "--db",
+            fresh("ingest-req.db"),
+            "import",
+            "requests",
+            str(csv),
+        ],
+        "govinfo import events (the same cases, 199 700 lines)": lambda: [
+            *base,
+            "--db",
+            fresh("ingest-ev.db"),
+            "import",
+            "events",
+            str(log),
+        ],
+    }
+    got: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
+    for _ in range(rounds):
+        for name, cmd in cmds.items():
+            got[name].append(timed(cmd()))
+    print(f"machine: {machine()}; rounds: {rounds} (median; memory: largest peak)")
+    med = {}
+    for name, runs in got.items():
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        rss = max(r[2] for r in runs)
+        med[name] = (wall, cpu, rss)
+        print(f"  {name:55s} wall {wall:6.2f} s  cpu {cpu:6.2f} s  {rss / 1024:6.1f} MiB")
+    (rw, rc, _), (ew, ec, em) = med.values()
+    print(f"events / requests: wall {ew / rw:.2f}×, cpu {ec / rc:.2f}× (goal ≤ 1.5×)")
+    print(f"import events peak memory: {em / 1024:.0f} MiB (goal ≤ 250 MiB)")
+    req, ev = counts(str(OUT / "ingest-req.db")), counts(str(OUT / "ingest-ev.db"))
+    print(f"rows (cases, events, deadlines): register {req}, event log {ev}")
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:]))
