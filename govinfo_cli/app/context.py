@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from govinfo_cli.core import fields
 from govinfo_cli.core.dates import parse_date, parse_datetime
-from govinfo_cli.core.errors import UsageError
+from govinfo_cli.core.errors import UsageError, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -42,9 +43,14 @@ def resolve_now(value: str | None) -> dt.datetime:
 
 
 def resolve_operator(value: str | None) -> str:
+    """--by, else GOVINFO_USER, else the OS user: recorded on every event, so it must be
+    one line of text (no control characters, at most 100 characters)."""
     name = value or os.environ.get("GOVINFO_USER")
-    if name:
-        return name.strip()
+    if name and name.strip():
+        try:
+            return fields.check_text(name, max_len=100)
+        except ValueError as exc:
+            raise ValidationError(f"经办人（--by / GOVINFO_USER）{fields.shown(name)}：{exc}") from None
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user database in a container

@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
 from govinfo_cli.app.record import append_event, check_links, prepare
-from govinfo_cli.core import personal
+from govinfo_cli.core import fields, personal
 from govinfo_cli.core.errors import ImportErrors, Refusal, ValidationError
-from govinfo_cli.core.events import PERSONAL_FIELDS, Event, event_date
+from govinfo_cli.core.events import PERSONAL_FIELDS, Event, envelope
 from govinfo_cli.core.rules import replay
 from govinfo_cli.store import cases, db
 from govinfo_cli.store.cache import write_cache
@@ -40,13 +40,11 @@ def _signature(type_: str, date: dt.date, payload: dict[str, Any]) -> str:
 
 
 def parse_line(text: str) -> dict[str, Any]:
+    """One event line as a flat JSON object (core.fields.json_object), or ValidationError."""
     try:
-        obj = json.loads(text.rstrip("\r\n"))  # the column of an error, not "line 2, column 1"
-    except json.JSONDecodeError as exc:
-        raise ValidationError(f"不是有效的 JSON（第 {exc.colno} 列：{exc.msg}）") from None
-    if not isinstance(obj, dict):
-        raise ValidationError("每行应为一个 JSON 对象")
-    return obj
+        return fields.json_object(text)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def import_events(
@@ -89,18 +87,11 @@ def _import_events(
                     f"字段 {masked} 是遮蔽后的值（导出时未加 --reveal），不能导入；"
                     "请用 govinfo export events --reveal 重新导出"
                 )
-            number = str(obj.get("case") or "").strip()
-            kind = str(obj.get("kind") or "").strip()
-            type_ = str(obj.get("type") or "").strip()
-            if not number:
-                raise ValidationError("缺少字段 case")
-            if not type_:
-                raise ValidationError("缺少字段 type")
+            number, kind, type_, date = envelope(obj)
             key = (kind, number)
-            date = event_date(obj.get("date"))
             # the year lock is checked after the duplicate test: re-importing lines already
             # recorded is not a new event in a locked year
-            payload = prepare(ctx, kind, type_, date, obj, locked=set())
+            payload = prepare(ctx, kind, type_, date, obj, locked=set(), line=True)
             if key in failed:  # its own fields are fine; its case's state is unknown after a refusal
                 continue
             if key not in book:
@@ -121,7 +112,7 @@ def _import_events(
                 summary.unchanged += 1
                 continue
             if date.year in locked:
-                payload = prepare(ctx, kind, type_, date, obj, locked=locked, unlock_reason=unlock_reason)
+                payload = prepare(ctx, kind, type_, date, obj, locked=locked, unlock_reason=unlock_reason, line=True)
             ev = Event(type=type_, date=date, data=payload)
             replay(kind, [*entry[1], ev], cal, profile)
             check_links(conn, kind, payload, set(book) | failed)  # a refused line is reported once
@@ -130,8 +121,8 @@ def _import_events(
             summary.cases.add(number)
         except (ValidationError, Refusal) as exc:
             problems.append(f"line {lineno}: {exc.message}")
-            if isinstance(obj, dict):
-                failed.add((str(obj.get("kind") or "").strip(), str(obj.get("case") or "").strip()))
+            if isinstance(obj, dict) and isinstance(obj.get("kind"), str) and isinstance(obj.get("case"), str):
+                failed.add((obj["kind"].strip(), obj["case"].strip()))
             if len(problems) >= 50:
                 break
     if problems:

@@ -15,9 +15,9 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
-from govinfo_cli.core import codes, personal
+from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.errors import NotFound, Refusal, ValidationError
-from govinfo_cli.core.events import Event, normalize
+from govinfo_cli.core.events import Event, case_number, normalize
 from govinfo_cli.core.rules import CaseState, replay
 from govinfo_cli.store import cases, db, settings
 from govinfo_cli.store.cache import write_cache
@@ -53,10 +53,16 @@ def prepare(
     *,
     locked: set[int],
     unlock_reason: str | None = None,
+    line: bool = False,
 ) -> dict[str, Any]:
-    """Field validation and the guards that do not need the case: today, year locks."""
-    payload = normalize(kind, type_, raw)
+    """Field validation and the guards that do not need the case: today, year locks.
+    ``line``: the fields come from an event line (dates YYYY-MM-DD only)."""
+    payload = normalize(kind, type_, raw, line=line)
     check_personal(kind, type_, payload)
+    try:
+        fields.check_year(date)
+    except ValueError as exc:
+        raise ValidationError(f"事件日期 {exc}") from None
     if date > ctx.today:
         raise Refusal(f"事件日期 {date} 晚于今天 {ctx.today}（如确需补录未来日期，请用 --today）")
     if date.year in locked:
@@ -102,9 +108,9 @@ def record(
     again from the start if it collides with another clerk's write (``db.run_write``)."""
 
     if number is not None:
-        number = number.strip()
-        if not number:
+        if not number.strip():
             raise ValidationError("案件编号不能为空（省略 --case 则按编号格式自动生成）")
+        number = case_number(number, "案件编号")
 
     def work(conn: sa.Connection) -> Recorded:
         db.cache_lock(conn)

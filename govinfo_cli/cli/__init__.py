@@ -62,6 +62,9 @@ class LazyGroup(TyperGroup):
             formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        bad = _bad_argument(args)
+        if bad is not None:
+            fail(bad)
         try:
             return super().parse_args(ctx, args)
         except Exception as exc:  # noqa: BLE001 - only usage errors are turned into Chinese
@@ -76,12 +79,39 @@ class LazyGroup(TyperGroup):
         except KeyboardInterrupt:
             print("已中断，未写入任何内容。", file=sys.stderr)
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # the reader went away: cli.pipes ends quietly
+            raise
+        except OSError as exc:  # a file or the output that cannot be written or read
+            fail(_os_error(exc))
         except Exception as exc:  # noqa: BLE001 - turn driver errors into one line
             usage_failed(exc)
             storage = _storage_error(exc)
             if storage is None:
                 raise
             fail(storage)
+
+
+def _bad_argument(args: list[str]) -> GovinfoError | None:
+    """An argument that is not text (a control character, or bytes that are not UTF-8 and
+    arrive as lone surrogates) is refused before any command sees it. Whether a field may
+    hold a tab or a newline is its own declaration's business (core.events)."""
+    from govinfo_cli.core import fields
+    from govinfo_cli.core.errors import ValidationError
+
+    for n, arg in enumerate(args, start=1):
+        bad = fields.bad_character(arg)
+        if bad:
+            return ValidationError(f"第 {n} 个参数 {fields.shown(arg)} 含控制字符或无效字符 {bad}")
+    return None
+
+
+def _os_error(exc: OSError) -> GovinfoError:
+    from govinfo_cli.app.files import why
+    from govinfo_cli.core.errors import WriteError
+
+    if exc.filename:
+        return WriteError(f"无法读写 {exc.filename}：{why(exc)}")
+    return WriteError(f"输出失败：{why(exc)}")
 
 
 def _storage_error(exc: Exception) -> GovinfoError | None:

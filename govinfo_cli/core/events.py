@@ -9,13 +9,11 @@ machine) is decided by ``rules.replay``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from govinfo_cli.core import codes
-from govinfo_cli.core.dates import parse_date, parse_datetime
+from govinfo_cli.core import codes, fields
 from govinfo_cli.core.errors import ValidationError
 
 
@@ -32,75 +30,19 @@ class Event:
         return self.data.get(key, default)
 
 
-Parser = Callable[[Any], Any]
+Parser = fields.Parser
 
-
-def _text(v: Any) -> str:
-    if not isinstance(v, str | int | float) or isinstance(v, bool):
-        raise ValueError("应为文本")
-    s = str(v).strip()
-    if not s:
-        raise ValueError("不能为空")
-    return s
-
-
-def _code(table: Mapping[str, str]) -> Parser:
-    def parse(v: Any) -> str:
-        code = codes.parse(table, str(v)) if isinstance(v, str) else None
-        if code is None:
-            raise ValueError(f"未知取值 {v!r}，可选：{codes.choices(table)}")
-        return code
-
-    return parse
-
-
-def _int_range(lo: int, hi: int) -> Parser:
-    def parse(v: Any) -> int:
-        if isinstance(v, bool):
-            raise ValueError("应为整数")
-        try:
-            n = int(str(v).strip())
-        except ValueError:
-            raise ValueError(f"{v!r} 不是整数") from None
-        if not lo <= n <= hi:
-            raise ValueError(f"应在 {lo}–{hi} 之间")
-        return n
-
-    return parse
-
-
-def _money(v: Any) -> float | int:
-    if isinstance(v, bool):
-        raise ValueError("应为金额")
-    try:
-        d = Decimal(str(v).strip())
-    except InvalidOperation:
-        raise ValueError(f"{v!r} 不是金额") from None
-    if d < 0 or d != d:
-        raise ValueError("金额不能为负")
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
-def _bool(v: Any) -> bool:
-    if isinstance(v, bool):
-        return v
-    s = str(v).strip().lower()
-    if s in {"true", "1", "yes", "是", "y"}:
-        return True
-    if s in {"false", "0", "no", "否", "n"}:
-        return False
-    raise ValueError(f"{v!r} 不是真假值 (true/false)")
-
-
-def _date(v: Any) -> str:
-    return parse_date(str(v)).isoformat()
-
-
-def _datetime(v: Any) -> str:
-    return parse_datetime(str(v)).isoformat(timespec="minutes")
-
-
-TEXT, DATE, BOOL, MONEY, DATETIME = _text, _date, _bool, _money, _datetime
+# The field types (core.fields): declared for each event field in FIELDS below.
+_text = fields.text_field()
+_code = fields.code_field
+_int_range = fields.integer_field
+TEXT = _text
+LONG_TEXT = fields.text_field(fields.LONG_TEXT_MAX, multiline=True)  # may hold several lines
+DATE = fields.date_field  # in event lines: YYYY-MM-DD only (normalize(..., line=True))
+BOOL = fields.bool_field
+MONEY = fields.amount_field
+DATETIME = fields.datetime_field
+_LINE_SPELLING = {DATE: fields.iso_date_field}
 
 # (kind, type) -> {field: (parser, required)}
 FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
@@ -108,7 +50,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "channel": (_code(codes.CHANNELS), True),
         "applicant": (TEXT, True),
         "applicant_type": (_code(codes.APPLICANT_TYPES), True),
-        "subject": (TEXT, True),
+        "subject": (LONG_TEXT, True),
         "arrival_date": (DATE, False),
         "id_number": (TEXT, False),
         "id_unchecked": (BOOL, False),
@@ -119,7 +61,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("request", "correction_received"): {},
     ("request", "extended"): {
         "working_days": (_int_range(1, 20), True),
-        "reason": (TEXT, True),
+        "reason": (LONG_TEXT, True),
     },
     ("request", "consultation_sent"): {
         "party": (_code(codes.PARTIES), True),
@@ -132,31 +74,31 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     },
     ("request", "fee_notice_received"): {"amount": (MONEY, True)},
     ("request", "fee_paid"): {},
-    ("request", "deferred"): {"until": (DATE, True), "reason": (TEXT, True)},
+    ("request", "deferred"): {"until": (DATE, True), "reason": (LONG_TEXT, True)},
     ("request", "replied"): {
         "outcome": (_code(codes.OUTCOMES), True),
-        "reason": (TEXT, False),
+        "reason": (LONG_TEXT, False),
         "historic": (BOOL, False),  # from a register (history): a reason may be missing
     },
-    ("request", "withdrawn"): {"reason": (TEXT, False)},
+    ("request", "withdrawn"): {"reason": (LONG_TEXT, False)},
     ("request", "transferred"): {"department": (TEXT, False)},
-    ("request", "transfer_declined"): {"reason": (TEXT, True)},
-    ("request", "draft_extended"): {"working_days": (_int_range(1, 20), True), "reason": (TEXT, True)},
+    ("request", "transfer_declined"): {"reason": (LONG_TEXT, True)},
+    ("request", "draft_extended"): {"working_days": (_int_range(1, 20), True), "reason": (LONG_TEXT, True)},
     ("request", "draft_submitted"): {},
     ("request", "approved"): {},
     ("complaint", "complaint_accepted"): {
         "respondent": (TEXT, False),
-        "summary": (TEXT, False),
+        "summary": (LONG_TEXT, False),
         "reporter": (TEXT, False),
         "channel": (TEXT, False),
         "department": (TEXT, False),
     },
     ("complaint", "complaint_extended"): {
         "days": (_int_range(1, 15), True),
-        "reason": (TEXT, False),
+        "reason": (LONG_TEXT, False),
     },
     ("complaint", "handling_decided"): {"mode": (_code(codes.COMPLAINT_MODES), True)},
-    ("complaint", "complaint_concluded"): {"result": (TEXT, False)},
+    ("complaint", "complaint_concluded"): {"result": (LONG_TEXT, False)},
     ("complaint", "complaint_rejected"): {"reason": (_code(codes.COMPLAINT_REJECT_REASONS), True)},
     ("appeal", "reconsideration_copy_received"): {
         "request": (TEXT, False),
@@ -205,7 +147,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("opinion", "opinion_detected"): {
         "at": (DATETIME, True),
         "major": (BOOL, False),
-        "summary": (TEXT, False),
+        "summary": (LONG_TEXT, False),
         "department": (TEXT, False),
     },
     ("opinion", "opinion_released"): {"at": (DATETIME, True)},
@@ -220,23 +162,29 @@ PERSONAL_FIELDS = frozenset({"id_number", "contact", "reporter"})
 ENVELOPE = frozenset({"case", "kind", "type", "date"})
 
 
-def normalize(kind: str, type_: str, raw: Mapping[str, Any]) -> dict[str, Any]:
-    """The canonical payload of an event (codes, ISO dates), or ValidationError."""
-    if kind not in codes.KINDS:
-        raise ValidationError(f"未知案件类别 kind {kind!r}，可选：{', '.join(codes.KINDS)}")
-    spec = FIELDS.get((kind, type_))
+CASE_NUMBER = fields.text_field(100)  # 编号: in event lines, registers and --case
+
+
+def normalize(kind: str, type_: str, raw: Mapping[str, Any], *, line: bool = False) -> dict[str, Any]:
+    """The canonical payload of an event (codes, ISO dates), or ValidationError.
+    ``line``: the fields come from an event line, whose dates are YYYY-MM-DD only."""
+    if not isinstance(kind, str) or kind not in codes.KINDS:
+        raise ValidationError(f"未知案件类别 kind {fields.shown(kind)}，可选：{', '.join(codes.KINDS)}")
+    spec = FIELDS.get((kind, type_)) if isinstance(type_, str) else None
     if spec is None:
         allowed = ", ".join(t for (k, t) in FIELDS if k == kind)
-        raise ValidationError(f"{kind} 没有事件类型 {type_!r}，可选：{allowed}")
+        raise ValidationError(f"{kind} 没有事件类型 {fields.shown(type_)}，可选：{allowed}")
     out: dict[str, Any] = {}
     for name, value in raw.items():
         if name in ENVELOPE:
             continue
         if name not in spec:
-            raise ValidationError(f"事件 {type_} 没有字段 {name!r}")
+            raise ValidationError(f"事件 {type_} 没有字段 {fields.shown(name)}")
         if value is None or value == "":
             continue
         parser, _ = spec[name]
+        if line:
+            parser = _LINE_SPELLING.get(parser, parser)
         try:
             out[name] = parser(value)
         except ValueError as exc:
@@ -248,9 +196,33 @@ def normalize(kind: str, type_: str, raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def event_date(raw: Any) -> dt.date:
+    """An event's own date as an event line gives it: YYYY-MM-DD, FIRST_YEAR–LAST_YEAR."""
     if raw is None:
         raise ValidationError("缺少字段 date")
     try:
-        return parse_date(str(raw), strict=True)
+        return fields.parse_day(raw, strict=True)
     except ValueError as exc:
         raise ValidationError(f"字段 date: {exc}") from None
+
+
+def case_number(raw: Any, what: str = "字段 case") -> str:
+    """A case number (编号) as typed or read: one line of text, at most 100 characters."""
+    if raw is None or raw == "":
+        raise ValidationError(f"缺少{what}")
+    try:
+        return CASE_NUMBER(raw)
+    except ValueError as exc:
+        raise ValidationError(f"{what}: {exc}") from None
+
+
+def envelope(obj: Mapping[str, Any]) -> tuple[str, str, str, dt.date]:
+    """(case number, kind, type, date) of one event line, each checked; ValidationError names
+    the field. The other fields are checked by ``normalize(kind, type, obj, line=True)``."""
+    number = case_number(obj.get("case"))
+    kind, type_ = obj.get("kind"), obj.get("type")
+    for name, value in (("kind", kind), ("type", type_)):
+        if value is None or value == "":
+            raise ValidationError(f"缺少字段 {name}")
+        if not isinstance(value, str):
+            raise ValidationError(f"字段 {name}: 应为文本，不是{fields.json_type(value)}")
+    return number, kind.strip(), type_.strip(), event_date(obj.get("date"))

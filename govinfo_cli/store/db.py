@@ -184,12 +184,18 @@ def migrations_dir() -> Path:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
+    from alembic.util import CommandError
 
     try:
         with _migration_lock(engine):
             command.upgrade(alembic_config(engine), revision)
     except sa.exc.DatabaseError as exc:
         raise StorageError(f"数据库迁移失败：{exc.orig}") from None
+    except CommandError:  # a revision this code does not know: written by a newer govinfo
+        raise StorageError(
+            f"数据库版本 {current_revision(engine)} 不是本程序认识的版本（本程序为 {HEAD}），"
+            "可能由更新版本的 govinfo 创建；请升级 govinfo 后再用"
+        ) from None
 
 
 @contextmanager
@@ -265,27 +271,25 @@ def reset_sequences(conn: sa.Connection, tables: list[sa.Table]) -> None:
 
 
 def backup(engine: Engine, dest: Path) -> None:
-    """A complete, consistent copy even while others write (SQLite online backup)."""
+    """A complete, consistent copy even while others write (SQLite online backup), into
+    ``dest``: a new or empty file (the caller makes it private and renames it into place)."""
     path = sqlite_path(str(engine.url))
     if path is None:
         raise StorageError("db backup 仅适用于 SQLite；PostgreSQL 请使用 pg_dump")
-    if dest.exists():
-        raise StorageError(f"目标文件 {dest} 已存在，不会覆盖")
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    _create_private(tmp)
-    src = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        out = sqlite3.connect(tmp)
+        src = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(out)
-            out.execute("PRAGMA journal_mode=DELETE")
+            out = sqlite3.connect(dest)
+            try:
+                src.backup(out)
+                out.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                out.close()
         finally:
-            out.close()
-    finally:
-        src.close()
-    os.chmod(tmp, 0o600)
-    tmp.replace(dest)
+            src.close()
+    except sqlite3.Error as exc:  # disk full, a source that is not a database …
+        raise StorageError(f"备份失败：{exc}") from None
+    os.chmod(dest, 0o600)
 
 
 def integrity(engine: Engine) -> str:
