@@ -23,11 +23,11 @@ def events(
 ) -> None:
     """导入事件行（CONTRACT.md）：逐行校验，任何一行有误则整批拒绝；重复导入不会重复记录。"""
     from govinfo_cli.app.event_import import import_events
-    from govinfo_cli.app.textfile import open_text
+    from govinfo_cli.app.textfile import open_utf8
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
 
-    with open_text(Path(file) if file != "-" else "-") as fh:
+    with open_utf8(Path(file) if file != "-" else "-") as fh:
         summary = import_events(ctx(), fh, dry_run=dry_run, unlock_reason=unlock_reason)
     info = {
         "lines": summary.lines,

@@ -146,8 +146,10 @@ def bool_field(v: Any) -> bool:
 
 
 def check_year(d: dt.date) -> dt.date:
-    if not FIRST_YEAR <= d.year <= LAST_YEAR:
-        raise ValueError(f"{d.isoformat()} 不在 {FIRST_YEAR}–{LAST_YEAR} 年之间")
+    if d.year < FIRST_YEAR:
+        raise ValueError(f"{d.isoformat()} 早于工作日历范围（{FIRST_YEAR} 年起）")
+    if d.year > LAST_YEAR:
+        raise ValueError(f"{d.isoformat()} 晚于可接受的范围（至 {LAST_YEAR} 年）")
     return d
 
 
