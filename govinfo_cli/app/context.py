@@ -44,11 +44,11 @@ def resolve_now(value: str | None) -> dt.datetime:
 
 def resolve_operator(value: str | None) -> str:
     """--by, else GOVINFO_USER, else the OS user: recorded on every event, so it must be
-    one line of text (no control characters, at most 100 characters)."""
+    one line of text (no control characters, at most 64 characters)."""
     name = value or os.environ.get("GOVINFO_USER")
     if name and name.strip():
         try:
-            return fields.check_text(name, max_len=100)
+            return fields.check_text(name, max_len=64)
         except ValueError as exc:
             raise ValidationError(f"经办人（--by / GOVINFO_USER）{fields.shown(name)}：{exc}") from None
     try:

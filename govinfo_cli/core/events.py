@@ -36,7 +36,8 @@ Parser = fields.Parser
 _text = fields.text_field()
 _code = fields.code_field
 _int_range = fields.integer_field
-TEXT = _text
+TEXT = _text  # one line, at most 200 characters (the cached party column)
+DEPARTMENT = fields.text_field(64)  # the cached department column
 LONG_TEXT = fields.text_field(fields.LONG_TEXT_MAX, multiline=True)  # may hold several lines
 DATE = fields.date_field  # in event lines: YYYY-MM-DD only (normalize(..., line=True))
 BOOL = fields.bool_field
@@ -55,7 +56,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "id_number": (TEXT, False),
         "id_unchecked": (BOOL, False),
         "contact": (TEXT, False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("request", "correction_requested"): {"within_wd": (_int_range(1, 60), False)},
     ("request", "correction_received"): {},
@@ -81,7 +82,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "historic": (BOOL, False),  # from a register (history): a reason may be missing
     },
     ("request", "withdrawn"): {"reason": (LONG_TEXT, False)},
-    ("request", "transferred"): {"department": (TEXT, False)},
+    ("request", "transferred"): {"department": (DEPARTMENT, False)},
     ("request", "transfer_declined"): {"reason": (LONG_TEXT, True)},
     ("request", "draft_extended"): {"working_days": (_int_range(1, 20), True), "reason": (LONG_TEXT, True)},
     ("request", "draft_submitted"): {},
@@ -91,7 +92,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "summary": (LONG_TEXT, False),
         "reporter": (TEXT, False),
         "channel": (TEXT, False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("complaint", "complaint_extended"): {
         "days": (_int_range(1, 15), True),
@@ -103,12 +104,12 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("appeal", "reconsideration_copy_received"): {
         "request": (TEXT, False),
         "simplified": (BOOL, False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("appeal", "lawsuit_copy_received"): {
         "request": (TEXT, False),
         "route": (_code(codes.LAWSUIT_ROUTES), False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("appeal", "agency_replied"): {},
     ("appeal", "defense_submitted"): {},
@@ -117,38 +118,38 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "title": (TEXT, True),
         "category": (TEXT, False),
         "attribute": (_code(codes.ATTRIBUTES), False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
         "catalogue_item": (_int_range(1, 99999), False),  # 公开目录 row (catalogue list #)
     },
     ("disclosure", "information_changed"): {
         "title": (TEXT, True),
         "category": (TEXT, False),
         "attribute": (_code(codes.ATTRIBUTES), False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
         "repealed": (BOOL, False),  # 废止 (annual report section 二)
         "catalogue_item": (_int_range(1, 99999), False),
     },
     ("disclosure", "enforcement_decision"): {
         "decision": (_code(codes.DECISIONS), True),
         "title": (TEXT, False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("disclosure", "policy_published"): {
         "title": (TEXT, True),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("disclosure", "published"): {"channel": (TEXT, False)},
     ("disclosure", "duty_opened"): {
         "duty": (_code(codes.DUTIES), True),
         "year": (_int_range(2000, 2100), True),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("disclosure", "duty_done"): {"duty": (_code(codes.DUTIES), False)},
     ("opinion", "opinion_detected"): {
         "at": (DATETIME, True),
         "major": (BOOL, False),
-        "summary": (LONG_TEXT, False),
-        "department": (TEXT, False),
+        "summary": (TEXT, False),  # cached as the case's party (200)
+        "department": (DEPARTMENT, False),
     },
     ("opinion", "opinion_released"): {"at": (DATETIME, True)},
     ("opinion", "press_conference_held"): {"at": (DATETIME, True)},
@@ -162,7 +163,7 @@ PERSONAL_FIELDS = frozenset({"id_number", "contact", "reporter"})
 ENVELOPE = frozenset({"case", "kind", "type", "date"})
 
 
-CASE_NUMBER = fields.text_field(100)  # 编号: in event lines, registers and --case
+CASE_NUMBER = fields.text_field(64)  # 编号: in event lines, registers and --case
 
 
 def normalize(kind: str, type_: str, raw: Mapping[str, Any], *, line: bool = False) -> dict[str, Any]:
@@ -206,7 +207,7 @@ def event_date(raw: Any) -> dt.date:
 
 
 def case_number(raw: Any, what: str = "字段 case") -> str:
-    """A case number (编号) as typed or read: one line of text, at most 100 characters."""
+    """A case number (编号) as typed or read: one line of text, at most 64 characters."""
     if raw is None or raw == "":
         raise ValidationError(f"缺少{what}")
     try:

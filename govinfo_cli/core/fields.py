@@ -33,7 +33,7 @@ _NOT_TEXT = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufdd0-\ufdef
 _BAD_MULTILINE = re.compile(f"[{_NOT_TEXT}]")
 _BAD_ONE_LINE = re.compile(f"[{_NOT_TEXT}\t\n\r]")
 
-TEXT_MAX = 500  # a name, a title, a department
+TEXT_MAX = 200  # a name, a title (the longest the database caches: cases.party)
 LONG_TEXT_MAX = 5000  # a request's content, a reason, a summary
 JSON_DEPTH_MAX = 3  # an event line: {field: value}, or {field: {field: value}} for amendments
 LINE_MAX = 100_000  # characters in one event line
@@ -57,9 +57,20 @@ def bad_character(value: str) -> str | None:
     return describe(bad.group()) if bad else None
 
 
+# What is stripped from both ends of a value: spaces and line ends a spreadsheet adds, not
+# the other characters str.strip() takes (vertical tab, form feed, separators …), which are
+# refused like any other control character.
+BLANKS = " \t\r\n\u3000\u00a0"
+
+
+def one_line(value: str) -> bool:
+    """No control character at all (not even tab or newline), no lone surrogate."""
+    return _BAD_ONE_LINE.search(value.strip(BLANKS)) is None
+
+
 def check_text(value: str, *, max_len: int = TEXT_MAX, multiline: bool = False) -> str:
-    """``value`` stripped, if it is text a register may hold; else ValueError."""
-    s = value.strip()
+    """``value`` stripped of blanks, if it is text a register may hold; else ValueError."""
+    s = value.strip(BLANKS)
     bad = (_BAD_MULTILINE if multiline else _BAD_ONE_LINE).search(s)
     if bad:
         at = bad.start() + 1
@@ -85,7 +96,7 @@ def text_field(max_len: int = TEXT_MAX, *, multiline: bool = False) -> Parser:
 
 def code_field(table: Mapping[str, str]) -> Parser:
     def parse(v: Any) -> str:
-        code = codes.parse(table, v) if isinstance(v, str) else None
+        code = codes.parse(table, v) if isinstance(v, str) and one_line(v) else None
         if code is None:
             shown = repr(v) if isinstance(v, str) else json_type(v)
             raise ValueError(f"未知取值 {shown}，可选：{codes.choices(table)}")
@@ -101,7 +112,7 @@ def integer_field(lo: int, hi: int) -> Parser:
         if isinstance(v, bool) or not isinstance(v, int | str):
             raise ValueError(f"应为整数，不是{json_type(v)}")
         if isinstance(v, str):
-            s = v.translate(_FULLWIDTH_DIGITS).strip()
+            s = v.translate(_FULLWIDTH_DIGITS).strip(BLANKS)
             if not _DIGITS.match(s):
                 raise ValueError(f"{shown(v)} 不是整数")
             v = int(s)
@@ -116,7 +127,7 @@ def amount_field(v: Any) -> int | float:
     """An amount in yuan: finite, not negative, at most two decimals, at most 1 亿."""
     if isinstance(v, bool) or not isinstance(v, int | float | Decimal | str):
         raise ValueError(f"应为金额，不是{json_type(v)}")
-    text = v.translate(_FULLWIDTH_DIGITS).strip() if isinstance(v, str) else str(v)
+    text = v.translate(_FULLWIDTH_DIGITS).strip(BLANKS) if isinstance(v, str) else str(v)
     try:
         d = Decimal(text)
     except InvalidOperation:
@@ -137,7 +148,7 @@ def bool_field(v: Any) -> bool:
         return v
     if not isinstance(v, str | int) or isinstance(v, int) and v not in (0, 1):
         raise ValueError(f"应为真假值 (true/false)，不是{json_type(v)}")
-    s = str(v).strip().lower()
+    s = str(v).strip(BLANKS).lower()
     if s in {"true", "1", "yes", "是", "y"}:
         return True
     if s in {"false", "0", "no", "否", "n"}:
