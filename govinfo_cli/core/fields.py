@@ -276,7 +276,8 @@ def json_type(v: Any) -> str:
     if isinstance(v, bool):
         return "真假值"
     if isinstance(v, int | float | Decimal):
-        return f"数字 {shown(str(v))}"
+        text = str(v)
+        return f"数字 {text if len(text) <= 30 else text[:30] + '…'}"
     if isinstance(v, list):
         return "列表"
     if isinstance(v, dict):
