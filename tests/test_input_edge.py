@@ -344,3 +344,26 @@ def test_a_database_that_is_not_one_or_is_newer_or_read_only_is_one_line(cli, db
         "--db", ro, "request", "add", "--applicant", "王芳", "--subject", "x", "--channel", "online", "--type", "自然人"
     )
     assert r.exit_code == 1 and "readonly" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("toml", "said"),
+    [
+        ('name = "x\nmilestones = [1', "不是有效的 TOML"),
+        ('transfer_wd = "abc"\n', "transfer_wd"),
+        ("milestones = 1\n", "true 或 false"),
+    ],
+)
+def test_a_broken_or_mistyped_rule_profile_is_refused_when_set(cli, tmp_path, toml, said) -> None:
+    prof = tmp_path / "local.toml"
+    prof.write_text(toml, encoding="utf-8")
+    r = cli("config", "set", "profile", str(prof))
+    assert r.exit_code == 1 and said in r.stderr and "Traceback" not in r.stderr
+
+
+def test_an_unlock_reason_is_checked_like_any_long_text(cli) -> None:
+    add = ["request", "add", "--applicant", "王芳", "--subject", "x", "--channel", "online", "--type", "自然人"]
+    ok(cli(*add, "--case", "U-1", "--received", "2025-03-05"))
+    ok(cli("report", "lock", "2025"))
+    r = cli("request", "extend", "U-1", "--date", "2025-03-10", "--days", "5", "--reason", "x", "--unlock-reason", " ")
+    assert r.exit_code == 1 and r.stderr.strip() == "错误：--unlock-reason: 不能为空"

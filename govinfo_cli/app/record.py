@@ -66,6 +66,11 @@ def prepare(
     if date > ctx.today:
         raise Refusal(f"事件日期 {date} 晚于今天 {ctx.today}（如确需补录未来日期，请用 --today）")
     if date.year in locked:
+        if unlock_reason:
+            try:
+                unlock_reason = fields.text_field(fields.LONG_TEXT_MAX, multiline=True)(unlock_reason)
+            except ValueError as exc:
+                raise ValidationError(f"--unlock-reason: {exc}") from None
         if not unlock_reason:
             raise Refusal(f"{date.year} 年度已锁定（年度报告已公布），需 --unlock-reason 说明理由")
         payload["unlock_reason"] = unlock_reason
