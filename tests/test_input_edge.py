@@ -304,7 +304,7 @@ def test_no_permission_to_replace_the_file_is_one_clear_error(tmp_path, monkeypa
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(files.os, "replace", refuse)
-    with pytest.raises(WriteError, match="没有写入权限"):
+    with pytest.raises(WriteError, match="权限不足"):
         files.atomic_write_text(tmp_path / "x.csv", "a")
     assert os.listdir(tmp_path) == []
 
