@@ -6,8 +6,9 @@ The kinds of bad input are bench/fuzz_inputs.py's (lone surrogates, deep JSON, 1
 amounts, numbers or lists where text belongs, control characters, dates out of range or
 misspelt, oversize text, ragged rows, malformed quoting, blank header cells, bytes that are
 not UTF-8 …); hypothesis picks the kind and the random choices within it, and also writes
-arbitrary text and JSON values into fields. A few hundred examples here; the `slow` test
-and `python bench/fuzz_inputs.py` run thousands.
+arbitrary text and JSON values into fields. A few hundred examples here; for thousands,
+`GOVINFO_FUZZ_EXAMPLES=3000 pytest -m slow tests/test_fuzz_inputs.py` or
+`python bench/fuzz_inputs.py`.
 """
 
 from __future__ import annotations
@@ -168,8 +169,12 @@ def test_any_json_value_in_any_field_never_ends_in_a_traceback(office, template,
 # --------------------------------------------------------------------------
 
 
+MANY = int(os.environ.get("GOVINFO_FUZZ_EXAMPLES", "0"))
+
+
 @pytest.mark.slow
-@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.skipif(not MANY, reason="GOVINFO_FUZZ_EXAMPLES=N runs N examples (or: python bench/fuzz_inputs.py)")
+@settings(max_examples=max(MANY, 1), deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     which=st.sampled_from(["events", "registers"]),
     ev=st.sampled_from(sorted(FZ.EVENT_MUTATIONS)),
