@@ -343,7 +343,7 @@ def test_a_database_that_is_not_one_or_is_newer_or_read_only_is_one_line(cli, db
     r = cli(
         "--db", ro, "request", "add", "--applicant", "王芳", "--subject", "x", "--channel", "online", "--type", "自然人"
     )
-    assert r.exit_code == 1 and "readonly" in r.stderr
+    assert r.exit_code == 1 and "数据库只读" in r.stderr and "未写入任何内容" in r.stderr
 
 
 @pytest.mark.parametrize(
@@ -367,3 +367,9 @@ def test_an_unlock_reason_is_checked_like_any_long_text(cli) -> None:
     ok(cli("report", "lock", "2025"))
     r = cli("request", "extend", "U-1", "--date", "2025-03-10", "--days", "5", "--reason", "x", "--unlock-reason", " ")
     assert r.exit_code == 1 and r.stderr.strip() == "错误：--unlock-reason: 不能为空"
+
+
+def test_a_database_path_under_a_regular_file_is_one_line(cli, tmp_path) -> None:
+    (tmp_path / "a-file").write_text("x")
+    r = cli("--db", str(tmp_path / "a-file" / "g.db"), "due")
+    assert r.exit_code == 1 and r.stderr.strip().endswith("路径中有一段不是目录")

@@ -120,8 +120,20 @@ def _storage_error(exc: Exception) -> GovinfoError | None:
         return None
     from govinfo_cli.core.errors import StorageError
 
-    orig = getattr(exc, "orig", exc)
-    return StorageError(f"数据库错误：{orig}")
+    orig = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    said = next((why for key, why in _DB_SAYS.items() if key in orig), None)
+    return StorageError(f"数据库错误：{said}（{orig}），未写入任何内容" if said else f"数据库错误：{orig}")
+
+
+# What a database driver's message means to a clerk (the driver's text follows it).
+_DB_SAYS = {
+    "readonly database": "数据库只读（文件或目录没有写入权限，或在只读的文件系统上）",
+    "read-only transaction": "数据库只读（只读连接或只读副本）",
+    "database or disk is full": "磁盘已满",
+    "No space left on device": "磁盘已满",
+    "disk I/O error": "磁盘读写错误",
+    "unable to open database file": "无法打开数据库文件（目录不存在或没有权限）",
+}
 
 
 def usage_failed(exc: BaseException) -> None:

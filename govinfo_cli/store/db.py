@@ -98,7 +98,9 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
             try:
                 _create_private(path)
             except FileExistsError:
-                pass  # another clerk's first command created it a moment ago
+                if not path.exists():  # a regular file where a directory of the path should be
+                    raise StorageError(f"无法创建数据库 {path}：路径中有一段不是目录") from None
+                # else another clerk's first command created it a moment ago
             except OSError as exc:
                 raise StorageError(f"无法创建数据库 {path}：{exc.strerror}") from None
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
