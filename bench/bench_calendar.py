@@ -3,7 +3,7 @@
 
     python bench/bench_calendar.py [ROUNDS]
 
-Aligned semantics (RULES.md §1, "N working days from D" = the N-th working day strictly
+Aligned semantics (docs/rules.md §1, "N working days from D" = the N-th working day strictly
 after D, D itself never counted):
   * govinfo  ``WorkCalendar.add_working_days(d, n)``  (n ≥ 1), bisect over working-day ordinals;
   * holidays ``holidays.China(...).get_nth_working_day(d, n)`` (holidays ≥ 0.76): for n > 0

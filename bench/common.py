@@ -50,7 +50,7 @@ FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def _spelled(day: dt.date, k: int) -> str:
-    """The date spellings clerks' spreadsheets carry (CONTRACT.md), in rotation."""
+    """The date spellings clerks' spreadsheets carry (docs/contract.md), in rotation."""
     return [
         day.isoformat(),
         f"{day.year}/{day.month}/{day.day}",

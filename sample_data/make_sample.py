@@ -1,12 +1,15 @@
 """Generate govinfo's sample data: a year of 昌宁县医疗保障局 and the 漳州 catalogue.
 
-    python sample_data/make_sample.py [--seed-002 PATH] [--out DIR]
+    python sample_data/make_sample.py [--out DIR] [--catalogue-text FILE]
 
-Writes ``events.jsonl`` (CONTRACT.md event lines, sorted by date) and, when seed 002
-(the 漳州市医疗保障局 disclosure catalogue) is found, ``catalogue.csv``.
+Writes ``events.jsonl`` (event lines of docs/contract.md, sorted by date) and checks the
+disclosure catalogue ``sample_data/catalogue.csv`` (the table of
+《漳州市医疗保障局政府信息公开事项目录》, docs/sources.md) that the sample's disclosure
+items refer to; with ``--out`` elsewhere, copies it there. ``--catalogue-text FILE``
+rebuilds catalogue.csv from a text copy of that table instead.
 
 Deterministic (seeded ``random``), standard library plus ``holidays`` only. Every date is
-computed with the working-day rules of RULES.md §1 (official holidays and 调休 make-up
+computed with the working-day rules of docs/rules.md §1 (official holidays and 调休 make-up
 days from ``holidays.China``), and the script asserts what it claims: replies on time or
 late, deadlines overdue or pending on the demo day, periods that must have passed before
 a lapse is recorded. The demo day is 2026-11-20 (a Friday); no event is later.
@@ -30,12 +33,12 @@ SEED = 20261120
 TODAY = dt.date(2026, 11, 20)
 START = dt.date(2025, 10, 9)  # first working day after the 2025 National Day holiday
 AGENCY = "昌医保"
-SEED_002 = Path("/work/shared/seeds")
+CATALOGUE = HERE / "catalogue.csv"  # in the repository: the input, unless --catalogue-text
 
 Date = dt.date
 Event = dict[str, Any]
 
-# ---------------------------------------------------------------- calendar (RULES.md §1)
+# ---------------------------------------------------------------- calendar (docs/rules.md §1)
 _CN = holidays.China(years=range(2025, 2028))
 _MAKEUP = frozenset(_CN.weekend_workdays)
 
@@ -724,7 +727,7 @@ class Sample:
         else:
             raise AssertionError(f"{r.number} is open without a claim")
 
-    # -- complaints (seed 000 投诉举报处理制度) ---------------------------------------
+    # -- complaints (昌宁县《投诉举报处理制度》) -----------------------------------------
     def build_complaints(self) -> None:
         rnd = self.rnd
         plans = [  # accepted, respondent, summary, plan
@@ -956,7 +959,7 @@ class Sample:
             formed("2025年度定点医疗机构医保服务协议考核结果", "工作动态", "on_request", "医药服务管理股"),
             publish=False,
         )
-        # a policy and its interpretation (seed 000 政策文件解读制度第五条: 3 working days)
+        # a policy and its interpretation (昌宁县《政策文件解读制度》第五条: 3 working days)
         case = number(dt.date(2026, 9, 7))
         formed_on = dt.date(2026, 9, 7)
         pub = add_wd(formed_on, 6)
@@ -991,7 +994,7 @@ class Sample:
             publish="overdue",
         )
         item(dt.date(2026, 11, 17), decision("penalty", "行政处罚决定书 昌医保罚〔2026〕9号"), n=7, publish="pending")
-        # the yearly duties (RULES.md §5): withheld-information review and the annual report
+        # the yearly duties (docs/rules.md §5): withheld-information review and the annual report
         self.cases.append(
             (
                 "不予公开审查〔2025〕",
@@ -1025,7 +1028,7 @@ class Sample:
             )
         )
 
-    # -- public opinion (舆情回应, seed 000) --------------------------------------------
+    # -- public opinion (舆情回应制度) ------------------------------------------------
     def build_opinions(self) -> None:
         self.cases.append(
             (
@@ -1085,7 +1088,7 @@ def build(seed: int = SEED) -> Sample:
     return s
 
 
-# ---------------------------------------------------------------- seed 002 catalogue
+# ---------------------------------------------------------------- the 漳州 catalogue
 CATALOGUE_HEADER = [
     "一级",
     "二级",
@@ -1103,7 +1106,8 @@ CATALOGUE_ITEMS = {3: "决算公开", 4: "预算公开", 17: "医疗保障规范
 
 
 def catalogue_rows(text: str) -> list[list[str]]:
-    """The rows of seed 002's table (a text dump of a merged-cell Word table).
+    """The rows of the 漳州 catalogue's table from a text copy of it (a dump of a
+    merged-cell Word table).
 
     Each data row has seven cells (公开内容 … 公开责任) in ``|``-separated columns; the
     dump lost the merged 一级/二级/三级 cells (only empty ``|`` separators and padding
@@ -1127,10 +1131,22 @@ def catalogue_rows(text: str) -> list[list[str]]:
     return rows
 
 
-def write_catalogue(seed_file: Path, out: Path) -> int:
-    rows = catalogue_rows(seed_file.read_text(encoding="utf-8"))
+def check_catalogue(rows: list[list[str]]) -> None:
+    """The rows the sample's disclosure items name (catalogue_item) are where they say."""
     for n, content in CATALOGUE_ITEMS.items():
         assert rows[n - 1][3] == content, (n, rows[n - 1][3])
+
+
+def read_catalogue(path: Path) -> list[list[str]]:
+    """The data rows of a catalogue.csv (UTF-8 with BOM, header CATALOGUE_HEADER)."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        header, *rows = list(csv.reader(fh))
+    assert header == CATALOGUE_HEADER, header
+    return rows
+
+
+def write_catalogue(rows: list[list[str]], out: Path) -> int:
+    check_catalogue(rows)
     with open(out, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(CATALOGUE_HEADER)
@@ -1178,7 +1194,11 @@ def summary(s: Sample, lines: list[dict[str, Any]]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seed-002", type=Path, help="seed 002 text (the 漳州 catalogue table)")
+    ap.add_argument(
+        "--catalogue-text",
+        type=Path,
+        help="rebuild catalogue.csv from a text copy of the 漳州 catalogue table (default: check the repository's)",
+    )
     ap.add_argument("--out", type=Path, default=HERE, help="output directory (default: here)")
     ap.add_argument("-q", "--quiet", action="store_true", help="no summary")
     args = ap.parse_args()
@@ -1188,12 +1208,17 @@ def main() -> None:
         for e in lines:
             fh.write(json.dumps(e, ensure_ascii=False) + "\n")
     validate(args.out / "events.jsonl")
-    seed_file = args.seed_002 or next(iter(sorted(SEED_002.glob("002_*.txt"))), None)
-    if seed_file and seed_file.exists():
-        n = write_catalogue(seed_file, args.out / "catalogue.csv")
-        print(f"catalogue.csv: {n} rows from {seed_file.name}")
+    out = args.out / "catalogue.csv"
+    if args.catalogue_text:
+        n = write_catalogue(catalogue_rows(args.catalogue_text.read_text(encoding="utf-8")), out)
+        print(f"catalogue.csv: {n} rows from {args.catalogue_text.name}")
     else:
-        print("seed 002 not found: catalogue.csv left as it is (--seed-002 PATH)")
+        rows = read_catalogue(CATALOGUE)
+        if out.resolve() == CATALOGUE.resolve():
+            check_catalogue(rows)
+            print(f"catalogue.csv: {len(rows)} rows, checked")
+        else:
+            print(f"catalogue.csv: {write_catalogue(rows, out)} rows, copied from the repository")
     if not args.quiet:
         print(summary(s, lines))
 

@@ -147,11 +147,3 @@ def acceptance_cases() -> list[dict]:
     for name in ("deadlines.json", "named_cases.json"):
         cases += json.loads((DATA / name).read_text(encoding="utf-8"))
     return cases
-
-
-def event_lines(cases: list[dict]) -> str:
-    return "".join(
-        json.dumps({"case": c["case"], "kind": c["kind"], **e}, ensure_ascii=False) + "\n"
-        for c in cases
-        for e in c["events"]
-    )

@@ -12,7 +12,8 @@ import pytest
 from govinfo_cli.core.calendar import WorkCalendar, load_source
 from govinfo_cli.core.events import Event, normalize
 from govinfo_cli.core.rules import replay
-from tests.conftest import DATA, event_lines
+from tests.builders import event_lines
+from tests.conftest import DATA
 
 
 @cache
@@ -45,11 +46,38 @@ def _check(case: dict) -> None:
 
 
 @pytest.mark.parametrize("case", _cases("deadlines.json"), ids=_id)
+@pytest.mark.law(
+    "correction_notice",
+    "reply",
+    "reply_extension",
+    "consultation_answer:third_party",
+    "fee_payment",
+    "handling_decision",
+    "conclusion",
+    "conclusion_extension",
+    "agency_reply",
+    "defense",
+    "publish",
+    "publish_enforcement",
+)
 def test_generated_deadlines_through_engine(case: dict) -> None:
     _check(case)
 
 
 @pytest.mark.parametrize("case", _cases("named_cases.json"), ids=_id)
+@pytest.mark.law(
+    "correction_notice",
+    "correction_response",
+    "reply",
+    "reply_extension",
+    "consultation_answer:third_party",
+    "consultation_answer:agency",
+    "fee_payment",
+    "handling_decision",
+    "conclusion",
+    "agency_reply",
+    "defense",
+)
 def test_named_edge_cases_through_engine(case: dict) -> None:
     _check(case)
 

@@ -1,4 +1,4 @@
-"""Reconsideration and lawsuits (行政复议 / 行政诉讼, RULES.md §4): the agency's reply in
+"""Reconsideration and lawsuits (行政复议 / 行政诉讼, docs/rules.md §4): the agency's reply in
 10 (simplified: 5) working days (行政复议法第48、54、88条), the defence in 15 days with
 roll-over (行政诉讼法第67条), the link to the request concerned and the result."""
 
@@ -6,29 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import acceptance_cases, dump, event_lines, ok
+from tests.builders import add_request, event_lines
+from tests.conftest import acceptance_cases, dump, ok
 
 
 @pytest.fixture
 def request_case(cli):  # noqa: ANN001, ANN201
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-1",
-            "--received",
-            "2025-04-01",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "2024年定点医药机构名单",
-        )
-    )
+    add_request(cli, "R-1", "2025-04-01", subject="2024年定点医药机构名单")
     ok(
         cli(
             "request",
@@ -56,12 +40,14 @@ def test_every_acceptance_appeal_gives_its_deadlines_through_import_and_show(cli
         assert {code: got[code]["due"] for code in case["expect"]} == case["expect"], case["case"]
 
 
+@pytest.mark.law("agency_reply")
 def test_reconsideration_reply_counts_working_days_with_make_up_sunday(cli, request_case) -> None:
     ok(cli("appeal", "reconsideration", "--request", request_case, "--case", "F-1", "--date", "2025-09-26"))
     d = cli("show", "F-1", "--json", "--explain").json()["deadlines"]["agency_reply"]
     assert d["due"] == "2025-10-16" and "2025-09-28" in d["explain"]["made_up"]
 
 
+@pytest.mark.law("agency_reply_simplified")
 def test_simplified_procedure_reply_is_5_working_days(cli, request_case) -> None:
     ok(
         cli(
@@ -73,12 +59,13 @@ def test_simplified_procedure_reply_is_5_working_days(cli, request_case) -> None
             "--case",
             "F-2",
             "--date",
-            "2020-12-16",
+            "2025-12-16",
         )
     )
-    assert cli("show", "F-2", "--json").json()["deadlines"]["agency_reply"]["due"] == "2020-12-23"
+    assert cli("show", "F-2", "--json").json()["deadlines"]["agency_reply"]["due"] == "2025-12-23"
 
 
+@pytest.mark.law("defense")
 def test_lawsuit_defence_is_15_days_rolled_to_monday(cli, request_case) -> None:
     ok(
         cli(

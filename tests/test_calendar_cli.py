@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.builders import add_request
 from tests.conftest import ok
 
 
@@ -26,24 +27,7 @@ def test_import_a_notice_as_csv_and_confirm_the_year(cli, tmp_path) -> None:
         "日期,类型,说明\n2027-02-06,上班,国办发明电〔2026〕X号 春节调休\n2027-02-11,休息,国办发明电〔2026〕X号 春节\n",
         encoding="utf-8",
     )
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "N-1",
-            "--received",
-            "2026-11-20",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    add_request(cli, "N-1", "2026-11-20", subject="x")
     r = ok(cli("calendar", "import", str(notice)))
     assert "2 天" in r.stderr
     ok(cli("calendar", "confirm", "2027", "--notice", "国办发明电〔2026〕X号"))

@@ -1,4 +1,4 @@
-"""Properties of the working-day calendar (RULES.md §1) over random dates 2001–2030 and
+"""Properties of the working-day calendar (docs/rules.md §1) over random dates 2001–2030 and
 random counts, plus the counting rules by name. Every property is checked against the
 real ``holidays`` data (the package's China calendar, with its 调休 tables)."""
 

@@ -11,6 +11,7 @@ import pytest
 import typer
 
 from govinfo_cli.cli import COMMANDS, app
+from tests.builders import add_request
 from tests.conftest import dump, ok
 
 CASE_GROUPS = ("request", "complaint", "appeal", "disclosure", "opinion")
@@ -234,12 +235,7 @@ def test_the_same_format_named_twice_is_not_a_contradiction(cli) -> None:
 
 def _office(cli) -> None:  # noqa: ANN001
     for n, day in (("Q-1", "2026-11-02"), ("Q-2", "2026-11-16")):
-        ok(
-            cli(
-                "request", "add", "--case", n, "--received", day, "--channel", "online",
-                "--applicant", "张伟", "--type", "自然人", "--subject", "药品目录", "--department", "待遇保障科",
-            )
-        )  # fmt: skip
+        add_request(cli, n, day, subject="药品目录", department="待遇保障科")
 
 
 def test_out_writes_the_same_bytes_as_stdout_for_json(cli, tmp_path) -> None:

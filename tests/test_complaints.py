@@ -1,4 +1,4 @@
-"""Complaints and reports (投诉举报, seed 000 投诉举报处理制度; RULES.md §3): the 15-day
+"""Complaints and reports (投诉举报, 昌宁县医疗保障局《投诉举报处理制度》; docs/rules.md §3): the 15-day
 handling decision, the 30-day conclusion with one extension of up to 15 days, the five
 不予受理 reasons of 第七条, and the reporter's confidentiality (第十一条) on every output."""
 
@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from tests.conftest import acceptance_cases, dump, event_lines, ok, query
+from tests.builders import event_lines
+from tests.conftest import acceptance_cases, dump, ok, query
 
 REPORTER = "周秀英"
 
@@ -47,6 +48,7 @@ def test_every_acceptance_complaint_gives_its_deadlines_through_import_and_show(
         assert {code: got[code]["due"] for code in case["expect"]} == case["expect"], case["case"]
 
 
+@pytest.mark.law("handling_decision", "conclusion")
 def test_periods_are_calendar_days_rolled_over_past_national_day(cli, complaint) -> None:
     d = cli("show", complaint, "--json").json()["deadlines"]
     assert d["handling_decision"]["due"] == "2024-10-08"  # day 15 = 10-01, rolls past the holiday
@@ -63,6 +65,7 @@ def test_extension_is_once_only(cli, complaint) -> None:
     assert dump() == before
 
 
+@pytest.mark.law("conclusion_extension")
 def test_extension_needs_a_reason_at_the_cli_and_at_most_15_days(cli, complaint) -> None:
     before = dump()
     assert cli("complaint", "extend", complaint, "--days", "5", "--date", "2024-10-10").exit_code == 2

@@ -20,7 +20,8 @@ import pytest
 import sqlalchemy as sa
 
 from tests import pg
-from tests.conftest import acceptance_cases, event_lines, ok
+from tests.builders import event_lines
+from tests.conftest import acceptance_cases, ok
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "events.jsonl"

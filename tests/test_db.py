@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tests.builders import add_request
+
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
@@ -73,26 +75,6 @@ def test_sqlite_connections_have_the_pragmas(tmp_path) -> None:
         assert get("synchronous") == 1  # NORMAL
 
 
-def _record_one(cli) -> None:  # noqa: ANN001
-    r = cli(
-        "request",
-        "add",
-        "--case",
-        "T-1",
-        "--received",
-        "2026-11-02",
-        "--channel",
-        "online",
-        "--applicant",
-        "王芳",
-        "--type",
-        "自然人",
-        "--subject",
-        "医保基金支出明细",
-    )
-    assert r.exit_code == 0, r.stderr
-
-
 def test_events_cannot_be_updated_or_deleted_through_the_library(cli) -> None:
     from sqlmodel import Session, select
 
@@ -100,7 +82,7 @@ def test_events_cannot_be_updated_or_deleted_through_the_library(cli) -> None:
     from govinfo_cli.store.db import make_engine, resolve_url
     from govinfo_cli.store.models import Event
 
-    _record_one(cli)
+    add_request(cli, "T-1", "2026-11-02", applicant="王芳", subject="医保基金支出明细")
     engine = make_engine(resolve_url(None))  # the test's database (GOVINFO_DB), either backend
     with Session(engine) as s:
         ev = s.exec(select(Event)).first()
@@ -118,7 +100,9 @@ def test_events_cannot_be_updated_or_deleted_through_the_library(cli) -> None:
 def test_events_cannot_be_updated_or_deleted_in_the_database_either(cli) -> None:
     from tests.conftest import query
 
-    _record_one(cli)  # SQLite: triggers raising ABORT; PostgreSQL: a PL/pgSQL trigger
+    add_request(
+        cli, "T-1", "2026-11-02", applicant="王芳", subject="医保基金支出明细"
+    )  # SQLite: triggers raising ABORT; PostgreSQL: a PL/pgSQL trigger
     with pytest.raises(sa.exc.DatabaseError, match="append-only"):
         query("UPDATE events SET type='withdrawn'")
     with pytest.raises(sa.exc.DatabaseError, match="append-only"):
@@ -126,7 +110,7 @@ def test_events_cannot_be_updated_or_deleted_in_the_database_either(cli) -> None
 
 
 def test_backup_is_private_complete_and_healthy(cli, db_path, tmp_path) -> None:  # SQLite file
-    _record_one(cli)
+    add_request(cli, "T-1", "2026-11-02", applicant="王芳", subject="医保基金支出明细")
     dest = tmp_path / "backup.db"
     r = cli("db", "backup", str(dest), "--json")
     assert r.exit_code == 0, r.stderr
@@ -138,7 +122,7 @@ def test_backup_is_private_complete_and_healthy(cli, db_path, tmp_path) -> None:
 
 
 def test_backup_while_another_connection_writes_is_consistent(cli, db_path, tmp_path) -> None:
-    _record_one(cli)
+    add_request(cli, "T-1", "2026-11-02", applicant="王芳", subject="医保基金支出明细")
     writer = sqlite3.connect(db_path, timeout=10)
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("INSERT INTO settings(key, value) VALUES ('x', 'uncommitted')")

@@ -1,13 +1,14 @@
-"""Proactive disclosure (主动公开, RULES.md §5): publish within 20 working days of forming
+"""Proactive disclosure (主动公开, docs/rules.md §5): publish within 20 working days of forming
 or changing (条例第26条), licensing and penalty decisions within 7 (国办发〔2018〕118号),
-policy interpretation within 3 (政策文件解读制度第五条), the 公开属性, and the seed-002
+policy interpretation within 3 (政策文件解读制度第五条), the 公开属性, and the 漳州
 catalogue (公开目录) in its own table (migration 0002)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.conftest import acceptance_cases, dump, event_lines, ok
+from tests.builders import event_lines
+from tests.conftest import acceptance_cases, dump, ok
 
 
 def deadlines(cli, case):  # noqa: ANN001, ANN201
@@ -25,6 +26,7 @@ def test_every_acceptance_disclosure_gives_its_deadlines_through_import_and_show
         assert {code: got[code]["due"] for code in case["expect"]} == case["expect"], case["case"]
 
 
+@pytest.mark.law("publish")
 def test_information_formed_is_published_within_20_working_days(cli) -> None:
     ok(
         cli(
@@ -43,6 +45,7 @@ def test_information_formed_is_published_within_20_working_days(cli) -> None:
     assert deadlines(cli, "P-1")["publish"]["due"] == "2026-10-29"  # National Day week skipped
 
 
+@pytest.mark.law("publish_enforcement")
 def test_penalty_decision_is_published_within_7_working_days(cli) -> None:
     ok(
         cli(
@@ -80,6 +83,7 @@ def test_compulsion_decision_falls_under_the_general_20_working_days(cli) -> Non
     assert deadlines(cli, "P-3")["publish"]["due"] == "2026-11-30"
 
 
+@pytest.mark.law("interpretation")
 def test_policy_published_opens_the_3_working_day_interpretation(cli) -> None:
     ok(cli("disclosure", "policy", "--title", "长期护理保险试点方案", "--case", "P-4", "--date", "2026-11-19"))
     assert deadlines(cli, "P-4")["interpretation"]["due"] == "2026-11-24"
@@ -191,7 +195,7 @@ def test_disclosure_list_and_export(cli) -> None:
     assert "医疗机构定点协议" in cli("export", "disclosures").stdout
 
 
-# --- the catalogue (公开目录, seed 002) ------------------------------------------------
+# --- the catalogue (公开目录, docs/sources.md) -------------------------------------
 
 
 def test_catalogue_import_reads_the_sample_file(cli) -> None:
@@ -300,7 +304,7 @@ def test_january_31_maps_to_the_annual_report_only_on_the_annual_report_row() ->
 
     r = catalogue_rule("每年1月31日前", "政府信息公开工作年度报告")
     assert (r.kind, r.deadline, r.basis) == ("annual_report", "annual_report", "条例第49条")
-    # 国办发〔2018〕118号's 行政执法统计年报 is also due by 31 January, but RULES.md has no such deadline
+    # 国办发〔2018〕118号's 行政执法统计年报 is also due by 31 January, but docs/rules.md has no such deadline
     assert catalogue_rule("每年1月31日前", "行政执法总体情况统计数据").kind == "unknown"
 
 
@@ -308,7 +312,7 @@ def test_january_31_maps_to_the_annual_report_only_on_the_annual_report_row() ->
     "subject", ["具有一定社会影响的行政处罚决定。公布医药机构医保定点准入申请", "行政许可决定", "行政许可的执法决定"]
 )
 def test_a_catalogue_row_of_licensing_or_penalty_decisions_maps_to_7_working_days_whatever_it_promises(subject) -> None:
-    """RULES.md §5 wins over the catalogue: seed 002's row of 行政处罚决定 promises 20 working
+    """docs/rules.md §5 wins over the catalogue: the 漳州 catalogue's row of 行政处罚决定 promises 20 working
     days, but licensing and penalty decisions are published within 7 (国办发〔2018〕118号)."""
     from govinfo_cli.core.rules import catalogue_rule
 

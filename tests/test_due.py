@@ -6,39 +6,18 @@ import json
 
 import pytest
 
+from tests.builders import add_request
 from tests.conftest import dump, ok
-
-
-def add(cli, case: str, received: str, **kw: str) -> None:  # noqa: ANN001
-    args = [
-        "request",
-        "add",
-        "--case",
-        case,
-        "--received",
-        received,
-        "--channel",
-        "online",
-        "--applicant",
-        kw.get("applicant", "张伟"),
-        "--type",
-        kw.get("type", "自然人"),
-        "--subject",
-        kw.get("subject", f"事项{case}"),
-    ]
-    if "department" in kw:
-        args += ["--department", kw["department"]]
-    ok(cli(*args))
 
 
 @pytest.fixture
 def office(cli):  # noqa: ANN001, ANN201
     # today is Friday 2026-11-20 (conftest)
-    add(cli, "LATE", "2026-10-15", department="基金监管股")  # reply due 2026-11-12: overdue
-    add(cli, "TODAY", "2026-10-23", department="办公室")  # reply due 2026-11-20
-    add(cli, "SOON", "2026-10-27")  # reply due 2026-11-24 (+2 wd)
-    add(cli, "LATER", "2026-11-13", applicant="某医药公司", type="business")  # due 2026-12-11
-    add(cli, "DONE", "2026-10-15")
+    add_request(cli, "LATE", "2026-10-15", department="基金监管股")  # reply due 2026-11-12: overdue
+    add_request(cli, "TODAY", "2026-10-23", department="办公室")  # reply due 2026-11-20
+    add_request(cli, "SOON", "2026-10-27")  # reply due 2026-11-24 (+2 wd)
+    add_request(cli, "LATER", "2026-11-13", applicant="某医药公司", type="business")  # due 2026-12-11
+    add_request(cli, "DONE", "2026-10-15")
     ok(cli("request", "reply", "DONE", "--outcome", "disclosed", "--date", "2026-11-02"))
     return cli
 
@@ -80,7 +59,7 @@ def test_within_limits_how_far_ahead_but_overdue_is_always_listed(office) -> Non
 
 
 def test_working_days_left_skip_a_holiday(cli) -> None:
-    add(cli, "H", "2026-09-18")  # Sep 20 (make-up Sunday) counts; Sep 25, Oct 1–7 skipped
+    add_request(cli, "H", "2026-09-18")  # Sep 20 (make-up Sunday) counts; Sep 25, Oct 1–7 skipped
     rows = cli("--today", "2026-09-30", "due", "--json", "--within", "15").json()
     reply = next(r for r in rows if r["deadline"] == "reply")
     assert reply["due"] == "2026-10-22"
@@ -110,7 +89,7 @@ def test_colour_is_off_when_piped(office) -> None:
 
 
 def test_check_is_silent_and_exits_0_when_nothing_is_overdue(cli) -> None:
-    add(cli, "FRESH", "2026-11-19")
+    add_request(cli, "FRESH", "2026-11-19")
     r = cli("due", "--check")
     assert r.exit_code == 0 and r.stdout == ""
 
@@ -177,7 +156,7 @@ def test_a_deadline_in_an_unconfirmed_year_is_provisional_until_the_year_is_conf
 
 
 def test_a_calendar_override_moves_the_cached_deadlines_that_count_across_it(cli) -> None:
-    add(cli, "OV", "2026-11-02")  # reply due 2026-11-30
+    add_request(cli, "OV", "2026-11-02")  # reply due 2026-11-30
     before = {r["case"]: r["due"] for r in cli("due", "--json", "--within", "30").json() if r["deadline"] == "reply"}
     r = ok(cli("calendar", "add", "2026-11-16", "--holiday", "--note", "测试放假"))
     assert "1 个期限" in r.stderr or "个期限随之变化" in r.stderr
@@ -207,11 +186,11 @@ def test_a_fixed_deadline_on_a_weekend_is_soon_not_due_today(cli) -> None:
 
 
 def test_a_deadline_later_this_week_beyond_three_working_days_is_this_week(cli) -> None:
-    add(cli, "WEEK", "2026-10-22")  # reply due Thursday 2026-11-19: 3 working days from Monday
+    add_request(cli, "WEEK", "2026-10-22")  # reply due Thursday 2026-11-19: 3 working days from Monday
     rows = cli("--today", "2026-11-16", "due", "--json").json()
     reply = next(r for r in rows if r["case"] == "WEEK" and r["deadline"] == "reply")
     assert reply["due"] == "2026-11-19" and reply["working_days_left"] == 3
-    add(cli, "FRI", "2026-10-23")  # reply due Friday 2026-11-20: 4 working days from Monday
+    add_request(cli, "FRI", "2026-10-23")  # reply due Friday 2026-11-20: 4 working days from Monday
     out = ok(cli("--today", "2026-11-16", "due")).stdout
     assert out.index("3 个工作日内（1）") < out.index("WEEK") < out.index("本周（1）") < out.index("FRI")
 
@@ -224,7 +203,7 @@ def test_columns_line_up_across_the_groups(office) -> None:
 
 def test_kind_accepts_the_short_label_the_table_shows(cli) -> None:
     ok(cli("complaint", "accept", "--case", "C-1", "--respondent", "某药店", "--summary", "x", "--date", "2026-11-02"))
-    add(cli, "R-1", "2026-11-16")
+    add_request(cli, "R-1", "2026-11-16")
     for spelling in ("投诉", "投诉举报", "complaint"):
         rows = ok(cli("due", "--json", "--within", "20", "--kind", spelling)).json()
         assert {r["case"] for r in rows} == {"C-1"}, spelling

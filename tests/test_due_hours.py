@@ -1,6 +1,6 @@
-"""`govinfo due` with hour-counted deadlines (舆情, RULES.md §6): "now" is a time, not a day.
+"""`govinfo due` with hour-counted deadlines (舆情, docs/rules.md §6): "now" is a time, not a day.
 
---today YYYY-MM-DD (CONTRACT.md) means the start of that day; --today YYYY-MM-DDTHH:MM
+--today YYYY-MM-DD (docs/contract.md) means the start of that day; --today YYYY-MM-DDTHH:MM
 (or GOVINFO_TODAY with a time) gives the time; neither: the local clock."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from tests.builders import add_request
 from tests.conftest import ok
 
 
@@ -26,7 +27,7 @@ AFTERNOON = ("--today", "2026-11-20T15:30")
 def test_an_hour_deadline_passed_earlier_today_is_overdue_not_due_today(incident) -> None:
     rows = ok(incident(*AFTERNOON, "due", "--json")).json()
     first = next(r for r in rows if r["deadline"] == "first_release")
-    assert first["working_days_left"] < 0  # CONTRACT.md: negative = overdue
+    assert first["working_days_left"] < 0  # docs/contract.md: negative = overdue
     assert first["due"] == "2026-11-20" and first["due_at"] == "2026-11-20T10:20"
     press = next(r for r in rows if r["deadline"] == "press_conference")
     assert press["working_days_left"] == 0 and press["due_at"] == "2026-11-21T09:20"
@@ -64,24 +65,7 @@ def test_a_bare_today_means_the_start_of_that_day_as_before(incident) -> None:
 
 
 def test_day_counted_rows_keep_exactly_the_contract_keys(cli) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-1",
-            "--received",
-            "2026-11-19",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    add_request(cli, "R-1", "2026-11-19", subject="x")
     rows = ok(cli(*AFTERNOON, "due", "--json")).json()
     assert rows and all(
         set(r) == {"case", "kind", "deadline", "due", "working_days_left", "provisional", "department"} for r in rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.builders import add_request
 from tests.conftest import ok
 
 
@@ -16,24 +17,7 @@ def reply_event(path: Path, case: str):  # noqa: ANN201
 
 
 def test_ics_uid_is_stable_and_sequence_never_decreases_even_when_a_deadline_moves_earlier(cli, tmp_path) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-1",
-            "--received",
-            "2026-11-02",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )  # reply due 2026-11-30
+    add_request(cli, "R-1", "2026-11-02", subject="x")  # reply due 2026-11-30
     a, b, c, d = (tmp_path / f"{n}.ics" for n in "abcd")
     ok(cli("due", "--within", "20", "--ics", str(a)))
     ok(cli("due", "--within", "20", "--ics", str(b)))

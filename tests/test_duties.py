@@ -1,12 +1,13 @@
-"""The yearly duties (RULES.md §5) and `due` across every kind: the annual report (by
+"""The yearly duties (docs/rules.md §5) and `due` across every kind: the annual report (by
 31 January, 条例第49条) and the December review of withheld information (by 20 December,
-seed 001 第十四条) appear in `due` every year without anyone entering them, and marking
+新疆暂行办法第十四条) appear in `due` every year without anyone entering them, and marking
 them done is an event."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.builders import add_request
 from tests.conftest import dump, ok
 
 REPORTER = "周秀英"
@@ -15,24 +16,7 @@ REPORTER = "周秀英"
 @pytest.fixture
 def office(cli):  # noqa: ANN001, ANN201
     """An office whose records begin in November 2025."""
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-6",
-            "--received",
-            "2025-11-03",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    add_request(cli, "R-6", "2025-11-03", subject="x")
 
 
 def due_rows(cli, today, *args):  # noqa: ANN001, ANN201
@@ -70,24 +54,7 @@ def test_duty_cases_are_created_once(cli, office) -> None:
 
 
 def test_a_duty_already_past_when_the_records_begin_is_not_created(cli) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-1",
-            "--received",
-            "2026-03-02",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    add_request(cli, "R-1", "2026-03-02", subject="x")
     cases = {r["case"] for r in cli("disclosure", "list", "--json").json()}
     assert "年度报告〔2025〕" not in cases  # due 2026-01-31, before the first record
     assert "不予公开信息审查〔2026〕" in cases
@@ -129,24 +96,7 @@ def test_duty_done_refusals(cli, office) -> None:
 
 
 def test_due_shows_every_kind_together_in_one_ordering(cli) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-5",
-            "--received",
-            "2026-10-26",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    add_request(cli, "R-5", "2026-10-26", subject="x")
     ok(
         cli(
             "complaint",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from govinfo_cli.core.personal import id_check_digit
+from tests.builders import add_request
 from tests.conftest import ok
 
 ID = "11010119900307451" + id_check_digit("11010119900307451")
@@ -25,48 +26,8 @@ def hint(n: int, name: str) -> str:
 
 @pytest.fixture
 def office(cli):  # noqa: ANN001, ANN201
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-1",
-            "--received",
-            "2026-11-02",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-            "--id-number",
-            ID,
-            "--contact",
-            PHONE,
-        )
-    )
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-2",
-            "--received",
-            "2026-11-03",
-            "--channel",
-            "online",
-            "--applicant",
-            "李娜",
-            "--type",
-            "自然人",
-            "--subject",
-            "y",
-            "--contact",
-            PHONE,
-        )
-    )
+    add_request(cli, "R-1", "2026-11-02", subject="x", id_number=ID, contact=PHONE)
+    add_request(cli, "R-2", "2026-11-03", applicant="李娜", subject="y", contact=PHONE)
     ok(cli("request", "extend", "R-1", "--days", "5", "--reason", "需调取档案"))
     ok(
         cli(

@@ -1,12 +1,15 @@
-"""Public-opinion incidents (舆情回应, seed 000; RULES.md §6): a major incident needs a
+"""Public-opinion incidents (舆情回应制度; docs/rules.md §6): a major incident needs a
 first release within 1 hour and a press conference within 24 hours, any other a response
 within 48 hours, counted in exact hours from detection (no calendar adjustment)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import dump, ok
 
 
+@pytest.mark.law("first_release", "press_conference")
 def test_major_incident_first_release_in_1_hour_and_press_conference_in_24(cli) -> None:
     ok(cli("opinion", "detect", "--at", "2026-11-20 09:20", "--major", "--summary", "网传骗保", "--case", "O-1"))
     d = cli("show", "O-1", "--json").json()["deadlines"]
@@ -15,6 +18,7 @@ def test_major_incident_first_release_in_1_hour_and_press_conference_in_24(cli) 
     assert "response" not in d
 
 
+@pytest.mark.law("response")
 def test_other_incident_response_in_48_hours_across_a_weekend(cli) -> None:
     ok(
         cli(

@@ -1,5 +1,5 @@
 """`govinfo due | head -1`: a reader that goes away early ends govinfo quietly, like cat or
-grep: exit 0, nothing on stderr (exit 1 means a refusal in CONTRACT.md)."""
+grep: exit 0, nothing on stderr (exit 1 means a refusal in docs/contract.md)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import ok
+from tests.builders import add_request
 
 
 def into_closed_pipe(*args: str, buffered: bool = True) -> subprocess.CompletedProcess:
@@ -32,24 +32,7 @@ def into_closed_pipe(*args: str, buffered: bool = True) -> subprocess.CompletedP
 
 
 def test_a_closed_pipe_ends_every_kind_of_output_quietly_with_exit_0(cli) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-1",
-            "--received",
-            "2026-10-15",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )  # overdue
+    add_request(cli, "R-1", "2026-10-15", subject="x")  # overdue
     for args in (
         ("due",),  # plain text table
         ("show", "R-1", "--explain"),  # rich panels

@@ -22,3 +22,22 @@ def test_readme_opens_with_the_demo_and_the_test_command() -> None:
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     tests = _bash_lines()[1]
     assert tests in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_readme_command_runs_the_fast_suite_and_ci_runs_the_slow_tests_as_their_own_step() -> None:
+    import tomllib
+
+    addopts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"][
+        "addopts"
+    ]
+    assert "-m 'not slow'" in addopts  # a plain `pytest` (the README's command) leaves them out
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/python -m pytest -m slow" in ci  # … and CI runs exactly them as a second step
+    assert ci.count("slow_tests\n") >= 2  # on SQLite and on PostgreSQL
+
+
+def test_ci_checks_the_style_and_types_before_the_tests() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    first_tests = ci.index('echo "== tests on SQLite"')
+    for step in (".venv/bin/ruff check .", ".venv/bin/ruff format --check .", ".venv/bin/mypy"):
+        assert 0 <= ci.find(step) < first_tests, step

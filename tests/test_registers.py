@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from tests.builders import add_request
 from tests.conftest import dump, ok, query
 
 HEADER_CN = "编号,收到日期,渠道,申请人,申请人类型,证件号码,联系方式,申请内容,承办处室,答复期限,答复日期,办理结果,备注"
@@ -154,23 +155,13 @@ def test_export_masks_personal_data_unless_revealed_and_logs_the_reveal(cli, tmp
 
 
 def test_formula_cells_are_neutralised(cli, tmp_path) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "I-1",
-            "--received",
-            "2026-11-02",
-            "--channel",
-            "online",
-            "--applicant",
-            "@SUM(A1)",
-            "--type",
-            "business",
-            "--subject",
-            '=HYPERLINK("http://evil.example","点我")',
-        )
+    add_request(
+        cli,
+        "I-1",
+        "2026-11-02",
+        applicant="@SUM(A1)",
+        type="business",
+        subject='=HYPERLINK("http://evil.example","点我")',
     )
     out = cli("export", "requests").stdout
     row = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))[1]

@@ -1,4 +1,4 @@
-"""The annual report (国办公开办函〔2021〕30号; RULES.md §7) and year locks, against a year
+"""The annual report (国办公开办函〔2021〕30号; docs/rules.md §7) and year locks, against a year
 of events whose right answers are counted by hand in the comments below: every expected
 number is a literal, never computed by the report code.
 
@@ -23,95 +23,89 @@ import json
 
 import pytest
 
-R = {"channel": "online", "subject": "医保基金支出明细"}
+from tests.builders import add_request_args, jsonl, line, received_line
+
 COLS = ["natural_person", "business", "research", "nonprofit", "legal_services", "other"]
 
 
-def line(case: str, kind: str, type_: str, date: str, **kw) -> dict:  # noqa: ANN003
-    return {"case": case, "kind": kind, "type": type_, "date": date, **kw}
-
-
-def req(case: str, date: str, atype: str, **kw) -> dict:  # noqa: ANN003
-    return line(case, "request", "received", date, applicant=f"申请人{case}", applicant_type=atype, **R, **kw)
-
-
 YEAR = [
-    req("A", "2024-12-16", "natural_person"),
-    line("A", "request", "fee_notice_received", "2024-12-18", amount=1000),
-    line("A", "request", "fee_paid", "2025-01-03"),  # paid in 2025: counts there
-    line("A", "request", "replied", "2025-01-06", outcome="disclosed"),
-    req("B", "2025-03-03", "business"),
-    line("B", "request", "fee_notice_received", "2025-03-05", amount=200),
-    line("B", "request", "fee_paid", "2025-03-07"),
-    line("B", "request", "replied", "2025-03-20", outcome="partially_disclosed", reason="部分涉及商业秘密"),
-    req("C", "2025-05-06", "research"),
-    line("C", "request", "correction_requested", "2025-05-08", within_wd=15),  # lapses 2025-05-29
-    line("C", "request", "replied", "2025-06-03", outcome="other:no_correction"),
-    req("D", "2025-06-03", "nonprofit"),
-    line("D", "request", "fee_notice_received", "2025-06-05", amount=100),  # unpaid: lapses 07-03
-    line("D", "request", "replied", "2025-07-15", outcome="other:fee_unpaid"),
-    req("E", "2025-12-22", "legal_services"),
-    line("E", "request", "replied", "2026-01-08", outcome="withheld:third_party", reason="第三方不同意公开"),
-    req("F", "2025-09-01", "other"),
-    line("F", "request", "withdrawn", "2025-09-03"),
-    req("G", "2025-10-09", "natural_person"),
-    line("G", "request", "replied", "2025-10-20", outcome="unavailable:not_held", reason="本机关未制作"),
-    req("H", "2025-07-01", "natural_person"),
-    line("H", "request", "replied", "2025-07-01", outcome="disclosed"),
-    req("I", "2025-11-03", "business"),
-    line("I", "request", "replied", "2025-11-20", outcome="not_processed:duplicate", reason="与B重复"),
-    req("K", "2025-12-30", "other"),
+    received_line("A", "2024-12-16", "natural_person"),
+    line("A", "fee_notice_received", "2024-12-18", amount=1000),
+    line("A", "fee_paid", "2025-01-03"),  # paid in 2025: counts there
+    line("A", "replied", "2025-01-06", outcome="disclosed"),
+    received_line("B", "2025-03-03", "business"),
+    line("B", "fee_notice_received", "2025-03-05", amount=200),
+    line("B", "fee_paid", "2025-03-07"),
+    line("B", "replied", "2025-03-20", outcome="partially_disclosed", reason="部分涉及商业秘密"),
+    received_line("C", "2025-05-06", "research"),
+    line("C", "correction_requested", "2025-05-08", within_wd=15),  # lapses 2025-05-29
+    line("C", "replied", "2025-06-03", outcome="other:no_correction"),
+    received_line("D", "2025-06-03", "nonprofit"),
+    line("D", "fee_notice_received", "2025-06-05", amount=100),  # unpaid: lapses 07-03
+    line("D", "replied", "2025-07-15", outcome="other:fee_unpaid"),
+    received_line("E", "2025-12-22", "legal_services"),
+    line("E", "replied", "2026-01-08", outcome="withheld:third_party", reason="第三方不同意公开"),
+    received_line("F", "2025-09-01", "other"),
+    line("F", "withdrawn", "2025-09-03"),
+    received_line("G", "2025-10-09", "natural_person"),
+    line("G", "replied", "2025-10-20", outcome="unavailable:not_held", reason="本机关未制作"),
+    received_line("H", "2025-07-01", "natural_person"),
+    line("H", "replied", "2025-07-01", outcome="disclosed"),
+    received_line("I", "2025-11-03", "business"),
+    line("I", "replied", "2025-11-20", outcome="not_processed:duplicate", reason="与B重复"),
+    received_line("K", "2025-12-30", "other"),
     # section 四: filed in 2025, result as known on 31 December
-    line("AP1", "appeal", "reconsideration_copy_received", "2025-04-01", request="B"),
-    line("AP1", "appeal", "agency_replied", "2025-04-10"),
-    line("AP1", "appeal", "appeal_decided", "2025-06-01", result="corrected"),
-    line("AP4", "appeal", "reconsideration_copy_received", "2025-02-03", request="A"),
-    line("AP4", "appeal", "agency_replied", "2025-02-12"),
-    line("AP4", "appeal", "appeal_decided", "2025-03-03", result="upheld"),
-    line("AP2", "appeal", "lawsuit_copy_received", "2025-11-03", request="G", route="direct"),
-    line("AP5", "appeal", "lawsuit_copy_received", "2025-05-06", request="C", route="direct"),
-    line("AP5", "appeal", "defense_submitted", "2025-05-16"),
-    line("AP5", "appeal", "appeal_decided", "2025-09-01", result="other"),
-    line("AP3", "appeal", "lawsuit_copy_received", "2025-12-01", request="B", route="after_reconsideration"),
-    line("AP3", "appeal", "defense_submitted", "2025-12-10"),
-    line("AP3", "appeal", "appeal_decided", "2026-02-01", result="upheld"),  # pending on 31 Dec
+    line("AP1", "reconsideration_copy_received", "2025-04-01", kind="appeal", request="B"),
+    line("AP1", "agency_replied", "2025-04-10", kind="appeal"),
+    line("AP1", "appeal_decided", "2025-06-01", kind="appeal", result="corrected"),
+    line("AP4", "reconsideration_copy_received", "2025-02-03", kind="appeal", request="A"),
+    line("AP4", "agency_replied", "2025-02-12", kind="appeal"),
+    line("AP4", "appeal_decided", "2025-03-03", kind="appeal", result="upheld"),
+    line("AP2", "lawsuit_copy_received", "2025-11-03", kind="appeal", request="G", route="direct"),
+    line("AP5", "lawsuit_copy_received", "2025-05-06", kind="appeal", request="C", route="direct"),
+    line("AP5", "defense_submitted", "2025-05-16", kind="appeal"),
+    line("AP5", "appeal_decided", "2025-09-01", kind="appeal", result="other"),
+    line("AP3", "lawsuit_copy_received", "2025-12-01", kind="appeal", request="B", route="after_reconsideration"),
+    line("AP3", "defense_submitted", "2025-12-10", kind="appeal"),
+    line("AP3", "appeal_decided", "2026-02-01", kind="appeal", result="upheld"),  # pending on 31 Dec
     # section 二: documents (one disclosure case = one document) and decisions
     line(
-        "P4", "disclosure", "information_formed", "2024-03-01", title="某管理办法", category="normative_documents"
+        "P4", "information_formed", "2024-03-01", kind="disclosure", title="某管理办法", category="normative_documents"
     ),  # in force, issued 2024
     line(
-        "P1", "disclosure", "information_formed", "2025-02-10", title="关于印发某办法的通知", category="行政规范性文件"
+        "P1",
+        "information_formed",
+        "2025-02-10",
+        kind="disclosure",
+        title="关于印发某办法的通知",
+        category="行政规范性文件",
     ),
     line(
         "P1",
-        "disclosure",
         "information_changed",
         "2025-08-08",
+        kind="disclosure",
         title="关于废止某办法的通知",
         category="行政规范性文件",
         repealed=True,
     ),
-    line("P5", "disclosure", "information_formed", "2025-04-01", title="某实施细则", category="行政规范性文件"),
+    line("P5", "information_formed", "2025-04-01", kind="disclosure", title="某实施细则", category="行政规范性文件"),
     line(
-        "P5", "disclosure", "information_changed", "2025-10-10", title="废止某实施细则", repealed=True
+        "P5", "information_changed", "2025-10-10", kind="disclosure", title="废止某实施细则", repealed=True
     ),  # no category given again
-    line("P6", "disclosure", "information_formed", "2025-05-20", title="某规章", category="规章"),
-    line("P7", "disclosure", "information_formed", "2025-03-01", title="部门预算", category="财政预决算"),
-    line("P2", "disclosure", "enforcement_decision", "2025-05-05", decision="penalty", title="处罚决定书"),
-    line("P3", "disclosure", "enforcement_decision", "2025-06-06", decision="licensing", title="许可决定"),
-    line("P8", "disclosure", "enforcement_decision", "2025-07-07", decision="compulsion", title="强制决定"),
-    line("P9", "disclosure", "enforcement_decision", "2026-01-05", decision="penalty", title="2026年处罚"),
+    line("P6", "information_formed", "2025-05-20", kind="disclosure", title="某规章", category="规章"),
+    line("P7", "information_formed", "2025-03-01", kind="disclosure", title="部门预算", category="财政预决算"),
+    line("P2", "enforcement_decision", "2025-05-05", kind="disclosure", decision="penalty", title="处罚决定书"),
+    line("P3", "enforcement_decision", "2025-06-06", kind="disclosure", decision="licensing", title="许可决定"),
+    line("P8", "enforcement_decision", "2025-07-07", kind="disclosure", decision="compulsion", title="强制决定"),
+    line("P9", "enforcement_decision", "2026-01-05", kind="disclosure", decision="penalty", title="2026年处罚"),
 ]
-
-
-def _jsonl(rows: list[dict]) -> str:
-    return "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in sorted(rows, key=lambda x: x["date"]))
 
 
 @pytest.fixture
 def year(cli, tmp_path):  # noqa: ANN001, ANN201
     src = tmp_path / "year.jsonl"
-    src.write_text(_jsonl(YEAR), encoding="utf-8")
+    src.write_text(jsonl(YEAR), encoding="utf-8")
     r = cli("import", "events", str(src))
     assert r.exit_code == 0, r.stderr
     return cli
@@ -263,19 +257,19 @@ def test_section2_a_document_first_registered_by_its_change_or_repeal_was_not_is
     lines = [
         line(
             "Q1",
-            "disclosure",
             "information_changed",
             "2025-03-02",
+            kind="disclosure",
             title="关于废止某办法的通知",
             category="行政规范性文件",
             repealed=True,
         ),
-        line("Q2", "disclosure", "information_changed", "2025-04-01", title="某规章（修订）", category="规章"),
-        line("Q3", "disclosure", "information_formed", "2025-05-06", title="某新规章", category="规章"),
-        line("Q3", "disclosure", "information_changed", "2025-06-01", title="某新规章（修正）"),
+        line("Q2", "information_changed", "2025-04-01", kind="disclosure", title="某规章（修订）", category="规章"),
+        line("Q3", "information_formed", "2025-05-06", kind="disclosure", title="某新规章", category="规章"),
+        line("Q3", "information_changed", "2025-06-01", kind="disclosure", title="某新规章（修正）"),
     ]
     src = tmp_path / "docs.jsonl"
-    src.write_text(_jsonl(lines), encoding="utf-8")
+    src.write_text(jsonl(lines), encoding="utf-8")
     assert cli("import", "events", str(src)).exit_code == 0
     s2 = cli("report", "annual", "2025", "--json").json()["section2"]
     assert s2["normative_documents"] == {"issued": 0, "repealed": 1, "in_force": 0}  # Q1
@@ -387,29 +381,9 @@ def test_xlsx_needs_out_and_unknown_formats_are_usage_errors(year) -> None:
 # --------------------------------------------------------------------------
 
 
-def _add(cli, case: str, date: str, *extra: str):  # noqa: ANN001, ANN202
-    return cli(
-        "request",
-        "add",
-        "--case",
-        case,
-        "--received",
-        date,
-        "--channel",
-        "online",
-        "--applicant",
-        "张伟",
-        "--type",
-        "自然人",
-        "--subject",
-        "补录",
-        *extra,
-    )
-
-
 def test_lock_refuses_request_commands_dated_in_the_locked_year(year) -> None:
     assert year("report", "lock", "2025", "--note", "2026-01-20 公布").exit_code == 0
-    r = _add(year, "L-1", "2025-12-30")
+    r = year(*add_request_args("L-1", "2025-12-30", subject="补录"))
     assert r.exit_code == 1 and "2025 年度已锁定" in r.stderr and "--unlock-reason" in r.stderr
     r = year("request", "reply", "K", "--outcome", "disclosed", "--date", "2025-12-31")
     assert r.exit_code == 1 and "锁定" in r.stderr
@@ -418,7 +392,9 @@ def test_lock_refuses_request_commands_dated_in_the_locked_year(year) -> None:
 
 def test_an_unlock_reason_is_recorded_in_the_event(year) -> None:
     year("report", "lock", "2025")
-    assert _add(year, "L-1", "2025-12-30", "--unlock-reason", "补录遗漏的纸质申请").exit_code == 0
+    assert (
+        year(*add_request_args("L-1", "2025-12-30", subject="补录", unlock_reason="补录遗漏的纸质申请")).exit_code == 0
+    )
     assert (
         year(
             "request", "reply", "L-1", "--outcome", "disclosed", "--date", "2025-12-31", "--unlock-reason", "补录答复"
@@ -439,8 +415,8 @@ def test_import_events_needs_an_unlock_reason_for_a_locked_year(year, tmp_path) 
     year("report", "lock", "2025")
     src = tmp_path / "late.jsonl"
     src.write_text(
-        _jsonl(
-            [req("L-9", "2025-12-29", "research"), line("K", "request", "replied", "2026-02-02", outcome="disclosed")]
+        jsonl(
+            [received_line("L-9", "2025-12-29", "research"), line("K", "replied", "2026-02-02", outcome="disclosed")]
         ),
         "utf-8",
     )
@@ -488,7 +464,7 @@ def test_every_kinds_commands_take_an_unlock_reason_in_a_locked_year(year) -> No
 def test_reimporting_lines_already_recorded_in_a_locked_year_is_not_refused(year, tmp_path) -> None:
     year("report", "lock", "2025")
     src = tmp_path / "same.jsonl"
-    src.write_text(_jsonl(YEAR), encoding="utf-8")
+    src.write_text(jsonl(YEAR), encoding="utf-8")
     r = year("import", "events", str(src), "--json")
     assert r.exit_code == 0, r.stderr
     assert r.json()["added"] == 0 and r.json()["unchanged"] == len(YEAR)
@@ -498,7 +474,7 @@ def test_locking_a_year_locks_the_earlier_years_its_report_depends_on(year) -> N
     r = year("report", "lock", "2025")
     assert r.exit_code == 0 and "2024–2025" in r.stderr + r.stdout
     assert [x["year"] for x in year("report", "locks", "--json").json()] == [2024, 2025]
-    r = _add(year, "L-3", "2024-06-03")  # would change 2025's carried-in
+    r = year(*add_request_args("L-3", "2024-06-03", subject="补录"))  # would change 2025's carried-in
     assert r.exit_code == 1 and "2024 年度已锁定" in r.stderr
 
 
@@ -523,7 +499,7 @@ def test_a_locked_years_report_is_reproducible_byte_for_byte(year, tmp_path, fmt
     before = report("before")
     stdout_before = year("report", "annual", "2025", "--format", fmt).stdout if fmt != "xlsx" else ""
     # life goes on in 2026: a new request, K answered, the agency renamed
-    assert _add(year, "L-2", "2026-11-02").exit_code == 0
+    assert year(*add_request_args("L-2", "2026-11-02", subject="补录")).exit_code == 0
     assert year("request", "reply", "K", "--outcome", "disclosed", "--date", "2026-03-02").exit_code == 0
     year("config", "set", "agency.name", "改名后的机关")
     after = report("after")

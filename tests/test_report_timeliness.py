@@ -1,4 +1,4 @@
-"""The timeliness report (办理时效, for the accountability system of seed 000). The working
+"""The timeliness report (办理时效, for 昌宁县医疗保障局's 《责任追究制度》). The working
 days below are counted by hand on the 2026 calendar (清明: 4–6 April, 6 April a Monday off).
 
   case  department   received    events                               reply due   replied     wd
@@ -13,43 +13,24 @@ days below are counted by hand on the 2026 calendar (清明: 4–6 April, 6 Apri
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-
-def line(case: str, type_: str, date: str, **kw) -> dict:  # noqa: ANN003
-    return {"case": case, "kind": "request", "type": type_, "date": date, **kw}
-
-
-def req(case: str, date: str, dept: str | None = None) -> dict:
-    extra = {"department": dept} if dept else {}
-    return line(
-        case,
-        "received",
-        date,
-        applicant=f"申请人{case}",
-        applicant_type="natural_person",
-        channel="online",
-        subject="医保基金支出明细",
-        **extra,
-    )
-
+from tests.builders import jsonl, line, received_line
 
 LINES = [
-    req("T0", "2025-12-22", "基金监管股"),
+    received_line("T0", "2025-12-22", department="基金监管股"),
     line("T0", "replied", "2026-01-20", outcome="disclosed"),
-    req("T1", "2026-03-02", "基金监管股"),
+    received_line("T1", "2026-03-02", department="基金监管股"),
     line("T1", "replied", "2026-03-09", outcome="disclosed"),
-    req("T2", "2026-03-02", "基金监管股"),
+    received_line("T2", "2026-03-02", department="基金监管股"),
     line("T2", "replied", "2026-04-02", outcome="disclosed"),
-    req("T3", "2026-03-02", "办公室"),
+    received_line("T3", "2026-03-02", department="办公室"),
     line("T3", "extended", "2026-03-10", working_days=10, reason="需协调多个处室"),
     line("T3", "replied", "2026-04-08", outcome="disclosed"),
-    req("T4", "2026-10-12", "办公室"),
-    req("T5", "2026-05-06"),
+    received_line("T4", "2026-10-12", department="办公室"),
+    received_line("T5", "2026-05-06"),
     line("T5", "withdrawn", "2026-05-08"),
-    req("T6", "2026-11-02"),
+    received_line("T6", "2026-11-02"),
     line("T6", "fee_notice_received", "2026-11-04", amount=100),
 ]
 
@@ -57,9 +38,7 @@ LINES = [
 @pytest.fixture
 def tcli(cli, tmp_path):  # noqa: ANN001, ANN201
     src = tmp_path / "t.jsonl"
-    src.write_text(
-        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in sorted(LINES, key=lambda x: x["date"])), "utf-8"
-    )
+    src.write_text(jsonl(LINES), "utf-8")
     r = cli("import", "events", str(src))
     assert r.exit_code == 0, r.stderr
     return cli

@@ -7,13 +7,14 @@ import json
 
 import pytest
 
+from tests.builders import add_request
 from tests.conftest import dump, ok, query
 
 VALID_ID = "110101199003074514"  # GB 11643 check digit 4
 BAD_ID = "110101199003074515"
 
 
-# The same story told twice: as commands, and as CONTRACT.md event lines.
+# The same story told twice: as commands, and as docs/contract.md event lines.
 COMMANDS = [
     (
         "request",
@@ -313,24 +314,7 @@ def test_every_event_type_by_commands_equals_the_same_story_by_import(cli, tmp_p
 
 
 def test_fee_without_amount_uses_the_109_per_volume_tiers(cli) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "F-1",
-            "--received",
-            "2026-11-02",
-            "--channel",
-            "online",
-            "--applicant",
-            "某研究院",
-            "--type",
-            "research",
-            "--subject",
-            "目录",
-        )
-    )
+    add_request(cli, "F-1", "2026-11-02", applicant="某研究院", type="research", subject="目录")
     ok(cli("request", "fee", "F-1", "--pages", "120", "--date", "2026-11-03"))
     fee = [e for e in cli("show", "F-1", "--json").json()["events"] if e["type"] == "fee_notice_received"]
     assert fee[0]["amount"] == 10 * 70 + 20 * 20
@@ -338,53 +322,40 @@ def test_fee_without_amount_uses_the_109_per_volume_tiers(cli) -> None:
 
 def test_fee_quote_per_request_counts_the_applicants_requests_that_month(cli) -> None:
     for i in range(1, 12):
-        ok(
-            cli(
-                "request",
-                "add",
-                "--case",
-                f"M-{i}",
-                "--received",
-                "2026-10-05",
-                "--channel",
-                "online",
-                "--applicant",
-                "李强",
-                "--type",
-                "自然人",
-                "--subject",
-                f"事项{i}",
-            )
-        )
+        add_request(cli, f"M-{i}", "2026-10-05", applicant="李强", subject=f"事项{i}")
     q = ok(cli("request", "fee-quote", "M-11", "--json")).json()
     assert q["nth_in_month"] == 11 and q["amount"] == 100
     assert ok(cli("request", "fee-quote", "M-10", "--json")).json()["amount"] == 0
 
 
+def test_fee_quote_counts_two_applicants_sharing_a_name_apart_by_id_number(cli, tmp_path) -> None:
+    """docs/rules.md §10: 109号 counts "the same applicant" by ID number when one is recorded."""
+    ids = {"A": "11010519491231002X", "B": "110101199003071234"}
+    lines = [
+        {
+            "case": f"L{who}-{i}",
+            "kind": "request",
+            "type": "received",
+            "date": "2026-10-05",
+            "channel": "online",
+            "applicant": "李四",
+            "applicant_type": "natural_person",
+            "subject": f"事项{i}",
+            "id_number": ids[who],
+            "id_unchecked": True,
+        }
+        for who in ("A", "B")
+        for i in range(1, 7)
+    ]
+    src = tmp_path / "lisi.jsonl"
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    ok(cli("import", "events", str(src)))
+    assert ok(cli("request", "fee-quote", "LB-6", "--json")).json()["nth_in_month"] == 6  # not 12
+
+
 @pytest.fixture
 def open_request(cli):  # noqa: ANN001, ANN201
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-1",
-            "--received",
-            "2026-10-08",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "定点医药机构名单",
-            "--id-number",
-            VALID_ID,
-            "--contact",
-            "13812345678",
-        )
-    )
+    add_request(cli, "R-1", "2026-10-08", subject="定点医药机构名单", id_number=VALID_ID, contact="13812345678")
     return "R-1"
 
 
@@ -504,102 +475,21 @@ def test_missing_fields_without_a_terminal_are_an_error_naming_the_field(cli) ->
 
 def test_generated_case_number_follows_the_configured_pattern(cli) -> None:
     ok(cli("config", "set", "case_number.pattern", "昌医保依申〔{year}〕{seq}号"))
-    r = ok(
-        cli(
-            "request",
-            "add",
-            "--received",
-            "2026-11-02",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    r = add_request(cli, None, "2026-11-02", subject="x")
     assert "昌医保依申〔2026〕1号" in r.stdout
-    ok(
-        cli(
-            "request",
-            "add",
-            "--received",
-            "2026-11-03",
-            "--channel",
-            "online",
-            "--applicant",
-            "李娜",
-            "--type",
-            "自然人",
-            "--subject",
-            "y",
-        )
-    )
+    add_request(cli, None, "2026-11-03", applicant="李娜", subject="y")
     assert ok(cli("show", "昌医保依申〔2026〕2号", "--json")).json()["status"] == "open"
 
 
 def test_add_prints_reply_and_correction_notice_deadlines_with_days_left(cli) -> None:
-    r = ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "N-1",
-            "--received",
-            "2026-11-20",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    r = add_request(cli, "N-1", "2026-11-20", subject="x")
     assert "答复期限：2026-12-18" in r.stdout and "剩 20 个工作日" in r.stdout
     assert "补正告知期限：2026-12-01" in r.stdout
 
 
 def test_duplicate_request_warns_with_the_earlier_case_number(cli) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "D-1",
-            "--received",
-            "2026-10-08",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "定点医药机构 名单",
-        )
-    )
-    r = ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "D-2",
-            "--received",
-            "2026-11-02",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "定点医药机构名单",
-        )
-    )
+    add_request(cli, "D-1", "2026-10-08", subject="定点医药机构 名单")
+    r = add_request(cli, "D-2", "2026-11-02", subject="定点医药机构名单")
     assert "D-1" in r.stderr and "重复申请" in r.stderr
 
 
@@ -655,24 +545,7 @@ def test_show_audit_lists_operator_and_recording_time(cli) -> None:
 
 
 def test_show_explain_says_which_days_were_skipped(cli) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "X-1",
-            "--received",
-            "2026-09-25",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    add_request(cli, "X-1", "2026-09-25", subject="x")
     r = ok(cli("show", "X-1", "--explain"))
     assert "2026-10-01" in r.stdout and "2026-10-10" in r.stdout  # holiday skipped, make-up counted
     x = cli("show", "X-1", "--json", "--explain").json()["deadlines"]["reply"]["explain"]
@@ -681,26 +554,7 @@ def test_show_explain_says_which_days_were_skipped(cli) -> None:
 
 
 def test_request_list_filters(cli, open_request) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "R-9",
-            "--received",
-            "2026-11-02",
-            "--channel",
-            "online",
-            "--applicant",
-            "某医药公司",
-            "--type",
-            "business",
-            "--subject",
-            "y",
-            "--department",
-            "办公室",
-        )
-    )
+    add_request(cli, "R-9", "2026-11-02", applicant="某医药公司", type="business", subject="y", department="办公室")
     ok(cli("request", "reply", "R-9", "--outcome", "disclosed", "--date", "2026-11-03"))
     rows = cli("request", "list", "--json", "--status", "closed").json()
     assert [r["case"] for r in rows] == ["R-9"]
@@ -777,32 +631,17 @@ def test_import_events_names_a_bad_line_once(cli, tmp_path) -> None:
 
 
 def test_calendar_change_recomputes_around_an_extension_recorded_on_the_deadline_day(cli) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "C-1",
-            "--received",
-            "2026-11-02",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    add_request(cli, "C-1", "2026-11-02", subject="x")
     ok(cli("--today", "2026-12-01", "request", "extend", "C-1", "--days", "5", "--reason", "x", "--date", "2026-11-30"))
     ok(cli("calendar", "add", "2026-11-07", "--workday", "--note", "调休"))
     r = ok(cli("calendar", "add", "2026-11-14", "--workday", "--note", "调休"))
     assert "1 个期限随之变化" in r.stderr
     shown = ok(cli("show", "C-1", "--json", "--explain")).json()["deadlines"]["reply"]
     assert shown["due"] != "2026-12-07"  # was 11-30 + 5 before the change
-    assert shown["due"] == "2026-12-03"  # 20 wd now end 11-26, + 5
-    assert any("2026-11-26" in n for n in shown["explain"]["notes"])
+    # 20 wd now end 11-26: the extension of 11-30 is now after the deadline had passed and,
+    # as history, cannot move it (docs/rules.md §9); the log still replays and says why
+    assert shown["due"] == "2026-11-26"
+    assert any("2026-11-26" in n and "§9" in n for n in shown["explain"]["notes"])
     ok(
         cli(
             "--today",
@@ -866,24 +705,7 @@ def test_adding_a_case_number_that_exists_says_so_and_how_to_get_a_new_one(cli, 
 
 def test_xinjiang_division_decline_and_draft_extension_by_commands(cli) -> None:
     ok(cli("config", "set", "profile", "xinjiang"))
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "X-1",
-            "--received",
-            "2026-11-02",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-        )
-    )
+    add_request(cli, "X-1", "2026-11-02", subject="x")
     ok(cli("request", "transfer", "X-1", "--department", "基金监管股", "--date", "2026-11-04"))
     ok(cli("request", "decline", "X-1", "--reason", "属待遇保障股职责", "--date", "2026-11-05"))
     ok(cli("request", "transfer", "X-1", "--department", "待遇保障股", "--date", "2026-11-06"))
@@ -897,26 +719,7 @@ def test_xinjiang_division_decline_and_draft_extension_by_commands(cli) -> None:
 
 
 def test_a_transfer_makes_the_division_the_cases_department_in_due(cli) -> None:
-    ok(
-        cli(
-            "request",
-            "add",
-            "--case",
-            "T-1",
-            "--received",
-            "2026-11-16",
-            "--channel",
-            "online",
-            "--applicant",
-            "张伟",
-            "--type",
-            "自然人",
-            "--subject",
-            "x",
-            "--department",
-            "办公室",
-        )
-    )
+    add_request(cli, "T-1", "2026-11-16", subject="x", department="办公室")
     ok(cli("request", "transfer", "T-1", "--department", "基金监管股", "--date", "2026-11-17"))
     rows = cli("due", "--json", "--department", "基金监管股").json()
     assert {r["case"] for r in rows} == {"T-1"} and {r["department"] for r in rows} == {"基金监管股"}
@@ -925,24 +728,7 @@ def test_a_transfer_makes_the_division_the_cases_department_in_due(cli) -> None:
 
 def test_request_list_says_suspended_only_for_an_open_case(cli) -> None:
     for case in ("N-1", "N-2"):
-        ok(
-            cli(
-                "request",
-                "add",
-                "--case",
-                case,
-                "--received",
-                "2026-10-08",
-                "--channel",
-                "online",
-                "--applicant",
-                "张伟",
-                "--type",
-                "自然人",
-                "--subject",
-                case,
-            )
-        )
+        add_request(cli, case, "2026-10-08", subject=case)
         ok(cli("request", "correct", case, "--date", "2026-10-09"))
     ok(cli("request", "correction-lapsed", "N-1"))  # 15 working days passed by 2026-11-20
     rows = {

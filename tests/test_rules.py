@@ -1,36 +1,21 @@
-"""Rules of RULES.md checked one by one through the pure engine (dates counted by hand
+"""Rules of docs/rules.md checked one by one through the pure engine (dates counted by hand
 from the 2024–2026 State Council schedules)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import pytest
 
-from govinfo_cli.app.profile import load_profile
 from govinfo_cli.core.calendar import Override, WorkCalendar, load_source
 from govinfo_cli.core.errors import Refusal
-from govinfo_cli.core.events import Event, normalize
+from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import replay
-
-D = dt.date.fromisoformat
-RECEIVED = {"channel": "online", "applicant": "张伟", "applicant_type": "natural_person", "subject": "医保基金支出明细"}
-
-
-@cache
-def cal() -> WorkCalendar:
-    return WorkCalendar.build(load_source(2015, 2031))
+from tests.builders import RECEIVED, D, ev, profile, request
+from tests.builders import calendar as cal
 
 
-def ev(type_: str, date: str, kind: str = "request", **fields) -> Event:  # noqa: ANN003
-    return Event(type_, D(date), normalize(kind, type_, fields))
-
-
-def request(*events: Event, profile=None):  # noqa: ANN001, ANN201
-    return replay("request", list(events), cal(), profile or load_profile("national"))
-
-
+@pytest.mark.law("correction_notice", "reply")
 def test_receipt_day_never_counts_even_when_it_is_a_working_day() -> None:
     st = request(ev("received", "2026-11-02", **RECEIVED))  # Monday
     assert st.deadlines["correction_notice"].due == D("2026-11-11")
@@ -45,6 +30,7 @@ def test_reply_is_20_working_days_skipping_national_day_and_counting_makeup_satu
     assert D("2026-10-01") in d.explain.skipped and D("2026-10-07") in d.explain.skipped
 
 
+@pytest.mark.law("reply_extension")
 def test_extension_is_refused_after_the_current_deadline() -> None:
     with pytest.raises(Refusal, match="届满前"):
         request(ev("received", "2026-11-02", **RECEIVED), ev("extended", "2026-12-01", working_days=5, reason="x"))
@@ -55,6 +41,7 @@ def test_extension_on_the_deadline_day_is_allowed() -> None:
     assert st.deadlines["reply"].due == D("2026-12-07")
 
 
+@pytest.mark.law("reply_extension")
 def test_extensions_beyond_20_working_days_in_total_are_refused() -> None:
     with pytest.raises(Refusal, match="20"):
         request(
@@ -64,6 +51,7 @@ def test_extensions_beyond_20_working_days_in_total_are_refused() -> None:
         )
 
 
+@pytest.mark.law("consultation_answer:agency")
 def test_unanswered_agency_consultation_pauses_up_to_its_answer_deadline() -> None:
     st = request(
         ev("received", "2026-11-02", **RECEIVED), ev("consultation_sent", "2026-11-03", party="agency", name="县卫健局")
@@ -74,6 +62,7 @@ def test_unanswered_agency_consultation_pauses_up_to_its_answer_deadline() -> No
     assert st.deadlines["reply"].explain.pauses[0].working_days == 15
 
 
+@pytest.mark.law("consultation_answer:third_party")
 def test_consultation_answer_deadline_runs_from_delivery() -> None:
     st = request(
         ev("received", "2026-11-02", **RECEIVED),
@@ -82,12 +71,14 @@ def test_consultation_answer_deadline_runs_from_delivery() -> None:
     assert st.deadlines["consultation_answer:third_party"].due == D("2026-11-26")
 
 
+@pytest.mark.law("fee_payment")
 def test_fee_unpaid_after_its_period_closes_only_as_fee_unpaid() -> None:
     base = [ev("received", "2026-10-08", **RECEIVED), ev("fee_notice_received", "2026-10-09", amount=100)]
     with pytest.raises(Refusal, match="缴费期限"):
         request(*base, ev("replied", "2026-11-05", outcome="other:fee_unpaid"))  # last day to pay
     st = request(*base, ev("replied", "2026-11-06", outcome="other:fee_unpaid"))
-    assert st.outcome == "other:fee_unpaid" and st.deadlines["fee_payment"].state == "lapsed"
+    # the applicant's period passed unpaid: it stays missed (docs/rules.md §9), it is not cleaned
+    assert st.outcome == "other:fee_unpaid" and st.deadlines["fee_payment"].state == "missed"
 
 
 def test_fee_pause_can_be_switched_off_by_profile(tmp_path) -> None:
@@ -97,7 +88,7 @@ def test_fee_pause_can_be_switched_off_by_profile(tmp_path) -> None:
         ev("received", "2026-11-02", **RECEIVED),
         ev("fee_notice_received", "2026-11-03", amount=100),
         ev("fee_paid", "2026-11-10"),
-        profile=load_profile(str(path)),
+        profile=profile(str(path)),
     )
     assert st.deadlines["reply"].due == D("2026-11-30")
 
@@ -130,13 +121,14 @@ def test_no_event_after_the_case_is_closed() -> None:
         )
 
 
+@pytest.mark.law("transfer", "draft", "review", "office_reply")
 def test_xinjiang_profile_adds_internal_milestones() -> None:
     st = request(
         ev("received", "2026-11-02", **RECEIVED),
         ev("transferred", "2026-11-04"),
         ev("draft_submitted", "2026-11-10"),
         ev("approved", "2026-11-12"),
-        profile=load_profile("xinjiang"),
+        profile=profile("xinjiang"),
     )
     assert st.deadlines["transfer"].due == D("2026-11-04")
     assert st.deadlines["transfer"].state == "met"
@@ -150,7 +142,7 @@ def xinjiang(*events: Event):  # noqa: ANN201
         ev("received", "2026-11-02", **RECEIVED),
         ev("transferred", "2026-11-04"),
         *events,
-        profile=load_profile("xinjiang"),
+        profile=profile("xinjiang"),
     )
 
 
@@ -161,6 +153,7 @@ def test_xinjiang_milestones_cite_articles_28_29_and_35_of_seed_001() -> None:
     assert dl["office_reply"].basis == "新疆暂行办法第三十五条"  # 2 working days after approval
 
 
+@pytest.mark.law("decline_notice")
 def test_a_division_has_2_working_days_to_say_a_case_is_not_its_own_and_it_is_a_quiet_window() -> None:
     d = xinjiang().deadlines["decline_notice"]
     assert (d.due, d.state, d.quiet) == (D("2026-11-06"), "pending", True)
@@ -172,6 +165,7 @@ def test_a_division_has_2_working_days_to_say_a_case_is_not_its_own_and_it_is_a_
     assert late["decline_notice"].state == "missed" and late["draft"].state == "lapsed"
 
 
+@pytest.mark.law("draft", "draft_extension")
 def test_the_draft_period_extends_by_at_most_20_working_days_before_it_ends() -> None:
     st = xinjiang(ev("draft_extended", "2026-11-18", working_days=10, reason="需调取档案"))
     assert st.deadlines["draft"].due == D("2026-12-04")  # 12 + 10 working days from 11-04
@@ -187,7 +181,7 @@ def test_the_draft_period_extends_by_at_most_20_working_days_before_it_ends() ->
         request(
             ev("received", "2026-11-02", **RECEIVED),
             ev("draft_extended", "2026-11-03", working_days=5, reason="x"),
-            profile=load_profile("xinjiang"),
+            profile=profile("xinjiang"),
         )
 
 
@@ -216,6 +210,7 @@ from hypothesis import strategies as st  # noqa: E402
     st.dates(min_value=dt.date(2016, 1, 1), max_value=dt.date(2026, 12, 31)),
     st.one_of(st.none(), st.integers(min_value=0, max_value=60)),
 )
+@pytest.mark.law("correction_notice", "reply")
 def test_fast_register_path_agrees_with_replay(received: dt.date, after: int | None) -> None:
     from govinfo_cli.core.rules import fast_register_deadlines
 
@@ -226,10 +221,11 @@ def test_fast_register_path_agrees_with_replay(received: dt.date, after: int | N
     full = request(*evs).deadlines
     fast = fast_register_deadlines(cal(), received, replied)
     assert [(c, d, s, p, q, b) for c, d, s, p, q, b in fast] == [
-        (x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in (full["correction_notice"], full["reply"])
+        (x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in full.values()
     ]
 
 
+@pytest.mark.law("correction_response", "reply")
 def test_correction_restart_drops_earlier_consultation_pauses_and_extensions() -> None:
     # 20 wd from the corrected request (2025-03-14): Mar 17 … Apr 11 (清明 Apr 4 skipped)
     st = request(
@@ -271,9 +267,10 @@ def test_deferral_must_be_later_than_the_current_reply_deadline() -> None:
     ].due == D("2026-12-01")
 
 
-def test_calendar_guards_apply_to_new_events_not_to_the_recorded_log() -> None:
-    """An extension recorded on the deadline day stays valid history when a later calendar
-    change moves that deadline earlier: the log replays, the new deadline is explained."""
+def test_calendar_guards_apply_to_new_events_and_rule9_to_the_recorded_log() -> None:
+    """An extension recorded on the deadline day stays readable history when a later calendar
+    change moves that deadline earlier: the log replays, but the extension, now dated after
+    the deadline passed, cannot move it (docs/rules.md §9: history obeys the same rule)."""
     source = load_source(
         2015, 2031, overrides=(Override(D("2026-11-07"), True, "调休"), Override(D("2026-11-14"), True, "调休"))
     )
@@ -285,8 +282,8 @@ def test_calendar_guards_apply_to_new_events_not_to_the_recorded_log() -> None:
     stored = [Event(e.type, e.date, e.data, seq=i) for i, e in enumerate([received, late], 1)]
     st = replay("request", stored, moved)
     reply = st.deadlines["reply"]
-    assert reply.due == D("2026-12-03")  # 11-26 + 5 working days
-    assert any("2026-11-26" in n for n in reply.explain.notes)
+    assert reply.due == D("2026-11-26")  # not 11-26 + 5 working days
+    assert any("2026-11-26" in n and "§9" in n for n in reply.explain.notes)
 
 
 def test_a_reply_while_the_fee_is_unpaid_ends_the_fee_pause_on_the_reply_day() -> None:

@@ -1,5 +1,5 @@
 """Command-line usage errors speak the clerk's language: one Chinese line on stderr that
-names the option (and the command's help), exit code 2 (CONTRACT.md), nothing written."""
+names the option (and the command's help), exit code 2 (docs/contract.md), nothing written."""
 
 from __future__ import annotations
 

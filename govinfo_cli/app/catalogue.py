@@ -1,4 +1,4 @@
-"""The office's disclosure catalogue (公开目录, seed 002): its recurring duties.
+"""The office's disclosure catalogue (公开目录, modelled on the 漳州 catalogue, docs/sources.md): its recurring duties.
 
 Row numbers are the rows' order in the imported file (1, 2, …), so a disclosure item's
 ``catalogue_item`` keeps naming the same row after re-importing the same catalogue."""
@@ -18,7 +18,7 @@ from govinfo_cli.store import db
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
-# column in the file (seed 002's headings) -> field
+# column in the file (the 漳州 catalogue's headings) -> field
 COLUMNS = {
     "一级": "level1",
     "二级": "level2",
@@ -96,7 +96,7 @@ def heading(row: dict[str, Any]) -> str:
 
 
 def rule(row: dict[str, Any]) -> CatalogueRule:
-    """The RULES.md deadline behind the row's 公开时限 (core.rules.catalogue_rule)."""
+    """The docs/rules.md deadline behind the row's 公开时限 (core.rules.catalogue_rule)."""
     return catalogue_rule(row["time_limit"], " ".join((row["item"], row["level2"], row["content"])))
 
 
@@ -141,7 +141,7 @@ def recorded_in(ctx: Context, year: int) -> set[int]:
 
 def linked(ctx: Context, number: int) -> dict[str, Any]:
     """What `show` says about a disclosure item's catalogue row: the row, the catalogue's own
-    公开时限 (the office's commitment) and the RULES.md deadline it corresponds to. A row no
+    公开时限 (the office's commitment) and the docs/rules.md deadline it corresponds to. A row no
     longer in the catalogue (another catalogue imported since) is named as missing."""
     try:
         row = entry(ctx, number)

@@ -1,6 +1,6 @@
 """The recurring duties every department has each year, present in `due` without anyone
 entering them: the annual report (31 January, 条例第49条) and the December review of
-withheld information (20 December, seed 001 第十四条).
+withheld information (20 December, 新疆暂行办法第十四条).
 
 Each duty of each year is a disclosure case with a fixed number (``年度报告〔2025〕``),
 opened by a ``duty_opened`` event the first time `due` (or a duty command) runs in the

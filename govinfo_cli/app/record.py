@@ -173,6 +173,7 @@ def next_number(ctx: Context, conn: sa.Connection, kind: str, year: int) -> str:
             "appeal": "复议诉讼〔{year}〕{seq}号",
             "disclosure": "公开〔{year}〕{seq}号",
             "opinion": "舆情〔{year}〕{seq}号",
+            "record_correction": "更正〔{year}〕{seq}号",
         }[kind]
     n = cases.count_numbered(conn, kind, pattern.format(year=year, seq="%"))
     while True:

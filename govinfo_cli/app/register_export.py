@@ -104,7 +104,7 @@ OTHER_COLUMNS = {
 
 
 def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
-    """Every event as a CONTRACT.md line (export events → import events round-trips)."""
+    """Every event as a docs/contract.md line (export events → import events round-trips)."""
     stmt = event_lines_select(filters)
     with ctx.engine.connect() as conn:
         for r in conn.execution_options(yield_per=2000).execute(stmt):

@@ -11,7 +11,7 @@ from govinfo_cli.store.registers import Filters
 
 __all__ = ["Filters", "REQUEST_COLUMNS", "display_value", "register_row"]
 
-# CONTRACT.md: the request register's columns, in this order.
+# docs/contract.md: the request register's columns, in this order.
 REQUEST_COLUMNS: list[tuple[str, str]] = [
     ("case", "编号"),
     ("received", "收到日期"),

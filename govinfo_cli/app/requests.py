@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from govinfo_cli.core import codes
 from govinfo_cli.core.dates import parse_date_arg
 from govinfo_cli.core.errors import ValidationError
-from govinfo_cli.core.fees import per_request_fee, per_volume_fee
+from govinfo_cli.core.fees import Applicant, nth_request_in_month, per_request_fee, per_volume_fee
 from govinfo_cli.store.cases import get_case
-from govinfo_cli.store.requests import request_list_select, requests_before_in_month
+from govinfo_cli.store.requests import applicants_in_month, request_list_select
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -99,8 +99,9 @@ def fee_quote(ctx: Context, number: str, pages: int | None) -> dict[str, Any]:
             raise ValidationError("该申请没有收到日期")
         first = row.opened.replace(day=1)
         nxt = (first + dt.timedelta(days=32)).replace(day=1)
-        earlier = requests_before_in_month(conn, row, first, nxt)
-    nth = earlier + 1
+        this, earlier = applicants_in_month(conn, row, first, nxt)
+    # 109号: the same applicant by ID number when recorded, else by name (docs/rules.md §10)
+    nth = nth_request_in_month(Applicant(*this), [Applicant(*a) for a in earlier])
     amount = per_request_fee(nth)
     return {
         "case": row.number,

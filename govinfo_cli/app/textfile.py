@@ -80,7 +80,7 @@ def open_text(path: Path | str, encoding: str | None = None) -> IO[str]:
 
 
 def open_utf8(path: Path | str) -> IO[str]:
-    """A UTF-8 text file (or '-' for stdin), as event lines must be (CONTRACT.md): bytes
+    """A UTF-8 text file (or '-' for stdin), as event lines must be (docs/contract.md): bytes
     that are not UTF-8 are refused with their line, not guessed as another encoding."""
     if str(path) == "-":
         raw = sys.stdin.buffer.read()

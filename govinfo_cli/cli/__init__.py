@@ -137,7 +137,7 @@ _DB_SAYS = {
 
 
 def usage_failed(exc: BaseException) -> None:
-    """A command-line parsing error: one Chinese line, exit 2 (CONTRACT.md). Returns
+    """A command-line parsing error: one Chinese line, exit 2 (docs/contract.md). Returns
     (and the caller re-raises) for anything else."""
     from govinfo_cli.cli import usage
 
@@ -163,6 +163,7 @@ def fail(exc: GovinfoError) -> None:
 app = typer.Typer(
     cls=LazyGroup,
     help="govinfo — 政府信息公开办理台账（依申请公开、投诉举报、复议诉讼、主动公开）。",
+    epilog="期限规则及其依据见 docs/rules.md；脚本接口（事件行、JSON、登记簿、退出码）见 docs/contract.md。",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=False,

@@ -1,4 +1,4 @@
-"""`govinfo complaint …`: 投诉举报 (seed 000 投诉举报处理制度)."""
+"""`govinfo complaint …`: 投诉举报 (昌宁县医疗保障局《投诉举报处理制度》)."""
 
 from __future__ import annotations
 

@@ -30,4 +30,16 @@ def demo(
         f"演示数据库：{info['path']}（{info['cases']} 件案件，{info['events']} 条事件；今天 = {info['today']}）"
     )
     render.note(f"继续查看：govinfo --db {info['path']} --today {info['today']} show <编号>")
-    due(within=within, overdue=False, department=None, kind=None, as_json=False, as_csv=False, ics=None, check=False)
+    due(
+        within=within,
+        overdue=False,
+        department=None,
+        kind=None,
+        ics=None,
+        check=False,
+        fmt=None,
+        as_json=False,
+        as_csv=False,
+        out=None,
+        encoding=None,
+    )

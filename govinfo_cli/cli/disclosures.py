@@ -14,7 +14,7 @@ from govinfo_cli.cli.record import Event, event_commands
 from govinfo_cli.core import codes
 
 app = group("主动公开：信息形成或变更（20个工作日）、执法决定（7个工作日）、政策解读（3个工作日）、目录、年度义务。")
-catalogue = group("公开目录（seed 002 格式）：导入、查看。")
+catalogue = group("公开目录（漳州市医疗保障局公开目录的格式）：导入、查看。")
 app.add_typer(catalogue, name="catalogue")
 event = event_commands(app, "disclosure")
 

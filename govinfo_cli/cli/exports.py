@@ -114,7 +114,7 @@ def requests(
     department: DeptOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """导出依申请公开登记簿（列同 CONTRACT.md；证件号码、联系方式默认遮蔽）。"""
+    """导出依申请公开登记簿（列同 docs/contract.md；证件号码、联系方式默认遮蔽）。"""
     from govinfo_cli.app.register_export import REQUEST_COLUMNS, request_rows
     from govinfo_cli.cli.state import ctx
 
@@ -184,7 +184,7 @@ def events(
     out: OutOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """导出全部事件（CONTRACT.md 事件行，JSON Lines），可再用 govinfo import events 导入。"""
+    """导出全部事件（docs/contract.md 事件行，JSON Lines），可再用 govinfo import events 导入。"""
     import json
 
     from govinfo_cli.app.register_export import event_lines

@@ -21,7 +21,7 @@ def events(
     as_json: JsonOpt = False,
     unlock_reason: UnlockOpt = None,
 ) -> None:
-    """导入事件行（CONTRACT.md）：逐行校验，任何一行有误则整批拒绝；重复导入不会重复记录。"""
+    """导入事件行（docs/contract.md）：逐行校验，任何一行有误则整批拒绝；重复导入不会重复记录。"""
     from govinfo_cli.app.event_import import import_events
     from govinfo_cli.app.textfile import open_utf8
     from govinfo_cli.cli import render

@@ -1,4 +1,4 @@
-"""`govinfo opinion …`: 舆情回应 (seed 000): hours, not days."""
+"""`govinfo opinion …`: 舆情回应 (昌宁县医疗保障局《政府公开舆情回应制度》; docs/rules.md §6): hours, not days."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A reader that goes away early (`govinfo due | head -1`): stop quietly, like cat or grep.
 
 Handled once, around the whole command line (``main``): no traceback, no error line, and
-not the exit code 1 that click gives a closed pipe (1 means a refusal in CONTRACT.md).
+not the exit code 1 that click gives a closed pipe (1 means a refusal in docs/contract.md).
 Output that cannot be written for another reason (a full disk behind `> file`) is a
 failure: one line, exit 1, never 0.
 """

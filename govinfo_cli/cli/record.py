@@ -203,6 +203,9 @@ def print_result(result: Any) -> None:
 
     for line in milestones_past_reply(result.state.deadlines):
         render.warn(line)
+    for w in result.state.warnings:  # what the engine accepted but the clerk must know (§9)
+        if w.seq == 0:
+            render.warn(w.text)
     if result.duplicate_of:
         render.warn(
             "同一申请人近期已就相同内容提出申请："

@@ -81,10 +81,10 @@ class WorkCalendar:
                 work_weekend.discard(day)
         ords: list[int] = []
         a, b = first.toordinal(), last.toordinal()
-        for o in range(a, b + 1):
-            d = Date.fromordinal(o)
+        for ordinal in range(a, b + 1):
+            d = Date.fromordinal(ordinal)
             if (d.weekday() < 5 and d not in nonwork) or d in work_weekend:
-                ords.append(o)
+                ords.append(ordinal)
         return cls(
             first=first,
             last=last,
@@ -216,10 +216,9 @@ def load_source(
     confirmed: Iterable[int] = (),
 ) -> CalendarSource:
     """Read the ``holidays`` package's China data (imported here, never at startup)."""
-    import holidays
-    from holidays.countries.china import ChinaStaticHolidays
+    from holidays.countries.china import China, ChinaStaticHolidays
 
-    cn = holidays.China(years=range(first_year, last_year + 1), language="zh_CN")
+    cn = China(years=range(first_year, last_year + 1), language="zh_CN")
     special = getattr(ChinaStaticHolidays, "special_public_holidays", {})
     last_official = max(special) if special else 0
     package_confirmed = frozenset(range(first_year, min(last_official, last_year) + 1))

@@ -1,4 +1,4 @@
-"""Every code of RULES.md with its official Chinese label — the one table of names.
+"""Every code of docs/rules.md with its official Chinese label — the one table of names.
 
 Codes are what the database, JSON and CSV carry; labels are what a clerk reads.
 Parsing accepts either (``parse``), so a clerk may type 自然人 or natural_person.
@@ -14,6 +14,7 @@ KINDS: dict[str, str] = {
     "appeal": "复议诉讼",
     "disclosure": "主动公开",
     "opinion": "舆情回应",
+    "record_correction": "更正申请",  # 条例第41条 (docs/rules.md §11): not a disclosure request
 }
 
 KIND_SHORT: dict[str, str] = {
@@ -22,6 +23,7 @@ KIND_SHORT: dict[str, str] = {
     "appeal": "复议诉讼",
     "disclosure": "公开",
     "opinion": "舆情",
+    "record_correction": "更正",
 }
 
 # 第31条; 国办公开办函〔2015〕207号
@@ -120,7 +122,7 @@ DOCUMENT_CATEGORIES: dict[str, str] = {
     "normative_documents": "行政规范性文件",
 }
 
-# Deadline codes (RULES.md) → (Chinese name, legal basis).
+# Deadline codes (docs/rules.md) → (Chinese name, legal basis).
 DEADLINES: dict[str, tuple[str, str]] = {
     "correction_notice": ("补正告知期限", "条例第30条"),
     "correction_response": ("申请人补正期限", "条例第30条"),
@@ -144,6 +146,7 @@ DEADLINES: dict[str, tuple[str, str]] = {
     "first_release": ("首次发布期限", "舆情回应制度"),
     "press_conference": ("新闻发布会期限", "舆情回应制度"),
     "response": ("舆情回应期限", "舆情回应制度"),
+    "correction_reply": ("更正申请办理期限", "条例第41条"),
 }
 
 DEADLINE_STATES: dict[str, str] = {
@@ -194,7 +197,7 @@ DECISIONS: dict[str, str] = {
     "compulsion": "行政强制",
 }
 
-STATUSES: dict[str, str] = {"open": "办理中", "closed": "已办结"}
+STATUSES: dict[str, str] = {"open": "办理中", "closed": "已办结", "voided": "已作废"}
 # How a case of the other kinds ended (requests end with an OUTCOMES code, appeals with a
 # result of APPEAL_RESULTS).
 CASE_OUTCOMES: dict[str, str] = {
@@ -202,8 +205,12 @@ CASE_OUTCOMES: dict[str, str] = {
     "rejected": "不予受理",
     "responded": "已回应",
     **APPEAL_RESULTS,
+    # 更正申请 (条例第41条)
+    "corrected": "已更正",
+    "transferred": "已转送有权机关",
+    "refused": "不予更正",
 }
-# The recurring duties of every office (RULES.md §5), kept as yearly disclosure cases.
+# The recurring duties of every office (docs/rules.md §5), kept as yearly disclosure cases.
 DUTIES: dict[str, str] = {
     "annual_report": "政府信息公开工作年度报告",
     "withheld_review": "不予公开信息年度审查",
@@ -218,6 +225,7 @@ EVENT_TYPES: dict[str, dict[str, str]] = {
         "consultation_sent": "征求意见",
         "consultation_answered": "收到意见",
         "fee_notice_received": "送达收费通知",
+        "accepted": "申请内容明确（无需补正）",
         "fee_paid": "缴纳费用",
         "deferred": "确定延迟答复期限",
         "replied": "作出答复",
@@ -257,7 +265,17 @@ EVENT_TYPES: dict[str, dict[str, str]] = {
         "press_conference_held": "召开新闻发布会",
         "opinion_responded": "作出回应",
     },
+    "record_correction": {
+        "received": "收到更正申请",
+        "corrected": "予以更正",
+        "transferred": "转送有权机关",
+        "refused": "不予更正",
+    },
 }
+# Event types of every kind (docs/rules.md §12): fixing the log itself.
+LOG_EVENT_TYPES: dict[str, str] = {"amended": "更正记录", "voided": "作废案件"}
+for _table in EVENT_TYPES.values():
+    _table.update(LOG_EVENT_TYPES)
 
 
 def label(table: Mapping[str, str], code: str | None) -> str:

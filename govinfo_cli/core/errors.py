@@ -1,4 +1,4 @@
-"""The one error hierarchy. Each error carries its exit code (CONTRACT.md) and a
+"""The one error hierarchy. Each error carries its exit code (docs/contract.md) and a
 message for the clerk; the CLI prints that one line on stderr, no traceback."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Event types (CONTRACT.md vocabulary), their fields, and field validation.
+"""Event types (docs/contract.md vocabulary), their fields, and field validation.
 
 An event is a dated fact about a case. ``normalize`` turns a raw mapping (a JSON
 line, or a command's options) into the canonical payload, or raises
@@ -15,6 +15,7 @@ from typing import Any
 
 from govinfo_cli.core import codes, fields
 from govinfo_cli.core.errors import ValidationError
+from govinfo_cli.core.rules.periods import period
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ DATE = fields.date_field  # in event lines: YYYY-MM-DD only (normalize(..., line
 BOOL = fields.bool_field
 MONEY = fields.amount_field
 DATETIME = fields.datetime_field
-_LINE_SPELLING = {DATE: fields.iso_date_field}
+_LINE_SPELLING: dict[Parser, Parser] = {DATE: fields.iso_date_field}
 
 # (kind, type) -> {field: (parser, required)}
 FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
@@ -61,7 +62,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("request", "correction_requested"): {"within_wd": (_int_range(1, 60), False)},
     ("request", "correction_received"): {},
     ("request", "extended"): {
-        "working_days": (_int_range(1, 20), True),
+        "working_days": (_int_range(1, period("reply_extension").days), True),  # 条例第33条
         "reason": (LONG_TEXT, True),
     },
     ("request", "consultation_sent"): {
@@ -71,10 +72,12 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     },
     ("request", "consultation_answered"): {
         "party": (_code(codes.PARTIES), True),
+        "name": (TEXT, False),  # which one answered (docs/rules.md §10)
         "opinion": (_code(codes.OPINIONS), False),
     },
+    ("request", "accepted"): {},  # the request is clear: settles correction_notice
     ("request", "fee_notice_received"): {"amount": (MONEY, True)},
-    ("request", "fee_paid"): {},
+    ("request", "fee_paid"): {"accept_late": (LONG_TEXT, False)},  # the reason, when paid late (§9)
     ("request", "deferred"): {"until": (DATE, True), "reason": (LONG_TEXT, True)},
     ("request", "replied"): {
         "outcome": (_code(codes.OUTCOMES), True),
@@ -84,7 +87,10 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("request", "withdrawn"): {"reason": (LONG_TEXT, False)},
     ("request", "transferred"): {"department": (DEPARTMENT, False)},
     ("request", "transfer_declined"): {"reason": (LONG_TEXT, True)},
-    ("request", "draft_extended"): {"working_days": (_int_range(1, 20), True), "reason": (LONG_TEXT, True)},
+    ("request", "draft_extended"): {
+        "working_days": (_int_range(1, period("draft_extension").days), True),
+        "reason": (LONG_TEXT, True),
+    },
     ("request", "draft_submitted"): {},
     ("request", "approved"): {},
     ("complaint", "complaint_accepted"): {
@@ -95,7 +101,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "department": (DEPARTMENT, False),
     },
     ("complaint", "complaint_extended"): {
-        "days": (_int_range(1, 15), True),
+        "days": (_int_range(1, period("conclusion_extension").days), True),
         "reason": (LONG_TEXT, False),
     },
     ("complaint", "handling_decided"): {"mode": (_code(codes.COMPLAINT_MODES), True)},
@@ -154,7 +160,40 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("opinion", "opinion_released"): {"at": (DATETIME, True)},
     ("opinion", "press_conference_held"): {"at": (DATETIME, True)},
     ("opinion", "opinion_responded"): {"at": (DATETIME, True)},
+    # 更正申请 (docs/rules.md §11)
+    ("record_correction", "received"): {
+        "applicant": (TEXT, True),
+        "applicant_type": (_code(codes.APPLICANT_TYPES), True),
+        "subject": (LONG_TEXT, True),
+        "id_number": (TEXT, False),
+        "id_unchecked": (BOOL, False),
+        "contact": (TEXT, False),
+        "department": (DEPARTMENT, False),
+    },
+    ("record_correction", "corrected"): {"note": (LONG_TEXT, False)},
+    ("record_correction", "transferred"): {"to": (TEXT, True)},  # the agency that holds it
+    ("record_correction", "refused"): {"reason": (LONG_TEXT, True)},
 }
+
+
+def _fields(v: Any) -> dict[str, Any]:
+    """An amendment's ``fields``: a non-empty {field: new value} (checked against the
+    amended event's own fields by ``normalize_amendment``)."""
+    if not isinstance(v, Mapping) or not v:
+        raise ValueError("应为 {字段: 新值} 且不能为空")
+    if not all(isinstance(k, str) for k in v):
+        raise ValueError("字段名应为文本")
+    return dict(v)
+
+
+# docs/rules.md §12: every kind may amend an event of its log or void the case.
+for _kind in codes.KINDS:
+    FIELDS[(_kind, "amended")] = {
+        "amends": (_int_range(1, 10**9), True),
+        "fields": (_fields, True),
+        "reason": (LONG_TEXT, True),
+    }
+    FIELDS[(_kind, "voided")] = {"reason": (LONG_TEXT, True)}
 
 # Fields that carry personal data (masked unless revealed).
 PERSONAL_FIELDS = frozenset({"id_number", "contact", "reporter"})
@@ -196,6 +235,45 @@ def normalize(kind: str, type_: str, raw: Mapping[str, Any], *, line: bool = Fal
     return out
 
 
+def normalize_amendment(
+    kind: str, target_type: str, changes: Mapping[str, Any], *, line: bool = False
+) -> dict[str, Any]:
+    """The canonical ``fields`` of an amendment of a ``target_type`` event: each field one the
+    event has (or ``date``), checked by the same field type as the value it replaces; an empty
+    value removes an optional field. ``line``: from an event line (dates YYYY-MM-DD only, as
+    the event's own date). Raises ValidationError naming the field."""
+    spec = FIELDS.get((kind, target_type)) if isinstance(target_type, str) else None
+    if spec is None or target_type in ("amended", "voided"):
+        raise ValidationError(f"不能更正 {fields.shown(target_type)} 事件")
+    try:
+        items = _fields(changes).items()
+    except ValueError as exc:
+        raise ValidationError(f"字段 fields: {exc}", field="fields") from None
+    out: dict[str, Any] = {}
+    for name, value in items:
+        if name == "date":
+            try:
+                out["date"] = fields.parse_day(value, strict=line).isoformat()
+            except ValueError as exc:
+                raise ValidationError(f"字段 date: {exc}", field="date", detail=str(exc)) from None
+            continue
+        if name not in spec:
+            raise ValidationError(f"事件 {target_type} 没有字段 {fields.shown(name)}", field=name)
+        parser, required = spec[name]
+        if value is None or value == "":
+            if required:
+                raise ValidationError(f"字段 {name} 是必填项，不能删去", field=name)
+            out[name] = None
+            continue
+        if line:
+            parser = _LINE_SPELLING.get(parser, parser)
+        try:
+            out[name] = parser(value)
+        except ValueError as exc:
+            raise ValidationError(f"字段 {name}: {exc}", field=name, detail=str(exc)) from None
+    return out
+
+
 def event_date(raw: Any) -> dt.date:
     """An event's own date as an event line gives it: YYYY-MM-DD, FIRST_YEAR–LAST_YEAR."""
     if raw is None:
@@ -211,19 +289,23 @@ def case_number(raw: Any, what: str = "字段 case") -> str:
     if raw is None or raw == "":
         raise ValidationError(f"缺少{what}")
     try:
-        return CASE_NUMBER(raw)
+        number: str = CASE_NUMBER(raw)
     except ValueError as exc:
         raise ValidationError(f"{what}: {exc}") from None
+    return number
 
 
 def envelope(obj: Mapping[str, Any]) -> tuple[str, str, str, dt.date]:
     """(case number, kind, type, date) of one event line, each checked; ValidationError names
     the field. The other fields are checked by ``normalize(kind, type, obj, line=True)``."""
     number = case_number(obj.get("case"))
-    kind, type_ = obj.get("kind"), obj.get("type")
-    for name, value in (("kind", kind), ("type", type_)):
+    kind_type: list[str] = []
+    for name in ("kind", "type"):
+        value = obj.get(name)
         if value is None or value == "":
             raise ValidationError(f"缺少字段 {name}")
         if not isinstance(value, str):
             raise ValidationError(f"字段 {name}: 应为文本，不是{fields.json_type(value)}")
-    return number, kind.strip(), type_.strip(), event_date(obj.get("date"))
+        kind_type.append(value.strip())
+    kind, type_ = kind_type
+    return number, kind, type_, event_date(obj.get("date"))

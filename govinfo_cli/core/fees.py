@@ -2,6 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str
+    id_number: str | None = None  # ID number or unified social credit code
+
+
+def _norm_id(v: str | None) -> str:
+    return "".join((v or "").split()).upper()
+
+
+def same_applicant(a: Applicant, b: Applicant) -> bool:
+    """The 109号 per-request tier counts requests of "the same applicant" (docs/rules.md §10): by
+    ID number (or unified social credit code) when both requests carry one, else by name.
+    Two people who share a name but not an ID number are two applicants."""
+    ia, ib = _norm_id(a.id_number), _norm_id(b.id_number)
+    if ia and ib:
+        return ia == ib
+    return a.name.strip() == b.name.strip()
+
+
+def nth_request_in_month(this: Applicant, earlier_in_month: list[Applicant]) -> int:
+    """Which request of the applicant in the natural month this one is (1 for the first),
+    given the requests received earlier in the same month."""
+    return 1 + sum(1 for other in earlier_in_month if same_applicant(this, other))
+
 
 def per_request_fee(nth_in_month: int) -> int:
     """按件: the applicant's n-th request in a natural month. 1–10 free; 11–30: 100 元;

@@ -115,10 +115,12 @@ def integer_field(lo: int, hi: int) -> Parser:
             s = v.translate(_FULLWIDTH_DIGITS).strip(BLANKS)
             if not _DIGITS.match(s):
                 raise ValueError(f"{shown(v)} 不是整数")
-            v = int(s)
-        if not lo <= v <= hi:
+            n = int(s)
+        else:
+            n = v
+        if not lo <= n <= hi:
             raise ValueError(f"应在 {lo}–{hi} 之间")
-        return v
+        return n
 
     return parse
 

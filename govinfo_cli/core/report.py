@@ -1,4 +1,4 @@
-"""The annual report (国办公开办函〔2021〕30号; RULES.md §7) and the timeliness report,
+"""The annual report (国办公开办函〔2021〕30号; docs/rules.md §7) and the timeliness report,
 counted over plain rows: no database, no printing, no clock."""
 
 from __future__ import annotations
@@ -142,8 +142,8 @@ def section4(appeals: Iterable[AppealRow], year: int) -> dict[str, dict[str, int
         if a.filed.year != year or a.group not in table:
             continue
         known = a.decided is not None and a.decided <= end and a.result in APPEAL_RESULTS
-        result = a.result if known else "pending"
-        table[a.group][result] += 1  # type: ignore[index]
+        result = a.result if known and a.result is not None else "pending"
+        table[a.group][result] += 1
         table[a.group]["total"] += 1
     return table
 
@@ -234,7 +234,7 @@ def annual(
 
 
 # --------------------------------------------------------------------------
-# Timeliness (办理时效, for the accountability system of seed 000)
+# Timeliness (办理时效, for 昌宁县医疗保障局's 《责任追究制度》)
 # --------------------------------------------------------------------------
 
 
@@ -272,7 +272,7 @@ def timeliness(
                 for r in late
                 if r.reply_due and r.closed
             ),
-            key=lambda x: x["case"],
+            key=lambda x: str(x["case"]),
         )
         open_now = [r for r in rows if r.closed is None and r.received <= today]
         overdue = [r for r in open_now if r.reply_state == "pending" and r.reply_due and r.reply_due < today]

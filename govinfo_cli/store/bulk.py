@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -24,7 +24,7 @@ def reserve_ids(conn: sa.Connection, table: sa.Table, n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
-def _processor(type_: sa.types.TypeEngine, dialect: sa.Dialect):  # noqa: ANN202
+def _processor(type_: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Callable[[Any], Any] | None:
     proc = type_._cached_bind_processor(dialect)
     if dialect.name == "sqlite" and type(type_) is sa.Date:
         return dt.date.isoformat  # what SQLAlchemy stores for a Date on SQLite, done in C
@@ -74,7 +74,7 @@ def insert_columns(
                 cols[i] = [None if first is None else proc(first)] * len(col)
                 continue
             nones = col.count(None)
-            cols[i] = list(map(lambda v, p=proc: None if v is None else p(v), col)) if nones else list(map(proc, col))
+            cols[i] = [None if v is None else proc(v) for v in col] if nones else list(map(proc, col))
     conn.exec_driver_sql(_insert_sql(conn.dialect, table, columns), list(zip(*cols, strict=True)))
 
 

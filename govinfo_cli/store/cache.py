@@ -13,6 +13,7 @@ from govinfo_cli.core import codes
 from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import CaseState
 from govinfo_cli.store.cases import cases_t, deadlines_t, events_t, to_event
+from govinfo_cli.store.typed import Row
 
 
 def case_row(kind: str, st: CaseState) -> dict[str, Any]:
@@ -25,6 +26,8 @@ def case_row(kind: str, st: CaseState) -> dict[str, Any]:
     elif kind == "appeal":
         party = codes.label(codes.LAWSUIT_ROUTES, f.get("route")) if f.get("appeal") == "lawsuit" else "行政复议"
         ptype, subject = f.get("appeal"), f.get("request")
+    elif kind == "record_correction":  # 更正申请 (docs/rules.md §11)
+        party, ptype, subject = f.get("applicant"), f.get("applicant_type"), f.get("subject")
     elif kind == "disclosure":  # the item's title stands where a party would
         party, ptype, subject = f.get("title"), f.get("decision") or f.get("attribute"), f.get("category")
     else:
@@ -65,11 +68,11 @@ def write_cache(conn: sa.Connection, case_id: int, kind: str, st: CaseState, n_e
         conn.execute(sa.insert(deadlines_t), rows)
 
 
-def all_cases(conn: sa.Connection) -> list[sa.Row]:
+def all_cases(conn: sa.Connection) -> Sequence[Row]:
     return conn.execute(sa.select(cases_t)).all()
 
 
-def cached_deadlines(conn: sa.Connection, case_id: int) -> list[sa.Row]:
+def cached_deadlines(conn: sa.Connection, case_id: int) -> Sequence[Row]:
     return conn.execute(sa.select(deadlines_t).where(deadlines_t.c.case_id == case_id)).all()
 
 

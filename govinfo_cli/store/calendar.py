@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from govinfo_cli.core.calendar import Override
 from govinfo_cli.store import settings
 from govinfo_cli.store.models import CalendarOverride, ConfirmedYear
+from govinfo_cli.store.typed import Row, table
 
-overrides_t = CalendarOverride.__table__
-confirmed_t = ConfirmedYear.__table__
+overrides_t = table(CalendarOverride)
+confirmed_t = table(ConfirmedYear)
 
 SNAPSHOT_KEY = "calendar.snapshot"
 
@@ -47,7 +49,7 @@ def put_confirmed(conn: sa.Connection, year: int, notice: str, *, operator: str,
     conn.execute(sa.insert(confirmed_t).values(year=year, notice=notice, operator=operator, recorded_at=now))
 
 
-def confirmed_rows(conn: sa.Connection) -> list[sa.Row]:
+def confirmed_rows(conn: sa.Connection) -> Sequence[Row]:
     return conn.execute(sa.select(confirmed_t).order_by(confirmed_t.c.year)).all()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,15 +15,16 @@ from govinfo_cli.core.errors import NotFound, ValidationError
 from govinfo_cli.core.events import Event
 from govinfo_cli.store.models import Audit, Case, Deadline, YearLock
 from govinfo_cli.store.models import Event as EventRow
+from govinfo_cli.store.typed import Row, table
 
-cases_t = Case.__table__
-events_t = EventRow.__table__
-deadlines_t = Deadline.__table__
-locks_t = YearLock.__table__
-audit_t = Audit.__table__
+cases_t = table(Case)
+events_t = table(EventRow)
+deadlines_t = table(Deadline)
+locks_t = table(YearLock)
+audit_t = table(Audit)
 
 
-def find_case(conn: sa.Connection, number: str, kind: str | None = None) -> sa.Row | None:
+def find_case(conn: sa.Connection, number: str, kind: str | None = None) -> Row | None:
     stmt = sa.select(cases_t).where(cases_t.c.number == number.strip())
     if kind:
         stmt = stmt.where(cases_t.c.kind == kind)
@@ -33,7 +35,7 @@ def find_case(conn: sa.Connection, number: str, kind: str | None = None) -> sa.R
     return rows[0] if rows else None
 
 
-def get_case(conn: sa.Connection, number: str, kind: str | None = None) -> sa.Row:
+def get_case(conn: sa.Connection, number: str, kind: str | None = None) -> Row:
     row = find_case(conn, number, kind)
     if row is None:
         raise NotFound(f"找不到案件 {number}")
@@ -71,9 +73,12 @@ def next_seq(conn: sa.Connection, case_id: int) -> int:
 
 
 def insert_case(conn: sa.Connection, kind: str, number: str, now: dt.datetime) -> int:
-    return conn.execute(
+    key = conn.execute(
         sa.insert(cases_t).values(kind=kind, number=number, status="open", event_count=0, created_at=now)
-    ).inserted_primary_key[0]
+    ).inserted_primary_key
+    assert key is not None  # a single-row INSERT always has one
+    case_id: int = key[0]
+    return case_id
 
 
 def append_event(
@@ -122,7 +127,7 @@ def count_numbered(conn: sa.Connection, kind: str, like: str) -> int:
     )
 
 
-def requests_by_since(conn: sa.Connection, applicant: Any, since: dt.date, *, other_than: str) -> list[sa.Row]:
+def requests_by_since(conn: sa.Connection, applicant: Any, since: dt.date, *, other_than: str) -> list[Row]:
     """(number, subject) of the applicant's requests opened on or after ``since``, oldest first."""
     return list(
         conn.execute(
@@ -138,7 +143,7 @@ def requests_by_since(conn: sa.Connection, applicant: Any, since: dt.date, *, ot
     )
 
 
-def linked_appeals(conn: sa.Connection, number: str) -> list[sa.Row]:
+def linked_appeals(conn: sa.Connection, number: str) -> list[Row]:
     """Appeals (复议/诉讼) that name this request."""
     return list(
         conn.execute(
@@ -149,7 +154,7 @@ def linked_appeals(conn: sa.Connection, number: str) -> list[sa.Row]:
     )
 
 
-def audit_rows(conn: sa.Connection, target: str) -> list[sa.Row]:
+def audit_rows(conn: sa.Connection, target: str) -> Sequence[Row]:
     return conn.execute(sa.select(audit_t).where(audit_t.c.target == target).order_by(audit_t.c.id)).all()
 
 
@@ -163,7 +168,7 @@ def complaint_reporters(conn: sa.Connection) -> dict[int, str]:
     return reporters
 
 
-def cases_of_kind(conn: sa.Connection, kind: str, status: str | None = None) -> list[sa.Row]:
+def cases_of_kind(conn: sa.Connection, kind: str, status: str | None = None) -> Sequence[Row]:
     """Every case of a kind (with that status), by opening date then number."""
     stmt = sa.select(cases_t).where(cases_t.c.kind == kind).order_by(cases_t.c.opened, cases_t.c.number)
     if status:
@@ -193,7 +198,7 @@ def cases_by_kind(conn: sa.Connection) -> dict[str, int]:
     return dict(conn.execute(sa.select(cases_t.c.kind, sa.func.count()).group_by(cases_t.c.kind)).all())
 
 
-def case_heads(conn: sa.Connection) -> dict[int, sa.Row]:
+def case_heads(conn: sa.Connection) -> dict[int, Row]:
     """case id -> (id, kind, number, department) of every case."""
     return {
         r.id: r for r in conn.execute(sa.select(cases_t.c.id, cases_t.c.kind, cases_t.c.number, cases_t.c.department))

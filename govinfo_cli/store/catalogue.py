@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
 from govinfo_cli.store.cases import events_t
 from govinfo_cli.store.models import CatalogueItem
+from govinfo_cli.store.typed import Row, table
 
-items_t = CatalogueItem.__table__
+items_t = table(CatalogueItem)
 
 
 def replace_items(conn: sa.Connection, rows: list[dict[str, Any]]) -> int:
@@ -22,11 +24,11 @@ def replace_items(conn: sa.Connection, rows: list[dict[str, Any]]) -> int:
     return before
 
 
-def all_items(conn: sa.Connection) -> list[sa.Row]:
+def all_items(conn: sa.Connection) -> Sequence[Row]:
     return conn.execute(sa.select(items_t).order_by(items_t.c.id)).all()
 
 
-def item(conn: sa.Connection, number: int) -> sa.Row | None:
+def item(conn: sa.Connection, number: int) -> Row | None:
     return conn.execute(sa.select(items_t).where(items_t.c.id == number)).first()
 
 

@@ -7,13 +7,17 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from govinfo_cli.store.bulk import insert_rows
 from govinfo_cli.store.cases import events_t
+from govinfo_cli.store.typed import Select
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
 
 BATCH = 5000
 
@@ -25,7 +29,7 @@ def tables() -> list[sa.Table]:
     return list(SQLModel.metadata.sorted_tables)
 
 
-def snapshot(engine: sa.Engine):  # -> contextmanager[sa.Connection]
+def snapshot(engine: sa.Engine) -> AbstractContextManager[sa.Connection]:
     """One consistent view of the source while others may be writing: a single read
     transaction (SQLite WAL snapshot; PostgreSQL REPEATABLE READ)."""
     from contextlib import contextmanager
@@ -48,7 +52,7 @@ def count_rows(conn: sa.Connection, t: sa.Table) -> int:
     return conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() or 0
 
 
-def _ordered(t: sa.Table) -> sa.Select:
+def _ordered(t: sa.Table) -> Select:
     return sa.select(t).order_by(*t.primary_key.columns)
 
 
@@ -61,7 +65,7 @@ def copy_table(src: sa.Connection, dst: sa.Connection, t: sa.Table) -> None:
         insert_rows(dst, t, columns, rows)
 
 
-def _is_stamp(c: sa.Column) -> bool:
+def _is_stamp(c: sa.Column[Any]) -> bool:
     return isinstance(c.type, sa.DateTime) and bool(c.type.timezone)
 
 

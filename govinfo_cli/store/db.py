@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -21,8 +21,11 @@ from sqlalchemy.exc import OperationalError
 
 from govinfo_cli.core.errors import StorageError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 # The Alembic revision this code expects (a test checks it equals the script head).
-HEAD = "0003"
+HEAD = "0004"
 BUSY_TIMEOUT_MS = 15000
 # A write that collides with another clerk's (PostgreSQL: serialization failure, deadlock,
 # a case number or sequence number taken meanwhile; SQLite: still busy after the busy
@@ -84,8 +87,10 @@ def _on_begin(conn: sa.Connection) -> None:
     # A write transaction takes the write lock at BEGIN (IMMEDIATE), so it never has to
     # upgrade a read lock mid-way: two clerks writing at once wait on the busy timeout
     # instead of one of them failing with "database is locked".
-    write = conn.get_execution_options().get("govinfo_write", False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    options = conn.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":  # e.g. a migration's autocommit block
+        return
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("govinfo_write", False) else "BEGIN")
 
 
 def make_engine(url: str, *, migrate: bool = True) -> Engine:
@@ -162,7 +167,7 @@ def ensure_schema(engine: Engine) -> None:
         upgrade(engine)  # several clerks' first commands at once: upgrade() serialises them
 
 
-def alembic_config(engine: Engine):  # -> alembic.config.Config
+def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     cfg = Config()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from govinfo_cli.store.cases import cases_t, deadlines_t
+from govinfo_cli.store.typed import Row
 
 
 def due_rows(
@@ -18,7 +20,7 @@ def due_rows(
     overdue_only: bool = False,
     department: str | None = None,
     kind: str | None = None,
-) -> list[sa.Row]:
+) -> Sequence[Row]:
     """The open cases' pending deadlines due by ``horizon`` (a quiet one only from today),
     by due date; ``overdue_only``: those already past (the date, or the hour of an
     hour-counted one)."""

@@ -31,7 +31,7 @@ class Case(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=16)
+    kind: str = Field(max_length=32)  # record_correction (docs/rules.md §11) has 17
     number: str = Field(max_length=64)
     status: str = Field(default="open", max_length=16)
     outcome: str | None = Field(default=None, max_length=48)
@@ -130,7 +130,7 @@ class YearLock(SQLModel, table=True):
 
 
 class CatalogueItem(SQLModel, table=True):
-    """One recurring proactive-disclosure duty of the office's catalogue (seed 002)."""
+    """One recurring proactive-disclosure duty of the office's catalogue (公开目录)."""
 
     __tablename__ = "catalogue_items"
 

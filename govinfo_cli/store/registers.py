@@ -14,6 +14,7 @@ from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import FastDeadline
 from govinfo_cli.store.bulk import defer_indexes, insert_columns, reserve_ids, restore_indexes
 from govinfo_cli.store.cases import cases_t, deadlines_t, events_t
+from govinfo_cli.store.typed import Select
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Filters:
     date_to: dt.date | None = None
     department: str | None = None
 
-    def apply(self, stmt: sa.Select, column: sa.ColumnElement) -> sa.Select:
+    def apply(self, stmt: Select, column: sa.ColumnElement[Any]) -> Select:
         if self.year:
             stmt = stmt.where(column >= dt.date(self.year, 1, 1), column <= dt.date(self.year, 12, 31))
         if self.date_from:
@@ -35,11 +36,11 @@ class Filters:
         return stmt
 
 
-def register_select(one: bool = False) -> sa.Select:
+def register_select(one: bool = False) -> Select:
     """The request register's query: the case, its received and reply events, its reply due
     (of every request, or with ``one`` of the case given as the parameter ``case_id``)."""
     c, e, d = cases_t, events_t, deadlines_t
-    case_id = sa.bindparam("case_id")
+    case_id: sa.BindParameter[int] = sa.bindparam("case_id")
     one_e = (e.c.case_id == case_id,) if one else ()
     one_d = (d.c.case_id == case_id,) if one else ()
     recv = sa.select(e.c.case_id, e.c.payload).where(e.c.type == "received", *one_e).subquery("recv")
@@ -69,22 +70,22 @@ def register_select(one: bool = False) -> sa.Select:
 
 
 @functools.cache
-def one_register_row() -> sa.Select:
+def one_register_row() -> Select:
     return register_select(one=True)  # built once: building it costs more than running it
 
 
-def kind_register_select(kind: str, filters: Filters) -> sa.Select:
+def kind_register_select(kind: str, filters: Filters) -> Select:
     """Every case of a kind, by opening date, within the filters."""
     c = cases_t
     return filters.apply(sa.select(c).where(c.c.kind == kind).order_by(c.c.opened, c.c.id), c.c.opened)
 
 
-def request_register_select(filters: Filters) -> sa.Select:
+def request_register_select(filters: Filters) -> Select:
     """The request register within the filters, by date received."""
     return filters.apply(register_select().order_by(cases_t.c.opened, cases_t.c.id), cases_t.c.opened)
 
 
-def event_lines_select(filters: Filters) -> sa.Select:
+def event_lines_select(filters: Filters) -> Select:
     """Every event with its case's number and kind, in date order, within the filters."""
     c, e = cases_t, events_t
     return filters.apply(

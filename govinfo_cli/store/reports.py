@@ -4,11 +4,13 @@ and the year locks."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from govinfo_cli.core.report import AppealRow, DisclosureRow, RequestRow
 from govinfo_cli.store.cases import cases_t, deadlines_t, events_t, locks_t
+from govinfo_cli.store.typed import Row
 
 
 def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeliness: bool = False) -> list[RequestRow]:
@@ -137,5 +139,5 @@ def insert_lock(conn: sa.Connection, year: int, *, operator: str, at: dt.datetim
     conn.execute(sa.insert(locks_t).values(year=year, operator=operator, locked_at=at, note=note))
 
 
-def lock_rows(conn: sa.Connection) -> list[sa.Row]:
+def lock_rows(conn: sa.Connection) -> Sequence[Row]:
     return conn.execute(sa.select(locks_t).order_by(locks_t.c.year)).all()

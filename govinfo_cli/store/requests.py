@@ -4,11 +4,13 @@ applicant's earlier requests in a month (109号 per-request fee)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.store.cases import cases_t, deadlines_t
+from govinfo_cli.store.cases import cases_t, deadlines_t, events_t
+from govinfo_cli.store.typed import Select
 
 
 def request_list_select(
@@ -19,7 +21,7 @@ def request_list_select(
     received_from: dt.date | None = None,
     received_to: dt.date | None = None,
     outcome: str | None = None,
-) -> sa.Select:
+) -> Select:
     """The requests with their cached reply deadline (due, state, provisional), by date
     received then number, within the filters (``applicant``: a part of the name)."""
     c, d = cases_t, deadlines_t
@@ -50,19 +52,25 @@ def request_list_select(
     return stmt
 
 
-def requests_before_in_month(conn: sa.Connection, row: Any, first: dt.date, nxt: dt.date) -> int:
-    """How many requests the same applicant made in [first, nxt) before this one."""
-    return (
-        conn.execute(
-            sa.select(sa.func.count())
-            .select_from(cases_t)
-            .where(
-                cases_t.c.kind == "request",
-                cases_t.c.party == row.party,
-                cases_t.c.opened >= first,
-                cases_t.c.opened < nxt,
-                sa.or_(cases_t.c.opened < row.opened, sa.and_(cases_t.c.opened == row.opened, cases_t.c.id < row.id)),
-            )
-        ).scalar()
-        or 0
-    )
+def applicants_in_month(conn: sa.Connection, row: Any, first: dt.date, nxt: dt.date) -> tuple[Any, list[Any]]:
+    """(this request's applicant, the applicants of the requests received before it in
+    [first, nxt)), each as (name, ID number or None); voided cases left out. Whether two are
+    "the same applicant" is the core's rule (core.fees.same_applicant, docs/rules.md §10)."""
+    rows = conn.execute(
+        sa.select(cases_t.c.id, cases_t.c.party, events_t.c.payload)
+        .join(events_t, sa.and_(events_t.c.case_id == cases_t.c.id, events_t.c.type == "received"))
+        .where(
+            cases_t.c.kind == "request",
+            cases_t.c.status != "voided",
+            cases_t.c.opened >= first,
+            cases_t.c.opened < nxt,
+            sa.or_(cases_t.c.opened < row.opened, sa.and_(cases_t.c.opened == row.opened, cases_t.c.id <= row.id)),
+        )
+    ).all()
+
+    def applicant(r: Any) -> tuple[str, str | None]:
+        data = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
+        return r.party or "", data.get("id_number")
+
+    this = next(applicant(r) for r in rows if r.id == row.id)
+    return this, [applicant(r) for r in rows if r.id != row.id]

@@ -7,6 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from govinfo_cli.store.models import Audit, Setting
+from govinfo_cli.store.typed import table
 
 # key -> (Chinese description, default)
 KNOWN: dict[str, tuple[str, str]] = {
@@ -19,13 +20,13 @@ KNOWN: dict[str, tuple[str, str]] = {
     "duplicate.window_days": ("重复申请提示的时间窗（日）", "90"),
 }
 
-settings_t = Setting.__table__
-audit_t = Audit.__table__
+settings_t = table(Setting)
+audit_t = table(Audit)
 
 
 def get(conn: sa.Connection, key: str, default: str = "") -> str:
     """The stored value, else the known default, else ``default``."""
-    value = conn.execute(sa.select(settings_t.c.value).where(settings_t.c.key == key)).scalar()
+    value: str | None = conn.execute(sa.select(settings_t.c.value).where(settings_t.c.key == key)).scalar()
     if value is None:
         return KNOWN.get(key, ("", default))[1] or default
     return value
@@ -43,7 +44,7 @@ def put(conn: sa.Connection, key: str, value: str) -> None:
 
 def all_values(conn: sa.Connection) -> dict[str, str]:
     """Every known setting, stored or default."""
-    stored = dict(conn.execute(sa.select(settings_t.c.key, settings_t.c.value)).all())
+    stored: dict[str, str] = dict(conn.execute(sa.select(settings_t.c.key, settings_t.c.value)).all())
     return {k: stored.get(k, default) for k, (_, default) in KNOWN.items()}
 
 

@@ -1,4 +1,4 @@
-"""disclosure catalogue (seed 002)
+"""disclosure catalogue (公开目录)
 
 Revision ID: 0002
 Revises: 0001

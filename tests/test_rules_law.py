@@ -1,0 +1,469 @@
+"""docs/rules.md §8–§12 through the pure engine, one rule per test (dates counted by hand from
+the State Council schedules; the working days are listed next to each count)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govinfo_cli.core.calendar import WorkCalendar, load_source
+from govinfo_cli.core.errors import Refusal, ValidationError
+from govinfo_cli.core.events import Event, normalize, normalize_amendment
+from govinfo_cli.core.fees import Applicant, nth_request_in_month, same_applicant
+from govinfo_cli.core.rules import Profile, replay
+
+D = dt.date.fromisoformat
+RECEIVED = {"channel": "online", "applicant": "张伟", "applicant_type": "natural_person", "subject": "医保基金支出明细"}
+
+
+@cache
+def cal() -> WorkCalendar:
+    return WorkCalendar.build(load_source(2015, 2031))
+
+
+def ev(type_: str, date: str, kind: str = "request", seq: int = 0, **fields) -> Event:  # noqa: ANN003
+    return Event(type_, D(date), normalize(kind, type_, fields), seq=seq, operator="李科员")
+
+
+def logged(*events: Event) -> list[Event]:
+    """The events as history: already in the log, with sequence numbers."""
+    return [Event(e.type, e.date, e.data, seq=i, operator=e.operator) for i, e in enumerate(events, 1)]
+
+
+def request(*events: Event, profile: Profile | None = None):  # noqa: ANN201
+    return replay("request", list(events), cal(), profile or Profile())
+
+
+RECEIVED_0302 = ev("received", "2026-03-02", **RECEIVED)  # Monday; reply due 03-30, notice window 03-11
+
+
+# --------------------------------------------------------------------------
+# §8 The law by date
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.law("reply", "reply_extension")
+def test_2007_regulation_reply_is_15_working_days() -> None:
+    # 2019-03-01 → 03-04…08, 11…15, 18…22: the 15th working day is 03-22
+    st = request(ev("received", "2019-03-01", **RECEIVED))
+    reply = st.deadlines["reply"]
+    assert reply.due == D("2019-03-22")
+    assert reply.basis == "2007年条例第24条" and reply.explain.law == "条例(2007)"
+    assert "2007年条例第24条" in reply.explain.rule
+
+
+@pytest.mark.law("reply_extension")
+def test_2007_regulation_extension_is_at_most_15_working_days() -> None:
+    received = ev("received", "2019-03-01", **RECEIVED)
+    with pytest.raises(Refusal, match="15个工作日"):
+        request(received, ev("extended", "2019-03-20", working_days=16, reason="需调取档案"))
+    # 15 more after 03-22: 03-25…29, 04-01…04 (清明 04-05 off), 04-08…12, 04-15
+    assert request(received, ev("extended", "2019-03-20", working_days=15, reason="x")).deadlines["reply"].due == D(
+        "2019-04-15"
+    )
+
+
+@pytest.mark.law("reply", "correction_notice")
+def test_2019_regulation_applies_to_requests_received_from_2019_05_15() -> None:
+    before = request(ev("received", "2019-05-14", **RECEIVED)).deadlines
+    after = request(ev("received", "2019-05-15", **RECEIVED)).deadlines
+    # 05-15…17, 20…24, 27…31, 06-03, 06-04: 15th working day
+    assert before["reply"].due == D("2019-06-04") and "correction_notice" not in before
+    # 05-16, 17, 20…24, 27…31, 06-03…06 (端午 06-07 off), 06-10…13: 20th working day
+    assert after["reply"].due == D("2019-06-13") and after["reply"].basis == "条例第33条"
+    assert after["correction_notice"].due == D("2019-05-24")
+
+
+@pytest.mark.law("deferral")
+def test_2007_regulation_has_no_deferral() -> None:
+    with pytest.raises(Refusal, match="2007年条例"):
+        request(
+            ev("received", "2019-03-01", **RECEIVED), ev("deferred", "2019-03-05", until="2019-06-28", reason="数量大")
+        )
+
+
+@pytest.mark.law("consultation_answer:third_party")
+def test_2007_regulation_third_party_pause_lasts_until_the_answer() -> None:
+    received = ev("received", "2019-03-01", **RECEIVED)
+    sent = ev("consultation_sent", "2019-03-05", party="third_party", name="某药店")
+    waiting = request(received, sent)
+    assert waiting.deadlines["reply"].state == "suspended"
+    assert "consultation_answer:third_party" not in waiting.deadlines  # no statutory answer period
+    # 03-04, 03-05 count (2); (03-05, 04-10] paused; then 04-11, 12, 15…19, 22…26 (14) and the
+    # make-up Sunday 04-28: the 15th working day
+    answered = request(received, sent, ev("consultation_answered", "2019-04-10", party="third_party"))
+    assert answered.deadlines["reply"].due == D("2019-04-28")
+
+
+@pytest.mark.law("consultation_answer:agency")
+def test_2007_regulation_agency_consultation_has_no_deadline_and_does_not_pause() -> None:
+    st = request(
+        ev("received", "2019-03-01", **RECEIVED),
+        ev("consultation_sent", "2019-03-05", party="agency", name="市卫健委"),
+    )
+    assert "consultation_answer:agency" not in st.deadlines
+    assert st.deadlines["reply"].due == D("2019-03-22")
+    assert any("2007年条例" in w.text for w in st.warnings)
+
+
+@pytest.mark.law("agency_reply")
+def test_2017_reconsideration_law_reply_is_10_calendar_days_rolled_to_a_working_day() -> None:
+    st = replay("appeal", [ev("reconsideration_copy_received", "2023-06-01", "appeal")], cal())
+    d = st.deadlines["agency_reply"]
+    assert d.due == D("2023-06-12")  # day 10 is Sunday 06-11
+    assert d.explain.unit == "days" and d.explain.rolled_from == D("2023-06-11")
+    assert d.basis == "行政复议法(2017)第23条" and d.explain.law == "行政复议法(2017)"
+
+
+@pytest.mark.law("agency_reply", "agency_reply_simplified")
+def test_2023_reconsideration_law_applies_to_copies_received_from_2024_01_01() -> None:
+    def due(date: str, simplified: bool) -> dt.date | None:
+        copy = ev("reconsideration_copy_received", date, "appeal", simplified=simplified)
+        return replay("appeal", [copy], cal()).deadlines["agency_reply"].due
+
+    assert due("2023-12-29", False) == D("2024-01-08")  # 10 calendar days: Monday 01-08
+    assert due("2023-12-29", True) == D("2024-01-08")  # no simplified procedure in the 2017 law
+    assert due("2024-01-02", False) == D("2024-01-16")  # 01-03…05, 08…12, 15, 16
+    assert due("2024-01-02", True) == D("2024-01-09")  # 01-03…05, 08, 09
+
+
+# --------------------------------------------------------------------------
+# §9 What a late step cannot do
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.law("correction_notice", "correction_response", "reply")
+def test_rule9_correction_notice_after_its_window_neither_suspends_nor_restarts_the_reply() -> None:
+    st = request(
+        RECEIVED_0302,
+        ev("correction_requested", "2026-03-16"),  # window ended 03-11
+        ev("correction_received", "2026-03-20"),
+    )
+    assert st.deadlines["correction_notice"].state == "missed"
+    assert st.deadlines["reply"].due == D("2026-03-30") and st.deadlines["reply"].state == "pending"
+    assert st.deadlines["correction_response"].state == "met"  # the applicant's period still ran
+    asked = request(RECEIVED_0302, ev("correction_requested", "2026-03-16"))
+    # 15 working days from 03-16: 03-17…20, 23…27, 30, 31, 04-01…03, 04-07 (清明 04-06 off)
+    assert asked.deadlines["correction_response"].due == D("2026-04-07")
+    assert [w.seq for w in asked.warnings] == [0] and "§9" in asked.warnings[0].text
+
+
+@pytest.mark.law("fee_payment", "reply")
+def test_rule9_fee_notice_after_the_reply_deadline_does_not_suspend_it() -> None:
+    st = request(RECEIVED_0302, ev("fee_notice_received", "2026-04-08", amount=0))
+    assert (st.deadlines["reply"].due, st.deadlines["reply"].state) == (D("2026-03-30"), "pending")
+    assert st.deadlines["fee_payment"].due == D("2026-05-09")  # a make-up Saturday
+    assert any("§9" in w.text for w in st.warnings)
+
+
+@pytest.mark.law("deferral")
+def test_rule9_late_deferral_is_refused() -> None:
+    with pytest.raises(Refusal, match="届满前"):
+        request(RECEIVED_0302, ev("deferred", "2026-04-01", until="2026-06-30", reason="数量明显超过合理范围"))
+
+
+@pytest.mark.law("deferral")
+def test_rule9_late_deferral_in_the_log_does_not_replace_the_missed_deadline() -> None:
+    st = request(*logged(RECEIVED_0302, ev("deferred", "2026-04-01", until="2026-06-30", reason="数量大")))
+    reply = st.deadlines["reply"]
+    assert (reply.due, reply.state) == (D("2026-03-30"), "pending")
+    replied = request(
+        *logged(
+            RECEIVED_0302,
+            ev("deferred", "2026-04-01", until="2026-06-30", reason="数量大"),
+            ev("replied", "2026-06-01", outcome="disclosed"),
+        )
+    )
+    assert (replied.deadlines["reply"].due, replied.deadlines["reply"].state) == (D("2026-03-30"), "missed")
+
+
+FEE = [RECEIVED_0302, ev("fee_notice_received", "2026-03-10", amount=100)]  # pay by 04-08
+
+
+@pytest.mark.law("fee_payment")
+def test_rule9_late_fee_payment_is_refused_unless_the_office_accepts_it() -> None:
+    # 20 working days after 03-10: 03-11…13, 16…20, 23…27, 30, 31, 04-01…03, 04-07, 04-08
+    assert request(*FEE).deadlines["fee_payment"].due == D("2026-04-08")
+    with pytest.raises(Refusal, match="accept"):
+        request(*FEE, ev("fee_paid", "2026-04-09"))
+    assert request(*FEE, ev("fee_paid", "2026-04-08")).deadlines["fee_payment"].state == "met"
+
+
+@pytest.mark.law("fee_payment", "reply")
+def test_rule9_late_fee_payment_accepted_resumes_the_clock_and_fee_payment_stays_missed() -> None:
+    st = request(*FEE, ev("fee_paid", "2026-04-09", accept_late="申请人邮寄缴费凭证，本机关同意继续办理"))
+    assert st.deadlines["fee_payment"].state == "missed"
+    # 03-03…06, 09, 10 count (6); (03-10, 04-09] paused; 04-10, 13…17, 20…24, 27…29: the 20th is 04-29
+    assert st.deadlines["reply"].due == D("2026-04-29")
+    replied = request(
+        *FEE, ev("fee_paid", "2026-04-09", accept_late="同意"), ev("replied", "2026-04-20", outcome="disclosed")
+    )
+    assert replied.deadlines["fee_payment"].state == "missed" and replied.deadlines["reply"].state == "met"
+
+
+@pytest.mark.law("correction_response")
+def test_rule9_still_unclear_needs_a_correction_received_on_record() -> None:
+    unclear = {"outcome": "unavailable:still_unclear", "reason": "补正后仍不明确"}
+    with pytest.raises(Refusal, match="收到补正"):
+        request(RECEIVED_0302, ev("replied", "2026-03-10", **unclear))
+    st = request(
+        RECEIVED_0302,
+        ev("correction_requested", "2026-03-03"),
+        ev("correction_received", "2026-03-05"),
+        ev("replied", "2026-03-10", **unclear),
+    )
+    assert st.outcome == "unavailable:still_unclear"
+
+
+@pytest.mark.law("reply")
+def test_rule9_withdrawal_after_the_reply_deadline_leaves_it_missed() -> None:
+    st = request(RECEIVED_0302, ev("withdrawn", "2026-04-01"))
+    assert (st.deadlines["reply"].due, st.deadlines["reply"].state) == (D("2026-03-30"), "missed")
+    in_time = request(RECEIVED_0302, ev("withdrawn", "2026-03-20"))
+    assert in_time.deadlines["reply"].state == "lapsed"
+
+
+@pytest.mark.law("reply_extension")
+def test_rule9_an_extension_in_the_log_after_the_deadline_does_not_move_it() -> None:
+    st = request(*logged(RECEIVED_0302, ev("extended", "2026-03-31", working_days=10, reason="x")))
+    assert st.deadlines["reply"].due == D("2026-03-30")
+
+
+# A request event that may be appended to a log: (type, fields) with dates filled in later.
+STEP_TYPES = st.sampled_from(
+    [
+        ("correction_requested", {}),
+        ("correction_received", {}),
+        ("accepted", {}),
+        ("extended", {"working_days": 5, "reason": "x"}),
+        ("extended", {"working_days": 20, "reason": "x"}),
+        ("consultation_sent", {"party": "third_party", "name": "甲公司"}),
+        ("consultation_sent", {"party": "third_party", "name": "乙公司"}),
+        ("consultation_sent", {"party": "agency", "name": "市卫健委"}),
+        ("consultation_answered", {"party": "third_party", "name": "甲公司"}),
+        ("consultation_answered", {"party": "third_party"}),
+        ("consultation_answered", {"party": "agency"}),
+        ("fee_notice_received", {"amount": 100}),
+        ("fee_paid", {}),
+        ("fee_paid", {"accept_late": "同意"}),
+        ("deferred", {"reason": "数量大"}),
+        ("replied", {"outcome": "disclosed"}),
+        ("replied", {"outcome": "other:fee_unpaid"}),
+        ("replied", {"outcome": "other:no_correction"}),
+        ("withdrawn", {}),
+    ]
+)
+
+
+def _event(type_: str, fields: dict, day: dt.date, seq: int) -> Event:
+    if type_ == "deferred":
+        fields = {**fields, "until": (day + dt.timedelta(days=60)).isoformat()}
+    return Event(type_, day, normalize("request", type_, fields), seq=seq)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    received=st.dates(min_value=dt.date(2018, 1, 1), max_value=dt.date(2026, 6, 30)),
+    steps=st.lists(st.tuples(st.integers(0, 25), STEP_TYPES), max_size=8),
+    last=st.tuples(st.integers(0, 40), STEP_TYPES),
+    as_history=st.booleans(),
+)
+def test_rule9_appending_an_event_never_unmisses_a_deadline_or_removes_an_overdue_row(
+    received: dt.date, steps: list, last: tuple, as_history: bool
+) -> None:
+    log = [Event("received", received, normalize("request", "received", RECEIVED), seq=1)]
+    day = received
+    for gap, (type_, fields) in steps:  # a random log: each step kept when the engine accepts it
+        day += dt.timedelta(days=gap)
+        candidate = _event(type_, fields, day, len(log) + 1)
+        try:
+            replay("request", [*log, candidate], cal())
+        except Refusal:
+            continue
+        log.append(candidate)
+    before = replay("request", log, cal()).deadlines
+    gap, (type_, fields) = last
+    on = day + dt.timedelta(days=gap)
+    appended = _event(type_, fields, on, len(log) + 1 if as_history else 0)
+    try:
+        after = replay("request", [*log, appended], cal()).deadlines
+    except Refusal:
+        return
+    for code, d in before.items():
+        if d.state == "missed":
+            assert (after[code].due, after[code].state) == (d.due, "missed"), code
+        if d.state == "pending" and not d.quiet and d.due is not None and d.due < on:  # overdue on that day
+            assert after[code].due == d.due and after[code].state in ("pending", "missed"), code
+
+
+# --------------------------------------------------------------------------
+# §10 Receipt, consultations and fees, made precise
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.law("reply")
+@pytest.mark.parametrize("channel", ["in_person", "email"])
+def test_rule10_arrival_date_different_from_receipt_is_refused_for_in_person_and_email(channel: str) -> None:
+    fields = {**RECEIVED, "channel": channel}
+    with pytest.raises(Refusal, match="到达日期"):
+        request(ev("received", "2026-03-02", **fields, arrival_date="2026-02-27"))
+    assert request(ev("received", "2026-03-02", **fields, arrival_date="2026-03-02")).opened == D("2026-03-02")
+
+
+@pytest.mark.law("reply")
+def test_rule10_letter_runs_from_the_confirmation_not_the_arrival() -> None:
+    st = request(ev("received", "2026-03-02", **{**RECEIVED, "channel": "letter"}, arrival_date="2026-02-26"))
+    assert st.deadlines["reply"].due == D("2026-03-30")
+
+
+TWO_COMPANIES = [
+    ev("received", "2026-05-25", **RECEIVED),
+    ev("consultation_sent", "2026-06-01", party="third_party", name="甲公司"),
+    ev("consultation_sent", "2026-06-10", party="third_party", name="乙公司"),
+]
+
+
+@pytest.mark.law("consultation_answer:third_party")
+def test_rule10_each_consultation_is_answered_by_name_and_pauses_on_its_own() -> None:
+    st = request(*TWO_COMPANIES, ev("consultation_answered", "2026-06-12", party="third_party", name="乙公司"))
+    reply = st.deadlines["reply"]
+    assert reply.due == D("2026-07-14")  # E-18
+    assert [p.reason.split("：")[1][:3] for p in reply.explain.pauses] == ["甲公司", "乙公司"]
+    assert reply.explain.pauses[1].working_days == 0  # inside 甲公司's pause: counted once
+
+
+@pytest.mark.law("consultation_answer:third_party")
+def test_rule10_an_answer_without_a_name_is_refused_when_two_are_open() -> None:
+    with pytest.raises(Refusal, match="name"):
+        request(*TWO_COMPANIES, ev("consultation_answered", "2026-06-12", party="third_party"))
+    with pytest.raises(Refusal, match="丙公司"):
+        request(*TWO_COMPANIES, ev("consultation_answered", "2026-06-12", party="third_party", name="丙公司"))
+
+
+def test_rule10_fee_tier_counts_the_same_applicant_by_id_number_when_recorded() -> None:
+    li_a, li_b = Applicant("李四", "110101199001011234"), Applicant("李四", "110101199202025678")
+    assert not same_applicant(li_a, li_b)
+    assert same_applicant(li_a, Applicant("李 四".replace(" ", ""), "110101199001011234"))
+    assert same_applicant(li_a, Applicant("李四"))  # no ID on one of them: by name
+    assert nth_request_in_month(li_a, [li_b] * 10 + [li_a] * 10) == 11
+
+
+# --------------------------------------------------------------------------
+# accepted (docs/contract.md): the request is clear
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.law("correction_notice")
+def test_accepted_settles_the_correction_notice_window_as_met() -> None:
+    st = request(RECEIVED_0302, ev("accepted", "2026-03-04"))
+    assert (st.deadlines["correction_notice"].state, st.deadlines["correction_notice"].done) == ("met", D("2026-03-04"))
+    late = request(RECEIVED_0302, ev("accepted", "2026-03-12"))
+    assert late.deadlines["correction_notice"].state == "lapsed"  # it had lapsed quietly: never met
+    with pytest.raises(Refusal, match="补正"):
+        request(RECEIVED_0302, ev("accepted", "2026-03-04"), ev("correction_requested", "2026-03-05"))
+
+
+# --------------------------------------------------------------------------
+# §11 Correction of records (更正)
+# --------------------------------------------------------------------------
+
+CORRECTION = {"applicant": "王五", "applicant_type": "natural_person", "subject": "参保缴费记录有误"}
+
+
+@pytest.mark.law("correction_reply")
+def test_rule11_correction_request_is_answered_within_the_offices_20_working_days() -> None:
+    opened = ev("received", "2026-03-02", "record_correction", **CORRECTION)
+    st = replay("record_correction", [opened], cal())
+    assert st.deadlines["correction_reply"].due == D("2026-03-30")
+    assert st.deadlines["correction_reply"].basis == "条例第41条"
+    shorter = replay("record_correction", [opened], cal(), Profile(correction_reply_wd=10))
+    assert shorter.deadlines["correction_reply"].due == D("2026-03-16")
+
+
+@pytest.mark.law("correction_reply")
+@pytest.mark.parametrize(
+    ("type_", "fields", "outcome"),
+    [
+        ("corrected", {}, "corrected"),
+        ("transferred", {"to": "市社保中心"}, "transferred"),
+        ("refused", {"reason": "记录无误"}, "refused"),
+    ],
+)
+def test_rule11_correction_request_ends_corrected_transferred_or_refused(
+    type_: str, fields: dict, outcome: str
+) -> None:
+    events = [
+        ev("received", "2026-03-02", "record_correction", **CORRECTION),
+        ev(type_, "2026-03-31", "record_correction", **fields),
+    ]
+    st = replay("record_correction", events, cal())
+    assert (st.status, st.outcome, st.deadlines["correction_reply"].state) == ("closed", outcome, "missed")
+
+
+def test_rule11_a_transfer_needs_the_body_it_goes_to() -> None:
+    with pytest.raises(ValidationError, match="to"):
+        normalize("record_correction", "transferred", {})
+
+
+# --------------------------------------------------------------------------
+# §12 Fixing a clerk's mistake
+# --------------------------------------------------------------------------
+
+
+def amend(on: str, seq: int, reason: str = "录入错误", **fields) -> Event:  # noqa: ANN003
+    return Event("amended", D(on), {"amends": seq, "fields": fields, "reason": reason}, operator="王科长")
+
+
+@pytest.mark.law("reply")
+def test_rule12_amending_the_received_date_moves_its_deadlines() -> None:
+    log = logged(ev("received", "2026-03-02", **RECEIVED))
+    st = request(*log, amend("2026-03-05", 1, date="2026-03-03"))
+    assert st.opened == D("2026-03-03") and st.deadlines["reply"].due == D("2026-03-31")
+    [a] = st.amendments
+    assert (a.amends, a.type, a.after_deadline, a.operator) == (1, "received", False, "王科长")
+
+
+@pytest.mark.law("reply")
+def test_rule12_an_amendment_after_a_passed_deadline_is_reported_with_who_and_why() -> None:
+    log = logged(RECEIVED_0302, ev("replied", "2026-04-03", outcome="disclosed"))  # late: due 03-30
+    assert request(*log).deadlines["reply"].state == "missed"
+    st = request(*log, amend("2026-06-01", 1, reason="收到日期录错", date="2026-03-09"))
+    assert st.deadlines["reply"].state == "met"  # the fix moves the dates, but never silently:
+    [a] = st.amended_after_deadline
+    assert a.passed == ("correction_notice", "reply") and a.reason == "收到日期录错" and a.operator == "王科长"
+    assert ("reply", "2026-03-30", "missed", "2026-04-07", "met") in a.changed
+
+
+def test_rule12_an_amendment_cannot_change_what_the_event_is_or_break_the_order() -> None:
+    log = logged(RECEIVED_0302, ev("accepted", "2026-03-04"))
+    with pytest.raises(Refusal, match="type"):
+        request(*log, amend("2026-03-05", 1, type="withdrawn"))
+    with pytest.raises(Refusal, match="seq 7"):
+        request(*log, amend("2026-03-05", 7, date="2026-03-03"))
+    with pytest.raises(Refusal, match="更正后"):
+        request(*log, amend("2026-03-05", 2, date="2026-03-01"))
+
+
+def test_rule12_amendment_fields_are_checked_against_the_amended_event() -> None:
+    assert normalize_amendment("request", "received", {"date": "2026/3/3", "channel": "当面提交"}) == {
+        "date": "2026-03-03",
+        "channel": "in_person",
+    }
+    with pytest.raises(ValidationError, match="outcome"):
+        normalize_amendment("request", "received", {"outcome": "disclosed"})
+    with pytest.raises(ValidationError):
+        normalize("request", "amended", {"amends": 1, "fields": {}, "reason": "x"})
+
+
+@pytest.mark.law("reply")
+def test_rule12_a_voided_case_has_status_voided_and_no_open_deadline() -> None:
+    voided = Event("voided", D("2026-04-02"), {"reason": "重复登记"}, operator="王科长")
+    st = request(*logged(RECEIVED_0302), voided)
+    assert st.status == "voided" and st.voided is not None and st.voided.reason == "重复登记"
+    assert all(d.state != "pending" for d in st.deadlines.values())
+    with pytest.raises(Refusal, match="作废"):
+        request(*logged(RECEIVED_0302, voided), ev("accepted", "2026-04-03"))
