@@ -148,6 +148,40 @@ def test_a_wrong_field_in_an_event_line_is_refused_naming_line_and_field(cli, tm
     assert dump() == before
 
 
+def _amendment(changes: dict[str, object]) -> str:
+    line = {"case": "E-1", "kind": "request", "type": "amended", "date": "2026-11-05", "amends": 1}
+    return json.dumps({**line, "fields": changes, "reason": "录入有误"}, ensure_ascii=True) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"applicant": "王\x00芳"}, "字段 applicant: 第 2 个字符是控制字符"),
+        ({"channel": "信鸽"}, "字段 channel: 未知取值"),
+        ({"date": "2026/11/3"}, "字段 date:"),
+        ({"date": "1999-12-31"}, "早于工作日历范围"),
+        ({"arrival_date": 20261101}, "字段 arrival_date: 应为日期文本"),
+        ({"outcome": "disclosed"}, "没有字段 'outcome'"),
+    ],
+)
+def test_an_amendment_value_is_checked_as_the_field_it_replaces(cli, tmp_path, changes, said) -> None:
+    ok(cli("db", "upgrade"))
+    ok(_import_lines(cli, tmp_path, _line()))
+    before = dump()
+    fix = _amendment(changes)
+    r = _import_lines(cli, tmp_path, fix)
+    assert r.exit_code == 1 and "line 1: " in r.stderr and said in r.stderr, r.stderr
+    assert dump() == before
+
+
+def test_an_amendment_value_is_stored_in_its_canonical_form(cli, tmp_path) -> None:
+    ok(cli("db", "upgrade"))
+    ok(_import_lines(cli, tmp_path, _line()))
+    fix = _amendment({"channel": "邮寄"})
+    ok(_import_lines(cli, tmp_path, fix))
+    assert '"channel": "post"' in ok(cli("export", "events")).stdout
+
+
 def test_an_amount_of_1e999_or_nan_is_a_refusal_not_a_traceback(cli, tmp_path) -> None:
     for amount in ("1e999", "NaN", '"NaN"', '"Infinity"'):
         fee = '{"case": "E-1", "kind": "request", "type": "fee_notice_received", "date": "2026-11-05", "amount": %s}'

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
-from govinfo_cli.app.record import append_event, check_links, prepare
+from govinfo_cli.app.record import append_event, check_amendment, check_links, prepare
 from govinfo_cli.core import fields, personal
 from govinfo_cli.core.errors import ImportErrors, Refusal, ValidationError
 from govinfo_cli.core.events import PERSONAL_FIELDS, Event, envelope
@@ -104,6 +104,7 @@ def _import_events(
                     sigs = Counter(_signature(e.type, e.date, dict(e.data)) for e in evs)
                     book[key] = [row.id, evs, sigs]
             entry = book[key]
+            check_amendment(kind, type_, payload, entry[1], line=True)
             sig = _signature(type_, date, payload)
             if date.year in locked and unlock_reason and entry[2][sig] == 0:
                 sig = _signature(type_, date, {**payload, "unlock_reason": unlock_reason})
@@ -113,6 +114,7 @@ def _import_events(
                 continue
             if date.year in locked:
                 payload = prepare(ctx, kind, type_, date, obj, locked=locked, unlock_reason=unlock_reason, line=True)
+                check_amendment(kind, type_, payload, entry[1], line=True)
             ev = Event(type=type_, date=date, data=payload)
             replay(kind, [*entry[1], ev], cal, profile)
             check_links(conn, kind, payload, set(book) | failed)  # a refused line is reported once

@@ -17,7 +17,7 @@ from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
 from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.errors import NotFound, Refusal, ValidationError
-from govinfo_cli.core.events import Event, case_number, normalize
+from govinfo_cli.core.events import Event, case_number, normalize, normalize_amendment
 from govinfo_cli.core.rules import CaseState, replay
 from govinfo_cli.store import cases, db, settings
 from govinfo_cli.store.cache import write_cache
@@ -75,6 +75,17 @@ def prepare(
             raise Refusal(f"{date.year} 年度已锁定（年度报告已公布），需 --unlock-reason 说明理由")
         payload["unlock_reason"] = unlock_reason
     return payload
+
+
+def check_amendment(kind: str, type_: str, payload: dict[str, Any], prior: list[Event], *, line: bool = False) -> None:
+    """An amendment's new values checked by the field types of the event they replace
+    (docs/rules.md §12); a target that is not in the log is left to replay to refuse."""
+    if type_ != "amended":
+        return
+    target = next((e for e in prior if e.seq == payload.get("amends") and e.seq > 0), None)
+    if target is None or target.type in ("amended", "voided"):
+        return
+    payload["fields"] = normalize_amendment(kind, target.type, payload["fields"], line=line)
 
 
 def check_links(
@@ -137,6 +148,7 @@ def record(
             if prior and date < prior[0].date:
                 raise Refusal(f"事件日期 {date} 早于案件开始日期 {prior[0].date}")
         assert num is not None
+        check_amendment(kind, type_, payload, prior)
         new = Event(type=type_, date=date, data=payload)
         st = replay(kind, [*prior, new], cal, profile)
         check_links(conn, kind, payload)
