@@ -85,6 +85,31 @@ def event_templates(case: str) -> list[list[Line]]:
         [r, {**req, "type": "deferred", "date": "2026-11-06", "until": "2026-12-20", "reason": "涉及第三方"}],
         [r, {**req, "type": "consultation_sent", "date": "2026-11-04", "party": "third_party", "name": "某诊所"}],
         [r, {**req, "type": "replied", "date": "2026-11-12", "outcome": "disclosed", "reason": "已公开"}],
+        [r, {**req, "type": "accepted", "date": "2026-11-03"}],
+        [
+            r,
+            {**req, "type": "fee_notice_received", "date": "2026-11-05", "amount": 30},
+            {**req, "type": "fee_paid", "date": "2026-11-09", "accept_late": "申请人来电说明\n已核实"},
+        ],
+        [
+            r,
+            {**req, "type": "consultation_sent", "date": "2026-11-04", "party": "third_party", "name": "某诊所"},
+            {**req, "type": "consultation_answered", "date": "2026-11-09", "party": "third_party", "name": "某诊所"},
+        ],
+        [r, {**req, "type": "voided", "date": "2026-11-04", "reason": "重复登记\n与前案相同"}],
+        [
+            {
+                "case": case,
+                "kind": "record_correction",
+                "type": "received",
+                "date": "2026-11-03",
+                "applicant": "李强",
+                "applicant_type": "natural_person",
+                "subject": "更正本人参保记录中的出生日期",
+                "department": "待遇保障股",
+            },
+            {"case": case, "kind": "record_correction", "type": "refused", "date": "2026-11-10", "reason": "无权更正"},
+        ],
         [
             {
                 "case": case,
@@ -123,7 +148,18 @@ def event_templates(case: str) -> list[list[Line]]:
 
 # … and the mutations, by kind. Each returns the mutated file's bytes.
 
-TEXT_FIELDS = ("applicant", "subject", "department", "contact", "reason", "name", "respondent", "summary", "title")
+TEXT_FIELDS = (
+    "applicant",
+    "subject",
+    "department",
+    "contact",
+    "reason",
+    "name",
+    "respondent",
+    "summary",
+    "title",
+    "accept_late",
+)
 ONE_LINE_FIELDS = ("applicant", "department", "contact", "name", "respondent", "title", "case")
 DATE_FIELDS = ("date", "arrival_date", "until")
 CONTROLS = [chr(c) for c in (*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))]
