@@ -193,16 +193,39 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
     from alembic.util import CommandError
 
+    for attempt in range(3):
+        try:
+            with _migration_lock(engine):
+                command.upgrade(alembic_config(engine), revision)
+            return
+        except sa.exc.DatabaseError as exc:
+            raise StorageError(f"数据库迁移失败：{exc.orig}") from None
+        except CommandError:
+            # Another first use migrated meanwhile (SQLite: a migration that must leave its
+            # transaction, like 0004's PRAGMA, lets a second migrator read the old version):
+            # done if it reached head, else run again. Otherwise the version is one this code
+            # does not know: written by a newer govinfo.
+            now = current_revision(engine)
+            if now == HEAD and revision == "head":
+                return
+            if attempt == 2 or not _known_revision(engine, now):
+                raise StorageError(
+                    f"数据库版本 {now} 不是本程序认识的版本（本程序为 {HEAD}），"
+                    "可能由更新版本的 govinfo 创建；请升级 govinfo 后再用"
+                ) from None
+
+
+def _known_revision(engine: Engine, rev: str | None) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.script.revision import RevisionError
+    from alembic.util import CommandError
+
+    if rev is None:
+        return True
     try:
-        with _migration_lock(engine):
-            command.upgrade(alembic_config(engine), revision)
-    except sa.exc.DatabaseError as exc:
-        raise StorageError(f"数据库迁移失败：{exc.orig}") from None
-    except CommandError:  # a revision this code does not know: written by a newer govinfo
-        raise StorageError(
-            f"数据库版本 {current_revision(engine)} 不是本程序认识的版本（本程序为 {HEAD}），"
-            "可能由更新版本的 govinfo 创建；请升级 govinfo 后再用"
-        ) from None
+        return ScriptDirectory.from_config(alembic_config(engine)).get_revision(rev) is not None
+    except (CommandError, RevisionError):
+        return False
 
 
 @contextmanager
