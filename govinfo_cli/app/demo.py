@@ -47,6 +47,7 @@ def load(ctx: Context) -> dict[str, Any]:
     with open(sample_file("events.jsonl"), encoding="utf-8") as fh:
         import_events(ctx, fh)
     catalogue.import_catalogue(ctx, sample_file("catalogue.csv"))
+    configure_office(ctx)
     with ctx.engine.connect() as conn:
         n_cases = count_rows(conn, cases_t)
         n_events = count_rows(conn, events_t)
@@ -57,3 +58,44 @@ def load(ctx: Context) -> dict[str, Any]:
         "events": n_events,
         "today": ctx.today.isoformat(),
     }
+
+
+# The sample bureau's office settings: enough to print every letter and the whole annual
+# report of the sample year (invented address and phone).
+DEMO_SETTINGS = {
+    "agency.name": "昌宁县医疗保障局",
+    "agency.office": "昌宁县医疗保障局办公室",
+    "agency.address": "云南省保山市昌宁县田园镇示例路1号",
+    "agency.phone": "0875-6120000",
+    "agency.seal": "昌宁县医疗保障局（印章）",
+    "agency.reconsideration_organ": "昌宁县人民政府",
+    "agency.court": "昌宁县人民法院",
+    **{
+        f"letters.number.{k}": "昌医保" + p
+        for k, p in {
+            "receipt": "依申告〔{year}〕{seq}号",
+            "correction": "依申告〔{year}〕{seq}号",
+            "extension": "依申告〔{year}〕{seq}号",
+            "fee": "依申告〔{year}〕{seq}号",
+            "deferral": "依申告〔{year}〕{seq}号",
+            "consultation": "依申征〔{year}〕{seq}号",
+            "transfer": "依申转〔{year}〕{seq}号",
+            "reply": "依申复〔{year}〕{seq}号",
+            "acceptance": "投诉告〔{year}〕{seq}号",
+            "complaint_transfer": "投诉告〔{year}〕{seq}号",
+            "complaint_extension": "投诉告〔{year}〕{seq}号",
+            "rejection": "投诉告〔{year}〕{seq}号",
+            "result": "投诉告〔{year}〕{seq}号",
+        }.items()
+    },
+}
+
+
+def configure_office(ctx: Context) -> None:
+    from govinfo_cli.app import settings
+
+    values = dict(DEMO_SETTINGS)
+    for n in ("1", "5", "6"):
+        values[f"report.section{n}"] = str(sample_file(f"report_section{n}.md"))
+    for key, value in values.items():
+        settings.set_value(ctx, key, value)

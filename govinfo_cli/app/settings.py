@@ -33,6 +33,10 @@ def set_value(ctx: Context, key: str, value: str, progress: Callable[..., None] 
         from govinfo_cli.app.profile import load_profile
 
         load_profile(value)  # refuse a profile that does not load
+    if key.startswith("letters.number."):
+        from govinfo_cli.core.letters import check_pattern
+
+        check_pattern(key, value)
     with db.transaction(ctx.engine) as conn:
         stored.put(conn, key, value)
         audit(ctx, conn, "config", key, value)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "opinion": ("govinfo_cli.cli.opinions", "app", "舆情回应：发现、首次发布、发布会、回应"),
     "import": ("govinfo_cli.cli.imports", "app", "批量导入：事件行（JSON Lines）、登记簿（CSV）"),
     "export": ("govinfo_cli.cli.exports", "app", "导出登记簿：CSV / JSON / Excel"),
+    "letter": ("govinfo_cli.cli.letters", "app", "出具文书：回执、告知书、征求意见书、答复书（Word / Markdown）"),
     "report": ("govinfo_cli.cli.reports", "app", "年度报告、办理时效报告、年度锁定"),
     "calendar": ("govinfo_cli.cli.calendar", "app", "工作日历：节假日、调休、年度确认、工作日计算"),
     "config": ("govinfo_cli.cli.config", "app", "本机关设置：机关名称、规则配置、编号格式"),

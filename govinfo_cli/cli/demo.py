@@ -30,6 +30,14 @@ def demo(
         f"演示数据库：{info['path']}（{info['cases']} 件案件，{info['events']} 条事件；今天 = {info['today']}）"
     )
     render.note(f"继续查看：govinfo --db {info['path']} --today {info['today']} show <编号>")
+    render.note(
+        f"出具文书：govinfo --db {info['path']} --today {info['today']} letter 昌医保依申〔2026〕7号 reply "
+        "--out 答复书.docx（已设置示例机关名称、地址、复议机关等，govinfo config list）"
+    )
+    render.note(
+        f"年度报告：govinfo --db {info['path']} --today {info['today']} report annual 2026 "
+        "--format docx --out 年报.docx"
+    )
     due(
         within=within,
         overdue=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,23 +14,63 @@ from govinfo_cli.cli.output import Output, output_options
 app = group("年度报告（国办公开办函〔2021〕30号格式）、办理时效报告、年度锁定。")
 
 
+ANNUAL_FORMATS = ("table", "json", "csv", "xlsx", "md", "docx")
+
+
 @app.command()
-@output_options()
-def annual(output: Output, year: Annotated[int, typer.Argument(help="报告年度")]) -> None:
-    """政府信息公开工作年度报告：第二、三、四部分的表格与勾稽关系校验（一+二=三（七）+四）。"""
+@output_options(ANNUAL_FORMATS)
+def annual(
+    output: Output,
+    year: Annotated[int, typer.Argument(help="报告年度")],
+    section1: Annotated[Path | None, typer.Option("--section1", help="“一、总体情况”正文 Markdown 文件")] = None,
+    section5: Annotated[
+        Path | None, typer.Option("--section5", help="“五、存在的主要问题及改进情况”正文 Markdown 文件")
+    ] = None,
+    section6: Annotated[
+        Path | None, typer.Option("--section6", help="“六、其他需要报告的事项”正文 Markdown 文件")
+    ] = None,
+) -> None:
+    """政府信息公开工作年度报告：第二、三、四部分的表格与勾稽关系校验（一+二=三（七）+四）。
+
+    md 与 docx（须 --out）按国办公开办函〔2021〕30号格式排版全文：一、五、六为本机关的
+    Markdown 文字（--section1/5/6，或 config set report.section1 …），六 自动写入信息处理费
+    收取情况；标题含机关名称（agency.name）。
+
+    \b
+    示例：
+      govinfo report annual 2026 --format docx --out 2026年度报告.docx --section1 总体情况.md
+      govinfo report annual 2026 --format md --out 2026年度报告.md
+    """
     from govinfo_cli.app.reports import annual_report
     from govinfo_cli.cli import report_format as rf
     from govinfo_cli.cli.state import ctx
-    from govinfo_cli.core.errors import GovinfoError
+    from govinfo_cli.core.errors import GovinfoError, UsageError
 
     fmt = output.format
+    if fmt == "docx" and output.out is None:
+        raise UsageError("docx 格式须用 --out 指定文件")
     report, header, locked = annual_report(ctx(), year)
-    if fmt == "xlsx":
+    if fmt in ("md", "docx"):  # the document as published: the form's layout, the agency's name
+        from govinfo_cli.app import report_document as rd
+        from govinfo_cli.cli import report_form
+
+        if not header.get("agency.name", "").strip():
+            raise GovinfoError(
+                "未设置机关名称（agency.name），年度报告标题须写明机关名称：请先运行 govinfo config set agency.name …"
+            )
+        texts = rd.section_texts(ctx(), year, {"1": section1, "5": section5, "6": section6})
+        blocks = report_form.blocks(report, header, texts, rd.fees(ctx(), year))
+        if fmt == "docx":
+            output.write_bytes(report_form.docx(blocks, year))
+        else:
+            with output.stream() as stream:
+                stream.write(report_form.markdown(blocks))
+    elif fmt == "xlsx":
         output.write_bytes(rf.xlsx(report, header))
     elif fmt == "table" and output.out is None:
         rf.table(report, header, locked)
     else:  # a table written to a file is its Markdown
-        text = {"json": rf.json_text, "md": rf.markdown, "csv": rf.csv_text, "table": rf.markdown}[fmt](report, header)
+        text = {"json": rf.json_text, "csv": rf.csv_text, "table": rf.markdown}[fmt](report, header)
         with output.stream() as stream:
             stream.write(text)
     output.written("")

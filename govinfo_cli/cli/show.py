@@ -9,6 +9,7 @@ import typer
 
 from govinfo_cli.cli.options import JsonOpt, KindOpt, RevealOpt
 from govinfo_cli.core import codes
+from govinfo_cli.core.letters import LETTERS
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
@@ -47,6 +48,10 @@ def show(
         from govinfo_cli.app.catalogue import linked
 
         data["catalogue"] = linked(c, int(data["facts"]["catalogue_item"]))
+    if v.kind in ("request", "complaint"):  # the letters sent (govinfo letter)
+        from govinfo_cli.app.letters import sent
+
+        data["letters"] = sent(v.events)
     if audit:
         data["audit"] = case_view.audit_entries(c, v.number)
     if as_json:
@@ -98,6 +103,10 @@ FACT_LABELS = {
     "year": "年度",
     "repealed": "废止",
     "catalogue_item": "公开目录事项",
+    "letter": "文书",
+    "number": "文号",
+    "source": "所涉事件",
+    "to": "对象",
 }
 FACT_TABLES = {
     "applicant_type": codes.APPLICANT_TYPES,
@@ -112,6 +121,7 @@ FACT_TABLES = {
     "result": codes.APPEAL_RESULTS,
     "duty": codes.DUTIES,
     "reason": codes.COMPLAINT_REJECT_REASONS,
+    "letter": {code: title for code, (title, _, _) in LETTERS.items()},
 }
 
 
@@ -204,6 +214,11 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
                 + (f"（{a['detail']}）" if a["detail"] else ""),
                 markup=False,
             )
+    if data.get("letters"):
+        con.print(
+            "已出具文书：" + "；".join(f"{x['number']}（{x['title']}，{x['date']}）" for x in data["letters"]),
+            markup=False,
+        )
     if data.get("appeals"):
         con.print(
             "复议诉讼："

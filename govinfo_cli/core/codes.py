@@ -235,6 +235,7 @@ EVENT_TYPES: dict[str, dict[str, str]] = {
         "draft_extended": "延长拟办意见期限",
         "draft_submitted": "提交拟办意见",
         "approved": "审查批准",
+        "letter_issued": "出具文书",
     },
     "complaint": {
         "complaint_accepted": "受理投诉举报",
@@ -242,6 +243,7 @@ EVENT_TYPES: dict[str, dict[str, str]] = {
         "complaint_extended": "延长办理期限",
         "complaint_concluded": "办结",
         "complaint_rejected": "不予受理",
+        "letter_issued": "出具文书",
     },
     "appeal": {
         "reconsideration_copy_received": "收到复议申请书副本",

@@ -195,6 +195,18 @@ for _kind in codes.KINDS:
     }
     FIELDS[(_kind, "voided")] = {"reason": (LONG_TEXT, True)}
 
+# Letters (issue 14): the record that a letter (文书) was issued, with its document number
+# (文号) and the event it reports. It changes no deadline: ``rules.replay`` skips it.
+LETTER_ISSUED = "letter_issued"
+RECORD_ONLY = frozenset({LETTER_ISSUED})
+for _kind in ("request", "complaint"):
+    FIELDS[(_kind, LETTER_ISSUED)] = {
+        "letter": (TEXT, True),
+        "number": (TEXT, True),
+        "source": (_int_range(1, 1_000_000), True),
+        "to": (TEXT, False),
+    }
+
 # Fields that carry personal data (masked unless revealed).
 PERSONAL_FIELDS = frozenset({"id_number", "contact", "reporter"})
 # Fields that only annotate an event and never change its meaning (not required to match

@@ -154,3 +154,13 @@ def _refuse(*_: object) -> None:
 
 event.listen(Event, "before_update", _refuse)
 event.listen(Event, "before_delete", _refuse)
+
+
+class LetterCounter(SQLModel, table=True):
+    """The last sequence number handed out per document-number series (文号: a pattern with
+    its year filled in, e.g. 昌医保依申告〔2026〕{seq}号). Numbers are never handed out twice."""
+
+    __tablename__ = "letter_counters"
+
+    series: str = Field(primary_key=True, max_length=200)
+    last: int = Field(default=0)

@@ -9,6 +9,23 @@ import sqlalchemy as sa
 from govinfo_cli.store.models import Audit, Setting
 from govinfo_cli.store.typed import table
 
+# letter id -> (its title, default document-number pattern); letters of one pattern share a series
+_LETTER_NUMBERS: dict[str, tuple[str, str]] = {
+    "receipt": ("登记回执", "依申告〔{year}〕{seq}号"),
+    "correction": ("补正告知书", "依申告〔{year}〕{seq}号"),
+    "extension": ("延期答复告知书", "依申告〔{year}〕{seq}号"),
+    "consultation": ("征求意见书", "依申征〔{year}〕{seq}号"),
+    "fee": ("收费通知书", "依申告〔{year}〕{seq}号"),
+    "deferral": ("延迟答复告知书", "依申告〔{year}〕{seq}号"),
+    "transfer": ("办理通知", "依申转〔{year}〕{seq}号"),
+    "reply": ("答复书", "依申复〔{year}〕{seq}号"),
+    "acceptance": ("投诉举报受理告知书", "投诉告〔{year}〕{seq}号"),
+    "complaint_transfer": ("投诉举报转办告知书", "投诉告〔{year}〕{seq}号"),
+    "complaint_extension": ("投诉举报延期办理告知书", "投诉告〔{year}〕{seq}号"),
+    "rejection": ("投诉举报不予受理告知书", "投诉告〔{year}〕{seq}号"),
+    "result": ("投诉举报办理结果告知书", "投诉告〔{year}〕{seq}号"),
+}
+
 # key -> (Chinese description, default)
 KNOWN: dict[str, tuple[str, str]] = {
     "agency.name": ("机关名称（年度报告抬头）", ""),
@@ -18,6 +35,18 @@ KNOWN: dict[str, tuple[str, str]] = {
     "profile": ("规则配置：national、xinjiang 或 TOML 文件路径", "national"),
     "case_number.pattern": ("自动编号格式，可用 {year} {seq}", "依申〔{year}〕{seq}号"),
     "duplicate.window_days": ("重复申请提示的时间窗（日）", "90"),
+    # letters and the annual report as a document (issue 14)
+    "agency.seal": ("文书落款（印章）行，如 昌宁县医疗保障局（印章）", ""),
+    "agency.reconsideration_organ": ("行政复议机关（答复书救济告知）", ""),
+    "agency.court": ("管辖法院（答复书救济告知）", ""),
+    "letters.templates": ("本机关文书模板目录（govinfo letter templates export 导出后修改）", ""),
+    **{
+        f"letters.number.{k}": (f"{title}文号格式，可用 {{year}} {{seq}}", p)
+        for k, (title, p) in _LETTER_NUMBERS.items()
+    },
+    "report.section1": ("年度报告“一、总体情况”Markdown 文件", ""),
+    "report.section5": ("年度报告“五、存在的主要问题及改进情况”Markdown 文件", ""),
+    "report.section6": ("年度报告“六、其他需要报告的事项”Markdown 文件", ""),
 }
 
 settings_t = table(Setting)

@@ -59,6 +59,9 @@ FIXED_FIELDS = frozenset({"case", "kind", "type", "seq", "amends"})
 
 def replay(kind: str, events: Sequence[Event], cal: WorkCalendar, profile: Profile = NATIONAL) -> CaseState:
     """Apply a case's events in order; refuse the first one its state forbids."""
+    from govinfo_cli.core.events import RECORD_ONLY  # here: core.events imports rules.periods
+
+    events = [e for e in events if e.type not in RECORD_ONLY]  # a letter's record counts nothing
     if not events:
         raise Refusal("案件没有事件")
     spec = KINDS.get(kind)

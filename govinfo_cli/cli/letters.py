@@ -1,0 +1,158 @@
+"""`govinfo letter …`: the letters a case's events call for, as Word documents or Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govinfo_cli.cli.options import KindOpt, RevealOpt
+from govinfo_cli.cli.output import Output, output_options
+
+app = typer.Typer(rich_markup_mode=None, add_completion=False)
+
+HELP = """出具文书：登记回执、补正告知书、延期答复告知书、征求意见书、收费通知书、延迟答复告知书、
+办理通知、答复书；投诉举报的受理、转办、延期、不予受理、办理结果告知书。
+
+日期全部来自期限计算（与 show --json 相同），条款引自同一规则表；首次出具时按
+letters.number.<类型> 的格式编文号并记入案件事件记录（出具文书），再次打印沿用原文号。
+
+\b
+类型 TYPE：
+  依申请公开  receipt 登记回执 / correction 补正告知书 / extension 延期答复告知书 /
+              consultation 征求意见书（每个征求对象一份，--to 指定）/ fee 收费通知书 /
+              deferral 延迟答复告知书 / transfer 办理通知（转承办处室）/ reply 答复书
+  投诉举报    acceptance 受理告知书 / transfer 转办告知书 / extension 延期办理告知书 /
+              rejection 不予受理告知书 / result 办理结果告知书
+
+\b
+示例：
+  govinfo letter 昌医保依申〔2026〕7号 --list
+  govinfo letter 昌医保依申〔2026〕7号 reply --out 答复书.docx
+  govinfo letter 昌医保依申〔2026〕7号 consultation --to 某某医药有限公司 --format md
+  govinfo letter 昌医保依申〔2026〕52号 extension --preview
+  govinfo letter templates export 文书模板        （导出默认模板，修改后：）
+  govinfo config set letters.templates 文书模板
+"""
+
+
+# --format: md or docx for a letter (default: docx when --out ends with .docx, else md);
+# table, json, csv or md for --list (default: table).
+FORMATS = ("table", "json", "csv", "md", "docx")
+
+
+@app.command(name="letter", help=HELP)
+@output_options(FORMATS, default="auto")
+def letter(
+    output: Output,
+    case: Annotated[str, typer.Argument(metavar="CASE", help="案件编号；或 templates（模板管理）", show_default=False)],
+    type_: Annotated[
+        str | None,
+        typer.Argument(metavar="[TYPE]", help="文书类型（见上）；templates 之后为 export", show_default=False),
+    ] = None,
+    target: Annotated[
+        str | None, typer.Argument(metavar="[DIR]", help="templates export 的目标目录", show_default=False)
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="列出该案件事件所需的文书及已出具的文号")] = False,
+    to: Annotated[str | None, typer.Option("--to", help="征求意见对象名称（一案多方征求意见时）")] = None,
+    event: Annotated[int | None, typer.Option("--event", help="按事件序号 # 指定（如两次延期中的一次）")] = None,
+    preview: Annotated[bool, typer.Option("--preview", help="预览：不编文号、不记录")] = False,
+    force: Annotated[bool, typer.Option("--force", help="templates export：覆盖目录中已有的模板")] = False,
+    kind: KindOpt = None,
+    reveal: RevealOpt = False,
+) -> None:
+    from govinfo_cli.core.errors import UsageError
+
+    if case == "templates":
+        if type_ != "export" or not target:
+            raise UsageError("用法：govinfo letter templates export DIR")
+        _export(Path(target), force)
+        return
+    if target is not None:
+        raise UsageError(f"多余的参数 {target!r}")
+    if list_ or type_ is None:
+        if type_ is not None:
+            raise UsageError("--list 不能与文书类型同用")
+        if output.format == "docx":
+            raise UsageError("--list 可选格式：table / json / csv / md")
+        _list(case, kind, replace(output, format="table") if output.format == "auto" else output)
+        return
+    fmt = output.format
+    if fmt == "auto":
+        fmt = "docx" if output.out is not None and output.out.suffix.lower() == ".docx" else "md"
+    if fmt not in ("md", "docx"):
+        raise UsageError("文书可选格式：md / docx")
+    _issue(case, type_, replace(output, format=fmt), kind=kind, to=to, event=event, preview=preview, reveal=reveal)
+
+
+def _export(dest: Path, force: bool) -> None:
+    from govinfo_cli.app.letters import export_templates
+    from govinfo_cli.cli.render import note
+
+    paths = export_templates(dest, force=force)
+    note(f"已导出 {len(paths)} 个模板到 {dest}；用 WPS/Word 修改后运行：govinfo config set letters.templates {dest}")
+
+
+def _list(case: str, kind: str | None, output: Output) -> None:
+    from govinfo_cli.app.letters import listing
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import emit
+    from govinfo_cli.cli.state import ctx
+
+    number, _kind, rows = listing(ctx(), case, kind)
+    header = ["类型", "文书", "事件", "日期", "对象", "文号"]
+    cells = [[r["type"], r["title"], f"#{r['event']}", r["date"], r["to"], r["number"] or "未出具"] for r in rows]
+
+    def screen() -> None:
+        if not rows:
+            render.note(f"{number} 的事件暂不需要出具文书")
+            return
+        render.grid(f"{number} 的文书", header, cells, [None] * len(rows))
+
+    emit(
+        output,
+        data={"case": number, "letters": rows},
+        header=header,
+        rows=lambda: cells,
+        table=screen,
+        title=f"{number} 的文书",
+        what="文书清单",
+    )
+
+
+def _issue(
+    case: str,
+    type_: str,
+    output: Output,
+    *,
+    kind: str | None,
+    to: str | None,
+    event: int | None,
+    preview: bool,
+    reveal: bool,
+) -> None:
+    from govinfo_cli.app.letters import issue
+    from govinfo_cli.cli.render import note
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.errors import UsageError, ValidationError
+
+    out = output.out
+    if output.format == "docx" and out is None:
+        raise UsageError("docx 格式须用 --out 指定文件")
+    if out is not None and not out.parent.is_dir():  # refused before a number is taken
+        raise ValidationError(f"无法写入 {out}：目录 {out.parent} 不存在")
+    done = issue(ctx(), case, type_, kind=kind, seq=event, to=to, reveal=reveal, preview=preview)
+    if output.format == "docx":
+        output.write_bytes(done.docx)
+    else:
+        with output.stream() as stream:
+            stream.write(done.markdown())
+    if preview:
+        note(f"预览：{done.title}未编文号、未记录")
+    elif done.new:
+        note(f"{done.title} 文号 {done.number}，已记入 {done.case} 的事件记录")
+    else:
+        note(f"{done.title} 文号 {done.number}（此前已出具，沿用原文号）")
+    output.written("")
