@@ -11,9 +11,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from govinfo_cli.store.models import Event, LetterCounter
+from govinfo_cli.store.typed import table
 
-counters_t: Any = LetterCounter.__table__
-events_t: Any = Event.__table__
+counters_t = table(LetterCounter)
+events_t = table(Event)
 
 
 def next_in_series(conn: sa.Connection, series: str) -> int:
