@@ -346,6 +346,7 @@ def build(path: Path) -> dict[str, Any]:
 
     from govinfo_cli.app.calendar import build_calendar, save_snapshot
     from govinfo_cli.app.context import Context
+    from govinfo_cli.core.chain import event_chain
     from govinfo_cli.core.events import Event, normalize
     from govinfo_cli.core.rules import replay
     from govinfo_cli.store import db
@@ -386,28 +387,32 @@ def build(path: Path) -> dict[str, Any]:
             ]
             st = replay(kind, evs, cal)
             counts[f"{kind}:{st.status}"] = counts.get(f"{kind}:{st.status}", 0) + 1
+            number = number or gen.number(kind, evs[0].date)
             case_rows.append(
                 {
                     "id": case_id,
                     "kind": kind,
-                    "number": number or gen.number(kind, evs[0].date),
+                    "number": number,
                     "event_count": len(evs),
                     "created_at": stamp,
                     **case_row(kind, st),
                 }
             )
-            event_rows.extend(
-                {
-                    "case_id": case_id,
-                    "seq": e.seq,
-                    "type": e.type,
-                    "date": e.date,
-                    "payload": dict(e.data),
-                    "operator": e.operator,
-                    "recorded_at": stamp,
-                }
-                for e in evs
-            )
+            prev = None
+            for e in evs:  # each event chained to the one before it, as the app appends it
+                prev = event_chain(prev, kind, number, e.seq, e.type, e.date, dict(e.data), e.operator, stamp)
+                event_rows.append(
+                    {
+                        "case_id": case_id,
+                        "seq": e.seq,
+                        "type": e.type,
+                        "date": e.date,
+                        "payload": dict(e.data),
+                        "operator": e.operator,
+                        "recorded_at": stamp,
+                        "chain": prev,
+                    }
+                )
             dl_rows.extend(deadline_rows(case_id, st))
             n_events += len(evs)
             if len(case_rows) >= 10_000:

@@ -517,7 +517,7 @@ class Sample:
             return r
         answered = add_wd(sent, self.rnd.randint(5, 12))
         assert answered <= answer_due
-        r.add("consultation_answered", answered, party=party, opinion=opinion)
+        r.add("consultation_answered", answered, party=party, name=name, opinion=opinion)  # docs/rules.md §10
         r.clock.pause(sent, answered)
         r.reply_in(outcome)
         return r

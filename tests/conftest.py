@@ -17,9 +17,24 @@ DATA = Path(__file__).parent / "data"
 TODAY = "2026-11-20"
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated, empty SQLite database, copied for each test (a database named by
+    GOVINFO_DB must exist: only `db init`/`db upgrade`/`demo` create one)."""
+    from govinfo_cli.store.db import make_engine, resolve_url
+
+    path = tmp_path_factory.mktemp("template") / "govinfo.db"
+    make_engine(resolve_url(str(path))).dispose()
+    return path
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     monkeypatch.setenv("GOVINFO_DB", str(tmp_path / "govinfo.db"))
+    if not pg.SERVER and "fresh_db" not in request.fixturenames:
+        import shutil
+
+        shutil.copy2(request.getfixturevalue("sqlite_template"), tmp_path / "govinfo.db")
     if pg.SERVER:  # GOVINFO_TEST_PG: the same tests on a fresh PostgreSQL database each
         monkeypatch.setenv("GOVINFO_DB", request.getfixturevalue("pg_database"))
     monkeypatch.setenv("GOVINFO_TODAY", TODAY)
@@ -39,6 +54,11 @@ def pg_template() -> Iterator[str]:
 def pg_database(pg_template: str) -> Iterator[str]:
     with pg.fresh_database(pg_template) as url:
         yield url
+
+
+@pytest.fixture
+def fresh_db() -> None:
+    """The test's GOVINFO_DB file does not exist yet (SQLite): for tests of creating one."""
 
 
 @pytest.fixture
@@ -82,6 +102,15 @@ def cli() -> Callable[..., Result]:
         return Result(r.exit_code, r.stdout, r.stderr)
 
     return run
+
+
+def new_db(path: str | Path) -> str:
+    """Create (and migrate) a second SQLite database at ``path``, as `db init` does: a
+    database named by --db must exist. Returns the path as a string for --db."""
+    from govinfo_cli.store.db import make_engine, resolve_url
+
+    make_engine(resolve_url(str(path))).dispose()
+    return str(path)
 
 
 def engine_of(db: str | Path | None = None):  # noqa: ANN202 - sqlalchemy is imported lazily

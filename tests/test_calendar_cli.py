@@ -45,7 +45,7 @@ def test_bad_calendar_file_lists_every_bad_line(cli, tmp_path) -> None:
     bad.write_text("2027-02-30,上班,x\n2027-02-06,也许,x\n2027-02-07,休息,ok\n", encoding="utf-8")
     before = dump()
     r = cli("calendar", "import", str(bad))
-    assert r.exit_code == 1 and f"{bad}:1: column 1" in r.stderr and f"{bad}:2: column 2" in r.stderr
+    assert r.exit_code == 1 and f"{bad}:1: 列 1" in r.stderr and f"{bad}:2: 列 2" in r.stderr
     assert dump() == before
 
 

@@ -14,7 +14,9 @@ from govinfo_cli.cli import COMMANDS, app
 from tests.builders import add_request
 from tests.conftest import dump, ok
 
-CASE_GROUPS = ("request", "complaint", "appeal", "disclosure", "opinion")
+CASE_GROUPS = ("request", "complaint", "appeal", "disclosure", "opinion", "correction")
+# the case kind each group records (the group is named for the clerk, the kind by RULES.md)
+GROUP_KIND = {"correction": "record_correction"}
 # The commands of those groups that record nothing; every other one appends an event.
 READ_ONLY = {
     "request list",
@@ -25,6 +27,7 @@ READ_ONLY = {
     "disclosure catalogue import",
     "disclosure catalogue list",
     "opinion list",
+    "correction list",
 }
 NO_CASE = {"disclosure duty-done"}  # names its yearly duty instead of a case
 
@@ -68,8 +71,17 @@ def test_every_event_recording_command_takes_the_case_a_date_and_an_unlock_reaso
         names = {p.name for p in cmd.params}
         assert "case" in names, f"{path}: no case argument or --case"
     # declared through the one factory (cli.record.event_commands), not by hand
-    assert getattr(cmd.callback, "records_event", None) == path.split()[0], path
+    group = path.split()[0]
+    assert getattr(cmd.callback, "records_event", None) == GROUP_KIND.get(group, group), path
     assert cmd.help and cmd.help.strip(), path
+
+
+@pytest.mark.parametrize("name", ["amend", "void"])
+def test_amend_and_void_take_the_case_a_date_and_an_unlock_reason_through_the_factory(name: str) -> None:
+    cmd = typer.main.get_command(app).get_command(None, name)  # type: ignore[arg-type]
+    assert {"--date", "--unlock-reason", "--kind"} <= _opts(cmd)
+    assert "case" in {p.name for p in cmd.params}
+    assert getattr(cmd.callback, "records_event", "missing") is None  # any kind, found from the case
 
 
 def test_an_event_command_may_not_declare_the_shared_parameters_itself() -> None:
@@ -264,12 +276,12 @@ def test_markdown_and_xlsx_carry_the_csv_rows(cli, tmp_path) -> None:
 
     _office(cli)
     md = ok(cli("due", "--format", "md")).stdout
-    assert md.splitlines()[2].startswith("| case | kind | deadline |")
-    assert "| Q-1 | request | reply |" in md
+    assert md.splitlines()[2].startswith("| 编号 | 类别 | 期限 |")  # in Chinese, as the CSV
+    assert "| Q-1 | 依申请公开 | 答复期限 |" in md
     path = tmp_path / "due.xlsx"
     ok(cli("due", "--format", "xlsx", "--out", str(path)))
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("case", "kind", "deadline") and {r[0] for r in rows[1:]} >= {"Q-1", "Q-2"}
+    assert rows[0][:3] == ("编号", "类别", "期限") and {r[0] for r in rows[1:]} >= {"Q-1", "Q-2"}
 
 
 def test_a_table_written_to_a_file_is_markdown_and_nothing_reaches_stdout(cli, tmp_path) -> None:

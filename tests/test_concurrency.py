@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from tests import pg
 from tests.builders import event_lines
-from tests.conftest import acceptance_cases, ok
+from tests.conftest import acceptance_cases, new_db, ok
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "events.jsonl"
@@ -66,8 +66,11 @@ def test_several_first_commands_at_once_on_a_new_database_all_succeed(tmp_path) 
     """Clerks who start at the same moment on a database nobody has opened yet: one of
     them creates and migrates it, the others wait and find it ready."""
     env = dict(os.environ)
-    with pg.fresh_database() if pg.SERVER else _nullcontext(str(tmp_path / "new" / "office.db")) as db:
-        env["GOVINFO_DB"] = db
+    env.pop("GOVINFO_DB", None)  # SQLite: the default data-directory database, created on first use
+    env["XDG_DATA_HOME"] = str(tmp_path / "new")
+    with pg.fresh_database() if pg.SERVER else _nullcontext("") as db:
+        if db:
+            env["GOVINFO_DB"] = db
         procs = [
             subprocess.Popen(
                 [sys.executable, "-m", "govinfo_cli", "due", "--json"],
@@ -342,7 +345,7 @@ def _all_cases(db: str) -> list[dict]:
 
 @needs_pg
 def test_the_annual_report_of_the_same_events_is_identical_on_sqlite_and_postgresql(cli, tmp_path) -> None:
-    lite = str(tmp_path / "office.db")
+    lite = new_db(tmp_path / "office.db")
     with pg.fresh_database() as server:
         _office(cli, lite, tmp_path)
         _office(cli, server, tmp_path)
@@ -399,6 +402,7 @@ def test_db_copy_to_an_empty_file_is_verified_row_by_row_and_case_by_case(cli, t
 def test_db_copy_refuses_a_target_that_is_not_empty_and_writes_nothing(cli, tmp_path) -> None:
     ok(cli("import", "events", str(SAMPLE)))
     other = tmp_path / "other.db"
+    new_db(other)
     ok(cli("--db", str(other), "calendar", "add", "2026-11-23", "--holiday", "--note", "x"))
     before = _rows(str(other))
     r = cli("db", "copy", "--to", str(other))
@@ -410,7 +414,7 @@ def test_db_copy_refuses_a_target_that_is_not_empty_and_writes_nothing(cli, tmp_
 
 @needs_pg
 def test_db_copy_sqlite_to_postgresql_and_back_preserves_every_event_operator_and_timestamp(cli, tmp_path) -> None:
-    lite = str(tmp_path / "office.db")
+    lite = new_db(tmp_path / "office.db")
     back = str(tmp_path / "back.db")
     _office(cli, lite, tmp_path)
     shown = _documents(cli, lite)

@@ -56,9 +56,18 @@ def test_migrated_schema_matches_the_models(tmp_path) -> None:
     assert diff == []
 
 
-def test_missing_database_is_created_on_first_use(cli, db_path) -> None:
-    assert not db_path.exists()
+def test_the_default_database_is_created_on_first_use_owner_only(cli, tmp_path, monkeypatch, fresh_db) -> None:
+    monkeypatch.delenv("GOVINFO_DB")
+    default = tmp_path / "xdg" / "govinfo" / "govinfo.db"  # XDG_DATA_HOME is the test's
+    assert not default.exists()
     r = cli("due")
+    assert r.exit_code == 0, r.stderr
+    assert default.exists() and _mode(default) == 0o600
+
+
+def test_db_init_creates_a_named_database_owner_only(cli, db_path, fresh_db) -> None:
+    assert not db_path.exists()
+    r = cli("db", "init")
     assert r.exit_code == 0, r.stderr
     assert db_path.exists() and _mode(db_path) == 0o600
 

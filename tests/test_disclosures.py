@@ -242,7 +242,7 @@ def test_catalogue_with_an_empty_required_cell_names_the_line_and_writes_nothing
     bad = tmp_path / "bad.csv"
     bad.write_text("公开内容,公开时限\n部门预算,批复后20日内\n部门决算,\n", encoding="utf-8")
     r = cli("disclosure", "catalogue", "import", str(bad))
-    assert r.exit_code == 1 and f"{bad}:3: column 公开时限" in r.stderr
+    assert r.exit_code == 1 and f"{bad}:3: 列 公开时限" in r.stderr
     assert [x["content"] for x in cli("disclosure", "catalogue", "list", "--json").json()] == ["机构职能"]
 
 

@@ -43,19 +43,21 @@ def test_next_annual_report_is_listed_from_1_december(cli, office) -> None:
     assert ("年度报告〔2026〕", "2027-01-31") in {(r["case"], r["due"]) for r in rows}
 
 
-def test_duty_cases_are_created_once(cli, office) -> None:
-    due_rows(cli, "2026-12-14")
+def test_due_shows_the_duties_without_storing_them_and_a_duty_command_creates_one_once(cli, office) -> None:
+    due_rows(cli, "2026-12-14")  # the calendar snapshot (a cache) is stored by the first read
     before = dump()
-    due_rows(cli, "2026-12-14")
+    shown = [r["case"] for r in due_rows(cli, "2026-12-14", "--within", "40")]
+    assert shown.count("不予公开信息审查〔2026〕") == 1 and shown.count("年度报告〔2025〕") == 1
     ok(cli("--today", "2026-12-14", "disclosure", "list"))
-    assert dump() == before
+    assert dump() == before  # reads never write (issue 15)
+    ok(cli("--today", "2026-12-14", "disclosure", "duty-done", "withheld_review", "--year", "2026"))
     cases = [r["case"] for r in cli("--today", "2026-12-14", "disclosure", "list", "--json").json()]
-    assert cases.count("不予公开信息审查〔2026〕") == 1 and cases.count("年度报告〔2025〕") == 1
+    assert cases.count("不予公开信息审查〔2026〕") == 1 and "年度报告〔2025〕" not in cases  # still unstored
 
 
 def test_a_duty_already_past_when_the_records_begin_is_not_created(cli) -> None:
     add_request(cli, "R-1", "2026-03-02", subject="x")
-    cases = {r["case"] for r in cli("disclosure", "list", "--json").json()}
+    cases = {r["case"] for r in cli("due", "--json", "--within", "400").json()}
     assert "年度报告〔2025〕" not in cases  # due 2026-01-31, before the first record
     assert "不予公开信息审查〔2026〕" in cases
 

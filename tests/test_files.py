@@ -12,7 +12,7 @@ from pathlib import Path
 from govinfo_cli.app.files import atomic_write_text
 
 
-def test_a_fifo_target_is_written_through_and_stays_a_fifo(tmp_path: Path) -> None:
+def test_a_fifo_target_is_written_through_and_stays_a_fifo(tmp_path: Path, fresh_db: None) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got: list[bytes] = []

@@ -11,7 +11,7 @@ import pytest
 
 from govinfo_cli.core.personal import id_check_digit
 from tests.builders import add_request
-from tests.conftest import ok
+from tests.conftest import new_db, ok
 
 ID = "11010119900307451" + id_check_digit("11010119900307451")
 PHONE = "13912345678"
@@ -56,7 +56,7 @@ def test_a_masked_export_is_refused_with_one_clear_line_per_masked_line(office, 
     assert lines[n["C-1", "complaint_accepted"] - 1]["reporter"] == "（保密）"  # the masking we reject
     src = tmp_path / "masked.jsonl"
     src.write_text(exported, encoding="utf-8")
-    other = str(tmp_path / "other.db")
+    other = new_db(tmp_path / "other.db")
     r = office("--db", other, "import", "events", str(src))
     assert r.exit_code == 1
     problems = [x for x in r.stderr.splitlines() if x.startswith("line ")]
@@ -96,7 +96,7 @@ def test_a_masked_phone_alone_is_refused_not_stored(cli, tmp_path) -> None:
 def test_a_revealed_export_still_round_trips(office, tmp_path: Path) -> None:
     src = tmp_path / "all.jsonl"
     ok(office("export", "events", "--reveal", "--out", str(src)))
-    other = str(tmp_path / "other.db")
+    other = new_db(tmp_path / "other.db")
     ok(office("--db", other, "import", "events", str(src)))
     again = ok(office("--db", other, "import", "events", str(src)))  # idempotent
     assert "新增事件 0 条" in again.stdout + again.stderr

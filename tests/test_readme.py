@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -41,3 +43,25 @@ def test_ci_checks_the_style_and_types_before_the_tests() -> None:
     first_tests = ci.index('echo "== tests on SQLite"')
     for step in (".venv/bin/ruff check .", ".venv/bin/ruff format --check .", ".venv/bin/mypy"):
         assert 0 <= ci.find(step) < first_tests, step
+
+
+@pytest.mark.slow
+def test_the_quick_start_runs_when_pasted_into_a_fresh_shell(tmp_path) -> None:
+    """The 快速上手 block, line by line in bash with -e, on a fresh data directory, with the
+    venv's govinfo first on PATH (what `source .venv/bin/activate` does)."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## 快速上手", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    block = block.replace("source .venv/bin/activate", ":")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVINFO_")}
+    env.update(PATH=f"{Path(sys.executable).parent}:{env['PATH']}", XDG_DATA_HOME=str(tmp_path / "data"), COLUMNS="60")
+    r = subprocess.run(["bash", "-e", "-c", block], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "依申〔" in r.stdout and "作出答复（予以公开）" in r.stdout
+    assert (tmp_path / "登记簿.xlsx").read_bytes()[:2] == b"PK"
+    for line in r.stdout.splitlines():  # no date split at the end of a line
+        assert not re.search(r"\d{4}-\d{0,2}$|\d{4}$", line.rstrip()) or "年" in line, line

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from tests.builders import add_request
-from tests.conftest import dump, ok, query
+from tests.conftest import dump, new_db, ok, query
 
 HEADER_CN = "编号,收到日期,渠道,申请人,申请人类型,证件号码,联系方式,申请内容,承办处室,答复期限,答复日期,办理结果,备注"
 HEADER_CODES = (
@@ -74,8 +74,8 @@ def test_three_bad_rows_are_reported_by_line_and_nothing_is_written(cli, tmp_pat
     before = dump()
     r = cli("import", "requests", str(src))
     assert r.exit_code == 1
-    assert f'{src}:3: column 收到日期: "2025-02-30" is not a date' in r.stderr
-    assert f"{src}:5: column 渠道" in r.stderr and f"{src}:6: column 申请人类型" in r.stderr
+    assert f'{src}:3: 列 收到日期: "2025-02-30" 不是有效日期' in r.stderr
+    assert f"{src}:5: 列 渠道" in r.stderr and f"{src}:6: 列 申请人类型" in r.stderr
     assert f"{src}:2:" not in r.stderr and f"{src}:4:" not in r.stderr
     assert dump() == before
 
@@ -84,7 +84,7 @@ def test_bad_id_check_digit_in_a_register_is_an_error_naming_the_cell(cli, tmp_p
     src = tmp_path / "id.csv"
     write(src, HEADER_CN, ["X-1,2025-03-05,互联网,王芳,自然人,110101199003074515,,x,,,,,"], "utf-8")
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and "column 证件号码" in r.stderr and "校验位" in r.stderr
+    assert r.exit_code == 1 and "列 证件号码" in r.stderr and "校验位" in r.stderr
 
 
 def test_dry_run_writes_nothing_and_reimport_adds_nothing(cli, tmp_path) -> None:
@@ -112,10 +112,14 @@ def test_changed_row_is_an_error_unless_update_which_appends_an_event(cli, tmp_p
     ok(cli("import", "requests", str(src), "--update"))
     shown = cli("show", "昌医保依申〔2025〕4号", "--json").json()
     assert [e["type"] for e in shown["events"]] == ["received", "replied"]
+    # issue 13 (RULES.md §12): any other changed cell is an amendment of the recorded event
     renamed = closed.replace("某研究院", "另一研究院")
     write(src, HEADER_CN, [renamed], "utf-8-sig")
-    r = cli("import", "requests", str(src), "--update")
-    assert r.exit_code == 1 and "无法以追加事件更正" in r.stderr
+    assert "--update" in cli("import", "requests", str(src)).stderr
+    ok(cli("import", "requests", str(src), "--update"))
+    shown = cli("show", "昌医保依申〔2025〕4号", "--json").json()
+    assert [e["type"] for e in shown["events"]] == ["received", "replied", "amended"]
+    assert shown["facts"]["applicant"] == "另一研究院"
 
 
 def test_round_trip_export_import_export_is_identical(cli, tmp_path) -> None:
@@ -125,7 +129,7 @@ def test_round_trip_export_import_export_is_identical(cli, tmp_path) -> None:
     for reveal in ([], ["--reveal"]):
         first = tmp_path / f"first{len(reveal)}.csv"
         ok(cli("export", "requests", "--out", str(first), *reveal))
-        other = str(tmp_path / f"other{len(reveal)}.db")
+        other = new_db(tmp_path / f"other{len(reveal)}.db")
         ok(cli("--db", other, "import", "requests", str(first)))
         second = tmp_path / f"second{len(reveal)}.csv"
         ok(cli("--db", other, "export", "requests", "--out", str(second), *reveal))
@@ -168,7 +172,7 @@ def test_formula_cells_are_neutralised(cli, tmp_path) -> None:
     assert row[7].startswith("'=HYPERLINK") and row[3] == "'@SUM(A1)"
     src = tmp_path / "back.csv"
     src.write_text(out, encoding="utf-8")
-    ok(cli("--db", str(tmp_path / "b.db"), "import", "requests", str(src)))
+    ok(cli("--db", new_db(tmp_path / "b.db"), "import", "requests", str(src)))
     back = cli("--db", str(tmp_path / "b.db"), "show", "I-1", "--json").json()
     assert back["facts"]["subject"].startswith("=HYPERLINK")  # the data itself is kept
 
@@ -223,7 +227,7 @@ def test_export_events_round_trips_through_import_events(cli, tmp_path) -> None:
     ok(cli("import", "events", str(sample_file("events.jsonl"))))
     lines = tmp_path / "all.jsonl"
     ok(cli("export", "events", "--reveal", "--out", str(lines)))
-    other = str(tmp_path / "o.db")
+    other = new_db(tmp_path / "o.db")
     ok(cli("--db", other, "import", "events", str(lines)))
     a = cli("export", "events", "--reveal").stdout
     b = cli("--db", other, "export", "events", "--reveal").stdout
@@ -281,7 +285,7 @@ def test_bad_row_after_a_written_batch_rolls_back_rows_and_dropped_indexes(cli, 
     src = tmp_path / "big-bad.csv"
     _big_register(src, 5003, bad_last=True)
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and f'{src}:5004: column 收到日期: "2024-13-01" is not a date' in r.stderr
+    assert r.exit_code == 1 and f'{src}:5004: 列 收到日期: "2024-13-01" 不是有效日期' in r.stderr
     assert dump() == before and _schema() == indexes
 
 
@@ -341,10 +345,13 @@ def test_a_register_row_that_differs_names_the_differing_columns(cli, tmp_path) 
     rows = list(csv.reader(io.StringIO(src.read_text(encoding="utf-8-sig"))))
     rows[1][3] = "改过的申请人"
     src.write_text("\r\n".join(",".join(r) for r in rows) + "\r\n", encoding="utf-8-sig")
-    r = cli("import", "requests", str(src), "--update")
+    r = cli("import", "requests", str(src))
     assert r.exit_code == 1
-    assert f"{src}:2: column 编号:" in r.stderr and "（申请人）" in r.stderr and "无法以追加事件更正" in r.stderr
+    assert f"{src}:2: 列 编号:" in r.stderr and "（申请人）" in r.stderr and "--update" in r.stderr
     assert r.stderr.count(f"{src}:") == 1
+    # with --update the changed cell becomes an amendment of the received event (issue 13)
+    ok(cli("import", "requests", str(src), "--update"))
+    assert ok(cli("import", "requests", str(src), "--json")).json()["updated"] == 0
 
 
 def test_update_appends_the_reply_to_an_open_case_that_has_a_history(cli, tmp_path) -> None:
@@ -389,8 +396,8 @@ def test_a_date_outside_the_calendar_is_reported_with_file_line_and_column(cli, 
     )
     r = cli("import", "requests", str(src))
     assert r.exit_code == 1
-    assert f'{src}:3: column 收到日期: "1990-01-05"' in r.stderr and "工作日历范围" in r.stderr
-    assert f'{src}:4: column 收到日期: "2025-02-30" is not a date' in r.stderr
+    assert f'{src}:3: 列 收到日期: "1990-01-05"' in r.stderr and "工作日历范围" in r.stderr
+    assert f'{src}:4: 列 收到日期: "2025-02-30" 不是有效日期' in r.stderr
     assert dump() == before
 
 
@@ -398,7 +405,7 @@ def test_a_repeated_header_column_is_an_error(cli, tmp_path) -> None:
     src = tmp_path / "dup.csv"
     write(src, HEADER_CN + ",编号", [ROWS_CN[0] + ",另一个编号"], "utf-8-sig")
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and f"{src}:1: column 14:" in r.stderr and "重复" in r.stderr
+    assert r.exit_code == 1 and f"{src}:1: 列 14:" in r.stderr and "重复" in r.stderr
 
 
 def test_a_row_with_a_multi_line_cell_is_named_by_the_line_it_starts_on(cli, tmp_path) -> None:
@@ -413,14 +420,14 @@ def test_a_row_with_a_multi_line_cell_is_named_by_the_line_it_starts_on(cli, tmp
         "utf-8-sig",
     )
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and f'{src}:4: column 收到日期: "2025-02-30"' in r.stderr
+    assert r.exit_code == 1 and f'{src}:4: 列 收到日期: "2025-02-30"' in r.stderr
 
 
 def test_an_unknown_outcome_is_one_error_not_two(cli, tmp_path) -> None:
     src = tmp_path / "o.csv"
     write(src, HEADER_CN, ["U-1,2025-03-05,互联网,王芳,自然人,,,x,,,2025-03-10,不予公开,"], "utf-8-sig")
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and "column 办理结果" in r.stderr and "须同时填写" not in r.stderr
+    assert r.exit_code == 1 and "列 办理结果" in r.stderr and "须同时填写" not in r.stderr
 
 
 @pytest.mark.parametrize(
@@ -448,5 +455,5 @@ def test_the_import_summary_names_masked_cells_only_when_there_were_some(cli, tm
     ok(cli("export", "requests", "--out", str(revealed), "--reveal"))
     assert "遮蔽的个人信息未导入" not in ok(cli("import", "requests", str(revealed))).stderr
     assert "遮蔽的个人信息未导入" not in ok(cli("import", "requests", str(masked))).stderr  # known cases
-    fresh = ("--db", str(tmp_path / "fresh.db"))  # new cases: the masked ID and phone numbers are lost
+    fresh = ("--db", new_db(tmp_path / "fresh.db"))  # new cases: the masked ID and phone numbers are lost
     assert "遮蔽的个人信息未导入" in ok(cli(*fresh, "import", "requests", str(masked))).stderr

@@ -98,9 +98,9 @@ def test_csv_has_one_row_per_group_and_the_case_lists(tcli) -> None:
 
     out = tcli("report", "timeliness", "2026", "--by", "department", "--csv").stdout
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
-    by = {r["group"]: r for r in rows}
-    assert by["基金监管股"]["late"] == "1" and by["基金监管股"]["late_cases"] == "T2"
-    assert by["办公室"]["overdue_cases"] == "T4"
+    by = {r["分组"]: r for r in rows}
+    assert by["基金监管股"]["逾期"] == "1" and by["基金监管股"]["逾期答复案件"] == "T2"
+    assert by["办公室"]["当前逾期案件"] == "T4"
 
 
 def test_the_table_says_pauses_are_not_subtracted_and_names_late_cases(tcli) -> None:

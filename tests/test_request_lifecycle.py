@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.builders import add_request
-from tests.conftest import dump, ok, query
+from tests.conftest import dump, new_db, ok, query
 
 VALID_ID = "110101199003074514"  # GB 11643 check digit 4
 BAD_ID = "110101199003074515"
@@ -282,7 +282,7 @@ def _shows(cli, db: str) -> list[dict]:  # noqa: ANN001
 
 
 def test_every_event_type_by_commands_equals_the_same_story_by_import(cli, tmp_path) -> None:
-    by_cmd, by_import = str(tmp_path / "cmd.db"), str(tmp_path / "imp.db")
+    by_cmd, by_import = new_db(tmp_path / "cmd.db"), new_db(tmp_path / "imp.db")
     for args in COMMANDS:
         ok(cli("--db", by_cmd, *args))
     src = tmp_path / "story.jsonl"

@@ -22,7 +22,10 @@ ENGLISH = re.compile(
         (["due", "--within", "-1"], "--within 的值无效：应不小于 0"),
         (["report", "annual", "abc"], "的值无效：应为整数"),
         (["request", "extnd", "X"], "没有命令 extnd；是否想用 extend？"),
-        (["request", "add", "--tpye", "x"], "没有选项 --tpye；是否想用 --date / --type？"),  # --date: --received
+        (
+            ["request", "add", "--tpye", "x"],
+            "没有选项 --tpye；是否想用 --date / --type / --yes？",
+        ),  # --date: --received
         (["due", "--qqq"], "没有选项 --qqq（用法："),  # nothing close enough to suggest
         (["due", "--within"], "选项 --within 后须给出一个值"),
         (["due", "--json=3"], "选项 --json 不带值"),

@@ -74,7 +74,7 @@ def read_overrides_csv(path: Path) -> list[tuple[dt.date, bool, str]]:
             try:
                 day = fields.check_year(parse_date(first))
             except ValueError as exc:
-                problems.append(f"{path}:{lineno}: column 1: {exc}")
+                problems.append(f"{path}:{lineno}: 列 1: {exc}")
                 continue
             if len(rec) > 3:
                 problems.append(f"{path}:{lineno}: 该行有 {len(rec)} 个单元格，最多 3 个（日期、工作日/休息日、说明）")
@@ -85,7 +85,7 @@ def read_overrides_csv(path: Path) -> list[tuple[dt.date, bool, str]]:
             elif kind in _REST:
                 working = False
             else:
-                problems.append(f"{path}:{lineno}: column 2: {kind!r} 应为 工作日/workday 或 休息日/holiday")
+                problems.append(f"{path}:{lineno}: 列 2: {kind!r} 应为 工作日/workday 或 休息日/holiday")
                 continue
             try:
                 note = fields.check_text(rec[2], max_len=fields.TEXT_MAX) if len(rec) > 2 else ""

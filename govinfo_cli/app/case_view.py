@@ -14,11 +14,18 @@ from govinfo_cli.app.profile import office_profile
 from govinfo_cli.core import personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.events import Event
-from govinfo_cli.core.rules import CaseState, Profile, replay
+from govinfo_cli.core.rules import Amendment, CaseState, Profile, replay
 from govinfo_cli.store import cases
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
+
+
+def marked(a: Amendment) -> bool:
+    """An amendment that ``show``, the audit and the timeliness report mark (docs/rules.md §12):
+    made after one of the case's deadlines had passed, and moving a date (an event's date,
+    or a deadline). Fixing a misspelt name or an outcome moves no deadline: listed, not marked."""
+    return a.after_deadline and (bool(a.changed) or "date" in a.fields or "arrival_date" in a.fields)
 
 
 def mask_payload(payload: dict[str, Any], reveal: bool) -> dict[str, Any]:
@@ -74,7 +81,7 @@ class CaseView:
             {k: v for k, v in self.state.facts.items() if isinstance(v, str | int | float | bool)},
             reveal,
         )
-        return {
+        out = {
             "case": self.number,
             "kind": self.kind,
             "status": self.state.status,
@@ -84,6 +91,27 @@ class CaseView:
             "deadlines": deadlines,
             "events": events,
         }
+        # docs/rules.md §12: a voided case says who voided it and why; every amendment says what
+        # it changed, and whether a deadline had already passed when it was made
+        v = self.state.voided
+        out["voided"] = (
+            {"seq": v.seq, "date": v.date.isoformat(), "reason": v.reason, "operator": v.operator}
+            | ({"recorded_at": v.recorded_at} if audit else {})
+            if v is not None
+            else None
+        )
+        out["amendments"] = [_amendment_json(a, reveal, audit) for a in self.state.amendments]
+        out["amended_after_deadline"] = any(marked(a) for a in self.state.amendments)
+        return out
+
+
+def _amendment_json(a: Amendment, reveal: bool, audit: bool) -> dict[str, Any]:
+    item = a.as_dict()
+    item["marked"] = marked(a)
+    item["fields"] = mask_payload(item["fields"], reveal)
+    if not audit:
+        item.pop("recorded_at", None)
+    return item
 
 
 def view(ctx: Context, number: str, kind: str | None = None) -> CaseView:

@@ -62,7 +62,7 @@ def read(path: Path, encoding: str | None = None) -> list[dict[str, str]]:
                     problems.append(f"{path}:{lineno}: column {h}: {exc}")
             for h in REQUIRED:
                 if not row.get(COLUMNS[h]):
-                    problems.append(f"{path}:{lineno}: column {h}: 不能为空")
+                    problems.append(f"{path}:{lineno}: 列 {h}: 不能为空")
             rows.append(row)
     if problems:
         raise ImportErrors(problems)

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from govinfo_cli.core import fields
-from govinfo_cli.core.dates import parse_date, parse_datetime
+from govinfo_cli.core.dates import parse_datetime
 from govinfo_cli.core.errors import UsageError, ValidationError
 
 if TYPE_CHECKING:
@@ -33,24 +33,24 @@ def resolve_now(value: str | None) -> dt.datetime:
     if not text:
         return dt.datetime.now().replace(microsecond=0)
     try:
-        if len(text.strip()) <= 10:
-            return dt.datetime.combine(parse_date(text, strict=True), dt.time())
-        return parse_datetime(text)
-    except ValueError:
-        raise UsageError(
-            f"--today / GOVINFO_TODAY: {text!r} 不是有效日期（应为 YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM）"
-        ) from None
+        return parse_datetime(text)  # the one parser: every date spelling --received accepts
+    except ValueError as exc:
+        raise UsageError(f"--today / GOVINFO_TODAY: {exc}") from None
 
 
 def resolve_operator(value: str | None) -> str:
-    """--by, else GOVINFO_USER, else the OS user: recorded on every event, so it must be
-    one line of text (no control characters, at most 64 characters)."""
-    name = value or os.environ.get("GOVINFO_USER")
-    if name and name.strip():
+    """--by, else GOVINFO_USER, else the OS user. A given name must not be blank and must be
+    one line of text (no control characters, at most 64 characters): it is recorded on every
+    event and every reveal (accountability)."""
+    for name, where in ((value, "--by"), (os.environ.get("GOVINFO_USER"), "GOVINFO_USER")):
+        if name is None:
+            continue
+        if not name.strip():
+            raise ValidationError(f"经办人（{where}）不能为空白")
         try:
-            return fields.check_text(name, max_len=64)
+            return fields.check_text(name.strip(), max_len=64)
         except ValueError as exc:
-            raise ValidationError(f"经办人（--by / GOVINFO_USER）{fields.shown(name)}：{exc}") from None
+            raise ValidationError(f"经办人（{where}）{fields.shown(name)}：{exc}") from None
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user database in a container

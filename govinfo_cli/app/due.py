@@ -79,6 +79,45 @@ def group_of(cal: WorkCalendar, now: dt.datetime, due: dt.date, left: int, due_a
     return "later"
 
 
+@dataclass(frozen=True)
+class _DutyRow:
+    """A yearly duty not stored yet, shaped like a row of ``due_rows``."""
+
+    number: str
+    kind: str
+    code: str
+    due: dt.date
+    provisional: bool
+    department: str | None
+    party: str | None = None
+    party_type: str | None = None
+    due_at: dt.datetime | None = None
+
+
+def _unstored_duty_rows(
+    cal: WorkCalendar,
+    unstored: list[tuple[str, int, str, dt.date]],
+    today: dt.date,
+    now: dt.datetime,
+    horizon: dt.date,
+    overdue_only: bool,
+    department: str | None,
+    kind: str | None,
+) -> list[_DutyRow]:
+    from govinfo_cli.app.duties import DEPARTMENT
+    from govinfo_cli.core.rules import annual_duties
+
+    out = []
+    for duty, year, number, _ in unstored:
+        if kind not in (None, "disclosure") or department not in (None, DEPARTMENT):
+            continue
+        d = annual_duties(cal, year)[duty]
+        if d.due is None or d.due > horizon or (overdue_only and not overdue(d.due, now, None)):
+            continue
+        out.append(_DutyRow(number, "disclosure", duty, d.due, bool(d.provisional), DEPARTMENT))
+    return out
+
+
 def due_list(
     ctx: Context,
     *,
@@ -91,11 +130,12 @@ def due_list(
 
     now = ctx.clock  # hour-counted deadlines (舆情) compare with the time, the rest with the date
     today = now.date()
-    duties.ensure(ctx)
+    unstored = duties.missing(ctx)  # shown, never stored by a read (issue 15)
     with ctx.engine.connect() as conn:
         cal = calendar_for_reading(ctx, conn)
         horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 else today
-        rows = due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind)
+        rows = list(due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind))
+    rows += _unstored_duty_rows(cal, unstored, today, now, horizon, overdue_only, department, kind)
     items = []
     for r in rows:
         left = cal.working_days_between(today, r.due)

@@ -2,9 +2,10 @@
 entering them: the annual report (31 January, 条例第49条) and the December review of
 withheld information (20 December, 新疆暂行办法第十四条).
 
-Each duty of each year is a disclosure case with a fixed number (``年度报告〔2025〕``),
-opened by a ``duty_opened`` event the first time `due` (or a duty command) runs in the
-period it concerns, and closed by a ``duty_done`` event. Its deadline comes from
+Each duty of each year is a disclosure case with a fixed number (``年度报告〔2025〕``).
+`due` shows a duty of the period it concerns without storing anything (``missing``); the
+case is opened by a ``duty_opened`` event when a duty command first records on it
+(``ensure``), and closed by a ``duty_done`` event. Its deadline comes from
 ``core.rules.annual_duties``."""
 
 from __future__ import annotations
@@ -39,25 +40,34 @@ def expected(today: dt.date) -> list[tuple[str, int, str]]:
     return [(duty, year, NUMBERS[duty].format(year=year)) for duty, year in want]
 
 
-def ensure(ctx: Context) -> int:
-    """Create the duty cases of `today` that are missing (one cheap query when they exist)."""
-    from govinfo_cli.app.record import record
+def missing(ctx: Context) -> list[tuple[str, int, str, dt.date]]:
+    """(duty, year, case number, the day it would be opened on) of the duties of `today` not
+    stored yet. Reads only: `due` shows these without storing them (a read never writes)."""
     from govinfo_cli.core.rules import annual_duty_dates
 
     want = expected(ctx.today)
     with ctx.engine.connect() as conn:
         have = existing_numbers(conn, "disclosure", [n for _, _, n in want])
         if len(have) == len(want):
-            return 0
+            return []
         first = first_opened_except(conn, [n.format(year="%") for n in NUMBERS.values()])
     # A duty already past when the office's records begin is not govinfo's to report.
     since = min(ctx.today, first or ctx.today)
-    made = 0
+    out = []
     for duty, year, number in want:
         if number in have or annual_duty_dates(year)[duty] < since:
             continue
         # never dated in an earlier year, which may be locked (year locks, annual report)
-        day = max(opens_on(duty, year), dt.date(ctx.today.year, 1, 1))
+        out.append((duty, year, number, max(opens_on(duty, year), dt.date(ctx.today.year, 1, 1))))
+    return out
+
+
+def ensure(ctx: Context) -> int:
+    """Create the duty cases of `today` that are missing (for a write command on a duty)."""
+    from govinfo_cli.app.record import record
+
+    made = 0
+    for duty, year, number, day in missing(ctx):
         record(ctx, "disclosure", number, "duty_opened", day, {"duty": duty, "year": year, "department": DEPARTMENT})
         made += 1
     return made
@@ -71,12 +81,26 @@ def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *, unlock_reason
     code = codes.parse(codes.DUTIES, duty) or SHORT.get(duty.strip())
     if code is None:
         raise ValidationError(f"未知年度义务 {duty!r}，可选：{codes.choices(codes.DUTIES)}")
-    ensure(ctx)
     number = NUMBERS[code].format(year=year)
     with ctx.engine.connect() as conn:
         exists = find_case(conn, number, "disclosure") is not None
-    if not exists:
+        first = None if exists else first_opened_except(conn, [n.format(year="%") for n in NUMBERS.values()])
+    if not exists:  # `due` shows a duty without storing it: the first record on it opens it
+        from govinfo_cli.core.rules import annual_duty_dates
+
         start = opens_on(code, year)
-        when = f"自 {start} 起列入待办" if start > ctx.today else "早于本库最早的记录，未列入待办"
-        raise ValidationError(f"{number}（{year}年{codes.DUTIES[code]}）不存在：{when}")
+        since = min(ctx.today, first or ctx.today)
+        if start > ctx.today or annual_duty_dates(year)[code] < since:
+            when = f"自 {start} 起列入待办" if start > ctx.today else "早于本库最早的记录，未列入待办"
+            raise ValidationError(f"{number}（{year}年{codes.DUTIES[code]}）不存在：{when}")
+        opened = min(day, max(start, dt.date(ctx.today.year, 1, 1)))
+        record(
+            ctx,
+            "disclosure",
+            number,
+            "duty_opened",
+            opened,
+            {"duty": code, "year": year, "department": DEPARTMENT},
+            unlock_reason=unlock_reason,
+        )
     return record(ctx, "disclosure", number, "duty_done", day, {"duty": code}, unlock_reason=unlock_reason)

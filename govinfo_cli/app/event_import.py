@@ -7,14 +7,14 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
-from govinfo_cli.app.record import append_event, check_amendment, check_links, prepare
+from govinfo_cli.app.record import LOG_EVENTS, append_event, check_links, check_log_lock, normalize_log_event, prepare
 from govinfo_cli.core import fields, personal
 from govinfo_cli.core.errors import ImportErrors, Refusal, ValidationError
 from govinfo_cli.core.events import PERSONAL_FIELDS, Event, envelope
@@ -33,6 +33,7 @@ class ImportSummary:
     unchanged: int = 0
     new_cases: int = 0
     cases: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)  # "line N: …" (docs/rules.md §9: a late step)
 
 
 def _signature(type_: str, date: dt.date, payload: dict[str, Any]) -> str:
@@ -104,9 +105,10 @@ def _import_events(
                     sigs = Counter(_signature(e.type, e.date, dict(e.data)) for e in evs)
                     book[key] = [row.id, evs, sigs]
             entry = book[key]
-            check_amendment(kind, type_, payload, entry[1], line=True)
+            if type_ in LOG_EVENTS:  # its fields in canonical form, before the duplicate test
+                normalize_log_event(kind, entry[1], payload, ctx.today, line=True)
             sig = _signature(type_, date, payload)
-            if date.year in locked and unlock_reason and entry[2][sig] == 0:
+            if (date.year in locked or type_ in LOG_EVENTS) and unlock_reason and entry[2][sig] == 0:
                 sig = _signature(type_, date, {**payload, "unlock_reason": unlock_reason})
             if entry[2][sig] > 0:
                 entry[2][sig] -= 1
@@ -114,10 +116,16 @@ def _import_events(
                 continue
             if date.year in locked:
                 payload = prepare(ctx, kind, type_, date, obj, locked=locked, unlock_reason=unlock_reason, line=True)
-                check_amendment(kind, type_, payload, entry[1], line=True)
+            if type_ in LOG_EVENTS:
+                normalize_log_event(kind, entry[1], payload, ctx.today, line=True)
+                check_log_lock(entry[1], payload, locked, unlock_reason)
             ev = Event(type=type_, date=date, data=payload)
-            replay(kind, [*entry[1], ev], cal, profile)
+            st = replay(kind, [*entry[1], ev], cal, profile)
             check_links(conn, kind, payload, set(book) | failed)  # a refused line is reported once
+            summary.warnings.extend(f"line {lineno}: {w.text}" for w in st.warnings if w.seq == 0)
+            # from here on the line is part of the case's log (the seq it will be stored
+            # under), so a later line may amend it and is checked as the one new event
+            ev = replace(ev, seq=(entry[1][-1].seq if entry[1] else 0) + 1)
             entry[1].append(ev)
             new_events.append((key, ev))
             summary.cases.add(number)
@@ -140,14 +148,9 @@ def _import_events(
             entry[0] = cases.insert_case(conn, key[0], key[1], ctx.now())
             summary.new_cases += 1
         touched[key] = entry[0]
-    # append in order per case, with sequence numbers continuing the log
-    seqs: dict[int, int] = {}
+    # append in order per case, with the sequence numbers given above (continuing the log)
     for key, ev in new_events:
-        case_id = book[key][0]
-        if case_id not in seqs:
-            seqs[case_id] = cases.next_seq(conn, case_id)
-        append_event(conn, ctx, case_id, seqs[case_id], ev.type, ev.date, dict(ev.data))
-        seqs[case_id] += 1
+        append_event(conn, ctx, book[key][0], ev.seq, ev.type, ev.date, dict(ev.data))
         summary.added += 1
     for key, case_id in touched.items():
         evs = book[key][1]

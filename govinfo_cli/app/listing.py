@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
 
+def departments(ctx: Context) -> list[str]:
+    """The departments that have cases, and the yearly duties' (for a --department filter)."""
+    from govinfo_cli.app.duties import DEPARTMENT
+    from govinfo_cli.store.cases import departments as stored
+
+    with ctx.engine.connect() as conn:
+        known = stored(conn)
+    return sorted({*known, DEPARTMENT})  # the yearly duties' department, stored or not
+
+
 def list_cases(ctx: Context, kind: str, *, status: str | None = None, reveal: bool = False) -> list[dict[str, Any]]:
     if status and status not in codes.STATUSES:
         raise ValidationError(f"--status 可选：{codes.choices(codes.STATUSES)}")

@@ -77,24 +77,16 @@ def prepare(
     return payload
 
 
-def check_amendment(kind: str, type_: str, payload: dict[str, Any], prior: list[Event], *, line: bool = False) -> None:
-    """An amendment's new values checked by the field types of the event they replace
-    (docs/rules.md §12); a target that is not in the log is left to replay to refuse."""
-    if type_ != "amended":
-        return
-    target = next((e for e in prior if e.seq == payload.get("amends") and e.seq > 0), None)
-    if target is None or target.type in ("amended", "voided"):
-        return
-    payload["fields"] = normalize_amendment(kind, target.type, payload["fields"], line=line)
-
-
 def check_links(
     conn: sa.Connection, kind: str, payload: dict[str, Any], pending: set[tuple[str, str]] = frozenset()
 ) -> None:  # type: ignore[assignment]
     """An appeal must name a request the office has (or one earlier in the same import)."""
-    number = payload.get("request") if kind == "appeal" else None
+    number = payload.get("request") if kind == "appeal" and not payload.get("external") else None
     if number and ("request", number) not in pending and cases.find_case(conn, number, "request") is None:
-        raise Refusal(f"复议诉讼所涉申请 {number} 不存在")
+        raise Refusal(
+            f"复议诉讼所涉申请 {number} 不存在",
+            hint='申请不在本系统（较早或在别处办理）时加 --external，只记其编号（事件行中为 "external": true）',
+        )
 
 
 def append_event(
@@ -148,7 +140,8 @@ def record(
             if prior and date < prior[0].date:
                 raise Refusal(f"事件日期 {date} 早于案件开始日期 {prior[0].date}")
         assert num is not None
-        check_amendment(kind, type_, payload, prior)
+        if type_ in LOG_EVENTS:
+            check_log_event(kind, prior, payload, cases.locked_years(conn), unlock_reason, ctx.today)
         new = Event(type=type_, date=date, data=payload)
         st = replay(kind, [*prior, new], cal, profile)
         check_links(conn, kind, payload)
@@ -159,6 +152,70 @@ def record(
         return Recorded(number=num, kind=kind, state=st, created=created, duplicate_of=dupes)
 
     return db.run_write(ctx.engine, work)
+
+
+# docs/rules.md §12: events about the log itself (every kind has them)
+LOG_EVENTS = frozenset({"amended", "voided"})
+
+
+def check_log_event(
+    kind: str,
+    prior: list[Event],
+    payload: dict[str, Any],
+    locked: set[int],
+    unlock_reason: str | None,
+    today: dt.date,
+) -> None:
+    """An amendment or a voiding (docs/rules.md §12), checked against the case's log: see
+    ``normalize_log_event`` and ``check_log_lock``."""
+    normalize_log_event(kind, prior, payload, today)
+    check_log_lock(prior, payload, locked, unlock_reason)
+
+
+def normalize_log_event(
+    kind: str, prior: list[Event], payload: dict[str, Any], today: dt.date, *, line: bool = False
+) -> None:
+    """An amendment names an event of the case and changes only fields that event has,
+    each checked and parsed as the event's own field (``payload["fields"]`` becomes the
+    canonical values; ``line``: as on an event line, dates YYYY-MM-DD only); a
+    corrected date may not be after ``today``, like any event's."""
+    if "amends" not in payload:
+        return
+    seq = payload["amends"]
+    target = _target(prior, seq)
+    if target.type in LOG_EVENTS:
+        raise Refusal(f"第 {seq} 号事件是{codes.LOG_EVENT_TYPES[target.type]}，不能再更正")
+    payload["fields"] = normalize_amendment(kind, target.type, payload["fields"], line=line)
+    new_date = payload["fields"].get("date")
+    if new_date and dt.date.fromisoformat(new_date) > today:
+        raise Refusal(f"更正后的日期 {new_date} 晚于今天 {today}")
+    if kind == "request" and target.type == "received" and payload["fields"].get("id_number"):
+        check_personal(kind, "received", {**target.data, **payload["fields"]})
+
+
+def check_log_lock(prior: list[Event], payload: dict[str, Any], locked: set[int], unlock_reason: str | None) -> None:
+    """An amendment or a voiding that touches a locked year (the amended event's date, the
+    new date, or any event of a voided case) needs the unlock reason, kept in the payload."""
+    touched: set[int] = set()
+    if "amends" in payload:
+        target = _target(prior, payload["amends"])
+        touched.add(target.date.year)
+        if "date" in payload["fields"]:
+            touched.add(dt.date.fromisoformat(payload["fields"]["date"]).year)
+    else:
+        touched.update(e.date.year for e in prior)
+    hit = sorted(touched & locked)
+    if hit:
+        if not unlock_reason:
+            raise Refusal(f"{hit[0]} 年度已锁定（年度报告已公布），更正或作废需 --unlock-reason 说明理由")
+        payload["unlock_reason"] = unlock_reason
+
+
+def _target(prior: list[Event], seq: int) -> Event:
+    target = next((e for e in prior if e.seq == seq), None)
+    if target is None:
+        raise Refusal(f"该案件没有第 {seq} 号事件（见 govinfo show 的 # 列）")
+    return target
 
 
 OPENING_EVENTS = frozenset(
@@ -177,22 +234,30 @@ OPENING_EVENTS = frozenset(
 )
 
 
+def case_kind(ctx: Context, number: str, kind: str | None = None) -> str:
+    """The kind of the case numbered ``number`` (for commands that act on any kind)."""
+    with ctx.engine.connect() as conn:
+        return str(cases.get_case(conn, number.strip(), kind).kind)
+
+
+MAX_NUMBER_TRIES = 1000  # numbers taken out of turn (typed with --case) skipped at most
+
+
 def next_number(ctx: Context, conn: sa.Connection, kind: str, year: int) -> str:
-    pattern = settings.get(conn, "case_number.pattern")
-    if kind != "request":
-        pattern = {
-            "complaint": "投诉〔{year}〕{seq}号",
-            "appeal": "复议诉讼〔{year}〕{seq}号",
-            "disclosure": "公开〔{year}〕{seq}号",
-            "opinion": "舆情〔{year}〕{seq}号",
-            "record_correction": "更正〔{year}〕{seq}号",
-        }[kind]
+    """The next free number of the office's pattern for ``kind`` (a bounded search: it never
+    loops while holding the write lock)."""
+    from govinfo_cli.app.settings import check_pattern
+    from govinfo_cli.store.settings import pattern_key
+
+    key = pattern_key(kind)
+    pattern = check_pattern(settings.get(conn, key), key)  # a pattern stored before checks existed
     n = cases.count_numbered(conn, kind, pattern.format(year=year, seq="%"))
-    while True:
+    for _ in range(MAX_NUMBER_TRIES):
         n += 1
         candidate = pattern.format(year=year, seq=n)
         if cases.find_case(conn, candidate, kind) is None:
             return candidate
+    raise ValidationError(f"找不到空闲编号（{key} = {pattern}）；请用 --case 指定编号")
 
 
 def _norm_text(s: str | None) -> str:
@@ -203,7 +268,8 @@ def find_duplicates(conn: sa.Connection, ctx: Context, kind: str, number: str, p
     """Earlier requests by the same applicant on the same subject (重复申请?)."""
     if kind != "request":
         return []
-    window = int(settings.get(conn, "duplicate.window_days") or 90)
+    raw = settings.get(conn, "duplicate.window_days") or "90"
+    window = int(raw) if raw.strip().isdigit() else 90  # a value stored before checks existed
     since = ctx.today - dt.timedelta(days=window)
     rows = cases.requests_by_since(conn, payload.get("applicant"), since, other_than=number)
     want = _norm_text(payload.get("subject"))

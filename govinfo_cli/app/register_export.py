@@ -12,13 +12,14 @@ from govinfo_cli.app.case_view import mask_payload
 from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the export commands)
     REQUEST_COLUMNS,
     Filters,
+    as_amended,
     display_value,
     register_row,
 )
 from govinfo_cli.core.text import safe_cell
-from govinfo_cli.store.cache import next_pending
+from govinfo_cli.store.cache import events_by_case, next_pending
 from govinfo_cli.store.cases import complaint_reporters
-from govinfo_cli.store.registers import event_lines_select, kind_register_select, request_register_select
+from govinfo_cli.store.registers import amended_ids, event_lines_select, kind_register_select, request_register_select
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -32,8 +33,9 @@ def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[di
     """The request register, one dict per case, streamed (flat memory)."""
     stmt = request_register_select(filters)
     with ctx.engine.connect() as conn:
+        amended = events_by_case(conn, amended_ids("request"))  # few: read from the amended log
         for r in conn.execution_options(yield_per=2000).execute(stmt):
-            yield register_row(r, reveal=reveal)
+            yield register_row(as_amended(r, amended[r.id]) if r.id in amended else r, reveal=reveal)
 
 
 def other_rows(ctx: Context, kind: str, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
@@ -88,6 +90,19 @@ OTHER_COLUMNS = {
         ("next_deadline", "下一期限"),
         ("next_due", "到期日"),
     ],
+    "record_correction": [  # 更正申请 (docs/rules.md §11): its own register, not the request register
+        ("case", "编号"),
+        ("opened", "收到日期"),
+        ("party", "申请人"),
+        ("type", "申请人类型"),
+        ("subject", "要求更正的信息"),
+        ("department", "承办处室"),
+        ("status", "状态"),
+        ("outcome", "结果"),
+        ("closed", "办结日期"),
+        ("next_deadline", "下一期限"),
+        ("next_due", "到期日"),
+    ],
     "disclosure": [
         ("case", "编号"),
         ("opened", "形成日期"),
@@ -132,14 +147,14 @@ def xlsx_bytes(header: Sequence[str], rows: Iterator[Sequence[Any]], widths: Seq
     bold = Font(bold=True)
     head = []
     for h in header:
-        cell = WriteOnlyCell(ws, value=h)
+        cell = text_cell(WriteOnlyCell(ws, value=h))
         cell.font = bold
         head.append(cell)
     ws.append(head)
     for row in rows:
         cells = []
         for v in row:
-            cell = WriteOnlyCell(ws, value=_xlsx_value(v))
+            cell = text_cell(WriteOnlyCell(ws, value=_xlsx_value(v)))
             if isinstance(v, dt.date):
                 cell.number_format = "yyyy-mm-dd"
             cells.append(cell)
@@ -152,4 +167,20 @@ def xlsx_bytes(header: Sequence[str], rows: Iterator[Sequence[Any]], widths: Seq
 def _xlsx_value(v: Any) -> Any:
     if v is None or isinstance(v, dt.date | int | float):
         return v
-    return safe_cell(v)
+    return str(v)  # guarded by text_cell
+
+
+def text_cell(cell: Any) -> Any:
+    """An openpyxl cell whose text goes through the one guard (``safe_cell``) and is stored
+    as text: openpyxl would otherwise store a string starting with = as a formula."""
+    if isinstance(cell.value, str):
+        cell.value = safe_cell(cell.value)
+        cell.data_type = "s"
+    return cell
+
+
+def guard_sheet(ws: Any) -> None:
+    """Every text cell of a (normal, not write-only) worksheet through ``text_cell``."""
+    for row in ws.iter_rows():
+        for cell in row:
+            text_cell(cell)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
-from govinfo_cli.app.record import append_event
+from govinfo_cli.app.record import append_event, check_log_lock, normalize_log_event
 from govinfo_cli.app.registers import (
     LABEL,
     LABEL_TO_CODE,
@@ -23,6 +23,8 @@ from govinfo_cli.app.registers import (
     REQUIRED,
     VALUE_MAPS,
     VALUE_TABLES,
+    amended_log,
+    as_amended,
     register_row,
 )
 from govinfo_cli.app.textfile import check_header, csv_records, ragged
@@ -35,7 +37,7 @@ from govinfo_cli.core.text import unsafe_cell
 from govinfo_cli.store import db
 from govinfo_cli.store.cache import write_cache
 from govinfo_cli.store.cases import load_events, locked_years
-from govinfo_cli.store.registers import RegisterWriter, request_ids, stored_register_row
+from govinfo_cli.store.registers import RegisterWriter, amended_ids, request_ids, stored_register_row
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -78,7 +80,7 @@ CELL_TYPES: dict[str, fields.Parser] = {
 
 def _cell_error(path: str, line: int, label: str, raw: str, why: str) -> str:
     shown = f'"{raw}"' if len(raw) <= 60 and fields.bad_character(raw) is None else fields.shown(raw, 60)
-    return f"{path}:{line}: column {label}: {shown} {why}"
+    return f"{path}:{line}: 列 {label}: {shown} {why}"
 
 
 def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, problems: list[str]) -> dict[str, Any] | None:
@@ -87,14 +89,14 @@ def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, proble
     start = len(problems)
     for code in REQUIRED:
         if not raw.get(code):
-            problems.append(f"{path}:{line}: column {label[code]}: 不能为空")
+            problems.append(f"{path}:{line}: 列 {label[code]}: 不能为空")
     for code in ("received", "replied"):
         text = raw.get(code, "")
         if text:
             try:
                 out[code] = parse_date(text)
             except ValueError:
-                problems.append(_cell_error(path, line, label[code], text, "is not a date"))
+                problems.append(_cell_error(path, line, label[code], text, "不是有效日期"))
                 continue
             try:
                 fields.check_year(out[code])
@@ -130,7 +132,7 @@ def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, proble
         if problem:
             problems.append(_cell_error(path, line, label["id_number"], raw["id_number"], problem))
     if bool(raw.get("replied")) != bool(raw.get("outcome")):
-        problems.append(f"{path}:{line}: column 答复日期/办理结果: 须同时填写或同时为空")
+        problems.append(f"{path}:{line}: 列 答复日期/办理结果: 须同时填写或同时为空")
     if out.get("replied") and out.get("received") and out["replied"] < out["received"]:
         problems.append(_cell_error(path, line, label["replied"], raw["replied"], "早于收到日期"))
     return out if len(problems) == start else None
@@ -189,9 +191,88 @@ def _differences(stored: dict[str, Any], v: dict[str, Any]) -> list[str]:
     ]
 
 
-def _stored_row(conn: sa.Connection, case_id: int) -> dict[str, Any]:
+def _stored_row(conn: sa.Connection, case_id: int, amended: set[int]) -> dict[str, Any]:
+    """The case's register row as it stands, amendments applied (docs/rules.md §12; ``amended``:
+    the ids of the cases whose log holds one)."""
     r = stored_register_row(conn, case_id)
-    return register_row(r, reveal=True) if r is not None else {}
+    if r is None:
+        return {}
+    if case_id in amended:
+        r = as_amended(r, load_events(conn, case_id))
+    return register_row(r, reveal=True)
+
+
+# register column -> field of the received event / of the reply event it amends
+_RECEIVED_FIELDS = {
+    "received": "date",
+    "channel": "channel",
+    "applicant": "applicant",
+    "applicant_type": "applicant_type",
+    "id_number": "id_number",
+    "contact": "contact",
+    "subject": "subject",
+    "department": "department",
+}
+_REPLY_FIELDS = {"replied": "date", "outcome": "outcome", "note": "reason"}
+
+
+def _update_events(
+    ctx: Context,
+    have: list[Event],
+    stored: dict[str, Any],
+    v: dict[str, Any],
+    reason: str,
+    locked: set[int],
+    unlock_reason: str | None,
+) -> list[Event]:
+    """``--update``: the events that make the stored case say what the register row says,
+    without rewriting its log (docs/rules.md §12): a reply the case lacks is appended; every
+    other changed cell becomes an ``amended`` event of the received or the reply event,
+    dated today, with ``reason`` (the register file and line). A locked year needs the
+    unlock reason; a reply cannot be taken back by a register row."""
+    masked = v.get("masked", ())
+
+    def changed(columns: dict[str, str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for code, name in columns.items():
+            if code in masked or (stored.get(code) or None) == (v.get(code) or None):
+                continue
+            value = v.get(code)
+            out[name] = value.isoformat() if isinstance(value, dt.date) else (value or None)
+        return out
+
+    added: list[Event] = []
+    log = amended_log(have)
+    if v.get("replied") and not stored.get("replied"):
+        added += _events_of(v)[1:]
+        _check_unlocked(added, locked)
+    elif stored.get("replied") and not v.get("replied"):
+        raise Refusal("已记录答复，登记簿中此行却未答复：不能以登记簿撤销答复（如系误登记，请用 govinfo void）")
+    elif v.get("replied"):
+        fields = changed(_REPLY_FIELDS)
+        reply = next(e for e in reversed(log) if e.type in ("replied", "withdrawn"))
+        if fields:
+            added.append(_amendment(ctx, have, reply.seq, fields, reason, locked, unlock_reason))
+    fields = changed(_RECEIVED_FIELDS)
+    if fields:
+        received = next(e for e in log if e.type == "received")
+        added.append(_amendment(ctx, have, received.seq, fields, reason, locked, unlock_reason))
+    return added
+
+
+def _amendment(
+    ctx: Context,
+    have: list[Event],
+    seq: int,
+    fields: dict[str, Any],
+    reason: str,
+    locked: set[int],
+    unlock_reason: str | None,
+) -> Event:
+    payload: dict[str, Any] = {"amends": seq, "fields": fields, "reason": reason}
+    normalize_log_event("request", have, payload, ctx.today)
+    check_log_lock(have, payload, locked, unlock_reason)
+    return Event("amended", ctx.today, payload)
 
 
 def read_register(path: Path | str, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str] | str]]:
@@ -253,6 +334,7 @@ def import_requests(
     encoding: str | None = None,
     dry_run: bool = False,
     update: bool = False,
+    unlock_reason: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> RegisterSummary:
     """Validate every row (all problems, capped) while writing in one transaction; any
@@ -264,6 +346,7 @@ def import_requests(
         cal = build_calendar(ctx, conn)
         profile = office_profile(ctx, conn)
         existing = request_ids(conn)
+        amended = set(conn.execute(amended_ids("request")).scalars())
         locked = locked_years(conn)
         expected = _expected_rows(path)
         writer = RegisterWriter(
@@ -289,7 +372,7 @@ def import_requests(
                 continue
             number = v["case"]
             if number in seen:
-                problems.append(f'{path}:{line}: column 编号: "{number}" 与第 {seen[number]} 行重复')
+                problems.append(f'{path}:{line}: 列 编号: "{number}" 与第 {seen[number]} 行重复')
                 continue
             seen[number] = line
             try:
@@ -306,29 +389,25 @@ def import_requests(
                     if not problems and not dry_run:
                         writer.add(v, evs, dls)
                     continue
-                stored = _stored_row(conn, case_id)
+                stored = _stored_row(conn, case_id, amended)
                 diff = _differences(stored, v)
                 if not diff:
                     summary.unchanged += 1
                     continue
-                # an open case that the register shows replied: the reply can be appended
-                reply_only = set(diff) <= {LABEL["replied"], LABEL["outcome"], LABEL["note"]}
-                appendable = evs[1:] if reply_only and not stored["replied"] and v.get("replied") else None
-                if appendable is None or not update:
-                    why = f"与已有案件不同（{'、'.join(diff)}）" + (
-                        "；加 --update 以追加答复事件"
-                        if appendable is not None
-                        else "，且无法以追加事件更正（不改写历史）"
+                if not update:
+                    problems.append(
+                        f'{path}:{line}: 列 编号: "{number}" 与已有案件不同（{"、".join(diff)}）；'
+                        "加 --update 以追加更正记录（原记录保留，审计可见）"
                     )
-                    problems.append(f'{path}:{line}: column 编号: "{number}" {why}')
                     continue
-                _check_unlocked(appendable, locked)
                 have = load_events(conn, case_id)
-                full = [*have, *appendable]
+                why = f"依登记簿 {Path(path).name} 第 {line} 行更正"
+                added = _update_events(ctx, have, stored, v, why, locked, unlock_reason)
+                full = [*have, *added]
                 st = replay("request", full, cal, profile)
                 summary.updated += 1
                 if not problems and not dry_run:
-                    for n, ev in enumerate(appendable, start=len(have) + 1):
+                    for n, ev in enumerate(added, start=len(have) + 1):
                         append_event(conn, ctx, case_id, n, ev.type, ev.date, dict(ev.data))
                     write_cache(conn, case_id, "request", st, len(full))
             except (ValidationError, Refusal) as exc:

@@ -4,9 +4,13 @@ row from a stored case, shared by export (``register_export``) and import (``reg
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import Any
 
 from govinfo_cli.core import codes, personal
+from govinfo_cli.core.events import Event
+from govinfo_cli.core.rules import amended_event
 from govinfo_cli.store.registers import Filters
 
 __all__ = ["Filters", "REQUEST_COLUMNS", "display_value", "register_row"]
@@ -71,4 +75,50 @@ def display_value(code: str, value: Any) -> Any:
     """Codes go out as their Chinese labels (which parse back on import)."""
     if code in VALUE_TABLES and isinstance(value, str):
         return VALUE_TABLES[code].get(value, value)
+    return value
+
+
+def amended_log(events: Sequence[Event]) -> list[Event]:
+    """The case's events as amended (docs/rules.md §12): each ``amended`` event applied to the
+    event it names, log events left out (replay does the same before counting)."""
+    steps: list[Event] = []
+    for ev in events:
+        if ev.type == "amended":
+            at = next((i for i, e in enumerate(steps) if e.seq == ev.get("amends")), None)
+            if at is not None:
+                steps[at] = amended_event(steps[at], ev.get("fields") or {})
+        elif ev.type != "voided":
+            steps.append(ev)
+    return steps
+
+
+def as_amended(r: Any, events: Sequence[Event]) -> Any:
+    """A register-query row whose received and reply payloads are read from the amended log."""
+    log = amended_log(events)
+    received = next((e for e in log if e.type == "received"), None)
+    reply = next((e for e in reversed(log) if e.type in ("replied", "withdrawn")), None)
+    row = dict(r._mapping)
+    if received is not None:
+        row["received"] = dict(received.data)
+    if reply is not None:
+        row["reply"] = dict(reply.data)
+    return SimpleNamespace(**row)
+
+
+APPEAL_TYPES = {"reconsideration": "行政复议", "lawsuit": "行政诉讼"}
+# The other registers (complaints, appeals, disclosures): their coded columns, in Chinese.
+OTHER_VALUE_TABLES: dict[str, dict[str, str]] = {
+    "status": codes.STATUSES,
+    "outcome": codes.CASE_OUTCOMES,
+    "type": {**APPEAL_TYPES, **codes.ATTRIBUTES, **codes.DECISIONS},
+}
+
+
+def other_display_value(code: str, value: Any) -> Any:
+    """A complaint, appeal or disclosure register cell: codes as Chinese labels (--json keeps codes)."""
+    if code == "next_deadline" and value:
+        return codes.deadline_label(value)
+    table = OTHER_VALUE_TABLES.get(code)
+    if table is not None and isinstance(value, str):
+        return table.get(value, value)
     return value

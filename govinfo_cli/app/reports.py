@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from govinfo_cli.app.case_view import marked
 from govinfo_cli.app.settings import audit
 from govinfo_cli.core.errors import Refusal, ValidationError
 from govinfo_cli.core.report import (
@@ -15,8 +16,11 @@ from govinfo_cli.core.report import (
     annual,
     timeliness,
 )
+from govinfo_cli.core.rules import replay
 from govinfo_cli.store import db, settings
 from govinfo_cli.store import reports as stored
+from govinfo_cli.store.cache import events_by_case
+from govinfo_cli.store.cases import case_heads
 from govinfo_cli.store.cases import locked_years as locked_years_of
 from govinfo_cli.store.reports import load_appeals, load_disclosures, load_fees, load_requests
 
@@ -61,13 +65,36 @@ def annual_report(ctx: Context, year: int) -> tuple[AnnualReport, dict[str, str]
 
 
 def timeliness_report(ctx: Context, year: int, *, by_department: bool) -> list[dict[str, Any]]:
+    """The timeliness report; each group also lists its requests whose dates were amended
+    after one of their deadlines had passed, with who and why (docs/rules.md §12), so an
+    amendment cannot quietly turn a late reply into an on-time one."""
+    from govinfo_cli.app.calendar import calendar_for_reading
+    from govinfo_cli.app.profile import office_profile
+
     _check_year(year)
     with ctx.engine.connect() as conn:
         rows = load_requests(conn, dt.date(year, 1, 1), max(ctx.today, dt.date(year, 12, 31)), timeliness=True)
-        from govinfo_cli.app.calendar import calendar_for_reading
-
         cal = calendar_for_reading(ctx, conn)
-    return timeliness(rows, year, cal, ctx.today, by_department=by_department)
+        profile = office_profile(ctx, conn)
+        chosen = stored.amended_requests(conn)
+        logs = events_by_case(conn, chosen)
+        heads = case_heads(conn)
+    out = timeliness(rows, year, cal, ctx.today, by_department=by_department)
+    in_scope = {r.case for r in rows}
+    flagged: list[dict[str, Any]] = []
+    for case_id, evs in logs.items():
+        head = heads[case_id]
+        if head.number not in in_scope:
+            continue
+        st = replay("request", evs, cal, profile)
+        for a in filter(marked, st.amendments):
+            flagged.append({"case": head.number, "department": head.department, **a.as_dict()})
+    flagged.sort(key=lambda x: (x["case"], x["seq"]))
+    for group in out:
+        group["amended_after_deadline"] = [
+            x for x in flagged if not by_department or (x["department"] or "（未指定）") == group["group"]
+        ]
+    return out
 
 
 def lock(ctx: Context, year: int, note: str = "") -> list[int]:

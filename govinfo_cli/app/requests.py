@@ -78,6 +78,9 @@ def list_requests(
                     "overdue": late,
                 }
             )
+    from govinfo_cli.core.numbers import seq_key
+
+    out.sort(key=lambda x: (x["received"] or "", seq_key(x["case"])))  # 2号 before 10号
     return out
 
 

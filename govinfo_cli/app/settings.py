@@ -26,9 +26,57 @@ def get(ctx: Context, key: str, default: str = "", *, conn: sa.Connection | None
         return stored.get(c, key, default)
 
 
-def set_value(ctx: Context, key: str, value: str, progress: Callable[..., None] | None = None) -> None:
+MAX_WINDOW_DAYS = 3650
+
+
+def check_pattern(value: str, key: str = "case_number.pattern") -> str:
+    """A numbering pattern: {seq} exactly once, {year} at most once, no other field, no
+    format spec; refused with one line naming the setting."""
+    import string
+
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(value) if name is not None]
+    except ValueError:
+        raise ValidationError(f"{key}：{value!r} 的花括号不成对（只能用 {{year}} 和 {{seq}}）") from None
+    names = [name for name, _, _ in fields]
+    unknown = sorted({n for n in names if n not in ("year", "seq")})
+    if unknown:
+        raise ValidationError(
+            f"{key}：未知占位符 {', '.join('{' + n + '}' for n in unknown)}（只能用 {{year}} 和 {{seq}}）"
+        )
+    for name, spec, conv in fields:
+        if spec or conv:
+            typed = "{" + name + ("!" + conv if conv else "") + (":" + spec if spec else "") + "}"
+            raise ValidationError(f"{key}：不支持格式说明 {typed}；请写 {{{name}}}")
+    if names.count("seq") != 1:
+        raise ValidationError(f"{key}：{value!r} 须含且只含一个 {{seq}}（序号），否则无法生成不重复的编号")
+    if names.count("year") > 1:
+        raise ValidationError(f"{key}：{{year}} 只能出现一次")
+    if "%" in value or "_" in value:
+        raise ValidationError(f"{key}：编号格式不能含 % 或 _")
+    return value
+
+
+def check(key: str, value: str) -> str:
+    """A setting's value as it will be stored, or a ValidationError (nothing is written)."""
     if key not in KNOWN:
         raise ValidationError(f"未知设置 {key!r}，可选：{', '.join(KNOWN)}")
+    value = value.strip()
+    if key.startswith("case_number.pattern"):
+        return check_pattern(value, key)
+    if key == "duplicate.window_days":
+        if not value.isdigit() or int(value) > MAX_WINDOW_DAYS:
+            raise ValidationError(f"{key}：{value!r} 应为 0–{MAX_WINDOW_DAYS} 的整数（日）")
+        return str(int(value))
+    if key == "profile":
+        from govinfo_cli.app.profile import load_profile
+
+        load_profile(value)  # refuse a profile that does not load
+    return value
+
+
+def set_value(ctx: Context, key: str, value: str, progress: Callable[..., None] | None = None) -> None:
+    value = check(key, value)
     if key == "profile":
         from govinfo_cli.app.profile import load_profile
 

@@ -14,7 +14,10 @@ import typer
 from typer.core import TyperGroup
 
 from govinfo_cli import __version__
+from govinfo_cli.cli import helpframe
 from govinfo_cli.core.errors import GovinfoError
+
+helpframe.install()
 
 # name -> (module, attribute, one-line help shown by `govinfo --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -25,6 +28,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "appeal": ("govinfo_cli.cli.appeals", "app", "行政复议与行政诉讼：收到副本、答复答辩、结果"),
     "disclosure": ("govinfo_cli.cli.disclosures", "app", "主动公开：信息形成、执法决定、政策解读、目录"),
     "opinion": ("govinfo_cli.cli.opinions", "app", "舆情回应：发现、首次发布、发布会、回应"),
+    "correction": ("govinfo_cli.cli.corrections", "app", "更正申请（条例第41条）：登记、更正、转送、不予更正"),
+    "amend": ("govinfo_cli.cli.amend", "amend_app", "更正录错的事件内容（追加更正记录，原记录保留）"),
+    "void": ("govinfo_cli.cli.amend", "void_app", "作废误登记的案件（记录保留，审计可见）"),
     "import": ("govinfo_cli.cli.imports", "app", "批量导入：事件行（JSON Lines）、登记簿（CSV）"),
     "export": ("govinfo_cli.cli.exports", "app", "导出登记簿：CSV / JSON / Excel"),
     "letter": ("govinfo_cli.cli.letters", "app", "出具文书：回执、告知书、征求意见书、答复书（Word / Markdown）"),
@@ -32,7 +38,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "calendar": ("govinfo_cli.cli.calendar", "app", "工作日历：节假日、调休、年度确认、工作日计算"),
     "config": ("govinfo_cli.cli.config", "app", "本机关设置：机关名称、规则配置、编号格式"),
     "db": ("govinfo_cli.cli.db", "app", "数据库：位置、升级、检查、备份、迁移"),
+    "audit": ("govinfo_cli.cli.audit", "app", "审计日志：谁在何时记录、查看、导出、更正、作废、锁定了什么"),
     "demo": ("govinfo_cli.cli.demo", "app", "演示：载入示例数据并显示每日待办"),
+    "completion": ("govinfo_cli.cli.completion", "app", "命令补全脚本：bash / zsh / fish"),
 }
 
 
@@ -41,6 +49,16 @@ class LazyGroup(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.6)
+            suggestion = f" Did you mean '{close[0]}'?" if close else ""
+            ctx.fail(f"No such command '{name}'.{suggestion}")  # → 没有命令 …；是否想用 …？ (cli.usage)
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: Any, name: str) -> Any:
         if name not in COMMANDS:
@@ -56,10 +74,13 @@ class LazyGroup(TyperGroup):
         cmd.name = name
         if not cmd.help:
             cmd.help = help_text
+        from govinfo_cli.cli.examples import add_examples
+
+        add_examples(cmd, name)
         return cmd
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        with formatter.section("命令 Commands"):
+        with formatter.section("命令"):
             formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -73,18 +94,25 @@ class LazyGroup(TyperGroup):
             raise
 
     def invoke(self, ctx: Any) -> Any:
+        ctx.meta["govinfo.rest"] = [*ctx._protected_args, *ctx.args]  # the command line after the global options
         try:
             return super().invoke(ctx)
         except GovinfoError as exc:
             fail(exc)
+        except Terminated:
+            print("已终止，未写入任何内容。", file=sys.stderr)
+            raise typer.Exit(143) from None
         except KeyboardInterrupt:
-            print("已中断，未写入任何内容。", file=sys.stderr)
+            print("\n已中断，未写入任何内容。", file=sys.stderr)
             raise typer.Exit(130) from None
         except BrokenPipeError:  # the reader went away: cli.pipes ends quietly
             raise
         except OSError as exc:  # a file or the output that cannot be written or read
             fail(_os_error(exc))
         except Exception as exc:  # noqa: BLE001 - turn driver errors into one line
+            if type(exc).__name__ == "Abort":  # Ctrl-C or end of input at a question
+                print("\n已中断，未写入任何内容。", file=sys.stderr)
+                raise typer.Exit(130) from None
             usage_failed(exc)
             storage = _storage_error(exc)
             if storage is None:
@@ -181,6 +209,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    context: typer.Context,
     db: Annotated[
         str | None,
         typer.Option("--db", help="数据库文件路径或 SQLAlchemy URL（默认 GOVINFO_DB 或用户数据目录）"),
@@ -200,9 +229,24 @@ def root(
     from govinfo_cli.cli import state
 
     state.set_context(db=db, today=today, by=by)
+    state.require_existing_db(db, context.meta.get("govinfo.rest", []))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C: transactions roll back and a half-written output file is
+    removed on the way out (app/files.py), so nothing partial is left behind."""
+
+
+def _terminate(signum: int, _frame: Any) -> None:
+    raise Terminated()
 
 
 def main() -> None:
+    import signal
+
+    from govinfo_cli.cli.completion import enable_if_asked
     from govinfo_cli.cli.pipes import run
 
+    signal.signal(signal.SIGTERM, _terminate)
+    enable_if_asked()
     run(app, prog_name="govinfo")

@@ -15,6 +15,23 @@ app = group("行政复议与行政诉讼：收到副本、提交答复或答辩�
 event = event_commands(app, "appeal")
 
 RequestOpt = Annotated[str, typer.Option("--request", help="涉及的依申请公开案件编号")]
+ExternalOpt = Annotated[
+    bool, typer.Option("--external", help="所涉申请不在本系统（较早或在别处办理）：编号只作文字记录，期限照常计算")
+]
+
+
+def _request(typed: str) -> str:
+    """The request as stored (依申【2026】1号, 1号 …), or as typed, normalised, when govinfo has
+    none such (refused unless --external)."""
+    from govinfo_cli.app.numbers import resolve
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.errors import NotFound
+    from govinfo_cli.core.numbers import normalize
+
+    try:
+        return resolve(ctx(), typed, "request")
+    except NotFound:
+        return normalize(typed) or typed
 
 
 @event(case="new")
@@ -23,9 +40,19 @@ def reconsideration(
     request: RequestOpt,
     simplified: Annotated[bool, typer.Option("--simplified", help="适用简易程序（5个工作日内答复）")] = False,
     department: DeptOpt = None,
+    external: ExternalOpt = False,
 ) -> None:
     """收到行政复议申请书副本：10个工作日内（简易程序5个）书面答复（行政复议法第48、54、88条）。"""
-    ev.record("reconsideration_copy_received", {"request": request, "simplified": simplified, "department": department})
+    request = _request(request)
+    ev.record(
+        "reconsideration_copy_received",
+        {
+            "request": request,
+            "external": True if external else None,
+            "simplified": simplified,
+            "department": department,
+        },
+    )
 
 
 @event(case="new")
@@ -34,9 +61,14 @@ def lawsuit(
     request: RequestOpt,
     route: Annotated[str, typer.Option("--route", help="起诉方式：" + codes.choices(codes.LAWSUIT_ROUTES))] = "direct",
     department: DeptOpt = None,
+    external: ExternalOpt = False,
 ) -> None:
     """收到起诉状副本：15日内提交答辩状和证据（行政诉讼法第67条，末日遇节假日顺延）。"""
-    ev.record("lawsuit_copy_received", {"request": request, "route": route, "department": department})
+    request = _request(request)
+    ev.record(
+        "lawsuit_copy_received",
+        {"request": request, "external": True if external else None, "route": route, "department": department},
+    )
 
 
 @event()

@@ -167,10 +167,10 @@ def status(as_json: JsonOpt = False) -> None:
         render.warn("尚未确认：" + "、".join(map(str, info["unconfirmed"])) + " 年；涉及这些年度的期限标为暂定（≈）")
 
 
-@app.command("add-days")
+@app.command("add-days", context_settings={"ignore_unknown_options": True})  # -5 is a number, not an option
 def add_days(
     date: Annotated[str, typer.Argument(help="起算日（当日不计入）")],
-    n: Annotated[int, typer.Argument(help="天数")],
+    n: Annotated[int, typer.Argument(help="天数；负数为往前数（起算日前第 N 个工作日）")],
     calendar_days: Annotated[bool, typer.Option("--calendar-days", help="按自然日计算（末日遇休息日顺延）")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -181,13 +181,20 @@ def add_days(
     from govinfo_cli.core.errors import ValidationError
 
     start = _date(date, "起算日")
-    if n < 1:
-        raise ValidationError("天数应为正整数")
+    if n == 0:
+        raise ValidationError("天数不能为 0")
+    if n < 0 and calendar_days:
+        raise ValidationError("往前数只支持工作日（去掉 --calendar-days）")
     cal = build_calendar(ctx())
-    end = cal.add_days(start, n) if calendar_days else cal.add_working_days(start, n)
-    provisional = bool(cal.unconfirmed_years(range(start.year, end.year + 1)))
-    # calendar days all count; only the days the end rolled over are skipped (民法典第203条)
-    skipped, made_up = cal.skipped_in(start + dt.timedelta(days=n - 1) if calendar_days else start, end)
+    if n < 0:  # counting back: the N-th working day before the start
+        end = cal.working_days_before(start, -n)
+        provisional = bool(cal.unconfirmed_years(range(end.year, start.year + 1)))
+        skipped, made_up = cal.skipped_in(end, start - dt.timedelta(days=1))
+    else:
+        end = cal.add_days(start, n) if calendar_days else cal.add_working_days(start, n)
+        provisional = bool(cal.unconfirmed_years(range(start.year, end.year + 1)))
+        # calendar days all count; only the days the end rolled over are skipped (民法典第203条)
+        skipped, made_up = cal.skipped_in(start + dt.timedelta(days=n - 1) if calendar_days else start, end)
     if as_json:
         render.print_json(
             {
@@ -202,7 +209,8 @@ def add_days(
         )
         return
     unit = "日" if calendar_days else "个工作日"
-    render.console().print(f"{start} 后第 {n} {unit}：{render.styled(render.date_text(end, provisional), 'title')}")
+    where = f"后第 {n}" if n > 0 else f"前第 {-n}"
+    render.console().print(f"{start} {where} {unit}：{render.styled(render.date_text(end, provisional), 'title')}")
     if skipped:
         render.console().print("  跳过：" + "、".join(d.isoformat() for d in skipped))
     if made_up:

@@ -32,8 +32,12 @@ def get(key: Annotated[str, typer.Argument(help="设置项")]) -> None:
     """显示一项设置。"""
     from govinfo_cli.app import settings
     from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.errors import ValidationError
 
-    print(settings.all_values(ctx()).get(key, ""))
+    values = settings.all_values(ctx())
+    if key not in values:
+        raise ValidationError(f"未知设置 {key!r}，可选：{', '.join(values)}")
+    print(values[key])
 
 
 @app.command("list")

@@ -28,22 +28,45 @@ def path() -> None:
         print(p)
 
 
+AdoptOpt = Annotated[
+    bool, typer.Option("--adopt", help="在已有其他程序数据表的数据库中建立 govinfo 的表（默认拒绝，不作改动）")
+]
+
+
 @app.command()
-def upgrade() -> None:
-    """把数据库升级到当前版本（不存在则创建）。"""
+def init(
+    adopt: AdoptOpt = False,
+) -> None:
+    """新建数据库（--db、GOVINFO_DB 或用户数据目录），并升级到当前版本；已存在则只升级。
+
+    示例：govinfo --db 台账.db db init"""
+    _upgrade(adopt)
+
+
+@app.command()
+def upgrade(
+    adopt: AdoptOpt = False,
+) -> None:
+    """把数据库升级到当前版本（不存在则创建）。
+
+    示例：govinfo db upgrade"""
+    _upgrade(adopt)
+
+
+def _upgrade(adopt: bool) -> None:
     from govinfo_cli.cli.render import note
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.store import db
 
     c = ctx()
-    engine = db.make_engine(c.url, migrate=False)
+    engine = db.make_engine(c.url, migrate=False, adopt=adopt)
     before = db.current_revision(engine)
     db.upgrade(engine)
     after = db.current_revision(engine)
     note(f"数据库版本 {before or '（空）'} → {after}" if before != after else f"数据库已是最新版本 {after}")
 
 
-def _print_check(info: dict, as_json: bool) -> None:
+def _print_check(info: dict, as_json: bool, proof=None) -> None:  # noqa: ANN001
     from govinfo_cli.cli import render
 
     if as_json:
@@ -60,17 +83,76 @@ def _print_check(info: dict, as_json: bool) -> None:
         con.print(f"  记录数：{counts}")
         if info["cases_by_kind"]:
             con.print("  案件：" + "  ".join(f"{k} {v}" for k, v in info["cases_by_kind"].items()))
+        for name in info.get("missing_guards", []):
+            con.print(f"  {render.styled('防篡改触发器缺失', 'bad')}：{name}")
+        if proof is not None:
+            _print_proof(con, proof)
     if not info["healthy"]:
         raise typer.Exit(1)
 
 
+def _print_proof(con, proof) -> None:  # noqa: ANN001
+    from rich.markup import escape
+
+    from govinfo_cli.cli import render
+
+    chains = f"{proof.events} 个事件的哈希链" + ("完整" if not proof.chain_breaks else "有断裂")
+    con.print(f"  逐案验证：{proof.cases} 件案件，{chains}；总哈希 {proof.head}", markup=False)
+    for f in proof.chain_breaks:
+        con.print(f"  {render.styled('哈希链断裂', 'bad')} {escape(f.case)}：{escape(f.what)}")
+    for number in proof.repaired:
+        con.print(f"  已按事件记录重写缓存：{number}", markup=False)
+    for f in proof.cache_diffs:
+        con.print(f"  {render.styled('缓存与重放不符', 'bad')} {escape(f.case)}：{escape(f.what)}")
+    if proof.cache_diffs and not proof.repaired:
+        con.print("  缓存可用 govinfo db check --repair 按事件记录重写（记入审计日志）", markup=False)
+
+
 @app.command()
-def check(as_json: JsonOpt = False) -> None:
-    """检查数据库：架构版本、完整性（integrity_check）、各表记录数。"""
+def check(
+    as_json: JsonOpt = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="只查架构版本、完整性、防篡改触发器和记录数，不逐案重放、不验哈希链")
+    ] = False,
+    head: Annotated[
+        bool, typer.Option("--head", help="只输出总哈希（各案件最后一个事件的链值汇总），供抄录或签章")
+    ] = False,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="按事件记录重写与重放不符的案件缓存（记入审计日志）")
+    ] = False,
+) -> None:
+    """检查数据库：架构版本、完整性、防篡改触发器；逐案验证事件哈希链，并重放每个案件与缓存（状态、期限）比对。
+
+    发现问题则逐条列出（案件编号、第几个事件），退出码 1。"""
+    from govinfo_cli.app import verify
     from govinfo_cli.app.maintenance import check as do_check
+    from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
 
-    _print_check(do_check(ctx()), as_json)
+    c = ctx()
+    if head:
+        value, n = verify.head(c)
+        if as_json:
+            render.print_json({"head": value, "cases": n})
+        else:
+            print(value)
+            render.note(f"总哈希（{n} 件案件）")
+        return
+    info = do_check(c)
+    info["missing_guards"] = verify.missing_guards(c)
+    info["healthy"] = info["healthy"] and not info["missing_guards"]
+    if quick:
+        _print_check(info, as_json)
+        return
+    with render.progress_bar("逐案验证与重放", "件", after=1000) as progress:
+        proof = verify.prove(c, progress=progress)
+    if repair and proof.cache_diffs:
+        proof.repaired = verify.repair(c, proof.cache_diffs)
+        after = verify.prove(c)
+        proof.cache_diffs = after.cache_diffs
+    info.update(proof.to_json())
+    info["healthy"] = info["healthy"] and proof.healthy
+    _print_check(info, as_json, proof)
 
 
 @app.command()

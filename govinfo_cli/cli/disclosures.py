@@ -91,7 +91,7 @@ def changed(
 @event(case="new")
 def decision(
     ev: Event,
-    kind: Annotated[str, typer.Option("--kind", help="决定类型：" + codes.choices(codes.DECISIONS))],
+    kind: Annotated[str, typer.Option("--decision", "--kind", help="决定类型：" + codes.choices(codes.DECISIONS))],
     title: Annotated[str | None, typer.Option("--title", help="决定书名称及文号")] = None,
     department: DeptOpt = None,
 ) -> None:
@@ -135,12 +135,8 @@ def list_(
     output: Output,
     status: StatusOpt = None,
 ) -> None:
-    """列出主动公开事项（含年度报告、不予公开信息审查等年度义务）。"""
-    from govinfo_cli.app.duties import ensure
+    """列出主动公开事项（含已登记的年度义务；尚未登记的年度义务见 govinfo due）。"""
     from govinfo_cli.cli.listing import show_cases
-    from govinfo_cli.cli.state import ctx
-
-    ensure(ctx())
 
     show_cases("disclosure", status=status, reveal=False, output=output)
 

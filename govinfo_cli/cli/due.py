@@ -10,24 +10,15 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import DeptOpt, KindOpt
+from govinfo_cli.cli.options import DeptFilterOpt, KindOpt
 from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.core import codes
 
 app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 
-CSV_COLUMNS = [
-    "case",
-    "kind",
-    "deadline",
-    "due",
-    "working_days_left",
-    "provisional",
-    "department",
-    "deadline_name",
-    "party",
-]
+# The CSV a person opens in Excel/WPS: Chinese headers and labels (--json keeps the codes).
+CSV_COLUMNS = ["编号", "类别", "期限", "到期日", "剩余工作日", "暂定", "承办处室", "依据", "当事人"]
 
 
 @app.command(name="due")
@@ -36,7 +27,7 @@ def due(
     output: Output,
     within: Annotated[int, typer.Option("--within", min=0, help="向后看多少个工作日（默认 10）")] = 10,
     overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期")] = False,
-    department: DeptOpt = None,
+    department: DeptFilterOpt = None,
     kind: KindOpt = None,
     ics: Annotated[
         Path | None, typer.Option("--ics", help="另存为 iCalendar 文件（每个期限一个全天事件；暂定日期标“≈暂定”）")
@@ -57,12 +48,20 @@ def due(
     from govinfo_cli.cli.state import ctx
 
     c = ctx()
+    if check and (output.format != "table" or output.out is not None):
+        from govinfo_cli.core.errors import UsageError
+
+        other = "--out" if output.format == "table" else f"--{output.format}"
+        raise UsageError(f"--check 与 {other} 互相矛盾：--check 只列出逾期并以 3 退出")
     result = due_list(c, within=within, overdue_only=overdue or check, department=department, kind=kind)
     if ics:
         write_ics(result.items, ics, c.clock)
         render.note(f"已写入 {ics}（{len(result.items)} 个期限）")
     if check:
         if result.items:
+            from govinfo_cli.cli.pipes import exit_code_if_closed
+
+            exit_code_if_closed(3)  # `due --check | head -1` still says "overdue"
             _table(result, c.today)
             raise typer.Exit(3)
         return
@@ -71,13 +70,13 @@ def due(
         return [
             [
                 i.case,
-                i.kind,
-                i.deadline,
+                codes.label(codes.KINDS, i.kind),
+                codes.deadline_label(i.deadline),
                 i.due,
                 i.working_days_left,
-                "true" if i.provisional else "false",
+                i.provisional,
                 i.department,
-                codes.deadline_label(i.deadline),
+                codes.DEADLINES.get(i.deadline, ("", ""))[1],
                 _party(i),
             ]
             for i in result.items
@@ -108,15 +107,17 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
 
     colour = render.use_colour()
     counts = [f"{GROUPS[g]} {result.count(g)} 件" for g in ("overdue", "today", "within3")]
-    sys.stdout.write(
-        render.paint(f"{today.isoformat()} 待办", render.STYLE["title"], colour)
-        + "  "
-        + " · ".join(counts)
-        + f"  （共 {len(result.items)} 项，截至 {result.horizon.isoformat()}）\n\n"
-    )
+    title = f"{today.isoformat()} 待办"
+    parts = [" · ".join(counts), f"（共 {len(result.items)} 项，截至 {result.horizon.isoformat()}）"]
+    limit = render.terminal_width()
+    if limit is None or render.text_width("  ".join([title, *parts])) <= limit:
+        head = render.paint(title, render.STYLE["title"], colour) + "  " + "  ".join(parts)
+    else:  # a narrow terminal: the counts and the horizon on lines of their own, never split
+        head = render.paint(title, render.STYLE["title"], colour) + "\n" + "\n".join(parts)
+    sys.stdout.write(head + "\n\n")
     if not result.items:
         sys.stdout.write(render.paint("没有待办期限。", render.STYLE["met"], colour) + "\n")
-    headers = ["编号", "类别", "期限", "到期日", "剩余工作日", "承办处室", "当事人"]
+    headers = ["编号", "类别", "期限", "到期日", "剩余", "承办处室", "当事人"]  # 剩余: working days (hours for 舆情)
     style_of = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"], "within3": render.STYLE["soon"]}
     blocks = []
     for group in GROUPS:
@@ -148,6 +149,7 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
             rows,
             [style_of.get(group)] * len(rows),
             right=(4,),
+            shrink=(2, 1, 5, 6),  # left out first: 当事人, 承办处室, 类别
             title_style=style_of.get(group),
             widths=widths,
         )

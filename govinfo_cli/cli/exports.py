@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from govinfo_cli.cli.options import DeptOpt, RevealOpt, group
+from govinfo_cli.cli.options import DeptFilterOpt, RevealOpt, group
 from govinfo_cli.cli.output import OutOpt, Output, output_options
 
 app = group("导出登记簿：CSV（Excel/WPS 可直接打开）、JSON、Excel。")
@@ -42,16 +42,20 @@ def _filters(year: int | None, date_from: str | None, date_to: str | None, depar
     )
 
 
-def _emit(columns: list[tuple[str, str]], rows: Any, output: Output, what: str) -> None:
+def _emit(columns: list[tuple[str, str]], rows: Any, output: Output, what: str, display: Any = None) -> None:
     header = [label for _, label in columns]
     with closing(rows):  # a failed write ends the streamed query at once (see events)
-        _emit_rows(columns, header, rows, output, what)
+        _emit_rows(columns, header, rows, output, what, display)
 
 
-def _emit_rows(columns: list[tuple[str, str]], header: list[str], rows: Any, output: Output, what: str) -> None:
+def _emit_rows(
+    columns: list[tuple[str, str]], header: list[str], rows: Any, output: Output, what: str, display: Any
+) -> None:
     from govinfo_cli.app.register_export import xlsx_bytes
     from govinfo_cli.app.registers import display_value
     from govinfo_cli.cli import render
+
+    display_value = display or display_value
 
     if output.format == "xlsx":
         data = xlsx_bytes(
@@ -63,14 +67,13 @@ def _emit_rows(columns: list[tuple[str, str]], header: list[str], rows: Any, out
         render.note(f"已导出{what}到 {output.out}")
         return
     with output.stream() as stream:
-        n = _write(output.format, columns, header, rows, stream)
+        n = _write(output.format, columns, header, rows, stream, display_value)
     output.written(what, n)
 
 
-def _write(fmt: str, columns, header, rows, stream) -> int:  # noqa: ANN001
+def _write(fmt: str, columns, header, rows, stream, display_value) -> int:  # noqa: ANN001
     import json
 
-    from govinfo_cli.app.registers import display_value
     from govinfo_cli.cli import render
 
     if fmt == "md":
@@ -111,7 +114,7 @@ def requests(
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
-    department: DeptOpt = None,
+    department: DeptFilterOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
     """导出依申请公开登记簿（列同 docs/contract.md；证件号码、联系方式默认遮蔽）。"""
@@ -132,8 +135,10 @@ def _other(kind: str, what: str, year, date_from, date_to, department, output, r
     if reveal and kind == "complaint":
         _log_reveal("complaints")
         columns.append(("reporter", "投诉举报人"))
+    from govinfo_cli.app.registers import other_display_value
+
     rows = other_rows(ctx(), kind, _filters(year, date_from, date_to, department), reveal=reveal)
-    _emit(columns, rows, output, what)
+    _emit(columns, rows, output, what, other_display_value)
 
 
 @app.command()
@@ -143,7 +148,7 @@ def complaints(
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
-    department: DeptOpt = None,
+    department: DeptFilterOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
     """导出投诉举报登记簿（投诉举报人保密，除非 --reveal）。"""
@@ -157,7 +162,7 @@ def appeals(
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
-    department: DeptOpt = None,
+    department: DeptFilterOpt = None,
 ) -> None:
     """导出复议诉讼登记簿。"""
     _other("appeal", "复议诉讼登记簿", year, date_from, date_to, department, output, False)
@@ -170,10 +175,26 @@ def disclosures(
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
-    department: DeptOpt = None,
+    department: DeptFilterOpt = None,
 ) -> None:
     """导出主动公开登记簿。"""
     _other("disclosure", "主动公开登记簿", year, date_from, date_to, department, output, False)
+
+
+@app.command()
+@register_output
+def corrections(
+    output: Output,
+    year: YearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    department: DeptFilterOpt = None,
+) -> None:
+    """导出更正申请登记簿（条例第41条；不计入年度报告第三部分）。
+
+    示例：govinfo export corrections --year 2026 --out 更正登记簿.csv
+    """
+    _other("record_correction", "更正申请登记簿", year, date_from, date_to, department, output, False)
 
 
 @app.command()

@@ -35,7 +35,10 @@ def events(
         "unchanged": summary.unchanged,
         "new_cases": summary.new_cases,
         "dry_run": dry_run,
+        "warnings": summary.warnings,
     }
+    for w in summary.warnings:  # recorded, but a late step moves nothing (docs/rules.md §9)
+        render.warn(w)
     if as_json:
         render.print_json(info)
         return
@@ -52,18 +55,33 @@ def requests(
     encoding: InputEncodingOpt = None,
     dry_run: DryRunOpt = False,
     update: Annotated[
-        bool, typer.Option("--update", help="编号已存在且数据不同时，以追加事件更正（不改写历史）")
+        bool,
+        typer.Option(
+            "--update", help="编号已存在且数据不同时，追加答复或更正记录（理由为登记簿文件名和行号；原记录保留）"
+        ),
     ] = False,
+    unlock_reason: UnlockOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """导入依申请公开登记簿：全部校验通过才写入；重复导入不会重复登记。"""
+    """导入依申请公开登记簿：全部校验通过才写入；重复导入不会重复登记。
+
+    加 --update：改动过的行以更正记录追加，再次导入不再变化。
+    """
 
     from govinfo_cli.app.register_import import import_requests
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
 
     with render.progress_bar("校验并计算期限", "行", enabled=not as_json) as progress:
-        summary = import_requests(ctx(), file, encoding=encoding, dry_run=dry_run, update=update, progress=progress)
+        summary = import_requests(
+            ctx(),
+            file,
+            encoding=encoding,
+            dry_run=dry_run,
+            update=update,
+            unlock_reason=unlock_reason,
+            progress=progress,
+        )
     if as_json:
         render.print_json(summary.to_json())
         return

@@ -26,8 +26,46 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON")]
 CaseArg = Annotated[str, typer.Argument(help="案件编号")]
 NewCaseOpt = Annotated[str | None, typer.Option("--case", help="新案件的编号；省略则按本机关编号格式自动生成")]
 DateOpt = Annotated[str | None, typer.Option("--date", help="事件日期 YYYY-MM-DD（默认今天）")]
+
+
+def _status(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = codes.parse(codes.STATUSES, value)
+    if code is None:
+        raise typer.BadParameter(f"可选：{codes.choices(codes.STATUSES)}")
+    return code
+
+
+def _department_filter(value: str | None) -> str | None:
+    """A department to filter by must be one that has cases: a typo or a partial name
+    must not look like "nothing to do"."""
+    if value is None:
+        return None
+    value = value.strip()
+    from govinfo_cli.app.listing import departments
+    from govinfo_cli.cli.state import ctx
+
+    known = departments(ctx())
+    if value in known:
+        return value
+    if not known:
+        raise typer.BadParameter(f"没有承办处室 {value}（还没有任何案件登记承办处室）")
+    import difflib
+
+    close = difflib.get_close_matches(value, known, n=3, cutoff=0.3) or [k for k in known if value in k]
+    hint = f"；是否想用 {' / '.join(close)}？" if close else ""
+    raise typer.BadParameter(f"没有承办处室 {value}{hint}（已有：{'、'.join(known)}）")
+
+
 DeptOpt = Annotated[str | None, typer.Option("--department", help="承办处室（主动公开为责任处室）")]
-StatusOpt = Annotated[str | None, typer.Option("--status", help="办理状态：open（办理中）或 closed（已办结）")]
+DeptFilterOpt = Annotated[
+    str | None,
+    typer.Option("--department", callback=_department_filter, help="只看此承办处室（须为已有案件的处室全称）"),
+]
+StatusOpt = Annotated[
+    str | None, typer.Option("--status", callback=_status, help="办理状态：办理中（open）或 已办结（closed）")
+]
 RevealOpt = Annotated[bool, typer.Option("--reveal", help="显示完整的证件号码、联系方式、举报人（将记入审计日志）")]
 InputEncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="输入文件编码：utf-8、utf-8-sig 或 gb18030（默认自动识别）")

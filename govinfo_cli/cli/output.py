@@ -25,6 +25,15 @@ import typer
 
 FORMATS = ("table", "json", "csv", "xlsx", "md")
 ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
+ENCODING_ALIASES = {
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "utf8": "utf-8",
+    "utf8-sig": "utf-8-sig",
+    "utf-8-bom": "utf-8-sig",
+}
+# --out's extension chooses the format when no --format/--json/--csv is given
+EXTENSIONS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".md": "md", ".markdown": "md"}
 FORMAT_LABELS = {"table": "表格", "json": "JSON", "csv": "CSV", "xlsx": "Excel", "md": "Markdown"}
 
 FormatOpt = Annotated[
@@ -38,7 +47,9 @@ OutOpt = Annotated[
 ]
 EncodingOpt = Annotated[
     str | None,
-    typer.Option("--encoding", help="CSV 编码：utf-8-sig（写入文件时默认，Excel/WPS 不乱码）、utf-8 或 gb18030"),
+    typer.Option(
+        "--encoding", help="CSV 编码：utf-8-sig（写入文件时默认，Excel/WPS 不乱码）、utf-8 或 gb18030（gbk 同 gb18030）"
+    ),
 ]
 
 
@@ -131,14 +142,26 @@ def resolve(
         asked.insert(0, (f"--format {fmt}", fmt))
     if len({f for _, f in asked}) > 1:
         raise UsageError(f"{asked[0][0]} 与 {asked[1][0]} 互相矛盾，只能选一种输出格式")
-    chosen = asked[0][1] if asked else default
+    by_name = _format_of(out, formats)
+    if by_name is not None and asked and asked[0][1] != by_name and not (by_name == "md" and asked[0][1] == "table"):
+        raise UsageError(f"{asked[0][0]} 与 --out {out.name} 互相矛盾（扩展名是 {by_name}）")
+    chosen = asked[0][1] if asked else by_name or default
     if chosen == "xlsx" and out is None:
         raise UsageError("xlsx 格式须用 --out 指定文件")
     if encoding is not None:
         encoding = encoding.strip().lower().replace("_", "-")
+        encoding = ENCODING_ALIASES.get(encoding, encoding)
         if encoding not in ENCODINGS:
-            raise UsageError("--encoding 可选：utf-8-sig、utf-8、gb18030")
+            raise UsageError("--encoding 可选：utf-8-sig、utf-8、gb18030（gbk 同 gb18030）")
     return Output(chosen, out, encoding, stdout_encoding)
+
+
+def _format_of(out: Path | None, formats: Sequence[str]) -> str | None:
+    """The format a --out file's extension names (登记簿.xlsx → xlsx), when the command has it."""
+    if out is None:
+        return None
+    fmt = EXTENSIONS.get(out.suffix.lower())
+    return fmt if fmt in formats else None
 
 
 def output_options(

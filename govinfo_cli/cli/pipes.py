@@ -26,6 +26,16 @@ def _to_devnull(stream: Any) -> None:
         pass
 
 
+_closed_pipe_code = 0
+
+
+def exit_code_if_closed(code: int) -> None:
+    """The exit code the command has decided on before it writes (``due --check`` with
+    something overdue: 3), kept when the reader goes away mid-way (``| head -1``)."""
+    global _closed_pipe_code
+    _closed_pipe_code = code
+
+
 def run(app: Any, **kwargs: Any) -> NoReturn:
     """Run the command line, then flush stdout while a closed pipe can still be caught.
 
@@ -37,12 +47,12 @@ def run(app: Any, **kwargs: Any) -> NoReturn:
     except SystemExit as exc:
         code = exc.code
     except BrokenPipeError:  # raised outside click's own handler
-        code = 0
+        code = _closed_pipe_code
         _to_devnull(sys.stdout)
     if type(sys.stdout).__name__ == "PacifyFlushWrapper":
         # click (typer's copy of it) caught EPIPE while the command was writing, swapped
         # stdout for this wrapper and exited 1: a closed pipe is not a refusal
-        code = 0
+        code = _closed_pipe_code
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -21,7 +21,7 @@ __all__ = ["CaseArg", "DateOpt", "Event", "event_commands", "event_day", "record
 # received day; ``--date`` is accepted too), or ``--at`` (an hour-counted 舆情 time; ``--date``
 # is accepted too).
 ReceivedOpt = Annotated[str | None, typer.Option("--received", "--date", help="收到（确认）日期 YYYY-MM-DD，默认今天")]
-AtOpt = Annotated[str, typer.Option("--at", "--date", help="时间 YYYY-MM-DD HH:MM")]
+AtOpt = Annotated[str, typer.Option("--at", "--date", help="时间 YYYY-MM-DD HH:MM，或当天的 HH:MM（如 9:20）")]
 _WHEN = {"date": (DateOpt, None), "received": (ReceivedOpt, None), "at": (AtOpt, inspect.Parameter.empty)}
 
 
@@ -30,7 +30,7 @@ class Event:
     """What every event-recording command is given: its kind, the case (None: a new one,
     numbered by the office's pattern), the date as typed and the unlock reason."""
 
-    kind: str
+    kind: str | None  # None: any kind (amend, void), found from the case number
     case: str | None
     when: str | None
     unlock_reason: str | None
@@ -49,23 +49,52 @@ class Event:
 
     @property
     def at(self) -> str | None:
-        return self.when if self.when_option == "--at" else None
+        """``--at`` as YYYY-MM-DDTHH:MM (a time alone is today's)."""
+        if self.when_option != "--at":
+            return None
+        return _at(self.when or "").isoformat(timespec="minutes")
 
-    def record(self, type_: str, fields: dict[str, Any], *, options: dict[str, str] | None = None) -> Any:
-        return record(self.kind, self.case, type_, self.day, fields, unlock_reason=self.unlock_reason, options=options)
+    def record(
+        self,
+        type_: str,
+        fields: dict[str, Any],
+        *,
+        options: dict[str, str] | None = None,
+        kind: str | None = None,
+        quiet: bool = False,
+    ) -> Any:
+        """Record ``type_`` on the case (``kind``: the case's kind when the command serves
+        any kind and the clerk named one with --kind)."""
+        kind = kind or self.kind
+        if kind is None:
+            from govinfo_cli.app.record import case_kind
+            from govinfo_cli.cli.state import ctx
+
+            kind = case_kind(ctx(), self.case or "")
+        return record(
+            kind, self.case, type_, self.day, fields, unlock_reason=self.unlock_reason, options=options, quiet=quiet
+        )
 
 
-def _at_day(at: str) -> dt.date:
+def _at(at: str) -> dt.datetime:
+    from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.dates import parse_datetime
     from govinfo_cli.core.errors import ValidationError
 
     try:
-        return parse_datetime(at).date()
+        return parse_datetime(at, today=ctx().today)
     except ValueError as exc:
         raise ValidationError(f"--at: {exc}") from None
 
 
-def event_commands(app: typer.Typer, kind: str) -> Callable[..., Callable[[Callable[..., Any]], Callable[..., Any]]]:
+def _at_day(at: str) -> dt.date:
+    return _at(at).date()
+
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorator]:
     """The one way to declare a command that appends an event to a case of ``kind``.
 
     The decorated function takes an ``Event`` as its first parameter, then its own options;
@@ -86,7 +115,7 @@ def event_commands(app: typer.Typer, kind: str) -> Callable[..., Callable[[Calla
         case: str | None = "argument",
         case_help: str | None = None,
         when: str = "date",
-    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    ) -> Decorator:
         def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
             own = list(inspect.signature(fn).parameters.values())[1:]  # after the Event
             for p in own:
@@ -108,9 +137,19 @@ def event_commands(app: typer.Typer, kind: str) -> Callable[..., Callable[[Calla
 
             @functools.wraps(fn, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
             def run(**values: Any) -> Any:
+                number = values.pop("case", None)
+                if number is not None and case == "argument":
+                    from govinfo_cli.app.numbers import resolve
+                    from govinfo_cli.cli.state import ctx
+
+                    number = resolve(ctx(), number, kind)  # 依申【2026】1号, 1号 …: the case meant
+                elif number is not None:
+                    from govinfo_cli.core.numbers import normalize
+
+                    number = normalize(number) or number  # a new case's number, spelled as stored
                 ev = Event(
                     kind,
-                    values.pop("case", None),
+                    number,
                     values.pop("when"),
                     values.pop("unlock_reason"),
                     "--" + when,
@@ -153,6 +192,10 @@ def record(
     from govinfo_cli.core.errors import ValidationError
 
     day = date if isinstance(date, dt.date) else event_day(date)
+    for k, v in fields.items():  # an option typed empty (--summary "") is a mistake, not a value
+        if isinstance(v, str) and not v.strip():
+            option = (options or {}).get(k, "--" + k.replace("_", "-"))
+            raise ValidationError(f"{option} 不能为空")
     clean = {k: v for k, v in fields.items() if v is not None}
     try:
         result = recording.record(ctx(), kind, number, type_, day, clean, unlock_reason=unlock_reason)
@@ -162,11 +205,31 @@ def record(
         option = (options or {}).get(exc.field, "--" + exc.field.replace("_", "-"))
         raise ValidationError(f"{option}: {exc.detail}", hint=exc.hint) from None
     if not quiet:
-        print_result(result)
+        print_result(result, type_, day)
     return result
 
 
-def print_result(result: Any) -> None:
+def what_was_recorded(result: Any, type_: str, day: dt.date, cal: Any) -> tuple[str, str]:
+    """``已记录 2026-12-10 作出答复（予以公开）`` and ``；答复期限 2026-12-02，逾期 6 个工作日``:
+    the event, and what it means for the deadlines it met or missed."""
+    verb = "已登记" if result.created else "已记录"
+    event = codes.label(codes.EVENT_TYPES.get(result.kind, {}), type_)
+    outcome = result.state.outcome if result.state.closed == day else None
+    table = codes.OUTCOMES if result.kind == "request" else codes.CASE_OUTCOMES
+    head = f"{verb} {day} {event}" + (f"（{codes.label(table, outcome)}）" if outcome else "")
+    tail = ""
+    for code, d in result.state.deadlines.items():
+        if d.done != day or d.state not in ("met", "missed") or d.due is None:
+            continue
+        if d.state == "met":
+            tail += f"；{codes.deadline_label(code)} {d.due}，按期"
+        else:
+            late = cal.working_days_between(d.due, d.done)
+            tail += f"；{codes.deadline_label(code)} {d.due}，逾期" + (f" {late} 个工作日" if late > 0 else "")
+    return head, tail
+
+
+def print_result(result: Any, type_: str | None = None, day: dt.date | None = None) -> None:
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.rules import overdue
@@ -175,8 +238,16 @@ def print_result(result: Any) -> None:
     con = render.console()
     verb = "已登记" if result.created else "已记录"
     status = codes.label(codes.STATUSES, result.state.status)
-    con.print(f"{verb}：{render.styled(result.number, 'title')}（{codes.label(codes.KINDS, result.kind)}，{status}）")
     cal = None
+    head, tail = verb, ""
+    if type_ is not None and day is not None:
+        from govinfo_cli.app.calendar import build_calendar
+
+        cal = build_calendar(c)
+        head, tail = what_was_recorded(result, type_, day, cal)
+    con.print(
+        f"{head}：{render.styled(result.number, 'title')}（{codes.label(codes.KINDS, result.kind)}，{status}）{tail}"
+    )  # wrapped by rich at the terminal's width between words: a date or case number stays whole
     for code, d in result.state.deadlines.items():
         state = d.state_on(c.today)
         if state not in ("pending", "suspended"):

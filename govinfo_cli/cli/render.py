@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -105,7 +106,7 @@ def print_json(obj: Any, out: IO[str] | None = None) -> None:
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str]) -> int:
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(header)
+    w.writerow([safe_cell(h) for h in header])
     n = 0
     for row in rows:
         w.writerow([safe_cell(v) for v in row])
@@ -152,20 +153,155 @@ def hours_left_text(due_at: dt.datetime, now: dt.datetime) -> str:
     return f"已超 {amount}" if late else amount
 
 
+def local_time(stamp: str | None) -> str:
+    """A stored UTC time stamp (ISO, with its offset) as the clerk's local time
+    'YYYY-MM-DD HH:MM:SS' (the screens; JSON keeps the stamp as stored)."""
+    if not stamp:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=dt.UTC)  # stored in UTC
+    return t.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def date_text(d: dt.date | None, provisional: bool = False) -> str:
     if d is None:
         return "中止"
     return d.isoformat() + (PROVISIONAL_MARK if provisional else "")
 
 
-def table(title: str | None = None, *columns: str, **kw: Any):  # -> rich.table.Table
+def table(title: str | None = None, *columns: str, fixed: Sequence[int] = (), **kw: Any):  # -> rich.table.Table
+    """A rich table that fits the terminal: dates, numbers and case numbers (the first
+    column, ``fixed`` ones and any column whose cells all look like those) never wrap or
+    shrink; the other (text) columns are shortened with … and, when even that is not
+    enough, dropped from the right. Full text is in ``show`` and ``--json``."""
     from rich import box
-    from rich.table import Table
 
-    t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, **kw)
-    for i, c in enumerate(columns):
-        t.add_column(c, overflow="fold", no_wrap=i == 0)  # the first column is a case number or key
+    t = _fit_table_class()(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, **kw)
+    for c in columns:
+        t.add_column(c, no_wrap=True, overflow="ellipsis")
+    t.fixed_columns = {0, *fixed}
     return t
+
+
+_FIXED_CELL = re.compile(r"^[-+\d.:/≈ —%]*$|〔\d{4}〕\d+号$|^\d{4}-\d{2}-\d{2}")
+_FIXED_WORDS = {"", "中止", "—", "-", "是", "否"}  # what a date or number column shows instead of one
+TEXT_MIN = 6  # a shortened text column keeps at least this many columns (two CJK characters and …)
+
+
+def terminal_width() -> int | None:
+    """The width every table must fit: the terminal's, else COLUMNS (a pipe with COLUMNS
+    set); None (no limit) for a pipe without it."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    cols = os.environ.get("COLUMNS", "")
+    return int(cols) if cols.isdigit() and int(cols) > 0 else None
+
+
+def fit_widths(
+    natural: Sequence[int], shrinkable: Sequence[int], limit: int | None, gap: int
+) -> tuple[list[int], list[int]]:
+    """Column widths that fit ``limit`` (with ``gap`` between columns) and the columns kept.
+    Only ``shrinkable`` columns get narrower (the widest first, down to TEXT_MIN); if that is
+    not enough, shrinkable columns are left out, the last of ``shrinkable`` first. Others
+    keep their width."""
+    widths = list(natural)
+    kept = list(range(len(widths)))
+    if limit is None:
+        return widths, kept
+
+    def total() -> int:
+        return sum(widths[i] for i in kept) + gap * max(len(kept) - 1, 0)
+
+    droppable = list(reversed(shrinkable))
+    while total() > limit:
+        floor = sum(widths[i] if i not in shrinkable else min(widths[i], TEXT_MIN) for i in kept)
+        if floor + gap * max(len(kept) - 1, 0) > limit and droppable:
+            kept.remove(droppable.pop(0))
+            continue
+        candidates = [i for i in kept if i in shrinkable and widths[i] > TEXT_MIN]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        runner_up = max([widths[i] for i in candidates if i != widest] + [TEXT_MIN])
+        widths[widest] -= max(1, min(widths[widest] - runner_up, total() - limit))
+    return widths, kept
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` display columns, ending in … when cut (one line)."""
+    text = " ".join(text.split())
+    if text_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = text_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+_FitTable = None
+
+
+def _fit_table_class():  # -> type[rich.table.Table]
+    global _FitTable
+    if _FitTable is None:
+        from rich.table import Table
+
+        class FitTable(Table):
+            fixed_columns: set[int] = set()
+
+            def __rich_console__(self, console, options):  # noqa: ANN001, ANN204
+                from rich.text import Text
+
+                cols = self.columns
+                cells = [[c if isinstance(c, str) else getattr(c, "plain", str(c)) for c in col._cells] for col in cols]
+                natural = [
+                    max([text_width(col.header or "")] + [text_width(x) for x in cs])
+                    for col, cs in zip(cols, cells, strict=True)
+                ]
+                fixed = {
+                    i
+                    for i, cs in enumerate(cells)
+                    if cs and all(x in _FIXED_WORDS or _FIXED_CELL.search(x) for x in cs)
+                }
+                shrinkable = [i for i in range(len(cols)) if i not in self.fixed_columns | fixed]
+                edges = 2 if self.show_edge else 0  # the box's blank left and right edge
+                widths, kept = fit_widths(natural, shrinkable, options.max_width - edges, 3)  # padding 2 + rule 1
+                if kept == list(range(len(cols))) and widths == natural:
+                    yield from super().__rich_console__(console, options)
+                    return
+                t = Table(
+                    title=self.title,
+                    box=self.box,
+                    title_justify=self.title_justify,
+                    pad_edge=self.pad_edge,
+                    show_header=self.show_header,
+                )
+                for i in kept:
+                    col = cols[i]
+                    header = str(col.header)
+                    header = shorten(header, widths[i]) if i in shrinkable else header
+                    t.add_column(header, no_wrap=True, overflow="ellipsis", justify=col.justify, width=widths[i])
+                for r, row in enumerate(self.rows):
+                    values = []
+                    for i in kept:
+                        v = cols[i]._cells[r]
+                        text = v.plain if isinstance(v, Text) else str(v)
+                        values.append(shorten(text, widths[i]) if i in shrinkable else v)
+                    t.add_row(*values, style=row.style)
+                yield from t.__rich_console__(console, options)
+
+        _FitTable = FitTable
+    return _FitTable
 
 
 # --------------------------------------------------------------------------
@@ -216,28 +352,34 @@ def grid(
     styles: Sequence[str | None],
     *,
     right: Sequence[int] = (),
+    shrink: Sequence[int] = (),
     title_style: str | None = None,
     out: IO[str] | None = None,
     widths: Sequence[int] | None = None,
 ) -> None:
     """A titled block of aligned rows. ``widths`` (from ``column_widths`` over several blocks)
-    keeps the columns of consecutive blocks in line."""
+    keeps the columns of consecutive blocks in line. The block fits the terminal
+    (``terminal_width``): only the ``shrink`` (text) columns are shortened with … or, if need
+    be, left out; the others (dates, numbers, case numbers) never wrap."""
     stream = out or sys.stdout
     colour = use_colour()
-    cell_widths = [[text_width(c) for c in row] for row in rows]
-    widths = [max(a, b) for a, b in zip(column_widths(headers, rows), widths or [0] * len(headers), strict=True)]
+    natural = [max(a, b) for a, b in zip(column_widths(headers, rows), widths or [0] * len(headers), strict=True)]
+    fitted, kept = fit_widths(natural, shrink, terminal_width(), 2)
 
-    def line(cells: Sequence[str], ws: Sequence[int]) -> str:
+    def cut(cells: Sequence[str]) -> list[str]:
+        return [shorten(cells[i], fitted[i]) if i in shrink else cells[i] for i in kept]
+
+    def line(cells: Sequence[str]) -> str:
         parts = []
-        for i, (c, w) in enumerate(zip(cells, ws, strict=True)):
-            pad = " " * (widths[i] - w)
+        for i, c in zip(kept, cells, strict=True):
+            pad = " " * (fitted[i] - text_width(c))
             parts.append(pad + c if i in right else c + pad)
         return "  ".join(parts).rstrip()
 
     stream.write(paint(title, title_style or STYLE["title"], colour) + "\n")
-    stream.write(paint(line(headers, [text_width(h) for h in headers]), STYLE["muted"], colour) + "\n")
-    for row, ws, style in zip(rows, cell_widths, styles, strict=True):
-        stream.write(paint(line(row, ws), style, colour) + "\n")
+    stream.write(paint(line(cut(headers)), STYLE["muted"], colour) + "\n")
+    for row, style in zip(rows, styles, strict=True):
+        stream.write(paint(line(cut(row)), style, colour) + "\n")
     stream.write("\n")
 
 

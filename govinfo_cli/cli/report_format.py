@@ -217,6 +217,8 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
+    from govinfo_cli.app.register_export import guard_sheet
+
     wb = Workbook()
     ws = wb.active
     ws.title = f"{report.year}年度报告"
@@ -349,5 +351,6 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     for letter in "DEFGHIJKLMNO":
         ws.column_dimensions[letter].width = 11
     buf = io.BytesIO()
+    guard_sheet(ws)  # the title comes from agency.name: text, never a formula
     wb.save(buf)
     return _fixed_zip(buf.getvalue(), f"{report.year + 1}-01-01T00:00:00Z")

@@ -130,7 +130,7 @@ def locks(output: Output) -> None:
 def timeliness(
     output: Output,
     year: Annotated[int, typer.Argument(help="年度")],
-    by: Annotated[str | None, typer.Option("--by", help="分组：department（按承办处室）")] = None,
+    by: Annotated[str | None, typer.Option("--group-by", "--by", help="分组：department（按承办处室）")] = None,
 ) -> None:
     """办理时效报告：按期、逾期（逾期工作日数）、延期、平均及90%分位办理工作日、当前在办与逾期。"""
     from govinfo_cli.app.reports import timeliness_report
@@ -139,7 +139,7 @@ def timeliness(
     from govinfo_cli.core.errors import UsageError
 
     if by not in (None, "department"):
-        raise UsageError("--by 只支持 department")
+        raise UsageError("--group-by 只支持 department")
     rows = timeliness_report(ctx(), year, by_department=by == "department")
     keys = [
         "group",
@@ -157,32 +157,49 @@ def timeliness(
     emit(
         output,
         data=rows,
-        header=keys + ["late_cases", "overdue_cases"],
-        rows=lambda: ([*(r[k] for k in keys), " ".join(r["late_cases"]), " ".join(r["overdue_cases"])] for r in rows),
+        header=[
+            *TIMELINESS_HEADERS,
+            "逾期答复案件",
+            "当前逾期案件",
+            "期限届满后更正案件",
+        ],  # Chinese for Excel/WPS; --json keeps keys
+        rows=lambda: (
+            [
+                *(r[k] for k in keys),
+                " ".join(r["late_cases"]),
+                " ".join(r["overdue_cases"]),
+                " ".join(dict.fromkeys(x["case"] for x in r["amended_after_deadline"])),
+            ]
+            for r in rows
+        ),
         table=lambda: _timeliness_table(year, by, rows, keys),
         title=f"{year} 年度办理时效",
         what="办理时效报告",
     )
 
 
+TIMELINESS_HEADERS = [
+    "分组",
+    "答复",
+    "按期",
+    "逾期",
+    "延期件数",
+    "延期工作日",
+    "平均工作日",
+    "90%分位",
+    "撤回",
+    "当前在办",
+    "当前逾期",
+]
+
+
 def _timeliness_table(year: int, by: str | None, rows: list[dict], keys: list[str]) -> None:
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core import codes
     from govinfo_cli.core.report import DAYS_BASIS
 
-    heads = [
-        "分组" if by else "",
-        "答复",
-        "按期",
-        "逾期",
-        "延期件数",
-        "延期工作日",
-        "平均工作日",
-        "90%分位",
-        "撤回",
-        "当前在办",
-        "当前逾期",
-    ]
+    heads = ["分组" if by else "", *TIMELINESS_HEADERS[1:]]
     cells = [[str(r[k]) if r[k] is not None else "—" for k in keys] for r in rows]
     render.grid(
         f"{year} 年度办理时效（当前在办、逾期截至 {ctx().today}）",
@@ -203,3 +220,10 @@ def _timeliness_table(year: int, by: str | None, rows: list[dict], keys: list[st
             )
         if r["overdue_cases"]:
             out(f"{prefix}当前逾期未答复：" + "、".join(r["overdue_cases"]) + "\n")
+        for x in r["amended_after_deadline"]:  # docs/rules.md §12: never silently
+            passed = "、".join(codes.deadline_label(c) for c in x["passed"])
+            fields = "，".join(f"{k}={v}" for k, v in x["fields"].items())
+            out(
+                f"{prefix}期限届满后更正：{x['case']} 第 {x['amends']} 号事件（{fields}），"
+                f"{x['date']} {x['operator']} 更正，理由：{x['reason']}（更正时已届满：{passed}）\n"
+            )

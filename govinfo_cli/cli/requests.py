@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import CaseArg, DeptOpt, JsonOpt, RevealOpt, StatusOpt, group
+from govinfo_cli.cli.options import CaseArg, DeptFilterOpt, DeptOpt, JsonOpt, RevealOpt, StatusOpt, group
 from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.cli.record import Event, event_commands
 from govinfo_cli.core import codes
@@ -16,18 +15,10 @@ app = group("依申请公开：登记申请、记录办理事件（补正、延�
 event = event_commands(app, "request")
 
 
-def _ask(label: str, table: dict[str, str] | None = None) -> str:
+def _missing(label: str, option: str) -> None:
     from govinfo_cli.core.errors import ValidationError
 
-    if not sys.stdin.isatty():
-        raise ValidationError(f"缺少 {label}（非交互方式运行时必须用选项给出）")
-    if table:
-        typer.echo(f"{label} 可选：{codes.choices(table)}")
-    while True:
-        value = typer.prompt(label).strip()
-        if not table or codes.parse(table, value):
-            return value
-        typer.echo(f"无效取值 {value!r}，可选：{codes.choices(table)}", err=True)
+    raise ValidationError(f"缺少 {label}（{option}；非交互方式运行时必须用选项给出）")
 
 
 @event(case="new", case_help="编号，如 昌医保依申〔2026〕12号；省略则按格式自动生成", when="received")
@@ -45,16 +36,82 @@ def add(
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="到达日期（与收到确认日期不同时）")] = None,
     force_id: Annotated[bool, typer.Option("--force-id", help="证件号码校验位不符仍登记（将被记录）")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="收到日期早于今天一年以上时不再询问")] = False,
 ) -> None:
-    """登记一件政府信息公开申请；缺少的必填项在终端上逐项询问。"""
-    from govinfo_cli.core.dates import parse_date_arg
+    """登记一件政府信息公开申请；在终端上逐项询问缺少的项目（收到日期、渠道、申请人、类型、内容、承办处室），登记前确认。
 
+    示例：govinfo request add --received 2026-11-20 --channel 当面提交 --applicant 张伟
+    --type 自然人 --subject "2025年医保基金支出明细" --department 基金监管股"""
+    import dataclasses
+    import unicodedata
+
+    from govinfo_cli.cli import prompts
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.dates import parse_date, parse_date_arg
+    from govinfo_cli.core.errors import ValidationError
+
+    # questions only when a required value is missing (a full command line, pasted or
+    # scripted, is never stopped by a question: --received defaults to today)
+    asking = prompts.interactive() and not all((channel, applicant, applicant_type, subject))
     ev.day  # noqa: B018 - a bad --received is reported before anything is asked
     arrival_day = parse_date_arg(arrival, "--arrival")
-    channel = channel or _ask("渠道", codes.CHANNELS)
-    applicant = applicant or _ask("申请人")
-    applicant_type = applicant_type or _ask("申请人类型", codes.APPLICANT_TYPES)
-    subject = subject or _ask("申请内容")
+    typed = {"channel": channel, "applicant": applicant, "applicant_type": applicant_type, "subject": subject}
+    for name, value in typed.items():
+        if value is not None and not value.strip():
+            raise ValidationError(f"--{name.replace('_', '-')} 不能为空")
+    if id_number:
+        id_number = unicodedata.normalize("NFKC", id_number).strip()  # full-width digits
+    asked = False
+    if ev.when is None and asking:
+        ev = dataclasses.replace(ev, when=prompts.ask("收到日期", default=ctx().today.isoformat(), check=parse_date))
+        asked = True
+    if not channel:
+        channel = prompts.choose("渠道", codes.CHANNELS) if asking else _missing("渠道", "--channel")
+        asked = True
+    if not applicant:
+        applicant = prompts.ask("申请人") if asking else _missing("申请人", "--applicant")
+        asked = True
+    if not applicant_type:
+        applicant_type = (
+            prompts.choose("申请人类型", codes.APPLICANT_TYPES) if asking else _missing("申请人类型", "--type")
+        )
+        asked = True
+    if not subject:
+        subject = prompts.ask("申请内容") if asking else _missing("申请内容", "--subject")
+        asked = True
+    if not department and asking:
+        from govinfo_cli.app.listing import departments
+
+        known = departments(ctx())
+        department = prompts.choose("承办处室", known, free=True) if known else prompts.ask("承办处室")
+        asked = True
+    day = ev.day or ctx().today
+    if (ctx().today - day).days > 365 and not yes:
+        question = f"收到日期 {day} 早于今天一年以上"
+        if not prompts.interactive():  # a script is not asked; it is told (--yes: not even that)
+            from govinfo_cli.cli.render import warn
+
+            warn(f"{question}，请核对（确认无误可加 --yes）")
+        elif not typer.confirm(f"{question}，确认无误？", default=False):
+            typer.echo("已取消，未写入任何内容。", err=True)
+            raise typer.Exit(1)
+    if asked:
+        prompts.confirm_summary(
+            "即将登记：",
+            [
+                ("收到日期", day.isoformat()),
+                ("渠道", codes.label(codes.CHANNELS, codes.parse(codes.CHANNELS, channel) or channel)),
+                ("申请人", applicant),
+                (
+                    "申请人类型",
+                    codes.label(
+                        codes.APPLICANT_TYPES, codes.parse(codes.APPLICANT_TYPES, applicant_type) or applicant_type
+                    ),
+                ),
+                ("申请内容", subject),
+                ("承办处室", department or "（未填）"),
+            ],
+        )
     ev.record(
         "received",
         {
@@ -71,6 +128,28 @@ def add(
     )
 
 
+LIST_HEADERS = {
+    "case": "编号",
+    "received": "收到日期",
+    "applicant": "申请人",
+    "applicant_type": "申请人类型",
+    "subject": "申请内容",
+    "department": "承办处室",
+    "status": "状态",
+    "outcome": "办理结果",
+    "reply_due": "答复期限",
+    "reply_state": "答复期限状态",
+    "provisional": "暂定",
+    "overdue": "逾期",
+}
+LIST_VALUES = {
+    "applicant_type": codes.APPLICANT_TYPES,
+    "status": codes.STATUSES,
+    "outcome": codes.OUTCOMES,
+    "reply_state": codes.DEADLINE_STATES,
+}
+
+
 @event()
 def correct(
     ev: Event,
@@ -84,6 +163,15 @@ def correct(
 def corrected(ev: Event) -> None:
     """收到补正后的申请：答复期限自当日起重新计算。"""
     ev.record("correction_received", {})
+
+
+@event()
+def accept(ev: Event) -> None:
+    """申请内容明确，无需补正：补正告知期限（7个工作日）即告完成，不再出现在每日待办中。
+
+    示例：govinfo request accept 昌医保依申〔2026〕12号
+    """
+    ev.record("accepted", {})
 
 
 @event("correction-lapsed")
@@ -119,10 +207,14 @@ def consult(
 def consult_answered(
     ev: Event,
     party: Annotated[str, typer.Option("--party", help="征求对象：" + codes.choices(codes.PARTIES))],
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="答复的第三方或机关名称（同类对象同时征求多家时必填）"),
+    ] = None,
     opinion: Annotated[str | None, typer.Option("--opinion", help="意见：" + codes.choices(codes.OPINIONS))] = None,
 ) -> None:
-    """收到征求意见的答复，答复期限恢复计算。"""
-    ev.record("consultation_answered", {"party": party, "opinion": opinion})
+    """收到征求意见的答复，该项征求意见的暂停结束（多家同时征求时各自计算）。"""
+    ev.record("consultation_answered", {"party": party, "name": name, "opinion": opinion})
 
 
 @event()
@@ -148,9 +240,10 @@ def fee(
 
 def _quote(case: str, pages: int | None) -> dict:
     from govinfo_cli.app import requests as req
+    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli.state import ctx
 
-    return req.fee_quote(ctx(), case, pages)
+    return req.fee_quote(ctx(), resolve(ctx(), case, "request"), pages)
 
 
 @app.command("fee-quote")
@@ -170,9 +263,21 @@ def fee_quote(
 
 
 @event("fee-paid")
-def fee_paid(ev: Event) -> None:
-    """申请人已缴费：答复期限恢复计算（通知至缴费期间不计入）。"""
-    ev.record("fee_paid", {})
+def fee_paid(
+    ev: Event,
+    accept_late: Annotated[
+        str | None,
+        typer.Option(
+            "--accept-late",
+            help="缴费期限已过、本机关仍同意继续办理的理由（将被记录；缴费期限仍记逾期）",
+        ),
+    ] = None,
+) -> None:
+    """申请人已缴费：答复期限恢复计算（通知至缴费期间不计入）。
+
+    缴费期限届满后缴费的，申请已视为放弃，须以 --accept-late 说明本机关同意继续办理的理由。
+    """
+    ev.record("fee_paid", {"accept_late": accept_late})
 
 
 @event("fee-lapsed")
@@ -246,7 +351,7 @@ def approve(ev: Event) -> None:
 def list_requests(
     output: Output,
     status: StatusOpt = None,
-    department: DeptOpt = None,
+    department: DeptFilterOpt = None,
     applicant: Annotated[str | None, typer.Option("--applicant", help="申请人（包含）")] = None,
     received_from: Annotated[str | None, typer.Option("--from", help="收到日期起")] = None,
     received_to: Annotated[str | None, typer.Option("--to", help="收到日期止")] = None,
@@ -308,11 +413,15 @@ def list_requests(
             )  # 中止: suspended
         render.console().print(t)
 
+    def cell(k: str, v: object) -> object:  # CSV, Markdown and Excel in Chinese; --json keeps codes
+        table = LIST_VALUES.get(k)
+        return table.get(v, v) if table is not None and isinstance(v, str) else v
+
     emit(
         output,
         data=rows,
-        header=keys,
-        rows=lambda: ([r[k] for k in keys] for r in rows),
+        header=[LIST_HEADERS.get(k, k) for k in keys],
+        rows=lambda: ([cell(k, r[k]) for k in keys] for r in rows),
         table=table,
         title=f"依申请公开（{len(rows)} 件）",
         what="依申请公开列表",

@@ -25,10 +25,11 @@ def show(
 ) -> None:
     """查看一个案件：当事人、状态、各项期限（剩余工作日）、事件时间线。"""
     from govinfo_cli.app import case_view, settings
+    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli.state import ctx
 
     c = ctx()
-    v = case_view.view(c, case, kind)
+    v = case_view.view(c, resolve(c, case, kind), kind)
     if reveal:
         settings.log_reveal(c, v.number, "show")
     data = v.to_json(c.today, reveal=reveal, explain=explain, audit=audit)
@@ -107,6 +108,12 @@ FACT_LABELS = {
     "number": "文号",
     "source": "所涉事件",
     "to": "对象",
+    "accept_late": "逾期缴费仍受理的理由",
+    "note": "说明",
+    "refuse_reason": "不予更正理由",
+    "date": "日期",
+    "amends": "更正事件",
+    "fields": "改为",
 }
 FACT_TABLES = {
     "applicant_type": codes.APPLICANT_TYPES,
@@ -126,6 +133,11 @@ FACT_TABLES = {
 
 
 def _value(key: str, value: object) -> str:
+    if key == "fields" and isinstance(value, dict):  # an amendment's new values
+        parts = (f"{FACT_LABELS.get(k, k)} {'（删去）' if x is None else _value(k, x)}" for k, x in value.items())
+        return "，".join(parts)
+    if key == "amends":
+        return f"#{value}"
     if isinstance(value, bool):
         return "是" if value else "否"
     if key in FACT_TABLES and isinstance(value, str):
@@ -187,6 +199,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
             style=style,
         )
     con.print(t)
+    _log_marks(data, v.kind)
     if any(d["provisional"] for d in data["deadlines"].values()):
         render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排（govinfo calendar status）")
     if data.get("catalogue"):
@@ -201,7 +214,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         detail = "；".join(f"{FACT_LABELS.get(k, k)}：{_value(k, x)}" for k, x in extra.items())
         row = [str(e["seq"]), e["date"], labels.get(e["type"], e["type"]), detail, e["operator"]]
         if audit:
-            row.append(e.get("recorded_at", ""))
+            row.append(render.local_time(e.get("recorded_at")))
         t.add_row(*row)
     con.print(t)
     if audit:
@@ -210,7 +223,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
             con.print("审计记录：")
         for a in data.get("audit", []):
             con.print(
-                f"  {a['at']}  {a['operator']}  {actions.get(a['action'], a['action'])}"
+                f"  {render.local_time(a['at'])}  {a['operator']}  {actions.get(a['action'], a['action'])}"
                 + (f"（{a['detail']}）" if a["detail"] else ""),
                 markup=False,
             )
@@ -234,6 +247,51 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
             ),
             markup=False,
         )
+
+
+def _log_marks(data: dict, kind: str) -> None:
+    """docs/rules.md §12: a voided case and every amendment, with who, when and why; an amendment
+    made after one of the case's deadlines had passed is a warning (it cannot hide a breach)."""
+    from govinfo_cli.cli import render
+
+    con = render.console()
+    v = data.get("voided")
+    if v:
+        con.print(
+            f"已作废：本案已于 {v['date']} 由 {v['operator']} 作废：{v['reason']}"
+            "（不计入每日待办、列表、登记簿和年度报告；记录保留）",
+            style=render.STYLE["warn"],
+            markup=False,
+            soft_wrap=True,
+        )
+    labels = codes.EVENT_TYPES.get(kind, {})
+    events = {e["seq"]: e for e in data["events"]}
+    for a in data.get("amendments", []):
+        old = events.get(a["amends"], {})
+        changes = "，".join(
+            f"{FACT_LABELS.get(k, k)} {_value(k, old[k]) if old.get(k) is not None else '（空）'}"
+            f" → {_value(k, x) if x is not None else '（删去）'}"
+            for k, x in a["fields"].items()
+        )
+        text = (
+            f"#{a['seq']} 更正了 #{a['amends']}（{labels.get(a['type'], a['type'])}）：{changes}；"
+            f"{a['date']} {a['operator']}，理由：{a['reason']}"
+        )
+        if a["marked"]:
+            passed = "、".join(codes.deadline_label(c) for c in a["passed"])
+            moved = "；".join(
+                f"{codes.deadline_label(c['deadline'])} {c['due_before'] or '—'} → {c['due_after'] or '—'}"
+                for c in a["changed"]
+                if c["due_before"] != c["due_after"] or c["state_before"] != c["state_after"]
+            )
+            con.print(
+                f"期限届满后更正：{text}（更正时已届满：{passed}" + (f"；{moved}" if moved else "") + "）",
+                style=render.STYLE["overdue"],
+                markup=False,
+                soft_wrap=True,
+            )
+        else:
+            con.print(f"更正：{text}", markup=False, soft_wrap=True)
 
 
 def _catalogue_text(x: dict) -> str:

@@ -5,9 +5,18 @@ replaced whole (``use``: ``demo`` swaps in its own), never changed in place."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+
 from govinfo_cli.app.context import Context
 
 _current: Context | None = None
+
+# The commands that create a database on purpose; every other command refuses a database
+# named by --db / GOVINFO_DB that does not exist (a typo must not look like an empty office).
+CREATING: frozenset[tuple[str, ...]] = frozenset(
+    {("demo",), ("db", "init"), ("db", "upgrade"), ("db", "path"), ("completion",)}  # the last two open none
+)
 
 
 def use(context: Context) -> Context:
@@ -18,10 +27,39 @@ def use(context: Context) -> Context:
 
 
 def set_context(*, db: str | None, today: str | None, by: str | None) -> None:
-    use(Context(db=db, today_opt=today, by=by))
+    import os
+
+    context = use(Context(db=db, today_opt=today, by=by))
+    if by is not None or "GOVINFO_USER" in os.environ:
+        _ = context.operator  # a blank --by / GOVINFO_USER is refused before any command runs
 
 
 def ctx() -> Context:
     if _current is None:  # a sub-app invoked on its own (tests)
         return use(Context())
     return _current
+
+
+def require_existing_db(db: str | None, rest: Sequence[str]) -> None:
+    """Refuse (exit 1, nothing created) a SQLite database named by --db or GOVINFO_DB that
+    does not exist, unless the command creates one on purpose or only help is asked for.
+    The default data-directory database is still created on first use."""
+    named = db or os.environ.get("GOVINFO_DB")
+    if not named or "://" in named or not rest:
+        return
+    if any(a in ("-h", "--help") for a in rest):
+        return
+    words = tuple(a for a in rest[:2] if not a.startswith("-"))
+    if words[:1] in CREATING or words[:2] in CREATING:
+        return
+    from pathlib import Path
+
+    path = Path(named).expanduser().absolute()
+    if path.exists():
+        return
+    from govinfo_cli.core.errors import ValidationError
+
+    where = "--db" if db else "GOVINFO_DB"
+    raise ValidationError(
+        f"数据库 {path} 不存在（{where}）；如需新建：govinfo --db {path} db init",
+    )

@@ -159,6 +159,16 @@ class WorkCalendar:
             return self.day_at(i)  # raises CalendarRangeError
         return _fromordinal(self._ords[i])
 
+    def working_days_before(self, d: Date, n: int) -> Date:
+        """The n-th working day strictly before d (n ≥ 1): the day W with
+        working_days_between(W, d) == n when d is a working day."""
+        if n < 1:
+            raise ValueError("n must be ≥ 1")
+        i = bisect_left(self._ords, d.toordinal()) - n
+        if i < 0:
+            return self.day_at(-1)  # raises CalendarRangeError
+        return _fromordinal(self._ords[i])
+
     def working_days_between(self, a: Date, b: Date) -> int:
         """Working days in (a, b]; negative when b < a (counted over (b, a])."""
         if b < a:

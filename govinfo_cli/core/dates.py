@@ -39,14 +39,37 @@ def parse_date(text: str, *, strict: bool = False) -> dt.date:
     raise ValueError(f"{text!r} 不是有效日期（应为 {want}）")
 
 
-def parse_datetime(text: str) -> dt.datetime:
-    """A local date-time 'YYYY-MM-DD HH:MM' or ISO 'YYYY-MM-DDTHH:MM[:SS]'."""
-    s = text.translate(_FULLWIDTH).strip().replace(" ", "T", 1)
+_TIME = re.compile(r"^(\d{1,2})[:时](\d{2})(?::(\d{2}))?分?$")
+
+
+def parse_datetime(text: str, *, today: dt.date | None = None) -> dt.datetime:
+    """A local date-time: any date ``parse_date`` reads, then optionally a time H:MM[:SS]
+    after a space or 'T' ('2026-11-20 9:20', '2026/11/20T09:20', '2026年11月20日 9:20');
+    a date alone is 00:00 of that day; a time alone ('9:20') is that time ``today`` (when
+    given). Full-width digits and colons are allowed. Raises ValueError in Chinese."""
+    s = text.translate(_FULLWIDTH).replace("：", ":").strip()
+    bad = ValueError(f"{text!r} 不是有效时间（应为 YYYY-MM-DD HH:MM，或当天的 HH:MM）")
+    if not s:
+        raise bad
+    day_part, _, time_part = s.replace("T", " ", 1).partition(" ")
+    time_part = time_part.strip()
+    if not time_part and _TIME.match(day_part) and today is not None:
+        day_part, time_part = "", day_part
     try:
-        value = dt.datetime.fromisoformat(s)
+        day = parse_date(day_part) if day_part else today
     except ValueError:
-        raise ValueError(f"{text!r} 不是有效时间（应为 YYYY-MM-DD HH:MM）") from None
-    return value.replace(tzinfo=None, second=0, microsecond=0)
+        raise bad from None
+    if day is None:
+        raise bad
+    if not time_part:
+        return dt.datetime.combine(day, dt.time())
+    m = _TIME.match(time_part)
+    if not m:
+        raise bad
+    h, mi = int(m.group(1)), int(m.group(2))
+    if h > 23 or mi > 59:
+        raise bad
+    return dt.datetime.combine(day, dt.time(h, mi))
 
 
 def parse_date_arg(value: str | None, name: str) -> dt.date | None:

@@ -109,11 +109,13 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("complaint", "complaint_rejected"): {"reason": (_code(codes.COMPLAINT_REJECT_REASONS), True)},
     ("appeal", "reconsideration_copy_received"): {
         "request": (TEXT, False),
+        "external": (BOOL, False),  # the request is not in govinfo: its number is kept as text
         "simplified": (BOOL, False),
         "department": (DEPARTMENT, False),
     },
     ("appeal", "lawsuit_copy_received"): {
         "request": (TEXT, False),
+        "external": (BOOL, False),
         "route": (_code(codes.LAWSUIT_ROUTES), False),
         "department": (DEPARTMENT, False),
     },

@@ -140,3 +140,48 @@ def next_pending(conn: sa.Connection) -> dict[int, tuple[str, dt.date]]:
     ):
         nxt.setdefault(r.case_id, (r.code, r.due))
     return nxt
+
+
+STREAM = 2000  # rows fetched at a time by the streamed walks below
+
+
+def _stream(conn: sa.Connection, stmt: Any) -> Any:
+    return conn.execution_options(stream_results=True, yield_per=STREAM).execute(stmt)
+
+
+def cases_in_order(conn: sa.Connection) -> Any:
+    """Every case row, by id (streamed)."""
+    return _stream(conn, sa.select(cases_t).order_by(cases_t.c.id))
+
+
+def event_rows_in_order(conn: sa.Connection) -> Any:
+    """Every event row, case by case, each log in order (streamed)."""
+    return _stream(conn, sa.select(events_t).order_by(events_t.c.case_id, events_t.c.seq))
+
+
+def deadlines_in_order(conn: sa.Connection) -> Any:
+    """Every cached deadline, case by case (streamed)."""
+    return _stream(conn, sa.select(deadlines_t).order_by(deadlines_t.c.case_id, deadlines_t.c.code))
+
+
+def case_ids(conn: sa.Connection, numbers: Sequence[str]) -> dict[tuple[str, str], int]:
+    """(kind, number) -> case id for the cases with these numbers."""
+    rows = conn.execute(sa.select(cases_t.c.number, cases_t.c.id, cases_t.c.kind).where(cases_t.c.number.in_(numbers)))
+    return {(r.kind, r.number): r.id for r in rows}
+
+
+def last_chains(conn: sa.Connection) -> Any:
+    """(kind, number, seq, chain) of each case's last event, by case id (streamed)."""
+    e, c = events_t, cases_t
+    top = sa.select(e.c.case_id, sa.func.max(e.c.seq).label("seq")).group_by(e.c.case_id).subquery()
+    stmt = (
+        sa.select(c.c.kind, c.c.number, e.c.seq, e.c.chain)
+        .join(top, top.c.case_id == c.c.id)
+        .join(e, sa.and_(e.c.case_id == top.c.case_id, e.c.seq == top.c.seq))
+        .order_by(c.c.id)
+    )
+    return _stream(conn, stmt)
+
+
+def event_rows_of(conn: sa.Connection, case_id: int) -> Sequence[Row]:
+    return conn.execute(sa.select(events_t).where(events_t.c.case_id == case_id).order_by(events_t.c.seq)).all()

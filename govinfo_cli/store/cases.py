@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from govinfo_cli.core.chain import event_chain
 from govinfo_cli.core.errors import NotFound, ValidationError
 from govinfo_cli.core.events import Event
 from govinfo_cli.store.models import Audit, Case, Deadline, YearLock
@@ -92,6 +93,10 @@ def append_event(
     operator: str,
     now: dt.datetime,
 ) -> None:
+    """Append one event, chained to the previous event of its case (core.chain)."""
+    prev = sa.select(events_t.c.chain).where(events_t.c.case_id == case_id, events_t.c.seq == seq - 1).scalar_subquery()
+    head = conn.execute(sa.select(cases_t.c.kind, cases_t.c.number, prev).where(cases_t.c.id == case_id)).one()
+    chain = event_chain(head[2], head.kind, head.number, seq, type_, date, payload, operator, now)
     conn.execute(
         sa.insert(events_t).values(
             case_id=case_id,
@@ -101,6 +106,7 @@ def append_event(
             payload=payload,
             operator=operator,
             recorded_at=now,
+            chain=chain,
         )
     )
 
@@ -171,9 +177,24 @@ def complaint_reporters(conn: sa.Connection) -> dict[int, str]:
 def cases_of_kind(conn: sa.Connection, kind: str, status: str | None = None) -> Sequence[Row]:
     """Every case of a kind (with that status), by opening date then number."""
     stmt = sa.select(cases_t).where(cases_t.c.kind == kind).order_by(cases_t.c.opened, cases_t.c.number)
-    if status:
-        stmt = stmt.where(cases_t.c.status == status)
+    # a voided case (docs/rules.md §12) is listed only when asked for by its status
+    stmt = stmt.where(cases_t.c.status == status) if status else stmt.where(cases_t.c.status != "voided")
     return conn.execute(stmt).all()
+
+
+def numbers(conn: sa.Connection, kind: str | None = None) -> list[tuple[str, str]]:
+    """(number, kind) of every case (of ``kind``)."""
+    stmt = sa.select(cases_t.c.number, cases_t.c.kind)
+    if kind:
+        stmt = stmt.where(cases_t.c.kind == kind)
+    return [(r.number, r.kind) for r in conn.execute(stmt)]
+
+
+def departments(conn: sa.Connection) -> list[str]:
+    """The departments that have cases, sorted."""
+    col = cases_t.c.department
+    stmt = sa.select(col).where(col.is_not(None), col != "").distinct().order_by(col)
+    return [r[0] for r in conn.execute(stmt)]
 
 
 def existing_numbers(conn: sa.Connection, kind: str, numbers: list[str]) -> set[str]:

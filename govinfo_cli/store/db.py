@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # The Alembic revision this code expects (a test checks it equals the script head).
-HEAD = "0005"
+HEAD = "0006"
 BUSY_TIMEOUT_MS = 15000
 # A write that collides with another clerk's (PostgreSQL: serialization failure, deadlock,
 # a case number or sequence number taken meanwhile; SQLite: still busy after the busy
@@ -93,12 +93,73 @@ def _on_begin(conn: sa.Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("govinfo_write", False) else "BEGIN")
 
 
-def make_engine(url: str, *, migrate: bool = True) -> Engine:
-    """An engine for the URL; a missing SQLite database is created and migrated."""
+def _peek_sqlite(path: Path) -> tuple[str | None, bool]:
+    """(Alembic revision, has any table) of an existing SQLite file, read without writing
+    to it (no pragma, no journal mode change): a foreign or newer file stays byte-for-byte
+    as it was."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise StorageError(f"无法打开数据库 {path}：{exc}") from None
+    try:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revision = None
+        if "alembic_version" in names:
+            revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = revision[0] if revision else None
+        return revision, bool(names - {"alembic_version"})
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path} 不是 SQLite 数据库（{exc}），未作任何改动") from None
+    finally:
+        con.close()
+
+
+def _server_tables(engine: Engine) -> bool:
+    """Whether the server database's current schema holds any table."""
+    with engine.connect() as conn:
+        return bool(sa.inspect(conn).get_table_names())
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(migrations_dir()))
+    return {r.revision for r in script.walk_revisions()}
+
+
+def refuse_unknown(where: str, revision: str | None, has_tables: bool, *, adopt: bool = False) -> None:
+    """A database govinfo must not migrate: another application's (tables but no govinfo
+    revision), unless the clerk adopts it; or a newer govinfo's (a revision this code does
+    not know)."""
+    if revision is None:
+        if has_tables and not adopt:
+            raise StorageError(
+                f"{where} 不是 govinfo 数据库（有其他程序的表，没有 govinfo 的版本记录），未作任何改动；"
+                "确要在其中建立 govinfo 的表，请用 db upgrade --adopt"
+            )
+        return
+    if revision != HEAD and revision not in known_revisions():
+        raise StorageError(
+            f"{where} 的架构版本 {revision} 由更新版本的 govinfo 写入，本程序（govinfo {_version()}，"
+            f"架构 {HEAD}）不认识；请安装认识架构 {revision} 的 govinfo 新版本，数据库未作任何改动"
+        )
+
+
+def _version() -> str:
+    from govinfo_cli import __version__
+
+    return __version__
+
+
+def make_engine(url: str, *, migrate: bool = True, adopt: bool = False) -> Engine:
+    """An engine for the URL; a missing SQLite database is created and migrated. A foreign
+    database (``adopt`` to take it over) or a newer govinfo's is refused untouched."""
     path = sqlite_path(url)
     if path is not None:
         if path.is_dir():
             raise StorageError(f"{path} 是一个目录，不是数据库文件")
+        if path.exists() and path.stat().st_size > 0:
+            refuse_unknown(str(path), *_peek_sqlite(path), adopt=adopt)
         if not path.exists():
             try:
                 _create_private(path)
@@ -119,6 +180,10 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
         event.listen(engine, "begin", _on_begin)
     else:
         engine = _server_engine(url)
+        revision = current_revision(engine)
+        if revision != HEAD:
+            safe = engine.url.render_as_string(hide_password=True)
+            refuse_unknown(safe, revision, revision is None and _server_tables(engine), adopt=adopt)
     if migrate:
         ensure_schema(engine)
     return engine

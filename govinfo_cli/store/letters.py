@@ -10,11 +10,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.store.models import Event, LetterCounter
+from govinfo_cli.store.cases import events_t
+from govinfo_cli.store.models import LetterCounter
 from govinfo_cli.store.typed import table
 
 counters_t = table(LetterCounter)
-events_t = table(Event)
 
 
 def next_in_series(conn: sa.Connection, series: str) -> int:

@@ -59,6 +59,8 @@ class Event(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     operator: str = Field(max_length=64)
     recorded_at: dt.datetime = Field(sa_type=Stamp)
+    # SHA-256 of the previous event's chain and this event's content (core.chain)
+    chain: str | None = Field(default=None, max_length=64)
 
 
 class Deadline(SQLModel, table=True):

@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from govinfo_cli.core.chain import event_chain
 from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import FastDeadline
 from govinfo_cli.store.bulk import defer_indexes, insert_columns, reserve_ids, restore_indexes
@@ -50,6 +51,7 @@ def register_select(one: bool = False) -> Select:
     due = sa.select(d.c.case_id, d.c.due).where(d.c.code == "reply", *one_d).subquery("due")
     stmt = (
         sa.select(
+            c.c.id,
             c.c.number,
             c.c.opened,
             c.c.department,
@@ -75,14 +77,21 @@ def one_register_row() -> Select:
 
 
 def kind_register_select(kind: str, filters: Filters) -> Select:
-    """Every case of a kind, by opening date, within the filters."""
+    """Every case of a kind, by opening date, within the filters (a voided case is not in
+    the register, docs/rules.md §12)."""
     c = cases_t
-    return filters.apply(sa.select(c).where(c.c.kind == kind).order_by(c.c.opened, c.c.id), c.c.opened)
+    return filters.apply(
+        sa.select(c).where(c.c.kind == kind, c.c.status != "voided").order_by(c.c.opened, c.c.id), c.c.opened
+    )
 
 
 def request_register_select(filters: Filters) -> Select:
-    """The request register within the filters, by date received."""
-    return filters.apply(register_select().order_by(cases_t.c.opened, cases_t.c.id), cases_t.c.opened)
+    """The request register within the filters, by date received (a voided case is not in
+    the register, docs/rules.md §12)."""
+    return filters.apply(
+        register_select().where(cases_t.c.status != "voided").order_by(cases_t.c.opened, cases_t.c.id),
+        cases_t.c.opened,
+    )
 
 
 def event_lines_select(filters: Filters) -> Select:
@@ -121,7 +130,7 @@ CASE_COLUMNS = (
     "event_count",
     "created_at",
 )
-EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at")
+EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at", "chain")
 DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis")
 
 
@@ -174,11 +183,15 @@ class RegisterWriter:
             ],
         )
         evs = [
-            (case_id, seq, ev)
-            for case_id, (_, case_evs, _) in zip(ids, self.pending, strict=True)
+            (case_id, seq, ev, v["case"])
+            for case_id, (v, case_evs, _) in zip(ids, self.pending, strict=True)
             for seq, ev in enumerate(case_evs, start=1)
         ]
         m = len(evs)
+        chains: list[str] = []
+        for _id, seq, ev, number in evs:  # each new case's chain starts afresh
+            prev = chains[-1] if seq > 1 else None
+            chains.append(event_chain(prev, "request", number, seq, ev.type, ev.date, ev.data, self.who, self.now))
         insert_columns(
             self.conn,
             events_t,
@@ -191,6 +204,7 @@ class RegisterWriter:
                 [e[2].data for e in evs],
                 [self.who] * m,
                 [self.now] * m,
+                chains,
             ],
         )
         dls = [(case_id, *d) for case_id, (_, _, case_dls) in zip(ids, self.pending, strict=True) for d in case_dls]
@@ -201,3 +215,12 @@ class RegisterWriter:
     def finish(self) -> None:
         self.flush()
         restore_indexes(self.conn, self.indexes or [])
+
+
+def amended_ids(kind: str) -> Select:
+    """A subquery of the ids of the cases of ``kind`` whose log holds an amendment
+    (docs/rules.md §12): their register rows are read from the log as amended."""
+    c, e = cases_t, events_t
+    return (
+        sa.select(e.c.case_id).distinct().join(c, c.c.id == e.c.case_id).where(e.c.type == "amended", c.c.kind == kind)
+    )

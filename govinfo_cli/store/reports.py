@@ -4,20 +4,27 @@ and the year locks."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
 from govinfo_cli.core.report import AppealRow, DisclosureRow, RequestRow
 from govinfo_cli.store.cases import cases_t, deadlines_t, events_t, locks_t
-from govinfo_cli.store.typed import Row
+from govinfo_cli.store.typed import Row, Select
 
 
 def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeliness: bool = False) -> list[RequestRow]:
     """The requests that concern [start, until]: received by `until` and not closed
     before `start` (the others cannot appear in that year's counts)."""
     c, d, e = cases_t, deadlines_t, events_t
-    scope = sa.and_(c.c.kind == "request", c.c.opened <= until, sa.or_(c.c.closed.is_(None), c.c.closed >= start))
+    scope = sa.and_(
+        c.c.kind == "request",
+        c.c.status != "voided",  # a case registered by mistake counts nowhere (docs/rules.md §12)
+        c.c.opened <= until,
+        sa.or_(c.c.closed.is_(None), c.c.closed >= start),
+    )
     cols = [c.c.id, c.c.number, c.c.party_type, c.c.opened, c.c.closed, c.c.outcome, c.c.department]
     if not timeliness:
         return [
@@ -61,9 +68,10 @@ def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeli
 def load_appeals(conn: sa.Connection) -> list[AppealRow]:
     c, e = cases_t, events_t
     firsts = conn.execute(
-        sa.select(e.c.case_id, e.c.type, e.c.payload, c.c.number, c.c.closed, c.c.outcome, e.c.date)
+        # filed: the case's opening day from replay (an amended copy date counts as amended)
+        sa.select(e.c.case_id, e.c.type, e.c.payload, c.c.number, c.c.closed, c.c.outcome, c.c.opened)
         .select_from(e.join(c, c.c.id == e.c.case_id))
-        .where(e.c.type.in_(["reconsideration_copy_received", "lawsuit_copy_received"]))
+        .where(e.c.type.in_(["reconsideration_copy_received", "lawsuit_copy_received"]), c.c.status != "voided")
     )
     out = []
     for r in firsts:
@@ -74,7 +82,7 @@ def load_appeals(conn: sa.Connection) -> list[AppealRow]:
             group = "lawsuit_after_reconsideration"
         else:
             group = "lawsuit_direct"
-        out.append(AppealRow(case=r.number, group=group, filed=r.date, decided=r.closed, result=r.outcome))
+        out.append(AppealRow(case=r.number, group=group, filed=r.opened, decided=r.closed, result=r.outcome))
     return out
 
 
@@ -94,10 +102,11 @@ def load_disclosures(conn: sa.Connection, year: int) -> list[DisclosureRow]:
         )
         .select_from(e.join(c, c.c.id == e.c.case_id))
         .where(
+            c.c.status != "voided",
             sa.or_(
                 sa.and_(e.c.type.in_(["information_formed", "information_changed"]), e.c.date <= end),
                 sa.and_(e.c.type == "enforcement_decision", e.c.date.between(start, end)),
-            )
+            ),
         )
         .order_by(e.c.case_id, e.c.seq)
     )
@@ -108,22 +117,41 @@ def load_disclosures(conn: sa.Connection, year: int) -> list[DisclosureRow]:
 
 
 def load_fees(conn: sa.Connection, year: int) -> list[tuple[dt.date, float]]:
-    """(payment date in the year, amount of the fee notice it pays: the case's latest before it)."""
+    """(payment date in the year, amount of the fee notice it pays: the case's latest before
+    it), read as amended (docs/rules.md §12: a corrected amount or payment day counts as
+    corrected); voided cases left out."""
     e = events_t
-    paid_in_year = sa.select(e.c.case_id).where(
-        e.c.type == "fee_paid", e.c.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    )
-    notice: dict[int, float] = {}
-    out = []
-    for case_id, type_, day, amount in conn.execute(
-        sa.select(e.c.case_id, e.c.type, e.c.date, e.c.payload["amount"].as_float())
-        .where(e.c.type.in_(["fee_notice_received", "fee_paid"]), e.c.case_id.in_(paid_in_year))
+    voided = sa.select(cases_t.c.id).where(cases_t.c.status == "voided")
+    paying = sa.select(e.c.case_id).where(e.c.type == "fee_paid", e.c.case_id.not_in(voided))
+    logs: dict[int, list[list[Any]]] = {}
+    for case_id, seq, type_, day, payload in conn.execute(
+        sa.select(e.c.case_id, e.c.seq, e.c.type, e.c.date, e.c.payload)
+        .where(e.c.type.in_(["fee_notice_received", "fee_paid", "amended"]), e.c.case_id.in_(paying))
         .order_by(e.c.case_id, e.c.seq)
     ):
-        if type_ == "fee_notice_received":
-            notice[case_id] = float(amount or 0)
-        else:
-            out.append((day, notice.pop(case_id, 0.0)))
+        data = payload if isinstance(payload, dict) else json.loads(payload or "{}")
+        log = logs.setdefault(case_id, [])
+        if type_ != "amended":
+            log.append([seq, type_, day, data.get("amount")])
+            continue
+        fields = data.get("fields") or {}
+        for step in log:
+            if step[0] == data.get("amends"):
+                if "date" in fields:
+                    step[2] = dt.date.fromisoformat(str(fields["date"]))
+                if "amount" in fields:
+                    step[3] = fields["amount"]
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    out = []
+    for log in logs.values():
+        notice = 0.0
+        for _seq, type_, day, amount in log:
+            if type_ == "fee_notice_received":
+                notice = float(amount or 0)
+            else:
+                if first <= day <= last:
+                    out.append((day, notice))
+                notice = 0.0
     return out
 
 
@@ -141,3 +169,15 @@ def insert_lock(conn: sa.Connection, year: int, *, operator: str, at: dt.datetim
 
 def lock_rows(conn: sa.Connection) -> Sequence[Row]:
     return conn.execute(sa.select(locks_t).order_by(locks_t.c.year)).all()
+
+
+def amended_requests(conn: sa.Connection) -> Select:
+    """A subquery of the ids of the requests (not voided) whose log holds an amendment
+    (docs/rules.md §12), for ``store.cache.events_by_case``."""
+    c, e = cases_t, events_t
+    return (
+        sa.select(e.c.case_id)
+        .distinct()
+        .join(c, c.c.id == e.c.case_id)
+        .where(e.c.type == "amended", c.c.kind == "request", c.c.status != "voided")
+    )

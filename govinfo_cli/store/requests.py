@@ -37,8 +37,8 @@ def request_list_select(
         .where(c.c.kind == "request")
         .order_by(c.c.opened, c.c.number)
     )
-    if status:
-        stmt = stmt.where(c.c.status == status)
+    # a voided case (docs/rules.md §12) is listed only when asked for by its status
+    stmt = stmt.where(c.c.status == status) if status else stmt.where(c.c.status != "voided")
     if department:
         stmt = stmt.where(c.c.department == department)
     if applicant:

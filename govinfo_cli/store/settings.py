@@ -33,8 +33,13 @@ KNOWN: dict[str, tuple[str, str]] = {
     "agency.phone": ("联系电话", ""),
     "agency.office": ("政府信息公开工作机构", ""),
     "profile": ("规则配置：national、xinjiang 或 TOML 文件路径", "national"),
-    "case_number.pattern": ("自动编号格式，可用 {year} {seq}", "依申〔{year}〕{seq}号"),
-    "duplicate.window_days": ("重复申请提示的时间窗（日）", "90"),
+    "case_number.pattern": ("依申请公开自动编号格式，须含 {seq}，可用 {year}", "依申〔{year}〕{seq}号"),
+    "case_number.pattern.complaint": ("投诉举报自动编号格式", "投诉〔{year}〕{seq}号"),
+    "case_number.pattern.appeal": ("复议诉讼自动编号格式", "复议诉讼〔{year}〕{seq}号"),
+    "case_number.pattern.disclosure": ("主动公开自动编号格式", "公开〔{year}〕{seq}号"),
+    "case_number.pattern.opinion": ("舆情回应自动编号格式", "舆情〔{year}〕{seq}号"),
+    "case_number.pattern.record_correction": ("更正申请自动编号格式", "更正〔{year}〕{seq}号"),
+    "duplicate.window_days": ("重复申请提示的时间窗（日，0–3650 的整数）", "90"),
     # letters and the annual report as a document (issue 14)
     "agency.seal": ("文书落款（印章）行，如 昌宁县医疗保障局（印章）", ""),
     "agency.reconsideration_organ": ("行政复议机关（答复书救济告知）", ""),
@@ -48,6 +53,12 @@ KNOWN: dict[str, tuple[str, str]] = {
     "report.section5": ("年度报告“五、存在的主要问题及改进情况”Markdown 文件", ""),
     "report.section6": ("年度报告“六、其他需要报告的事项”Markdown 文件", ""),
 }
+
+
+def pattern_key(kind: str) -> str:
+    """The setting that holds the numbering pattern of ``kind``'s new cases."""
+    return "case_number.pattern" if kind == "request" else f"case_number.pattern.{kind}"
+
 
 settings_t = table(Setting)
 audit_t = table(Audit)

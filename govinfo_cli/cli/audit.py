@@ -1,0 +1,60 @@
+"""`govinfo audit`: the audit trail (who did what to which case, and when)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from govinfo_cli.cli.output import Output, output_options
+
+app = typer.Typer(rich_markup_mode=None, add_completion=False)
+
+
+@app.command(name="audit")
+@output_options(("table", "json", "csv", "md"))
+def audit(
+    output: Output,
+    case: Annotated[str | None, typer.Option("--case", help="只看这个案件（其事件和对它的查看）")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="只看这个经办人")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="起始日期（本地时间，含）")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="截止日期（本地时间，含）")] = None,
+) -> None:
+    """审计日志：谁在何时记录、查看（--reveal）、带个人信息导出、更正、作废、锁定、解锁了什么（本地时间）。"""
+    from govinfo_cli.app.trail import ACTIONS, entries, local
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.output import emit
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.core.dates import parse_date_arg
+
+    found = list(
+        entries(
+            ctx(),
+            case=case,
+            by=by,
+            date_from=parse_date_arg(date_from, "--from"),
+            date_to=parse_date_arg(date_to, "--to"),
+        )
+    )
+    header = ["时间", "经办人", "操作", "对象", "说明"]
+
+    def rows():  # noqa: ANN202
+        for e in found:
+            stamp = local(e.at).strftime("%Y-%m-%d %H:%M:%S")
+            yield [stamp, e.operator, ACTIONS.get(e.action, e.action), e.target, e.detail]
+
+    def table() -> None:
+        t = render.table(f"审计日志（{len(found)} 条）", *header)
+        for row in rows():
+            t.add_row(*row)
+        render.console().print(t)
+
+    emit(
+        output,
+        data=[e.to_json() for e in found],
+        header=header,
+        rows=rows,
+        table=table,
+        title="审计日志",
+        what="审计日志",
+    )
