@@ -252,7 +252,7 @@ def test_malformed_quoting_is_a_refusal_with_the_line(cli, tmp_path, row, why) -
 @pytest.mark.parametrize("header", [HEADER + ",", HEADER.replace(",申请人,", ",,申请人,"), " ," + HEADER])
 def test_a_blank_header_cell_is_refused(cli, tmp_path, header) -> None:
     src, r = _register(cli, tmp_path, header + "\r\n")
-    assert r.exit_code == 1 and f"{src}:1: column" in r.stderr and "表头为空" in r.stderr
+    assert r.exit_code == 1 and f"{src}:1: 列" in r.stderr and "表头为空" in r.stderr
 
 
 def test_control_characters_in_register_cells_are_refused_naming_the_cell(cli, tmp_path) -> None:

@@ -59,7 +59,7 @@ def read(path: Path, encoding: str | None = None) -> list[dict[str, str]]:
                 try:
                     row[COLUMNS[h]] = fields.check_text(cell, max_len=fields.LONG_TEXT_MAX, multiline=True)
                 except ValueError as exc:
-                    problems.append(f"{path}:{lineno}: column {h}: {exc}")
+                    problems.append(f"{path}:{lineno}: 列 {h}: {exc}")
             for h in REQUIRED:
                 if not row.get(COLUMNS[h]):
                     problems.append(f"{path}:{lineno}: 列 {h}: 不能为空")

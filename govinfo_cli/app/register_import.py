@@ -297,9 +297,9 @@ def _register_rows(path: Path | str, records: Iterator[tuple[int, list[str]]]) -
     for i, h in enumerate(header, start=1):
         code = LABEL_TO_CODE.get(h)
         if code is None:
-            raise ValidationError(f"{path}:1: column {i}: 未知列名 {fields.shown(h)}")
+            raise ValidationError(f"{path}:1: 列 {i}: 未知列名 {fields.shown(h)}")
         if code in codes_:
-            raise ValidationError(f"{path}:1: column {i}: 列名 {h!r} 与第 {codes_.index(code) + 1} 列重复")
+            raise ValidationError(f"{path}:1: 列 {i}: 列名 {h!r} 与第 {codes_.index(code) + 1} 列重复")
         codes_.append(code)
     missing = [dict(REQUEST_COLUMNS)[c] for c in REQUIRED if c not in codes_]
     if missing:

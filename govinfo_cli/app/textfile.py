@@ -177,7 +177,7 @@ def check_header(path: Path | str, header: list[str]) -> list[str]:
     cells = [h.strip().lstrip("\ufeff").strip() for h in header]
     for i, h in enumerate(cells, start=1):
         if not h:
-            raise ValidationError(f"{path}:1: column {i}: 表头为空（每一列都须有列名；多余的空列请删除）")
+            raise ValidationError(f"{path}:1: 列 {i}: 表头为空（每一列都须有列名；多余的空列请删除）")
     return cells
 
 
