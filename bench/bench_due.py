@@ -35,6 +35,8 @@ from typing import Any
 
 from common import BIN, OUT, PY, ROOT, TODAY, machine
 
+from govinfo_cli.core.rules.periods import period
+
 DB = OUT / "due100k-core.db"
 TOTAL = 100_000
 START = dt.date(2016, 1, 4)
@@ -126,6 +128,7 @@ class Gen:
         r, cal = self.rnd, self.cal
         evs = [self.received(d)]
         last = d
+        reply_days = period("reply", d).days
         x = r.random() if middle is None and not open_ else -1.0  # open ones: only `middle`
         if middle == "correction" or 0 <= x < 0.08:
             last = cal.add_working_days(d, r.randint(1, 7))
@@ -134,13 +137,14 @@ class Gen:
                 last = last + dt.timedelta(days=r.randint(1, 12))
                 evs.append(("correction_received", last, {}))
         elif middle == "extension" or 0.08 <= x < 0.13:
-            due = cal.add_working_days(d, 20)
+            due = cal.add_working_days(d, reply_days)
             last = min(max(d, due - dt.timedelta(days=r.randint(0, 6))), TODAY)
+            cap = period("reply_extension", d).days  # the law in force on receipt (docs/rules.md §8)
             evs.append(
                 (
                     "extended",
                     last,
-                    {"working_days": r.choice([10, 15, 20]), "reason": "需调取多个年度档案，经负责人同意延期"},
+                    {"working_days": r.choice([10, cap]), "reason": "需调取多个年度档案，经负责人同意延期"},
                 )
             )
         elif middle == "consultation" or 0.13 <= x < 0.17:
@@ -165,7 +169,7 @@ class Gen:
         # receipt, or from the corrected request, plus any extension
         base = evs[-1][1] if evs[-1][0] == "correction_received" else d
         extra = evs[-1][2]["working_days"] if evs[-1][0] == "extended" else 0
-        due = max(cal.add_working_days(base, 20 + extra), last)
+        due = max(cal.add_working_days(base, reply_days + extra), last)
         late = r.random() < 0.03
         replied = due + dt.timedelta(days=r.randint(1, 10)) if late else self.day(last, due)
         outcome = r.choice(OUTCOMES)

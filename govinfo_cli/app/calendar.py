@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from govinfo_cli.core import fields
 from govinfo_cli.core.calendar import Override, WorkCalendar, load_source
 from govinfo_cli.store import calendar as stored
 from govinfo_cli.store import db
@@ -14,7 +15,7 @@ from govinfo_cli.store import db
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
-CALENDAR_FIRST_YEAR = 2000
+CALENDAR_FIRST_YEAR = fields.FIRST_YEAR  # no date before it is accepted anywhere (core.fields)
 CALENDAR_YEARS_AHEAD = 5
 
 

@@ -3,7 +3,6 @@ each followed by a recompute of the cases a change may move."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -60,21 +59,25 @@ _REST = {"0", "false", "holiday", "rest", "休", "休息", "节假日", "休息�
 
 def read_overrides_csv(path: Path) -> list[tuple[dt.date, bool, str]]:
     """CSV rows: date, working day or holiday, note. All errors at once, with line numbers."""
-    from govinfo_cli.app.textfile import open_text
+    from govinfo_cli.app.textfile import csv_records, open_text
+    from govinfo_cli.core import fields
 
     rows: list[tuple[dt.date, bool, str]] = []
     problems: list[str] = []
     with open_text(path) as fh:
-        for lineno, rec in enumerate(csv.reader(fh), start=1):
+        for lineno, rec in csv_records(fh, path):
             if not rec or not "".join(rec).strip():
                 continue
             first = rec[0].strip()
             if lineno == 1 and first in ("date", "日期"):
                 continue
             try:
-                day = parse_date(first)
+                day = fields.check_year(parse_date(first))
             except ValueError as exc:
                 problems.append(f"{path}:{lineno}: 列 1: {exc}")
+                continue
+            if len(rec) > 3:
+                problems.append(f"{path}:{lineno}: 该行有 {len(rec)} 个单元格，最多 3 个（日期、工作日/休息日、说明）")
                 continue
             kind = rec[1].strip().lower() if len(rec) > 1 else ""
             if kind in _WORK:
@@ -84,7 +87,12 @@ def read_overrides_csv(path: Path) -> list[tuple[dt.date, bool, str]]:
             else:
                 problems.append(f"{path}:{lineno}: 列 2: {kind!r} 应为 工作日/workday 或 休息日/holiday")
                 continue
-            rows.append((day, working, rec[2].strip() if len(rec) > 2 else ""))
+            try:
+                note = fields.check_text(rec[2], max_len=fields.TEXT_MAX) if len(rec) > 2 else ""
+            except ValueError as exc:
+                problems.append(f"{path}:{lineno}: column 3: {exc}")
+                continue
+            rows.append((day, working, note))
     if problems:
         raise ImportErrors(problems)
     return rows

@@ -5,11 +5,11 @@ Row numbers are the rows' order in the imported file (1, 2, …), so a disclosur
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govinfo_cli.app.textfile import open_text
+from govinfo_cli.app.textfile import check_header, csv_records, open_text, ragged
+from govinfo_cli.core import fields
 from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal
 from govinfo_cli.core.rules import CatalogueRule, catalogue_rule
 from govinfo_cli.store import catalogue as stored
@@ -39,15 +39,27 @@ def read(path: Path, encoding: str | None = None) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     problems: list[str] = []
     with open_text(path, encoding) as fh:
-        reader = csv.reader(fh)
-        header = [h.strip() for h in next(reader, [])]
+        records = csv_records(fh, path)
+        first = next(records, None)
+        header = check_header(path, first[1]) if first else []
         missing = [h for h in REQUIRED if h not in header]
         if missing:
             raise ImportErrors([f"{path}:1: 缺少列 {'、'.join(missing)}"])
-        for lineno, rec in enumerate(reader, start=2):
+        for lineno, rec in records:
             if not "".join(rec).strip():
                 continue
-            row = {COLUMNS[h]: (rec[i].strip() if i < len(rec) else "") for i, h in enumerate(header) if h in COLUMNS}
+            problem = ragged(path, lineno, rec, len(header))
+            if problem:
+                problems.append(problem)
+                continue
+            row = {}
+            for h, cell in zip(header, rec, strict=True):
+                if h not in COLUMNS:
+                    continue
+                try:
+                    row[COLUMNS[h]] = fields.check_text(cell, max_len=fields.LONG_TEXT_MAX, multiline=True)
+                except ValueError as exc:
+                    problems.append(f"{path}:{lineno}: 列 {h}: {exc}")
             for h in REQUIRED:
                 if not row.get(COLUMNS[h]):
                     problems.append(f"{path}:{lineno}: 列 {h}: 不能为空")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from govinfo_cli.core import fields
 from govinfo_cli.core.dates import parse_datetime
 from govinfo_cli.core.errors import UsageError, ValidationError
 
@@ -38,14 +39,18 @@ def resolve_now(value: str | None) -> dt.datetime:
 
 
 def resolve_operator(value: str | None) -> str:
-    """--by, else GOVINFO_USER, else the OS user. A given name must not be blank: it is
-    recorded on every event and every reveal (accountability)."""
+    """--by, else GOVINFO_USER, else the OS user. A given name must not be blank and must be
+    one line of text (no control characters, at most 64 characters): it is recorded on every
+    event and every reveal (accountability)."""
     for name, where in ((value, "--by"), (os.environ.get("GOVINFO_USER"), "GOVINFO_USER")):
         if name is None:
             continue
         if not name.strip():
             raise ValidationError(f"经办人（{where}）不能为空白")
-        return name.strip()
+        try:
+            return fields.check_text(name.strip(), max_len=64)
+        except ValueError as exc:
+            raise ValidationError(f"经办人（{where}）{fields.shown(name)}：{exc}") from None
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user database in a container

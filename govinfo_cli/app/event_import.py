@@ -23,9 +23,9 @@ import sqlalchemy as sa
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
 from govinfo_cli.app.record import LOG_EVENTS, check_links, check_log_lock, normalize_log_event, prepare
-from govinfo_cli.core import personal
+from govinfo_cli.core import fields, personal
 from govinfo_cli.core.errors import ImportErrors, Refusal, ValidationError
-from govinfo_cli.core.events import PERSONAL_FIELDS, Event, event_date
+from govinfo_cli.core.events import PERSONAL_FIELDS, Event, envelope
 from govinfo_cli.core.rules import CaseState, replay
 from govinfo_cli.store import cases, db
 from govinfo_cli.store.cache import case_row
@@ -69,13 +69,11 @@ def _signature(type_: str, date: dt.date, payload: dict[str, Any]) -> str:
 
 
 def parse_line(text: str) -> dict[str, Any]:
+    """One event line as a flat JSON object (core.fields.json_object), or ValidationError."""
     try:
-        obj = json.loads(text.rstrip("\r\n"))  # the column of an error, not "line 2, column 1"
-    except json.JSONDecodeError as exc:
-        raise ValidationError(f"不是有效的 JSON（第 {exc.colno} 列：{exc.msg}）") from None
-    if not isinstance(obj, dict):
-        raise ValidationError("每行应为一个 JSON 对象")
-    return obj
+        return fields.json_object(text)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def _read(ctx: Context, lines: Iterable[str], progress: Callable[[int], None] | None) -> _Read:
@@ -102,15 +100,12 @@ def _read(ctx: Context, lines: Iterable[str], progress: Callable[[int], None] | 
                     f"字段 {masked} 是遮蔽后的值（导出时未加 --reveal），不能导入；"
                     "请用 govinfo export events --reveal 重新导出"
                 )
-            type_ = str(obj.get("type") or "").strip()
-            if not key[1]:
-                raise ValidationError("缺少字段 case")
-            if not type_:
-                raise ValidationError("缺少字段 type")
-            date = event_date(obj.get("date"))
+            number, kind, type_, date = envelope(obj)  # each field checked (core.fields)
+            key = (kind, number)
+            r.first_line.setdefault(key, lineno)
             # the year lock is checked later, after the duplicate test: re-importing lines
             # already recorded is not a new event in a locked year
-            payload = prepare(ctx, key[0], type_, date, obj, locked=set())
+            payload = prepare(ctx, key[0], type_, date, obj, locked=set(), line=True)
             if key in r.failed_at:  # its own fields are fine; its case's state is unknown after a failed line
                 continue
             line = (lineno, shared.setdefault(type_, type_), shared.setdefault(date, date), dumps(payload))
@@ -198,7 +193,7 @@ def _import_events(
         log_event = type_ in LOG_EVENTS  # only on the step path (see ``run``)
         prior = [*c.stored, *c.new] if step else []
         if log_event:  # its fields in canonical form, before the duplicate test
-            normalize_log_event(kind, prior, payload, ctx.today)
+            normalize_log_event(kind, prior, payload, ctx.today, line=True)
         if c.sigs:  # a line already in the stored log is not a new event
             sig = _signature(type_, date, payload)
             if (date.year in locked or log_event) and unlock_reason and c.sigs[sig] == 0:
@@ -208,9 +203,11 @@ def _import_events(
                 c.unchanged += 1
                 return
         if date.year in locked:
-            payload = prepare(ctx, kind, type_, date, loads(text), locked=locked, unlock_reason=unlock_reason)
+            payload = prepare(
+                ctx, kind, type_, date, loads(text), locked=locked, unlock_reason=unlock_reason, line=True
+            )
         if log_event:
-            normalize_log_event(kind, prior, payload, ctx.today)
+            normalize_log_event(kind, prior, payload, ctx.today, line=True)
             check_log_lock(prior, payload, locked, unlock_reason)
         if log_event or date.year in locked:
             text = dumps(payload)

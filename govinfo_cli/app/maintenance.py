@@ -48,5 +48,10 @@ def _safe_url(url: str) -> str:
 
 
 def backup(ctx: Context, dest: Path) -> dict[str, Any]:
-    db.backup(ctx.engine, dest)
+    """An online backup written to a temporary file beside ``dest`` and renamed into place
+    (never over an existing file); a failure leaves nothing behind."""
+    from govinfo_cli.app.files import atomic_path
+
+    with atomic_path(dest, overwrite=False) as tmp:
+        db.backup(ctx.engine, tmp)
     return check(ctx, f"sqlite:///{dest.absolute()}")

@@ -15,10 +15,10 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import calendar_for_writing
 from govinfo_cli.app.profile import office_profile
-from govinfo_cli.core import codes, personal
+from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.errors import NotFound, Refusal, ValidationError
-from govinfo_cli.core.events import Event, normalize, normalize_amendment
+from govinfo_cli.core.events import Event, case_number, normalize, normalize_amendment
 from govinfo_cli.core.rules import CaseState, replay
 from govinfo_cli.store import cases, db, settings
 from govinfo_cli.store.cache import write_cache
@@ -55,13 +55,24 @@ def prepare(
     *,
     locked: set[int],
     unlock_reason: str | None = None,
+    line: bool = False,
 ) -> dict[str, Any]:
-    """Field validation and the guards that do not need the case: today, year locks."""
-    payload = normalize(kind, type_, raw)
+    """Field validation and the guards that do not need the case: today, year locks.
+    ``line``: the fields come from an event line (dates YYYY-MM-DD only)."""
+    payload = normalize(kind, type_, raw, line=line)
     check_personal(kind, type_, payload)
+    try:
+        fields.check_year(date)
+    except ValueError as exc:
+        raise ValidationError(f"事件日期 {exc}") from None
     if date > ctx.today:
         raise Refusal(f"事件日期 {date} 晚于今天 {ctx.today}（如确需补录未来日期，请用 --today）")
     if date.year in locked:
+        if unlock_reason:
+            try:
+                unlock_reason = fields.text_field(fields.LONG_TEXT_MAX, multiline=True)(unlock_reason)
+            except ValueError as exc:
+                raise ValidationError(f"--unlock-reason: {exc}") from None
         if not unlock_reason:
             raise Refusal(f"{date.year} 年度已锁定（年度报告已公布），需 --unlock-reason 说明理由")
         payload["unlock_reason"] = unlock_reason
@@ -107,9 +118,9 @@ def record(
     again from the start if it collides with another clerk's write (``db.run_write``)."""
 
     if number is not None:
-        number = number.strip()
-        if not number:
+        if not number.strip():
             raise ValidationError("案件编号不能为空（省略 --case 则按编号格式自动生成）")
+        number = case_number(number, "案件编号")
 
     def work(conn: sa.Connection) -> Recorded:
         db.cache_lock(conn)
@@ -163,9 +174,12 @@ def check_log_event(
     check_log_lock(prior, payload, locked, unlock_reason)
 
 
-def normalize_log_event(kind: str, prior: list[Event], payload: dict[str, Any], today: dt.date) -> None:
+def normalize_log_event(
+    kind: str, prior: list[Event], payload: dict[str, Any], today: dt.date, *, line: bool = False
+) -> None:
     """An amendment names an event of the case and changes only fields that event has,
-    each parsed as the event's own (``payload["fields"]`` becomes the canonical values); a
+    each checked and parsed as the event's own field (``payload["fields"]`` becomes the
+    canonical values; ``line``: as on an event line, dates YYYY-MM-DD only); a
     corrected date may not be after ``today``, like any event's."""
     if "amends" not in payload:
         return
@@ -173,7 +187,7 @@ def normalize_log_event(kind: str, prior: list[Event], payload: dict[str, Any], 
     target = _target(prior, seq)
     if target.type in LOG_EVENTS:
         raise Refusal(f"第 {seq} 号事件是{codes.LOG_EVENT_TYPES[target.type]}，不能再更正")
-    payload["fields"] = normalize_amendment(kind, target.type, payload["fields"])
+    payload["fields"] = normalize_amendment(kind, target.type, payload["fields"], line=line)
     new_date = payload["fields"].get("date")
     if new_date and dt.date.fromisoformat(new_date) > today:
         raise Refusal(f"更正后的日期 {new_date} 晚于今天 {today}")

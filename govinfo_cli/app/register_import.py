@@ -3,9 +3,7 @@ same rules engine as every other write."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import operator
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,10 +27,11 @@ from govinfo_cli.app.registers import (
     as_amended,
     register_row,
 )
-from govinfo_cli.core import codes, personal
+from govinfo_cli.app.textfile import check_header, csv_records, ragged
+from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.dates import parse_date
 from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, ValidationError
-from govinfo_cli.core.events import Event
+from govinfo_cli.core.events import CASE_NUMBER, FIELDS, Event
 from govinfo_cli.core.rules import fast_register_deadlines, replay
 from govinfo_cli.core.text import unsafe_cell
 from govinfo_cli.store import db
@@ -68,8 +67,20 @@ class RegisterSummary:
         }
 
 
+# Each text cell is checked as the event field it becomes (core.events.FIELDS): one
+# declaration of what a field may hold, whether it arrives in an event line, an option or a
+# register cell.
+_RECEIVED = FIELDS[("request", "received")]
+CELL_TYPES: dict[str, fields.Parser] = {
+    "case": CASE_NUMBER,
+    **{code: _RECEIVED[code][0] for code in ("applicant", "subject", "department", "id_number", "contact")},
+    "note": FIELDS[("request", "replied")]["reason"][0],
+}
+
+
 def _cell_error(path: str, line: int, label: str, raw: str, why: str) -> str:
-    return f'{path}:{line}: 列 {label}: "{raw}" {why}'
+    shown = f'"{raw}"' if len(raw) <= 60 and fields.bad_character(raw) is None else fields.shown(raw, 60)
+    return f"{path}:{line}: 列 {label}: {shown} {why}"
 
 
 def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, problems: list[str]) -> dict[str, Any] | None:
@@ -87,19 +98,30 @@ def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, proble
             except ValueError:
                 problems.append(_cell_error(path, line, label[code], text, "不是有效日期"))
                 continue
+            try:
+                fields.check_year(out[code])
+            except ValueError as exc:
+                problems.append(_cell_error(path, line, label[code], text, str(exc)))
+                continue
             if out[code] > today:
                 problems.append(_cell_error(path, line, label[code], text, f"晚于今天 {today}"))
     for code, table in VALUE_TABLES.items():
         text = raw.get(code, "")
         if text:
-            value = VALUE_MAPS[code].get(text) or codes.parse(table, text)
+            value = VALUE_MAPS[code].get(text) or (codes.parse(table, text) if fields.one_line(text) else None)
             if value is None:
                 problems.append(
                     _cell_error(path, line, label[code], text, f"不是有效取值（{codes.choices(table)[:60]}…）")
                 )
             out[code] = value
-    for code in ("case", "applicant", "subject", "department", "id_number", "contact", "note"):
-        out[code] = raw.get(code, "")
+    for code, parse in CELL_TYPES.items():
+        text = raw.get(code, "")
+        out[code] = text
+        if text:
+            try:
+                out[code] = parse(text)
+            except ValueError as exc:
+                problems.append(_cell_error(path, line, label[code], text, str(exc)))
     for code in PERSONAL:  # a masked export cell carries nothing to import (nor to compare)
         if personal.is_masked(code, out[code]):
             out[code] = ""
@@ -269,52 +291,48 @@ def _amendment(
     return Event("amended", ctx.today, payload)
 
 
-def read_register(path: Path | str, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, {column code: cell}) for every non-empty row; header checked first."""
+def read_register(path: Path | str, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str] | str]]:
+    """(line number, {column code: cell}) for every non-empty row, header checked first; a
+    row that cannot be read as the header's columns comes as (line number, the problem)."""
     from govinfo_cli.app.textfile import open_text_stream
 
     with open_text_stream(path, encoding) as fh:
-        reader = csv.reader(fh)
+        records = csv_records(fh, path)
         try:
-            yield from _register_rows(path, reader)
+            yield from _register_rows(path, records)
         except UnicodeDecodeError as exc:
-            raise ValidationError(
-                f"{path}: 第 {reader.line_num + 1} 行附近按 {encoding} 解码失败（{exc.reason}），请检查 --encoding"
-            ) from None
+            raise ValidationError(f"{path}: 按 {encoding} 解码失败（{exc.reason}），请检查 --encoding") from None
 
 
-def _register_rows(path: Path | str, reader: Any) -> Iterator[tuple[int, dict[str, str]]]:
-    header = next(reader, None)
-    if header is None:
+def _register_rows(path: Path | str, records: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, Any]]:
+    first = next(records, None)
+    if first is None:
         raise ValidationError(f"{path}: 文件为空")
-    codes_ = []
+    header = check_header(path, first[1])
+    codes_: list[str] = []
     for i, h in enumerate(header, start=1):
-        code = LABEL_TO_CODE.get(h.strip().lstrip("\ufeff"))
-        if code is None and h.strip():
-            raise ValidationError(f"{path}:1: 列 {i}: 未知列名 {h.strip()!r}")
-        if code is not None and code in codes_:
-            raise ValidationError(f"{path}:1: 列 {i}: 列名 {h.strip()!r} 与第 {codes_.index(code) + 1} 列重复")
+        code = LABEL_TO_CODE.get(h)
+        if code is None:
+            raise ValidationError(f"{path}:1: 列 {i}: 未知列名 {fields.shown(h)}")
+        if code in codes_:
+            raise ValidationError(f"{path}:1: 列 {i}: 列名 {h!r} 与第 {codes_.index(code) + 1} 列重复")
         codes_.append(code)
     missing = [dict(REQUEST_COLUMNS)[c] for c in REQUIRED if c not in codes_]
     if missing:
         raise ValidationError(f"{path}:1: 缺少列 {'、'.join(missing)}")
-    pairs = [(i, c) for i, c in enumerate(codes_) if c]
-    names = [c for _, c in pairs]
-    width = max(i for i, _ in pairs) + 1
-    pick = operator.itemgetter(*(i for i, _ in pairs))
-    start = reader.line_num + 1
-    for rec in reader:  # a cell may span lines: a row is named by the line it starts on
-        line, start = start, reader.line_num + 1
-        if len(rec) < width:
-            if not any(rec):
-                continue
-            rec += [""] * (width - len(rec))
-        cells = list(map(str.strip, pick(rec)))
+    width = len(codes_)
+    for line, rec in records:  # a cell may span lines: a row is named by the line it starts on
+        if len(rec) != width:
+            problem = ragged(path, line, rec, width)
+            if problem:
+                yield line, problem
+            continue
+        cells = [c.strip(fields.BLANKS) for c in rec]
         if "\0'" in "\0" + "\0".join(cells):  # a quote that neutralised a formula (rare)
             cells = list(map(unsafe_cell, cells))
         elif not any(cells):
             continue
-        yield line, dict(zip(names, cells, strict=True))
+        yield line, dict(zip(codes_, cells, strict=True))
 
 
 def _expected_rows(path: Path | str) -> int:
@@ -358,6 +376,11 @@ def import_requests(
             summary.rows += 1
             if progress and summary.rows % 1000 == 0:
                 progress(summary.rows)
+            if isinstance(raw, str):  # a row that cannot be read as the header's columns
+                problems.append(raw)
+                if len(problems) >= 50:
+                    break
+                continue
             v = _parse_row(str(path), line, raw, ctx.today, problems)
             if v is None:
                 if len(problems) >= 50:

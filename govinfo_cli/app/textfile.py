@@ -2,27 +2,60 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from govinfo_cli.core.errors import ValidationError
 
+_UNKNOWN = "无法识别文件编码（既不是 UTF-8 也不是 GB18030），请用 --encoding 指定"
 
-def detect_encoding(raw: bytes) -> str:
+
+def _broken_utf8(path: Path | str, line: int) -> ValidationError:
+    """UTF-8 text with bytes that are not UTF-8 in it: refused, not re-read as GB18030 (which
+    would take the whole file as other characters)."""
+    return ValidationError(f"{path}:{line}: 文件是 UTF-8 编码，但此行有无效的 UTF-8 字节；请修正或用 --encoding 指定")
+
+
+def _sniff(chunks: Iterator[bytes], path: Path | str) -> str:
+    """utf-8, or gb18030 when the very first non-ASCII bytes are not UTF-8. A file whose
+    non-ASCII text decoded as UTF-8 up to a bad byte is UTF-8 with an error in it."""
+    import codecs
+
+    dec = codecs.getincrementaldecoder("utf-8")()
+    ascii_so_far, lines = True, 0
+    for chunk in chunks:
+        try:
+            dec.decode(chunk)
+        except UnicodeDecodeError as exc:
+            head = chunk[: max(exc.start, 0)]
+            if ascii_so_far and head.isascii():
+                return "gb18030"
+            raise _broken_utf8(path, lines + head.count(b"\n") + 1) from None
+        ascii_so_far = ascii_so_far and chunk.isascii()
+        lines += chunk.count(b"\n")
+    try:
+        dec.decode(b"", final=True)
+    except UnicodeDecodeError:
+        if ascii_so_far:
+            return "gb18030"
+        raise _broken_utf8(path, lines + 1) from None
+    return "utf-8"
+
+
+def detect_encoding(raw: bytes, path: Path | str = "") -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
-    try:
-        raw.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        raw.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        raise ValidationError("无法识别文件编码（既不是 UTF-8 也不是 GB18030），请用 --encoding 指定") from None
+    enc = _sniff(iter((raw,)), path or "文件")
+    if enc == "gb18030":
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ValidationError(_UNKNOWN) from None
+    return enc
 
 
 def open_text(path: Path | str, encoding: str | None = None) -> IO[str]:
@@ -36,13 +69,34 @@ def open_text(path: Path | str, encoding: str | None = None) -> IO[str]:
             raise ValidationError(f"找不到文件 {path}") from None
         except IsADirectoryError:
             raise ValidationError(f"{path} 是目录，不是文件") from None
-    enc = encoding or detect_encoding(raw)
+    enc = encoding or detect_encoding(raw, path)
     try:
         text = raw.decode(enc)
     except UnicodeDecodeError as exc:
         raise ValidationError(f"{path}: 按 {enc} 解码失败（字节 {exc.start}），请检查 --encoding") from None
     except LookupError:
         raise ValidationError(f"未知编码 {enc!r}") from None
+    return io.StringIO(text.removeprefix("\ufeff"), newline="")
+
+
+def open_utf8(path: Path | str) -> IO[str]:
+    """A UTF-8 text file (or '-' for stdin), as event lines must be (docs/contract.md): bytes
+    that are not UTF-8 are refused with their line, not guessed as another encoding."""
+    if str(path) == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        try:
+            raw = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise ValidationError(f"找不到文件 {path}") from None
+        except IsADirectoryError:
+            raise ValidationError(f"{path} 是目录，不是文件") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ValidationError(f"{path}:{line}: 第 {col} 字节起不是有效的 UTF-8（事件行须为 UTF-8 编码）") from None
     return io.StringIO(text.removeprefix("\ufeff"), newline="")
 
 
@@ -80,10 +134,56 @@ def open_text_stream(path: Path | str, encoding: str | None = None) -> IO[str]:
         if head.startswith(b"\xef\xbb\xbf"):
             enc = "utf-8-sig"
         else:
-            enc = next((e for e in ("utf-8", "gb18030") if _decodes(p, e)), None)
-            if enc is None:
-                raise ValidationError("无法识别文件编码（既不是 UTF-8 也不是 GB18030），请用 --encoding 指定")
+            with p.open("rb") as fh:
+                enc = _sniff(iter(lambda: fh.read(1 << 20), b""), path)
+            if enc == "gb18030" and not _decodes(p, enc):
+                raise ValidationError(_UNKNOWN)
     try:
         return p.open(encoding=enc, newline="")
     except LookupError:
         raise ValidationError(f"未知编码 {enc!r}") from None
+
+
+_CSV_ERRORS = {
+    "expected after": "引号后应紧跟逗号或行尾（引号不成对，或单元格中的引号未写成两个）",
+    "unexpected end of data": "引号未闭合：文件在单元格中间结束",
+    "field larger than field limit": "单元格过长",
+    "new-line character seen in unquoted field": "未加引号的单元格中有换行",
+}
+
+
+def csv_records(fh: IO[str], path: Path | str) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) for every record of a CSV file, the line being the one the record
+    starts on (a quoted cell may span lines). Malformed quoting is a ValidationError
+    naming the line, never a guess: a stray quote could shift every later cell."""
+    reader = csv.reader(fh, strict=True)
+    start = 1
+    while True:
+        try:
+            rec = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            text = str(exc)
+            why = next((v for k, v in _CSV_ERRORS.items() if k in text), text)
+            raise ValidationError(f"{path}:{start}: CSV 格式错误：{why}") from None
+        line, start = start, reader.line_num + 1
+        yield line, rec
+
+
+def check_header(path: Path | str, header: list[str]) -> list[str]:
+    """The header's cells, stripped (and a BOM taken off); a blank one is refused: every
+    column a row fills must say what it is."""
+    cells = [h.strip().lstrip("\ufeff").strip() for h in header]
+    for i, h in enumerate(cells, start=1):
+        if not h:
+            raise ValidationError(f"{path}:1: 列 {i}: 表头为空（每一列都须有列名；多余的空列请删除）")
+    return cells
+
+
+def ragged(path: Path | str, line: int, rec: list[str], width: int) -> str | None:
+    """The problem with a row whose cell count differs from the header's (None if it has
+    the header's count, or is blank): its cells would land in the wrong columns."""
+    if len(rec) == width or not any(c.strip() for c in rec):
+        return None
+    return f"{path}:{line}: 该行有 {len(rec)} 个单元格，表头有 {width} 个（多出或缺少的逗号会使单元格错列）"

@@ -84,6 +84,9 @@ class LazyGroup(TyperGroup):
             formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        bad = _bad_argument(args)
+        if bad is not None:
+            fail(bad)
         try:
             return super().parse_args(ctx, args)
         except Exception as exc:  # noqa: BLE001 - only usage errors are turned into Chinese
@@ -102,6 +105,10 @@ class LazyGroup(TyperGroup):
         except KeyboardInterrupt:
             print("\n已中断，未写入任何内容。", file=sys.stderr)
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # the reader went away: cli.pipes ends quietly
+            raise
+        except OSError as exc:  # a file or the output that cannot be written or read
+            fail(_os_error(exc))
         except Exception as exc:  # noqa: BLE001 - turn driver errors into one line
             if type(exc).__name__ == "Abort":  # Ctrl-C or end of input at a question
                 print("\n已中断，未写入任何内容。", file=sys.stderr)
@@ -113,14 +120,49 @@ class LazyGroup(TyperGroup):
             fail(storage)
 
 
+def _bad_argument(args: list[str]) -> GovinfoError | None:
+    """An argument that is not text (a control character, or bytes that are not UTF-8 and
+    arrive as lone surrogates) is refused before any command sees it. Whether a field may
+    hold a tab or a newline is its own declaration's business (core.events)."""
+    from govinfo_cli.core import fields
+    from govinfo_cli.core.errors import ValidationError
+
+    for n, arg in enumerate(args, start=1):
+        bad = fields.bad_character(arg)
+        if bad:
+            return ValidationError(f"第 {n} 个参数 {fields.shown(arg)} 含控制字符或无效字符 {bad}")
+    return None
+
+
+def _os_error(exc: OSError) -> GovinfoError:
+    from govinfo_cli.app.files import why
+    from govinfo_cli.core.errors import WriteError
+
+    if exc.filename:
+        return WriteError(f"无法读写 {exc.filename}：{why(exc)}")
+    return WriteError(f"输出失败：{why(exc)}")
+
+
 def _storage_error(exc: Exception) -> GovinfoError | None:
     mod = type(exc).__module__
     if not mod.startswith("sqlalchemy"):
         return None
     from govinfo_cli.core.errors import StorageError
 
-    orig = getattr(exc, "orig", exc)
-    return StorageError(f"数据库错误：{orig}")
+    orig = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    said = next((why for key, why in _DB_SAYS.items() if key in orig), None)
+    return StorageError(f"数据库错误：{said}（{orig}），未写入任何内容" if said else f"数据库错误：{orig}")
+
+
+# What a database driver's message means to a clerk (the driver's text follows it).
+_DB_SAYS = {
+    "readonly database": "数据库只读（文件或目录没有写入权限，或在只读的文件系统上）",
+    "read-only transaction": "数据库只读（只读连接或只读副本）",
+    "database or disk is full": "磁盘已满",
+    "No space left on device": "磁盘已满",
+    "disk I/O error": "磁盘读写错误",
+    "unable to open database file": "无法打开数据库文件（目录不存在或没有权限）",
+}
 
 
 def usage_failed(exc: BaseException) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from typing import Annotated, Any
 
 import typer
@@ -42,13 +43,20 @@ def _filters(year: int | None, date_from: str | None, date_to: str | None, depar
 
 
 def _emit(columns: list[tuple[str, str]], rows: Any, output: Output, what: str, display: Any = None) -> None:
+    header = [label for _, label in columns]
+    with closing(rows):  # a failed write ends the streamed query at once (see events)
+        _emit_rows(columns, header, rows, output, what, display)
+
+
+def _emit_rows(
+    columns: list[tuple[str, str]], header: list[str], rows: Any, output: Output, what: str, display: Any
+) -> None:
     from govinfo_cli.app.register_export import xlsx_bytes
     from govinfo_cli.app.registers import display_value
     from govinfo_cli.cli import render
 
     display_value = display or display_value
 
-    header = [label for _, label in columns]
     if output.format == "xlsx":
         data = xlsx_bytes(
             header,
@@ -209,7 +217,9 @@ def events(
     lines = event_lines(ctx(), _filters(year, date_from, date_to, None), reveal=reveal)
     output = Output("jsonl", out)  # JSON Lines, UTF-8
     n = 0
-    with output.stream() as stream:
+    # closing: a failed write (a full disk) ends the query now, not when the generator is
+    # collected (on PostgreSQL its server-side cursor would complain on the way out)
+    with closing(lines), output.stream() as stream:
         for x in lines:
             stream.write(json.dumps(x, ensure_ascii=False) + "\n")
             n += 1

@@ -23,12 +23,12 @@ def events(
 ) -> None:
     """导入事件行（docs/contract.md）：逐行校验，任何一行有误则整批拒绝；重复导入不会重复记录。"""
     from govinfo_cli.app.event_import import import_events
-    from govinfo_cli.app.textfile import open_text_stream
+    from govinfo_cli.app.textfile import open_utf8
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
 
     with (
-        open_text_stream(Path(file) if file != "-" else "-") as fh,
+        open_utf8(Path(file) if file != "-" else "-") as fh,
         render.progress_bar("校验并计算期限", "行", enabled=not as_json) as progress,
     ):
         summary = import_events(ctx(), fh, dry_run=dry_run, unlock_reason=unlock_reason, progress=progress)

@@ -2,6 +2,8 @@
 
 Handled once, around the whole command line (``main``): no traceback, no error line, and
 not the exit code 1 that click gives a closed pipe (1 means a refusal in docs/contract.md).
+Output that cannot be written for another reason (a full disk behind `> file`) is a
+failure: one line, exit 1, never 0.
 """
 
 from __future__ import annotations
@@ -56,6 +58,13 @@ def run(app: Any, **kwargs: Any) -> NoReturn:
             stream.flush()
         except BrokenPipeError:
             _to_devnull(stream)
-        except (OSError, ValueError):
+        except OSError as exc:  # a full disk behind `> file`: the output is incomplete
+            _to_devnull(stream)
+            if stream is sys.stdout:
+                from govinfo_cli.app.files import why
+
+                print(f"错误：输出失败：{why(exc)}", file=sys.stderr)
+                code = 1 if code in (0, None) else code
+        except ValueError:
             pass
     sys.exit(code)

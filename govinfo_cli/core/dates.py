@@ -7,20 +7,20 @@ import re
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．：　", "0123456789-/.: ")
 _SPELLINGS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日?$"),
+    re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$"),
 )
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 def parse_date(text: str, *, strict: bool = False) -> dt.date:
     """A date from 2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日 or 20250305 (full-width
-    digits and stray spaces allowed). ``strict`` accepts only YYYY-MM-DD.
+    digits and stray spaces allowed). ``strict`` accepts only YYYY-MM-DD, ASCII digits.
     Raises ValueError with a Chinese message."""
-    s = text.translate(_FULLWIDTH).strip()
+    s = (text if strict else text.translate(_FULLWIDTH)).strip()
     if len(s) == 10 and s[4] == "-" and s[7] == "-":  # the common spelling, in C
         try:
             return dt.date.fromisoformat(s)

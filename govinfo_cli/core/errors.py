@@ -53,6 +53,11 @@ class StorageError(GovinfoError):
     """The database cannot be opened, migrated or written."""
 
 
+class WriteError(GovinfoError):
+    """A file (an export, a report, a backup) or the output could not be written: no such
+    directory, no permission, disk full. Nothing half-written is left behind."""
+
+
 class UsageError(GovinfoError):
     """Wrong use of the command line (exit 2)."""
 

@@ -9,13 +9,11 @@ machine) is decided by ``rules.replay``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from govinfo_cli.core import codes
-from govinfo_cli.core.dates import parse_date, parse_datetime
+from govinfo_cli.core import codes, fields
 from govinfo_cli.core.errors import ValidationError
 from govinfo_cli.core.rules.periods import period
 
@@ -33,75 +31,20 @@ class Event:
         return self.data.get(key, default)
 
 
-Parser = Callable[[Any], Any]
+Parser = fields.Parser
 
-
-def _text(v: Any) -> str:
-    if not isinstance(v, str | int | float) or isinstance(v, bool):
-        raise ValueError("应为文本")
-    s = str(v).strip()
-    if not s:
-        raise ValueError("不能为空")
-    return s
-
-
-def _code(table: Mapping[str, str]) -> Parser:
-    def parse(v: Any) -> str:
-        code = codes.parse(table, str(v)) if isinstance(v, str) else None
-        if code is None:
-            raise ValueError(f"未知取值 {v!r}，可选：{codes.choices(table)}")
-        return code
-
-    return parse
-
-
-def _int_range(lo: int, hi: int) -> Parser:
-    def parse(v: Any) -> int:
-        if isinstance(v, bool):
-            raise ValueError("应为整数")
-        try:
-            n = int(str(v).strip())
-        except ValueError:
-            raise ValueError(f"{v!r} 不是整数") from None
-        if not lo <= n <= hi:
-            raise ValueError(f"应在 {lo}–{hi} 之间")
-        return n
-
-    return parse
-
-
-def _money(v: Any) -> float | int:
-    if isinstance(v, bool):
-        raise ValueError("应为金额")
-    try:
-        d = Decimal(str(v).strip())
-    except InvalidOperation:
-        raise ValueError(f"{v!r} 不是金额") from None
-    if d < 0 or d != d:
-        raise ValueError("金额不能为负")
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
-def _bool(v: Any) -> bool:
-    if isinstance(v, bool):
-        return v
-    s = str(v).strip().lower()
-    if s in {"true", "1", "yes", "是", "y"}:
-        return True
-    if s in {"false", "0", "no", "否", "n"}:
-        return False
-    raise ValueError(f"{v!r} 不是真假值 (true/false)")
-
-
-def _date(v: Any) -> str:
-    return parse_date(str(v)).isoformat()
-
-
-def _datetime(v: Any) -> str:
-    return parse_datetime(str(v)).isoformat(timespec="minutes")
-
-
-TEXT, DATE, BOOL, MONEY, DATETIME = _text, _date, _bool, _money, _datetime
+# The field types (core.fields): declared for each event field in FIELDS below.
+_text = fields.text_field()
+_code = fields.code_field
+_int_range = fields.integer_field
+TEXT = _text  # one line, at most 200 characters (the cached party column)
+DEPARTMENT = fields.text_field(64)  # the cached department column
+LONG_TEXT = fields.text_field(fields.LONG_TEXT_MAX, multiline=True)  # may hold several lines
+DATE = fields.date_field  # in event lines: YYYY-MM-DD only (normalize(..., line=True))
+BOOL = fields.bool_field
+MONEY = fields.amount_field
+DATETIME = fields.datetime_field
+_LINE_SPELLING: dict[Parser, Parser] = {DATE: fields.iso_date_field}
 
 # (kind, type) -> {field: (parser, required)}
 FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
@@ -109,18 +52,18 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "channel": (_code(codes.CHANNELS), True),
         "applicant": (TEXT, True),
         "applicant_type": (_code(codes.APPLICANT_TYPES), True),
-        "subject": (TEXT, True),
+        "subject": (LONG_TEXT, True),
         "arrival_date": (DATE, False),
         "id_number": (TEXT, False),
         "id_unchecked": (BOOL, False),
         "contact": (TEXT, False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("request", "correction_requested"): {"within_wd": (_int_range(1, 60), False)},
     ("request", "correction_received"): {},
     ("request", "extended"): {
         "working_days": (_int_range(1, period("reply_extension").days), True),  # 条例第33条
-        "reason": (TEXT, True),
+        "reason": (LONG_TEXT, True),
     },
     ("request", "consultation_sent"): {
         "party": (_code(codes.PARTIES), True),
@@ -134,47 +77,47 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     },
     ("request", "accepted"): {},  # the request is clear: settles correction_notice
     ("request", "fee_notice_received"): {"amount": (MONEY, True)},
-    ("request", "fee_paid"): {"accept_late": (TEXT, False)},  # the reason, when paid late (§9)
-    ("request", "deferred"): {"until": (DATE, True), "reason": (TEXT, True)},
+    ("request", "fee_paid"): {"accept_late": (LONG_TEXT, False)},  # the reason, when paid late (§9)
+    ("request", "deferred"): {"until": (DATE, True), "reason": (LONG_TEXT, True)},
     ("request", "replied"): {
         "outcome": (_code(codes.OUTCOMES), True),
-        "reason": (TEXT, False),
+        "reason": (LONG_TEXT, False),
         "historic": (BOOL, False),  # from a register (history): a reason may be missing
     },
-    ("request", "withdrawn"): {"reason": (TEXT, False)},
-    ("request", "transferred"): {"department": (TEXT, False)},
-    ("request", "transfer_declined"): {"reason": (TEXT, True)},
+    ("request", "withdrawn"): {"reason": (LONG_TEXT, False)},
+    ("request", "transferred"): {"department": (DEPARTMENT, False)},
+    ("request", "transfer_declined"): {"reason": (LONG_TEXT, True)},
     ("request", "draft_extended"): {
         "working_days": (_int_range(1, period("draft_extension").days), True),
-        "reason": (TEXT, True),
+        "reason": (LONG_TEXT, True),
     },
     ("request", "draft_submitted"): {},
     ("request", "approved"): {},
     ("complaint", "complaint_accepted"): {
         "respondent": (TEXT, False),
-        "summary": (TEXT, False),
+        "summary": (LONG_TEXT, False),
         "reporter": (TEXT, False),
         "channel": (TEXT, False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("complaint", "complaint_extended"): {
         "days": (_int_range(1, period("conclusion_extension").days), True),
-        "reason": (TEXT, False),
+        "reason": (LONG_TEXT, False),
     },
     ("complaint", "handling_decided"): {"mode": (_code(codes.COMPLAINT_MODES), True)},
-    ("complaint", "complaint_concluded"): {"result": (TEXT, False)},
+    ("complaint", "complaint_concluded"): {"result": (LONG_TEXT, False)},
     ("complaint", "complaint_rejected"): {"reason": (_code(codes.COMPLAINT_REJECT_REASONS), True)},
     ("appeal", "reconsideration_copy_received"): {
         "request": (TEXT, False),
         "external": (BOOL, False),  # the request is not in govinfo: its number is kept as text
         "simplified": (BOOL, False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("appeal", "lawsuit_copy_received"): {
         "request": (TEXT, False),
         "external": (BOOL, False),
         "route": (_code(codes.LAWSUIT_ROUTES), False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("appeal", "agency_replied"): {},
     ("appeal", "defense_submitted"): {},
@@ -183,38 +126,38 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "title": (TEXT, True),
         "category": (TEXT, False),
         "attribute": (_code(codes.ATTRIBUTES), False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
         "catalogue_item": (_int_range(1, 99999), False),  # 公开目录 row (catalogue list #)
     },
     ("disclosure", "information_changed"): {
         "title": (TEXT, True),
         "category": (TEXT, False),
         "attribute": (_code(codes.ATTRIBUTES), False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
         "repealed": (BOOL, False),  # 废止 (annual report section 二)
         "catalogue_item": (_int_range(1, 99999), False),
     },
     ("disclosure", "enforcement_decision"): {
         "decision": (_code(codes.DECISIONS), True),
         "title": (TEXT, False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("disclosure", "policy_published"): {
         "title": (TEXT, True),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("disclosure", "published"): {"channel": (TEXT, False)},
     ("disclosure", "duty_opened"): {
         "duty": (_code(codes.DUTIES), True),
         "year": (_int_range(2000, 2100), True),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
     ("disclosure", "duty_done"): {"duty": (_code(codes.DUTIES), False)},
     ("opinion", "opinion_detected"): {
         "at": (DATETIME, True),
         "major": (BOOL, False),
-        "summary": (TEXT, False),
-        "department": (TEXT, False),
+        "summary": (TEXT, False),  # cached as the case's party (200)
+        "department": (DEPARTMENT, False),
     },
     ("opinion", "opinion_released"): {"at": (DATETIME, True)},
     ("opinion", "press_conference_held"): {"at": (DATETIME, True)},
@@ -223,15 +166,15 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("record_correction", "received"): {
         "applicant": (TEXT, True),
         "applicant_type": (_code(codes.APPLICANT_TYPES), True),
-        "subject": (TEXT, True),
+        "subject": (LONG_TEXT, True),
         "id_number": (TEXT, False),
         "id_unchecked": (BOOL, False),
         "contact": (TEXT, False),
-        "department": (TEXT, False),
+        "department": (DEPARTMENT, False),
     },
-    ("record_correction", "corrected"): {"note": (TEXT, False)},
-    ("record_correction", "transferred"): {"to": (TEXT, True)},
-    ("record_correction", "refused"): {"reason": (TEXT, True)},
+    ("record_correction", "corrected"): {"note": (LONG_TEXT, False)},
+    ("record_correction", "transferred"): {"to": (TEXT, True)},  # the agency that holds it
+    ("record_correction", "refused"): {"reason": (LONG_TEXT, True)},
 }
 
 
@@ -250,9 +193,9 @@ for _kind in codes.KINDS:
     FIELDS[(_kind, "amended")] = {
         "amends": (_int_range(1, 10**9), True),
         "fields": (_fields, True),
-        "reason": (TEXT, True),
+        "reason": (LONG_TEXT, True),
     }
-    FIELDS[(_kind, "voided")] = {"reason": (TEXT, True)}
+    FIELDS[(_kind, "voided")] = {"reason": (LONG_TEXT, True)}
 
 # Letters (issue 14): the record that a letter (文书) was issued, with its document number
 # (文号) and the event it reports. It changes no deadline: ``rules.replay`` skips it.
@@ -273,23 +216,29 @@ PERSONAL_FIELDS = frozenset({"id_number", "contact", "reporter"})
 ENVELOPE = frozenset({"case", "kind", "type", "date"})
 
 
-def normalize(kind: str, type_: str, raw: Mapping[str, Any]) -> dict[str, Any]:
-    """The canonical payload of an event (codes, ISO dates), or ValidationError."""
-    if kind not in codes.KINDS:
-        raise ValidationError(f"未知案件类别 kind {kind!r}，可选：{', '.join(codes.KINDS)}")
-    spec = FIELDS.get((kind, type_))
+CASE_NUMBER = fields.text_field(64)  # 编号: in event lines, registers and --case
+
+
+def normalize(kind: str, type_: str, raw: Mapping[str, Any], *, line: bool = False) -> dict[str, Any]:
+    """The canonical payload of an event (codes, ISO dates), or ValidationError.
+    ``line``: the fields come from an event line, whose dates are YYYY-MM-DD only."""
+    if not isinstance(kind, str) or kind not in codes.KINDS:
+        raise ValidationError(f"未知案件类别 kind {fields.shown(kind)}，可选：{', '.join(codes.KINDS)}")
+    spec = FIELDS.get((kind, type_)) if isinstance(type_, str) else None
     if spec is None:
         allowed = ", ".join(t for (k, t) in FIELDS if k == kind)
-        raise ValidationError(f"{kind} 没有事件类型 {type_!r}，可选：{allowed}")
+        raise ValidationError(f"{kind} 没有事件类型 {fields.shown(type_)}，可选：{allowed}")
     out: dict[str, Any] = {}
     for name, value in raw.items():
         if name in ENVELOPE:
             continue
         if name not in spec:
-            raise ValidationError(f"事件 {type_} 没有字段 {name!r}")
+            raise ValidationError(f"事件 {type_} 没有字段 {fields.shown(name)}")
         if value is None or value == "":
             continue
         parser, _ = spec[name]
+        if line:
+            parser = _LINE_SPELLING.get(parser, parser)
         try:
             out[name] = parser(value)
         except ValueError as exc:
@@ -300,33 +249,38 @@ def normalize(kind: str, type_: str, raw: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def normalize_amendment(kind: str, target_type: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+def normalize_amendment(
+    kind: str, target_type: str, changes: Mapping[str, Any], *, line: bool = False
+) -> dict[str, Any]:
     """The canonical ``fields`` of an amendment of a ``target_type`` event: each field one the
-    event has (or ``date``), parsed as the event's own; an empty value removes an optional
-    field. Raises ValidationError naming the field."""
-    spec = FIELDS.get((kind, target_type))
+    event has (or ``date``), checked by the same field type as the value it replaces; an empty
+    value removes an optional field. ``line``: from an event line (dates YYYY-MM-DD only, as
+    the event's own date). Raises ValidationError naming the field."""
+    spec = FIELDS.get((kind, target_type)) if isinstance(target_type, str) else None
     if spec is None or target_type in ("amended", "voided"):
-        raise ValidationError(f"不能更正 {target_type} 事件")
+        raise ValidationError(f"不能更正 {fields.shown(target_type)} 事件")
     try:
-        items = _fields(fields).items()
+        items = _fields(changes).items()
     except ValueError as exc:
         raise ValidationError(f"字段 fields: {exc}", field="fields") from None
     out: dict[str, Any] = {}
     for name, value in items:
         if name == "date":
             try:
-                out["date"] = _date(value)
+                out["date"] = fields.parse_day(value, strict=line).isoformat()
             except ValueError as exc:
                 raise ValidationError(f"字段 date: {exc}", field="date", detail=str(exc)) from None
             continue
         if name not in spec:
-            raise ValidationError(f"事件 {target_type} 没有字段 {name!r}", field=name)
+            raise ValidationError(f"事件 {target_type} 没有字段 {fields.shown(name)}", field=name)
         parser, required = spec[name]
         if value is None or value == "":
             if required:
                 raise ValidationError(f"字段 {name} 是必填项，不能删去", field=name)
             out[name] = None
             continue
+        if line:
+            parser = _LINE_SPELLING.get(parser, parser)
         try:
             out[name] = parser(value)
         except ValueError as exc:
@@ -335,9 +289,37 @@ def normalize_amendment(kind: str, target_type: str, fields: Mapping[str, Any]) 
 
 
 def event_date(raw: Any) -> dt.date:
+    """An event's own date as an event line gives it: YYYY-MM-DD, FIRST_YEAR–LAST_YEAR."""
     if raw is None:
         raise ValidationError("缺少字段 date")
     try:
-        return parse_date(str(raw), strict=True)
+        return fields.parse_day(raw, strict=True)
     except ValueError as exc:
         raise ValidationError(f"字段 date: {exc}") from None
+
+
+def case_number(raw: Any, what: str = "字段 case") -> str:
+    """A case number (编号) as typed or read: one line of text, at most 64 characters."""
+    if raw is None or raw == "":
+        raise ValidationError(f"缺少{what}")
+    try:
+        number: str = CASE_NUMBER(raw)
+    except ValueError as exc:
+        raise ValidationError(f"{what}: {exc}") from None
+    return number
+
+
+def envelope(obj: Mapping[str, Any]) -> tuple[str, str, str, dt.date]:
+    """(case number, kind, type, date) of one event line, each checked; ValidationError names
+    the field. The other fields are checked by ``normalize(kind, type, obj, line=True)``."""
+    number = case_number(obj.get("case"))
+    kind_type: list[str] = []
+    for name in ("kind", "type"):
+        value = obj.get(name)
+        if value is None or value == "":
+            raise ValidationError(f"缺少字段 {name}")
+        if not isinstance(value, str):
+            raise ValidationError(f"字段 {name}: 应为文本，不是{fields.json_type(value)}")
+        kind_type.append(value.strip())
+    kind, type_ = kind_type
+    return number, kind, type_, event_date(obj.get("date"))

@@ -164,7 +164,9 @@ def make_engine(url: str, *, migrate: bool = True, adopt: bool = False) -> Engin
             try:
                 _create_private(path)
             except FileExistsError:
-                pass  # another clerk's first command created it a moment ago
+                if not path.exists():  # a regular file where a directory of the path should be
+                    raise StorageError(f"无法创建数据库 {path}：路径中有一段不是目录") from None
+                # else another clerk's first command created it a moment ago
             except OSError as exc:
                 raise StorageError(f"无法创建数据库 {path}：{exc.strerror}") from None
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -254,12 +256,41 @@ def migrations_dir() -> Path:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
+    from alembic.util import CommandError
 
+    for attempt in range(3):
+        try:
+            with _migration_lock(engine):
+                command.upgrade(alembic_config(engine), revision)
+            return
+        except sa.exc.DatabaseError as exc:
+            raise StorageError(f"数据库迁移失败：{exc.orig}") from None
+        except CommandError:
+            # Another first use migrated meanwhile (SQLite: a migration that must leave its
+            # transaction, like 0004's PRAGMA, lets a second migrator read the old version):
+            # done if it reached head, else run again. Otherwise the version is one this code
+            # does not know: written by a newer govinfo.
+            now = current_revision(engine)
+            if now == HEAD and revision == "head":
+                return
+            if attempt == 2 or not _known_revision(engine, now):
+                raise StorageError(
+                    f"数据库版本 {now} 不是本程序认识的版本（本程序为 {HEAD}），"
+                    "可能由更新版本的 govinfo 创建；请升级 govinfo 后再用"
+                ) from None
+
+
+def _known_revision(engine: Engine, rev: str | None) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.script.revision import RevisionError
+    from alembic.util import CommandError
+
+    if rev is None:
+        return True
     try:
-        with _migration_lock(engine):
-            command.upgrade(alembic_config(engine), revision)
-    except sa.exc.DatabaseError as exc:
-        raise StorageError(f"数据库迁移失败：{exc.orig}") from None
+        return ScriptDirectory.from_config(alembic_config(engine)).get_revision(rev) is not None
+    except (CommandError, RevisionError):
+        return False
 
 
 @contextmanager
@@ -335,27 +366,25 @@ def reset_sequences(conn: sa.Connection, tables: list[sa.Table]) -> None:
 
 
 def backup(engine: Engine, dest: Path) -> None:
-    """A complete, consistent copy even while others write (SQLite online backup)."""
+    """A complete, consistent copy even while others write (SQLite online backup), into
+    ``dest``: a new or empty file (the caller makes it private and renames it into place)."""
     path = sqlite_path(str(engine.url))
     if path is None:
         raise StorageError("db backup 仅适用于 SQLite；PostgreSQL 请使用 pg_dump")
-    if dest.exists():
-        raise StorageError(f"目标文件 {dest} 已存在，不会覆盖")
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    _create_private(tmp)
-    src = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        out = sqlite3.connect(tmp)
+        src = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(out)
-            out.execute("PRAGMA journal_mode=DELETE")
+            out = sqlite3.connect(dest)
+            try:
+                src.backup(out)
+                out.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                out.close()
         finally:
-            out.close()
-    finally:
-        src.close()
-    os.chmod(tmp, 0o600)
-    tmp.replace(dest)
+            src.close()
+    except sqlite3.Error as exc:  # disk full, a source that is not a database …
+        raise StorageError(f"备份失败：{exc}") from None
+    os.chmod(dest, 0o600)
 
 
 def integrity(engine: Engine) -> str:

@@ -1,0 +1,293 @@
+"""The field types every input is checked against at the edge: text, code, integer,
+amount, date, date-time, true/false; and the JSON object of one event line.
+
+Each ``*_field`` builds a parser: value in, canonical value out, or ``ValueError`` with a
+Chinese reason (the caller names the file, line and field). The declarations that use
+them (which field has which type, which is required) are the event field table in
+``core.events``; register cells are checked against the same declarations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from govinfo_cli.core import codes
+from govinfo_cli.core.dates import parse_date, parse_datetime
+
+Parser = Callable[[Any], Any]
+
+# The first and last years any date may fall in: the working-day calendar starts in 2000
+# (the 2008 条例 and its 2019 revision are later still), reports run to 2100.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+# Not text: C0/C1 control characters, lone surrogates (not encodable), U+FEFF and the
+# non-characters, and the bidirectional overrides that make a line read other than it is.
+# Tab, carriage return and newline only in fields that allow several lines.
+_NOT_TEXT = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufdd0-\ufdef\ufffe\uffff\u202a-\u202e\u2066-\u2069"
+_BAD_MULTILINE = re.compile(f"[{_NOT_TEXT}]")
+_BAD_ONE_LINE = re.compile(f"[{_NOT_TEXT}\t\n\r]")
+
+TEXT_MAX = 200  # a name, a title (the longest the database caches: cases.party)
+LONG_TEXT_MAX = 5000  # a request's content, a reason, a summary
+JSON_DEPTH_MAX = 3  # an event line: {field: value}, or {field: {field: value}} for amendments
+LINE_MAX = 100_000  # characters in one event line
+AMOUNT_MAX = Decimal(100_000_000)  # yuan
+_DIGITS = re.compile(r"^[+-]?[0-9]{1,18}$")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
+
+
+def describe(ch: str) -> str:
+    """A character a clerk can look for: U+0000 and, if it has one, its usual name."""
+    names = {"\t": "制表符", "\n": "换行符", "\r": "回车符", "\x00": "空字符 NUL", "\ufeff": "BOM"}
+    code = f"U+{ord(ch):04X}"
+    if 0xD800 <= ord(ch) <= 0xDFFF:
+        return f"{code}（孤立代理项：不是有效的 UTF-8 / Unicode 文本）"
+    return f"{code}（{names[ch]}）" if ch in names else code
+
+
+def bad_character(value: str) -> str | None:
+    """The first character that no input may hold (tab and newline aside), described."""
+    bad = _BAD_MULTILINE.search(value)
+    return describe(bad.group()) if bad else None
+
+
+# What is stripped from both ends of a value: spaces and line ends a spreadsheet adds, not
+# the other characters str.strip() takes (vertical tab, form feed, separators …), which are
+# refused like any other control character.
+BLANKS = " \t\r\n\u3000\u00a0"
+
+
+def one_line(value: str) -> bool:
+    """No control character at all (not even tab or newline), no lone surrogate."""
+    return _BAD_ONE_LINE.search(value.strip(BLANKS)) is None
+
+
+def check_text(value: str, *, max_len: int = TEXT_MAX, multiline: bool = False) -> str:
+    """``value`` stripped of blanks, if it is text a register may hold; else ValueError."""
+    s = value.strip(BLANKS)
+    bad = (_BAD_MULTILINE if multiline else _BAD_ONE_LINE).search(s)
+    if bad:
+        at = bad.start() + 1
+        raise ValueError(f"第 {at} 个字符是控制字符或无效字符 {describe(bad.group())}")
+    if len(s) > max_len:
+        raise ValueError(f"过长（{len(s)} 字，最多 {max_len} 字）")
+    return s
+
+
+def text_field(max_len: int = TEXT_MAX, *, multiline: bool = False) -> Parser:
+    """Text: a JSON string (a number or a list is not text), non-empty once stripped."""
+
+    def parse(v: Any) -> str:
+        if not isinstance(v, str):
+            raise ValueError(f"应为文本，不是{json_type(v)}")
+        s = check_text(v, max_len=max_len, multiline=multiline)
+        if not s:
+            raise ValueError("不能为空")
+        return s
+
+    return parse
+
+
+def code_field(table: Mapping[str, str]) -> Parser:
+    def parse(v: Any) -> str:
+        code = codes.parse(table, v) if isinstance(v, str) and one_line(v) else None
+        if code is None:
+            shown = repr(v) if isinstance(v, str) else json_type(v)
+            raise ValueError(f"未知取值 {shown}，可选：{codes.choices(table)}")
+        return code
+
+    return parse
+
+
+def integer_field(lo: int, hi: int) -> Parser:
+    """An integer in [lo, hi]: a JSON integer or its decimal digits (not 5.0, not true)."""
+
+    def parse(v: Any) -> int:
+        if isinstance(v, bool) or not isinstance(v, int | str):
+            raise ValueError(f"应为整数，不是{json_type(v)}")
+        if isinstance(v, str):
+            s = v.translate(_FULLWIDTH_DIGITS).strip(BLANKS)
+            if not _DIGITS.match(s):
+                raise ValueError(f"{shown(v)} 不是整数")
+            n = int(s)
+        else:
+            n = v
+        if not lo <= n <= hi:
+            raise ValueError(f"应在 {lo}–{hi} 之间")
+        return n
+
+    return parse
+
+
+def amount_field(v: Any) -> int | float:
+    """An amount in yuan: finite, not negative, at most two decimals, at most 1 亿."""
+    if isinstance(v, bool) or not isinstance(v, int | float | Decimal | str):
+        raise ValueError(f"应为金额，不是{json_type(v)}")
+    text = v.translate(_FULLWIDTH_DIGITS).strip(BLANKS) if isinstance(v, str) else str(v)
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{shown(text)} 不是金额") from None
+    if not d.is_finite():
+        raise ValueError(f"{shown(text)} 不是有限的金额")
+    if d < 0:
+        raise ValueError("金额不能为负")
+    if d > AMOUNT_MAX:
+        raise ValueError(f"金额过大（最多 {AMOUNT_MAX} 元）")
+    if d != d.quantize(Decimal("0.01")):
+        raise ValueError("金额最多两位小数（分）")
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def bool_field(v: Any) -> bool:
+    if isinstance(v, bool):
+        return v
+    if not isinstance(v, str | int) or isinstance(v, int) and v not in (0, 1):
+        raise ValueError(f"应为真假值 (true/false)，不是{json_type(v)}")
+    s = str(v).strip(BLANKS).lower()
+    if s in {"true", "1", "yes", "是", "y"}:
+        return True
+    if s in {"false", "0", "no", "否", "n"}:
+        return False
+    raise ValueError(f"{shown(v)} 不是真假值 (true/false)")
+
+
+def check_year(d: dt.date) -> dt.date:
+    if d.year < FIRST_YEAR:
+        raise ValueError(f"{d.isoformat()} 早于工作日历范围（{FIRST_YEAR} 年起）")
+    if d.year > LAST_YEAR:
+        raise ValueError(f"{d.isoformat()} 晚于可接受的范围（至 {LAST_YEAR} 年）")
+    return d
+
+
+def parse_day(v: Any, *, strict: bool) -> dt.date:
+    """A date (``strict``: YYYY-MM-DD only, as event lines spell it) in FIRST_YEAR–LAST_YEAR."""
+    if not isinstance(v, str):
+        raise ValueError(f"应为日期文本 YYYY-MM-DD，不是{json_type(v)}")
+    if len(v) > 40:
+        raise ValueError(f"{shown(v)} 不是有效日期")
+    return check_year(parse_date(v, strict=strict))
+
+
+def date_field(v: Any) -> str:
+    """A date in any spelling clerks use (registers, command options)."""
+    return parse_day(v, strict=False).isoformat()
+
+
+def iso_date_field(v: Any) -> str:
+    """A date as an event line must spell it: YYYY-MM-DD."""
+    return parse_day(v, strict=True).isoformat()
+
+
+def datetime_field(v: Any) -> str:
+    if not isinstance(v, str) or len(v) > 40:
+        raise ValueError(f"应为时间文本 YYYY-MM-DD HH:MM，不是{shown(v) if isinstance(v, str) else json_type(v)}")
+    value = parse_datetime(v)
+    check_year(value.date())
+    return value.isoformat(timespec="minutes")
+
+
+# --------------------------------------------------------------------------
+# One event line: a flat JSON object
+# --------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    """Raised from inside the JSON decoder's hooks; becomes a ValueError."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _Refused(f"{name} 不是有效数值")
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 18:
+        raise _Refused(f"数字 {text[:20]}… 过长")
+    return int(text)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Refused(f"数值 {shown(text)} 超出范围")
+    return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"字段 {key!r} 出现了两次")
+        out[key] = value
+    return out
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_unique_keys,
+    parse_constant=_no_constant,
+    parse_int=_bounded_int,
+    parse_float=_finite_float,
+)
+
+
+def json_object(text: str) -> dict[str, Any]:
+    """One event line as a JSON object, or ValueError: not JSON, not an object, nested deeper
+    than an event line goes, a duplicated field, NaN/Infinity, an out-of-range number."""
+    line = text.rstrip("\r\n")
+    if len(line) > LINE_MAX:
+        raise ValueError(f"行过长（{len(line)} 个字符，最多 {LINE_MAX}）")
+    try:
+        obj = _DECODER.decode(line)
+    except json.JSONDecodeError as exc:  # the column of an error, not "line 2, column 1"
+        raise ValueError(f"不是有效的 JSON（第 {exc.colno} 列：{exc.msg}）") from None
+    except _Refused as exc:
+        raise ValueError(str(exc)) from None
+    except RecursionError:
+        raise ValueError(f"JSON 嵌套过深（最多 {JSON_DEPTH_MAX} 层）") from None
+    if not isinstance(obj, dict):
+        raise ValueError("每行应为一个 JSON 对象")
+    if _depth(obj) > JSON_DEPTH_MAX:
+        raise ValueError(f"JSON 嵌套过深（最多 {JSON_DEPTH_MAX} 层）")
+    for key in obj:
+        bad = _BAD_ONE_LINE.search(key)
+        if bad:
+            raise ValueError(f"字段名 {key!r} 含控制字符或无效字符 {describe(bad.group())}")
+    return obj
+
+
+def _depth(value: Any, level: int = 1) -> int:
+    if level > JSON_DEPTH_MAX:
+        return level
+    items = value.values() if isinstance(value, dict) else value
+    deepest = level
+    for v in items:
+        if isinstance(v, dict | list):
+            deepest = max(deepest, _depth(v, level + 1))
+    return deepest
+
+
+def json_type(v: Any) -> str:
+    if v is None:
+        return "空值 null"
+    if isinstance(v, bool):
+        return "真假值"
+    if isinstance(v, int | float | Decimal):
+        text = str(v)
+        return f"数字 {text if len(text) <= 30 else text[:30] + '…'}"
+    if isinstance(v, list):
+        return "列表"
+    if isinstance(v, dict):
+        return "对象"
+    return type(v).__name__
+
+
+def shown(v: Any, n: int = 30) -> str:
+    """A value as it may be shown in a one-line message (escaped, cut short)."""
+    r = repr(v) if isinstance(v, str) else str(v)
+    return r if len(r) <= n else r[:n] + "…"
