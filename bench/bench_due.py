@@ -1,6 +1,12 @@
 """The morning check on a 100 000-case database, side by side with its floors, in one run.
 
     python bench/bench_due.py [ROUNDS]     # default 9 interleaved rounds, median
+    python bench/bench_due.py ROUNDS --against DIR
+                                           # also DIR's `due` and `--help`, interleaved
+
+`--against DIR` names another checkout of govinfo (an older commit, with its own `.venv` and
+its own `bench/out/due100k-core.db` built by its own copy of this script): its `due` and
+`--help` run in the same rounds, so a change is compared with the code before it side by side.
 
 * `govinfo due` (GOVINFO_DB and GOVINFO_TODAY=2026-11-20 in the environment) against the
   floor `python -c "import typer, sqlmodel"`: goal ≤ 1.5× wall time, ≤ 1.3× peak RSS;
@@ -454,7 +460,13 @@ def side_by_side(cases: dict[str, list[str]], env: dict[str, str], rounds: int) 
 
 
 def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    args = sys.argv[1:]
+    against: Path | None = None
+    if "--against" in args:
+        i = args.index("--against")
+        against = Path(args[i + 1]).resolve()
+        del args[i : i + 2]
+    rounds = int(args[0]) if args else 9
     info_path = DB.with_suffix(".json")
     if not DB.exists() or not info_path.exists():
         info = build(DB)
@@ -471,18 +483,26 @@ def main() -> None:
         subprocess.run([gov, "due", "--json"], env=full_env, capture_output=True, text=True, check=True).stdout
     )
     screen = subprocess.run([gov, "due"], env=full_env, capture_output=True, text=True, check=True).stdout
+    cmds = {
+        "floor: python -c 'import typer, sqlmodel'": [PY, "-c", "import typer, sqlmodel"],
+        "govinfo due": [gov, "due"],
+        "floor: python -c 'import typer'": [PY, "-c", "import typer"],
+        "govinfo --help": [gov, "--help"],
+    }
+    if against is not None:
+        old = str(against / ".venv" / "bin" / "govinfo")
+        old_db = against / "bench" / "out" / DB.name
+        subprocess.run(
+            [str(against / ".venv" / "bin" / "python"), "-m", "compileall", "-q", str(against / "govinfo_cli")],
+            check=True,
+        )
+        # the --db option names the other checkout's database; its warm-up like ours
+        subprocess.run([old, "--db", str(old_db), "due"], env=full_env, capture_output=True, check=True)
+        cmds["govinfo due (--against)"] = [old, "--db", str(old_db), "due"]
+        cmds["govinfo --help (--against)"] = [old, "--help"]
     load = os.getloadavg()[0]
-    res = side_by_side(
-        {
-            "floor: python -c 'import typer, sqlmodel'": [PY, "-c", "import typer, sqlmodel"],
-            "govinfo due": [gov, "due"],
-            "floor: python -c 'import typer'": [PY, "-c", "import typer"],
-            "govinfo --help": [gov, "--help"],
-        },
-        full_env,
-        rounds,
-    )
-    (f1, c1, m1, _), (t_due, c_due, m_due, _), (f2, c2, m2, _), (t_help, c_help, m_help, _) = res.values()
+    res = side_by_side(cmds, full_env, rounds)
+    (f1, c1, m1, _), (t_due, c_due, m_due, _), (f2, c2, m2, _), (t_help, c_help, m_help, _) = list(res.values())[:4]
     kinds: dict[str, int] = {}
     for item in listed:
         kinds[item["kind"]] = kinds.get(item["kind"], 0) + 1
@@ -511,6 +531,18 @@ def main() -> None:
         f"govinfo --help / import typer: wall {t_help / f2:.2f}× (goal ≤ 1.3×), cpu {c_help / c2:.2f}×, "
         f"memory {m_help / m2:.2f}×"
     )
+    if against is not None:
+        t_od, c_od, m_od, _ = res["govinfo due (--against)"]
+        t_oh, c_oh, _, _ = res["govinfo --help (--against)"]
+        print(f"--against {against}:")
+        print(
+            f"  its due / floor: wall {t_od / f1:.2f}×, cpu {c_od / c1:.2f}×, memory {m_od / m1:.2f}×; "
+            f"its --help / import typer: wall {t_oh / f2:.2f}×, cpu {c_oh / c2:.2f}×"
+        )
+        print(
+            f"  this due / its due: wall {t_due / t_od:.2f}×, cpu {c_due / c_od:.2f}×; "
+            f"this --help / its --help: wall {t_help / t_oh:.2f}×, cpu {c_help / c_oh:.2f}×"
+        )
 
 
 if __name__ == "__main__":
