@@ -361,8 +361,8 @@ def build(path: Path) -> dict[str, Any]:
     from govinfo_cli.core.rules import replay
     from govinfo_cli.store import db
     from govinfo_cli.store.cache import case_row, deadline_rows
-    from govinfo_cli.store.cases import cases_t, events_t
     from govinfo_cli.store.models import Deadline
+    from govinfo_cli.store.tables import cases_t, events_t
 
     OUT.mkdir(exist_ok=True)
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):

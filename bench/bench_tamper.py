@@ -33,7 +33,7 @@ from common import BIN, PY  # noqa: E402
 def _unchained_append(conn, case_id, seq, type_, date, payload, *, operator, now) -> None:  # noqa: ANN001
     import sqlalchemy as sa
 
-    from govinfo_cli.store.cases import events_t
+    from govinfo_cli.store.tables import events_t
 
     conn.execute(
         sa.insert(events_t).values(

@@ -154,7 +154,8 @@ def consistency(url: str) -> dict:
 
     from govinfo_cli.app.context import Context
     from govinfo_cli.app.recompute import stale_cases
-    from govinfo_cli.store.cases import cases_t, events_t, load_events
+    from govinfo_cli.store.cases import load_events
+    from govinfo_cli.store.tables import cases_t, events_t
 
     ctx = Context(db=url, today_opt=TODAY)
     with ctx.engine.connect() as conn:

@@ -38,8 +38,9 @@ def load(ctx: Context) -> dict[str, Any]:
     """Load the sample year into ``ctx``'s database (which must be empty); see ``demo_context``."""
     from govinfo_cli.app import catalogue
     from govinfo_cli.app.event_import import import_events
-    from govinfo_cli.store.cases import cases_t, count_rows, events_t
+    from govinfo_cli.store.cases import count_rows
     from govinfo_cli.store.db import sqlite_path
+    from govinfo_cli.store.tables import cases_t, events_t
 
     with ctx.engine.connect() as conn:
         if count_rows(conn, cases_t):

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from govinfo_cli.store import db
-from govinfo_cli.store.cases import audit_t, cases_by_kind, cases_t, count_rows, deadlines_t, events_t
+from govinfo_cli.store.cases import cases_by_kind, count_rows
+from govinfo_cli.store.tables import audit_t, cases_t, deadlines_t, events_t
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context

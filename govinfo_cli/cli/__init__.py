@@ -124,13 +124,13 @@ def _bad_argument(args: list[str]) -> GovinfoError | None:
     """An argument that is not text (a control character, or bytes that are not UTF-8 and
     arrive as lone surrogates) is refused before any command sees it. Whether a field may
     hold a tab or a newline is its own declaration's business (core.events)."""
-    from govinfo_cli.core import fields
+    from govinfo_cli.core import chars
     from govinfo_cli.core.errors import ValidationError
 
     for n, arg in enumerate(args, start=1):
-        bad = fields.bad_character(arg)
+        bad = chars.bad_character(arg)
         if bad:
-            return ValidationError(f"第 {n} 个参数 {fields.shown(arg)} 含控制字符或无效字符 {bad}")
+            return ValidationError(f"第 {n} 个参数 {chars.shown(arg)} 含控制字符或无效字符 {bad}")
     return None
 
 

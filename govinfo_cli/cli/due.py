@@ -84,7 +84,7 @@ def due(
 
     emit(
         output,
-        data=[i.to_json() for i in result.items],
+        data=lambda: [i.to_json() for i in result.items],
         header=CSV_COLUMNS,
         rows=rows,
         table=lambda: _table(result, c.today),

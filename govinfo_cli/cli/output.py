@@ -234,7 +234,8 @@ def emit(
     widths: Sequence[int] | None = None,
     what: str = "",
 ) -> None:
-    """Write one command's result in the chosen format. ``data``: the JSON value (porcelain);
+    """Write one command's result in the chosen format. ``data``: the JSON value (porcelain),
+    or a function that makes it (then only ``--json`` pays for it);
     ``header``/``rows``: the CSV, Markdown and Excel rows; ``table``: the terminal screen
     (to a file, a table is written as Markdown)."""
     from govinfo_cli.cli import render
@@ -251,7 +252,7 @@ def emit(
         return
     with output.stream() as stream:
         if fmt == "json":
-            render.print_json(data, stream)
+            render.print_json(data() if callable(data) else data, stream)
         elif fmt == "csv":
             render.write_csv(header, rows(), stream)
         else:  # md, or a table written to a file

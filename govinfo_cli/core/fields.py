@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from govinfo_cli.core import codes
+from govinfo_cli.core.chars import BAD_MULTILINE, BAD_ONE_LINE, describe, shown
+from govinfo_cli.core.chars import bad_character as bad_character  # re-exported for callers of fields
 from govinfo_cli.core.dates import parse_date, parse_datetime
 
 Parser = Callable[[Any], Any]
@@ -25,13 +27,6 @@ Parser = Callable[[Any], Any]
 # (the 2008 条例 and its 2019 revision are later still), reports run to 2100.
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
-
-# Not text: C0/C1 control characters, lone surrogates (not encodable), U+FEFF and the
-# non-characters, and the bidirectional overrides that make a line read other than it is.
-# Tab, carriage return and newline only in fields that allow several lines.
-_NOT_TEXT = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufdd0-\ufdef\ufffe\uffff\u202a-\u202e\u2066-\u2069"
-_BAD_MULTILINE = re.compile(f"[{_NOT_TEXT}]")
-_BAD_ONE_LINE = re.compile(f"[{_NOT_TEXT}\t\n\r]")
 
 TEXT_MAX = 200  # a name, a title (the longest the database caches: cases.party)
 LONG_TEXT_MAX = 5000  # a request's content, a reason, a summary
@@ -42,21 +37,6 @@ _DIGITS = re.compile(r"^[+-]?[0-9]{1,18}$")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９＋－", "0123456789+-")
 
 
-def describe(ch: str) -> str:
-    """A character a clerk can look for: U+0000 and, if it has one, its usual name."""
-    names = {"\t": "制表符", "\n": "换行符", "\r": "回车符", "\x00": "空字符 NUL", "\ufeff": "BOM"}
-    code = f"U+{ord(ch):04X}"
-    if 0xD800 <= ord(ch) <= 0xDFFF:
-        return f"{code}（孤立代理项：不是有效的 UTF-8 / Unicode 文本）"
-    return f"{code}（{names[ch]}）" if ch in names else code
-
-
-def bad_character(value: str) -> str | None:
-    """The first character that no input may hold (tab and newline aside), described."""
-    bad = _BAD_MULTILINE.search(value)
-    return describe(bad.group()) if bad else None
-
-
 # What is stripped from both ends of a value: spaces and line ends a spreadsheet adds, not
 # the other characters str.strip() takes (vertical tab, form feed, separators …), which are
 # refused like any other control character.
@@ -65,13 +45,13 @@ BLANKS = " \t\r\n\u3000\u00a0"
 
 def one_line(value: str) -> bool:
     """No control character at all (not even tab or newline), no lone surrogate."""
-    return _BAD_ONE_LINE.search(value.strip(BLANKS)) is None
+    return BAD_ONE_LINE.search(value.strip(BLANKS)) is None
 
 
 def check_text(value: str, *, max_len: int = TEXT_MAX, multiline: bool = False) -> str:
     """``value`` stripped of blanks, if it is text a register may hold; else ValueError."""
     s = value.strip(BLANKS)
-    bad = (_BAD_MULTILINE if multiline else _BAD_ONE_LINE).search(s)
+    bad = (BAD_MULTILINE if multiline else BAD_ONE_LINE).search(s)
     if bad:
         at = bad.start() + 1
         raise ValueError(f"第 {at} 个字符是控制字符或无效字符 {describe(bad.group())}")
@@ -255,7 +235,7 @@ def json_object(text: str) -> dict[str, Any]:
     if _depth(obj) > JSON_DEPTH_MAX:
         raise ValueError(f"JSON 嵌套过深（最多 {JSON_DEPTH_MAX} 层）")
     for key in obj:
-        bad = _BAD_ONE_LINE.search(key)
+        bad = BAD_ONE_LINE.search(key)
         if bad:
             raise ValueError(f"字段名 {key!r} 含控制字符或无效字符 {describe(bad.group())}")
     return obj
@@ -285,9 +265,3 @@ def json_type(v: Any) -> str:
     if isinstance(v, dict):
         return "对象"
     return type(v).__name__
-
-
-def shown(v: Any, n: int = 30) -> str:
-    """A value as it may be shown in a one-line message (escaped, cut short)."""
-    r = repr(v) if isinstance(v, str) else str(v)
-    return r if len(r) <= n else r[:n] + "…"

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from govinfo_cli.core import codes
 from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import CaseState
-from govinfo_cli.store.cases import cases_t, deadlines_t, events_t, to_event
+from govinfo_cli.store.cases import to_event
+from govinfo_cli.store.tables import cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Row
 
 

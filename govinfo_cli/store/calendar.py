@@ -9,11 +9,8 @@ import sqlalchemy as sa
 
 from govinfo_cli.core.calendar import Override
 from govinfo_cli.store import settings
-from govinfo_cli.store.models import CalendarOverride, ConfirmedYear
-from govinfo_cli.store.typed import Row, table
-
-overrides_t = table(CalendarOverride)
-confirmed_t = table(ConfirmedYear)
+from govinfo_cli.store.tables import confirmed_t, overrides_t
+from govinfo_cli.store.typed import Row
 
 SNAPSHOT_KEY = "calendar.snapshot"
 

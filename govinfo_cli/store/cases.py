@@ -14,15 +14,8 @@ import sqlalchemy as sa
 from govinfo_cli.core.chain import event_chain
 from govinfo_cli.core.errors import NotFound, ValidationError
 from govinfo_cli.core.events import Event
-from govinfo_cli.store.models import Audit, Case, Deadline, YearLock
-from govinfo_cli.store.models import Event as EventRow
-from govinfo_cli.store.typed import Row, table
-
-cases_t = table(Case)
-events_t = table(EventRow)
-deadlines_t = table(Deadline)
-locks_t = table(YearLock)
-audit_t = table(Audit)
+from govinfo_cli.store.tables import audit_t, cases_t, events_t, locks_t
+from govinfo_cli.store.typed import Row
 
 
 def find_case(conn: sa.Connection, number: str, kind: str | None = None) -> Row | None:

@@ -8,11 +8,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.store.cases import events_t
-from govinfo_cli.store.models import CatalogueItem
-from govinfo_cli.store.typed import Row, table
-
-items_t = table(CatalogueItem)
+from govinfo_cli.store.tables import events_t, items_t
+from govinfo_cli.store.typed import Row
 
 
 def replace_items(conn: sa.Connection, rows: list[dict[str, Any]]) -> int:

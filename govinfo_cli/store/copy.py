@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from govinfo_cli.store.bulk import insert_rows
-from govinfo_cli.store.cases import events_t
+from govinfo_cli.store.tables import events_t
 from govinfo_cli.store.typed import Select
 
 if TYPE_CHECKING:

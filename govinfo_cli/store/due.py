@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
-from govinfo_cli.store.cases import cases_t, deadlines_t
+from govinfo_cli.store.tables import cases_t, deadlines_t
 from govinfo_cli.store.typed import Row
 
 

@@ -10,11 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.store.cases import events_t
-from govinfo_cli.store.models import LetterCounter
-from govinfo_cli.store.typed import table
-
-counters_t = table(LetterCounter)
+from govinfo_cli.store.tables import counters_t, events_t
 
 
 def next_in_series(conn: sa.Connection, series: str) -> int:
@@ -47,7 +43,8 @@ def append_letter(
 ) -> None:
     """A letter's record at the end of its case's log (the case row is locked by the caller);
     the cached event count follows, nothing else of the cache changes."""
-    from govinfo_cli.store.cases import append_event, cases_t, next_seq
+    from govinfo_cli.store.cases import append_event, next_seq
+    from govinfo_cli.store.tables import cases_t
 
     append_event(conn, case_id, next_seq(conn, case_id), type_, date, payload, operator=operator, now=now)
     conn.execute(sa.update(cases_t).where(cases_t.c.id == case_id).values(event_count=cases_t.c.event_count + 1))

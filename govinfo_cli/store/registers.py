@@ -20,7 +20,7 @@ from govinfo_cli.store.bulk import (
     restore_indexes,
     stores_json_as_dumps,
 )
-from govinfo_cli.store.cases import cases_t, deadlines_t, events_t
+from govinfo_cli.store.tables import cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Select
 
 

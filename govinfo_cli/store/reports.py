@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from govinfo_cli.core.report import AppealRow, DisclosureRow, RequestRow
-from govinfo_cli.store.cases import cases_t, deadlines_t, events_t, locks_t
+from govinfo_cli.store.tables import cases_t, deadlines_t, events_t, locks_t
 from govinfo_cli.store.typed import Row, Select
 
 

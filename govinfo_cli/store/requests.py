@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.store.cases import cases_t, deadlines_t, events_t
+from govinfo_cli.store.tables import cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Select
 
 

@@ -6,8 +6,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from govinfo_cli.store.models import Audit, Setting
-from govinfo_cli.store.typed import table
+from govinfo_cli.store.tables import audit_t, settings_t
 
 # letter id -> (its title, default document-number pattern); letters of one pattern share a series
 _LETTER_NUMBERS: dict[str, tuple[str, str]] = {
@@ -62,10 +61,6 @@ KNOWN: dict[str, tuple[str, str]] = {
 def pattern_key(kind: str) -> str:
     """The setting that holds the numbering pattern of ``kind``'s new cases."""
     return "case_number.pattern" if kind == "request" else f"case_number.pattern.{kind}"
-
-
-settings_t = table(Setting)
-audit_t = table(Audit)
 
 
 def get(conn: sa.Connection, key: str, default: str = "") -> str:

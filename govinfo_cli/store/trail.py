@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.store.cases import audit_t, cases_t, events_t
+from govinfo_cli.store.tables import audit_t, cases_t, events_t
 
 
 def _stream(conn: sa.Connection, stmt: Any) -> Any:

@@ -5,7 +5,7 @@
 - ``registry``: the table of event handlers (one per event type, citing its article);
 - ``request``, ``complaint``, ``appeal``, ``disclosure``, ``opinion``, ``record_correction``:
   one module per case kind;
-- ``replay``: the one entry point, ``replay(kind, events, calendar, profile)``, with the
+- ``engine``: the one entry point, ``replay(kind, events, calendar, profile)``, with the
   rules every kind shares: a missed deadline stays missed (§9), amendments and voiding (§12);
 - ``register``: the fast path for register rows; ``catalogue``: 公开目录 time limits.
 
@@ -34,24 +34,76 @@ Engine API for callers (app/, the CLI):
 - ``periods.period(name, on)``, ``periods.exists(name, on)``: the law in force on a day.
 """
 
-from govinfo_cli.core.rules.catalogue import CatalogueRule, catalogue_rule
-from govinfo_cli.core.rules.counting import (
-    Deadline,
-    Explanation,
-    Pause,
-    count_days,
-    count_wd,
-    fixed,
-    overdue,
-    settle,
-    suspended,
-)
-from govinfo_cli.core.rules.disclosure import ENFORCEMENT_BASIS, annual_duties, annual_duty_dates
-from govinfo_cli.core.rules.periods import PERIODS, Period, exists, period
-from govinfo_cli.core.rules.register import FastDeadline, fast_register_deadlines
-from govinfo_cli.core.rules.replay import amended_event, keep_passed, replay
-from govinfo_cli.core.rules.request import MILESTONES, milestones_past_reply
-from govinfo_cli.core.rules.state import NATIONAL, Amendment, CaseState, Profile, ReplayWarning, Voided, is_new
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the type checker reads the names; at run time they load on first use
+    from govinfo_cli.core.rules.catalogue import CatalogueRule, catalogue_rule
+    from govinfo_cli.core.rules.counting import (
+        Deadline,
+        Explanation,
+        Pause,
+        count_days,
+        count_wd,
+        fixed,
+        overdue,
+        settle,
+        suspended,
+    )
+    from govinfo_cli.core.rules.disclosure import ENFORCEMENT_BASIS, annual_duties, annual_duty_dates
+    from govinfo_cli.core.rules.engine import amended_event, keep_passed, replay
+    from govinfo_cli.core.rules.periods import PERIODS, Period, exists, period
+    from govinfo_cli.core.rules.register import FastDeadline, fast_register_deadlines
+    from govinfo_cli.core.rules.request import MILESTONES, milestones_past_reply
+    from govinfo_cli.core.rules.state import NATIONAL, Amendment, CaseState, Profile, ReplayWarning, Voided, is_new
+
+# Which module each name comes from: a command that needs one rule (``due`` needs
+# ``overdue``) does not pay for loading every kind's handlers (PEP 562).
+_FROM = {
+    "CatalogueRule": "catalogue",
+    "catalogue_rule": "catalogue",
+    "Deadline": "counting",
+    "Explanation": "counting",
+    "Pause": "counting",
+    "count_days": "counting",
+    "count_wd": "counting",
+    "fixed": "counting",
+    "overdue": "counting",
+    "settle": "counting",
+    "suspended": "counting",
+    "ENFORCEMENT_BASIS": "disclosure",
+    "annual_duties": "disclosure",
+    "annual_duty_dates": "disclosure",
+    "PERIODS": "periods",
+    "Period": "periods",
+    "exists": "periods",
+    "period": "periods",
+    "FastDeadline": "register",
+    "fast_register_deadlines": "register",
+    "amended_event": "engine",
+    "keep_passed": "engine",
+    "replay": "engine",
+    "MILESTONES": "request",
+    "milestones_past_reply": "request",
+    "NATIONAL": "state",
+    "Amendment": "state",
+    "CaseState": "state",
+    "Profile": "state",
+    "ReplayWarning": "state",
+    "Voided": "state",
+    "is_new": "state",
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    module = _FROM.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ENFORCEMENT_BASIS",
