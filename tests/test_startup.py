@@ -165,3 +165,42 @@ def test_python_dash_m_runs_the_same_cli() -> None:
         [sys.executable, "-m", "govinfo_cli", "--version"], capture_output=True, text=True, check=True
     ).stdout
     assert out.startswith("govinfo ")
+
+
+def test_rules_package_resolves_every_name_it_lists_on_first_use():
+    """``core.rules`` loads a rule's module on first use (PEP 562): every name in its
+    ``__all__`` resolves, to the object its module defines, and nothing else is offered."""
+    code = """
+import importlib, json
+import govinfo_cli.core.rules as rules
+bad = [n for n in rules.__all__ if getattr(rules, n) is not getattr(
+    importlib.import_module("govinfo_cli.core.rules." + rules._FROM[n]), n)]
+print("RESULT=" + json.dumps({"bad": bad, "extra": sorted(set(rules._FROM) - set(rules.__all__)),
+    "replay_is_function": callable(rules.replay) and not hasattr(rules.replay, "__path__")}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    got = json.loads(out.split("RESULT=", 1)[1])
+    assert got == {"bad": [], "extra": [], "replay_is_function": True}
+
+
+def test_due_reads_the_cache_without_loading_the_replay_engine(tmp_path):
+    """`govinfo due` is one query over the deadline cache: the engine that replays event
+    logs (core.rules.engine and every kind's handlers) is not even imported."""
+    db = tmp_path / "o.db"
+    env = {**__import__("os").environ, "GOVINFO_TODAY": "2026-11-20", "GOVINFO_USER": "测试"}
+    subprocess.run(
+        [sys.executable, "-m", "govinfo_cli", "--db", str(db), "db", "init"], env=env, check=True, capture_output=True
+    )
+    code = f"""
+import sys
+from govinfo_cli.cli import app
+try:
+    app(args=["--db", {str(db)!r}, "due"], prog_name="govinfo")
+except SystemExit:
+    pass
+print("LOADED=" + ",".join(sorted(m for m in sys.modules if m.startswith("govinfo_cli.core.rules."))))
+"""
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    loaded = set(out.split("LOADED=", 1)[1].strip().split(","))
+    assert "govinfo_cli.core.rules.engine" not in loaded
+    assert "govinfo_cli.core.rules.request" not in loaded
