@@ -235,7 +235,6 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
     from govinfo_cli.core.rules import overdue
 
     c = ctx()
-    con = render.console()
     verb = "已登记" if result.created else "已记录"
     status = codes.label(codes.STATUSES, result.state.status)
     cal = result.calendar  # the calendar the event was counted on (the stored snapshot when current)
@@ -246,15 +245,13 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
 
             cal = build_calendar(c)
         head, tail = what_was_recorded(result, type_, day, cal)
-    con.print(
-        f"{head}：{render.styled(result.number, 'title')}（{codes.label(codes.KINDS, result.kind)}，{status}）{tail}"
-    )  # wrapped by rich at the terminal's width between words: a date or case number stays whole
+    render.say(f"{head}：{result.number}（{codes.label(codes.KINDS, result.kind)}，{status}）{tail}")
     for code, d in result.state.deadlines.items():
         state = d.state_on(c.today)
         if state not in ("pending", "suspended"):
             continue
         if d.due is None:
-            con.print(f"  {codes.deadline_label(code)}：中止计算（{d.explain.rule}）", style=render.STYLE["suspended"])
+            render.say(f"  {codes.deadline_label(code)}：中止计算（{d.explain.rule}）", render.STYLE["suspended"])
             continue
         if cal is None:
             from govinfo_cli.app.calendar import build_calendar
@@ -264,10 +261,10 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
         late = overdue(d.due, c.clock, d.due_at)
         style = render.STYLE["overdue"] if late else render.STYLE["soon"] if left <= 3 else None
         due_text = render.date_text(d.due, d.provisional) + (f" {d.due_at:%H:%M}" if d.due_at else "")
-        con.print(
+        render.say(
             f"  {codes.deadline_label(code)}：{due_text}"
             f"（{render.remaining_text(d.due, c.today, left, d.due_at, c.clock)}；{d.basis}）",
-            style=style,
+            style,
         )
     if any(d.provisional for d in result.state.deadlines.values()):
         render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排")

@@ -76,8 +76,10 @@ def err_console():
 
 
 def warn(text: str) -> None:
-    # one line (soft wrap): a pipe or log file must not get rich's 80-column hard breaks
-    err_console().print(styled("注意：", "warn") + text, markup=True, soft_wrap=True)
+    """A warning line on stderr, never hard-wrapped (a pipe or log file gets it whole); the
+    text is shown as it is (no markup: a name with brackets in it stays as typed)."""
+    colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    sys.stderr.write(paint("注意：", STYLE["warn"], colour) + text + "\n")
 
 
 def styled(text: str, meaning: str) -> str:
@@ -87,7 +89,7 @@ def styled(text: str, meaning: str) -> str:
 
 def note(text: str) -> None:
     """A status line for the clerk (stderr, so stdout stays clean for pipes); never hard-wrapped."""
-    err_console().print(text, markup=False, soft_wrap=True)
+    sys.stderr.write(text + "\n")
 
 
 def _default(o: Any) -> Any:
@@ -373,6 +375,16 @@ def text_width(text: str) -> int:
 def paint(text: str, style: str | None, colour: bool) -> str:
     code = _ANSI.get(style or "")
     return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
+
+
+def say(text: str, style: str | None = None) -> None:
+    """One line of a command's result on stdout, in ``style``'s colour on a terminal, wrapped
+    to the terminal's width (``wrap``); plain text for a pipe. No rich: recording an event
+    prints with this, and its start-up must stay light."""
+    colour = use_colour()
+    for line in wrap(text, terminal_width()):
+        sys.stdout.write(paint(line, style, colour) + "\n")
+    sys.stdout.flush()  # in order with the warnings on stderr when both go to one log
 
 
 def column_widths(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[int]:

@@ -28,6 +28,7 @@ class Case(SQLModel, table=True):
         UniqueConstraint("kind", "number", name="uq_cases_kind_number"),
         Index("ix_cases_kind_status", "kind", "status"),
         Index("ix_cases_opened", "opened"),
+        Index("ix_cases_party", "party"),  # the applicant's recent requests (重复申请?)
     )
 
     id: int | None = Field(default=None, primary_key=True)
