@@ -16,10 +16,43 @@ from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal, ValidationE
 from tests.conftest import acceptance_cases, dump, engine_of
 
 
+def _register_like(rnd: random.Random, n: int) -> dict:
+    """A request whose lines are mostly what a register row makes (the import's fast path),
+    sometimes with a field or step that the fast path leaves to the full replay, or that
+    replay refuses (a reply before receipt, a withheld reply without its reason)."""
+    import datetime as dt
+
+    received = dt.date(2025, 1, 2) + dt.timedelta(days=rnd.randrange(600))
+    first = {"type": "received", "date": received.isoformat(), "channel": rnd.choice(["online", "post", "email"]),
+             "applicant": f"申请人{n}", "applicant_type": rnd.choice(["natural_person", "business"]),
+             "subject": "医保基金支出明细"}  # fmt: skip
+    for name, value in (("department", "办公室"), ("contact", "13800000000"), ("id_number", "11010519491231002X")):
+        if rnd.random() < 0.4:
+            first[name] = value
+    if rnd.random() < 0.1:
+        first["arrival_date"] = (received - dt.timedelta(days=1)).isoformat()
+    events = [first]
+    how = rnd.random()
+    if how < 0.2:
+        return {"case": f"登记〔2025〕{n}号", "kind": "request", "events": events}
+    if how < 0.3:
+        events.append({"type": "extended", "date": (received + dt.timedelta(days=2)).isoformat(),
+                       "working_days": 5, "reason": "复杂"})  # fmt: skip
+    replied = received + dt.timedelta(days=rnd.randrange(-1, 60))
+    reply = {"type": "replied", "date": replied.isoformat(),
+             "outcome": rnd.choice(["disclosed"] * 8 + ["withheld:third_party", "other:no_correction"])}  # fmt: skip
+    if rnd.random() < 0.5:
+        reply["historic"] = True
+    elif rnd.random() < 0.5:
+        reply["reason"] = "依法作出处理"
+    events.append(reply)
+    return {"case": f"登记〔2025〕{n}号", "kind": "request", "events": events}
+
+
 def _log(seed: int) -> list[str]:
     rnd = random.Random(seed)
     pool = acceptance_cases()
-    chosen = rnd.sample(pool, 7)
+    chosen = rnd.sample(pool, 7) + [_register_like(rnd, n) for n in range(rnd.randrange(2, 7))]
     # an appeal's request, when the pool has it, usually comes along
     numbers = {c["case"] for c in pool if c["kind"] == "request"}
     for c in list(chosen):
@@ -178,3 +211,30 @@ def test_bulk_import_new_cases_and_appends_keep_chains_and_cache_whole(cli, tmp_
     info = ok(cli("db", "check", "--json")).json()
     assert info["healthy"] and info["chain_breaks"] == [], info
     assert info["events"] == len(lines)
+
+
+def test_the_random_logs_take_the_register_fast_path_and_the_full_replay(monkeypatch) -> None:  # noqa: ANN001
+    """The logs above do exercise the fast path (new requests shaped as register rows) and
+    leave other new requests to the full replay: the comparison covers both."""
+    import os
+
+    from govinfo_cli.app import event_import
+    from govinfo_cli.app.context import Context
+
+    taken = {"fast": 0, "replay": 0}
+    real = event_import._register_case
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        got = real(*args, **kwargs)
+        taken["fast" if got is not None else "replay"] += 1
+        return got
+
+    monkeypatch.setattr(event_import, "_register_case", spy)
+    for seed in range(16):
+        try:
+            event_import.import_events(
+                Context(db=os.environ["GOVINFO_DB"]), [x + "\n" for x in _log(seed)], dry_run=True
+            )
+        except ImportErrors:
+            pass
+    assert taken["fast"] >= 30 and taken["replay"] >= 30, taken

@@ -12,9 +12,11 @@ by replaying the case line by line (the slow path, only for a refused case)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -24,12 +26,13 @@ from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
 from govinfo_cli.app.record import LOG_EVENTS, check_links, check_log_lock, normalize_log_event, prepare
 from govinfo_cli.core import fields, personal
-from govinfo_cli.core.errors import ImportErrors, Refusal, ValidationError
+from govinfo_cli.core.calendar import WorkCalendar
+from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, ValidationError
 from govinfo_cli.core.events import PERSONAL_FIELDS, Event, envelope
-from govinfo_cli.core.rules import CaseState, replay
+from govinfo_cli.core.rules import CaseState, Profile, fast_register_deadlines, register_history, replay
 from govinfo_cli.store import cases, db
 from govinfo_cli.store.cache import case_row
-from govinfo_cli.store.registers import CACHE_COLUMNS, RegisterWriter
+from govinfo_cli.store.registers import CACHE_COLUMNS, DeadlineRow, RegisterWriter
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -130,8 +133,57 @@ def import_events(
     """All-or-nothing: validate every line against the replayed state, then write. One
     transaction, run again from the start if it collides with another clerk's write.
     New lines dated in a locked year need ``unlock_reason`` (recorded in each payload)."""
-    read = _read(ctx, lines, progress)  # read once: a second attempt reuses what was read
-    return db.run_write(ctx.engine, lambda conn: _import_events(ctx, conn, read, dry_run, unlock_reason, progress))
+    with _no_cycle_collection():
+        read = _read(ctx, lines, progress)  # read once: a second attempt reuses what was read
+        return db.run_write(ctx.engine, lambda conn: _import_events(ctx, conn, read, dry_run, unlock_reason, progress))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector paused while importing. The import holds every line of the file
+    until its case is written: hundreds of thousands of live objects, which the collector
+    would walk again and again as they pile up without ever freeing one (a third of the
+    CPU of a 100 000-case log, measured: BENCHMARKS.md). Reference counting still frees
+    whatever the import drops; the rare cycle waits until the import ends."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _register_case(
+    lines: list[Line], locked: set[int], cal: WorkCalendar, profile: Profile, memo: dict[Any, Any]
+) -> tuple[list[Event], tuple[Any, ...], list[DeadlineRow]] | None:
+    """A new request whose lines are what a register row makes (``rules.register_history``):
+    its events, cached columns (CACHE_COLUMNS) and deadline rows by the engine's fast path,
+    as the register import computes them; None for anything else (the full replay)."""
+    if len(lines) > 2 or any(line[2].year in locked for line in lines):
+        return None  # a locked year: the guards of ``take`` (unlock reason) apply
+    loads = json.loads
+    evs = [Event(type_, date, loads(text)) for _, type_, date, text in lines]
+    got = register_history(evs, profile)
+    if got is None:
+        return None
+    received, replied = got
+    try:
+        fast = fast_register_deadlines(cal, received, replied, memo)
+    except CalendarRangeError:
+        return None  # replay refuses it in its own words
+    data = evs[0].data
+    cache = (
+        "closed" if replied else "open",
+        evs[1].data["outcome"] if replied else None,
+        data.get("department"),
+        data["applicant"],
+        data["applicant_type"],
+        data["subject"],
+        received,
+        replied,
+    )
+    return evs, cache, [(code, due, None, *rest) for code, due, *rest in fast]
 
 
 class _Case:
@@ -251,10 +303,22 @@ def _import_events(
     )
     warnings: list[tuple[int, str]] = []
     done = 0  # lines replayed so far (the bar fills a second time, now with its total)
+    memo: dict[Any, Any] = {}  # the fast path's due dates per receipt day
     for i, key in enumerate(keys, start=1):
-        done += len(read.groups[key])
+        group = read.groups[key]
+        done += len(group)
         if progress and i % 1000 == 0:
             progress(done, read.lines)
+        if key[0] == "request" and key not in ids and key not in read.failed_at:
+            fast = _register_case(group, locked, cal, profile, memo)
+            if fast is not None:  # a register row's history: no replay needed (a test checks they agree)
+                evs, cache, dls = fast
+                summary.added += len(evs)
+                summary.cases.add(key[1])
+                summary.new_cases += 1
+                if not problems and not dry_run:
+                    writer.add(key[0], key[1], cache, evs, dls, [line[3] for line in group])
+                continue
         try:
             c, st = run(key, step=False)
             if st is not None and any(w.seq == 0 for w in st.warnings):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,25 +80,60 @@ def open_text(path: Path | str, encoding: str | None = None) -> IO[str]:
     return io.StringIO(text.removeprefix("\ufeff"), newline="")
 
 
-def open_utf8(path: Path | str) -> IO[str]:
-    """A UTF-8 text file (or '-' for stdin), as event lines must be (docs/contract.md): bytes
-    that are not UTF-8 are refused with their line, not guessed as another encoding."""
-    if str(path) == "-":
-        raw = sys.stdin.buffer.read()
-    else:
+class Utf8Lines:
+    """The lines of a UTF-8 file (or stdin), read as they are consumed: memory stays flat
+    however large the file. Lines end as in a text file read with ``newline=""`` (a lone CR
+    ends a line too); a leading BOM is dropped. Bytes that are not UTF-8 raise
+    ValidationError naming the file, the line and the byte column where they start."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        if str(path) == "-":
+            self.fh: IO[bytes] = sys.stdin.buffer
+            self.own = False
+            return
         try:
-            raw = Path(path).read_bytes()
+            self.fh = Path(path).open("rb")
         except FileNotFoundError:
             raise ValidationError(f"找不到文件 {path}") from None
         except IsADirectoryError:
             raise ValidationError(f"{path} 是目录，不是文件") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ValidationError(f"{path}:{line}: 第 {col} 字节起不是有效的 UTF-8（事件行须为 UTF-8 编码）") from None
-    return io.StringIO(text.removeprefix("\ufeff"), newline="")
+        self.own = True
+
+    def __enter__(self) -> Utf8Lines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.own:
+            self.fh.close()
+
+    def __iter__(self) -> Iterator[str]:
+        for number, raw in enumerate(self.fh, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ValidationError(
+                    f"{self.path}:{number}: 第 {exc.start + 1} 字节起不是有效的 UTF-8（事件行须为 UTF-8 编码）"
+                ) from None
+            if number == 1:
+                text = text.removeprefix("\ufeff")
+            if "\r" in text and text.count("\r") > text.endswith("\r\n"):  # a lone CR ends a line too
+                yield from _CR_LINES.findall(text)
+            else:
+                yield text
+
+
+_CR_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def open_utf8(path: Path | str) -> Utf8Lines:
+    """A UTF-8 text file (or '-' for stdin), as event lines must be (docs/contract.md): bytes
+    that are not UTF-8 are refused with their line, not guessed as another encoding. Read as
+    a stream (``Utf8Lines``): the refusal comes when the reader reaches that line."""
+    return Utf8Lines(path)
 
 
 def _decodes(path: Path, encoding: str) -> bool:

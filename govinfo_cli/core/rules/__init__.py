@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # the type checker reads the names; at run time they load on 
     from govinfo_cli.core.rules.disclosure import ENFORCEMENT_BASIS, annual_duties, annual_duty_dates
     from govinfo_cli.core.rules.engine import amended_event, keep_passed, replay
     from govinfo_cli.core.rules.periods import PERIODS, Period, exists, period
-    from govinfo_cli.core.rules.register import FastDeadline, fast_register_deadlines
+    from govinfo_cli.core.rules.register import FastDeadline, fast_register_deadlines, register_history
     from govinfo_cli.core.rules.request import MILESTONES, milestones_past_reply
     from govinfo_cli.core.rules.state import NATIONAL, Amendment, CaseState, Profile, ReplayWarning, Voided, is_new
 
@@ -79,6 +79,7 @@ _FROM = {
     "period": "periods",
     "FastDeadline": "register",
     "fast_register_deadlines": "register",
+    "register_history": "register",
     "amended_event": "engine",
     "keep_passed": "engine",
     "replay": "engine",
@@ -131,6 +132,7 @@ __all__ = [
     "count_days",
     "count_wd",
     "fast_register_deadlines",
+    "register_history",
     "fixed",
     "milestones_past_reply",
     "overdue",

@@ -4,10 +4,16 @@ nothing in between): the same deadlines ``replay`` gives, without explanations."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from govinfo_cli.core import codes
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.rules.periods import exists, period
+from govinfo_cli.core.rules.state import Profile
+
+if TYPE_CHECKING:
+    from govinfo_cli.core.events import Event
 
 Date = dt.date
 FastDeadline = tuple[str, Date | None, str, bool, bool, str]  # code, due, state, provisional, quiet, basis
@@ -54,3 +60,39 @@ def fast_register_deadlines(
         ("correction_notice", notice_due, notice_state, p_notice, True, codes.DEADLINES["correction_notice"][1]),
         reply,
     ]
+
+
+# The fields of a register row's events (app.register_import builds exactly these): a
+# received event with any other field (arrival_date, id_unchecked…) goes through replay.
+REGISTER_RECEIVED_FIELDS = frozenset(
+    {"channel", "applicant", "applicant_type", "subject", "department", "id_number", "contact"}
+)
+REGISTER_REPLIED_FIELDS = frozenset({"outcome", "reason", "historic"})
+# outcomes whose own conditions replay checks unless the reply is historic (docs/rules.md §9)
+_CHECKED_OUTCOMES = frozenset({"unavailable:still_unclear", "other:no_correction", "other:fee_unpaid"})
+
+
+def register_history(events: Sequence[Event], profile: Profile) -> tuple[Date, Date | None] | None:
+    """(received, replied) when a new request's whole log is what a register row makes (a
+    received event, maybe a reply, with checked payloads of a register's fields), so that
+    ``fast_register_deadlines`` gives what ``replay`` would, without refusal or warning (a
+    test checks it on random logs); None for anything else, which goes through ``replay``.
+    A profile with local milestones adds deadlines the fast path does not know: None."""
+    if profile.milestones or not 1 <= len(events) <= 2:
+        return None
+    received = events[0]
+    if received.type != "received" or not received.data.keys() <= REGISTER_RECEIVED_FIELDS:
+        return None
+    if len(events) == 1:
+        return received.date, None
+    reply = events[1]
+    if reply.type != "replied" or reply.date < received.date or not reply.data.keys() <= REGISTER_REPLIED_FIELDS:
+        return None
+    outcome = reply.data.get("outcome")
+    if outcome not in codes.OUTCOMES:
+        return None
+    if reply.data.get("historic") is not True and (
+        outcome in _CHECKED_OUTCOMES or (outcome not in codes.OUTCOMES_WITHOUT_REASON and not reply.data.get("reason"))
+    ):
+        return None  # replay checks those outcomes' conditions (or refuses a missing reason)
+    return received.date, reply.date

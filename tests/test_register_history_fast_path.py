@@ -1,0 +1,124 @@
+"""The engine's fast path for a new request whose log is what a register row makes
+(``rules.register_history`` + ``fast_register_deadlines``), used by the bulk event import:
+on random logs, whenever it accepts a log, the full ``replay`` accepts it too, with no
+warning, the same deadlines and the same cached case row; anything it does not fully
+understand (other fields, other events, an unchecked non-historic outcome, a reply
+before receipt, a profile with local milestones) it leaves to ``replay``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govinfo_cli.core import codes
+from govinfo_cli.core.events import Event, normalize
+from govinfo_cli.core.rules import NATIONAL, fast_register_deadlines, register_history, replay
+from govinfo_cli.store.cache import case_row
+from govinfo_cli.store.registers import CACHE_COLUMNS
+from tests.builders import calendar, profile
+
+CAL = calendar()
+PROFILES = [NATIONAL, profile("national"), profile("xinjiang")]
+
+_RECEIVED_VALUES: dict[str, Any] = {
+    "channel": st.sampled_from(sorted(codes.CHANNELS)),
+    "applicant": st.sampled_from(["张伟", "申请人25", "某某律师事务所"]),
+    "applicant_type": st.sampled_from(sorted(codes.APPLICANT_TYPES)),
+    "subject": st.sampled_from(["医保基金支出明细", "定点医药机构名单"]),
+    "department": st.sampled_from(["办公室", "基金监管股"]),
+    "id_number": st.just("11010519491231002X"),
+    "contact": st.just("13800000000"),
+    "id_unchecked": st.booleans(),
+    "arrival_date": st.integers(min_value=-5, max_value=0),  # days before receipt
+}
+_REQUIRED = ("channel", "applicant", "applicant_type", "subject")
+
+
+@st.composite
+def logs(draw: st.DrawFn) -> list[Event]:
+    received = draw(st.dates(min_value=dt.date(2008, 1, 1), max_value=dt.date(2026, 11, 20)))
+    optional = draw(st.sets(st.sampled_from(sorted(set(_RECEIVED_VALUES) - set(_REQUIRED)))))
+    raw = {k: draw(_RECEIVED_VALUES[k]) for k in (*_REQUIRED, *sorted(optional))}
+    if "arrival_date" in raw:
+        raw["arrival_date"] = (received + dt.timedelta(days=raw["arrival_date"])).isoformat()
+    evs = [Event("received", received, normalize("request", "received", raw))]
+    shape = draw(st.sampled_from(["open", "replied", "replied", "replied", "withdrawn", "extended"]))
+    if shape == "open":
+        return evs
+    later = received + dt.timedelta(days=draw(st.integers(min_value=-3, max_value=90)))
+    if shape == "withdrawn":
+        return [*evs, Event("withdrawn", later, {})]
+    if shape == "extended":
+        evs.append(Event("extended", received + dt.timedelta(days=3), {"working_days": 5, "reason": "复杂"}))
+        if draw(st.booleans()):
+            return evs
+    reply: dict[str, Any] = {"outcome": draw(st.sampled_from(sorted(codes.OUTCOMES)))}
+    if draw(st.booleans()):
+        reply["reason"] = "依法作出处理"
+    if draw(st.booleans()):
+        reply["historic"] = draw(st.booleans())
+    return [*evs, Event("replied", later, normalize("request", "replied", reply))]
+
+
+@settings(max_examples=600, deadline=None)
+@given(logs(), st.sampled_from(range(len(PROFILES))))
+@pytest.mark.law("correction_notice", "reply")
+def test_register_history_fast_path_agrees_with_replay_whenever_it_accepts(evs: list[Event], which: int) -> None:
+    rules = PROFILES[which]
+    got = register_history(evs, rules)
+    if got is None:
+        return  # replay decides (refusal or not): nothing to compare
+    received, replied = got
+    st_ = replay("request", evs, CAL, rules)  # must not refuse what the fast path accepted
+    assert not st_.warnings
+    fast = fast_register_deadlines(CAL, received, replied, {})
+    assert [(c, d, s, p, q, b) for c, d, s, p, q, b in fast] == [
+        (x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in st_.deadlines.values()
+    ]
+    assert all(x.due_at is None for x in st_.deadlines.values())
+    data = evs[0].data
+    cached = (
+        "closed" if replied else "open",
+        evs[1].data["outcome"] if replied else None,
+        data.get("department"),
+        data["applicant"],
+        data["applicant_type"],
+        data["subject"],
+        received,
+        replied,
+    )
+    assert cached == tuple(case_row("request", st_)[c] for c in CACHE_COLUMNS)
+
+
+def _reg(received: str, replied: str | None = None, **reply: Any) -> list[Event]:
+    evs = [Event("received", dt.date.fromisoformat(received), dict(channel="online", applicant="张伟",
+                 applicant_type="natural_person", subject="医保"))]  # fmt: skip
+    if replied:
+        evs.append(Event("replied", dt.date.fromisoformat(replied), reply))
+    return evs
+
+
+def test_register_history_takes_the_register_rows_shapes() -> None:
+    assert register_history(_reg("2025-03-03"), NATIONAL) == (dt.date(2025, 3, 3), None)
+    got = register_history(_reg("2025-03-03", "2025-03-20", outcome="withheld:third_party", historic=True), NATIONAL)
+    assert got == (dt.date(2025, 3, 3), dt.date(2025, 3, 20))
+    assert register_history(_reg("2025-03-03", "2025-03-20", outcome="disclosed"), NATIONAL) is not None
+    assert register_history(_reg("2025-03-03", "2025-03-20", outcome="other:other", reason="撤回"), NATIONAL)
+
+
+def test_register_history_leaves_everything_else_to_replay() -> None:
+    national = NATIONAL
+    assert register_history(_reg("2025-03-03"), profile("xinjiang")) is None  # milestones
+    assert register_history(_reg("2025-03-03", "2025-03-01", outcome="disclosed"), national) is None
+    assert register_history(_reg("2025-03-03", "2025-03-20", outcome="other:other"), national) is None  # no reason
+    assert register_history(_reg("2025-03-03", "2025-03-20", outcome="other:no_correction"), national) is None
+    assert register_history(_reg("2025-03-03", "2025-03-20", outcome="disclosed", fee=1), national) is None
+    extra = _reg("2025-03-03")
+    extra[0] = Event("received", extra[0].date, {**extra[0].data, "arrival_date": "2025-03-01"})
+    assert register_history(extra, national) is None
+    assert register_history([*_reg("2025-03-03"), Event("withdrawn", dt.date(2025, 3, 4), {})], national) is None
+    assert register_history([], national) is None
