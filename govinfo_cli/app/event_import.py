@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
 MAX_PROBLEMS = 50
+LOAD_CHUNK = 5000  # cases whose stored logs are in memory at once
 
 Key = tuple[str, str]  # (kind, case number)
 # line number, type, date, the checked payload as JSON text: a line held until its case is
@@ -216,7 +217,10 @@ def _import_events(
     ids = cases.case_ids(conn, keys)  # only the cases the file names
     stored_ids = list(ids.values())
     cases.lock_cases(conn, stored_ids)
-    logs, last_chains = cases.events_of(conn, stored_ids)
+    # the stored logs of the cases the file appends to, loaded a chunk of cases at a time
+    # (a re-import of a whole database's log holds one chunk of it, not all of it)
+    logs: dict[int, list[Event]] = {}
+    last_chains: dict[int, str] = {}
     loads, dumps = json.loads, json.dumps
     links: dict[str, bool] = {}  # request number -> the office has it
 
@@ -305,6 +309,14 @@ def _import_events(
     done = 0  # lines replayed so far (the bar fills a second time, now with its total)
     memo: dict[Any, Any] = {}  # the fast path's due dates per receipt day
     for i, key in enumerate(keys, start=1):
+        if (i - 1) % LOAD_CHUNK == 0 and stored_ids:
+            chunk = [ids[k] for k in keys[i - 1 : i - 1 + LOAD_CHUNK] if k in ids]
+            logs.clear()
+            last_chains.clear()
+            if chunk:
+                got, chains = cases.events_of(conn, chunk)
+                logs.update(got)
+                last_chains.update(chains)
         group = read.groups[key]
         done += len(group)
         if progress and i % 1000 == 0:
