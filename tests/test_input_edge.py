@@ -194,6 +194,22 @@ def test_deeply_nested_json_is_a_refusal_not_a_recursion_error(cli, tmp_path) ->
     assert r.exit_code == 1 and "line 1: JSON 嵌套过深" in r.stderr
 
 
+def test_an_event_line_repeating_a_field_naming_a_bad_field_or_nesting_four_levels_is_refused() -> None:
+    from govinfo_cli.core.fields import json_object
+
+    with pytest.raises(ValueError, match="字段 'date' 出现了两次"):
+        json_object('{"date": "2026-01-01", "case": "E-1", "date": "2026-01-02"}')
+    assert json_object('{"case": "E-1", "x": [1, 2]}') == {"case": "E-1", "x": [1, 2]}
+    for _ in range(2):  # also once the clean field names have been seen
+        with pytest.raises(ValueError, match="控制字符或无效字符"):
+            json_object('{"case": "E-1", "da\\u0007te": 1}')
+    assert json_object('{"fields": {"a": {"b": 1}}}')  # three levels: an amendment's deepest
+    with pytest.raises(ValueError, match="JSON 嵌套过深"):
+        json_object('{"fields": {"a": {"b": [1]}}}')
+    with pytest.raises(ValueError, match="JSON 嵌套过深"):
+        json_object(' {"a": [[[1]]]}')
+
+
 def test_event_lines_that_are_not_utf8_are_refused_with_their_line(cli, tmp_path) -> None:
     r = _import_lines(cli, tmp_path, _line().encode() + _line(case="E-2").encode().replace(b"E-2", b"E-\xff2"))
     assert r.exit_code == 1 and "lines.jsonl:2:" in r.stderr and "UTF-8" in r.stderr
