@@ -11,6 +11,7 @@ the largest peak RSS. On a machine shared with other work the CPU ratio is the s
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import statistics
 import subprocess
@@ -78,10 +79,13 @@ def main(rounds: int = 3) -> None:
         ],
     }
     got: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
+    load = [os.getloadavg()[0]]
     for _ in range(rounds):
         for name, cmd in cmds.items():
             got[name].append(timed(cmd()))
+    load.append(os.getloadavg()[0])
     print(f"machine: {machine()}; rounds: {rounds} (median; memory: largest peak)")
+    print(f"load average (1 min) before / after: {load[0]:.1f} / {load[1]:.1f}")
     med = {}
     for name, runs in got.items():
         wall = statistics.median(r[0] for r in runs)

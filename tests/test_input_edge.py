@@ -215,6 +215,22 @@ def test_event_lines_that_are_not_utf8_are_refused_with_their_line(cli, tmp_path
     assert r.exit_code == 1 and "lines.jsonl:2:" in r.stderr and "UTF-8" in r.stderr
 
 
+def test_event_lines_are_read_as_a_stream_with_the_line_ends_of_a_text_file(tmp_path) -> None:
+    import io
+
+    from govinfo_cli.app.textfile import open_utf8
+    from govinfo_cli.core.errors import ValidationError
+
+    src = tmp_path / "lines.jsonl"
+    for raw in (b"\xef\xbb\xbfa\nb\r\nc\rd\n\n\xe4\xb8\xad\r\r", b"", b"x", "一\n二".encode()):
+        src.write_bytes(raw)
+        with open_utf8(src) as lines:  # the same lines as the whole file decoded, read lazily
+            assert list(lines) == list(io.StringIO(raw.decode("utf-8-sig"), newline=""))
+    src.write_bytes(b'{"a": 1}\n{"b": "\xe4\xb8"}\n')
+    with pytest.raises(ValidationError, match=r"lines.jsonl:2: 第 8 字节起不是有效的 UTF-8"), open_utf8(src) as lines:
+        list(lines)
+
+
 def test_an_option_with_a_control_character_or_undecodable_bytes_is_refused(cli) -> None:
     add = ["request", "add", "--subject", "x", "--channel", "online", "--type", "自然人"]
     for bad in ("王\x07芳", "王\udcff芳"):
