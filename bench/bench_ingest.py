@@ -80,9 +80,12 @@ def main(rounds: int = 3) -> None:
     }
     got: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
     load = [os.getloadavg()[0]]
-    for _ in range(rounds):
+    for n in range(1, rounds + 1):
         for name, cmd in cmds.items():
             got[name].append(timed(cmd()))
+            wall, cpu, rss = got[name][-1]
+            line = f"wall {wall:6.2f} s  cpu {cpu:6.2f} s  {rss / 1024:6.1f} MiB"
+            print(f"  round {n}: {name.split(' (')[0]:25s} {line}", flush=True)
     load.append(os.getloadavg()[0])
     print(f"machine: {machine()}; rounds: {rounds} (median; memory: largest peak)")
     print(f"load average (1 min) before / after: {load[0]:.1f} / {load[1]:.1f}")
