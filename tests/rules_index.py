@@ -47,7 +47,7 @@ def _in_force(p: object) -> str:
 
 
 def render() -> str:
-    import govinfo_cli.core.rules  # noqa: F401  (registers every handler)
+    import govinfo_cli.core.rules.engine  # noqa: F401  (the engine imports every kind: every handler registered)
     from govinfo_cli.core.rules import registry
     from govinfo_cli.core.rules.periods import PERIODS
 

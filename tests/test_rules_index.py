@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import importlib
 import re
+import subprocess
+import sys
 
 from tests.rules_index import INDEX, ROOT, law_marks, render
 
 
 def test_rules_index_is_current() -> None:
     assert INDEX.read_text(encoding="utf-8") == render(), "docs/rules-index.md is stale: python -m tests.rules_index"
+
+
+def test_the_generator_run_on_its_own_writes_the_same_index() -> None:
+    """`python -m tests.rules_index` in a fresh interpreter (not one where the tests have
+    already loaded every rule module) renders what is committed."""
+    code = "import sys; from tests.rules_index import render; sys.stdout.write(render())"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out == INDEX.read_text(encoding="utf-8")
 
 
 def test_every_law_mark_names_a_period_and_every_period_has_a_test() -> None:
