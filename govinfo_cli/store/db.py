@@ -295,7 +295,15 @@ def _known_revision(engine: Engine, rev: str | None) -> bool:
 
 @contextmanager
 def _migration_lock(engine: Engine) -> Iterator[None]:
-    """PostgreSQL: one migrator at a time (a session advisory lock on its own connection)."""
+    """One migrator at a time. PostgreSQL: a session advisory lock on its own connection.
+    SQLite: an exclusive ``flock`` on the database file for the whole upgrade, because a
+    migration that must leave its transaction (0004's PRAGMA) releases SQLite's own write
+    lock half-way, and a second first use could then start migrating from the version the
+    first had reached (``flock`` does not touch SQLite's POSIX byte-range locks)."""
+    if engine.dialect.name == "sqlite":
+        with _file_lock(engine.url.database):
+            yield
+        return
     if engine.dialect.name != "postgresql":
         yield
         return
@@ -307,6 +315,28 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
         finally:
             lock.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATE_LOCK})
             lock.commit()
+
+
+@contextmanager
+def _file_lock(database: str | None) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # not on this system (Windows): SQLite's own lock only
+        yield
+        return
+    if not database or database == ":memory:" or database.startswith("file:"):
+        yield
+        return
+    try:
+        fd = os.open(database, os.O_RDONLY)  # make_engine has created it; read-only is enough
+    except OSError:  # SQLite will say what is wrong with it
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 @contextmanager
