@@ -4,6 +4,7 @@ same rules engine as every other write."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
 from govinfo_cli.app.record import append_event, check_log_lock, normalize_log_event
+from govinfo_cli.app.register_reader import checked_rows
 from govinfo_cli.app.registers import (
     LABEL,
     LABEL_TO_CODE,
@@ -35,6 +37,7 @@ from govinfo_cli.core.events import CASE_NUMBER, FIELDS, Event
 from govinfo_cli.core.rules import fast_register_deadlines, replay
 from govinfo_cli.core.text import unsafe_cell
 from govinfo_cli.store import db
+from govinfo_cli.store.bulk import stores_json_as_dumps
 from govinfo_cli.store.cache import write_cache
 from govinfo_cli.store.cases import load_events, locked_years
 from govinfo_cli.store.registers import RegisterWriter, amended_ids, request_ids, stored_register_row
@@ -83,7 +86,9 @@ def _cell_error(path: str, line: int, label: str, raw: str, why: str) -> str:
     return f"{path}:{line}: 列 {label}: {shown} {why}"
 
 
-def _parse_row(path: str, line: int, raw: dict[str, str], today: dt.date, problems: list[str]) -> dict[str, Any] | None:
+def _parse_row(
+    path: str, line: int, raw: dict[str, str], problems: list[str], *, today: dt.date
+) -> dict[str, Any] | None:
     label = LABEL
     out: dict[str, Any] = {}
     start = len(problems)
@@ -372,17 +377,26 @@ def import_requests(
             defer_indexes=expected >= 20_000 and expected > 2 * len(existing),
         )
         memo: dict[dt.date, tuple[dt.date, dt.date, bool, bool]] = {}
-        for line, raw in read_register(path, encoding):
+        rows = checked_rows(
+            read_register,
+            path,
+            encoding,
+            functools.partial(_parse_row, today=ctx.today),
+            _events_of,
+            None if dry_run else writer.linker,
+            not dry_run and stores_json_as_dumps(conn.dialect),
+        )
+        for line, shape, v, row_problems, texts, chains, received_text in rows:
             summary.rows += 1
             if progress and summary.rows % 1000 == 0:
                 progress(summary.rows)
-            if isinstance(raw, str):  # a row that cannot be read as the header's columns
-                problems.append(raw)
+            if shape is not None:  # a row that cannot be read as the header's columns
+                problems.append(shape)
                 if len(problems) >= 50:
                     break
                 continue
-            v = _parse_row(str(path), line, raw, ctx.today, problems)
             if v is None:
+                problems.extend(row_problems)
                 if len(problems) >= 50:
                     break
                 continue
@@ -403,7 +417,9 @@ def import_requests(
                     if v.get("replied") and not v.get("note") and v["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:
                         summary.closed_without_reason += 1
                     if not problems and not dry_run:
-                        writer.add("request", number, _cached(v), evs, [(c, d, None, *r) for c, d, *r in dls])
+                        writer.add(
+                            "request", number, _cached(v), evs, [(c, d, None, *r) for c, d, *r in dls], texts, chains
+                        )
                     continue
                 stored = _stored_row(conn, case_id, amended)
                 diff = _differences(stored, v)
@@ -429,7 +445,7 @@ def import_requests(
             except (ValidationError, Refusal) as exc:
                 problems.append(f"{path}:{line}: {exc.message}")
             except CalendarRangeError as exc:
-                problems.append(_cell_error(str(path), line, LABEL["received"], raw["received"], exc.message))
+                problems.append(_cell_error(str(path), line, LABEL["received"], received_text, exc.message))
             if len(problems) >= 50:
                 break
         if problems:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import queue
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.core.chain import event_chain
+from govinfo_cli.core.chain import Linker
 from govinfo_cli.core.events import Event
 from govinfo_cli.store.bulk import (
     defer_indexes,
@@ -130,20 +132,41 @@ DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", 
 DeadlineRow = tuple[str, dt.date | None, dt.datetime | None, str, bool, bool, str]
 
 
+BATCH = 5000  # cases per batch (one executemany per table)
+
+
 class RegisterWriter:
     """The bulk writer of every batch import (registers, event lines). Buffers whole cases
     (their cached columns, events and deadline rows) and writes them in batches, one
     ``executemany`` per table: flat memory whatever the file size. A load expected to be
     larger than what the database held builds the tables' secondary indexes once at the
-    end instead of row by row (same transaction)."""
+    end instead of row by row (same transaction).
+
+    With ``background`` the batches are written by a thread of their own, fed through a
+    bounded queue, while the caller goes on reading and checking the next rows: the driver
+    releases the GIL while the database works (SQLite stepping, PostgreSQL's round trips),
+    so the two overlap. It is the caller's one transaction all the same: any other use of
+    the connection first waits until every handed batch is written, a rollback first stops
+    the thread (nothing it wrote survives the rollback), and an error in the thread is
+    raised in the caller at its next call."""
 
     def __init__(
-        self, conn: sa.Connection, *, now: dt.datetime, operator: str, defer_indexes: bool, batch: int = 5000
+        self,
+        conn: sa.Connection,
+        *,
+        now: dt.datetime,
+        operator: str,
+        defer_indexes: bool,
+        batch: int | None = None,
+        background: bool = True,
     ) -> None:
-        self.conn, self.batch, self.defer = conn, batch, defer_indexes
+        self.conn, self.batch, self.defer = conn, batch or BATCH, defer_indexes
         self.now, self.who = now, operator
-        # new cases: (kind, number, cached columns, events, deadline rows)
-        self.pending: list[tuple[str, str, tuple[Any, ...], list[Event], list[DeadlineRow], list[str] | None]] = []
+        self.linker = Linker(operator, now)
+        # new cases: (kind, number, cached columns, events, deadline rows, payload texts, chains)
+        self.pending: list[
+            tuple[str, str, tuple[Any, ...], list[Event], list[DeadlineRow], list[str] | None, list[str] | None]
+        ] = []
         # existing cases: (case id, (kind, number, last stored chain), first new seq, cached columns,
         # new events, deadline rows, event count, payload texts)
         self.appends: list[
@@ -159,6 +182,11 @@ class RegisterWriter:
             ]
         ] = []
         self.indexes: list[str] | None = None
+        self.background = background
+        self._queue: queue.Queue[tuple[list[Any], list[Any]] | None] = queue.Queue(maxsize=2)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._stopping = False
 
     def add(
         self,
@@ -168,10 +196,12 @@ class RegisterWriter:
         events: list[Event],
         deadlines: list[DeadlineRow],
         texts: list[str] | None = None,
+        chains: list[str] | None = None,
     ) -> None:
         """A new case: ``cache`` in CACHE_COLUMNS order. ``texts``: ``json.dumps`` of each
-        event's payload, when the caller already has it (every call of a load, or none)."""
-        self.pending.append((kind, number, cache, events, deadlines, texts))
+        event's payload, when the caller already has it (every call of a load, or none);
+        ``chains``: its events' chains (``self.linker``'s), when the caller computed them."""
+        self.pending.append((kind, number, cache, events, deadlines, texts, chains))
         if len(self.pending) >= self.batch:
             self.flush()
 
@@ -198,16 +228,89 @@ class RegisterWriter:
             self.flush()
 
     def flush(self) -> None:
+        """Hand the buffered cases over to be written (with ``background``: queued; the call
+        waits only while two batches are already waiting)."""
+        self._raise()
         if not self.pending and not self.appends:
             return
+        work = (self.pending, self.appends)
+        self.pending, self.appends = [], []
+        if not self.background:
+            self._write(*work)
+            return
+        if self._thread is None:
+            self._start()
+        self._queue.put(work)
+        self._raise()
+
+    def wait(self) -> None:
+        """Return when every handed batch is written (raising the writer's error, if any)."""
+        if self._thread is not None and threading.get_ident() != self._thread.ident:
+            self._queue.join()
+        self._raise()
+
+    def finish(self) -> None:
+        self.flush()
+        self.wait()
+        self._stop()
+        restore_indexes(self.conn, self.indexes or [])
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            self._stopping = True
+            raise error
+
+    def _start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="govinfo-writer", daemon=True)
+        sa.event.listen(self.conn, "before_cursor_execute", self._before_other_use)
+        sa.event.listen(self.conn, "rollback", self._on_rollback)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            work = self._queue.get()
+            try:
+                if work is None:
+                    return
+                if not self._stopping and self._error is None:
+                    self._write(*work)
+            except BaseException as exc:  # handed to the caller's thread (_raise)
+                self._error = exc
+            finally:
+                self._queue.task_done()
+
+    def _stop(self, *, listening: bool = False) -> None:
+        """End the thread once what it holds is done or dropped (idempotent)."""
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        if not listening:  # (not from inside the connection's own event)
+            sa.event.remove(self.conn, "before_cursor_execute", self._before_other_use)
+            sa.event.remove(self.conn, "rollback", self._on_rollback)
+        self._queue.put(None)
+        thread.join()
+
+    def _before_other_use(self, *_: Any) -> None:
+        if self._thread is not None and threading.get_ident() != self._thread.ident:
+            self._queue.join()  # the connection is the writer's until its queue is empty
+
+    def _on_rollback(self, _conn: sa.Connection) -> None:
+        # the caller is giving up (an error, Ctrl-C, SIGTERM): drop what is queued, let the
+        # batch in progress end, then the rollback takes everything back
+        self._stopping = True
+        self._stop(listening=True)
+
+    def _write(self, pending: list[Any], appends: list[Any]) -> None:
         if self.indexes is None:
             self.indexes = defer_indexes(self.conn, [cases_t, events_t, deadlines_t]) if self.defer else []
         evs: list[tuple[int, int, Event]] = []
         chains: list[str] = []
         dls: list[tuple[Any, ...]] = []
         texts: list[str] | None = [] if stores_json_as_dumps(self.conn.dialect) else None
-        if self.pending:
-            n = len(self.pending)
+        link = self.linker.chains
+        if pending:
+            n = len(pending)
             ids = reserve_ids(self.conn, cases_t, n)
             now = self.now
             insert_rows(
@@ -216,22 +319,24 @@ class RegisterWriter:
                 CASE_COLUMNS,
                 [
                     (case_id, kind, number, *cache, len(case_evs), now)
-                    for case_id, (kind, number, cache, case_evs, _, _) in zip(ids, self.pending, strict=True)
+                    for case_id, (kind, number, cache, case_evs, *_) in zip(ids, pending, strict=True)
                 ],
             )
-            for case_id, (kind, number, _, case_evs, case_dls, case_texts) in zip(ids, self.pending, strict=True):
+            for case_id, (kind, number, _, case_evs, case_dls, case_texts, case_chains) in zip(
+                ids, pending, strict=True
+            ):
                 evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=1))
-                self._chain(chains, kind, number, None, 1, case_evs)
+                chains.extend(case_chains or link(None, kind, number, 1, case_evs))
                 dls.extend((case_id, *d) for d in case_dls)
                 texts = _more(texts, case_texts)
-        if self.appends:
-            cases_ = [a[0] for a in self.appends]
-            for case_id, (kind, number, prev), first, _, case_evs, case_dls, _, case_texts in self.appends:
+        if appends:
+            cases_ = [a[0] for a in appends]
+            for case_id, (kind, number, prev), first, _, case_evs, case_dls, _, case_texts in appends:
                 evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=first))
-                self._chain(chains, kind, number, prev, first, case_evs)
+                chains.extend(link(prev, kind, number, first, case_evs))
                 dls.extend((case_id, *d) for d in case_dls)
                 texts = _more(texts, case_texts)
-            replace_cached(self.conn, cases_, [(a[3], a[6]) for a in self.appends])
+            replace_cached(self.conn, cases_, [(a[3], a[6]) for a in appends])
         m = len(evs)
         insert_columns(
             self.conn,
@@ -251,22 +356,6 @@ class RegisterWriter:
         )
         if dls:
             insert_columns(self.conn, deadlines_t, DEADLINE_COLUMNS, list(zip(*dls, strict=True)))
-        self.pending.clear()
-        self.appends.clear()
-
-    def _chain(
-        self, chains: list[str], kind: str, number: str, prev: str | None, first: int, events: list[Event]
-    ) -> None:
-        """The chains of one case's new events, continuing from ``prev`` (None: a new case),
-        with the operator and recording time they are stored with."""
-        who, now = self.who, self.now
-        for seq, ev in enumerate(events, start=first):
-            prev = event_chain(prev, kind, number, seq, ev.type, ev.date, ev.data, who, now)
-            chains.append(prev)
-
-    def finish(self) -> None:
-        self.flush()
-        restore_indexes(self.conn, self.indexes or [])
 
 
 def _more(texts: list[str] | None, more: list[str] | None) -> list[str] | None:

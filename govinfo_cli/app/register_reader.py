@@ -1,0 +1,134 @@
+"""Reading a request register ahead of the writer: a second process reads and checks the
+rows (and prepares what the writer would otherwise compute: payload texts, hash chains)
+while this one writes the rows already read, so the two halves of an import run on two
+cores at once. The rows come back in file order, exactly as reading them here would give
+them; a small file, standard input or a system without ``fork`` is read here."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from govinfo_cli.core.chain import Linker
+from govinfo_cli.core.events import Event
+
+# A register this size or larger (bytes) is read by a second process: below it, starting
+# one costs more than it saves.
+AHEAD_BYTES = 400_000
+_BATCH = 500  # rows per message between the processes (bounded by the pipe: a few in flight)
+
+# (line, problem of the row's shape or None, checked cells or None, the row's problems,
+#  payload texts, chains (of the row as a new case), the 收到日期 cell as written)
+Row = tuple[int, str | None, dict[str, Any] | None, list[str], list[str] | None, list[str] | None, str]
+
+
+Read = Callable[[Path | str, str | None], Iterator[tuple[int, dict[str, str] | str]]]
+
+
+def checked_rows(
+    read: Read,
+    path: Path | str,
+    encoding: str | None,
+    check: Callable[[str, int, dict[str, str], list[str]], dict[str, Any] | None],
+    events_of: Callable[[dict[str, Any]], list[Event]],
+    linker: Linker | None,
+    texts: bool,
+) -> Iterator[Row]:
+    """Every row of the register as ``read`` gives it, checked by ``check`` (cells → values, or None and
+    its problems); for a good row also its events' payload texts (``texts``: as
+    ``json.dumps`` gives them) and the chains of its events as a new case (``linker``)."""
+    work = (read, path, encoding, check, events_of, linker, texts)
+    ahead = str(path) != "-" and "fork" in multiprocessing.get_all_start_methods() and _size(path) >= AHEAD_BYTES
+    return _ahead(work) if ahead else _rows(*work)
+
+
+def _size(path: Path | str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+def _rows(
+    read: Read,
+    path: Path | str,
+    encoding: str | None,
+    check: Callable[[str, int, dict[str, str], list[str]], dict[str, Any] | None],
+    events_of: Callable[[dict[str, Any]], list[Event]],
+    linker: Linker | None,
+    texts: bool,
+) -> Iterator[Row]:
+    name = str(path)
+    dumps = json.dumps
+    for line, raw in read(path, encoding):
+        if isinstance(raw, str):
+            yield line, raw, None, [], None, None, ""
+            continue
+        problems: list[str] = []
+        v = check(name, line, raw, problems)
+        if v is None:
+            yield line, None, None, problems, None, None, raw.get("received", "")
+            continue
+        evs = events_of(v)
+        yield (
+            line,
+            None,
+            v,
+            problems,
+            [dumps(e.data) for e in evs] if texts else None,
+            linker.chains(None, "request", v["case"], 1, evs) if linker else None,
+            raw.get("received", ""),
+        )
+
+
+def _ahead(work: tuple[Any, ...]) -> Iterator[Row]:
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(send, work), name="govinfo-reader", daemon=True)
+    child.start()
+    send.close()
+    try:
+        while True:
+            try:
+                message = receive.recv()
+            except EOFError:
+                raise RuntimeError("读取登记簿的进程意外退出") from None
+            if message is None:
+                return
+            if isinstance(message, BaseException):
+                raise message
+            yield from message
+    finally:  # done, an error, Ctrl-C or SIGTERM here: the reader stops with us
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+
+
+def _child(send: Any, work: tuple[Any, ...]) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides (and ends this process)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        batch: list[Row] = []
+        for row in _rows(*work):
+            batch.append(row)
+            if len(batch) >= _BATCH:
+                send.send(batch)
+                batch = []
+        if batch:
+            send.send(batch)
+        send.send(None)
+    except BaseException as exc:  # a header or encoding error: raised in the parent
+        try:
+            send.send(exc)
+        except Exception:  # an exception that does not pickle: its text, as a plain error
+            send.send(RuntimeError(str(exc)))
+    finally:
+        send.close()
+        os._exit(0)
