@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from govinfo_cli.app.registers import (
 )
 from govinfo_cli.app.textfile import check_header, csv_records, ragged
 from govinfo_cli.core import codes, fields, personal
+from govinfo_cli.core.calendar import WorkCalendar
+from govinfo_cli.core.chain import Linker
 from govinfo_cli.core.dates import parse_date
 from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, ValidationError
 from govinfo_cli.core.events import CASE_NUMBER, FIELDS, Event
@@ -40,7 +43,13 @@ from govinfo_cli.store import db
 from govinfo_cli.store.bulk import stores_json_as_dumps
 from govinfo_cli.store.cache import write_cache
 from govinfo_cli.store.cases import load_events, locked_years
-from govinfo_cli.store.registers import RegisterWriter, amended_ids, request_ids, stored_register_row
+from govinfo_cli.store.registers import (
+    DeadlineRow,
+    RegisterWriter,
+    amended_ids,
+    request_ids,
+    stored_register_row,
+)
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -173,6 +182,31 @@ def _cached(v: dict[str, Any]) -> tuple[Any, ...]:
         v["subject"],
         v["received"],
         replied,
+    )
+
+
+def _deadline_rows(cal: WorkCalendar, v: dict[str, Any], memo: dict[dt.date, Any]) -> list[DeadlineRow]:
+    """A new register row's deadline rows (store.registers.DeadlineRow)."""
+    dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo)
+    return [(c, d, None, *r) for c, d, *r in dls]
+
+
+def _prepared(
+    v: dict[str, Any], *, cal: WorkCalendar, memo: dict[dt.date, Any], linker: Linker, texts: bool
+) -> tuple[list[str] | None, list[str], list[DeadlineRow] | None]:
+    """What the writer needs of a good row as a new case, beyond its cells, made by the
+    reader: its events' payload texts (``texts``: as ``json.dumps`` gives them, what the
+    database stores), their chains, its deadline rows (None when they cannot be computed
+    here: the error is then raised where the row is written)."""
+    evs = _events_of(v)
+    try:
+        dls: list[DeadlineRow] | None = _deadline_rows(cal, v, memo)
+    except CalendarRangeError:
+        dls = None
+    return (
+        [json.dumps(e.data) for e in evs] if texts else None,
+        linker.chains(None, "request", v["case"], 1, evs),
+        dls,
     )
 
 
@@ -377,16 +411,17 @@ def import_requests(
             defer_indexes=expected >= 20_000 and expected > 2 * len(existing),
         )
         memo: dict[dt.date, tuple[dt.date, dt.date, bool, bool]] = {}
+        prepare = functools.partial(
+            _prepared, cal=cal, memo=memo, linker=writer.linker, texts=stores_json_as_dumps(conn.dialect)
+        )
         rows = checked_rows(
             read_register,
             path,
             encoding,
             functools.partial(_parse_row, today=ctx.today),
-            _events_of,
-            None if dry_run else writer.linker,
-            not dry_run and stores_json_as_dumps(conn.dialect),
+            (lambda v: None) if dry_run else prepare,
         )
-        for line, shape, v, row_problems, texts, chains, received_text in rows:
+        for line, shape, v, row_problems, ready, received_text in rows:
             summary.rows += 1
             if progress and summary.rows % 1000 == 0:
                 progress(summary.rows)
@@ -410,16 +445,16 @@ def import_requests(
                 case_id = existing.get(number)
                 if case_id is None:
                     _check_unlocked(evs, locked)
-                    dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo)
+                    texts, chains, dls = ready or (None, None, None)
+                    if dls is None:  # (the reader could not: a date outside the calendar, raised here)
+                        dls = _deadline_rows(cal, v, memo)
                     summary.imported += 1
                     summary.per_year[v["received"].year] += 1
                     summary.masked_cells_dropped += bool(v.get("masked"))
                     if v.get("replied") and not v.get("note") and v["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:
                         summary.closed_without_reason += 1
                     if not problems and not dry_run:
-                        writer.add(
-                            "request", number, _cached(v), evs, [(c, d, None, *r) for c, d, *r in dls], texts, chains
-                        )
+                        writer.add("request", number, _cached(v), evs, dls, texts, chains)
                     continue
                 stored = _stored_row(conn, case_id, amended)
                 diff = _differences(stored, v)

@@ -6,7 +6,6 @@ them; a small file, standard input or a system without ``fork`` is read here."""
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import signal
@@ -14,35 +13,25 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from govinfo_cli.core.chain import Linker
-from govinfo_cli.core.events import Event
-
 # A register this size or larger (bytes) is read by a second process: below it, starting
 # one costs more than it saves.
 AHEAD_BYTES = 400_000
 _BATCH = 500  # rows per message between the processes (bounded by the pipe: a few in flight)
 
 # (line, problem of the row's shape or None, checked cells or None, the row's problems,
-#  payload texts, chains (of the row as a new case), the 收到日期 cell as written)
-Row = tuple[int, str | None, dict[str, Any] | None, list[str], list[str] | None, list[str] | None, str]
-
-
+#  what ``prepare`` made of the checked cells, the 收到日期 cell as written)
+Row = tuple[int, str | None, dict[str, Any] | None, list[str], Any, str]
 Read = Callable[[Path | str, str | None], Iterator[tuple[int, dict[str, str] | str]]]
+Check = Callable[[str, int, dict[str, str], list[str]], dict[str, Any] | None]
 
 
 def checked_rows(
-    read: Read,
-    path: Path | str,
-    encoding: str | None,
-    check: Callable[[str, int, dict[str, str], list[str]], dict[str, Any] | None],
-    events_of: Callable[[dict[str, Any]], list[Event]],
-    linker: Linker | None,
-    texts: bool,
+    read: Read, path: Path | str, encoding: str | None, check: Check, prepare: Callable[[dict[str, Any]], Any]
 ) -> Iterator[Row]:
-    """Every row of the register as ``read`` gives it, checked by ``check`` (cells → values, or None and
-    its problems); for a good row also its events' payload texts (``texts``: as
-    ``json.dumps`` gives them) and the chains of its events as a new case (``linker``)."""
-    work = (read, path, encoding, check, events_of, linker, texts)
+    """Every row of the register as ``read`` gives it, checked by ``check`` (cells → values,
+    or None and its problems), and for a good row what ``prepare`` makes of its values (the
+    work the writer would otherwise do: payload texts, hash chains, deadline rows)."""
+    work = (read, path, encoding, check, prepare)
     ahead = str(path) != "-" and "fork" in multiprocessing.get_all_start_methods() and _size(path) >= AHEAD_BYTES
     return _ahead(work) if ahead else _rows(*work)
 
@@ -55,35 +44,16 @@ def _size(path: Path | str) -> int:
 
 
 def _rows(
-    read: Read,
-    path: Path | str,
-    encoding: str | None,
-    check: Callable[[str, int, dict[str, str], list[str]], dict[str, Any] | None],
-    events_of: Callable[[dict[str, Any]], list[Event]],
-    linker: Linker | None,
-    texts: bool,
+    read: Read, path: Path | str, encoding: str | None, check: Check, prepare: Callable[[dict[str, Any]], Any]
 ) -> Iterator[Row]:
     name = str(path)
-    dumps = json.dumps
     for line, raw in read(path, encoding):
         if isinstance(raw, str):
-            yield line, raw, None, [], None, None, ""
+            yield line, raw, None, [], None, ""
             continue
         problems: list[str] = []
         v = check(name, line, raw, problems)
-        if v is None:
-            yield line, None, None, problems, None, None, raw.get("received", "")
-            continue
-        evs = events_of(v)
-        yield (
-            line,
-            None,
-            v,
-            problems,
-            [dumps(e.data) for e in evs] if texts else None,
-            linker.chains(None, "request", v["case"], 1, evs) if linker else None,
-            raw.get("received", ""),
-        )
+        yield line, None, v, problems, None if v is None else prepare(v), raw.get("received", "")
 
 
 def _ahead(work: tuple[Any, ...]) -> Iterator[Row]:

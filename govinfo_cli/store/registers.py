@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import queue
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,15 +138,9 @@ class RegisterWriter:
     (their cached columns, events and deadline rows) and writes them in batches, one
     ``executemany`` per table: flat memory whatever the file size. A load expected to be
     larger than what the database held builds the tables' secondary indexes once at the
-    end instead of row by row (same transaction).
-
-    With ``background`` the batches are written by a thread of their own, fed through a
-    bounded queue, while the caller goes on reading and checking the next rows: the driver
-    releases the GIL while the database works (SQLite stepping, PostgreSQL's round trips),
-    so the two overlap. It is the caller's one transaction all the same: any other use of
-    the connection first waits until every handed batch is written, a rollback first stops
-    the thread (nothing it wrote survives the rollback), and an error in the thread is
-    raised in the caller at its next call."""
+    end instead of row by row (same transaction). The writing stays in the caller's thread:
+    a writer thread was measured to overlap nothing (BENCHMARKS.md): between two steps the
+    driver needs the GIL back, and a busy reading thread holds it for its switch interval."""
 
     def __init__(
         self,
@@ -158,7 +150,6 @@ class RegisterWriter:
         operator: str,
         defer_indexes: bool,
         batch: int | None = None,
-        background: bool = True,
     ) -> None:
         self.conn, self.batch, self.defer = conn, batch or BATCH, defer_indexes
         self.now, self.who = now, operator
@@ -182,11 +173,6 @@ class RegisterWriter:
             ]
         ] = []
         self.indexes: list[str] | None = None
-        self.background = background
-        self._queue: queue.Queue[tuple[list[Any], list[Any]] | None] = queue.Queue(maxsize=2)
-        self._thread: threading.Thread | None = None
-        self._error: BaseException | None = None
-        self._stopping = False
 
     def add(
         self,
@@ -228,78 +214,14 @@ class RegisterWriter:
             self.flush()
 
     def flush(self) -> None:
-        """Hand the buffered cases over to be written (with ``background``: queued; the call
-        waits only while two batches are already waiting)."""
-        self._raise()
         if not self.pending and not self.appends:
             return
-        work = (self.pending, self.appends)
+        self._write(self.pending, self.appends)
         self.pending, self.appends = [], []
-        if not self.background:
-            self._write(*work)
-            return
-        if self._thread is None:
-            self._start()
-        self._queue.put(work)
-        self._raise()
-
-    def wait(self) -> None:
-        """Return when every handed batch is written (raising the writer's error, if any)."""
-        if self._thread is not None and threading.get_ident() != self._thread.ident:
-            self._queue.join()
-        self._raise()
 
     def finish(self) -> None:
         self.flush()
-        self.wait()
-        self._stop()
         restore_indexes(self.conn, self.indexes or [])
-
-    def _raise(self) -> None:
-        if self._error is not None:
-            error, self._error = self._error, None
-            self._stopping = True
-            raise error
-
-    def _start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="govinfo-writer", daemon=True)
-        sa.event.listen(self.conn, "before_cursor_execute", self._before_other_use)
-        sa.event.listen(self.conn, "rollback", self._on_rollback)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            work = self._queue.get()
-            try:
-                if work is None:
-                    return
-                if not self._stopping and self._error is None:
-                    self._write(*work)
-            except BaseException as exc:  # handed to the caller's thread (_raise)
-                self._error = exc
-            finally:
-                self._queue.task_done()
-
-    def _stop(self, *, listening: bool = False) -> None:
-        """End the thread once what it holds is done or dropped (idempotent)."""
-        thread, self._thread = self._thread, None
-        if thread is None:
-            return
-        if not listening:  # (not from inside the connection's own event)
-            sa.event.remove(self.conn, "before_cursor_execute", self._before_other_use)
-            sa.event.remove(self.conn, "rollback", self._on_rollback)
-        self._queue.put(None)
-        thread.join()
-
-    def _before_other_use(self, *_: Any) -> None:
-        if self._thread is not None and threading.get_ident() != self._thread.ident:
-            self._queue.join()  # the connection is the writer's until its queue is empty
-
-    def _on_rollback(self, _conn: sa.Connection) -> None:
-        # the caller is giving up (an error, Ctrl-C, SIGTERM): drop what is queued, let the
-        # batch in progress end, then the rollback takes everything back
-        self._stopping = True
-        self._stop(listening=True)
 
     def _write(self, pending: list[Any], appends: list[Any]) -> None:
         if self.indexes is None:
