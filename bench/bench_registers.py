@@ -2,23 +2,62 @@
 validates every cell and computes deadlines) against `sqlite-utils insert --csv` and
 `sqlite3 .import` (which do neither), side by side in one run; and exporting it back.
 
-    pip install sqlite-utils      # for this benchmark only
+    pip install sqlite-utils      # for this benchmark only (found on PATH or beside python)
     apt-get install sqlite3
-    python bench/bench_registers.py
-"""
+    python bench/bench_registers.py [ROUNDS]
+
+Wall time and CPU time (user + sys of the command and its children: govinfo's reader
+process included) are medians of interleaved rounds; on a machine shared with other work
+the CPU figures are the steadier ones. Every govinfo database starts as a copy of one
+made by `db init` (a clerk's database exists before the import; `sqlite-utils` and
+`sqlite3` create theirs)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
+import subprocess
+import sys
+import time
 
-from common import BIN, OUT, TODAY, machine, register, run
+from common import BIN, OUT, PY, TODAY, machine, register
+
+# govinfo with the register read in this process (no reader process ahead): the two halves
+# one after the other, as before issue 17
+SERIAL = (
+    "import sys; from govinfo_cli.app import register_reader; register_reader.AHEAD_BYTES = 1 << 62; "
+    "from govinfo_cli.cli import main; sys.argv[0] = 'govinfo'; main()"
+)
+
+# govinfo as it is, printing at exit the CPU time of its own process and of the reader process
+SPLIT = (
+    "import atexit, resource, sys\n"
+    "def split():\n"
+    "    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "    print(f'SPLIT {s.ru_utime + s.ru_stime:.2f} {c.ru_utime + c.ru_stime:.2f}', file=sys.stderr)\n"
+    "atexit.register(split)\n"
+    "from govinfo_cli.cli import main; sys.argv[0] = 'govinfo'; main()"
+)
+
+
+def timed(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + sys, children included) and peak RSS (KiB)."""
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-800:]}")
+    user, sys_, rss = p.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(sys_), int(rss)
 
 
 def main(rounds: int = 3) -> None:
     OUT.mkdir(exist_ok=True)
     csv = register(OUT / "reg100k.csv", 100_000)
     messy = register(OUT / "reg100k-gb18030.csv", 100_000, messy=True)
+    header_only = OUT / "reg-header-only.csv"
+    header_only.write_text(csv.read_text(encoding="utf-8-sig").split("\n", 1)[0] + "\n", encoding="utf-8-sig")
     gov, su, s3 = (
         str(BIN / "govinfo"),
         shutil.which("sqlite-utils") or str(BIN / "sqlite-utils"),
@@ -30,35 +69,47 @@ def main(rounds: int = 3) -> None:
     empty = OUT / "floor-empty.db"
     for suffix in ("", "-wal", "-shm"):
         (OUT / (empty.name + suffix)).unlink(missing_ok=True)
-    run([gov, "--db", str(empty), "db", "upgrade"])
+    subprocess.run([gov, "--db", str(empty), "db", "upgrade"], check=True, capture_output=True)
+    # the rows of the round's `govinfo import requests` (run before it in each round), written
+    # as govinfo writes them: secondary indexes dropped and built again in the same transaction
+    indexes = subprocess.run(
+        [s3, str(empty), "SELECT name || char(9) || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\n")
+    pairs = [line.split("\t", 1) for line in indexes if line.strip()]
     floor_sql = (
         "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
         f"ATTACH '{OUT / 'imp-govinfo.db'}' AS s; BEGIN IMMEDIATE; "
-        "INSERT INTO cases SELECT * FROM s.cases; INSERT INTO events SELECT * FROM s.events; "
-        "INSERT INTO deadlines SELECT * FROM s.deadlines; COMMIT;"
+        + "".join(f'DROP INDEX "{name}"; ' for name, _ in pairs)
+        + "INSERT INTO cases SELECT * FROM s.cases; INSERT INTO events SELECT * FROM s.events; "
+        "INSERT INTO deadlines SELECT * FROM s.deadlines; " + "".join(f"{sql}; " for _, sql in pairs) + "COMMIT;"
     )
-    times: dict[str, list[float]] = {
+    times: dict[str, list[tuple[float, float, int]]] = {
         "govinfo import requests": [],
         "sqlite-utils insert --csv": [],
         "sqlite3 .import": [],
-        "govinfo export requests": [],
+        "govinfo import requests (one process)": [],
         "floor: sqlite3 INSERT…SELECT": [],
+        "floor: govinfo import (header only)": [],
         "govinfo import requests --dry-run": [],
         "govinfo import requests (messy GB18030)": [],
         "sqlite-utils insert --csv (messy GB18030)": [],
+        "govinfo export requests": [],
     }
-    rss: dict[str, int] = dict.fromkeys(times, 0)
     for _ in range(rounds):
         for name in times:
             suffix = "-messy" if "messy" in name else "-dry" if "dry-run" in name else ""
+            suffix = "-serial" if "one process" in name else "-header" if "header only" in name else suffix
             db = OUT / f"imp-{name.split()[0]}{suffix}.db"
             if name == "floor: sqlite3 INSERT…SELECT":
                 db = OUT / "imp-floor.db"
-            if name != "govinfo export requests":
+            if name.startswith(("govinfo import", "floor")):
+                fresh_copy(empty, db)
+            elif name != "govinfo export requests":
                 for suffix in ("", "-wal", "-shm"):
                     (OUT / (db.name + suffix)).unlink(missing_ok=True)
-            if name == "floor: sqlite3 INSERT…SELECT":
-                shutil.copy(empty, db)
             cmd = {
                 "govinfo import requests": [
                     gov,
@@ -71,6 +122,29 @@ def main(rounds: int = 3) -> None:
                     str(csv),
                 ],
                 "sqlite-utils insert --csv": [su, "insert", str(db), "requests", str(csv), "--csv"],
+                "govinfo import requests (one process)": [
+                    PY,
+                    "-c",
+                    SERIAL,
+                    "--db",
+                    str(db),
+                    "--today",
+                    TODAY.isoformat(),
+                    "import",
+                    "requests",
+                    str(csv),
+                ],
+                # start-up, opening the database, the transaction, the commit: every fixed cost
+                "floor: govinfo import (header only)": [
+                    gov,
+                    "--db",
+                    str(db),
+                    "--today",
+                    TODAY.isoformat(),
+                    "import",
+                    "requests",
+                    str(header_only),
+                ],
                 "sqlite3 .import": [s3, str(db), f".import --csv {csv} requests"],
                 "govinfo export requests": [
                     gov,
@@ -119,31 +193,58 @@ def main(rounds: int = 3) -> None:
                     "gb18030",
                 ],
             }[name]
-            t, m = run(cmd)
-            times[name].append(t)
-            rss[name] = max(rss[name], m)
-    med = {k: statistics.median(v) for k, v in times.items()}
-    print(f"machine: {machine()}; rows: 100 000; rounds: {rounds} (median)")
+            times[name].append(timed(cmd))
+    wall = {k: statistics.median(r[0] for r in v) for k, v in times.items()}
+    cpu = {k: statistics.median(r[1] for r in v) for k, v in times.items()}
+    rss = {k: max(r[2] for r in v) for k, v in times.items()}
+    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}; rows: 100 000; rounds: {rounds} (median)")
     for name in times:
-        print(f"  {name:30s} {med[name]:6.2f} s  {rss[name] / 1024:6.1f} MiB")
-    g = med["govinfo import requests"]
-    print(f"govinfo / sqlite-utils: {g / med['sqlite-utils insert --csv']:.2f}× (goal ≤ 0.33×)")
-    print(f"govinfo / sqlite3 .import: {g / med['sqlite3 .import']:.1f}× (goal ≤ 10×)")
-    print(
-        f"floor (SQLite alone writing govinfo's rows) / sqlite-utils: "
-        f"{med['floor: sqlite3 INSERT…SELECT'] / med['sqlite-utils insert --csv']:.2f}×"
-    )
-    print(
-        f"dry run (validate + compute, no writes) / sqlite-utils: "
-        f"{med['govinfo import requests --dry-run'] / med['sqlite-utils insert --csv']:.2f}×"
-    )
-    m = med["govinfo import requests (messy GB18030)"]
-    print(
-        f"messy GB18030 register: govinfo / sqlite-utils: "
-        f"{m / med['sqlite-utils insert --csv (messy GB18030)']:.2f}×; govinfo messy / clean: {m / g:.2f}×"
-    )
-    print(f"govinfo import peak memory: {rss['govinfo import requests'] / 1024:.0f} MiB (goal ≤ 200 MiB)")
+        print(f"  {name:45s} wall {wall[name]:6.2f} s  cpu {cpu[name]:6.2f} s  {rss[name] / 1024:6.1f} MiB")
+
+    def ratio(a: str, b: str) -> str:
+        return f"{wall[a] / wall[b]:.2f}× wall, {cpu[a] / cpu[b]:.2f}× cpu"
+
+    g, su_ = "govinfo import requests", "sqlite-utils insert --csv"
+    print(f"govinfo / sqlite-utils: {ratio(g, su_)} (goal ≤ 0.33×)")
+    print(f"govinfo / sqlite3 .import: {ratio(g, 'sqlite3 .import')} (goal ≤ 10×)")
+    print(f"govinfo (reader process) / govinfo (one process): {ratio(g, 'govinfo import requests (one process)')}")
+    print(f"floor: SQLite alone writing govinfo's rows / sqlite-utils: {ratio('floor: sqlite3 INSERT…SELECT', su_)}")
+    fixed = "floor: govinfo import (header only)"
+    print(f"floor: govinfo's fixed costs (header only) / sqlite-utils: {ratio(fixed, su_)}")
+    print(f"dry run (read, validate, compute; nothing written) / sqlite-utils: {ratio(g + ' --dry-run', su_)}")
+    m = "govinfo import requests (messy GB18030)"
+    print(f"messy GB18030: govinfo / sqlite-utils: {ratio(m, 'sqlite-utils insert --csv (messy GB18030)')}")
+    print(f"govinfo import peak memory: {rss[g] / 1024:.0f} MiB (goal ≤ 200 MiB)")
+    splits = []
+    for _ in range(rounds):
+        db = OUT / "imp-split.db"
+        fresh_copy(empty, db)
+        p = subprocess.run(
+            [PY, "-c", SPLIT, "--db", str(db), "--today", TODAY.isoformat(), "import", "requests", str(csv)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        splits.append([float(x) for x in p.stderr.strip().splitlines()[-1].split()[1:]])
+    own, reader = (statistics.median(s[i] for s in splits) for i in (0, 1))
+    print(f"govinfo import requests, CPU by process (median): its own {own:.2f} s, the reader's {reader:.2f} s")
+    for db in ("imp-govinfo.db", "imp-govinfo-serial.db"):
+        out = subprocess.run(
+            ["sqlite3", str(OUT / db), "SELECT count(*) FROM cases; SELECT count(*) FROM events;"],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        print(f"{db}: {out[0]} cases, {out[1]} events")
+
+
+def fresh_copy(empty: object, db: object) -> None:
+    from pathlib import Path
+
+    target = Path(str(db))
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    shutil.copy(str(empty), target)
 
 
 if __name__ == "__main__":
-    main()
+    main(*(int(a) for a in sys.argv[1:]))

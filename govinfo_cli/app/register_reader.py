@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import queue
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,8 @@ from typing import Any
 # A register this size or larger (bytes) is read by a second process: below it, starting
 # one costs more than it saves.
 AHEAD_BYTES = 400_000
-_BATCH = 500  # rows per message between the processes (bounded by the pipe: a few in flight)
+_BATCH = 500  # rows per message between the processes
+_AHEAD = 24  # messages the reader may hold ready: 12 000 rows, more than a writer's batch
 
 # (line, problem of the row's shape or None, checked cells or None, the row's problems,
 #  what ``prepare`` made of the checked cells, the 收到日期 cell as written)
@@ -59,6 +63,7 @@ def _rows(
 def _ahead(work: tuple[Any, ...]) -> Iterator[Row]:
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
+    _widen(send)
     child = ctx.Process(target=_child, args=(send, work), name="govinfo-reader", daemon=True)
     child.start()
     send.close()
@@ -80,25 +85,50 @@ def _ahead(work: tuple[Any, ...]) -> Iterator[Row]:
         child.join()
 
 
+def _widen(send: Any) -> None:
+    """Linux: a 1 MiB pipe instead of 64 KiB, so a message goes in one write."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(send.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
+
+
 def _child(send: Any, work: tuple[Any, ...]) -> None:
     # Ctrl-C reaches the whole process group: the parent decides (and ends this process)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A thread sends while this one reads on: the reader runs ahead by up to _AHEAD batches
+    # (more than the writer's batch, so it keeps reading while the parent writes one).
+    out: queue.Queue[Any] = queue.Queue(maxsize=_AHEAD)
+    sender = threading.Thread(target=_send_all, args=(send, out), daemon=True)
+    sender.start()
     try:
         batch: list[Row] = []
         for row in _rows(*work):
             batch.append(row)
             if len(batch) >= _BATCH:
-                send.send(batch)
+                out.put(batch)
                 batch = []
         if batch:
-            send.send(batch)
-        send.send(None)
+            out.put(batch)
+        out.put(None)
     except BaseException as exc:  # a header or encoding error: raised in the parent
-        try:
-            send.send(exc)
-        except Exception:  # an exception that does not pickle: its text, as a plain error
-            send.send(RuntimeError(str(exc)))
-    finally:
-        send.close()
+        out.put(exc)
+    sender.join()
+    os._exit(0)
+
+
+def _send_all(send: Any, out: queue.Queue[Any]) -> None:
+    try:
+        while True:
+            message = out.get()
+            try:
+                send.send(message)
+            except (TypeError, AttributeError, pickle.PicklingError):  # an exception that does not pickle
+                send.send(RuntimeError(str(message)))
+            if message is None or isinstance(message, BaseException):
+                return
+    except OSError:  # the parent is gone (or stopped listening): nothing to read for
         os._exit(0)
