@@ -53,7 +53,18 @@ def _overlap(monkeypatch, *, ahead: bool, batch: int = 40) -> None:  # noqa: ANN
     from govinfo_cli.store import registers
 
     monkeypatch.setattr(register_reader, "AHEAD_BYTES", 0 if ahead else 10**12)
+    monkeypatch.setattr(register_reader, "spare_core", lambda: True)  # whatever the machine's load
     monkeypatch.setattr(registers, "BATCH", batch)
+
+
+def test_the_reader_process_is_used_only_when_a_core_is_free(monkeypatch) -> None:
+    from govinfo_cli.app import register_reader
+
+    monkeypatch.setattr(register_reader.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(register_reader.os, "getloadavg", lambda: (1.2, 1.0, 1.0))
+    assert register_reader.spare_core()
+    monkeypatch.setattr(register_reader.os, "getloadavg", lambda: (3.5, 3.0, 3.0))
+    assert not register_reader.spare_core()
 
 
 def _no_helpers_left() -> None:
@@ -194,10 +205,14 @@ def test_ctrl_c_after_batches_were_written_leaves_nothing_and_no_reader_running(
 def test_sigterm_during_an_overlapped_import_leaves_nothing(cli, tmp_path) -> None:  # noqa: ANN001
     ok(cli("db", "upgrade"))
     before = dump()
-    src = _register(tmp_path / "big.csv", 40_000)  # read ahead by the second process
+    src = _register(tmp_path / "big.csv", 40_000)  # read ahead by the second process (forced below)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    forced = (
+        "import sys; from govinfo_cli.app import register_reader as r; r.spare_core = lambda: True; "
+        "from govinfo_cli.cli import main; sys.argv[0] = 'govinfo'; main()"
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "govinfo_cli", "--today", "2026-11-20", "import", "requests", str(src)],
+        [sys.executable, "-c", forced, "--today", "2026-11-20", "import", "requests", str(src)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -1,8 +1,13 @@
 """Reading a request register ahead of the writer: a second process reads and checks the
-rows (and prepares what the writer would otherwise compute: payload texts, hash chains)
-while this one writes the rows already read, so the two halves of an import run on two
-cores at once. The rows come back in file order, exactly as reading them here would give
-them; a small file, standard input or a system without ``fork`` is read here."""
+rows (and prepares what the writer would otherwise compute: payload texts, hash chains,
+deadline rows) while this one writes the rows already read, so the two halves of an import
+run on two cores at once. The rows come back in file order, exactly as reading them here
+would give them.
+
+Only when a core is free: on a machine whose cores are all busy the two processes take
+turns and the transfer between them is pure cost (measured: 1.24× the wall time of reading
+here, BENCHMARKS.md). A small file, standard input, a busy machine or a system without
+``fork`` is read here."""
 
 from __future__ import annotations
 
@@ -36,8 +41,22 @@ def checked_rows(
     or None and its problems), and for a good row what ``prepare`` makes of its values (the
     work the writer would otherwise do: payload texts, hash chains, deadline rows)."""
     work = (read, path, encoding, check, prepare)
-    ahead = str(path) != "-" and "fork" in multiprocessing.get_all_start_methods() and _size(path) >= AHEAD_BYTES
+    ahead = (
+        str(path) != "-"
+        and "fork" in multiprocessing.get_all_start_methods()
+        and _size(path) >= AHEAD_BYTES
+        and spare_core()
+    )
     return _ahead(work) if ahead else _rows(*work)
+
+
+def spare_core() -> bool:
+    """Whether a core is free for the reader: the last minute's load average leaves at
+    least half a core of the machine's unused (this import's own process counts in it)."""
+    try:
+        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 0.5
+    except OSError:  # no load average on this system: assume a free core
+        return (os.cpu_count() or 1) > 1
 
 
 def _size(path: Path | str) -> int:
