@@ -193,10 +193,10 @@ def _deadline_rows(cal: WorkCalendar, v: dict[str, Any], memo: dict[dt.date, Any
 
 def _prepared(
     v: dict[str, Any], *, cal: WorkCalendar, memo: dict[dt.date, Any], linker: Linker, texts: bool
-) -> tuple[list[str] | None, list[str], list[DeadlineRow] | None]:
+) -> tuple[list[Event], list[str] | None, list[str], list[DeadlineRow] | None]:
     """What the writer needs of a good row as a new case, beyond its cells, made by the
-    reader: its events' payload texts (``texts``: as ``json.dumps`` gives them, what the
-    database stores), their chains, its deadline rows (None when they cannot be computed
+    reader: its events, their payload texts (``texts``: as ``json.dumps`` gives them, what
+    the database stores), their chains, its deadline rows (None when they cannot be computed
     here: the error is then raised where the row is written)."""
     evs = _events_of(v)
     try:
@@ -204,6 +204,7 @@ def _prepared(
     except CalendarRangeError:
         dls = None
     return (
+        evs,
         [json.dumps(e.data) for e in evs] if texts else None,
         linker.chains(None, "request", v["case"], 1, evs),
         dls,
@@ -441,11 +442,11 @@ def import_requests(
                 continue
             seen[number] = line
             try:
-                evs = _events_of(v)
+                evs = ready[0] if ready else _events_of(v)
                 case_id = existing.get(number)
                 if case_id is None:
                     _check_unlocked(evs, locked)
-                    texts, chains, dls = ready or (None, None, None)
+                    _, texts, chains, dls = ready or (None, None, None, None)
                     if dls is None:  # (the reader could not: a date outside the calendar, raised here)
                         dls = _deadline_rows(cal, v, memo)
                     summary.imported += 1
