@@ -36,6 +36,9 @@ def stale_cases(ctx: Context, conn: sa.Connection) -> list[str]:
     return stale
 
 
+BATCH = 2000  # cases replayed and written at a time by recompute_all
+
+
 def recompute_all(
     ctx: Context,
     conn: sa.Connection,
@@ -57,16 +60,25 @@ def recompute_all(
     cal = build_calendar(ctx, conn)
     profile = office_profile(ctx, conn)
     chosen = cache.chosen_cases(days=days, provisional_only=provisional_only)
-    before = cache.deadline_marks(conn, chosen)
-    moved = 0
-    grouped = cache.events_by_case(conn, chosen)
     kinds = cache.case_kinds(conn, chosen)
-    for i, (case_id, evs) in enumerate(grouped.items(), start=1):
-        if progress and i % 500 == 0:
-            progress(i, len(grouped))
-        st = replay(kinds[case_id], evs, cal, profile)
-        for d in st.deadlines.values():
-            if before.get((case_id, d.code)) != (d.due, d.state, d.provisional):
-                moved += 1
-        cache.write_cache(conn, case_id, kinds[case_id], st, len(evs))
+    ids = sorted(kinds)
+    moved = done = 0
+    # in batches of cases by id: memory bounded by a batch, not by the database (a profile
+    # change replays every case); one transaction all the same (the caller's)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        between = (batch[0], batch[-1])
+        before = cache.deadline_marks(conn, chosen, between)
+        grouped = cache.events_by_case(conn, chosen, between)
+        states = []
+        for case_id, evs in grouped.items():
+            done += 1
+            if progress and done % 500 == 0:
+                progress(done, len(ids))
+            st = replay(kinds[case_id], evs, cal, profile)
+            for d in st.deadlines.values():
+                if before.get((case_id, d.code)) != (d.due, d.state, d.provisional):
+                    moved += 1
+            states.append((case_id, kinds[case_id], st, len(evs)))
+        cache.write_caches(conn, states)
     return moved

@@ -1,11 +1,11 @@
 """Registers (登记簿) out: the request register, the other kinds' registers, every event as
-a scripting-interface line, and the xlsx writer."""
+a scripting-interface line (the xlsx writer is ``app.xlsx_writer``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.app.case_view import mask_payload
@@ -131,43 +131,6 @@ def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dic
                 "date": r.date.isoformat(),
                 **mask_payload(payload, reveal),
             }
-
-
-def xlsx_bytes(header: Sequence[str], rows: Iterator[Sequence[Any]], widths: Sequence[int]) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("登记簿")
-    for i, w in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + i)].width = w
-    bold = Font(bold=True)
-    head = []
-    for h in header:
-        cell = text_cell(WriteOnlyCell(ws, value=h))
-        cell.font = bold
-        head.append(cell)
-    ws.append(head)
-    for row in rows:
-        cells = []
-        for v in row:
-            cell = text_cell(WriteOnlyCell(ws, value=_xlsx_value(v)))
-            if isinstance(v, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        ws.append(cells)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _xlsx_value(v: Any) -> Any:
-    if v is None or isinstance(v, dt.date | int | float):
-        return v
-    return str(v)  # guarded by text_cell
 
 
 def text_cell(cell: Any) -> Any:

@@ -51,19 +51,17 @@ def _emit(columns: list[tuple[str, str]], rows: Any, output: Output, what: str, 
 def _emit_rows(
     columns: list[tuple[str, str]], header: list[str], rows: Any, output: Output, what: str, display: Any
 ) -> None:
-    from govinfo_cli.app.register_export import xlsx_bytes
     from govinfo_cli.app.registers import display_value
     from govinfo_cli.cli import render
 
     display_value = display or display_value
 
     if output.format == "xlsx":
-        data = xlsx_bytes(
+        output.write_xlsx(
             header,
             ([display_value(c, r.get(c)) for c, _ in columns] for r in rows),
             [WIDTHS.get(c, 14) for c, _ in columns],
         )
-        output.write_bytes(data)
         render.note(f"已导出{what}到 {output.out}")
         return
     with output.stream() as stream:

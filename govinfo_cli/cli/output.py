@@ -108,6 +108,15 @@ class Output:
         assert self.out is not None  # resolve() refuses xlsx without --out
         atomic_write_bytes(self.out, data)
 
+    def write_xlsx(self, header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int]) -> int:
+        """An xlsx workbook streamed into the --out file (atomic; flat memory); the data rows."""
+        from govinfo_cli.app.files import atomic_open
+        from govinfo_cli.app.xlsx_writer import write_xlsx
+
+        assert self.out is not None  # resolve() refuses xlsx without --out
+        with atomic_open(self.out) as fh:
+            return write_xlsx(fh, header, rows, widths)
+
     def written(self, what: str, rows: int | None = None) -> None:
         """The status line after writing a file (stderr); nothing for stdout."""
         if self.out is None:
@@ -245,9 +254,7 @@ def emit(
         table()
         return
     if fmt == "xlsx":
-        from govinfo_cli.app.register_export import xlsx_bytes
-
-        output.write_bytes(xlsx_bytes(header, iter(rows()), widths or [14] * len(header)))
+        output.write_xlsx(header, rows(), widths or [14] * len(header))
         output.written(what)
         return
     with output.stream() as stream:

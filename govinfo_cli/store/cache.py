@@ -69,6 +69,21 @@ def write_cache(conn: sa.Connection, case_id: int, kind: str, st: CaseState, n_e
         conn.execute(sa.insert(deadlines_t), rows)
 
 
+def write_caches(conn: sa.Connection, states: Sequence[tuple[int, str, CaseState, int]]) -> None:
+    """``write_cache`` for many cases at once, (case_id, kind, state, event count) each: one
+    executemany per table (a recompute writes thousands of cases)."""
+    if not states:
+        return
+    conn.execute(
+        sa.update(cases_t).where(cases_t.c.id == sa.bindparam("_id")),
+        [{"_id": case_id, **case_row(kind, st), "event_count": n} for case_id, kind, st, n in states],
+    )
+    conn.execute(sa.delete(deadlines_t).where(deadlines_t.c.case_id.in_([s[0] for s in states])))
+    rows = [r for case_id, _, st, _ in states for r in deadline_rows(case_id, st)]
+    if rows:
+        conn.execute(sa.insert(deadlines_t), rows)
+
+
 def all_cases(conn: sa.Connection) -> Sequence[Row]:
     return conn.execute(sa.select(cases_t)).all()
 
@@ -98,32 +113,35 @@ def _only(q: Any, column: Any, chosen: Any) -> Any:
     return q if chosen is None else q.where(column.in_(chosen))
 
 
-def deadline_marks(conn: sa.Connection, chosen: Any) -> dict[tuple[int, str], tuple[Any, str, bool]]:
-    """(case_id, code) -> (due, state, provisional) of the chosen cases' cached deadlines."""
-    return {
-        (r.case_id, r.code): (r.due, r.state, bool(r.provisional))
-        for r in conn.execute(
-            _only(
-                sa.select(
-                    deadlines_t.c.case_id,
-                    deadlines_t.c.code,
-                    deadlines_t.c.due,
-                    deadlines_t.c.state,
-                    deadlines_t.c.provisional,
-                ),
-                deadlines_t.c.case_id,
-                chosen,
-            )
-        )
-    }
+def deadline_marks(
+    conn: sa.Connection, chosen: Any, between: tuple[int, int] | None = None
+) -> dict[tuple[int, str], tuple[Any, str, bool]]:
+    """(case_id, code) -> (due, state, provisional) of the chosen cases' cached deadlines
+    (``between``: of the cases whose id is in that closed range)."""
+    q = _only(
+        sa.select(
+            deadlines_t.c.case_id,
+            deadlines_t.c.code,
+            deadlines_t.c.due,
+            deadlines_t.c.state,
+            deadlines_t.c.provisional,
+        ),
+        deadlines_t.c.case_id,
+        chosen,
+    )
+    if between is not None:
+        q = q.where(deadlines_t.c.case_id.between(*between))
+    return {(r.case_id, r.code): (r.due, r.state, bool(r.provisional)) for r in conn.execute(q)}
 
 
-def events_by_case(conn: sa.Connection, chosen: Any) -> dict[int, list[Event]]:
-    """The chosen cases' events, grouped by case id, each log in order."""
+def events_by_case(conn: sa.Connection, chosen: Any, between: tuple[int, int] | None = None) -> dict[int, list[Event]]:
+    """The chosen cases' events, grouped by case id, each log in order; ``between``: only
+    the cases whose id is in that closed range (a batch of a long walk)."""
     grouped: dict[int, list[Event]] = {}
-    for r in conn.execute(
-        _only(sa.select(events_t), events_t.c.case_id, chosen).order_by(events_t.c.case_id, events_t.c.seq)
-    ):
+    q = _only(sa.select(events_t), events_t.c.case_id, chosen)
+    if between is not None:
+        q = q.where(events_t.c.case_id.between(*between))
+    for r in conn.execute(q.order_by(events_t.c.case_id, events_t.c.seq)):
         grouped.setdefault(r.case_id, []).append(to_event(r))
     return grouped
 
