@@ -19,7 +19,7 @@ from govinfo_cli.cli import COMMANDS
 
 # (pydantic is not in the list: typer 0.29 itself imports it to build any command that has
 # parameters, so every group's --help loads it whatever govinfo does.)
-HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "holidays", "rich", "openpyxl")
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "holidays", "rich", "openpyxl", "python_calamine")
 
 PROBE = """
 import sys

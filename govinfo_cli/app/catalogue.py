@@ -5,12 +5,13 @@ Row numbers are the rows' order in the imported file (1, 2, …), so a disclosur
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.app.textfile import check_header, csv_records, open_text, ragged
 from govinfo_cli.core import fields
-from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal
+from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal, UsageError
 from govinfo_cli.core.rules import CatalogueRule, catalogue_rule
 from govinfo_cli.store import catalogue as stored
 from govinfo_cli.store import db
@@ -35,43 +36,57 @@ COLUMNS = {
 REQUIRED = ("公开内容", "公开时限")
 
 
-def read(path: Path, encoding: str | None = None) -> list[dict[str, str]]:
+def read(path: Path, encoding: str | None = None, sheet: str | None = None) -> list[dict[str, str]]:
+    """The catalogue's rows from a CSV, or from an Excel workbook's sheet (the first, or
+    ``sheet``; problems placed as ``FILE:SHEET!CELL``): the same checks either way."""
+    from govinfo_cli.app.sheets import is_workbook, open_sheet
+
+    if is_workbook(path):
+        if encoding is not None:
+            raise UsageError("--encoding 只用于 CSV；Excel 工作簿不需要指定编码")
+        with open_sheet(path, sheet) as (_, records):
+            return _read(path, records)
+    if sheet is not None:
+        raise UsageError("--sheet 只用于 Excel 工作簿（.xlsx）")
+    with open_text(path, encoding) as fh:
+        return _read(path, csv_records(fh, path))
+
+
+def _read(path: Path, records: Iterator[tuple[int, list[str]]]) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     problems: list[str] = []
-    with open_text(path, encoding) as fh:
-        records = csv_records(fh, path)
-        first = next(records, None)
-        header = check_header(path, first[1]) if first else []
-        missing = [h for h in REQUIRED if h not in header]
-        if missing:
-            raise ImportErrors([f"{path}:1: 缺少列 {'、'.join(missing)}"])
-        for lineno, rec in records:
-            if not "".join(rec).strip():
+    first = next(records, None)
+    header = check_header(path, first[1]) if first else []
+    missing = [h for h in REQUIRED if h not in header]
+    if missing:
+        raise ImportErrors([f"{path}:1: 缺少列 {'、'.join(missing)}"])
+    for lineno, rec in records:
+        if not "".join(rec).strip():
+            continue
+        problem = ragged(path, lineno, rec, len(header))
+        if problem:
+            problems.append(problem)
+            continue
+        row = {}
+        for h, cell in zip(header, rec, strict=True):
+            if h not in COLUMNS:
                 continue
-            problem = ragged(path, lineno, rec, len(header))
-            if problem:
-                problems.append(problem)
-                continue
-            row = {}
-            for h, cell in zip(header, rec, strict=True):
-                if h not in COLUMNS:
-                    continue
-                try:
-                    row[COLUMNS[h]] = fields.check_text(cell, max_len=fields.LONG_TEXT_MAX, multiline=True)
-                except ValueError as exc:
-                    problems.append(f"{path}:{lineno}: 列 {h}: {exc}")
-            for h in REQUIRED:
-                if not row.get(COLUMNS[h]):
-                    problems.append(f"{path}:{lineno}: 列 {h}: 不能为空")
-            rows.append(row)
+            try:
+                row[COLUMNS[h]] = fields.check_text(cell, max_len=fields.LONG_TEXT_MAX, multiline=True)
+            except ValueError as exc:
+                problems.append(f"{path}:{lineno}: 列 {h}: {exc}")
+        for h in REQUIRED:
+            if not row.get(COLUMNS[h]):
+                problems.append(f"{path}:{lineno}: 列 {h}: 不能为空")
+        rows.append(row)
     if problems:
         raise ImportErrors(problems)
     return rows
 
 
-def import_catalogue(ctx: Context, path: Path, encoding: str | None = None) -> dict[str, int]:
+def import_catalogue(ctx: Context, path: Path, encoding: str | None = None, sheet: str | None = None) -> dict[str, int]:
     """Replace the catalogue with the file's rows (all or nothing)."""
-    rows = read(path, encoding)
+    rows = read(path, encoding, sheet)
     with db.transaction(ctx.engine) as conn:
         now = ctx.now()
         before = stored.replace_items(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -35,7 +36,7 @@ from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.chain import Linker
 from govinfo_cli.core.dates import parse_date
-from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, ValidationError
+from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, UsageError, ValidationError
 from govinfo_cli.core.events import CASE_NUMBER, FIELDS, Event
 from govinfo_cli.core.rules import fast_register_deadlines, replay
 from govinfo_cli.core.text import unsafe_cell
@@ -388,6 +389,35 @@ def import_requests(
     path: Path | str,
     *,
     encoding: str | None = None,
+    sheet: str | None = None,
+    **options: Any,
+) -> RegisterSummary:
+    """A CSV register, or an Excel workbook's sheet (the first, or ``sheet``): the same
+    rows through the same checks (``_import_rows``); a workbook's problems are placed as
+    ``FILE:SHEET!CELL``."""
+    from govinfo_cli.app.sheets import is_workbook, open_sheet
+
+    if not is_workbook(path):
+        if sheet is not None:
+            raise UsageError("--sheet 只用于 Excel 工作簿（.xlsx）")
+        return _import_rows(ctx, path, read_register, encoding, **options)
+    if encoding is not None:
+        raise UsageError("--encoding 只用于 CSV；Excel 工作簿不需要指定编码")
+    with open_sheet(path, sheet, key=LABEL["case"], same=LABEL_TO_CODE.get) as (_, records):
+        rows = _register_rows(path, records)
+        # the header is read here, before a reader process may take over the rows: the
+        # problems it sends back are placed by this process's knowledge of the columns
+        first = next(rows, None)
+        primed = itertools.chain([] if first is None else [first], rows)
+        return _import_rows(ctx, path, lambda _path, _encoding: primed, None, **options)
+
+
+def _import_rows(
+    ctx: Context,
+    path: Path | str,
+    read: Callable[[Path | str, str | None], Iterator[tuple[int, dict[str, str] | str]]],
+    encoding: str | None,
+    *,
     dry_run: bool = False,
     update: bool = False,
     unlock_reason: str | None = None,
@@ -416,7 +446,7 @@ def import_requests(
             _prepared, cal=cal, memo=memo, linker=writer.linker, texts=stores_json_as_dumps(conn.dialect)
         )
         rows = checked_rows(
-            read_register,
+            read,
             path,
             encoding,
             functools.partial(_parse_row, today=ctx.today),

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
+from govinfo_cli.app.sheets import column_letter
 from govinfo_cli.core.text import safe_cell
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -71,16 +72,6 @@ _STYLES = (
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = dt.date(1899, 12, 30).toordinal()  # Excel's day 0 (1900 date system, past 1900-03-01)
 _ROWS_PER_WRITE = 1000
-
-
-def column_letter(i: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _text(value: str) -> str:

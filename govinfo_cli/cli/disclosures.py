@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import DeptOpt, InputEncodingOpt, StatusOpt, group
+from govinfo_cli.cli.options import DeptOpt, InputEncodingOpt, SheetOpt, StatusOpt, group
 from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.cli.record import Event, event_commands
 from govinfo_cli.core import codes
@@ -144,16 +144,20 @@ def list_(
 @catalogue.command("import")
 def catalogue_import(
     file: Annotated[
-        Path, typer.Argument(help="CSV：一级,二级,三级,公开内容,公开时限,公开渠道,公开依据,具体条款,公开方式,公开责任")
+        Path,
+        typer.Argument(
+            help="CSV 或 Excel .xlsx：一级,二级,三级,公开内容,公开时限,公开渠道,公开依据,具体条款,公开方式,公开责任"
+        ),
     ],
     encoding: InputEncodingOpt = None,
+    sheet: SheetOpt = None,
 ) -> None:
-    """导入公开目录（整体替换；全部校验通过才写入）。"""
+    """导入公开目录（CSV 或 Excel；整体替换；全部校验通过才写入）。"""
     from govinfo_cli.app.catalogue import import_catalogue
     from govinfo_cli.cli.render import note
     from govinfo_cli.cli.state import ctx
 
-    info = import_catalogue(ctx(), file, encoding)
+    info = import_catalogue(ctx(), file, encoding, sheet)
     note(f"已导入公开目录 {info['imported']} 项（替换原有 {info['replaced']} 项）")
 
 

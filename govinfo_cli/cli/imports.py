@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from govinfo_cli.cli.options import InputEncodingOpt, JsonOpt, UnlockOpt, group
+from govinfo_cli.cli.options import InputEncodingOpt, JsonOpt, SheetOpt, UnlockOpt, group
 
-app = group("批量导入：事件行（JSON Lines）、登记簿（CSV）。全部校验通过才写入。")
+app = group("批量导入：事件行（JSON Lines）、登记簿（CSV 或 Excel .xlsx）。全部校验通过才写入。")
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="只校验，不写入")]
 
@@ -54,7 +54,11 @@ def events(
 
 @app.command()
 def requests(
-    file: Annotated[str, typer.Argument(help="登记簿 CSV（表头可为中文或代码；UTF-8/GB18030 自动识别）")],
+    file: Annotated[
+        str,
+        typer.Argument(help="登记簿：CSV（UTF-8/GB18030 自动识别）或 Excel .xlsx；表头可为中文或代码"),
+    ],
+    sheet: SheetOpt = None,
     encoding: InputEncodingOpt = None,
     dry_run: DryRunOpt = False,
     update: Annotated[
@@ -66,7 +70,9 @@ def requests(
     unlock_reason: UnlockOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """导入依申请公开登记簿：全部校验通过才写入；重复导入不会重复登记。
+    """导入依申请公开登记簿（CSV 或 Excel）：全部校验通过才写入；重复导入不会重复登记。
+
+    Excel：读第一个工作表（或 --sheet 指定）；日期可为 Excel 日期或文字日期；错误指明单元格（如 台账.xlsx:Sheet1!D7）。
 
     加 --update：改动过的行以更正记录追加，再次导入不再变化。
     """
@@ -80,6 +86,7 @@ def requests(
             ctx(),
             file,
             encoding=encoding,
+            sheet=sheet,
             dry_run=dry_run,
             update=update,
             unlock_reason=unlock_reason,

@@ -67,6 +67,7 @@ StatusOpt = Annotated[
     str | None, typer.Option("--status", callback=_status, help="办理状态：办理中（open）或 已办结（closed）")
 ]
 RevealOpt = Annotated[bool, typer.Option("--reveal", help="显示完整的证件号码、联系方式、举报人（将记入审计日志）")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Excel 工作簿中要导入的工作表名称（默认第一个工作表）")]
 InputEncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="输入文件编码：utf-8、utf-8-sig 或 gb18030（默认自动识别）")
 ]
