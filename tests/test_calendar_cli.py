@@ -155,3 +155,28 @@ def test_a_calendar_change_recomputes_exactly_the_cases_a_full_replay_would_chan
     ok(cli("calendar", "confirm", "2027", "--notice", "国办发明电〔2026〕X号"))
     assert _stale() == []
     assert cli("show", "DEC", "--json").json()["deadlines"]["reply"]["provisional"] is False
+
+
+def test_a_profile_change_in_batches_of_two_cases_leaves_the_cache_a_fresh_replay_gives(cli, monkeypatch) -> None:
+    """The profile change replays cases in bounded batches (memory flat on 100 000 cases):
+    with batches of two, every case is still replayed under the new profile, once."""
+    from govinfo_cli.app import recompute
+    from govinfo_cli.app.demo import sample_file
+    from tests.conftest import query
+
+    ok(cli("import", "events", str(sample_file("events.jsonl"))))
+    monkeypatch.setattr(recompute, "BATCH", 2)
+    calls: list[int] = []
+    real = recompute.cache.write_caches
+
+    def counted(conn, states):  # noqa: ANN001, ANN202
+        calls.append(len(states))
+        return real(conn, states)
+
+    monkeypatch.setattr(recompute.cache, "write_caches", counted)
+    ok(cli("config", "set", "profile", "xinjiang"))
+    assert _stale() == []
+    (cases,) = query("SELECT count(*) FROM cases")
+    assert max(calls) <= 2 and sum(calls) == cases[0] > 10
+    ok(cli("config", "set", "profile", "national"))
+    assert _stale() == []
