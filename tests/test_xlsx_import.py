@@ -129,18 +129,7 @@ def test_an_id_number_typed_as_a_number_is_refused_at_its_cell(cli, tmp_path) ->
 
 def test_formulas_are_read_as_their_saved_values(cli, tmp_path) -> None:
     src = tmp_path / "f.xlsx"
-    buf = io.BytesIO()
-    from govinfo_cli.app.xlsx_writer import write_xlsx
-
-    write_xlsx(buf, HEADER, [row("F-1")], [10] * len(HEADER))
-    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(src, "w") as zout:
-        for name in zin.namelist():
-            data = zin.read(name)
-            if name.endswith("sheet1.xml"):  # 申请内容 as a formula with the value Excel saved
-                start = data.index(b'<c r="H2"')
-                end = data.index(b"</c>", start) + 4
-                data = data[:start] + b'<c r="H2" t="str"><f>"A"&amp;"B"</f><v>AB</v></c>' + data[end:]
-            zout.writestr(name, data)
+    _patched(src, b'<c r="H2" t="str"><f>"A"&amp;"B"</f><v>AB</v></c>')  # the value Excel saved
     ok(cli("import", "requests", str(src)))
     assert show(cli, "F-1")["facts"]["subject"] == "AB"
 
@@ -306,3 +295,34 @@ def test_streamed_xlsx_keeps_bold_header_widths_real_dates_numbers_and_text() ->
     got = [c.value for c in ws[2]]
     assert got == ["A-1", dt.datetime(2026, 3, 1), 12, 1.5, "'=1+1", "a\ufffdb <&>", None, True]
     assert ws["B2"].number_format == "yyyy-mm-dd" and ws["E2"].data_type == "s"
+
+
+def _patched(src: Path, cell: bytes) -> None:
+    """A workbook whose H2 (申请内容) is replaced by ``cell`` (raw sheet XML)."""
+    from govinfo_cli.app.xlsx_writer import write_xlsx
+
+    buf = io.BytesIO()
+    write_xlsx(buf, HEADER, [row("F-1")], [10] * len(HEADER))
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(src, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name.endswith("sheet1.xml"):
+                start = data.index(b'<c r="H2"')
+                data = data[:start] + cell + data[data.index(b"</c>", start) + 4 :]
+            zout.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        (b'<c r="H2" t="e"><f>VLOOKUP(A2,Z:Z,2,0)</f><v>#N/A</v></c>', "H2: 单元格是错误值 #N/A（公式出错）"),
+        (b'<c r="H2" s="0"><f>1+1</f></c>', "H2: 公式没有保存计算结果"),
+    ],
+)
+def test_a_cell_that_would_read_empty_is_refused_at_its_cell(cli, tmp_path, cell, said) -> None:
+    src = tmp_path / "e.xlsx"
+    _patched(src, cell)  # 申请内容 of row F-1
+    before = dump()
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1 and r.stderr.startswith(f"错误：{src}:登记簿!{said}")
+    assert dump() == before

@@ -16,13 +16,17 @@ Decided refusals (one Chinese line naming the place, exit 1, nothing written):
   replaced its last digits by zeros);
 - a merged cell in the header or below it (a title row above the header, one merged cell,
   is skipped); a cell with data under a column without a header.
-Formulas are read as the value Excel last calculated and saved (a workbook saved by a
-program that does not calculate has none: such a cell reads empty)."""
+Formulas are read as the value Excel last calculated and saved. A cell calamine would read
+as empty although the sheet holds something there is refused at its cell: an error value
+(#N/A, #DIV/0! …) and a formula saved without its result (a workbook written by a program
+that does not calculate); the sheet's XML is scanned for them once (≈ 0.2 s for 100 000
+rows)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -121,6 +125,59 @@ class Sheet:
         return f"{self.cell(col, row)}: {rest}"
 
 
+_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]*)</v>')
+_BARE_FORMULA = re.compile(rb"<c\b([^>/]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)</c>")
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+
+
+def _ref(attributes: bytes) -> str:
+    m = _REF.search(attributes)
+    return m.group(1).decode() if m else "?"
+
+
+def _sheet_part(z: zipfile.ZipFile, name: str) -> str | None:
+    """The zip member holding the sheet called ``name`` (workbook.xml → its relationship)."""
+    import xml.etree.ElementTree as ET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return None
+    rid = next((s.get(rel) for s in book.iter(f"{main}sheet") if s.get("name") == name), None)
+    for r in rels:
+        if r.get("Id") == rid:
+            target = r.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return None
+
+
+def _unreadable_cell(path: Path, name: str) -> str | None:
+    """The first cell whose value calamine would read as empty although the sheet holds
+    something there: an error value (#N/A …) or a formula saved without its result."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            part = _sheet_part(z, name)
+            if part is None:
+                return None
+            with z.open(part) as fh:
+                tail = b""
+                while chunk := fh.read(1 << 20):
+                    buf = tail + chunk
+                    if b't="e"' in buf and (m := _ERROR_CELL.search(buf)):
+                        value = m.group(2).decode("utf-8", "replace")
+                        return f"{_ref(m.group(1))}: 单元格是错误值 {value}（公式出错）；请修正后再导入"
+                    if b"<f" in buf and (m := _BARE_FORMULA.search(buf)):
+                        why = "公式没有保存计算结果（文件由不计算公式的程序生成）"
+                        return f"{_ref(m.group(1))}: {why}；请在 Excel 或 WPS 中打开并保存后再导入"
+                    tail = buf[-4096:]
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    return None
+
+
 def _text(v: Any) -> str:
     """A cell's value as a CSV of the sheet would hold it (see the module docstring)."""
     t = type(v)
@@ -191,6 +248,9 @@ def open_sheet(
             ws = wb.get_sheet_by_name(name)
         except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError) as exc:
             raise ValidationError(f"{p}:{name}: 无法读取工作表（文件损坏？{str(exc)[:80]}）") from None
+        bad = _unreadable_cell(p, name)
+        if bad:
+            raise ValidationError(f"{p}:{name}!{bad}")
         info = Sheet(p, name, key=key, same=same)
         rows = _rows(info, ws)
         try:
