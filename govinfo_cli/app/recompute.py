@@ -67,9 +67,8 @@ def recompute_all(
     # change replays every case); one transaction all the same (the caller's)
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        between = (batch[0], batch[-1])
-        before = cache.deadline_marks(conn, chosen, between)
-        grouped = cache.events_by_case(conn, chosen, between)
+        before = cache.deadline_marks(conn, chosen, batch)
+        grouped = cache.events_by_case(conn, chosen, batch)
         states = []
         for case_id, evs in grouped.items():
             done += 1

@@ -114,33 +114,29 @@ def _only(q: Any, column: Any, chosen: Any) -> Any:
 
 
 def deadline_marks(
-    conn: sa.Connection, chosen: Any, between: tuple[int, int] | None = None
+    conn: sa.Connection, chosen: Any, ids: Sequence[int] | None = None
 ) -> dict[tuple[int, str], tuple[Any, str, bool]]:
     """(case_id, code) -> (due, state, provisional) of the chosen cases' cached deadlines
-    (``between``: of the cases whose id is in that closed range)."""
-    q = _only(
-        sa.select(
-            deadlines_t.c.case_id,
-            deadlines_t.c.code,
-            deadlines_t.c.due,
-            deadlines_t.c.state,
-            deadlines_t.c.provisional,
-        ),
+    (``ids``: instead, of these cases)."""
+    q = sa.select(
         deadlines_t.c.case_id,
-        chosen,
+        deadlines_t.c.code,
+        deadlines_t.c.due,
+        deadlines_t.c.state,
+        deadlines_t.c.provisional,
     )
-    if between is not None:
-        q = q.where(deadlines_t.c.case_id.between(*between))
+    q = _only(q, deadlines_t.c.case_id, chosen) if ids is None else q.where(deadlines_t.c.case_id.in_(ids))
     return {(r.case_id, r.code): (r.due, r.state, bool(r.provisional)) for r in conn.execute(q)}
 
 
-def events_by_case(conn: sa.Connection, chosen: Any, between: tuple[int, int] | None = None) -> dict[int, list[Event]]:
-    """The chosen cases' events, grouped by case id, each log in order; ``between``: only
-    the cases whose id is in that closed range (a batch of a long walk)."""
+def events_by_case(conn: sa.Connection, chosen: Any, ids: Sequence[int] | None = None) -> dict[int, list[Event]]:
+    """The chosen cases' events, grouped by case id, each log in order; ``ids``: instead,
+    these cases (a batch of a long walk, at most a few thousand)."""
     grouped: dict[int, list[Event]] = {}
-    q = _only(sa.select(events_t), events_t.c.case_id, chosen)
-    if between is not None:
-        q = q.where(events_t.c.case_id.between(*between))
+    if ids is None:
+        q = _only(sa.select(events_t), events_t.c.case_id, chosen)
+    else:
+        q = sa.select(events_t).where(events_t.c.case_id.in_(ids))
     for r in conn.execute(q.order_by(events_t.c.case_id, events_t.c.seq)):
         grouped.setdefault(r.case_id, []).append(to_event(r))
     return grouped
