@@ -326,3 +326,19 @@ def test_a_cell_that_would_read_empty_is_refused_at_its_cell(cli, tmp_path, cell
     r = cli("import", "requests", str(src))
     assert r.exit_code == 1 and r.stderr.startswith(f"错误：{src}:登记簿!{said}")
     assert dump() == before
+
+
+@pytest.mark.parametrize("ahead", [False, True])
+def test_a_workbook_read_by_the_reader_process_places_problems_the_same(cli, tmp_path, monkeypatch, ahead) -> None:
+    """With a free core the rows are read and checked in a second process (register_reader):
+    the header is read here first, so the cells are named the same either way."""
+    from govinfo_cli.app import register_reader
+
+    monkeypatch.setattr(register_reader, "AHEAD_BYTES", 0 if ahead else 10**12)
+    monkeypatch.setattr(register_reader, "spare_core", lambda: True)
+    src = tmp_path / "台账.xlsx"
+    workbook(src, [row(f"R-{i}") for i in range(1, 1200)] + [row("R-x", 渠道="微信")], at=(2, 2))
+    r = cli("import", "requests", str(src))
+    assert r.exit_code == 1 and f'{src}:Sheet1!D1202: 列 渠道: "微信"' in r.stderr
+    workbook(src, [row(f"R-{i}") for i in range(1, 1200)], at=(2, 2))
+    assert ok(cli("import", "requests", str(src), "--json")).json()["imported"] == 1199
