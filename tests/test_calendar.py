@@ -93,3 +93,13 @@ def test_an_override_moves_exactly_the_deadlines_that_count_across_it(start: dt.
         assert after == base.add_working_days(before, 1)  # one working day less: one later
     else:
         assert after == before
+
+
+def test_snapshot_bits_keep_every_weekday_off_and_every_weekend_working_day() -> None:
+    """``from_bits`` reads the weekday from the ordinal: the snapshot knows the same days off
+    and the same 调休 make-up days as the calendar it was taken from, every year."""
+    full = WorkCalendar.build(load_source(2000, 2031))
+    snap = WorkCalendar.from_bits(2000, full.to_bits(), full.confirmed_years)
+    assert set(snap._nonwork_weekdays) == set(full._nonwork_weekdays)
+    assert snap._work_weekends == full._work_weekends
+    assert snap._ords == full._ords

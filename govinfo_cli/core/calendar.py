@@ -103,15 +103,14 @@ class WorkCalendar:
         base = first.toordinal()
         last = Date.fromordinal(base + len(bits) - 1)
         ords = tuple(base + i for i, b in enumerate(bits) if b == "1")
-        work = set(ords)
         nonwork: dict[Date, str] = {}
         weekend_work: set[Date] = set()
-        for i, b in enumerate(bits):
-            d = Date.fromordinal(base + i)
-            if d.weekday() < 5 and b == "0":
-                nonwork[d] = "休息日"
-            elif d.weekday() >= 5 and (base + i) in work:
-                weekend_work.add(d)
+        for i, b in enumerate(bits):  # the weekday from the ordinal (day 1 was a Monday)
+            weekend = (base + i - 1) % 7 >= 5
+            if b == "0" and not weekend:
+                nonwork[Date.fromordinal(base + i)] = "休息日"
+            elif b == "1" and weekend:
+                weekend_work.add(Date.fromordinal(base + i))
         return cls(
             first=first,
             last=last,
