@@ -24,9 +24,10 @@ import time
 from common import BIN, OUT, PY, TODAY, machine, register
 
 # govinfo with the register read by the reader process whatever the machine's load (as
-# shipped, it is used only when a core is free: app/register_reader.py)
+# shipped it is off: app/register_reader.READ_AHEAD)
 AHEAD = (
-    "import sys; from govinfo_cli.app import register_reader; register_reader.spare_core = lambda: True; "
+    "import sys; from govinfo_cli.app import register_reader as r; "
+    "r.READ_AHEAD = True; r.spare_core = lambda: True; "
     "from govinfo_cli.cli import main; sys.argv[0] = 'govinfo'; main()"
 )
 # govinfo with the register read in this process (no reader process ahead): the two halves
@@ -39,7 +40,8 @@ SERIAL = (
 # govinfo with the reader process, printing at exit the CPU time of its own process and the reader's
 SPLIT = (
     "import atexit, resource, sys\n"
-    "from govinfo_cli.app import register_reader; register_reader.spare_core = lambda: True\n"
+    "from govinfo_cli.app import register_reader as r\n"
+    "r.READ_AHEAD = True; r.spare_core = lambda: True\n"
     "def split():\n"
     "    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
     "    print(f'SPLIT {s.ru_utime + s.ru_stime:.2f} {c.ru_utime + c.ru_stime:.2f}', file=sys.stderr)\n"

@@ -53,6 +53,7 @@ def _overlap(monkeypatch, *, ahead: bool, batch: int = 40) -> None:  # noqa: ANN
     from govinfo_cli.store import registers
 
     monkeypatch.setattr(register_reader, "AHEAD_BYTES", 0 if ahead else 10**12)
+    monkeypatch.setattr(register_reader, "READ_AHEAD", True)  # off as shipped; tested all the same
     monkeypatch.setattr(register_reader, "spare_core", lambda: True)  # whatever the machine's load
     monkeypatch.setattr(registers, "BATCH", batch)
 
@@ -208,7 +209,8 @@ def test_sigterm_during_an_overlapped_import_leaves_nothing(cli, tmp_path) -> No
     src = _register(tmp_path / "big.csv", 40_000)  # read ahead by the second process (forced below)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     forced = (
-        "import sys; from govinfo_cli.app import register_reader as r; r.spare_core = lambda: True; "
+        "import sys; from govinfo_cli.app import register_reader as r; "
+        "r.READ_AHEAD = True; r.spare_core = lambda: True; "
         "from govinfo_cli.cli import main; sys.argv[0] = 'govinfo'; main()"
     )
     proc = subprocess.Popen(

@@ -335,6 +335,7 @@ def test_a_workbook_read_by_the_reader_process_places_problems_the_same(cli, tmp
     from govinfo_cli.app import register_reader
 
     monkeypatch.setattr(register_reader, "AHEAD_BYTES", 0 if ahead else 10**12)
+    monkeypatch.setattr(register_reader, "READ_AHEAD", True)  # off as shipped; tested all the same
     monkeypatch.setattr(register_reader, "spare_core", lambda: True)
     src = tmp_path / "台账.xlsx"
     workbook(src, [row(f"R-{i}") for i in range(1, 1200)] + [row("R-x", 渠道="微信")], at=(2, 2))

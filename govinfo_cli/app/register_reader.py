@@ -21,6 +21,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+# Off: measured side by side on this project's 2-core machine, the reader process made the
+# import slower idle (1.10× the wall time of one process, 1.51× the CPU) and busy (1.24×–1.38×):
+# the transfer between the processes costs more than the overlap saves (BENCHMARKS.md).
+# `bench/bench_registers.py` still measures it by turning it on.
+READ_AHEAD = False
+
 # A register this size or larger (bytes) is read by a second process: below it, starting
 # one costs more than it saves.
 AHEAD_BYTES = 400_000
@@ -42,7 +48,8 @@ def checked_rows(
     work the writer would otherwise do: payload texts, hash chains, deadline rows)."""
     work = (read, path, encoding, check, prepare)
     ahead = (
-        str(path) != "-"
+        READ_AHEAD
+        and str(path) != "-"
         and "fork" in multiprocessing.get_all_start_methods()
         and _size(path) >= AHEAD_BYTES
         and spare_core()
