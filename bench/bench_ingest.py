@@ -16,20 +16,8 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import time
 
-from common import BIN, OUT, TODAY, machine, register
-
-
-def timed(cmd: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (user + sys) and peak RSS (KiB) of one command."""
-    t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", *cmd], capture_output=True, text=True)
-    wall = time.perf_counter() - t
-    if p.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-800:]}")
-    user, sys_, rss = p.stderr.strip().splitlines()[-1].split()
-    return wall, float(user) + float(sys_), int(rss)
+from common import BIN, OUT, TODAY, machine, register, timed
 
 
 def fresh(name: str) -> str:

@@ -19,9 +19,8 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 
-from common import BIN, OUT, PY, TODAY, machine, register
+from common import BIN, OUT, PY, TODAY, machine, register, timed
 
 # govinfo with the register read by the reader process whatever the machine's load (as
 # shipped it is off: app/register_reader.READ_AHEAD)
@@ -48,17 +47,6 @@ SPLIT = (
     "atexit.register(split)\n"
     "from govinfo_cli.cli import main; sys.argv[0] = 'govinfo'; main()"
 )
-
-
-def timed(cmd: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (user + sys, children included) and peak RSS (KiB)."""
-    t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", *cmd], capture_output=True, text=True)
-    wall = time.perf_counter() - t
-    if p.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-800:]}")
-    user, sys_, rss = p.stderr.strip().splitlines()[-1].split()
-    return wall, float(user) + float(sys_), int(rss)
 
 
 def main(rounds: int = 3) -> None:

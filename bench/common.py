@@ -148,3 +148,15 @@ def machine() -> str:
 
 def max_rss_children_kib() -> int:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def timed(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + sys, children included) and peak RSS (KiB) of one
+    command, through /usr/bin/time."""
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-800:]}")
+    user, sys_, rss = p.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(sys_), int(rss)

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govinfo_cli.app.event_import import register_cache_row
 from govinfo_cli.core import codes
 from govinfo_cli.core.events import Event, normalize
 from govinfo_cli.core.rules import NATIONAL, fast_register_deadlines, register_history, replay
@@ -80,17 +81,7 @@ def test_register_history_fast_path_agrees_with_replay_whenever_it_accepts(evs: 
         (x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in st_.deadlines.values()
     ]
     assert all(x.due_at is None for x in st_.deadlines.values())
-    data = evs[0].data
-    cached = (
-        "closed" if replied else "open",
-        evs[1].data["outcome"] if replied else None,
-        data.get("department"),
-        data["applicant"],
-        data["applicant_type"],
-        data["subject"],
-        received,
-        replied,
-    )
+    cached = register_cache_row(evs, received, replied)
     assert cached == tuple(case_row("request", st_)[c] for c in CACHE_COLUMNS)
 
 

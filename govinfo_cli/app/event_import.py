@@ -173,8 +173,14 @@ def _register_case(
         fast = fast_register_deadlines(cal, received, replied, memo)
     except CalendarRangeError:
         return None  # replay refuses it in its own words
+    return evs, register_cache_row(evs, received, replied), [(code, due, None, *rest) for code, due, *rest in fast]
+
+
+def register_cache_row(evs: list[Event], received: dt.date, replied: dt.date | None) -> tuple[Any, ...]:
+    """The cached columns (CACHE_COLUMNS) of a request whose log ``register_history``
+    accepted: what ``store.cache.case_row`` gives after a full replay (tested)."""
     data = evs[0].data
-    cache = (
+    return (
         "closed" if replied else "open",
         evs[1].data["outcome"] if replied else None,
         data.get("department"),
@@ -184,7 +190,6 @@ def _register_case(
         received,
         replied,
     )
-    return evs, cache, [(code, due, None, *rest) for code, due, *rest in fast]
 
 
 class _Case:
