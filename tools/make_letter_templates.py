@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -24,6 +23,7 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from govinfo_cli.app.documents import fixed_zip  # noqa: E402
 from govinfo_cli.core.letters import LETTERS  # noqa: E402
 
 OUT = ROOT / "govinfo_cli" / "templates"
@@ -222,17 +222,6 @@ def build(letter: str) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return fixed_zip(buf.getvalue())
-
-
-def fixed_zip(data: bytes) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
 
 
 def main() -> None:

@@ -14,16 +14,20 @@ from typing import Any
 from govinfo_cli.core.errors import ValidationError
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """The same document with fixed zip entry times, so the same content gives the same bytes
-    (python-docx stamps every entry with the time of saving)."""
+def fixed_zip(data: bytes, stamp: str | None = None) -> bytes:
+    """The same document (docx or xlsx) with no time of saving in it: fixed zip entry times
+    and, given ``stamp`` (ISO 8601), fixed created/modified dates in docProps/core.xml, so the
+    same content gives the same bytes (python-docx and openpyxl stamp both with "now")."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            body = src.read(info.filename)
+            if stamp is not None and info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), body)
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info.filename))
+            dst.writestr(entry, body)
     return out.getvalue()
 
 

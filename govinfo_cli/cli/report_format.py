@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from typing import Any
 
 from govinfo_cli.core import codes
@@ -276,24 +275,6 @@ def _merge_runs(ws: Any, col: int, first: int, values: list[str]) -> None:
             start = i
 
 
-def _fixed_zip(data: bytes, stamp: str) -> bytes:
-    """The same workbook with no time of "now" in it: fixed document dates and zip entry
-    times, so the same report gives the same bytes."""
-    import zipfile
-
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), body)
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, body)
-    return buf.getvalue()
-
-
 def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -434,4 +415,6 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     buf = io.BytesIO()
     guard_sheet(ws)  # the title comes from agency.name: text, never a formula
     wb.save(buf)
-    return _fixed_zip(buf.getvalue(), f"{report.year + 1}-01-01T00:00:00Z")
+    from govinfo_cli.app.documents import fixed_zip
+
+    return fixed_zip(buf.getvalue(), f"{report.year + 1}-01-01T00:00:00Z")
