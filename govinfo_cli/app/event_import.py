@@ -32,7 +32,7 @@ from govinfo_cli.core.events import PERSONAL_FIELDS, Event, envelope
 from govinfo_cli.core.rules import CaseState, Profile, fast_register_deadlines, register_history, replay
 from govinfo_cli.store import cases, db
 from govinfo_cli.store.cache import case_row
-from govinfo_cli.store.registers import CACHE_COLUMNS, DeadlineRow, RegisterWriter
+from govinfo_cli.store.registers import CACHE_COLUMNS, DeadlineRow, RegisterWriter, request_cache_row
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -180,15 +180,14 @@ def register_cache_row(evs: list[Event], received: dt.date, replied: dt.date | N
     """The cached columns (CACHE_COLUMNS) of a request whose log ``register_history``
     accepted: what ``store.cache.case_row`` gives after a full replay (tested)."""
     data = evs[0].data
-    return (
-        "closed" if replied else "open",
-        evs[1].data["outcome"] if replied else None,
-        data.get("department"),
-        data["applicant"],
-        data["applicant_type"],
-        data["subject"],
-        received,
-        replied,
+    return request_cache_row(
+        received=received,
+        replied=replied,
+        outcome=evs[1].data["outcome"] if replied else None,
+        department=data.get("department"),
+        applicant=data["applicant"],
+        applicant_type=data["applicant_type"],
+        subject=data["subject"],
     )
 
 

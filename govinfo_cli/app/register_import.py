@@ -48,6 +48,7 @@ from govinfo_cli.store.registers import (
     DeadlineRow,
     RegisterWriter,
     amended_ids,
+    request_cache_row,
     request_ids,
     stored_register_row,
 )
@@ -171,18 +172,15 @@ def _events_of(v: dict[str, Any]) -> list[Event]:
 
 
 def _cached(v: dict[str, Any]) -> tuple[Any, ...]:
-    """A new register row's cached case columns (store.registers.CACHE_COLUMNS), as
-    ``store.cache.case_row`` gives them for its replayed events."""
-    replied = v.get("replied")
-    return (
-        "closed" if replied else "open",
-        v.get("outcome") if replied else None,
-        v["department"] or None,
-        v["applicant"],
-        v["applicant_type"],
-        v["subject"],
-        v["received"],
-        replied,
+    """A new register row's cached case columns (store.registers.CACHE_COLUMNS)."""
+    return request_cache_row(
+        received=v["received"],
+        replied=v.get("replied"),
+        outcome=v.get("outcome"),
+        department=v["department"],
+        applicant=v["applicant"],
+        applicant_type=v["applicant_type"],
+        subject=v["subject"],
     )
 
 

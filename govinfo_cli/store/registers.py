@@ -126,6 +126,32 @@ CASE_COLUMNS = ("id", "kind", "number", *CACHE_COLUMNS, "event_count", "created_
 EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at", "chain")
 DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis")
 
+
+def request_cache_row(
+    *,
+    received: dt.date,
+    replied: dt.date | None,
+    outcome: str | None,
+    department: str | None,
+    applicant: str,
+    applicant_type: str,
+    subject: str,
+) -> tuple[Any, ...]:
+    """The cached columns (CACHE_COLUMNS) of a new request that was received and perhaps
+    replied and nothing else, as ``store.cache.case_row`` gives them after a full replay:
+    the register import's and the event import's fast paths both write this."""
+    return (
+        "closed" if replied else "open",
+        outcome if replied else None,
+        department or None,
+        applicant,
+        applicant_type,
+        subject,
+        received,
+        replied,
+    )
+
+
 # a deadline row without its case id: code, due, due_at, state, provisional, quiet, basis
 DeadlineRow = tuple[str, dt.date | None, dt.datetime | None, str, bool, bool, str]
 
