@@ -114,6 +114,6 @@ def calendar_for_reading(ctx: Context, conn: sa.Connection) -> WorkCalendar:
     if cal is not None:
         return cal
     cal = build_calendar(ctx, conn)
-    with db.transaction(ctx.engine) as wconn:
-        save_snapshot(ctx, wconn, cal)
+    # several first commands at once store it together: a collision is retried like any write
+    db.run_write(ctx.engine, lambda wconn: save_snapshot(ctx, wconn, cal))
     return cal
