@@ -1,19 +1,33 @@
-"""Changing the office's calendar: overrides (one, or a CSV of them) and confirmed years,
-each followed by a recompute of the cases a change may move."""
+"""Changing the office's calendar: overrides (one, or a CSV of them), confirmed years, its
+region and its local layers (docs/rules.md §13), each followed by a recompute of the cases a
+change may move."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govinfo_cli.app.calendar import CALENDAR_FIRST_YEAR, build_calendar, save_snapshot
+import sqlalchemy as sa
+
+from govinfo_cli.app.calendar import (
+    CALENDAR_FIRST_YEAR,
+    REGIONS,
+    build_calendar,
+    local_layer_entries,
+    save_snapshot,
+)
 from govinfo_cli.app.recompute import recompute_all
+from govinfo_cli.core.calendar import WorkCalendar
+from govinfo_cli.core.calendar_layers import Layer, parse_layer
 from govinfo_cli.core.dates import parse_date
-from govinfo_cli.core.errors import ImportErrors, ValidationError
+from govinfo_cli.core.errors import ImportErrors, NotFound, ValidationError
 from govinfo_cli.store import calendar as stored
 from govinfo_cli.store import db
+from govinfo_cli.store import settings as stored_settings
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -96,3 +110,131 @@ def read_overrides_csv(path: Path) -> list[tuple[dt.date, bool, str]]:
     if problems:
         raise ImportErrors(problems)
     return rows
+
+
+# --------------------------------------------------------------------------
+# Layers (docs/rules.md §13): a change recomputes the cases it may move
+# --------------------------------------------------------------------------
+
+
+def changed_days(before: WorkCalendar, after: WorkCalendar) -> list[dt.date]:
+    """The days a calendar change may move a deadline across: every day whose working status
+    differs, and the first and last day of every year whose confirmation differs (a count
+    touching that year changes its provisional mark)."""
+    first, last = max(before.first, after.first), min(before.last, after.last)
+    a, b = before.to_bits(), after.to_bits()
+    oa, ob = (first - before.first).days, (first - after.first).days
+    n = (last - first).days + 1
+    days = [first + dt.timedelta(days=i) for i in range(n) if a[oa + i] != b[ob + i]]
+    for y in sorted(before.confirmed_years ^ after.confirmed_years):
+        if first.year <= y <= last.year:
+            days += [dt.date(y, 1, 1), dt.date(y, 12, 31)]
+    return sorted(days)
+
+
+def recompute_after(
+    ctx: Context, conn: sa.Connection, before: WorkCalendar, progress: Callable[..., None] | None = None
+) -> int:
+    """After a change of the office's layers inside ``conn``'s transaction: replay the cases
+    the changed days may move (none when no day changed), store the new snapshot; returns
+    how many cached deadlines moved."""
+    after = build_calendar(ctx, conn)
+    days = changed_days(before, after)
+    moved = recompute_all(ctx, conn, days=days, progress=progress) if days else 0
+    save_snapshot(ctx, conn, after)
+    return moved
+
+
+@dataclass(frozen=True)
+class LayerImport:
+    layer: Layer
+    replaced: bool
+    moved: int
+
+
+def read_layer_file(path: Path) -> tuple[Layer, str]:
+    """A local layer file, checked (every problem as one line file:line[:column]), and its text."""
+    from govinfo_cli.app.textfile import open_text
+
+    with open_text(path) as fh:
+        text = fh.read()
+    layer = parse_layer(text, str(path), local=True)
+    if layer.name in REGIONS or layer.name == "national":
+        line = next((i for i, t in enumerate(text.splitlines(), 1) if t.lstrip().startswith("name")), 1)
+        raise ValidationError(
+            f"{path}:{line}: name = {layer.name!r} 是内置的日历层；地区请用 "
+            f"govinfo config set calendar.region {layer.name}，本地日历层请另取名称（如 liangshan）"
+        )
+    return layer, text
+
+
+def import_layer(ctx: Context, path: Path, progress: Callable[..., None] | None = None) -> LayerImport:
+    """Store (or replace) a local layer file and recompute; nothing is written if it is bad."""
+    layer, text = read_layer_file(path)
+    with db.transaction(ctx.engine) as conn:
+        before = build_calendar(ctx, conn)
+        entries = local_layer_entries(conn)
+        replaced = any(e["name"] == layer.name for e in entries)
+        entries = [e for e in entries if e["name"] != layer.name]
+        entries.append(
+            {
+                "name": layer.name,
+                "file": Path(path).name,
+                "text": text,
+                "operator": ctx.operator,
+                "at": ctx.now().isoformat(timespec="seconds"),
+            }
+        )
+        stored.write_local_layers(conn, json.dumps(sorted(entries, key=lambda e: e["name"]), ensure_ascii=False))
+        stored_settings.audit(
+            conn,
+            at=ctx.now(),
+            operator=ctx.operator,
+            action="calendar",
+            target=f"layer:{layer.name}",
+            detail=f"导入本地日历层 {layer.title}（{Path(path).name}）" + ("，替换原有同名日历层" if replaced else ""),
+        )
+        return LayerImport(layer, replaced, recompute_after(ctx, conn, before, progress))
+
+
+def remove_layer(ctx: Context, name: str, progress: Callable[..., None] | None = None) -> int:
+    """Remove a local layer and recompute; returns how many deadlines moved."""
+    with db.transaction(ctx.engine) as conn:
+        entries = local_layer_entries(conn)
+        if not any(e["name"] == name for e in entries):
+            known = "、".join(e["name"] for e in entries) or "（无）"
+            raise NotFound(f"没有名为 {name!r} 的本地日历层；已导入：{known}")
+        before = build_calendar(ctx, conn)
+        rest = [e for e in entries if e["name"] != name]
+        stored.write_local_layers(conn, json.dumps(rest, ensure_ascii=False))
+        stored_settings.audit(
+            conn,
+            at=ctx.now(),
+            operator=ctx.operator,
+            action="calendar",
+            target=f"layer:{name}",
+            detail="删除本地日历层",
+        )
+        return recompute_after(ctx, conn, before, progress)
+
+
+def local_layers(ctx: Context) -> list[dict]:
+    """The imported local layers: name, title, file, who imported them and when, and their years."""
+    from govinfo_cli.app.calendar import local_layer
+
+    out = []
+    with ctx.engine.connect() as conn:
+        for e in sorted(local_layer_entries(conn), key=lambda e: e["name"]):
+            layer = local_layer(e["text"], e["file"])
+            out.append(
+                {
+                    "name": layer.name,
+                    "title": layer.title,
+                    "file": e["file"],
+                    "operator": e["operator"],
+                    "imported_at": e["at"],
+                    "years": [y.year for y in layer.years],
+                    "days": sum(len(y.days) for y in layer.years),
+                }
+            )
+    return out

@@ -72,10 +72,30 @@ def check(key: str, value: str) -> str:
         from govinfo_cli.app.profile import load_profile
 
         load_profile(value)  # refuse a profile that does not load
+    if key == "calendar.region":
+        return check_region(value)
     return value
 
 
-def set_value(ctx: Context, key: str, value: str, progress: Callable[..., None] | None = None) -> None:
+def check_region(value: str) -> str:
+    """A region as stored: a shipped region's name (or its Chinese name), ``none``, or ``""``
+    (not set: the rule profile decides, docs/rules.md §13)."""
+    from govinfo_cli.app.calendar import REGION_ALIASES, REGIONS
+
+    name = REGION_ALIASES.get(value, value.lower())
+    if name in REGIONS or name in ("none", ""):
+        return name
+    choices = "、".join(f"{k}（{t}）" for k, t in REGIONS.items())
+    raise ValidationError(f"calendar.region：未知地区 {value!r}，可选：{choices}、none（不用地区日历层）")
+
+
+# settings whose change moves deadlines: every stored deadline is recomputed (how many moved is returned)
+RECOMPUTING = ("profile", "calendar.region")
+
+
+def set_value(ctx: Context, key: str, value: str, progress: Callable[..., None] | None = None) -> int | None:
+    """Store one setting (audited). For a setting of RECOMPUTING, the deadlines it moves are
+    recomputed in the same transaction and their number returned; else None."""
     value = check(key, value)
     if key == "profile":
         from govinfo_cli.app.profile import load_profile
@@ -86,12 +106,25 @@ def set_value(ctx: Context, key: str, value: str, progress: Callable[..., None] 
 
         check_pattern(key, value)
     with db.transaction(ctx.engine) as conn:
+        before = None
+        if key == "calendar.region":
+            from govinfo_cli.app.calendar import build_calendar
+
+            before = build_calendar(ctx, conn)
         stored.put(conn, key, value)
         audit(ctx, conn, "config", key, value)
-        if key == "profile":
+        if key == "profile":  # the rules changed: every case (and the region it implies)
+            from govinfo_cli.app.calendar import build_calendar, save_snapshot
             from govinfo_cli.app.recompute import recompute_all
 
-            recompute_all(ctx, conn, progress=progress)
+            moved = recompute_all(ctx, conn, progress=progress)
+            save_snapshot(ctx, conn, build_calendar(ctx, conn))
+            return moved
+        if key == "calendar.region" and before is not None:  # the days that changed
+            from govinfo_cli.app.calendar_changes import recompute_after
+
+            return recompute_after(ctx, conn, before, progress)
+    return None
 
 
 def all_values(ctx: Context) -> dict[str, str]:

@@ -11,7 +11,12 @@ import typer
 
 from govinfo_cli.cli.options import JsonOpt, group
 
-app = group("工作日历：节假日、调休上班日、本机关调整、年度确认、工作日计算。")
+app = group("工作日历：节假日、调休上班日、地区日历层、本机关调整、年度确认、工作日计算。")
+layer_app = group(
+    "地区和本地日历层（民族节日放假、调休上班）：地区用 govinfo config set calendar.region 设置，"
+    "自治州、自治县的本地日历层在此导入。格式见 docs/calendar-layers.md。"
+)
+app.add_typer(layer_app, name="layer")
 
 
 def _date(value: str, name: str):  # noqa: ANN202
@@ -24,7 +29,7 @@ def _date(value: str, name: str):  # noqa: ANN202
 def show(
     month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默认本月）")] = None, as_json: JsonOpt = False
 ) -> None:
-    """月历：节假日（休）、调休上班日（班）、本机关调整（*）。"""
+    """月历：节假日（休）、调休上班日（班）、地区节假日（※，注明日历层和节日）、本机关调整（*）。"""
     from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -53,6 +58,8 @@ def show(
                         "working_day": cal.is_working_day(d),
                         "kind": cal.day_kind(d),
                         "note": cal.holiday_name(d),
+                        "layer": r.layer if (r := cal.regional(d)) else None,
+                        "festival": r.festival if r else None,
                     }
                     for d in days
                 ],
@@ -71,7 +78,12 @@ def show(
                 continue
             kind = cal.day_kind(d)
             text = f"{d.day:2d}"
-            if kind == "holiday":
+            r = cal.regional(d)
+            if r is not None:  # a day the office's region (or a local layer) changed (§13)
+                mark = "班" if r.working else "休"
+                cells.append(render.styled(f"{text}{mark}※", "makeup_workday" if r.working else "holiday"))
+                notes.append(f"{d} ※{r.title}：{r.festival}{'（调休上班）' if r.working else ''}")
+            elif kind == "holiday":
                 cells.append(render.styled(f"{text}休", "holiday"))
                 notes.append(f"{d} {cal.holiday_name(d)}")
             elif kind == "makeup":
@@ -146,7 +158,7 @@ def confirm(
 
 @app.command()
 def status(as_json: JsonOpt = False) -> None:
-    """已确认的年度、本机关调整数量、尚未确认的年度。"""
+    """已确认的年度、本机关调整数量、尚未确认的年度；每个日历层（全国、地区、本地）已确认、未确认和缺失的年度。"""
     from govinfo_cli.app import calendar as cal_app
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -161,7 +173,22 @@ def status(as_json: JsonOpt = False) -> None:
         f"{info['package_confirmed_through']} 年"
     )
     for cy in info["confirmed_by_clerk"]:
-        con.print(f"  {cy['year']} 年由 {cy['operator']} 确认（{cy['notice']}）")
+        con.print(f"  {cy['year']} 年由 {cy['operator']} 确认（{cy['notice']}）", markup=False)
+    region = info["region"]
+    if region["name"]:
+        why = "按规则配置" if region["from"] == "profile" else "按 calendar.region 设置"
+        con.print(f"地区日历层：{region['title']}（{region['name']}，{why}）", markup=False)
+    else:
+        con.print("地区日历层：无（govinfo config set calendar.region 设置）")
+    t = render.table("日历层", "日历层", "已确认", "未确认（期限暂定）", "缺失（期限暂定）")
+    for layer in info["layers"]:
+        t.add_row(
+            f"{layer['title']}（{layer['layer']}）",
+            cal_app.year_ranges(layer["confirmed"]) or "—",
+            cal_app.year_ranges(layer["unconfirmed"]) or "—",
+            cal_app.year_ranges(layer["missing"]) or "—",
+        )
+    con.print(t)
     con.print(f"本机关调整 {info['overrides']} 天")
     if info["unconfirmed"]:
         render.warn("尚未确认：" + "、".join(map(str, info["unconfirmed"])) + " 年；涉及这些年度的期限标为暂定（≈）")
@@ -235,3 +262,65 @@ def between(
         render.print_json({"from": da, "to": db_, "working_days": n, "calendar_days": (db_ - da).days})
         return
     render.console().print(f"{da} 至 {db_}：{n} 个工作日（{(db_ - da).days} 个自然日）")
+
+
+@layer_app.command("import")
+def layer_import(
+    file: Annotated[Path, typer.Argument(help="日历层文件（TOML，格式见 docs/calendar-layers.md）")],
+) -> None:
+    """导入（或替换同名的）自治州、自治县的本地日历层，并重算受影响的期限。
+
+    文件与 govinfo 自带的地区日历层同一格式：每年一个 [[year]] 表，写明通知标题、文号、
+    发布日期、是否已核对原文（confirmed），放假日（off）和调休上班日（work）。
+    有错误时逐条指出文件、行、列，什么也不写入。示例文件：sample_data/liangshan.toml。"""
+    from govinfo_cli.app import calendar_changes as cal_changes
+    from govinfo_cli.cli.render import note as say
+    from govinfo_cli.cli.render import progress_bar
+    from govinfo_cli.cli.state import ctx
+
+    with progress_bar("重算期限", "件", after=1000) as progress:
+        done = cal_changes.import_layer(ctx(), file, progress)
+    layer = done.layer
+    years = "、".join(f"{y.year}{'' if y.confirmed else '（未确认）'}" for y in layer.years) or "无"
+    verb = "已替换" if done.replaced else "已导入"
+    say(f"{verb}本地日历层 {layer.title}（{layer.name}）：{years}；{done.moved} 个期限随之变化")
+
+
+@layer_app.command("list")
+def layer_list(as_json: JsonOpt = False) -> None:
+    """列出已导入的本地日历层（地区日历层见 govinfo calendar status）。"""
+    from govinfo_cli.app import calendar_changes as cal_changes
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+
+    rows = cal_changes.local_layers(ctx())
+    if as_json:
+        render.print_json(rows)
+        return
+    if not rows:
+        render.console().print("没有本地日历层（govinfo calendar layer import FILE 导入）")
+        return
+    t = render.table("本地日历层", "名称", "日历层", "年度", "天数", "文件", "导入")
+    for r in rows:
+        t.add_row(
+            r["name"],
+            r["title"],
+            "、".join(map(str, r["years"])),
+            str(r["days"]),
+            r["file"],
+            f"{r['imported_at']} {r['operator']}",
+        )
+    render.console().print(t)
+
+
+@layer_app.command("remove")
+def layer_remove(name: Annotated[str, typer.Argument(help="本地日历层名称（layer list 的“名称”）")]) -> None:
+    """删除一个本地日历层，并重算受影响的期限。"""
+    from govinfo_cli.app import calendar_changes as cal_changes
+    from govinfo_cli.cli.render import note as say
+    from govinfo_cli.cli.render import progress_bar
+    from govinfo_cli.cli.state import ctx
+
+    with progress_bar("重算期限", "件", after=1000) as progress:
+        moved = cal_changes.remove_layer(ctx(), name, progress)
+    say(f"已删除本地日历层 {name}；{moved} 个期限随之变化")

@@ -17,14 +17,15 @@ def set_(
     key: Annotated[str, typer.Argument(help="设置项，如 agency.name")],
     value: Annotated[str, typer.Argument(help="值")],
 ) -> None:
-    """修改一项设置（记入审计日志）。修改规则配置会重算所有期限。"""
+    """修改一项设置（记入审计日志）。修改规则配置或地区日历层（calendar.region）会重算期限。"""
     from govinfo_cli.app import settings
     from govinfo_cli.cli.render import note, progress_bar
     from govinfo_cli.cli.state import ctx
 
     with progress_bar("按新规则重算期限", "件", after=1000) as progress:
-        settings.set_value(ctx(), key, value, progress)
-    note(f"{key} = {value}")
+        moved = settings.set_value(ctx(), key, value, progress)
+    shown = settings.check(key, value)
+    note(f"{key} = {shown}" + (f"；{moved} 个期限随之变化" if moved is not None else ""))
 
 
 @app.command()

@@ -324,6 +324,15 @@ def _explain_text(code: str, x: dict) -> str:
         lines.append("  跳过的节假日/调休日：" + "、".join(x["skipped"]))
     if x["made_up"]:
         lines.append("  计入的调休上班日：" + "、".join(x["made_up"]))
+    groups: dict[tuple, list[str]] = {}  # docs/rules.md §13: the days the office's layers changed
+    for r in x.get("regional", []):
+        key = (r["layer_title"], r["festival"], r["working_day"], r["notice"], r["confirmed"])
+        groups.setdefault(key, []).append(r["date"])
+    for (title, festival, working, notice, confirmed), days in groups.items():
+        what = "调休上班，计入" if working else "放假，跳过"
+        lines.append(f"  {title}{festival}（{what}）：" + "、".join(days))
+        source = f"《{notice}》" if notice else "通知原文未核实"
+        lines.append(f"    依据{source}" + ("" if confirmed else "；该年度尚未确认，期限暂定"))
     if x["rolled_from"]:
         lines.append(f"  期末 {x['rolled_from']} 为休息日，顺延至下一个工作日（民法典第203条）")
     for n in x["notes"]:

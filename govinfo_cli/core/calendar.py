@@ -2,8 +2,10 @@
 
 A working day is Monday–Friday unless it is a public holiday or a moved rest day
 (调休), or a Saturday/Sunday the State Council schedule makes a working day
-(调休上班日). Data comes from the ``holidays`` package (China), overridden by the
-clerk's own entries (the database's calendar overrides), which always win.
+(调休上班日). Data comes from the ``holidays`` package (China); on top of it the
+office's calendar layers (docs/rules.md §13: its region's festivals, any local layer it
+imported, ``core.calendar_layers``), and last the clerk's own entries (the database's
+calendar overrides), which always win.
 
 Every question is answered by ``bisect`` over a sorted array of the ordinals of
 working days, built once; nothing walks day by day.
@@ -17,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from govinfo_cli.core.calendar_layers import Layer, RegionalDay
 from govinfo_cli.core.errors import CalendarRangeError
 
 Date = dt.date
@@ -41,6 +44,7 @@ class CalendarSource:
     package_confirmed: frozenset[int]  # years with official 调休 data in the package
     overrides: tuple[Override, ...] = ()
     confirmed: frozenset[int] = frozenset()  # years the clerk confirmed
+    layers: tuple[Layer, ...] = ()  # the region's layer, then local layers (docs/rules.md §13)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,10 @@ class WorkCalendar:
     _work_weekends: frozenset[Date] = field(repr=False)  # Sat/Sun working days
     overrides: Mapping[Date, Override] = field(repr=False)
     confirmed_years: frozenset[int] = frozenset()
+    # days whose working status a layer changed (names for display and --explain); empty
+    # in a calendar read back from a snapshot
+    _regional: Mapping[Date, RegionalDay] = field(default_factory=dict, repr=False)
+    layers: tuple[Layer, ...] = ()
 
     # ---- construction -------------------------------------------------
     @classmethod
@@ -67,6 +75,7 @@ class WorkCalendar:
         for day in src.weekend_workdays:
             if first <= day <= last:
                 work_weekend.add(day)
+        regional = _apply_layers(src.layers, first, last, nonwork, work_weekend)
         for day, o in over.items():
             if not first <= day <= last:
                 continue
@@ -85,6 +94,9 @@ class WorkCalendar:
             d = Date.fromordinal(ordinal)
             if (d.weekday() < 5 and d not in nonwork) or d in work_weekend:
                 ords.append(ordinal)
+        national = src.package_confirmed | src.confirmed
+        # a year is settled only when the national schedule and every layer are (§13)
+        confirmed = frozenset(y for y in national if all(layer.confirms(y) for layer in src.layers))
         return cls(
             first=first,
             last=last,
@@ -92,7 +104,9 @@ class WorkCalendar:
             _nonwork_weekdays=nonwork,
             _work_weekends=frozenset(work_weekend),
             overrides=over,
-            confirmed_years=frozenset(src.package_confirmed | src.confirmed),
+            confirmed_years=confirmed,
+            _regional={d: r for d, r in regional.items() if d not in over},
+            layers=src.layers,
         )
 
     @classmethod
@@ -217,12 +231,67 @@ class WorkCalendar:
     def unconfirmed_years(self, years: Iterable[int]) -> list[int]:
         return sorted({y for y in years if y not in self.confirmed_years})
 
+    # ---- the layers' days (docs/rules.md §13) ---------------------------
+    def regional(self, d: Date) -> RegionalDay | None:
+        """The layer day that changed ``d``'s working status, if any (a layer's day off on
+        a national holiday or an ordinary weekend changes nothing and is not one)."""
+        return self._regional.get(d)
+
+    def regional_in(self, a: Date, b: Date) -> tuple[RegionalDay, ...]:
+        """The layer days in (a, b], in order."""
+        if not self._regional:
+            return ()
+        days = self._sorted_regional
+        return tuple(self._regional[d] for d in days[bisect_right(days, a) : bisect_right(days, b)])
+
+    @cached_property
+    def _sorted_regional(self) -> tuple[Date, ...]:
+        return tuple(sorted(self._regional))
+
+
+def _apply_layers(
+    layers: Iterable[Layer], first: Date, last: Date, nonwork: dict[Date, str], work_weekend: set[Date]
+) -> dict[Date, RegionalDay]:
+    """Each layer's days on top of the national schedule, in order (a later layer wins a
+    day two layers set): a day off takes a weekday off, and takes back a weekend day the
+    national schedule made a working day; a make-up working day makes a weekend day (or a
+    rest weekday) a working day. Returns the days whose status changed, by the layer that
+    changed them last; a day set back to its national status by a later layer is dropped."""
+    national_work = set(work_weekend)
+    national_rest = dict(nonwork)
+    changed: dict[Date, RegionalDay] = {}
+    for layer in layers:
+        for y in layer.years:
+            if not layer.applies(y.year):
+                continue
+            for ld in y.days:
+                day = ld.day
+                if not first <= day <= last:
+                    continue
+                weekday = day.weekday() < 5
+                if ld.working:
+                    nonwork.pop(day, None)
+                    if not weekday:
+                        work_weekend.add(day)
+                elif weekday:
+                    nonwork.setdefault(day, ld.festival)  # a national holiday keeps its name
+                else:
+                    work_weekend.discard(day)
+                was = (weekday and day not in national_rest) or day in national_work
+                now = (weekday and day not in nonwork) or day in work_weekend
+                if was != now:
+                    changed[day] = RegionalDay(day, now, layer.name, layer.title, ld.festival, y.notice, y.confirmed)
+                else:
+                    changed.pop(day, None)
+    return changed
+
 
 def load_source(
     first_year: int,
     last_year: int,
     overrides: Iterable[Override] = (),
     confirmed: Iterable[int] = (),
+    layers: Iterable[Layer] = (),
 ) -> CalendarSource:
     """Read the ``holidays`` package's China data (imported here, never at startup)."""
     from holidays.countries.china import China, ChinaStaticHolidays
@@ -239,4 +308,5 @@ def load_source(
         package_confirmed=package_confirmed,
         overrides=tuple(overrides),
         confirmed=frozenset(confirmed),
+        layers=tuple(layers),
     )

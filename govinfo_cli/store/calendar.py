@@ -13,6 +13,8 @@ from govinfo_cli.store.tables import confirmed_t, overrides_t
 from govinfo_cli.store.typed import Row
 
 SNAPSHOT_KEY = "calendar.snapshot"
+REGION_KEY = "calendar.region"  # the office's region (docs/rules.md §13), one of store.settings.KNOWN
+LOCAL_LAYERS_KEY = "calendar.layers"  # the office's imported local layers, as JSON
 
 
 def read_overrides(conn: sa.Connection) -> tuple[Override, ...]:
@@ -60,3 +62,11 @@ def read_snapshot(conn: sa.Connection) -> str | None:
 
 def write_snapshot(conn: sa.Connection, value: str) -> None:
     settings.put(conn, SNAPSHOT_KEY, value)
+
+
+def read_local_layers(conn: sa.Connection) -> str | None:
+    return settings.get_raw(conn, LOCAL_LAYERS_KEY)
+
+
+def write_local_layers(conn: sa.Connection, value: str) -> None:
+    settings.put(conn, LOCAL_LAYERS_KEY, value)

@@ -36,6 +36,11 @@ KNOWN: dict[str, tuple[str, str]] = {
     "agency.phone": ("联系电话", ""),
     "agency.office": ("政府信息公开工作机构", ""),
     "profile": ("规则配置：national、xinjiang 或 TOML 文件路径", "national"),
+    "calendar.region": (
+        "本机关所在地区的民族节日日历层（docs/rules.md §13）：xinjiang、ningxia、guangxi、tibet-lhasa 或 none；"
+        "不设时随规则配置（xinjiang 配置即新疆）",
+        "",
+    ),
     "case_number.pattern": ("依申请公开自动编号格式，须含 {seq}，可用 {year}", "依申〔{year}〕{seq}号"),
     "case_number.pattern.complaint": ("投诉举报自动编号格式", "投诉〔{year}〕{seq}号"),
     "case_number.pattern.appeal": ("复议诉讼自动编号格式", "复议诉讼〔{year}〕{seq}号"),

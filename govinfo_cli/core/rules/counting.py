@@ -14,6 +14,7 @@ from typing import Any
 
 from govinfo_cli.core import codes
 from govinfo_cli.core.calendar import WorkCalendar
+from govinfo_cli.core.calendar_layers import RegionalDay
 
 Date = dt.date
 
@@ -42,6 +43,7 @@ class Explanation:
     years: tuple[int, ...] = ()
     notes: tuple[str, ...] = ()
     law: str = ""  # the law and version counted under (docs/rules.md §8), e.g. 条例(2007)
+    regional: tuple[RegionalDay, ...] = ()  # the days the office's layers changed in the count (§13)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -65,6 +67,7 @@ class Explanation:
             "years": list(self.years),
             "notes": list(self.notes),
             "law": self.law,
+            "regional": [r.as_dict() for r in self.regional],
         }
 
 
@@ -178,6 +181,7 @@ def count_wd(
             years=years,
             notes=notes,
             law=law,
+            regional=cal.regional_in(start, due),
         ),
     )
 
@@ -217,6 +221,7 @@ def count_days(
             years=years,
             notes=notes,
             law=law,
+            regional=cal.regional_in(raw - dt.timedelta(days=1), due),
         ),
     )
 
