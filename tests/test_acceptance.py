@@ -1,5 +1,10 @@
 """The shared acceptance cases (computed independently on another holiday source),
-through the engine and through the command line."""
+through the engine and through the command line.
+
+Besides deadlines.json and named_cases.json, every other case file of tests/data (the same
+shape) runs too; a case, or a file written as ``{"region": …, "cases": […]}``, may name the
+office's region (``calendar.region``, docs/rules.md §13): xinjiang, ningxia, guangxi,
+tibet-lhasa or none."""
 
 from __future__ import annotations
 
@@ -17,12 +22,34 @@ from tests.conftest import DATA
 
 
 @cache
-def calendar() -> WorkCalendar:
-    return WorkCalendar.build(load_source(2000, 2030))
+def calendar(region: str | None = None) -> WorkCalendar:
+    from govinfo_cli.app.calendar import shipped_layer
+
+    layers = (shipped_layer(region),) if region and region != "none" else ()
+    return WorkCalendar.build(load_source(2000, 2030, layers=layers))
+
+
+SHARED = ("deadlines.json", "named_cases.json")
 
 
 def _cases(name: str) -> list[dict]:
-    return json.loads((DATA / name).read_text(encoding="utf-8"))
+    """A case file's cases; a file-level region is given to every case that names none."""
+    data = json.loads((DATA / name).read_text(encoding="utf-8"))
+    if isinstance(data, dict):
+        region = data.get("region")
+        return [{**c, "region": c.get("region", region)} if region else c for c in data.get("cases", [])]
+    return data
+
+
+def _is_case_file(name: str) -> bool:
+    try:
+        cases = _cases(name)
+    except (ValueError, AttributeError):
+        return False
+    return bool(cases) and all(isinstance(c, dict) and {"case", "kind", "events", "expect"} <= set(c) for c in cases)
+
+
+OTHER_FILES = sorted(p.name for p in DATA.glob("*.json") if p.name not in SHARED and _is_case_file(p.name))
 
 
 def _id(case: dict) -> str:
@@ -34,13 +61,13 @@ def _check(case: dict) -> None:
         Event(e["type"], dt.date.fromisoformat(e["date"]), normalize(case["kind"], e["type"], e))
         for e in case["events"]
     ]
-    state = replay(case["kind"], events, calendar())
+    state = replay(case["kind"], events, calendar(case.get("region")))
     for code, want in case["expect"].items():
         got = state.deadlines.get(code)
         assert got is not None, f"{case['case']}: no deadline {code}"
         due = got.due.isoformat() if got.due else None
         assert due == want, (
-            f"{case['case']} ({case.get('title') or case.get('scenario')}): {code} "
+            f"{case['case']} ({case.get('title') or case.get('scenario')}; region {case.get('region')}): {code} "
             f"[{got.basis}; {got.explain.rule}] is {due}, expected {want}"
         )
 
@@ -97,4 +124,63 @@ def test_every_acceptance_case_through_import_events_and_show_json(cli, tmp_path
                 failures.append(f"{case['case']} {code}: {got} != {want}")
             if want is None:
                 assert shown["deadlines"][code]["state"] == "suspended"
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    "case", [c for name in OTHER_FILES for c in _cases(name)], ids=lambda c: f"{_id(c)}:{c.get('region') or '-'}"
+)
+def test_every_other_case_file_through_engine_with_its_region(case: dict) -> None:
+    _check(case)
+
+
+def test_the_regional_cases_are_found_and_each_has_a_title_and_a_region() -> None:
+    assert "regional_cases.json" in OTHER_FILES
+    for case in _cases("regional_cases.json"):
+        assert case.get("title") and case.get("region"), case["case"]
+
+
+def test_a_file_level_region_reaches_every_case_that_names_none(tmp_path, monkeypatch) -> None:
+    import tests.test_acceptance as me
+
+    (tmp_path / "x.json").write_text(
+        json.dumps(
+            {
+                "region": "xinjiang",
+                "cases": [
+                    {"case": "a", "kind": "request", "events": [], "expect": {}},
+                    {"case": "b", "kind": "request", "region": "none", "events": [], "expect": {}},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(me, "DATA", tmp_path)
+    assert [c["region"] for c in me._cases("x.json")] == ["xinjiang", "none"]
+
+
+def test_every_other_case_file_through_import_events_and_show_json(cli, tmp_path) -> None:
+    """Each region's cases in a database of their own whose office names that region."""
+    from tests.conftest import new_db
+
+    by_region: dict[str, list[dict]] = {}
+    for name in OTHER_FILES:
+        for case in _cases(name):
+            by_region.setdefault(case.get("region") or "", []).append(case)
+    failures = []
+    for region, cases in sorted(by_region.items()):
+        db = new_db(tmp_path / f"{region or 'unset'}.db")
+        if region:
+            r = cli("--db", db, "config", "set", "calendar.region", region)
+            assert r.exit_code == 0, r.stderr
+        src = tmp_path / f"{region or 'unset'}.jsonl"
+        src.write_text(event_lines(cases), encoding="utf-8")
+        r = cli("--db", db, "import", "events", str(src))
+        assert r.exit_code == 0, r.stderr
+        for case in cases:
+            shown = cli("--db", db, "show", case["case"], "--kind", case["kind"], "--json").json()
+            for code, want in case["expect"].items():
+                got = shown["deadlines"].get(code, {}).get("due", "missing")
+                if got != want:
+                    failures.append(f"{case['case']} ({region}) {code}: {got} != {want}")
     assert not failures, "\n".join(failures)
