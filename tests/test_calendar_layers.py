@@ -351,7 +351,8 @@ CONFIRMED = '[[year]]\nyear = {y}\nconfirmed = true\nnotice = "测试通知"\n'
 def test_a_layer_day_off_on_an_ordinary_weekend_or_a_national_holiday_changes_nothing() -> None:
     t = layer(
         CONFIRMED.format(y=2025)
-        + 'off = [{ from = 2025-06-07, to = 2025-06-08, festival = "周末" }, { from = 2025-10-01, festival = "国庆" }]\n'
+        + 'off = [{ from = 2025-06-07, to = 2025-06-08, festival = "周末" },\n'
+        + '  { from = 2025-10-01, festival = "国庆" }]\n'
     )
     cal = office(None, t)
     assert cal.to_bits() == office(None).to_bits()
