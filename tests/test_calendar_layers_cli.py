@@ -232,3 +232,27 @@ def _named_weekdays(text: str, year: int) -> list[tuple[dt.date, str]]:
     for m in re.finditer(r"(\d{1,2})月(\d{1,2})日（(?:星期|周)([一二三四五六日])", text):
         out.append((dt.date(year, int(m.group(1)), int(m.group(2))), m.group(3)))
     return out
+
+
+def test_due_reads_the_layers_from_its_snapshot_without_loading_the_layer_files(tmp_path) -> None:
+    """After the first command stored the snapshot, `due` on a Xinjiang office checks the
+    snapshot's stamp (the region and a digest of its file) and parses no layer."""
+    import os
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "o.db")
+    env = {**os.environ, "GOVINFO_TODAY": "2025-06-03", "GOVINFO_USER": "测试"}
+    for args in (["db", "init"], ["config", "set", "calendar.region", "xinjiang"], ["due"]):
+        subprocess.run([sys.executable, "-m", "govinfo_cli", "--db", db, *args], env=env, check=True, capture_output=True)
+    code = f"""
+import sys
+from govinfo_cli.cli import app
+try:
+    app(args=["--db", {db!r}, "due"], prog_name="govinfo")
+except SystemExit:
+    pass
+print("LOADED=" + ",".join(sorted(m for m in sys.modules if m in ("govinfo_cli.core.calendar_layers", "tomllib"))))
+"""
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split("LOADED=", 1)[1].strip() == ""

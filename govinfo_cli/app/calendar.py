@@ -11,12 +11,12 @@ import sqlalchemy as sa
 
 from govinfo_cli.core import fields
 from govinfo_cli.core.calendar import Override, WorkCalendar, load_source
-from govinfo_cli.core.calendar_layers import Layer, parse_layer
 from govinfo_cli.store import calendar as stored
 from govinfo_cli.store import db
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
+    from govinfo_cli.core.calendar_layers import Layer
 
 CALENDAR_FIRST_YEAR = fields.FIRST_YEAR  # no date before it is accepted anywhere (core.fields)
 CALENDAR_YEARS_AHEAD = 5
@@ -38,6 +38,7 @@ REGION_ALIASES: dict[str, str] = {
     "广西壮族自治区": "guangxi",
     "拉萨": "tibet-lhasa",
     "拉萨市": "tibet-lhasa",
+    "lhasa": "tibet-lhasa",
     "无": "none",
 }
 REGION_KEY = stored.REGION_KEY
@@ -54,11 +55,15 @@ def _shipped_text(name: str) -> str:
 @lru_cache(maxsize=8)
 def shipped_layer(name: str) -> Layer:
     """A shipped region's layer (declared data, govinfo_cli/layers/NAME.toml)."""
+    from govinfo_cli.core.calendar_layers import parse_layer
+
     return parse_layer(_shipped_text(name), f"govinfo_cli/layers/{name}.toml")
 
 
 @lru_cache(maxsize=32)
 def local_layer(text: str, source: str) -> Layer:
+    from govinfo_cli.core.calendar_layers import parse_layer
+
     return parse_layer(text, source, local=True)
 
 

@@ -18,9 +18,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from govinfo_cli.core.calendar_layers import Layer, RegionalDay
 from govinfo_cli.core.errors import CalendarRangeError
+
+if TYPE_CHECKING:  # imported where layers are applied: `due` reads a snapshot and never needs them
+    from govinfo_cli.core.calendar_layers import Layer, RegionalDay
 
 Date = dt.date
 _fromordinal = dt.date.fromordinal
@@ -257,6 +260,8 @@ def _apply_layers(
     national schedule made a working day; a make-up working day makes a weekend day (or a
     rest weekday) a working day. Returns the days whose status changed, by the layer that
     changed them last; a day set back to its national status by a later layer is dropped."""
+    from govinfo_cli.core.calendar_layers import RegionalDay
+
     national_work = set(work_weekend)
     national_rest = dict(nonwork)
     changed: dict[Date, RegionalDay] = {}

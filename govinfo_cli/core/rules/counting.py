@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.core import codes
 from govinfo_cli.core.calendar import WorkCalendar
-from govinfo_cli.core.calendar_layers import RegionalDay
+
+if TYPE_CHECKING:
+    from govinfo_cli.core.calendar_layers import RegionalDay
 
 Date = dt.date
 
