@@ -244,7 +244,9 @@ def test_due_reads_the_layers_from_its_snapshot_without_loading_the_layer_files(
     db = str(tmp_path / "o.db")
     env = {**os.environ, "GOVINFO_TODAY": "2025-06-03", "GOVINFO_USER": "测试"}
     for args in (["db", "init"], ["config", "set", "calendar.region", "xinjiang"], ["due"]):
-        subprocess.run([sys.executable, "-m", "govinfo_cli", "--db", db, *args], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "govinfo_cli", "--db", db, *args], env=env, check=True, capture_output=True
+        )
     code = f"""
 import sys
 from govinfo_cli.cli import app
@@ -256,3 +258,40 @@ print("LOADED=" + ",".join(sorted(m for m in sys.modules if m in ("govinfo_cli.c
 """
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.split("LOADED=", 1)[1].strip() == ""
+
+
+def test_a_region_change_says_how_many_due_dates_moved_and_how_many_only_became_provisional(cli, tmp_path):
+    # 新疆 2020 is missing (no notice read): the dates stay, both deadlines become provisional
+    import_lines(cli, tmp_path / "x.jsonl", [received_line("X4", "2020-03-02")])
+    r = ok(cli("config", "set", "calendar.region", "xinjiang"))
+    assert "2 个期限随之变化（其中到期日变化 0 个，其余只是暂定标记或状态变化）" in r.stderr + r.stdout
+    data = ok(cli("show", "X4", "--json")).json()["deadlines"]
+    assert (data["reply"]["due"], data["reply"]["provisional"]) == ("2020-03-30", True)
+
+
+def test_due_names_the_region_year_it_waits_for_and_confirming_that_year_clears_the_mark(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVINFO_TODAY", "2026-05-20")
+    import_lines(cli, tmp_path / "x.jsonl", [received_line("X5", "2026-05-20")])
+    ok(cli("config", "set", "calendar.region", "xinjiang"))
+    r = ok(cli("due"))
+    assert "尚未确认的 2026 年新疆维吾尔自治区节假日安排（日历层 xinjiang）" in r.stderr
+    assert "govinfo calendar confirm 2026 --layer xinjiang --notice" in r.stderr
+    assert "国务院办公厅通知发布后" not in r.stderr  # the national 2026 schedule is confirmed
+    assert ok(cli("show", "X5", "--json")).json()["deadlines"]["reply"]["provisional"] is True
+    notice = "新疆维吾尔自治区人民政府办公厅关于2026年节假日放假和冬夏季作息时间安排的通知"
+    r = ok(cli("calendar", "confirm", "2026", "--layer", "xinjiang", "--notice", notice))
+    assert "已确认 2026 年度的 xinjiang 日历层" in r.stderr + r.stdout
+    data = ok(cli("show", "X5", "--json")).json()["deadlines"]["reply"]
+    # 5-21 ① … 5-26 ④, 5-27/28/29 古尔邦节 休, 6-1 ⑤ … 6-18 ⑱, 6-19 端午节 休, 6-22 ⑲ 6-23 ⑳: the date stays
+    assert (data["due"], data["provisional"]) == ("2026-06-23", False)
+    assert "尚未确认" not in ok(cli("due")).stderr
+    xj = {x["layer"]: x for x in ok(cli("calendar", "status", "--json")).json()["layers"]}["xinjiang"]
+    assert 2026 in xj["confirmed"] and 2026 not in xj["unconfirmed"]
+    assert any(a["target"] == "layer:xinjiang" for a in ok(cli("audit", "--json")).json())
+
+
+def test_confirming_a_layer_the_office_does_not_have_is_refused(cli) -> None:
+    before = dump()
+    r = cli("calendar", "confirm", "2026", "--layer", "guangxi", "--notice", "某通知")
+    assert r.exit_code == 1 and "本机关没有日历层 'guangxi'" in r.stderr
+    assert dump() == before

@@ -98,14 +98,41 @@ def local_layer_entries(conn: sa.Connection) -> list[dict[str, Any]]:
     return json.loads(raw) if raw else []
 
 
+def layer_confirmations(conn: sa.Connection) -> dict[str, dict[str, dict[str, str]]]:
+    """The layer years the clerk confirmed (`calendar confirm YEAR --layer NAME`):
+    name -> year -> {notice, operator, at}."""
+    raw = stored.read_layer_confirmations(conn)
+    return json.loads(raw) if raw else {}
+
+
+def _with_confirmations(layer: Layer, confirmed: dict[str, dict[str, str]]) -> Layer:
+    """``layer`` with the years the clerk confirmed after reading their notice: a year the
+    layer carries keeps its days; a year it lacks is confirmed with none (the clerk enters
+    any day the notice gives with `calendar add`)."""
+    from dataclasses import replace
+
+    from govinfo_cli.core.calendar_layers import LayerYear
+
+    years = {y.year: y for y in layer.years}
+    for key, c in confirmed.items():
+        y = int(key)
+        if y in years:
+            years[y] = replace(years[y], confirmed=True, notice=c["notice"])
+        else:
+            years[y] = LayerYear(y, True, c["notice"], source=f"{c['operator']} 核对通知后确认（本年度无数据）")
+    return replace(layer, years=tuple(sorted(years.values(), key=lambda y: y.year)))
+
+
 def office_layers(conn: sa.Connection) -> tuple[Layer, ...]:
     """The layers the office counts on, in the order they apply: its region's, then its
-    local layers by name (the clerk's overrides come after all of them)."""
+    local layers by name (the clerk's overrides come after all of them); each with the years
+    the clerk confirmed."""
     region, _ = region_of(conn)
     layers = [shipped_layer(region)] if region else []
     for e in sorted(local_layer_entries(conn), key=lambda e: e["name"]):
         layers.append(local_layer(e["text"], e["file"]))
-    return tuple(layers)
+    confirmations = layer_confirmations(conn)
+    return tuple(_with_confirmations(x, confirmations[x.name]) if x.name in confirmations else x for x in layers)
 
 
 def _layer_signature(conn: sa.Connection) -> str:
@@ -119,6 +146,7 @@ def _layer_signature(conn: sa.Connection) -> str:
     if region:
         h.update(_shipped_text(region).encode())
     h.update((stored.read_local_layers(conn) or "").encode())
+    h.update((stored.read_layer_confirmations(conn) or "").encode())
     return f"{region or 'none'}:{h.hexdigest()[:16]}"
 
 
@@ -236,7 +264,7 @@ def _snapshot_stamp(conn: sa.Connection) -> str:
     stamp is stale (a package upgrade, a region or layer change made outside govinfo)."""
     from importlib.metadata import version
 
-    return f"holidays {version('holidays')}; layers {_layer_signature(conn)}"
+    return f"snapshot 2; holidays {version('holidays')}; layers {_layer_signature(conn)}"
 
 
 def save_snapshot(ctx: Context, conn: sa.Connection, cal: WorkCalendar) -> None:
@@ -246,6 +274,7 @@ def save_snapshot(ctx: Context, conn: sa.Connection, cal: WorkCalendar) -> None:
             "first": cal.first.year,
             "last": cal.last.year,
             "confirmed": sorted(cal.confirmed_years),
+            "unconfirmed_by": {str(y): [list(n) for n in names] for y, names in cal.unconfirmed_by.items()},
             "bits": cal.to_bits(),
         }
     )
@@ -257,7 +286,8 @@ def _current_snapshot(ctx: Context, conn: sa.Connection) -> WorkCalendar | None:
     if raw:
         snap = json.loads(raw)
         if snap.get("stamp") == _snapshot_stamp(conn) and snap["last"] >= ctx.today.year + 1:
-            return WorkCalendar.from_bits(snap["first"], snap["bits"], snap["confirmed"])
+            waiting = {int(y): tuple((n, t) for n, t in names) for y, names in snap.get("unconfirmed_by", {}).items()}
+            return WorkCalendar.from_bits(snap["first"], snap["bits"], snap["confirmed"], waiting)
     return None
 
 

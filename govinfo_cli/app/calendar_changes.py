@@ -54,14 +54,42 @@ def import_overrides(
         return moved
 
 
-def confirm_year(ctx: Context, year: int, notice: str, progress: Callable[..., None] | None = None) -> int:
+def confirm_year(
+    ctx: Context, year: int, notice: str, progress: Callable[..., None] | None = None, *, layer: str | None = None
+) -> int:
+    """Mark a year's schedule confirmed after reading its notice: the national schedule, or
+    (``layer``) the year of one of the office's layers (docs/rules.md §13)."""
     if not notice.strip():
-        raise ValidationError("确认年度须注明国务院办公厅通知文号（--notice）")
+        raise ValidationError(
+            "确认年度须注明通知（--notice）：国务院办公厅通知文号，或地区、本地日历层所依据通知的标题或文号"
+        )
     cal = build_calendar(ctx)
     if not cal.first.year <= year <= cal.last.year:
         raise ValidationError(f"年度 {year} 超出工作日历范围 {cal.first.year}–{cal.last.year}")
+    if layer is not None and layer not in {x.name for x in cal.layers}:
+        known = "、".join(x.name for x in cal.layers) or "（无：先用 config set calendar.region 设置地区）"
+        raise ValidationError(f"本机关没有日历层 {layer!r}；可选：{known}")
     with db.transaction(ctx.engine) as conn:
-        stored.put_confirmed(conn, year, notice, operator=ctx.operator, now=ctx.now())
+        if layer is None:
+            stored.put_confirmed(conn, year, notice, operator=ctx.operator, now=ctx.now())
+        else:
+            from govinfo_cli.app.calendar import layer_confirmations
+
+            confirmations = layer_confirmations(conn)
+            confirmations.setdefault(layer, {})[str(year)] = {
+                "notice": notice.strip(),
+                "operator": ctx.operator,
+                "at": ctx.now().isoformat(timespec="seconds"),
+            }
+            stored.write_layer_confirmations(conn, json.dumps(confirmations, ensure_ascii=False, sort_keys=True))
+            stored_settings.audit(
+                conn,
+                at=ctx.now(),
+                operator=ctx.operator,
+                action="calendar",
+                target=f"layer:{layer}",
+                detail=f"确认 {year} 年（{notice.strip()}）",
+            )
         moved = recompute_all(ctx, conn, provisional_only=True, progress=progress)  # moves no date
         save_snapshot(ctx, conn, build_calendar(ctx, conn))
         return moved
@@ -133,14 +161,18 @@ def changed_days(before: WorkCalendar, after: WorkCalendar) -> list[dt.date]:
 
 
 def recompute_after(
-    ctx: Context, conn: sa.Connection, before: WorkCalendar, progress: Callable[..., None] | None = None
+    ctx: Context,
+    conn: sa.Connection,
+    before: WorkCalendar,
+    progress: Callable[..., None] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> int:
     """After a change of the office's layers inside ``conn``'s transaction: replay the cases
     the changed days may move (none when no day changed), store the new snapshot; returns
     how many cached deadlines moved."""
     after = build_calendar(ctx, conn)
     days = changed_days(before, after)
-    moved = recompute_all(ctx, conn, days=days, progress=progress) if days else 0
+    moved = recompute_all(ctx, conn, days=days, progress=progress, counts=counts) if days else 0
     save_snapshot(ctx, conn, after)
     return moved
 
@@ -150,6 +182,7 @@ class LayerImport:
     layer: Layer
     replaced: bool
     moved: int
+    due_moved: int  # of them, those whose due date moved (the rest: a provisional mark or state)
 
 
 def read_layer_file(path: Path) -> tuple[Layer, str]:
@@ -194,7 +227,9 @@ def import_layer(ctx: Context, path: Path, progress: Callable[..., None] | None 
             target=f"layer:{layer.name}",
             detail=f"导入本地日历层 {layer.title}（{Path(path).name}）" + ("，替换原有同名日历层" if replaced else ""),
         )
-        return LayerImport(layer, replaced, recompute_after(ctx, conn, before, progress))
+        counts: dict[str, int] = {}
+        moved = recompute_after(ctx, conn, before, progress, counts)
+        return LayerImport(layer, replaced, moved, counts.get("due", 0))
 
 
 def remove_layer(ctx: Context, name: str, progress: Callable[..., None] | None = None) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.app.calendar import calendar_for_reading
@@ -59,6 +59,9 @@ class DueList:
     horizon: dt.date
     items: list[DueItem]
     unconfirmed_years: list[int]
+    # year -> the calendar layers (name, title) that leave it unconfirmed: ("national", "全国")
+    # for the State Council's schedule, else the office's region or local layer (§13)
+    unconfirmed_by: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def count(self, group: str) -> int:
         return sum(1 for i in self.items if i.group == group)
@@ -163,4 +166,5 @@ def due_list(
         {i.due.year for i in items if i.provisional}
         | {y for i in items if i.provisional for y in range(today.year, i.due.year + 1)}
     )
-    return DueList(today, now, horizon, items, cal.unconfirmed_years(years))
+    waiting = cal.unconfirmed_years(years)
+    return DueList(today, now, horizon, items, waiting, {y: cal.unconfirmed_by.get(y, ()) for y in waiting})

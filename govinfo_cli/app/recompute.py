@@ -46,6 +46,7 @@ def recompute_all(
     days: Sequence[dt.date] = (),
     provisional_only: bool = False,
     progress: Callable[..., None] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> int:
     """Replay cases against the current calendar and profile; returns how many cached
     deadlines changed their due date, state or provisional mark.
@@ -55,7 +56,9 @@ def recompute_all(
     of them, with a cached due date on or after the first. A count from D to its due date
     reads only the days in (D, due], so a deadline due before a changed day cannot move;
     hour deadlines use no calendar; a suspended one is counted afresh by the event that
-    resumes it. ``provisional_only`` (a year confirmed): the cases with a provisional mark."""
+    resumes it. ``provisional_only`` (a year confirmed): the cases with a provisional mark.
+    ``counts``, if given, receives how many of the changed deadlines changed their due date
+    (``due``), and how many changed only their state or provisional mark (``mark``)."""
     db.cache_lock(conn, exclusive=True)  # no clerk caches a case meanwhile (PostgreSQL)
     cal = build_calendar(ctx, conn)
     profile = office_profile(ctx, conn)
@@ -76,8 +79,12 @@ def recompute_all(
                 progress(done, len(ids))
             st = replay(kinds[case_id], evs, cal, profile)
             for d in st.deadlines.values():
-                if before.get((case_id, d.code)) != (d.due, d.state, d.provisional):
+                old = before.get((case_id, d.code))
+                if old != (d.due, d.state, d.provisional):
                     moved += 1
+                    if counts is not None:
+                        key = "due" if old is None or old[0] != d.due else "mark"
+                        counts[key] = counts.get(key, 0) + 1
             states.append((case_id, kinds[case_id], st, len(evs)))
         cache.write_caches(conn, states)
     return moved

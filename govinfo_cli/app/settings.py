@@ -93,9 +93,16 @@ def check_region(value: str) -> str:
 RECOMPUTING = ("profile", "calendar.region")
 
 
-def set_value(ctx: Context, key: str, value: str, progress: Callable[..., None] | None = None) -> int | None:
+def set_value(
+    ctx: Context,
+    key: str,
+    value: str,
+    progress: Callable[..., None] | None = None,
+    counts: dict[str, int] | None = None,
+) -> int | None:
     """Store one setting (audited). For a setting of RECOMPUTING, the deadlines it moves are
-    recomputed in the same transaction and their number returned; else None."""
+    recomputed in the same transaction and their number returned (``counts``: split as
+    ``app.recompute.recompute_all`` does); else None."""
     value = check(key, value)
     if key == "profile":
         from govinfo_cli.app.profile import load_profile
@@ -117,13 +124,13 @@ def set_value(ctx: Context, key: str, value: str, progress: Callable[..., None] 
             from govinfo_cli.app.calendar import build_calendar, save_snapshot
             from govinfo_cli.app.recompute import recompute_all
 
-            moved = recompute_all(ctx, conn, progress=progress)
+            moved = recompute_all(ctx, conn, progress=progress, counts=counts)
             save_snapshot(ctx, conn, build_calendar(ctx, conn))
             return moved
         if key == "calendar.region" and before is not None:  # the days that changed
             from govinfo_cli.app.calendar_changes import recompute_after
 
-            return recompute_after(ctx, conn, before, progress)
+            return recompute_after(ctx, conn, before, progress, counts)
     return None
 
 

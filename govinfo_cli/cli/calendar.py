@@ -144,16 +144,25 @@ def import_(file: Annotated[Path, typer.Argument(help="CSV：日期,工作日或
 def confirm(
     year: Annotated[int, typer.Argument(help="年度")],
     notice: Annotated[str, typer.Option("--notice", help="国务院办公厅通知文号，如 国办发明电〔2026〕7号")],
+    layer: Annotated[
+        str | None,
+        typer.Option(
+            "--layer", help="确认地区或本地日历层的该年度（如 xinjiang），而不是全国安排；名称见 calendar status"
+        ),
+    ] = None,
 ) -> None:
-    """确认某年度的节假日安排已按通知录入：该年度的期限不再标为“暂定”。"""
+    """确认某年度的节假日安排已按通知录入：该年度的期限不再标为“暂定”。
+
+    地区或本地日历层（--layer）的年度：核对通知原文、用 calendar add 录入与内置数据不同的日子后确认。"""
     from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
     from govinfo_cli.cli.state import ctx
 
     with progress_bar("重算期限", "件", after=1000) as progress:
-        moved = cal_changes.confirm_year(ctx(), year, notice, progress)
-    say(f"已确认 {year} 年度（{notice}）；{moved} 个期限随之变化")
+        moved = cal_changes.confirm_year(ctx(), year, notice, progress, layer=layer)
+    what = f"{year} 年度" + (f"的 {layer} 日历层" if layer else "")
+    say(f"已确认 {what}（{notice}）；{moved} 个期限随之变化")
 
 
 @app.command()
@@ -282,8 +291,10 @@ def layer_import(
         done = cal_changes.import_layer(ctx(), file, progress)
     layer = done.layer
     years = "、".join(f"{y.year}{'' if y.confirmed else '（未确认）'}" for y in layer.years) or "无"
+    from govinfo_cli.cli.render import moved_text
+
     verb = "已替换" if done.replaced else "已导入"
-    say(f"{verb}本地日历层 {layer.title}（{layer.name}）：{years}；{done.moved} 个期限随之变化")
+    say(f"{verb}本地日历层 {layer.title}（{layer.name}）：{years}；{moved_text(done.moved, {'due': done.due_moved})}")
 
 
 @layer_app.command("list")

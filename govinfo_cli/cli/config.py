@@ -19,13 +19,14 @@ def set_(
 ) -> None:
     """修改一项设置（记入审计日志）。修改规则配置或地区日历层（calendar.region）会重算期限。"""
     from govinfo_cli.app import settings
-    from govinfo_cli.cli.render import note, progress_bar
+    from govinfo_cli.cli.render import moved_text, note, progress_bar
     from govinfo_cli.cli.state import ctx
 
+    counts: dict[str, int] = {}
     with progress_bar("按新规则重算期限", "件", after=1000) as progress:
-        moved = settings.set_value(ctx(), key, value, progress)
+        moved = settings.set_value(ctx(), key, value, progress, counts)
     shown = settings.check(key, value)
-    note(f"{key} = {shown}" + (f"；{moved} 个期限随之变化" if moved is not None else ""))
+    note(f"{key} = {shown}" + (f"；{moved_text(moved, counts)}" if moved is not None else ""))
 
 
 @app.command()

@@ -153,11 +153,25 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
             title_style=style_of.get(group),
             widths=widths,
         )
-    if result.unconfirmed_years:
-        years = "、".join(str(y) for y in result.unconfirmed_years)
+    by = result.unconfirmed_by
+    national = [y for y in result.unconfirmed_years if not by.get(y) or ("national", "全国") in by[y]]
+    if national:
+        years = "、".join(str(y) for y in national)
         render.warn(
             f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认的 {years} 年节假日安排；"
-            f"国务院办公厅通知发布后请录入调休并运行 govinfo calendar confirm {result.unconfirmed_years[0]}"
+            f"国务院办公厅通知发布后请录入调休并运行 govinfo calendar confirm {national[0]}"
+        )
+    regional: dict[tuple[str, str], list[int]] = {}  # docs/rules.md §13: a region's (or local) year
+    for y in result.unconfirmed_years:
+        for layer in by.get(y, ()):
+            if layer[0] != "national":
+                regional.setdefault(layer, []).append(y)
+    for (name, title), ys in regional.items():
+        years = "、".join(str(y) for y in ys)
+        render.warn(
+            f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认的 {years} 年{title}节假日安排（日历层 {name}）；"
+            f"核对该年通知原文、用 govinfo calendar add 录入不同的日子后运行 "
+            f"govinfo calendar confirm {ys[0]} --layer {name} --notice …"
         )
 
 

@@ -467,3 +467,11 @@ def progress_bar(
     finally:
         if shown:
             shown[0].stop()
+
+
+def moved_text(moved: int, counts: dict[str, int]) -> str:
+    """How many deadlines a recompute changed, and of them how many moved their due date."""
+    due = counts.get("due", 0)
+    if moved == due:
+        return f"{moved} 个期限随之变化"
+    return f"{moved} 个期限随之变化（其中到期日变化 {due} 个，其余只是暂定标记或状态变化）"

@@ -63,6 +63,9 @@ class WorkCalendar:
     # in a calendar read back from a snapshot
     _regional: Mapping[Date, RegionalDay] = field(default_factory=dict, repr=False)
     layers: tuple[Layer, ...] = ()
+    # year -> the layers (name, title) that leave it unconfirmed, "national" first when the
+    # State Council's schedule does: what a provisional mark is waiting for
+    unconfirmed_by: Mapping[int, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
 
     # ---- construction -------------------------------------------------
     @classmethod
@@ -99,7 +102,16 @@ class WorkCalendar:
                 ords.append(ordinal)
         national = src.package_confirmed | src.confirmed
         # a year is settled only when the national schedule and every layer are (§13)
-        confirmed = frozenset(y for y in national if all(layer.confirms(y) for layer in src.layers))
+        waiting: dict[int, tuple[tuple[str, str], ...]] = {}
+        for y in range(src.first_year, src.last_year + 1):
+            names = ((("national", "全国"),) if y not in national else ()) + tuple(
+                (layer.name, layer.title) for layer in src.layers if not layer.confirms(y)
+            )
+            if names:
+                waiting[y] = names
+        confirmed = frozenset(y for y in range(src.first_year, src.last_year + 1) if y not in waiting) | frozenset(
+            y for y in national if not src.first_year <= y <= src.last_year
+        )
         return cls(
             first=first,
             last=last,
@@ -110,10 +122,17 @@ class WorkCalendar:
             confirmed_years=confirmed,
             _regional={d: r for d, r in regional.items() if d not in over},
             layers=src.layers,
+            unconfirmed_by=waiting,
         )
 
     @classmethod
-    def from_bits(cls, first_year: int, bits: str, confirmed: Iterable[int]) -> WorkCalendar:
+    def from_bits(
+        cls,
+        first_year: int,
+        bits: str,
+        confirmed: Iterable[int],
+        unconfirmed_by: Mapping[int, tuple[tuple[str, str], ...]] | None = None,
+    ) -> WorkCalendar:
         """A calendar from a snapshot: one '1' (working) or '0' per day from 1 January
         of first_year. Enough for counting; holiday names are not kept."""
         first = Date(first_year, 1, 1)
@@ -136,6 +155,7 @@ class WorkCalendar:
             _work_weekends=frozenset(weekend_work),
             overrides={},
             confirmed_years=frozenset(confirmed),
+            unconfirmed_by=dict(unconfirmed_by or {}),
         )
 
     def to_bits(self) -> str:

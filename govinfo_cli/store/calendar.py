@@ -15,6 +15,7 @@ from govinfo_cli.store.typed import Row
 SNAPSHOT_KEY = "calendar.snapshot"
 REGION_KEY = "calendar.region"  # the office's region (docs/rules.md §13), one of store.settings.KNOWN
 LOCAL_LAYERS_KEY = "calendar.layers"  # the office's imported local layers, as JSON
+LAYER_CONFIRMED_KEY = "calendar.layers.confirmed"  # layer years the clerk confirmed, as JSON
 
 
 def read_overrides(conn: sa.Connection) -> tuple[Override, ...]:
@@ -70,3 +71,11 @@ def read_local_layers(conn: sa.Connection) -> str | None:
 
 def write_local_layers(conn: sa.Connection, value: str) -> None:
     settings.put(conn, LOCAL_LAYERS_KEY, value)
+
+
+def read_layer_confirmations(conn: sa.Connection) -> str | None:
+    return settings.get_raw(conn, LAYER_CONFIRMED_KEY)
+
+
+def write_layer_confirmations(conn: sa.Connection, value: str) -> None:
+    settings.put(conn, LAYER_CONFIRMED_KEY, value)
