@@ -28,7 +28,7 @@ from govinfo_cli.app.record import LOG_EVENTS, check_links, check_log_lock, norm
 from govinfo_cli.core import fields, personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, ValidationError
-from govinfo_cli.core.events import PERSONAL_FIELDS, Event, envelope
+from govinfo_cli.core.events import Event, envelope
 from govinfo_cli.core.rules import CaseState, Profile, fast_register_deadlines, register_history, replay
 from govinfo_cli.store import cases, db
 from govinfo_cli.store.cache import case_row
@@ -98,7 +98,7 @@ def _read(ctx: Context, lines: Iterable[str], progress: Callable[[int], None] | 
             obj = parse_line(text)
             key = (str(obj.get("kind") or "").strip(), str(obj.get("case") or "").strip())
             r.first_line.setdefault(key, lineno)
-            masked = next((f for f in obj if f in PERSONAL_FIELDS and personal.is_masked(f, obj[f])), None)
+            masked = personal.masked_field(obj)  # also inside an amendment's "fields"
             if masked:  # an export without --reveal: say so, before the value looks like bad data
                 raise ValidationError(
                     f"字段 {masked} 是遮蔽后的值（导出时未加 --reveal），不能导入；"

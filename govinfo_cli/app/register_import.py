@@ -93,6 +93,8 @@ CELL_TYPES: dict[str, fields.Parser] = {
 
 
 def _cell_error(path: str, line: int, label: str, raw: str, why: str) -> str:
+    """``FILE:LINE: 列 LABEL: "VALUE" WHY``; a personal column's value masked (docs/contract.md)."""
+    raw = personal.mask_value(LABEL_TO_CODE.get(label, label), raw)
     shown = f'"{raw}"' if len(raw) <= 60 and fields.bad_character(raw) is None else fields.shown(raw, 60)
     return f"{path}:{line}: 列 {label}: {shown} {why}"
 

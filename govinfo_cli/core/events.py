@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from govinfo_cli.core import codes, fields
+from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.errors import ValidationError
 from govinfo_cli.core.rules.periods import period
 
@@ -209,8 +209,8 @@ for _kind in ("request", "complaint", "record_correction"):
         "to": (TEXT, False),
     }
 
-# Fields that carry personal data (masked unless revealed).
-PERSONAL_FIELDS = frozenset({"id_number", "contact", "reporter"})
+# Fields that carry personal data (masked unless revealed): the one table is core.personal's.
+PERSONAL_FIELDS = frozenset(personal.PERSONAL)
 # Fields that only annotate an event and never change its meaning (not required to match
 # when deciding whether a re-imported line is the same event).
 ENVELOPE = frozenset({"case", "kind", "type", "date"})
@@ -243,6 +243,8 @@ def normalize(kind: str, type_: str, raw: Mapping[str, Any], *, line: bool = Fal
             out[name] = parser(value)
         except ValueError as exc:
             raise ValidationError(f"字段 {name}: {exc}", field=name, detail=str(exc)) from None
+        if name in PERSONAL_FIELDS:
+            _not_masked(name, out[name])
     for name, (_, required) in spec.items():
         if required and name not in out:
             raise ValidationError(f"事件 {type_} 缺少字段 {name}")
@@ -285,7 +287,16 @@ def normalize_amendment(
             out[name] = parser(value)
         except ValueError as exc:
             raise ValidationError(f"字段 {name}: {exc}", field=name, detail=str(exc)) from None
+        if name in PERSONAL_FIELDS:
+            _not_masked(name, out[name], within="fields.")
     return out
+
+
+def _not_masked(name: str, value: Any, within: str = "") -> None:
+    """A personal field never stores what masking made of it (``139****5678``, （保密）)."""
+    if personal.is_masked(name, value):
+        why = personal.masked_problem(name)
+        raise ValidationError(f"字段 {within}{name}: {why}", field=name, detail=why)
 
 
 def event_date(raw: Any) -> dt.date:
