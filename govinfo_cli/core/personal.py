@@ -96,8 +96,7 @@ def seal(payload: Mapping[str, Any], *, reveal: bool = False) -> dict[str, Any]:
     if reveal:
         return dict(payload)
     return {
-        k: mask_value(k, v) if k in PERSONAL else seal(v) if isinstance(v, Mapping) else v
-        for k, v in payload.items()
+        k: mask_value(k, v) if k in PERSONAL else seal(v) if isinstance(v, Mapping) else v for k, v in payload.items()
     }
 
 
