@@ -16,6 +16,7 @@ from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the expo
     register_row,
 )
 from govinfo_cli.core import personal
+from govinfo_cli.core.events import as_line
 from govinfo_cli.core.text import safe_cell
 from govinfo_cli.store.cache import events_by_case, next_pending
 from govinfo_cli.store.cases import complaint_reporters
@@ -129,7 +130,7 @@ def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dic
                 "kind": r.kind,
                 "type": r.type,
                 "date": r.date.isoformat(),
-                **personal.seal(payload, reveal=reveal),
+                **personal.seal(as_line(payload), reveal=reveal),
             }
 
 

@@ -37,7 +37,7 @@ from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.chain import Linker
 from govinfo_cli.core.dates import parse_date
 from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, UsageError, ValidationError
-from govinfo_cli.core.events import CASE_NUMBER, FIELDS, Event
+from govinfo_cli.core.events import CASE_NUMBER, FIELDS, REGISTER_HISTORY, Event
 from govinfo_cli.core.rules import fast_register_deadlines, replay
 from govinfo_cli.core.text import unsafe_cell
 from govinfo_cli.store import db
@@ -168,7 +168,7 @@ def _events_of(v: dict[str, Any]) -> list[Event]:
         reply: dict[str, Any] = {"outcome": v["outcome"]}
         if v.get("note"):
             reply["reason"] = v["note"]
-        reply["historic"] = True
+        reply["historic"] = REGISTER_HISTORY  # history: its reason may be missing (the flag's reason)
         evs.append(Event("replied", v["replied"], reply))
     return evs
 
