@@ -64,7 +64,6 @@ class RegisterSummary:
     unchanged: int = 0
     updated: int = 0
     closed_without_reason: int = 0
-    masked_cells_dropped: int = 0
     per_year: Counter = field(default_factory=Counter)
     dry_run: bool = False
 
@@ -75,7 +74,6 @@ class RegisterSummary:
             "unchanged": self.unchanged,
             "updated": self.updated,
             "closed_without_reason": self.closed_without_reason,
-            "masked_cells_dropped": self.masked_cells_dropped,
             "per_year": dict(sorted(self.per_year.items())),
             "dry_run": self.dry_run,
         }
@@ -140,10 +138,10 @@ def _parse_row(
                 out[code] = parse(text)
             except ValueError as exc:
                 problems.append(_cell_error(path, line, label[code], text, str(exc)))
-    for code in PERSONAL:  # a masked export cell carries nothing to import (nor to compare)
+    for code in PERSONAL:  # a masked export cell: only ever the stored value's mask (_masked_cells)
         if personal.is_masked(code, out[code]):
+            out.setdefault("masked", {})[code] = out[code]
             out[code] = ""
-            out.setdefault("masked", set()).add(code)
     if out["id_number"]:
         out["id_number"] = out["id_number"].upper()
         problem = personal.id_problem(out["id_number"])
@@ -235,9 +233,23 @@ _COMPARED = (
 )
 
 
+def _masked_cells(path: str, line: int, v: dict[str, Any], stored: dict[str, Any] | None) -> list[str]:
+    """A masked cell (an export without --reveal) stands only for what the case already holds
+    (its mask is the stored value's): a re-imported export compares equal. For a new case, or
+    a stored value it does not mask, it is refused at its cell: a masked value is never stored."""
+    out = []
+    for code, raw in v.get("masked", {}).items():
+        if stored is not None and personal.mask_value(code, stored.get(code) or "") == raw:
+            continue
+        why = f"{personal.masked_problem(code)}（或用 govinfo export requests --reveal 重新导出）"
+        out.append(_cell_error(path, line, LABEL[code], raw, why))
+    return out
+
+
 def _differences(stored: dict[str, Any], v: dict[str, Any]) -> list[str]:
     """The register columns where row ``v`` differs from the stored case's register row.
-    A masked cell (an export without --reveal) says nothing; 备注 counts only on a closed row."""
+    A masked cell (the stored value's mask: ``_masked_cells``) says nothing; 备注 counts only on
+    a closed row."""
     masked = v.get("masked", ())
     return [
         LABEL[code]
@@ -475,19 +487,26 @@ def _import_rows(
                 evs = ready[0] if ready else _events_of(v)
                 case_id = existing.get(number)
                 if case_id is None:
+                    masked = _masked_cells(str(path), line, v, None)
+                    if masked:
+                        problems.extend(masked)
+                        continue
                     _check_unlocked(evs, locked)
                     _, texts, chains, dls = ready or (None, None, None, None)
                     if dls is None:  # (the reader could not: a date outside the calendar, raised here)
                         dls = _deadline_rows(cal, v, memo)
                     summary.imported += 1
                     summary.per_year[v["received"].year] += 1
-                    summary.masked_cells_dropped += bool(v.get("masked"))
                     if v.get("replied") and not v.get("note") and v["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:
                         summary.closed_without_reason += 1
                     if not problems and not dry_run:
                         writer.add("request", number, _cached(v), evs, dls, texts, chains)
                     continue
                 stored = _stored_row(conn, case_id, amended)
+                masked = _masked_cells(str(path), line, v, stored)
+                if masked:
+                    problems.extend(masked)
+                    continue
                 diff = _differences(stored, v)
                 if not diff:
                     summary.unchanged += 1
