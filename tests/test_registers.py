@@ -470,3 +470,16 @@ def test_a_masked_export_imports_into_its_own_database_only(cli, tmp_path) -> No
     fresh = ("--db", new_db(tmp_path / "fresh.db"))  # new cases: a masked ID or phone is refused, not lost
     r = cli(*fresh, "import", "requests", str(masked))
     assert r.exit_code == 1 and "是遮蔽后的值" in r.stderr
+
+
+def test_a_register_holding_an_id_accepted_with_force_id_imports_back_into_its_database(cli, tmp_path) -> None:
+    """A wrong check digit recorded with a reason (--force-id) is the case's own number: the
+    register exported with --reveal imports back unchanged; as a new case's number it is refused."""
+    bad = VALID_ID[:17] + "0"
+    ok(cli("request", "add", "--case", "F-1", "--received", "2026-11-02", "--channel", "online", "--applicant",
+           "张伟", "--type", "自然人", "--subject", "x", "--id-number", bad, "--force-id", "外籍人员证件"))  # fmt: skip
+    src = tmp_path / "r.csv"
+    ok(cli("export", "requests", "--reveal", "--out", str(src)))
+    assert "未变 1 件" in ok(cli("import", "requests", str(src))).stderr
+    r = cli("--db", new_db(tmp_path / "other.db"), "import", "requests", str(src))
+    assert r.exit_code == 1 and '列 证件号码: "110***********4510" 居民身份证号码校验位错误' in r.stderr

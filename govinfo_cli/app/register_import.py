@@ -145,8 +145,8 @@ def _parse_row(
     if out["id_number"]:
         out["id_number"] = out["id_number"].upper()
         problem = personal.id_problem(out["id_number"])
-        if problem:
-            problems.append(_cell_error(path, line, label["id_number"], raw["id_number"], problem))
+        if problem:  # refused unless the case holds this very number (accepted with --force-id)
+            out["id_problem"] = _cell_error(path, line, label["id_number"], raw["id_number"], problem)
     if bool(raw.get("replied")) != bool(raw.get("outcome")):
         problems.append(f"{path}:{line}: 列 答复日期/办理结果: 须同时填写或同时为空")
     if out.get("replied") and out.get("received") and out["replied"] < out["received"]:
@@ -244,6 +244,14 @@ def _masked_cells(path: str, line: int, v: dict[str, Any], stored: dict[str, Any
         why = f"{personal.masked_problem(code)}（或用 govinfo export requests --reveal 重新导出）"
         out.append(_cell_error(path, line, LABEL[code], raw, why))
     return out
+
+
+def _unchecked_id(v: dict[str, Any], stored: dict[str, Any] | None) -> list[str]:
+    """A 证件号码 whose check digit is wrong: refused, unless it is the number the case already
+    holds (recorded with a reason, ``--force-id``): a register exported and imported back."""
+    if "id_problem" not in v or (stored is not None and stored.get("id_number") == v["id_number"]):
+        return []
+    return [v["id_problem"]]
 
 
 def _differences(stored: dict[str, Any], v: dict[str, Any]) -> list[str]:
@@ -487,7 +495,7 @@ def _import_rows(
                 evs = ready[0] if ready else _events_of(v)
                 case_id = existing.get(number)
                 if case_id is None:
-                    masked = _masked_cells(str(path), line, v, None)
+                    masked = _masked_cells(str(path), line, v, None) + _unchecked_id(v, None)
                     if masked:
                         problems.extend(masked)
                         continue
@@ -503,7 +511,7 @@ def _import_rows(
                         writer.add("request", number, _cached(v), evs, dls, texts, chains)
                     continue
                 stored = _stored_row(conn, case_id, amended)
-                masked = _masked_cells(str(path), line, v, stored)
+                masked = _masked_cells(str(path), line, v, stored) + _unchecked_id(v, stored)
                 if masked:
                     problems.extend(masked)
                     continue
