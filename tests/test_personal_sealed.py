@@ -126,6 +126,7 @@ class Secrets:
     ids: list[str]
     phones: list[str]
     reporters: list[str]
+    ways: tuple[str, str] = ("option", "set")  # how the later amendments of A and D are made
 
     def values(self) -> list[str]:
         """Everything searched for: the numbers, each ID with a wrong check digit as well (one
@@ -143,7 +144,20 @@ SECRETS = st.builds(
     st.lists(IDS, min_size=6, max_size=6, unique=True),
     st.lists(PHONES, min_size=7, max_size=7, unique=True),
     st.lists(REPORTERS, min_size=2, max_size=2, unique=True),
+    st.tuples(*[st.sampled_from(["option", "set", "line"])] * 2),
 )
+
+
+def _amend(o: Outputs, case: str, kind: str, field: str, value: str, how: str) -> None:
+    """Amend event 1's ``field`` by an option, by --set, or by an event line."""
+    if how == "line":
+        src = o.tmp / f"amend-{case}.jsonl"
+        src.write_text(_line(case, kind, "amended", "2026-11-20", amends=1, fields={field: value}, reason="更正"))
+        o.run("import", "events", str(src))
+    elif how == "set":
+        o.run("amend", case, "1", "--set", f"{field}={value}", "--reason", "更正")
+    else:
+        o.run("amend", case, "1", f"--{field.replace('_', '-')}", value, "--reason", "更正")
 
 
 @dataclass
@@ -197,7 +211,7 @@ def _office(o: Outputs, s: Secrets, n: int) -> dict[str, str]:
           "--type", "自然人", "--subject", "基金支出", "--id-number", ids[0], "--contact", phones[0])  # fmt: skip
     o.run("amend", a, "1", "--event-date", "2026-09-02", "--contact", phones[1], "--id-number", ids[1],
           "--reason", "号码录错")  # fmt: skip
-    o.run("amend", a, "1", "--set", f"contact={phones[2]}", "--reason", "又改")
+    _amend(o, a, "request", "contact", phones[2], s.ways[0])
     # a request whose ID fails its check digit, accepted with a reason
     bad = wrong_digit(ids[2])
     o.run("request", "add", "--case", e, "--received", "2026-11-02", "--channel", "online", "--applicant", "李娜",
@@ -218,7 +232,7 @@ def _office(o: Outputs, s: Secrets, n: int) -> dict[str, str]:
     # a 更正 request by command, amended
     o.run("correction", "add", "--case", d, "--applicant", "赵六", "--type", "自然人", "--subject", "缴费记录有误",
           "--date", "2026-11-09", "--id-number", ids[5], "--contact", phones[5])  # fmt: skip
-    o.run("amend", d, "1", "--contact", phones[6], "--reason", "新号码")
+    _amend(o, d, "record_correction", "contact", phones[6], s.ways[1])
     # the register round trip with a changed 联系方式: import requests --update amends it
     register = o.tmp / f"register{n}.csv"
     o.run("export", "requests", "--reveal", "--out", str(register))  # (a reveal: not searched)
