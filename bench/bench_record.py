@@ -1,7 +1,7 @@
 """Recording one event on the 100 000-case database, side by side with its floor (issue 17,
 item 5), in one run.
 
-    python bench/bench_record.py [ROUNDS]     # default 11 interleaved rounds, median
+    python bench/bench_record.py [ROUNDS] [--against DIR]   # default 11 interleaved rounds, median
 
 * `govinfo request add …` (a new request, its number generated from the office's pattern;
   the case, its event, chain link, deadline cache and audit written in one transaction)
@@ -11,6 +11,12 @@ item 5), in one run.
 
 The database is a copy of bench_due.py's (bench/out/due100k-core.db, built by that script
 when missing), so every round records into a 100 000-case office.
+
+`--against DIR` names another checkout of govinfo (main, an older commit) with its own
+`.venv`: its `request add` and `request reply` run in the same interleaved rounds, into its
+own copy of the same database (bench/out/record100k-against.db, here: nothing is written
+in DIR), and the ratios of this code to that one are printed (issue 24: recording within
+1.1× of the code before).
 """
 
 from __future__ import annotations
@@ -20,28 +26,49 @@ import shutil
 import statistics
 import subprocess
 import sys
+from pathlib import Path
 
 from bench_due import DB as DUE_DB
 from bench_due import run
 from common import BIN, OUT, PY, ROOT, TODAY, machine
 
 DB = OUT / "record100k.db"
+AGAINST_DB = OUT / "record100k-against.db"
+
+
+def _fresh_copy(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        (OUT / (db.name + suffix)).unlink(missing_ok=True)
+    shutil.copyfile(DUE_DB, db)
 
 
 def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 11
+    args = sys.argv[1:]
+    against: Path | None = None
+    if "--against" in args:
+        i = args.index("--against")
+        against = Path(args[i + 1]).resolve()
+        del args[i : i + 2]
+    rounds = int(args[0]) if args else 11
     if not DUE_DB.exists():
         subprocess.run([PY, str(ROOT / "bench" / "bench_due.py"), "1"], check=True)
-    for suffix in ("", "-wal", "-shm"):
-        (OUT / (DB.name + suffix)).unlink(missing_ok=True)
-    shutil.copyfile(DUE_DB, DB)
+    _fresh_copy(DB)
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "govinfo_cli")], check=True)
     gov = str(BIN / "govinfo")
     env = {**os.environ, "GOVINFO_DB": str(DB), "GOVINFO_TODAY": TODAY.isoformat(), "GOVINFO_USER": "基准测试"}
+    old = str(against / ".venv" / "bin" / "govinfo") if against else ""
+    if against is not None:
+        _fresh_copy(AGAINST_DB)
+        subprocess.run(
+            [str(against / ".venv" / "bin" / "python"), "-m", "compileall", "-q", str(against / "govinfo_cli")],
+            check=True,
+        )
 
-    def add(i: int) -> list[str]:  # a different applicant each time: no 重复申请 warning
+    def add(i: int, gov: str = gov, db: Path = DB) -> list[str]:  # a different applicant each time: no 重复申请
         return [
             gov,
+            "--db",
+            str(db),
             "request",
             "add",
             "--received",
@@ -59,26 +86,36 @@ def main() -> None:
         ]
 
     # one open case per round to reply to (added untimed)
-    numbers = []
-    for i in range(rounds):
-        out = subprocess.run(add(1000 + i), env=env, capture_output=True, text=True)
+    def opened(cmd: list[str]) -> str:
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if out.returncode != 0:
             raise SystemExit(out.stderr)
-        numbers.append(out.stdout.split("：", 1)[1].split("（", 1)[0].strip())
+        return out.stdout.split("：", 1)[1].split("（", 1)[0].strip()
+
+    numbers = [opened(add(1000 + i)) for i in range(rounds)]
+    old_numbers = [opened(add(1000 + i, old, AGAINST_DB)) for i in range(rounds)] if against else []
     floor = [PY, "-c", "import typer, sqlmodel"]
-    names = ("floor: python -c 'import typer, sqlmodel'", "govinfo request add", "govinfo request reply")
+    names = ["floor: python -c 'import typer, sqlmodel'", "govinfo request add", "govinfo request reply"]
+    if against is not None:
+        names += ["govinfo request add (--against)", "govinfo request reply (--against)"]
     got: dict[str, list[tuple[float, float, int]]] = {n: [] for n in names}
     load = os.getloadavg()[0]
+
+    def reply(gov: str, db: Path, number: str) -> list[str]:
+        return [gov, "--db", str(db), "request", "reply", number, "--outcome", "予以公开", "--date", TODAY.isoformat()]
+
     for i, number in enumerate(numbers):  # interleaved rounds
-        reply = [gov, "request", "reply", number, "--outcome", "予以公开", "--date", TODAY.isoformat()]
-        for name, cmd in zip(names, (floor, add(i), reply), strict=True):
+        cmds = [floor, add(i), reply(gov, DB, number)]
+        if against is not None:
+            cmds += [add(i, old, AGAINST_DB), reply(old, AGAINST_DB, old_numbers[i])]
+        for name, cmd in zip(names, cmds, strict=True):
             got[name].append(run(cmd, env))
     med = statistics.median
     res = {
         k: (med(w for w, _, _ in v), med(c for _, c, _ in v), med(m for _, _, m in v), max(m for _, _, m in v))
         for k, v in got.items()
     }
-    (f, fc, fm, _), (t_add, c_add, m_add, _), (t_rep, c_rep, m_rep, _) = res.values()
+    (f, fc, fm, _), (t_add, c_add, m_add, _), (t_rep, c_rep, m_rep, _) = list(res.values())[:3]
     print(
         f"machine: {machine()}; load average before/after: {load:.2f}/{os.getloadavg()[0]:.2f}; "
         f"{rounds} interleaved rounds; medians (peak RSS: median, max); database: a copy of {DUE_DB.name}"
@@ -90,6 +127,11 @@ def main() -> None:
         f"request add / floor:   wall {t_add / f:.2f}× (goal ≤ 1.3×), cpu {c_add / fc:.2f}×, memory {m_add / fm:.2f}×"
     )
     print(f"request reply / floor: wall {t_rep / f:.2f}×, cpu {c_rep / fc:.2f}×, memory {m_rep / fm:.2f}×")
+    if against is not None:
+        (o_add, oc_add, _, _), (o_rep, oc_rep, _, _) = list(res.values())[3:]
+        print(f"--against {against} (goal: within 1.1× of it):")
+        print(f"  request add / its request add:     wall {t_add / o_add:.2f}×, cpu {c_add / oc_add:.2f}×")
+        print(f"  request reply / its request reply: wall {t_rep / o_rep:.2f}×, cpu {c_rep / oc_rep:.2f}×")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def _register_like(rnd: random.Random, n: int) -> dict:
     reply = {"type": "replied", "date": replied.isoformat(),
              "outcome": rnd.choice(["disclosed"] * 8 + ["withheld:third_party", "other:no_correction"])}  # fmt: skip
     if rnd.random() < 0.5:
-        reply["historic"] = True
+        reply["historic"] = "登记簿导入"  # a history flag holds its reason
     elif rnd.random() < 0.5:
         reply["reason"] = "依法作出处理"
     events.append(reply)

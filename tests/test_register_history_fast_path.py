@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from govinfo_cli.app.event_import import register_cache_row
 from govinfo_cli.core import codes
-from govinfo_cli.core.events import Event, normalize
+from govinfo_cli.core.events import REGISTER_HISTORY, Event, normalize
 from govinfo_cli.core.rules import NATIONAL, fast_register_deadlines, register_history, replay
 from govinfo_cli.store.cache import case_row
 from govinfo_cli.store.registers import CACHE_COLUMNS
@@ -33,7 +33,7 @@ _RECEIVED_VALUES: dict[str, Any] = {
     "department": st.sampled_from(["办公室", "基金监管股"]),
     "id_number": st.just("11010519491231002X"),
     "contact": st.just("13800000000"),
-    "id_unchecked": st.booleans(),
+    "id_unchecked": st.just("已核对原件"),  # a history flag holds its reason
     "arrival_date": st.integers(min_value=-5, max_value=0),  # days before receipt
 }
 _REQUIRED = ("channel", "applicant", "applicant_type", "subject")
@@ -61,7 +61,7 @@ def logs(draw: st.DrawFn) -> list[Event]:
     if draw(st.booleans()):
         reply["reason"] = "依法作出处理"
     if draw(st.booleans()):
-        reply["historic"] = draw(st.booleans())
+        reply["historic"] = draw(st.sampled_from([REGISTER_HISTORY, "纸质台账补录"]))  # its reason
     return [*evs, Event("replied", later, normalize("request", "replied", reply))]
 
 
@@ -95,7 +95,9 @@ def _reg(received: str, replied: str | None = None, **reply: Any) -> list[Event]
 
 def test_register_history_takes_the_register_rows_shapes() -> None:
     assert register_history(_reg("2025-03-03"), NATIONAL) == (dt.date(2025, 3, 3), None)
-    got = register_history(_reg("2025-03-03", "2025-03-20", outcome="withheld:third_party", historic=True), NATIONAL)
+    got = register_history(
+        _reg("2025-03-03", "2025-03-20", outcome="withheld:third_party", historic=REGISTER_HISTORY), NATIONAL
+    )
     assert got == (dt.date(2025, 3, 3), dt.date(2025, 3, 20))
     assert register_history(_reg("2025-03-03", "2025-03-20", outcome="disclosed"), NATIONAL) is not None
     assert register_history(_reg("2025-03-03", "2025-03-20", outcome="other:other", reason="撤回"), NATIONAL)

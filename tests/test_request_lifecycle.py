@@ -342,7 +342,7 @@ def test_fee_quote_counts_two_applicants_sharing_a_name_apart_by_id_number(cli, 
             "applicant_type": "natural_person",
             "subject": f"事项{i}",
             "id_number": ids[who],
-            "id_unchecked": True,
+            "id_unchecked": "号码系测试用，未校验",
         }
         for who in ("A", "B")
         for i in range(1, 7)
@@ -456,10 +456,11 @@ def test_bad_id_is_accepted_with_force_id_and_the_override_is_recorded(cli) -> N
             "--id-number",
             BAD_ID,
             "--force-id",
+            "已核对身份证原件",
         )
     )
     ev = cli("show", "R-3", "--json").json()["events"][0]
-    assert ev["id_unchecked"] is True
+    assert ev["id_unchecked"] == "已核对身份证原件"  # the reason, which the audit lists too
 
 
 def test_late_reply_is_recorded_and_the_reply_deadline_shows_missed(cli, open_request) -> None:

@@ -28,19 +28,6 @@ def marked(a: Amendment) -> bool:
     return a.after_deadline and (bool(a.changed) or "date" in a.fields or "arrival_date" in a.fields)
 
 
-def mask_payload(payload: dict[str, Any], reveal: bool) -> dict[str, Any]:
-    out = dict(payload)
-    if reveal:
-        return out
-    if out.get("id_number"):
-        out["id_number"] = personal.mask_id(out["id_number"])
-    if out.get("contact"):
-        out["contact"] = personal.mask_phone(out["contact"])
-    if out.get("reporter"):
-        out["reporter"] = personal.CONFIDENTIAL
-    return out
-
-
 @dataclass
 class CaseView:
     number: str
@@ -72,14 +59,13 @@ class CaseView:
         events = []
         for e in self.events:
             item = {"seq": e.seq, "type": e.type, "date": e.date.isoformat()}
-            item.update(mask_payload(dict(e.data), reveal))
+            item.update(personal.seal(e.data, reveal=reveal))
             item["operator"] = e.operator
             if audit:
                 item["recorded_at"] = e.recorded_at
             events.append(item)
-        facts = mask_payload(
-            {k: v for k, v in self.state.facts.items() if isinstance(v, str | int | float | bool)},
-            reveal,
+        facts = personal.seal(
+            {k: v for k, v in self.state.facts.items() if isinstance(v, str | int | float | bool)}, reveal=reveal
         )
         out = {
             "case": self.number,
@@ -108,7 +94,7 @@ class CaseView:
 def _amendment_json(a: Amendment, reveal: bool, audit: bool) -> dict[str, Any]:
     item = a.as_dict()
     item["marked"] = marked(a)
-    item["fields"] = mask_payload(item["fields"], reveal)
+    item["fields"] = personal.seal(item["fields"], reveal=reveal)
     if not audit:
         item.pop("recorded_at", None)
     return item

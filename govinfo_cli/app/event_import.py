@@ -28,7 +28,8 @@ from govinfo_cli.app.record import LOG_EVENTS, check_links, check_log_lock, norm
 from govinfo_cli.core import fields, personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, ValidationError
-from govinfo_cli.core.events import PERSONAL_FIELDS, Event, envelope
+from govinfo_cli.core.events import LETTER_ISSUED, Event, as_line, envelope
+from govinfo_cli.core.letters import check_record
 from govinfo_cli.core.rules import CaseState, Profile, fast_register_deadlines, register_history, replay
 from govinfo_cli.store import cases, db
 from govinfo_cli.store.cache import case_row
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
 MAX_PROBLEMS = 50
+STEPPED = LOG_EVENTS | {LETTER_ISSUED}  # lines that name another event of their case by its seq
 LOAD_CHUNK = 5000  # cases whose stored logs are in memory at once
 
 Key = tuple[str, str]  # (kind, case number)
@@ -98,7 +100,7 @@ def _read(ctx: Context, lines: Iterable[str], progress: Callable[[int], None] | 
             obj = parse_line(text)
             key = (str(obj.get("kind") or "").strip(), str(obj.get("case") or "").strip())
             r.first_line.setdefault(key, lineno)
-            masked = next((f for f in obj if f in PERSONAL_FIELDS and personal.is_masked(f, obj[f])), None)
+            masked = personal.masked_field(obj)  # also inside an amendment's "fields"
             if masked:  # an export without --reveal: say so, before the value looks like bad data
                 raise ValidationError(
                     f"字段 {masked} 是遮蔽后的值（导出时未加 --reveal），不能导入；"
@@ -196,7 +198,7 @@ class _Case:
 
     def __init__(self, key: Key, case_id: int | None, stored: list[Event]) -> None:
         self.key, self.case_id, self.stored = key, case_id, stored
-        self.sigs = Counter(_signature(e.type, e.date, dict(e.data)) for e in stored)
+        self.sigs = Counter(_signature(e.type, e.date, dict(as_line(e.data))) for e in stored)  # as exported
         self.new: list[Event] = []
         self.texts: list[str] = []  # each new event's payload as json.dumps gives it
         self.unchanged = 0
@@ -227,6 +229,23 @@ def _import_events(
     last_chains: dict[int, str] = {}
     loads, dumps = json.loads, json.dumps
     links: dict[str, bool] = {}  # request number -> the office has it
+    numbers: dict[str, int] = {}  # a letter's document number (文号) -> the line of this file giving it
+    stored_numbers: set[str] | None = None  # the database's, read at the first letter line
+
+    def letter(kind: str, prior: list[Event], payload: dict[str, Any], lineno: int) -> None:
+        """A letter's record (docs/contract.md): it reports an event of its case that calls
+        for it, and its document number is given to no other letter, here or in the file."""
+        nonlocal stored_numbers
+        check_record(kind, prior, payload)
+        if stored_numbers is None:
+            from govinfo_cli.store.letters import numbers_used
+
+            stored_numbers = numbers_used(conn)
+        number = payload["number"]
+        if number in stored_numbers:
+            raise Refusal(f"字段 number: 文号 {number} 已给了数据库中的另一份文书")
+        if numbers.setdefault(number, lineno) != lineno:
+            raise Refusal(f"字段 number: 文号 {number} 已在第 {numbers[number]} 行给了另一份文书")
 
     def linked(kind: str, payload: dict[str, Any], lineno: int) -> None:
         number = payload.get("request") if kind == "appeal" and not payload.get("external") else None
@@ -271,6 +290,8 @@ def _import_events(
             check_log_lock(prior, payload, locked, unlock_reason)
         if log_event or date.year in locked:
             text = dumps(payload)
+        if type_ == LETTER_ISSUED:  # only on the step path (see ``run``)
+            letter(kind, prior, payload, lineno)
         ev = Event(type=type_, date=date, data=payload)
         if step:
             st = replay(kind, [*prior, ev], cal, profile)
@@ -282,9 +303,9 @@ def _import_events(
         c.texts.append(text)
 
     def run(key: Key, *, step: bool) -> tuple[_Case, CaseState | None]:
-        # a case with an amendment or a voiding goes line by line: those name an event by
-        # its seq, which the new lines have only once stepped through
-        step = step or any(line[1] in LOG_EVENTS for line in read.groups[key])
+        # a case with an amendment, a voiding or a letter goes line by line: those name an
+        # event by its seq, which the new lines have only once stepped through
+        step = step or any(line[1] in STEPPED for line in read.groups[key])
         case_id = ids.get(key)
         c = _Case(key, case_id, logs.get(case_id, []) if case_id is not None else [])
         stop = read.failed_at.get(key)

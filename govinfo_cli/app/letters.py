@@ -4,14 +4,18 @@ and the office's templates.
 Issuing a letter: the case's log and the engine give its content (``core.letters``), the
 office's settings its header and remedy clause, the template its wording. The template is
 filled once before anything is recorded (a bad template or a missing setting writes
-nothing); then, in one short write transaction, the letter gets its number (from the
-counter of its series, ``store.letters``) and a ``letter_issued`` event goes into the
-case's log. Printing the same letter again finds that event and uses its number.
+nothing); then, in one write transaction, the letter gets its number (from the counter of
+its series, ``store.letters``), a ``letter_issued`` event goes into the case's log, and the
+letter is filled with that number and delivered (its file written and renamed into place)
+before the transaction commits: a letter that cannot be written leaves no record and takes
+no number (docs/rules.md §12: the log holds only what happened). Printing the same letter
+again finds that event and uses its number.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -188,6 +192,12 @@ class Letter:
         return docx_markdown(self.docx)
 
 
+# Writes a letter where the clerk asked (a file: written beside it, then renamed into place)
+# and returns how to take that back should the transaction fail after it (None: nothing to
+# take back, e.g. a page shown on standard output).
+Deliver = Callable[["Letter"], Callable[[], None] | None]
+
+
 def issue(
     ctx: Context,
     number: str,
@@ -198,9 +208,12 @@ def issue(
     to: str | None = None,
     reveal: bool = False,
     preview: bool = False,
+    deliver: Deliver | None = None,
 ) -> Letter:
     """Issue (or print again) one letter of a case. Everything that can refuse (the case, the
-    type, the settings, the template) is checked before a number is taken."""
+    type, the settings, the template) is checked before a number is taken. ``deliver``
+    writes the letter; a new letter's ``letter_issued`` event commits only once it has
+    written it (a failure of either leaves neither)."""
     from govinfo_cli.app import settings
     from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.app.documents import render_template
@@ -243,24 +256,31 @@ def issue(
         data = render_template(path, values, known, title)
         return Letter(row.number, row.kind, letter, title, doc_number, False, data, values)
 
+    def delivered(done: Letter) -> Letter:
+        if deliver is not None:
+            deliver(done)
+        return done
+
     earlier = issued(events).get((letter, source.seq))
     if earlier is not None:
-        return fill(str(earlier.get("number")))
+        return delivered(fill(str(earlier.get("number"))))
     trial = fill(PREVIEW_NUMBER)  # the template and the content, checked before anything is taken
     if preview:
-        return trial
+        return delivered(trial)
     core.check_pattern(f"letters.number.{letter}", patterns)
+    undo: list[Callable[[], None]] = []
 
-    def work(conn: sa.Connection) -> tuple[str, bool]:
+    def work(conn: sa.Connection) -> Letter:
         """The number: the one another clerk gave this letter a moment ago, or the next of
-        its series, recorded in the case's log. Only the number is decided here, so clerks
-        queue on the counter for milliseconds, not for the time a document takes to fill."""
+        its series, recorded in the case's log; then the letter, filled with it and
+        delivered, before this transaction commits (clerks queue on the counter for the
+        time one letter takes to fill and write: tens of milliseconds)."""
         from govinfo_cli.store import letters as stored
 
         cases.lock_case(conn, row.id)
         again = issued(cases.load_events(conn, row.id)).get((letter, source.seq))
         if again is not None:
-            return str(again.get("number")), False
+            return fill(str(again.get("number")))  # delivered below: no new record
         series = patterns.replace("{year}", str(source.date.year))
         while True:
             candidate = series.replace("{seq}", str(stored.next_in_series(conn, series)))
@@ -270,11 +290,20 @@ def issue(
         if source.to:
             payload["to"] = source.to
         stored.append_letter(conn, row.id, LETTER_ISSUED, ctx.today, payload, operator=ctx.operator, now=ctx.now())
-        return candidate, True
+        done = fill(candidate)
+        done.new = True
+        if deliver is not None:  # the file's final rename, inside the transaction
+            taken_back = deliver(done)
+            if taken_back is not None:
+                undo.append(taken_back)
+        return done
 
     from govinfo_cli.store import db
 
-    doc_number, new = db.run_write(ctx.engine, work)
-    done = fill(doc_number)  # the template was filled once already: this cannot fail on it
-    done.new = new
-    return done
+    try:
+        done = db.run_write(ctx.engine, work)
+    except BaseException:
+        for take_back in undo:  # written, but the record did not commit: no letter without its record
+            take_back()
+        raise
+    return done if done.new else delivered(done)

@@ -43,7 +43,10 @@ def check_personal(kind: str, type_: str, payload: dict[str, Any]) -> None:
         payload["id_number"] = payload["id_number"].upper()
         problem = personal.id_problem(payload["id_number"])
         if problem and not payload.get("id_unchecked"):
-            raise ValidationError(f'{problem}；确认无误请加 --force-id（事件行中为 "id_unchecked": true；将被记录）')
+            raise ValidationError(
+                f"{problem}；确认无误请加 --force-id 理由"
+                '（事件行中为 "id_unchecked": "理由"；理由将被记录，审计日志可见）'
+            )
 
 
 def prepare(
@@ -68,6 +71,7 @@ def prepare(
     if date > ctx.today:
         raise Refusal(f"事件日期 {date} 晚于今天 {ctx.today}（如确需补录未来日期，请用 --today）")
     if date.year in locked:
+        unlock_reason = payload.get("unlock_reason") or unlock_reason  # an event line's own reason first
         if unlock_reason:
             try:
                 unlock_reason = fields.text_field(fields.LONG_TEXT_MAX, multiline=True)(unlock_reason)
@@ -208,6 +212,7 @@ def check_log_lock(prior: list[Event], payload: dict[str, Any], locked: set[int]
         touched.update(e.date.year for e in prior)
     hit = sorted(touched & locked)
     if hit:
+        unlock_reason = payload.get("unlock_reason") or unlock_reason  # an event line's own reason first
         if not unlock_reason:
             raise Refusal(f"{hit[0]} 年度已锁定（年度报告已公布），更正或作废需 --unlock-reason 说明理由")
         payload["unlock_reason"] = unlock_reason

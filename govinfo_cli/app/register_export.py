@@ -8,7 +8,6 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from govinfo_cli.app.case_view import mask_payload
 from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the export commands)
     REQUEST_COLUMNS,
     Filters,
@@ -16,6 +15,8 @@ from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the expo
     display_value,
     register_row,
 )
+from govinfo_cli.core import personal
+from govinfo_cli.core.events import as_line
 from govinfo_cli.core.text import safe_cell
 from govinfo_cli.store.cache import events_by_case, next_pending
 from govinfo_cli.store.cases import complaint_reporters
@@ -129,7 +130,7 @@ def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dic
                 "kind": r.kind,
                 "type": r.type,
                 "date": r.date.isoformat(),
-                **mask_payload(payload, reveal),
+                **personal.seal(as_line(payload), reveal=reveal),
             }
 
 

@@ -37,7 +37,7 @@ from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.chain import Linker
 from govinfo_cli.core.dates import parse_date
 from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, UsageError, ValidationError
-from govinfo_cli.core.events import CASE_NUMBER, FIELDS, Event
+from govinfo_cli.core.events import CASE_NUMBER, FIELDS, REGISTER_HISTORY, Event
 from govinfo_cli.core.rules import fast_register_deadlines, replay
 from govinfo_cli.core.text import unsafe_cell
 from govinfo_cli.store import db
@@ -64,7 +64,6 @@ class RegisterSummary:
     unchanged: int = 0
     updated: int = 0
     closed_without_reason: int = 0
-    masked_cells_dropped: int = 0
     per_year: Counter = field(default_factory=Counter)
     dry_run: bool = False
 
@@ -75,7 +74,6 @@ class RegisterSummary:
             "unchanged": self.unchanged,
             "updated": self.updated,
             "closed_without_reason": self.closed_without_reason,
-            "masked_cells_dropped": self.masked_cells_dropped,
             "per_year": dict(sorted(self.per_year.items())),
             "dry_run": self.dry_run,
         }
@@ -93,6 +91,8 @@ CELL_TYPES: dict[str, fields.Parser] = {
 
 
 def _cell_error(path: str, line: int, label: str, raw: str, why: str) -> str:
+    """``FILE:LINE: 列 LABEL: "VALUE" WHY``; a personal column's value masked (docs/contract.md)."""
+    raw = personal.mask_value(LABEL_TO_CODE.get(label, label), raw)
     shown = f'"{raw}"' if len(raw) <= 60 and fields.bad_character(raw) is None else fields.shown(raw, 60)
     return f"{path}:{line}: 列 {label}: {shown} {why}"
 
@@ -138,15 +138,15 @@ def _parse_row(
                 out[code] = parse(text)
             except ValueError as exc:
                 problems.append(_cell_error(path, line, label[code], text, str(exc)))
-    for code in PERSONAL:  # a masked export cell carries nothing to import (nor to compare)
+    for code in PERSONAL:  # a masked export cell: only ever the stored value's mask (_masked_cells)
         if personal.is_masked(code, out[code]):
+            out.setdefault("masked", {})[code] = out[code]
             out[code] = ""
-            out.setdefault("masked", set()).add(code)
     if out["id_number"]:
         out["id_number"] = out["id_number"].upper()
         problem = personal.id_problem(out["id_number"])
-        if problem:
-            problems.append(_cell_error(path, line, label["id_number"], raw["id_number"], problem))
+        if problem:  # refused unless the case holds this very number (accepted with --force-id)
+            out["id_problem"] = _cell_error(path, line, label["id_number"], raw["id_number"], problem)
     if bool(raw.get("replied")) != bool(raw.get("outcome")):
         problems.append(f"{path}:{line}: 列 答复日期/办理结果: 须同时填写或同时为空")
     if out.get("replied") and out.get("received") and out["replied"] < out["received"]:
@@ -166,7 +166,7 @@ def _events_of(v: dict[str, Any]) -> list[Event]:
         reply: dict[str, Any] = {"outcome": v["outcome"]}
         if v.get("note"):
             reply["reason"] = v["note"]
-        reply["historic"] = True
+        reply["historic"] = REGISTER_HISTORY  # history: its reason may be missing (the flag's reason)
         evs.append(Event("replied", v["replied"], reply))
     return evs
 
@@ -233,9 +233,31 @@ _COMPARED = (
 )
 
 
+def _masked_cells(path: str, line: int, v: dict[str, Any], stored: dict[str, Any] | None) -> list[str]:
+    """A masked cell (an export without --reveal) stands only for what the case already holds
+    (its mask is the stored value's): a re-imported export compares equal. For a new case, or
+    a stored value it does not mask, it is refused at its cell: a masked value is never stored."""
+    out = []
+    for code, raw in v.get("masked", {}).items():
+        if stored is not None and personal.mask_value(code, stored.get(code) or "") == raw:
+            continue
+        why = f"{personal.masked_problem(code)}（或用 govinfo export requests --reveal 重新导出）"
+        out.append(_cell_error(path, line, LABEL[code], raw, why))
+    return out
+
+
+def _unchecked_id(v: dict[str, Any], stored: dict[str, Any] | None) -> list[str]:
+    """A 证件号码 whose check digit is wrong: refused, unless it is the number the case already
+    holds (recorded with a reason, ``--force-id``): a register exported and imported back."""
+    if "id_problem" not in v or (stored is not None and stored.get("id_number") == v["id_number"]):
+        return []
+    return [v["id_problem"]]
+
+
 def _differences(stored: dict[str, Any], v: dict[str, Any]) -> list[str]:
     """The register columns where row ``v`` differs from the stored case's register row.
-    A masked cell (an export without --reveal) says nothing; 备注 counts only on a closed row."""
+    A masked cell (the stored value's mask: ``_masked_cells``) says nothing; 备注 counts only on
+    a closed row."""
     masked = v.get("masked", ())
     return [
         LABEL[code]
@@ -473,19 +495,26 @@ def _import_rows(
                 evs = ready[0] if ready else _events_of(v)
                 case_id = existing.get(number)
                 if case_id is None:
+                    masked = _masked_cells(str(path), line, v, None) + _unchecked_id(v, None)
+                    if masked:
+                        problems.extend(masked)
+                        continue
                     _check_unlocked(evs, locked)
                     _, texts, chains, dls = ready or (None, None, None, None)
                     if dls is None:  # (the reader could not: a date outside the calendar, raised here)
                         dls = _deadline_rows(cal, v, memo)
                     summary.imported += 1
                     summary.per_year[v["received"].year] += 1
-                    summary.masked_cells_dropped += bool(v.get("masked"))
                     if v.get("replied") and not v.get("note") and v["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:
                         summary.closed_without_reason += 1
                     if not problems and not dry_run:
                         writer.add("request", number, _cached(v), evs, dls, texts, chains)
                     continue
                 stored = _stored_row(conn, case_id, amended)
+                masked = _masked_cells(str(path), line, v, stored) + _unchecked_id(v, stored)
+                if masked:
+                    problems.extend(masked)
+                    continue
                 diff = _differences(stored, v)
                 if not diff:
                     summary.unchanged += 1

@@ -34,7 +34,7 @@ REQUEST_COLUMNS: list[tuple[str, str]] = [
 LABEL_TO_CODE = {label: code for code, label in REQUEST_COLUMNS} | {c: c for c, _ in REQUEST_COLUMNS}
 LABEL = dict(REQUEST_COLUMNS)
 REQUIRED = ("case", "received", "channel", "applicant", "applicant_type", "subject")
-PERSONAL = ("id_number", "contact")
+PERSONAL = tuple(code for code, _ in REQUEST_COLUMNS if code in personal.PERSONAL)  # masked unless revealed
 # register value tables: codes out as Chinese labels, back in as either
 VALUE_TABLES = {"channel": codes.CHANNELS, "applicant_type": codes.APPLICANT_TYPES, "outcome": codes.OUTCOMES}
 VALUE_MAPS = {
@@ -51,17 +51,14 @@ def register_row(r: Any, *, reveal: bool) -> dict[str, Any]:
     """One register row (column code -> value) from a row of ``store.registers.register_select``."""
     p = r.received if isinstance(r.received, dict) else json.loads(r.received)
     reply = r.reply if isinstance(r.reply, dict) or r.reply is None else json.loads(r.reply)
-    id_number, contact = p.get("id_number", ""), p.get("contact", "")
-    if not reveal:
-        id_number, contact = personal.mask_id(id_number), personal.mask_phone(contact)
-    return {
+    row = {
         "case": r.number,
         "received": r.opened,
         "channel": p.get("channel"),
         "applicant": p.get("applicant"),
         "applicant_type": p.get("applicant_type"),
-        "id_number": id_number,
-        "contact": contact,
+        "id_number": p.get("id_number", ""),
+        "contact": p.get("contact", ""),
         "subject": p.get("subject"),
         "department": r.department or "",
         "reply_due": r.due,
@@ -69,6 +66,7 @@ def register_row(r: Any, *, reveal: bool) -> dict[str, Any]:
         "outcome": r.outcome,
         "note": (reply or {}).get("reason", "") if r.closed else "",
     }
+    return personal.seal(row, reveal=reveal)
 
 
 def display_value(code: str, value: Any) -> Any:

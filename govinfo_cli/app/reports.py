@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.case_view import marked
 from govinfo_cli.app.settings import audit
+from govinfo_cli.core import personal
 from govinfo_cli.core.errors import Refusal, ValidationError
 from govinfo_cli.core.report import (
     AnnualReport,
@@ -88,7 +89,8 @@ def timeliness_report(ctx: Context, year: int, *, by_department: bool) -> list[d
             continue
         st = replay("request", evs, cal, profile)
         for a in filter(marked, st.amendments):
-            flagged.append({"case": head.number, "department": head.department, **a.as_dict()})
+            # the report has no --reveal: an amended ID number or phone stays masked
+            flagged.append({"case": head.number, "department": head.department, **personal.seal(a.as_dict())})
     flagged.sort(key=lambda x: (x["case"], x["seq"]))
     for group in out:
         group["amended_after_deadline"] = [

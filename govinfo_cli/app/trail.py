@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.core import codes
+from govinfo_cli.core.events import HISTORY_FLAGS, as_line
 from govinfo_cli.store import trail
 
 if TYPE_CHECKING:
@@ -77,6 +78,10 @@ def _from_event(r: Any) -> Entry:
         detail += f"；理由：{payload['unlock_reason']}"
     elif action == "void" and payload.get("reason"):
         detail += f"；理由：{payload['reason']}"
+    flags = as_line({**payload, **(payload.get("fields") or {})})  # an amendment may set one too
+    for flag, label in HISTORY_FLAGS.items():  # accepted without a check the commands make: why
+        if flags.get(flag):
+            detail += f"；{label}：{flags[flag]}"
     return Entry(r.recorded_at, r.operator, action, r.number, detail)
 
 

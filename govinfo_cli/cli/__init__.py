@@ -171,21 +171,24 @@ def usage_failed(exc: BaseException) -> None:
     from govinfo_cli.cli import usage
 
     if usage.is_usage_error(exc):
-        print(f"错误：{usage.message(exc)}", file=sys.stderr)
+        from govinfo_cli.core.personal import redact
+
+        print(f"错误：{redact(usage.message(exc))}", file=sys.stderr)
         raise typer.Exit(2) from None
 
 
 def fail(exc: GovinfoError) -> None:
     """One clear line on stderr (one per problem for a rejected file), then the exit code."""
     from govinfo_cli.core.errors import ImportErrors
+    from govinfo_cli.core.personal import redact  # a quoted ID or phone number is masked
 
     if isinstance(exc, ImportErrors):
         print(f"错误：共 {len(exc.problems)} 处错误，整批拒绝，未写入任何内容：", file=sys.stderr)
-        print(exc.message, file=sys.stderr)
+        print(redact(exc.message), file=sys.stderr)
     else:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        print(f"错误：{redact(exc.message)}", file=sys.stderr)
     if exc.hint:
-        print(f"提示：{exc.hint}", file=sys.stderr)
+        print(f"提示：{redact(exc.hint)}", file=sys.stderr)
     raise typer.Exit(exc.exit_code)
 
 

@@ -28,6 +28,7 @@ FRIENDLY = {
     "id_number": "id_number",
     "contact": "contact",
     "arrival": "arrival_date",
+    "force_id": "id_unchecked",
 }
 OPTION_OF = {field: "--" + name.replace("_", "-") for name, field in FRIENDLY.items()}
 
@@ -65,6 +66,10 @@ def amend(
     id_number: Annotated[str | None, typer.Option("--id-number", help="证件号码")] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="到达日期（信件、邮寄、网上、传真）")] = None,
+    force_id: Annotated[
+        str | None,
+        typer.Option("--force-id", metavar="理由", help="更正后的证件号码校验位不符仍保存，写明理由（审计日志可见）"),
+    ] = None,
     set_: Annotated[
         list[str] | None,
         typer.Option("--set", help="其他字段：字段=新值（可重复；字段= 表示删去该可选字段），如 --set amount=30"),
@@ -91,6 +96,7 @@ def amend(
         "id_number": id_number,
         "contact": contact,
         "arrival": arrival,
+        "force_id": force_id,
     }
     given: dict[str, Any] = {FRIENDLY[name]: value for name, value in typed.items() if value is not None}
     for name, value in parse_set(set_ or []).items():

@@ -100,6 +100,5 @@ def requests(
     render.note(
         f"{verb}：{summary.rows} 行；新登记 {summary.imported} 件，未变 {summary.unchanged} 件，"
         f"更正 {summary.updated} 件；已办结但无理由 {summary.closed_without_reason} 件"
-        + (f"；遮蔽的个人信息未导入 {summary.masked_cells_dropped} 行" if summary.masked_cells_dropped else "")
         + (f"（{years}）" if years else "")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -138,7 +139,7 @@ def _issue(
     preview: bool,
     reveal: bool,
 ) -> None:
-    from govinfo_cli.app.letters import issue
+    from govinfo_cli.app.letters import Letter, issue
     from govinfo_cli.cli.render import note
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.errors import UsageError, ValidationError
@@ -148,12 +149,20 @@ def _issue(
         raise UsageError("docx 格式须用 --out 指定文件")
     if out is not None and not out.parent.is_dir():  # refused before a number is taken
         raise ValidationError(f"无法写入 {out}：目录 {out.parent} 不存在")
-    done = issue(ctx(), case, type_, kind=kind, seq=event, to=to, reveal=reveal, preview=preview)
-    if output.format == "docx":
-        output.write_bytes(done.docx)
-    else:
-        with output.stream() as stream:
-            stream.write(done.markdown())
+
+    def deliver(letter: Letter) -> Callable[[], None] | None:
+        """Write the letter (a file: atomically, its final rename included); a new letter's
+        record commits only after this returns (app.letters.issue)."""
+        if output.format == "docx":
+            output.write_bytes(letter.docx)
+        else:
+            with output.stream() as stream:
+                stream.write(letter.markdown())
+        if out is None or not out.is_file():
+            return None  # standard output or a device: nothing to take back
+        return lambda: out.unlink(missing_ok=True)
+
+    done = issue(ctx(), case, type_, kind=kind, seq=event, to=to, reveal=reveal, preview=preview, deliver=deliver)
     if preview:
         note(f"预览：{done.title}未编文号、未记录")
     elif done.new:

@@ -35,7 +35,10 @@ def add(
     id_number: Annotated[str | None, typer.Option("--id-number", help="居民身份证号码（校验 GB 11643）")] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
     arrival: Annotated[str | None, typer.Option("--arrival", help="到达日期（与收到确认日期不同时）")] = None,
-    force_id: Annotated[bool, typer.Option("--force-id", help="证件号码校验位不符仍登记（将被记录）")] = False,
+    force_id: Annotated[
+        str | None,
+        typer.Option("--force-id", metavar="理由", help="证件号码校验位不符仍登记，写明理由（记入事件，审计日志可见）"),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="收到日期早于今天一年以上时不再询问")] = False,
 ) -> None:
     """登记一件政府信息公开申请；在终端上逐项询问缺少的项目（收到日期、渠道、申请人、类型、内容、承办处室），登记前确认。
@@ -123,7 +126,7 @@ def add(
             "id_number": id_number,
             "contact": contact,
             "arrival_date": arrival_day and arrival_day.isoformat(),
-            "id_unchecked": True if force_id else None,
+            "id_unchecked": force_id,
         },
     )
 

@@ -99,7 +99,7 @@ FACT_LABELS = {
     "id_unchecked": "证件号码未校验",
     "unlock_reason": "锁定年度补录理由",
     "days": "延长日数",
-    "historic": "登记簿导入",
+    "historic": "历史记录",
     "duty": "年度义务",
     "year": "年度",
     "repealed": "废止",

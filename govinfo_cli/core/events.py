@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from govinfo_cli.core import codes, fields
+from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.errors import ValidationError
 from govinfo_cli.core.rules.periods import period
 
@@ -46,6 +46,16 @@ MONEY = fields.amount_field
 DATETIME = fields.datetime_field
 _LINE_SPELLING: dict[Parser, Parser] = {DATE: fields.iso_date_field}
 
+
+def REASON(v: Any) -> str:  # noqa: N802 - a field type, spelt like the others
+    """Why an event is accepted without a check the commands make (a history flag): text,
+    never a bare true (docs/contract.md: "never silently")."""
+    if isinstance(v, bool):
+        raise ValueError("应写明理由（文本），不是 true/false")
+    text: str = LONG_TEXT(v)
+    return text
+
+
 # (kind, type) -> {field: (parser, required)}
 FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("request", "received"): {
@@ -55,7 +65,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "subject": (LONG_TEXT, True),
         "arrival_date": (DATE, False),
         "id_number": (TEXT, False),
-        "id_unchecked": (BOOL, False),
+        "id_unchecked": (REASON, False),  # a history flag: why the check digit is not checked
         "contact": (TEXT, False),
         "department": (DEPARTMENT, False),
     },
@@ -82,7 +92,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
     ("request", "replied"): {
         "outcome": (_code(codes.OUTCOMES), True),
         "reason": (LONG_TEXT, False),
-        "historic": (BOOL, False),  # from a register (history): a reason may be missing
+        "historic": (REASON, False),  # a history flag: a register's row (a reason may be missing)
     },
     ("request", "withdrawn"): {"reason": (LONG_TEXT, False)},
     ("request", "transferred"): {"department": (DEPARTMENT, False)},
@@ -168,7 +178,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "applicant_type": (_code(codes.APPLICANT_TYPES), True),
         "subject": (LONG_TEXT, True),
         "id_number": (TEXT, False),
-        "id_unchecked": (BOOL, False),
+        "id_unchecked": (REASON, False),  # a history flag: why the check digit is not checked
         "contact": (TEXT, False),
         "department": (DEPARTMENT, False),
     },
@@ -209,8 +219,34 @@ for _kind in ("request", "complaint", "record_correction"):
         "to": (TEXT, False),
     }
 
-# Fields that carry personal data (masked unless revealed).
-PERSONAL_FIELDS = frozenset({"id_number", "contact", "reporter"})
+# History flags (docs/contract.md): an event accepted without a check the commands make,
+# each holding the reason why, which `govinfo audit` and `show` list. Until issue 24 they were
+# recorded as true: an event line gives such an old event the reason it stood for.
+HISTORY_FLAGS = {"id_unchecked": "证件号码未校验", "historic": "历史记录"}
+REGISTER_HISTORY = "登记簿导入"  # the reason `import requests` gives a register row's reply
+_LEGACY_REASONS = {"id_unchecked": "以 --force-id 登记（当时不要求写理由）", "historic": REGISTER_HISTORY}
+# What an event line may carry beside its type's fields: the reason it was recorded in a
+# year locked at the time (docs/contract.md; --unlock-reason on a command).
+UNLOCK_REASON = "unlock_reason"
+
+
+def as_line(payload: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A stored payload as an event line carries it (``export events``; what a re-imported
+    line is compared with): an old history flag stored as true given the reason it stood
+    for, one stored as false left out. Anything else is the payload itself."""
+    if not any(isinstance(payload.get(flag), bool) for flag in _LEGACY_REASONS):
+        return payload
+    out = dict(payload)
+    for flag, reason in _LEGACY_REASONS.items():
+        if out.get(flag) is True:
+            out[flag] = reason
+        elif out.get(flag) is False:
+            del out[flag]
+    return out
+
+
+# Fields that carry personal data (masked unless revealed): the one table is core.personal's.
+PERSONAL_FIELDS = frozenset(personal.PERSONAL)
 # Fields that only annotate an event and never change its meaning (not required to match
 # when deciding whether a re-imported line is the same event).
 ENVELOPE = frozenset({"case", "kind", "type", "date"})
@@ -232,6 +268,12 @@ def normalize(kind: str, type_: str, raw: Mapping[str, Any], *, line: bool = Fal
     for name, value in raw.items():
         if name in ENVELOPE:
             continue
+        if line and name == UNLOCK_REASON and value not in (None, ""):
+            try:
+                out[name] = LONG_TEXT(value)
+            except ValueError as exc:
+                raise ValidationError(f"字段 {name}: {exc}", field=name, detail=str(exc)) from None
+            continue
         if name not in spec:
             raise ValidationError(f"事件 {type_} 没有字段 {fields.shown(name)}")
         if value is None or value == "":
@@ -243,6 +285,8 @@ def normalize(kind: str, type_: str, raw: Mapping[str, Any], *, line: bool = Fal
             out[name] = parser(value)
         except ValueError as exc:
             raise ValidationError(f"字段 {name}: {exc}", field=name, detail=str(exc)) from None
+        if name in PERSONAL_FIELDS:
+            _not_masked(name, out[name])
     for name, (_, required) in spec.items():
         if required and name not in out:
             raise ValidationError(f"事件 {type_} 缺少字段 {name}")
@@ -285,7 +329,16 @@ def normalize_amendment(
             out[name] = parser(value)
         except ValueError as exc:
             raise ValidationError(f"字段 {name}: {exc}", field=name, detail=str(exc)) from None
+        if name in PERSONAL_FIELDS:
+            _not_masked(name, out[name], within="fields.")
     return out
+
+
+def _not_masked(name: str, value: Any, within: str = "") -> None:
+    """A personal field never stores what masking made of it (``139****5678``, （保密）)."""
+    if personal.is_masked(name, value):
+        why = personal.masked_problem(name)
+        raise ValidationError(f"字段 {within}{name}: {why}", field=name, detail=why)
 
 
 def event_date(raw: Any) -> dt.date:

@@ -232,6 +232,33 @@ def pick(kind: str, events: Sequence[Event], letter: str, *, seq: int | None = N
     return found[-1]
 
 
+def check_record(kind: str, events: Sequence[Event], payload: Mapping[str, Any]) -> None:
+    """A ``letter_issued`` event brought by an event line (docs/contract.md), against the
+    case's log before it: the letter is one this kind of case has, reporting an event of the
+    log that calls for it (``source``, with the addressee the log names), not issued before
+    and not after the case was voided. Whether its document number (文号) is free is the
+    database's question (the caller's). Refusal names the field."""
+    letter, seq, to = payload["letter"], payload["source"], payload.get("to") or ""
+    if letter not in LETTERS or LETTERS[letter][1] != kind:
+        allowed = "、".join(x for x, (_, k, _) in LETTERS.items() if k == kind)
+        raise Refusal(f"字段 letter: {codes.KINDS.get(kind, kind)}案件没有文书 {letter!r}，可选：{allowed}")
+    title = LETTERS[letter][0]
+    voided = next((e for e in events if e.type == "voided"), None)
+    if voided is not None:
+        raise Refusal(f"该案件已于 {voided.date} 作废，不再出具文书")
+    found = [s for s in sources(kind, events) if s.letter == letter and s.seq == seq]
+    if not found:
+        have = "、".join(f"#{s.seq}" for s in sources(kind, events) if s.letter == letter) or "无"
+        raise Refusal(f"字段 source: 该案件没有需要{title}的第 {seq} 号事件（需要{title}的事件：{have}）")
+    if found[0].to != to:
+        raise Refusal(f"字段 to: 第 {seq} 号事件的{title}对象是 {found[0].to or '（申请人）'!r}，不是 {to!r}")
+    earlier = next(
+        (e for e in events if e.type == LETTER_EVENT and e.get("letter") == letter and e.get("source") == seq), None
+    )
+    if earlier is not None:
+        raise Refusal(f"第 {seq} 号事件的{title}已出具（文号 {earlier.get('number')}），不能再记一个文号")
+
+
 # --------------------------------------------------------------------------
 # The content of one letter
 # --------------------------------------------------------------------------

@@ -31,6 +31,14 @@ def number_used(conn: sa.Connection, number: str) -> bool:
     return conn.execute(stmt.limit(1)).first() is not None
 
 
+def numbers_used(conn: sa.Connection) -> set[str]:
+    """Every document number in the database's logs (an event import checks its letters'
+    numbers against them once, not one query per line)."""
+    e = events_t.c
+    stmt = sa.select(e.payload["number"].as_string()).where(e.type == "letter_issued")
+    return {str(n) for n in conn.execute(stmt).scalars() if n is not None}
+
+
 def append_letter(
     conn: sa.Connection,
     case_id: int,

@@ -91,7 +91,7 @@ def register_history(events: Sequence[Event], profile: Profile) -> tuple[Date, D
     outcome = reply.data.get("outcome")
     if outcome not in codes.OUTCOMES:
         return None
-    if reply.data.get("historic") is not True and (
+    if not reply.data.get("historic") and (
         outcome in _CHECKED_OUTCOMES or (outcome not in codes.OUTCOMES_WITHOUT_REASON and not reply.data.get("reason"))
     ):
         return None  # replay checks those outcomes' conditions (or refuses a missing reason)
