@@ -4,6 +4,7 @@ the State Council schedules; the working days are listed next to each count)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -15,6 +16,7 @@ from govinfo_cli.core.errors import Refusal, ValidationError
 from govinfo_cli.core.events import Event, normalize, normalize_amendment
 from govinfo_cli.core.fees import Applicant, nth_request_in_month, same_applicant
 from govinfo_cli.core.rules import Profile, replay
+from govinfo_cli.core.rules.engine import late_codes
 
 D = dt.date.fromisoformat
 RECEIVED = {"channel": "online", "applicant": "张伟", "applicant_type": "natural_person", "subject": "医保基金支出明细"}
@@ -306,9 +308,8 @@ def test_rule9_appending_an_event_never_unmisses_a_deadline_or_removes_an_overdu
 
 
 @pytest.mark.law("reply")
-@pytest.mark.parametrize("channel", ["in_person", "email"])
-def test_rule10_arrival_date_different_from_receipt_is_refused_for_in_person_and_email(channel: str) -> None:
-    fields = {**RECEIVED, "channel": channel}
+def test_rule10_arrival_date_different_from_receipt_is_refused_for_in_person() -> None:
+    fields = {**RECEIVED, "channel": "in_person"}
     with pytest.raises(Refusal, match="到达日期"):
         request(ev("received", "2026-03-02", **fields, arrival_date="2026-02-27"))
     assert request(ev("received", "2026-03-02", **fields, arrival_date="2026-03-02")).opened == D("2026-03-02")
@@ -348,7 +349,7 @@ def test_rule10_fee_tier_counts_the_same_applicant_by_id_number_when_recorded() 
     li_a, li_b = Applicant("李四", "110101199001011234"), Applicant("李四", "110101199202025678")
     assert not same_applicant(li_a, li_b)
     assert same_applicant(li_a, Applicant("李 四".replace(" ", ""), "110101199001011234"))
-    assert same_applicant(li_a, Applicant("李四"))  # no ID on one of them: by name
+    assert not same_applicant(li_a, Applicant("李四"))  # docs/rules.md §14: with an ID, only by that ID
     assert nth_request_in_month(li_a, [li_b] * 10 + [li_a] * 10) == 11
 
 
@@ -364,7 +365,7 @@ def test_accepted_settles_the_correction_notice_window_as_met() -> None:
     late = request(RECEIVED_0302, ev("accepted", "2026-03-12"))
     assert late.deadlines["correction_notice"].state == "lapsed"  # it had lapsed quietly: never met
     with pytest.raises(Refusal, match="补正"):
-        request(RECEIVED_0302, ev("accepted", "2026-03-04"), ev("correction_requested", "2026-03-05"))
+        request(RECEIVED_0302, ev("correction_requested", "2026-03-04"), ev("accepted", "2026-03-05"))
 
 
 # --------------------------------------------------------------------------
@@ -467,3 +468,228 @@ def test_rule12_a_voided_case_has_status_voided_and_no_open_deadline() -> None:
     assert all(d.state != "pending" for d in st.deadlines.values())
     with pytest.raises(Refusal, match="作废"):
         request(*logged(RECEIVED_0302, voided), ev("accepted", "2026-04-03"))
+
+
+# --------------------------------------------------------------------------
+# §14 Facts entered late, and the audit's other findings
+# --------------------------------------------------------------------------
+
+# The §14 example, on the 2026 calendar (春节 02-15…23 off; 02-14 and 02-28 make-up Saturdays;
+# 清明 04-04…06 off). Received Thursday 02-26; a third party consulted Monday 03-02 (delivered that
+# day). While its answer is unknown the clock is paused up to the answer deadline, 15 working days
+# from 03-02: 03-03…06, 09…13, 16…20, 23 → 03-23. The reply is then due on the 35th working day
+# after 02-26 (20 counted + 15 paused): counted 02-27, 02-28, 03-02 (3), paused 03-03…03-23, then
+# 03-24…27 (7), 03-30…04-03 (12), 04-07…10 (16), 04-13…16 (20) → 04-16. On 04-01 the head approves
+# a 10-working-day extension, in time: 04-17, 20…24, 27…30 → 04-30. On 04-02 the clerk finds that
+# the answer arrived on 03-06: the pause is only (03-02, 03-06] = 4 working days, and the reply
+# fell due on the 24th working day after 02-26: 03-09…13 (8), 16…20 (13), 23…27 (18), 03-30 (19),
+# 03-31 (20) → 2026-03-31. The 04-01 extension was made after that: late, it does not count (§9),
+# and on 04-02 the case is overdue.
+SCENARIO_14 = logged(
+    ev("received", "2026-02-26", **RECEIVED),
+    ev("consultation_sent", "2026-03-02", party="third_party", name="某医药公司"),
+    ev("extended", "2026-04-01", working_days=10, reason="需调取历年档案，经负责人同意"),
+)
+ANSWER_FOUND_LATE = ev(
+    "consultation_answered", "2026-03-06", party="third_party", entered_late="4月2日整理档案时发现3月6日已收到复函"
+)
+
+
+@pytest.mark.law("reply", "reply_extension", "consultation_answer:third_party")
+def test_rule14_the_answer_found_late_makes_the_reply_due_0331_and_the_0401_extension_late() -> None:
+    assert request(*SCENARIO_14[:2]).deadlines["reply"].due == D("2026-04-16")
+    assert request(*SCENARIO_14).deadlines["reply"].due == D("2026-04-30")  # the extension, in time
+    st = request(*SCENARIO_14, ANSWER_FOUND_LATE)
+    reply = st.deadlines["reply"]
+    assert (reply.due, reply.state, reply.explain.extension) == (D("2026-03-31"), "pending", 0)
+    assert [(p.start, p.end, p.working_days) for p in reply.explain.pauses] == [(D("2026-03-02"), D("2026-03-06"), 4)]
+    assert "rules.md §14" not in "".join(reply.explain.notes) and "不计入" in "".join(reply.explain.notes)
+    assert "reply" in late_codes(st.deadlines, D("2026-04-02"))  # overdue on the day it was found
+    [entry] = st.late_entries
+    assert (entry.seq, entry.date, entry.latest, entry.cleared) == (0, D("2026-03-06"), D("2026-04-01"), ())
+    assert ("reply", "2026-04-30", "pending", "2026-03-31", "pending") in entry.changed
+    told = [w.text for w in st.warnings if w.seq == 0]
+    assert len(told) == 1 and "补录 2026-03-06" in told[0] and "2026-04-30 → 2026-03-31" in told[0]
+    assert "2026-04-01 的延期晚于答复期限 2026-03-31" in told[0]
+    # the same log replayed later, as history (the answer stored as event 4): the same deadlines
+    stored = request(*logged(*SCENARIO_14, ANSWER_FOUND_LATE))
+    assert stored.deadlines["reply"] == reply and [e.seq for e in stored.late_entries] == [4]
+    assert not [w for w in stored.warnings if w.seq == 0]
+
+
+@pytest.mark.law("reply")
+def test_rule14_an_event_before_the_latest_is_refused_without_the_reason_it_is_entered_late() -> None:
+    answer = ev("consultation_answered", "2026-03-06", party="third_party")
+    with pytest.raises(Refusal, match="entered-late"):
+        request(*SCENARIO_14, answer)
+    # history may hold it (entered late, as above); replay orders by date in any case
+    assert request(*SCENARIO_14, ev("consultation_answered", "2026-04-02", party="third_party"))
+
+
+@pytest.mark.law("reply", "correction_notice")
+def test_rule14_replay_orders_events_by_date_ties_in_recording_order() -> None:
+    # recorded: received 03-02, a consultation on 03-10; then, entered late, the acceptance of
+    # 03-04 and the correction notice of 03-05. By date: received, accepted, notice, consultation
+    log = logged(RECEIVED_0302, ev("consultation_sent", "2026-03-10", party="agency", name="市卫健委"))
+    accepted = ev("accepted", "2026-03-04", entered_late="确认记录漏登")
+    st = request(*log, accepted)
+    assert (st.deadlines["correction_notice"].state, st.deadlines["correction_notice"].done) == ("met", D("2026-03-04"))
+    stored = logged(*log, accepted)
+    notice = request(*stored, ev("correction_requested", "2026-03-05", entered_late="补正告知书漏登"))
+    assert notice.deadlines["reply"].state == "suspended"  # after accepted, inside the window: a notice
+    assert any("确认申请内容明确" in w.text for w in notice.warnings if w.seq == 0)
+    # a tie: two events of one day apply in the order they were recorded
+    same_day = logged(RECEIVED_0302, ev("accepted", "2026-03-04"), ev("correction_requested", "2026-03-04"))
+    assert request(*same_day).deadlines["reply"].state == "suspended"
+    with pytest.raises(Refusal, match="补正"):
+        request(*logged(RECEIVED_0302, ev("correction_requested", "2026-03-04"), ev("accepted", "2026-03-04")))
+
+
+@pytest.mark.law("reply")
+def test_rule14_a_late_entry_that_breaks_a_later_event_is_refused_naming_it() -> None:
+    log = logged(RECEIVED_0302, ev("extended", "2026-03-25", working_days=5, reason="x"))
+    reply = ev("replied", "2026-03-20", outcome="disclosed", entered_late="答复书存根找到")
+    with pytest.raises(Refusal, match="第 2 个事件.*办结"):
+        request(*log, reply)
+
+
+@pytest.mark.law("reply", "reply_extension")
+def test_rule14_a_late_entry_that_clears_a_breach_is_reported_as_cleared() -> None:
+    # reply due 03-30, replied 04-07: missed. An extension dated 03-20 entered late is in time on
+    # its own date (§9 holds on true dates): the reply is now met, and the entry says it cleared it
+    log = logged(RECEIVED_0302, ev("replied", "2026-04-07", outcome="disclosed"))
+    assert request(*log).deadlines["reply"].state == "missed"
+    st = request(*log, ev("extended", "2026-03-20", working_days=10, reason="x", entered_late="延期审批单补登"))
+    assert st.deadlines["reply"].state == "met"
+    [entry] = st.late_entries
+    assert entry.cleared == ("reply",) and entry.latest == D("2026-04-07")
+    assert any("不再逾期" in w.text for w in st.warnings if w.seq == 0)
+
+
+@pytest.mark.law("reply")
+def test_rule14_an_amendment_may_move_a_date_before_later_events() -> None:
+    # accepted recorded as 03-20 (a typo for 03-04), then a correction notice is impossible; the
+    # amendment moves it before the consultation of 03-10 and replay follows the new order
+    log = logged(
+        RECEIVED_0302,
+        ev("consultation_sent", "2026-03-10", party="agency", name="市卫健委"),
+        ev("accepted", "2026-03-20"),
+    )
+    assert request(*log).deadlines["correction_notice"].state == "lapsed"
+    st = request(*log, amend("2026-03-23", 3, date="2026-03-04"))
+    assert (st.deadlines["correction_notice"].state, st.deadlines["correction_notice"].done) == ("met", D("2026-03-04"))
+    [a] = st.amendments
+    assert ("correction_notice", "2026-03-11", "lapsed", "2026-03-11", "met") in a.changed
+
+
+@pytest.mark.law("reply")
+def test_rule14_an_amendment_passes_the_checks_a_new_event_would() -> None:
+    in_person = logged(ev("received", "2026-03-02", **{**RECEIVED, "channel": "in_person"}))
+    with pytest.raises(Refusal, match="到达日期"):  # a new line with these values is refused …
+        request(ev("received", "2026-03-02", **{**RECEIVED, "channel": "in_person"}, arrival_date="2026-02-27"))
+    with pytest.raises(Refusal, match="更正后.*到达日期"):  # … and so is the amendment
+        request(*in_person, amend("2026-03-05", 1, arrival_date="2026-02-27"))
+    letter = logged(ev("received", "2026-03-02", **RECEIVED, arrival_date="2026-02-27"))  # online: fine
+    with pytest.raises(Refusal, match="更正后.*到达日期"):
+        request(*letter, amend("2026-03-05", 1, channel="in_person"))
+    # an extension amended to more days than the cap, or to after its deadline: as a new one
+    ext = logged(RECEIVED_0302, ev("extended", "2026-03-20", working_days=5, reason="x"))
+    with pytest.raises(Refusal, match="更正后.*累计不得超过"):
+        request(*ext, amend("2026-03-23", 2, working_days=25))
+    with pytest.raises(Refusal, match="更正后.*届满前"):
+        request(*ext, amend("2026-04-02", 2, date="2026-04-01"))
+    # the same amendment already in the log (history) replays without the new-event guards
+    stored = request(*logged(*ext, amend("2026-04-02", 2, date="2026-04-01")))
+    assert stored.deadlines["reply"].due == D("2026-03-30")
+
+
+@pytest.mark.law("correction_response", "reply")
+def test_rule14_a_late_correction_is_refused_unless_accepted_and_correction_response_stays_missed() -> None:
+    asked = [RECEIVED_0302, ev("correction_requested", "2026-03-04")]
+    # 15 working days from 03-04: 03-05, 06, 09…13, 16…20, 23…25 → 03-25
+    assert request(*asked).deadlines["correction_response"].due == D("2026-03-25")
+    with pytest.raises(Refusal, match="视为放弃"):
+        request(*asked, ev("correction_received", "2026-03-26"))
+    st = request(*asked, ev("correction_received", "2026-03-26", accept_late="申请人因病住院，经负责人同意"))
+    assert st.deadlines["correction_response"].state == "missed"
+    # the reply restarts from the correction: 03-27, 30, 31, 04-01…03 (6), 07…10 (10), 13…17 (15),
+    # 20…24 (20) → 04-24
+    assert (st.deadlines["reply"].due, st.deadlines["reply"].state) == (D("2026-04-24"), "pending")
+    assert any("逾期补正" in w.text for w in st.warnings if w.seq == 0)
+    in_time = request(*asked, ev("correction_received", "2026-03-25"))
+    assert in_time.deadlines["correction_response"].state == "met"
+
+
+@pytest.mark.law("correction_notice", "reply")
+def test_rule14_a_correction_notice_after_accepted_inside_the_window_is_recorded_with_a_warning() -> None:
+    st = request(RECEIVED_0302, ev("accepted", "2026-03-04"), ev("correction_requested", "2026-03-06"))
+    assert st.deadlines["correction_notice"].state == "met" and st.deadlines["reply"].state == "suspended"
+    assert [w.seq for w in st.warnings] == [0] and "确认申请内容明确" in st.warnings[0].text
+    # after the window (03-11) it is a late notice (§9): recorded, it suspends nothing
+    late = request(RECEIVED_0302, ev("accepted", "2026-03-04"), ev("correction_requested", "2026-03-12"))
+    assert late.deadlines["correction_notice"].state == "missed"
+    assert (late.deadlines["reply"].due, late.deadlines["reply"].state) == (D("2026-03-30"), "pending")
+
+
+@pytest.mark.law("reply")
+def test_rule14_a_letter_confirmed_after_its_arrival_warns_with_the_working_days_lost() -> None:
+    letter = {**RECEIVED, "channel": "letter"}
+    # arrived Thursday 02-26, confirmed Monday 03-02: 02-27, 02-28 (make-up Saturday), 03-02 lost
+    st = request(ev("received", "2026-03-02", **letter, arrival_date="2026-02-26"))
+    assert st.late_confirmation is not None and st.late_confirmation.working_days == 3
+    assert st.deadlines["reply"].due == D("2026-03-30")  # from the confirmation: the receipt day (§2)
+    assert "3 个工作日" in st.warnings[0].text
+    assert request(ev("received", "2026-03-02", **letter, arrival_date="2026-03-02")).late_confirmation is None
+    post = request(ev("received", "2026-03-02", **{**RECEIVED, "channel": "post"}, arrival_date="2026-02-26"))
+    assert post.late_confirmation is None and not post.warnings  # signed for: no confirmation to make
+
+
+@pytest.mark.law("reply")
+def test_rule14_a_void_after_a_deadline_passed_is_marked() -> None:
+    voided = Event("voided", D("2026-04-02"), {"reason": "重复登记"}, operator="王科长")
+    late = request(*logged(RECEIVED_0302), voided)
+    assert late.voided is not None and late.voided.passed == ("reply",) and late.voided.after_deadline
+    in_time = request(*logged(RECEIVED_0302), replace(voided, date=D("2026-03-20")))
+    assert in_time.voided is not None and not in_time.voided.after_deadline
+    replied_late = logged(RECEIVED_0302, ev("replied", "2026-04-01", outcome="disclosed"))  # missed
+    assert request(*replied_late, replace(voided, date=D("2026-05-06"))).voided.passed == ("reply",)
+
+
+@pytest.mark.law("reply")
+def test_rule14_email_takes_an_arrival_date_like_online() -> None:
+    for channel in ("email", "online"):
+        st = request(ev("received", "2026-03-02", **{**RECEIVED, "channel": channel}, arrival_date="2026-02-27"))
+        assert st.opened == D("2026-03-02") and st.deadlines["reply"].due == D("2026-03-30")
+
+
+@pytest.mark.law("fee_payment", "reply")
+def test_rule8_a_fee_notice_before_2021_pauses_suspends_and_sets_nothing() -> None:
+    received = ev("received", "2020-12-01", **RECEIVED)
+    # 20 working days from 2020-12-01: 12-02…04, 07…11, 14…18, 21…25, 28, 29 → 12-29
+    st = request(received, ev("fee_notice_received", "2020-12-10", amount=100))
+    assert "fee_payment" not in st.deadlines
+    assert (st.deadlines["reply"].due, st.deadlines["reply"].state) == (D("2020-12-29"), "pending")
+    assert "109号" in st.warnings[0].text and "2021-01-01" in st.warnings[0].text
+    paid = request(received, ev("fee_notice_received", "2020-12-10", amount=100), ev("fee_paid", "2020-12-20"))
+    assert paid.deadlines["reply"].due == D("2020-12-29") and paid.deadlines["reply"].explain.pauses == ()
+    with pytest.raises(Refusal, match="109号"):
+        request(
+            received,
+            ev("fee_notice_received", "2020-12-10", amount=100),
+            ev("replied", "2021-02-01", outcome="other:fee_unpaid", reason="未缴费"),
+        )
+    # from 2021-01-01 a notice opens fee_payment and suspends the reply. Received 2020-12-21, the
+    # reply is due 2021-01-19 (12-22…25, 28…31, 01-04…08, 11…15, 18, 19; 元旦 01-01 off)
+    later = ev("received", "2020-12-21", **RECEIVED)
+    assert request(later).deadlines["reply"].due == D("2021-01-19")
+    st = request(later, ev("fee_notice_received", "2021-01-04", amount=100))
+    assert st.deadlines["fee_payment"].state == "pending" and st.deadlines["reply"].state == "suspended"
+
+
+def test_rule14_a_request_without_an_id_counts_only_with_same_name_requests_without_one() -> None:
+    no_id, with_id = Applicant("李四"), Applicant("李四", "110101199001011237")
+    assert same_applicant(no_id, Applicant("李四")) and not same_applicant(no_id, with_id)
+    assert nth_request_in_month(no_id, [with_id] * 12 + [no_id] * 3) == 4
+    assert nth_request_in_month(with_id, [with_id] * 12 + [no_id] * 3) == 13
+    company = Applicant("某某律师事务所", "91110000802100433B")  # a credit code identifies it like an ID
+    assert same_applicant(company, Applicant("某某律所", "91110000802100433b"))

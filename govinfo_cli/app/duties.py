@@ -73,7 +73,15 @@ def ensure(ctx: Context) -> int:
     return made
 
 
-def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *, unlock_reason: str | None = None) -> Any:
+def mark_done(
+    ctx: Context,
+    duty: str,
+    year: int,
+    day: dt.date,
+    *,
+    unlock_reason: str | None = None,
+    entered_late: str | None = None,
+) -> Any:
     """Record that a duty of a year was done (a ``duty_done`` event on its case)."""
     from govinfo_cli.app.record import record
     from govinfo_cli.store.cases import find_case
@@ -103,4 +111,5 @@ def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *, unlock_reason
             {"duty": code, "year": year, "department": DEPARTMENT},
             unlock_reason=unlock_reason,
         )
-    return record(ctx, "disclosure", number, "duty_done", day, {"duty": code}, unlock_reason=unlock_reason)
+    done = {"duty": code} | ({"entered_late": entered_late} if entered_late else {})
+    return record(ctx, "disclosure", number, "duty_done", day, done, unlock_reason=unlock_reason)

@@ -144,7 +144,7 @@ def _parse_row(
             out.setdefault("masked", set()).add(code)
     if out["id_number"]:
         out["id_number"] = out["id_number"].upper()
-        problem = personal.id_problem(out["id_number"])
+        problem = personal.identifier_problem(out["id_number"])
         if problem:
             problems.append(_cell_error(path, line, label["id_number"], raw["id_number"], problem))
     if bool(raw.get("replied")) != bool(raw.get("outcome")):
