@@ -22,10 +22,8 @@ if TYPE_CHECKING:
 
 
 def marked(a: Amendment) -> bool:
-    """An amendment that ``show``, the audit and the timeliness report mark (docs/rules.md §12):
-    made after one of the case's deadlines had passed, and moving a date (an event's date,
-    or a deadline). Fixing a misspelt name or an outcome moves no deadline: listed, not marked."""
-    return a.after_deadline and (bool(a.changed) or "date" in a.fields or "arrival_date" in a.fields)
+    """An amendment that ``show``, the audit and the timeliness report mark (``Amendment.marked``)."""
+    return a.marked
 
 
 def mask_payload(payload: dict[str, Any], reveal: bool) -> dict[str, Any]:

@@ -68,6 +68,13 @@ class Amendment:
     def after_deadline(self) -> bool:
         return bool(self.passed)
 
+    @property
+    def marked(self) -> bool:
+        """Marked by ``show``, the audit and the timeliness report (docs/rules.md §12): made after
+        one of the case's deadlines had passed, and moving a date (an event's date, or a
+        deadline). Fixing a misspelt name or an outcome moves no deadline: listed, not marked."""
+        return self.after_deadline and (bool(self.changed) or "date" in self.fields or "arrival_date" in self.fields)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "seq": self.seq,
