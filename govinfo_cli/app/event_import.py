@@ -184,7 +184,8 @@ def _register_case(
         fast = fast_register_deadlines(cal, received, replied, memo)
     except CalendarRangeError:
         return None  # replay refuses it in its own words
-    return evs, register_cache_row(evs, received, replied), [(code, due, None, *rest) for code, due, *rest in fast]
+    rows = [(code, due, None, *rest, "") for code, due, *rest in fast]
+    return evs, register_cache_row(evs, received, replied), rows
 
 
 def register_cache_row(evs: list[Event], received: dt.date, replied: dt.date | None) -> tuple[Any, ...]:
@@ -369,7 +370,7 @@ def _import_events(
             continue
         cached = case_row(key[0], st)
         cache = tuple(cached[col] for col in CACHE_COLUMNS)
-        dls = [(d.code, d.due, d.due_at, d.state, d.provisional, d.quiet, d.basis) for d in st.deadlines.values()]
+        dls = [(d.code, d.due, d.due_at, d.state, d.provisional, d.quiet, d.basis, d.name or "") for d in st.rows()]
         n = len(c.stored) + len(c.new)
         if c.case_id is None:
             writer.add(key[0], key[1], cache, c.new, dls, c.texts)

@@ -187,7 +187,7 @@ def _cached(v: dict[str, Any]) -> tuple[Any, ...]:
 def _deadline_rows(cal: WorkCalendar, v: dict[str, Any], memo: dict[dt.date, Any]) -> list[DeadlineRow]:
     """A new register row's deadline rows (store.registers.DeadlineRow)."""
     dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo)
-    return [(c, d, None, *r) for c, d, *r in dls]
+    return [(c, d, None, *r, "") for c, d, *r in dls]
 
 
 def _prepared(

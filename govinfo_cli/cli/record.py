@@ -253,12 +253,13 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
             cal = build_calendar(c)
         head, tail = what_was_recorded(result, type_, day, cal)
     render.say(f"{head}：{result.number}（{codes.label(codes.KINDS, result.kind)}，{status}）{tail}")
-    for code, d in result.state.deadlines.items():
+    for d in result.state.rows():  # a consultation: one line per party (docs/rules.md §10)
         state = d.state_on(c.today)
         if state not in ("pending", "suspended"):
             continue
+        label = codes.deadline_label(d.code) + (f"（{d.name}）" if d.name else "")
         if d.due is None:
-            render.say(f"  {codes.deadline_label(code)}：中止计算（{d.explain.rule}）", render.STYLE["suspended"])
+            render.say(f"  {label}：中止计算（{d.explain.rule}）", render.STYLE["suspended"])
             continue
         if cal is None:
             from govinfo_cli.app.calendar import build_calendar
@@ -269,8 +270,7 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
         style = render.STYLE["overdue"] if late else render.STYLE["soon"] if left <= 3 else None
         due_text = render.date_text(d.due, d.provisional) + (f" {d.due_at:%H:%M}" if d.due_at else "")
         render.say(
-            f"  {codes.deadline_label(code)}：{due_text}"
-            f"（{render.remaining_text(d.due, c.today, left, d.due_at, c.clock)}；{d.basis}）",
+            f"  {label}：{due_text}（{render.remaining_text(d.due, c.today, left, d.due_at, c.clock)}；{d.basis}）",
             style,
         )
     if any(d.provisional for d in result.state.deadlines.values()):

@@ -124,7 +124,7 @@ def stored_register_row(conn: sa.Connection, case_id: int) -> Any:
 CACHE_COLUMNS = ("status", "outcome", "department", "party", "party_type", "subject", "opened", "closed")
 CASE_COLUMNS = ("id", "kind", "number", *CACHE_COLUMNS, "event_count", "created_at")
 EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at", "chain")
-DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis")
+DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis", "name")
 
 
 def request_cache_row(
@@ -152,8 +152,9 @@ def request_cache_row(
     )
 
 
-# a deadline row without its case id: code, due, due_at, state, provisional, quiet, basis
-DeadlineRow = tuple[str, dt.date | None, dt.datetime | None, str, bool, bool, str]
+# a deadline row without its case id: code, due, due_at, state, provisional, quiet, basis, name
+# (the party consulted, '' for every other deadline)
+DeadlineRow = tuple[str, dt.date | None, dt.datetime | None, str, bool, bool, str, str]
 
 
 BATCH = 5000  # cases per batch (one executemany per table)

@@ -374,7 +374,7 @@ def consultation_sent(r: RequestCase, ev: Event) -> None:
     )
     answer_due = replace(answer_due, name=name)  # one deadline per party (docs/rules.md §10)
     r.consultations.append(Consultation(party, name, d, answer_due))
-    r.dl[code] = answer_due
+    r.show_consultation(party)  # the code's row: the open one due first (each keeps its own, §10)
 
 
 @handles(KIND, "consultation_answered")
