@@ -4,7 +4,8 @@ Two third parties consulted at once each have their own answer deadline (RULES.m
 deadline cache kept one row per (case, code), so the earlier one disappeared from ``due``.
 ``name`` holds the party's name on a ``consultation_answer:*`` row, '' on every other row, and
 the unique key becomes (case_id, code, name). The cache is derived data: rows are not migrated,
-``govinfo db check`` (or any calendar change) rewrites them; until then each case keeps the one
+``govinfo db check`` lists the cases concerned and ``db check --repair`` rewrites them (so does any
+calendar change of the days they cross); until then each case keeps the one
 row it had, with name ''.
 
 Revision ID: 0011
