@@ -773,3 +773,45 @@ def test_rule14_a_request_without_an_id_counts_only_with_same_name_requests_with
     assert nth_request_in_month(with_id, [with_id] * 12 + [no_id] * 3) == 13
     company = Applicant("某某律师事务所", "91110000802100433B")  # a credit code identifies it like an ID
     assert same_applicant(company, Applicant("某某律所", "91110000802100433b"))
+
+
+# Codes that the companies publish (their business licences, annual reports): GB 32100-2015's check
+# character must accept each, and refuse each with any one character changed.
+PUBLISHED_CREDIT_CODES = {
+    "华为技术有限公司": "914403001922038216",
+    "阿里巴巴（中国）有限公司": "91330100799655058B",
+    "深圳市腾讯计算机系统有限公司": "91440300708461136T",
+    "北京百度网讯科技有限公司": "91110000802100433B",
+    "小米科技有限责任公司": "91110108551385082Q",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED_CREDIT_CODES))
+def test_rule14_a_credit_code_is_checked_by_the_gb32100_check_character(name: str) -> None:
+    from govinfo_cli.core.personal import CREDIT_CODE_CHARS, credit_code_problem, identifier_problem
+
+    code = PUBLISHED_CREDIT_CODES[name]
+    assert credit_code_problem(code) is None and identifier_problem(code) is None
+    assert identifier_problem(code.lower()) is None  # typed in lower case
+    for i in range(18):  # any single character changed is caught (31 is prime, no weight is 0)
+        for other in CREDIT_CODE_CHARS:
+            if other != code[i] and (i not in range(2, 8) or other.isdigit()):
+                assert credit_code_problem(code[:i] + other + code[i + 1 :]) is not None, (i, other)
+
+
+def test_rule14_the_credit_code_check_character_and_its_charset() -> None:
+    from govinfo_cli.core.personal import credit_code_check_char, credit_code_problem, identifier_problem
+
+    # C18 = 31 − MOD(Σ Ci×Wi, 31): Huawei's code, by hand. Values: 9 1 4 4 0 3 0 0 1 9 2 2 0 3 8 2 1;
+    # weights 1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28: Σ = 9+3+36+108+0+78+0+0+20+261+50+26
+    # +0+72+80+60+28 = 831 = 26×31 + 25, and 31 − 25 = 6
+    assert credit_code_check_char("91440300192203821") == "6"
+    assert credit_code_check_char("91110000MA000000F") == "0"  # MOD 0: 31 is written 0
+    assert credit_code_problem("91110000MA000000F0") is None
+    assert "应为 B" in credit_code_problem("91110000802100433C")
+    assert "18位" in credit_code_problem("9111000080210043I3")  # I is not in the code's characters
+    assert "18位" in credit_code_problem("91AB0000802100433B")  # positions 3–8: the region's digits
+    # a number that could be either: both check characters named
+    both = identifier_problem("110105194912310021")
+    assert "GB 11643" in both and "GB 32100" in both
+    assert identifier_problem("11010519491231002X") is None  # a valid 居民身份证号码 still passes
