@@ -1,6 +1,6 @@
 """one cached deadline per party consulted: ``deadlines.name`` in the unique key
 
-Two third parties consulted at once each have their own answer deadline (RULES.md §10). The
+Two third parties consulted at once each have their own answer deadline (docs/rules.md §10). The
 deadline cache kept one row per (case, code), so the earlier one disappeared from ``due``.
 ``name`` holds the party's name on a ``consultation_answer:*`` row, '' on every other row, and
 the unique key becomes (case_id, code, name). The cache is derived data: rows are not migrated,
