@@ -29,7 +29,7 @@ def _id(case: dict) -> str:
     return f"{case['case']}:{case.get('scenario') or case['kind']}"
 
 
-# RULES.md §8's fee row (added with §14): a fee notice dated before 2021-01-01 (国办函〔2020〕109号
+# docs/rules.md §8's fee row (added with §14): a fee notice dated before 2021-01-01 (国办函〔2020〕109号
 # not yet in force) pauses, suspends and sets nothing. These two generated cases predate that row
 # and expect the fee pause; the data files are acceptance copies and stay as they are, so the
 # expectation the row supersedes is replaced here by the unpaused count, by hand:

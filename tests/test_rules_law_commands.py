@@ -1,4 +1,4 @@
-"""RULES.md §14 (and the §8 fee row, the §10 email row) from the clerk's side: facts entered late
+"""docs/rules.md §14 (and the §8 fee row, the §10 email row) from the clerk's side: facts entered late
 (补录), amendments checked as new events, the applicant's late correction, a correction notice
 after acceptance, a letter confirmed late, a void after a deadline, the 统一社会信用代码, and two
 third parties consulted at once. The engine's rules one by one are in tests/test_rules_law.py."""
@@ -30,7 +30,7 @@ def shown(cli, case: str = R, *extra: str) -> dict:  # noqa: ANN001
 
 
 def scenario(cli) -> None:  # noqa: ANN001
-    """RULES.md §14's example up to the day the answer is found (tests/test_rules_law.py counts it)."""
+    """docs/rules.md §14's example up to the day the answer is found (tests/test_rules_law.py counts it)."""
     add_request(cli, R, "2026-02-26", channel="当面提交", id_number="11010519491231002X")
     ok(cli("--today", "2026-03-02", "request", "consult", R, "--party", "third_party", "--name", "某医药公司"))
     ok(cli("--today", "2026-04-01", "request", "extend", R, "--days", "10", "--reason", "需调取历年档案"))
