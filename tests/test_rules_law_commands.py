@@ -82,6 +82,25 @@ def test_rule14_the_answer_found_late_makes_the_reply_due_0331_and_the_case_over
     assert "补录事件" in ok(cli("audit", "--case", R)).stdout
 
 
+def test_rule14_a_late_entry_that_clears_a_breach_is_marked_in_show_timeliness_and_audit(cli) -> None:
+    add_request(cli, R, "2026-03-02")  # reply due 03-30
+    ok(cli("--today", "2026-04-07", "request", "reply", R, "--outcome", "disclosed"))
+    assert shown(cli)["deadlines"]["reply"]["state"] == "missed"
+    r = ok(cli("--today", "2026-04-08", "--by", "李科员", "request", "extend", R, "--days", "10", "--reason", "x",
+               "--date", "2026-03-20", "--entered-late", "延期审批单3月20日已签，漏登"))  # fmt: skip
+    assert "原已逾期的答复期限因此不再逾期" in r.stderr
+    data = shown(cli)
+    assert data["deadlines"]["reply"]["state"] == "met"
+    assert data["late_entries"][0]["cleared"] == ["reply"] and data["late_entries"][0]["marked"] is True
+    assert "补录后原已逾期的答复期限不再逾期" in ok(cli("show", R)).stdout
+    report = ok(cli("report", "timeliness", "2026", "--json")).json()[0]
+    assert [(x["case"], x["cleared"]) for x in report["entered_late_cleared"]] == [(R, ["reply"])]
+    assert report["late"] == 0  # counted on time (it was): the mark is what shows how it became so
+    assert "补录后不再逾期：" + R in ok(cli("report", "timeliness", "2026")).stdout
+    late = [x for x in ok(cli("audit", "--json")).json() if x["action"] == "late_entry"]
+    assert len(late) == 1 and "补录后原已逾期的答复期限不再逾期" in late[0]["detail"]
+
+
 def test_rule14_every_event_command_takes_entered_late(cli) -> None:
     add_request(cli, R, "2026-03-02")
     ok(cli("--today", "2026-03-10", "request", "accept", R, "--date", "2026-03-10"))

@@ -249,10 +249,14 @@ def _replay_log(spec: KindSpec, events: Sequence[Event], cal: WorkCalendar, prof
     late: list[LateEntry] = []
     voided: Voided | None = None
     told: list[ReplayWarning] = []  # what a late entry being recorded changed
+    logged: list[Date] = []  # the dates of the amendments and voids read so far
     for ev in events:
         if voided is not None and ev.type != "amended":
             raise Refusal(f"案件已于 {voided.date} 作废（{voided.reason}），不能再记录事件")
-        latest = max((e.date for e in steps), default=None)
+        # the case's latest event as it stood: its steps (as amended so far) and its log events
+        latest = max([*(e.date for e in steps), *logged], default=None)
+        if ev.type in LOG_EVENTS:
+            logged.append(ev.date)
         if ev.type in LOG_EVENTS and latest is not None and ev.date < latest and is_new(ev):
             raise Refusal(
                 f"{codes.LOG_EVENT_TYPES.get(ev.type, ev.type)}的日期 {ev.date} 早于该案件最后一个事件的日期 "
