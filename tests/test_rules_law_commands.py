@@ -194,6 +194,16 @@ def test_rule14_an_amendment_is_refused_where_a_new_event_would_be(cli) -> None:
     refused(cli, "amend", "R-2", "1", "--id-number", "110105194912310021", "--reason", "补证件", says="校验位")
 
 
+def test_rule14_an_event_recorded_in_a_locked_year_can_still_be_amended(cli) -> None:
+    add_request(cli, "OLD", "2025-03-03")
+    ok(cli("--today", "2026-02-01", "report", "lock", "2025"))
+    ok(cli("--today", "2026-02-01", "request", "reply", "OLD", "--date", "2025-03-20", "--outcome", "disclosed",
+           "--unlock-reason", "补登答复"))  # fmt: skip
+    ok(cli("--today", "2026-02-02", "amend", "OLD", "2", "--outcome", "部分公开", "--set", "reason=涉及商业秘密",
+           "--reason", "结果录错", "--unlock-reason", "报负责人同意"))  # fmt: skip
+    assert shown(cli, "OLD", "--today", "2026-02-02")["outcome"] == "partially_disclosed"
+
+
 # ---------------------------------------------------------------- late correction, notice after accept
 
 

@@ -18,7 +18,7 @@ from govinfo_cli.app.profile import office_profile
 from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.errors import NotFound, Refusal, ValidationError
-from govinfo_cli.core.events import Event, case_number, normalize, normalize_amendment
+from govinfo_cli.core.events import FIELDS, Event, case_number, normalize, normalize_amendment
 from govinfo_cli.core.rules import CaseState, replay
 from govinfo_cli.store import cases, db, settings
 from govinfo_cli.store.cache import write_cache
@@ -208,7 +208,8 @@ def normalize_log_event(
     # docs/rules.md §14: the event as amended passes every check a new event with those values
     # would (its fields together here; the state machine's checks in replay, as a new event)
     _, values = amended_values(prior, payload)
-    normalize(kind, target.type, values)
+    spec = FIELDS.get((kind, target.type), {})  # what the log adds (an unlock reason) is no field
+    normalize(kind, target.type, {k: v for k, v in values.items() if k in spec})
     check_personal(kind, target.type, values)
 
 
