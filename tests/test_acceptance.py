@@ -58,6 +58,20 @@ def _id(case: dict) -> str:
     return f"{case['case']}:{case.get('scenario') or case['kind']}"
 
 
+# docs/rules.md §8's fee row (added with §14): a fee notice dated before 2021-01-01 (国办函〔2020〕109号
+# not yet in force) pauses, suspends and sets nothing. These two generated cases predate that row
+# and expect the fee pause; the data files are acceptance copies and stay as they are, so the
+# expectation the row supersedes is replaced here by the unpaused count, by hand:
+# A-R060, received Tuesday 2020-11-03: 11-04…06 (3), 09…13 (8), 16…20 (13), 23…27 (18), 30, 12-01 (20);
+# A-R069, received Sunday 2020-09-13: 09-14…18 (5), 21…25 (10), 09-27 (a make-up Sunday, 11),
+# 28…30 (14), 国庆 10-01…08 off, 10-09 (15), 10-10 (a make-up Saturday, 16), 10-12…15 (20).
+SUPERSEDED = {("A-R060", "reply"): "2020-12-01", ("A-R069", "reply"): "2020-10-15"}
+
+
+def _want(case: dict, code: str, want: str | None) -> str | None:
+    return SUPERSEDED.get((case["case"], code), want)
+
+
 def _check(case: dict) -> None:
     events = [
         Event(e["type"], dt.date.fromisoformat(e["date"]), normalize(case["kind"], e["type"], e))
@@ -65,6 +79,7 @@ def _check(case: dict) -> None:
     ]
     state = replay(case["kind"], events, calendar(case.get("region")))
     for code, want in case["expect"].items():
+        want = _want(case, code, want)
         got = state.deadlines.get(code)
         assert got is not None, f"{case['case']}: no deadline {code}"
         due = got.due.isoformat() if got.due else None
@@ -121,6 +136,7 @@ def test_every_acceptance_case_through_import_events_and_show_json(cli, tmp_path
     for case in cases:
         shown = cli("show", case["case"], "--kind", case["kind"], "--json").json()
         for code, want in case["expect"].items():
+            want = _want(case, code, want)
             got = shown["deadlines"].get(code, {}).get("due", "missing")
             if got != want:
                 failures.append(f"{case['case']} {code}: {got} != {want}")

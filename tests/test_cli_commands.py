@@ -67,6 +67,7 @@ def test_every_event_recording_command_takes_the_case_a_date_and_an_unlock_reaso
     opts = _opts(cmd)
     assert "--date" in opts, f"{path}: no --date"
     assert "--unlock-reason" in opts, f"{path}: no --unlock-reason"
+    assert "--entered-late" in opts, f"{path}: no --entered-late"  # 补录 (docs/rules.md §14)
     if path not in NO_CASE:
         names = {p.name for p in cmd.params}
         assert "case" in names, f"{path}: no case argument or --case"
@@ -79,7 +80,7 @@ def test_every_event_recording_command_takes_the_case_a_date_and_an_unlock_reaso
 @pytest.mark.parametrize("name", ["amend", "void"])
 def test_amend_and_void_take_the_case_a_date_and_an_unlock_reason_through_the_factory(name: str) -> None:
     cmd = typer.main.get_command(app).get_command(None, name)  # type: ignore[arg-type]
-    assert {"--date", "--unlock-reason", "--kind"} <= _opts(cmd)
+    assert {"--date", "--unlock-reason", "--entered-late", "--kind"} <= _opts(cmd)
     assert "case" in {p.name for p in cmd.params}
     assert getattr(cmd.callback, "records_event", "missing") is None  # any kind, found from the case
 

@@ -441,6 +441,7 @@ def test_import_events_needs_an_unlock_reason_for_a_locked_year(year, tmp_path) 
 def test_every_kinds_commands_take_an_unlock_reason_in_a_locked_year(year) -> None:
     from tests.conftest import dump
 
+    assert year("config", "set", "profile", "xinjiang").exit_code == 0  # its December review (§5)
     assert year("--today", "2025-12-01", "due").exit_code == 0  # opens 不予公开信息审查〔2025〕
     assert year("report", "lock", "2025").exit_code == 0
     commands = [

@@ -14,7 +14,7 @@ from govinfo_cli.app.profile import office_profile
 from govinfo_cli.core import personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.events import Event
-from govinfo_cli.core.rules import Amendment, CaseState, Profile, replay
+from govinfo_cli.core.rules import Amendment, CaseState, Deadline, LateEntry, Profile, replay
 from govinfo_cli.store import cases
 
 if TYPE_CHECKING:
@@ -22,10 +22,8 @@ if TYPE_CHECKING:
 
 
 def marked(a: Amendment) -> bool:
-    """An amendment that ``show``, the audit and the timeliness report mark (docs/rules.md §12):
-    made after one of the case's deadlines had passed, and moving a date (an event's date,
-    or a deadline). Fixing a misspelt name or an outcome moves no deadline: listed, not marked."""
-    return a.after_deadline and (bool(a.changed) or "date" in a.fields or "arrival_date" in a.fields)
+    """An amendment that ``show``, the audit and the timeliness report mark (``Amendment.marked``)."""
+    return a.marked
 
 
 @dataclass
@@ -37,24 +35,16 @@ class CaseView:
     cal: WorkCalendar
     profile: Profile
     department: str | None
+    stored: bool = True  # False: a yearly duty `due` lists before any event of it is stored
 
     def to_json(
         self, today: dt.date, *, reveal: bool = False, explain: bool = False, audit: bool = False
     ) -> dict[str, Any]:
         deadlines: dict[str, Any] = {}
         for code, d in self.state.deadlines.items():
-            item: dict[str, Any] = {
-                "due": d.due.isoformat() if d.due else None,
-                "state": d.state_on(today),
-                "provisional": d.provisional,
-                "basis": d.basis,
-            }
-            if d.due_at:
-                item["due_at"] = d.due_at.isoformat(timespec="minutes")
-            if d.due and d.state_on(today) == "pending":
-                item["working_days_left"] = self.cal.working_days_between(today, d.due)
-            if explain:
-                item["explain"] = d.explain.as_dict()
+            item = self._deadline_json(d, today, explain)
+            if code in self.state.parties:  # one per party consulted (docs/contract.md)
+                item["parties"] = [self._deadline_json(x, today, explain) for x in self.state.parties[code]]
             deadlines[code] = item
         events = []
         for e in self.events:
@@ -67,7 +57,7 @@ class CaseView:
         facts = personal.seal(
             {k: v for k, v in self.state.facts.items() if isinstance(v, str | int | float | bool)}, reveal=reveal
         )
-        out = {
+        out: dict[str, Any] = {
             "case": self.number,
             "kind": self.kind,
             "status": self.state.status,
@@ -86,9 +76,45 @@ class CaseView:
             if v is not None
             else None
         )
+        if v is not None:  # docs/rules.md §14: a void made while a deadline was late is marked
+            out["voided"] |= {"passed": list(v.passed), "after_deadline": v.after_deadline}
         out["amendments"] = [_amendment_json(a, reveal, audit) for a in self.state.amendments]
         out["amended_after_deadline"] = any(marked(a) for a in self.state.amendments)
+        out["late_entries"] = [_late_entry_json(x, audit) for x in self.state.late_entries]  # 补录 (§14)
+        if not self.stored:  # nothing recorded yet: `due` shows it from the calendar alone
+            out["stored"] = False
+        lc = self.state.late_confirmation
+        out["late_confirmation"] = (
+            {"arrival": lc.arrival.isoformat(), "received": lc.received.isoformat(), "working_days": lc.working_days}
+            if lc is not None
+            else None
+        )
         return out
+
+    def _deadline_json(self, d: Deadline, today: dt.date, explain: bool) -> dict[str, Any]:
+        item: dict[str, Any] = {
+            "due": d.due.isoformat() if d.due else None,
+            "state": d.state_on(today),
+            "provisional": d.provisional,
+            "basis": d.basis,
+        }
+        if d.name is not None:  # the party consulted (consultation_answer:*)
+            item["name"] = d.name
+        if d.due_at:
+            item["due_at"] = d.due_at.isoformat(timespec="minutes")
+        if d.due and d.state_on(today) == "pending":
+            item["working_days_left"] = self.cal.working_days_between(today, d.due)
+        if explain:
+            item["explain"] = d.explain.as_dict()
+        return item
+
+
+def _late_entry_json(x: LateEntry, audit: bool) -> dict[str, Any]:
+    item = x.as_dict()
+    item["marked"] = bool(x.cleared)  # it cleared a breach: marked like an amendment after a deadline
+    if not audit:
+        item.pop("recorded_at", None)
+    return item
 
 
 def _amendment_json(a: Amendment, reveal: bool, audit: bool) -> dict[str, Any]:
@@ -98,6 +124,31 @@ def _amendment_json(a: Amendment, reveal: bool, audit: bool) -> dict[str, Any]:
     if not audit:
         item.pop("recorded_at", None)
     return item
+
+
+def open_case(ctx: Context, typed: str, kind: str | None = None) -> CaseView:
+    """The case a clerk means by ``typed`` (``app.numbers.resolve``), or the yearly duty `due`
+    lists under that number before anything is stored for it: every row of `due` opens."""
+    from govinfo_cli.app.numbers import resolve
+    from govinfo_cli.core.errors import NotFound
+
+    try:
+        return view(ctx, resolve(ctx, typed, kind), kind)
+    except NotFound:
+        if kind not in (None, "disclosure"):
+            raise
+        from govinfo_cli.app import duties
+
+        found = duties.unstored(ctx, typed)
+        if found is None:
+            raise
+    duty, year, number, day = found
+    opening = Event("duty_opened", day, {"duty": duty, "year": year, "department": duties.DEPARTMENT})
+    with ctx.engine.connect() as conn:
+        cal = build_calendar(ctx, conn)
+        profile = office_profile(ctx, conn)
+    st = replay("disclosure", [opening], cal, profile)
+    return CaseView(number, "disclosure", st, [], cal, profile, duties.DEPARTMENT, stored=False)
 
 
 def view(ctx: Context, number: str, kind: str | None = None) -> CaseView:

@@ -36,6 +36,7 @@ class DueItem:
     party_type: str | None
     due_at: dt.datetime | None
     group: str
+    name: str = ""  # the party consulted: a consultation has one row per party (docs/rules.md §10)
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -49,6 +50,8 @@ class DueItem:
         }
         if self.due_at is not None:  # hour-counted (舆情): the exact time, as `show --json` gives it
             out["due_at"] = self.due_at.isoformat(timespec="minutes")
+        if self.name:  # which party's answer (docs/contract.md)
+            out["name"] = self.name
         return out
 
 
@@ -95,6 +98,7 @@ class _DutyRow:
     party: str | None = None
     party_type: str | None = None
     due_at: dt.datetime | None = None
+    name: str = ""
 
 
 def _unstored_duty_rows(
@@ -158,6 +162,7 @@ def due_list(
                 party_type=r.party_type,
                 due_at=r.due_at,
                 group=group,
+                name=r.name or "",
             )
         )
     order = list(GROUPS)  # an hour deadline passed today comes before today's others

@@ -1,6 +1,7 @@
 """The recurring duties every department has each year, present in `due` without anyone
-entering them: the annual report (31 January, 条例第49条) and the December review of
-withheld information (20 December, 新疆暂行办法第十四条).
+entering them: the annual report (31 January, 条例第49条) and, on a profile that has it
+(``withheld_review``: the xinjiang profile), the December review of withheld information
+(20 December, 新疆暂行办法第十四条): duties follow the office's rule profile.
 
 Each duty of each year is a disclosure case with a fixed number (``年度报告〔2025〕``).
 `due` shows a duty of the period it concerns without storing anything (``missing``); the
@@ -19,6 +20,7 @@ from govinfo_cli.store.cases import existing_numbers, first_opened_except
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
+    from govinfo_cli.core.rules import Profile
 
 NUMBERS = {"annual_report": "年度报告〔{year}〕", "withheld_review": "不予公开信息审查〔{year}〕"}
 DEPARTMENT = "办公室"
@@ -32,21 +34,28 @@ def opens_on(duty: str, year: int) -> dt.date:
     return dt.date(year, 1, 1) if duty == "withheld_review" else dt.date(year, 12, 1)
 
 
-def expected(today: dt.date) -> list[tuple[str, int, str]]:
-    """(duty, year, case number) of the duties open around `today`."""
-    want = [("annual_report", today.year - 1), ("withheld_review", today.year)]
+def expected(today: dt.date, profile: Profile) -> list[tuple[str, int, str]]:
+    """(duty, year, case number) of the duties open around `today` under the office's profile."""
+    want = [("annual_report", today.year - 1)]
+    if profile.withheld_review:  # 新疆暂行办法第十四条: a local duty
+        want.append(("withheld_review", today.year))
     if today >= opens_on("annual_report", today.year):
         want.append(("annual_report", today.year))
     return [(duty, year, NUMBERS[duty].format(year=year)) for duty, year in want]
 
 
+def duties_of(profile: Profile) -> tuple[str, ...]:
+    return ("annual_report", "withheld_review") if profile.withheld_review else ("annual_report",)
+
+
 def missing(ctx: Context) -> list[tuple[str, int, str, dt.date]]:
     """(duty, year, case number, the day it would be opened on) of the duties of `today` not
     stored yet. Reads only: `due` shows these without storing them (a read never writes)."""
+    from govinfo_cli.app.profile import office_profile
     from govinfo_cli.core.rules import annual_duty_dates
 
-    want = expected(ctx.today)
     with ctx.engine.connect() as conn:
+        want = expected(ctx.today, office_profile(ctx, conn))
         have = existing_numbers(conn, "disclosure", [n for _, _, n in want])
         if len(have) == len(want):
             return []
@@ -62,6 +71,15 @@ def missing(ctx: Context) -> list[tuple[str, int, str, dt.date]]:
     return out
 
 
+def unstored(ctx: Context, typed: str) -> tuple[str, int, str, dt.date] | None:
+    """The duty `due` lists under the number ``typed`` although no event is stored for it yet
+    (``missing``), so that `show` can open every row `due` lists; None for any other number."""
+    from govinfo_cli.core.numbers import normalize
+
+    wanted = {typed.strip(), normalize(typed) or ""}
+    return next((m for m in missing(ctx) if m[2] in wanted), None)
+
+
 def ensure(ctx: Context) -> int:
     """Create the duty cases of `today` that are missing (for a write command on a duty)."""
     from govinfo_cli.app.record import record
@@ -73,8 +91,17 @@ def ensure(ctx: Context) -> int:
     return made
 
 
-def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *, unlock_reason: str | None = None) -> Any:
+def mark_done(
+    ctx: Context,
+    duty: str,
+    year: int,
+    day: dt.date,
+    *,
+    unlock_reason: str | None = None,
+    entered_late: str | None = None,
+) -> Any:
     """Record that a duty of a year was done (a ``duty_done`` event on its case)."""
+    from govinfo_cli.app.profile import office_profile
     from govinfo_cli.app.record import record
     from govinfo_cli.store.cases import find_case
 
@@ -84,7 +111,13 @@ def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *, unlock_reason
     number = NUMBERS[code].format(year=year)
     with ctx.engine.connect() as conn:
         exists = find_case(conn, number, "disclosure") is not None
+        profile = office_profile(ctx, conn)
         first = None if exists else first_opened_except(conn, [n.format(year="%") for n in NUMBERS.values()])
+    if not exists and code not in duties_of(profile):  # duties follow the profile
+        raise ValidationError(
+            f"本机关的规则配置（{profile.name}）没有{codes.DUTIES[code]}这项年度义务"
+            "（新疆暂行办法第十四条；如适用：govinfo config set profile xinjiang）"
+        )
     if not exists:  # `due` shows a duty without storing it: the first record on it opens it
         from govinfo_cli.core.rules import annual_duty_dates
 
@@ -103,4 +136,5 @@ def mark_done(ctx: Context, duty: str, year: int, day: dt.date, *, unlock_reason
             {"duty": code, "year": year, "department": DEPARTMENT},
             unlock_reason=unlock_reason,
         )
-    return record(ctx, "disclosure", number, "duty_done", day, {"duty": code}, unlock_reason=unlock_reason)
+    done = {"duty": code} | ({"entered_late": entered_late} if entered_late else {})
+    return record(ctx, "disclosure", number, "duty_done", day, done, unlock_reason=unlock_reason)

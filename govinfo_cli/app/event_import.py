@@ -24,11 +24,19 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
-from govinfo_cli.app.record import LOG_EVENTS, check_links, check_log_lock, normalize_log_event, prepare
+from govinfo_cli.app.record import (
+    LOG_EVENTS,
+    amended_values,
+    check_links,
+    check_log_lock,
+    normalize_log_event,
+    prepare,
+)
 from govinfo_cli.core import fields, personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, ValidationError
 from govinfo_cli.core.events import LETTER_ISSUED, Event, as_line, envelope
+from govinfo_cli.core.fees import NO_ID_WARNING
 from govinfo_cli.core.letters import check_record
 from govinfo_cli.core.rules import CaseState, Profile, fast_register_deadlines, register_history, replay
 from govinfo_cli.store import cases, db
@@ -68,6 +76,7 @@ class _Read:
     failed_at: dict[Key, int] = field(default_factory=dict)
     problems: list[tuple[int, str]] = field(default_factory=list)
     lines: int = 0
+    no_id: dict[Key, int] = field(default_factory=dict)  # a request received without an ID: its line (§14)
 
 
 def _signature(type_: str, date: dt.date, payload: dict[str, Any]) -> str:
@@ -112,6 +121,8 @@ def _read(ctx: Context, lines: Iterable[str], progress: Callable[[int], None] | 
             # the year lock is checked later, after the duplicate test: re-importing lines
             # already recorded is not a new event in a locked year
             payload = prepare(ctx, key[0], type_, date, obj, locked=set(), line=True)
+            if kind == "request" and type_ == "received" and not payload.get("id_number"):
+                r.no_id.setdefault(key, lineno)
             if key in r.failed_at:  # its own fields are fine; its case's state is unknown after a failed line
                 continue
             line = (lineno, shared.setdefault(type_, type_), shared.setdefault(date, date), dumps(payload))
@@ -175,7 +186,8 @@ def _register_case(
         fast = fast_register_deadlines(cal, received, replied, memo)
     except CalendarRangeError:
         return None  # replay refuses it in its own words
-    return evs, register_cache_row(evs, received, replied), [(code, due, None, *rest) for code, due, *rest in fast]
+    rows = [(code, due, None, *rest, "") for code, due, *rest in fast]
+    return evs, register_cache_row(evs, received, replied), rows
 
 
 def register_cache_row(evs: list[Event], received: dt.date, replied: dt.date | None) -> tuple[Any, ...]:
@@ -295,7 +307,7 @@ def _import_events(
         ev = Event(type=type_, date=date, data=payload)
         if step:
             st = replay(kind, [*prior, ev], cal, profile)
-        linked(kind, payload, lineno)
+        linked(kind, amended_values(prior, payload)[1] if "amends" in payload else payload, lineno)
         if step:
             c.warnings.extend((lineno, w.text) for w in st.warnings if w.seq == 0)
             ev = replace(ev, seq=(prior[-1].seq if prior else 0) + 1)
@@ -333,6 +345,7 @@ def _import_events(
     warnings: list[tuple[int, str]] = []
     done = 0  # lines replayed so far (the bar fills a second time, now with its total)
     memo: dict[Any, Any] = {}  # the fast path's due dates per receipt day
+    created: set[Key] = set()
     for i, key in enumerate(keys, start=1):
         if (i - 1) % LOAD_CHUNK == 0 and stored_ids:
             chunk = [ids[k] for k in keys[i - 1 : i - 1 + LOAD_CHUNK] if k in ids]
@@ -353,6 +366,7 @@ def _import_events(
                 summary.added += len(evs)
                 summary.cases.add(key[1])
                 summary.new_cases += 1
+                created.add(key)
                 if not problems and not dry_run:
                     writer.add(key[0], key[1], cache, evs, dls, [line[3] for line in group])
                 continue
@@ -372,11 +386,12 @@ def _import_events(
         summary.cases.add(key[1])
         if c.case_id is None:
             summary.new_cases += 1
+            created.add(key)
         if problems or dry_run:
             continue
         cached = case_row(key[0], st)
         cache = tuple(cached[col] for col in CACHE_COLUMNS)
-        dls = [(d.code, d.due, d.due_at, d.state, d.provisional, d.quiet, d.basis) for d in st.deadlines.values()]
+        dls = [(d.code, d.due, d.due_at, d.state, d.provisional, d.quiet, d.basis, d.name or "") for d in st.rows()]
         n = len(c.stored) + len(c.new)
         if c.case_id is None:
             writer.add(key[0], key[1], cache, c.new, dls, c.texts)
@@ -388,6 +403,10 @@ def _import_events(
         raise ImportErrors([f"line {n}: {m}" for n, m in problems[:MAX_PROBLEMS]])
     warnings.sort(key=lambda w: w[0])
     summary.warnings = [f"line {n}: {t}" for n, t in warnings]
+    no_id = sorted(n for k, n in read.no_id.items() if k in created)
+    if no_id:  # one line for all of them: a register of years may have thousands (docs/rules.md §14)
+        shown = "、".join(str(n) for n in no_id[:10]) + ("…" if len(no_id) > 10 else "")
+        summary.warnings.append(f"{len(no_id)} 件新登记的申请未登记证件号码（line {shown}）：{NO_ID_WARNING}")
     if not dry_run:
         writer.finish()
     return summary

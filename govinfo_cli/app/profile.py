@@ -3,7 +3,6 @@ as the office's settings name it."""
 
 from __future__ import annotations
 
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,8 @@ def load_profile(name_or_path: str) -> Profile:
     """The national defaults, a shipped profile by name (xinjiang), or a TOML file."""
     if name_or_path in ("", "national"):
         return Profile()
+    import tomllib  # only for a profile file: `due` on the national profile parses none
+
     path = Path(name_or_path)
     if path.suffix == ".toml" and path.exists():
         text = path.read_text(encoding="utf-8")

@@ -28,9 +28,12 @@ def stale_cases(ctx: Context, conn: sa.Connection) -> list[str]:
     for case in cache.all_cases(conn):
         st = replay(case.kind, load_events(conn, case.id), cal, profile)
         fresh = sorted(
-            (d["code"], d["due"], d["state"], bool(d["provisional"])) for d in cache.deadline_rows(case.id, st)
+            (d["code"], d["name"], d["due"], d["state"], bool(d["provisional"]))
+            for d in cache.deadline_rows(case.id, st)
         )
-        cached = sorted((r.code, r.due, r.state, bool(r.provisional)) for r in cache.cached_deadlines(conn, case.id))
+        cached = sorted(
+            (r.code, r.name, r.due, r.state, bool(r.provisional)) for r in cache.cached_deadlines(conn, case.id)
+        )
         if fresh != cached or any(getattr(case, k) != v for k, v in cache.case_row(case.kind, st).items()):
             stale.append(case.number)
     return stale
@@ -78,8 +81,8 @@ def recompute_all(
             if progress and done % 500 == 0:
                 progress(done, len(ids))
             st = replay(kinds[case_id], evs, cal, profile)
-            for d in st.deadlines.values():
-                old = before.get((case_id, d.code))
+            for d in st.rows():
+                old = before.get((case_id, d.code, d.name or ""))
                 if old != (d.due, d.state, d.provisional):
                     moved += 1
                     if counts is not None:

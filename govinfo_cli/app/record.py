@@ -18,7 +18,7 @@ from govinfo_cli.app.profile import office_profile
 from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.errors import NotFound, Refusal, ValidationError
-from govinfo_cli.core.events import Event, case_number, normalize, normalize_amendment
+from govinfo_cli.core.events import FIELDS, Event, case_number, normalize, normalize_amendment
 from govinfo_cli.core.rules import CaseState, replay
 from govinfo_cli.store import cases, db, settings
 from govinfo_cli.store.cache import write_cache
@@ -36,12 +36,23 @@ class Recorded:
     duplicate_of: list[str] = field(default_factory=list)
     skipped: bool = False
     calendar: WorkCalendar | None = None  # the one the deadlines were counted on
+    notes: list[str] = field(default_factory=list)  # what the clerk must be told besides the engine's warnings
+
+
+def id_notes(kind: str, type_: str, payload: dict[str, Any]) -> list[str]:
+    """A request recorded without an ID number or credit code: its 109号 tier counts only with
+    same-name requests without one (docs/rules.md §14), so the clerk is told."""
+    from govinfo_cli.core.fees import NO_ID_WARNING
+
+    return [NO_ID_WARNING] if kind == "request" and type_ == "received" and not payload.get("id_number") else []
 
 
 def check_personal(kind: str, type_: str, payload: dict[str, Any]) -> None:
+    """An ID number is a valid 居民身份证号码 or 统一社会信用代码 (docs/rules.md §14), unless the
+    clerk says it was checked by hand (``id_unchecked``, recorded)."""
     if kind == "request" and type_ == "received" and payload.get("id_number"):
         payload["id_number"] = payload["id_number"].upper()
-        problem = personal.id_problem(payload["id_number"])
+        problem = personal.identifier_problem(payload["id_number"])
         if problem and not payload.get("id_unchecked"):
             raise ValidationError(
                 f"{problem}；确认无误请加 --force-id 理由"
@@ -146,16 +157,19 @@ def record(
             if prior and date < prior[0].date:
                 raise Refusal(f"事件日期 {date} 早于案件开始日期 {prior[0].date}")
         assert num is not None
+        linked = payload
         if type_ in LOG_EVENTS:
             check_log_event(kind, prior, payload, cases.locked_years(conn), unlock_reason, ctx.today)
+            linked = amended_values(prior, payload)[1] if "amends" in payload else {}
         new = Event(type=type_, date=date, data=payload)
         st = replay(kind, [*prior, new], cal, profile)
-        check_links(conn, kind, payload)
+        check_links(conn, kind, linked)
         dupes = find_duplicates(conn, ctx, kind, num, payload) if created else []
         case_id = cases.insert_case(conn, kind, num, ctx.now()) if created else row.id
         append_event(conn, ctx, case_id, len(prior) + 1, type_, date, payload)
         write_cache(conn, case_id, kind, st, len(prior) + 1)
-        return Recorded(number=num, kind=kind, state=st, created=created, duplicate_of=dupes, calendar=cal)
+        notes = id_notes(kind, type_, payload)
+        return Recorded(number=num, kind=kind, state=st, created=created, duplicate_of=dupes, calendar=cal, notes=notes)
 
     return db.run_write(ctx.engine, work)
 
@@ -195,8 +209,26 @@ def normalize_log_event(
     new_date = payload["fields"].get("date")
     if new_date and dt.date.fromisoformat(new_date) > today:
         raise Refusal(f"更正后的日期 {new_date} 晚于今天 {today}")
-    if kind == "request" and target.type == "received" and payload["fields"].get("id_number"):
-        check_personal(kind, "received", {**target.data, **payload["fields"]})
+    # docs/rules.md §14: the event as amended passes every check a new event with those values
+    # would (its fields together here; the state machine's checks in replay, as a new event)
+    _, values = amended_values(prior, payload)
+    spec = FIELDS.get((kind, target.type), {})  # what the log adds (an unlock reason) is no field
+    normalize(kind, target.type, {k: v for k, v in values.items() if k in spec})
+    check_personal(kind, target.type, values)
+
+
+def amended_values(prior: list[Event], payload: dict[str, Any]) -> tuple[Event, dict[str, Any]]:
+    """The event an amendment names, and its fields as amended (an empty value removes one)."""
+    target = _target(prior, payload["amends"])
+    values = dict(target.data)
+    for name, value in payload["fields"].items():
+        if name == "date":
+            continue
+        if value is None or value == "":
+            values.pop(name, None)
+        else:
+            values[name] = value
+    return target, values
 
 
 def check_log_lock(prior: list[Event], payload: dict[str, Any], locked: set[int], unlock_reason: str | None) -> None:

@@ -144,7 +144,7 @@ def _parse_row(
             out[code] = ""
     if out["id_number"]:
         out["id_number"] = out["id_number"].upper()
-        problem = personal.id_problem(out["id_number"])
+        problem = personal.identifier_problem(out["id_number"])
         if problem:  # refused unless the case holds this very number (accepted with --force-id)
             out["id_problem"] = _cell_error(path, line, label["id_number"], raw["id_number"], problem)
     if bool(raw.get("replied")) != bool(raw.get("outcome")):
@@ -187,7 +187,7 @@ def _cached(v: dict[str, Any]) -> tuple[Any, ...]:
 def _deadline_rows(cal: WorkCalendar, v: dict[str, Any], memo: dict[dt.date, Any]) -> list[DeadlineRow]:
     """A new register row's deadline rows (store.registers.DeadlineRow)."""
     dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo)
-    return [(c, d, None, *r) for c, d, *r in dls]
+    return [(c, d, None, *r, "") for c, d, *r in dls]
 
 
 def _prepared(

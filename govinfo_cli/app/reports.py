@@ -68,34 +68,64 @@ def annual_report(ctx: Context, year: int) -> tuple[AnnualReport, dict[str, str]
 def timeliness_report(ctx: Context, year: int, *, by_department: bool) -> list[dict[str, Any]]:
     """The timeliness report; each group also lists its requests whose dates were amended
     after one of their deadlines had passed, with who and why (docs/rules.md §12), so an
-    amendment cannot quietly turn a late reply into an on-time one."""
+    amendment cannot quietly turn a late reply into an on-time one; and (§14) the requests
+    voided while a deadline was late, the 平常信函 confirmed after their arrival day, and the
+    events entered late (补录) that cleared a breach."""
     from govinfo_cli.app.calendar import calendar_for_reading
     from govinfo_cli.app.profile import office_profile
 
     _check_year(year)
+    start, until = dt.date(year, 1, 1), max(ctx.today, dt.date(year, 12, 31))
     with ctx.engine.connect() as conn:
-        rows = load_requests(conn, dt.date(year, 1, 1), max(ctx.today, dt.date(year, 12, 31)), timeliness=True)
+        rows = load_requests(conn, start, until, timeliness=True)
         cal = calendar_for_reading(ctx, conn)
         profile = office_profile(ctx, conn)
-        chosen = stored.amended_requests(conn)
-        logs = events_by_case(conn, chosen)
+        logs = events_by_case(conn, stored.marked_requests(conn))
         heads = case_heads(conn)
-    out = timeliness(rows, year, cal, ctx.today, by_department=by_department)
     in_scope = {r.case for r in rows}
-    flagged: list[dict[str, Any]] = []
+    marks: dict[str, list[dict[str, Any]]] = {
+        "amended_after_deadline": [],
+        "voided_after_deadline": [],
+        "letter_confirmed_late": [],
+        "entered_late_cleared": [],
+    }
     for case_id, evs in logs.items():
         head = heads[case_id]
+        st = replay("request", evs, cal, profile)
+        where = {"case": head.number, "department": head.department}
+        v = st.voided
+        if v is not None:  # a voided case is in no count: in scope as it stood when voided
+            if v.after_deadline and st.opened and st.opened <= until and (not st.closed or st.closed >= start):
+                marks["voided_after_deadline"].append(
+                    where
+                    | {"seq": v.seq, "date": v.date.isoformat(), "operator": v.operator, "reason": v.reason}
+                    | {"passed": list(v.passed)}
+                )
+            continue
         if head.number not in in_scope:
             continue
-        st = replay("request", evs, cal, profile)
         for a in filter(marked, st.amendments):
             # the report has no --reveal: an amended ID number or phone stays masked
-            flagged.append({"case": head.number, "department": head.department, **personal.seal(a.as_dict())})
-    flagged.sort(key=lambda x: (x["case"], x["seq"]))
+            marks["amended_after_deadline"].append(where | personal.seal(a.as_dict()))
+        lc = st.late_confirmation
+        if lc is not None:
+            marks["letter_confirmed_late"].append(
+                where
+                | {"arrival": lc.arrival.isoformat(), "received": lc.received.isoformat()}
+                | {"working_days": lc.working_days}
+            )
+        for x in st.late_entries:
+            if x.cleared:
+                marks["entered_late_cleared"].append(where | x.as_dict())
+    for items in marks.values():
+        items.sort(key=lambda x: (x["case"], x.get("seq", 0)))
+    marked_groups = {
+        (x["department"] or "（未指定）") if by_department else "全部" for items in marks.values() for x in items
+    }
+    out = timeliness(rows, year, cal, ctx.today, by_department=by_department, also=marked_groups)
     for group in out:
-        group["amended_after_deadline"] = [
-            x for x in flagged if not by_department or (x["department"] or "（未指定）") == group["group"]
-        ]
+        for key, items in marks.items():
+            group[key] = [x for x in items if not by_department or (x["department"] or "（未指定）") == group["group"]]
     return out
 
 

@@ -150,13 +150,14 @@ def _cache_diffs(case: Any, st: Any, n_events: int, cached: list[Any]) -> list[s
             out.append(f"{k} 缓存 {_fmt(getattr(case, k))}，重放 {_fmt(fresh_row[k])}")
     if case.event_count != n_events:
         out.append(f"event_count 缓存 {case.event_count}，事件 {n_events} 个")
-    fresh = {d.code: (d.due, d.state, bool(d.provisional)) for d in st.deadlines.values()}
-    have = {r.code: (r.due, r.state, bool(r.provisional)) for r in cached}
-    for code in sorted(set(fresh) | set(have)):
-        a, b = have.get(code), fresh.get(code)
+    # a consultation has one row per party (its name, docs/rules.md §10)
+    fresh = {(d.code, d.name or ""): (d.due, d.state, bool(d.provisional)) for d in st.rows()}
+    have = {(r.code, r.name or ""): (r.due, r.state, bool(r.provisional)) for r in cached}
+    for code, name in sorted(set(fresh) | set(have)):
+        a, b = have.get((code, name)), fresh.get((code, name))
         if a == b:
             continue
-        label = codes.deadline_label(code)
+        label = codes.deadline_label(code) + (f"·{name}" if name else "")
         show = lambda x: "无" if x is None else f"{_fmt(x[0])} {x[1]}" + ("（暂定）" if x[2] else "")  # noqa: E731
         out.append(f"期限 {code}（{label}）缓存 {show(a)}，重放 {show(b)}")
     return out

@@ -63,9 +63,13 @@ def amend(
     subject: Annotated[str | None, typer.Option("--subject", help="申请内容")] = None,
     department: Annotated[str | None, typer.Option("--department", help="承办处室")] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", help="办理结果（代码或中文）")] = None,
-    id_number: Annotated[str | None, typer.Option("--id-number", help="证件号码")] = None,
+    id_number: Annotated[
+        str | None, typer.Option("--id-number", help="证件号码（居民身份证号码或统一社会信用代码）")
+    ] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
-    arrival: Annotated[str | None, typer.Option("--arrival", help="到达日期（信件、邮寄、网上、传真）")] = None,
+    arrival: Annotated[
+        str | None, typer.Option("--arrival", help="到达日期（信件、邮寄、网上、传真、电子邮件）")
+    ] = None,
     force_id: Annotated[
         str | None,
         typer.Option("--force-id", metavar="理由", help="更正后的证件号码校验位不符仍保存，写明理由（审计日志可见）"),

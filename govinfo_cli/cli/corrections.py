@@ -29,7 +29,9 @@ def add(
     ],
     subject: Annotated[str, typer.Option("--subject", help="要求更正的信息及理由")],
     department: DeptOpt = None,
-    id_number: Annotated[str | None, typer.Option("--id-number", help="居民身份证号码")] = None,
+    id_number: Annotated[
+        str | None, typer.Option("--id-number", help="居民身份证号码或统一社会信用代码（校验 GB 11643 / GB 32100）")
+    ] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
 ) -> None:
     """登记一件更正申请：本机关期限（默认20个工作日；规则配置 TOML 的 correction_reply_wd 可改）内处理。

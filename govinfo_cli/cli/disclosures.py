@@ -126,7 +126,7 @@ def duty_done(
 
     day = ev.day
     assert day is not None
-    print_result(mark_done(ctx(), duty, year, day, unlock_reason=ev.unlock_reason))
+    print_result(mark_done(ctx(), duty, year, day, unlock_reason=ev.unlock_reason, entered_late=ev.entered_late))
 
 
 @app.command("list")

@@ -71,7 +71,7 @@ def due(
             [
                 i.case,
                 codes.label(codes.KINDS, i.kind),
-                codes.deadline_label(i.deadline),
+                _label(i),
                 i.due,
                 i.working_days_left,
                 i.provisional,
@@ -91,6 +91,11 @@ def due(
         title=f"{c.today.isoformat()} 待办",
         what="待办期限",
     )
+
+
+def _label(i) -> str:  # noqa: ANN001
+    """The deadline's name, with the party's for a consultation (one row per party)."""
+    return codes.deadline_label(i.deadline) + (f"（{i.name}）" if i.name else "")
 
 
 def _party(i) -> str:  # noqa: ANN001
@@ -133,7 +138,7 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
                 [
                     item.case,
                     codes.label(codes.KIND_SHORT, item.kind),
-                    codes.deadline_label(item.deadline),
+                    _label(item),
                     render.date_text(item.due, item.provisional),
                     left,
                     item.department or "",
@@ -208,9 +213,10 @@ def ics_text(items, now: dt.datetime) -> str:  # noqa: ANN001
     sequence = ics_sequence(now)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//govinfo//政府信息公开期限//ZH", "CALSCALE:GREGORIAN"]
     for i in items:
-        uid = hashlib.sha1(f"{i.kind}|{i.case}|{i.deadline}".encode()).hexdigest()
+        party = f"|{i.name}" if i.name else ""  # one event per party consulted
+        uid = hashlib.sha1(f"{i.kind}|{i.case}|{i.deadline}{party}".encode()).hexdigest()
         end = i.due + dt.timedelta(days=1)
-        summary = f"{i.case} {codes.deadline_label(i.deadline)}"
+        summary = f"{i.case} {_label(i)}"
         if i.due_at is not None:
             summary += f" {i.due_at:%H:%M}前"
         description = f"{codes.label(codes.KINDS, i.kind)}；{i.department or ''}"

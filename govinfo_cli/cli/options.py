@@ -72,6 +72,13 @@ InputEncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="输入文件编码：utf-8、utf-8-sig 或 gb18030（默认自动识别）")
 ]
 UnlockOpt = Annotated[str | None, typer.Option("--unlock-reason", help="在已锁定年度记录事件的理由（将被记录）")]
+EnteredLateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--entered-late",
+        help="补录：事件日期早于本案已记录的事件（事后才发现的事实）时写明理由；按真实日期计算，show 和审计标为补录",
+    ),
+]
 
 
 def group(help_text: str) -> typer.Typer:

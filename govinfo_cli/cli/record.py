@@ -12,7 +12,7 @@ from typing import Annotated, Any, get_type_hints
 
 import typer
 
-from govinfo_cli.cli.options import CaseArg, DateOpt, NewCaseOpt, UnlockOpt
+from govinfo_cli.cli.options import CaseArg, DateOpt, EnteredLateOpt, NewCaseOpt, UnlockOpt
 from govinfo_cli.core import codes
 
 __all__ = ["CaseArg", "DateOpt", "Event", "event_commands", "event_day", "record"]
@@ -28,13 +28,15 @@ _WHEN = {"date": (DateOpt, None), "received": (ReceivedOpt, None), "at": (AtOpt,
 @dataclass(frozen=True)
 class Event:
     """What every event-recording command is given: its kind, the case (None: a new one,
-    numbered by the office's pattern), the date as typed and the unlock reason."""
+    numbered by the office's pattern), the date as typed, the unlock reason and the reason the
+    event is entered late (补录, docs/rules.md §14)."""
 
     kind: str | None  # None: any kind (amend, void), found from the case number
     case: str | None
     when: str | None
     unlock_reason: str | None
     when_option: str = "--date"
+    entered_late: str | None = None
 
     @property
     def day(self) -> dt.date | None:
@@ -71,6 +73,8 @@ class Event:
             from govinfo_cli.cli.state import ctx
 
             kind = case_kind(ctx(), self.case or "")
+        if self.entered_late is not None:
+            fields = {**fields, "entered_late": self.entered_late}
         return record(
             kind, self.case, type_, self.day, fields, unlock_reason=self.unlock_reason, options=options, quiet=quiet
         )
@@ -100,7 +104,8 @@ def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorato
     The decorated function takes an ``Event`` as its first parameter, then its own options;
     the command gets, in addition, the case (an argument, or with ``case="new"`` an optional
     ``--case`` for a new case, or with ``case=None`` none), the event's date (``when``:
-    "date", "received" or "at") and ``--unlock-reason``, so no command spells them itself::
+    "date", "received" or "at"), ``--unlock-reason`` and ``--entered-late`` (补录, docs/rules.md
+    §14), so no command spells them itself::
 
         event = event_commands(app, "request")
 
@@ -119,7 +124,7 @@ def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorato
         def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
             own = list(inspect.signature(fn).parameters.values())[1:]  # after the Event
             for p in own:
-                if p.name in ("case", "when", "unlock_reason"):
+                if p.name in ("case", "when", "unlock_reason", "entered_late"):
                     raise TypeError(f"{fn.__name__}: parameter {p.name!r} is added by event_commands")
             hints = get_type_hints(fn, include_extras=True)
             kw = inspect.Parameter.KEYWORD_ONLY
@@ -134,6 +139,7 @@ def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorato
             when_type, when_default = _WHEN[when]
             params.append(inspect.Parameter("when", kw, annotation=when_type, default=when_default))
             params.append(inspect.Parameter("unlock_reason", kw, annotation=UnlockOpt, default=None))
+            params.append(inspect.Parameter("entered_late", kw, annotation=EnteredLateOpt, default=None))
 
             @functools.wraps(fn, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
             def run(**values: Any) -> Any:
@@ -153,6 +159,7 @@ def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorato
                     values.pop("when"),
                     values.pop("unlock_reason"),
                     "--" + when,
+                    values.pop("entered_late"),
                 )
                 return fn(ev, **values)
 
@@ -246,12 +253,13 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
             cal = build_calendar(c)
         head, tail = what_was_recorded(result, type_, day, cal)
     render.say(f"{head}：{result.number}（{codes.label(codes.KINDS, result.kind)}，{status}）{tail}")
-    for code, d in result.state.deadlines.items():
+    for d in result.state.rows():  # a consultation: one line per party (docs/rules.md §10)
         state = d.state_on(c.today)
         if state not in ("pending", "suspended"):
             continue
+        label = codes.deadline_label(d.code) + (f"（{d.name}）" if d.name else "")
         if d.due is None:
-            render.say(f"  {codes.deadline_label(code)}：中止计算（{d.explain.rule}）", render.STYLE["suspended"])
+            render.say(f"  {label}：中止计算（{d.explain.rule}）", render.STYLE["suspended"])
             continue
         if cal is None:
             from govinfo_cli.app.calendar import build_calendar
@@ -262,8 +270,7 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
         style = render.STYLE["overdue"] if late else render.STYLE["soon"] if left <= 3 else None
         due_text = render.date_text(d.due, d.provisional) + (f" {d.due_at:%H:%M}" if d.due_at else "")
         render.say(
-            f"  {codes.deadline_label(code)}：{due_text}"
-            f"（{render.remaining_text(d.due, c.today, left, d.due_at, c.clock)}；{d.basis}）",
+            f"  {label}：{due_text}（{render.remaining_text(d.due, c.today, left, d.due_at, c.clock)}；{d.basis}）",
             style,
         )
     if any(d.provisional for d in result.state.deadlines.values()):
@@ -272,9 +279,11 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
 
     for line in milestones_past_reply(result.state.deadlines):
         render.warn(line)
-    for w in result.state.warnings:  # what the engine accepted but the clerk must know (§9)
+    for w in result.state.warnings:  # what the engine accepted but the clerk must know (§9, §14)
         if w.seq == 0:
             render.warn(w.text)
+    for note in getattr(result, "notes", ()):  # the recording's own (an applicant without an ID, §14)
+        render.warn(note)
     if result.duplicate_of:
         render.warn(
             "同一申请人近期已就相同内容提出申请："

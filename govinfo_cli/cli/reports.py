@@ -162,13 +162,16 @@ def timeliness(
             "逾期答复案件",
             "当前逾期案件",
             "期限届满后更正案件",
+            "期限届满后作废案件",
+            "平常信函迟延确认案件",
+            "补录后不再逾期案件",
         ],  # Chinese for Excel/WPS; --json keeps keys
         rows=lambda: (
             [
                 *(r[k] for k in keys),
                 " ".join(r["late_cases"]),
                 " ".join(r["overdue_cases"]),
-                " ".join(dict.fromkeys(x["case"] for x in r["amended_after_deadline"])),
+                *(" ".join(dict.fromkeys(x["case"] for x in r[m])) for m in MARKS),
             ]
             for r in rows
         ),
@@ -177,6 +180,9 @@ def timeliness(
         what="办理时效报告",
     )
 
+
+# what the report marks (docs/rules.md §12, §14), in the order of its last columns
+MARKS = ("amended_after_deadline", "voided_after_deadline", "letter_confirmed_late", "entered_late_cleared")
 
 TIMELINESS_HEADERS = [
     "分组",
@@ -226,4 +232,21 @@ def _timeliness_table(year: int, by: str | None, rows: list[dict], keys: list[st
             out(
                 f"{prefix}期限届满后更正：{x['case']} 第 {x['amends']} 号事件（{fields}），"
                 f"{x['date']} {x['operator']} 更正，理由：{x['reason']}（更正时已届满：{passed}）\n"
+            )
+        for x in r["voided_after_deadline"]:  # docs/rules.md §14: a void hides no breach
+            passed = "、".join(codes.deadline_label(c) for c in x["passed"])
+            out(
+                f"{prefix}期限届满后作废：{x['case']}，{x['date']} {x['operator']} 作废，理由：{x['reason']}"
+                f"（作废时已逾期：{passed}）\n"
+            )
+        for x in r["letter_confirmed_late"]:
+            out(
+                f"{prefix}平常信函迟延确认：{x['case']}，{x['arrival']} 到达、{x['received']} 确认，"
+                f"答复期限推后 {x['working_days']} 个工作日\n"
+            )
+        for x in r["entered_late_cleared"]:
+            cleared = "、".join(codes.deadline_label(c) for c in x["cleared"])
+            out(
+                f"{prefix}补录后不再逾期：{x['case']} 第 {x['seq']} 号事件（{x['date']}），{x['operator']} 补录，"
+                f"理由：{x['reason']}（原已逾期：{cleared}）\n"
             )

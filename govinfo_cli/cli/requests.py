@@ -32,9 +32,15 @@ def add(
     ] = None,
     subject: Annotated[str | None, typer.Option("--subject", help="申请内容")] = None,
     department: DeptOpt = None,
-    id_number: Annotated[str | None, typer.Option("--id-number", help="居民身份证号码（校验 GB 11643）")] = None,
+    id_number: Annotated[
+        str | None,
+        typer.Option("--id-number", help="居民身份证号码或统一社会信用代码（校验 GB 11643 / GB 32100）"),
+    ] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
-    arrival: Annotated[str | None, typer.Option("--arrival", help="到达日期（与收到确认日期不同时）")] = None,
+    arrival: Annotated[
+        str | None,
+        typer.Option("--arrival", help="到达日期（与收到确认日期不同时：平常信函、邮寄、互联网、传真、电子邮件）"),
+    ] = None,
     force_id: Annotated[
         str | None,
         typer.Option("--force-id", metavar="理由", help="证件号码校验位不符仍登记，写明理由（记入事件，审计日志可见）"),
@@ -163,9 +169,21 @@ def correct(
 
 
 @event()
-def corrected(ev: Event) -> None:
-    """收到补正后的申请：答复期限自当日起重新计算。"""
-    ev.record("correction_received", {})
+def corrected(
+    ev: Event,
+    accept_late: Annotated[
+        str | None,
+        typer.Option(
+            "--accept-late",
+            help="补正期限已过、本机关仍接受此次补正的理由（将被记录；补正期限仍记逾期）",
+        ),
+    ] = None,
+) -> None:
+    """收到补正后的申请：答复期限自当日起重新计算。
+
+    补正期限届满后才补正的，申请已视为放弃（条例第30条），须以 --accept-late 说明本机关仍接受的理由。
+    """
+    ev.record("correction_received", {"accept_late": accept_late})
 
 
 @event()

@@ -25,11 +25,10 @@ def show(
 ) -> None:
     """查看一个案件：当事人、状态、各项期限（剩余工作日）、事件时间线。"""
     from govinfo_cli.app import case_view, settings
-    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli.state import ctx
 
     c = ctx()
-    v = case_view.view(c, resolve(c, case, kind), kind)
+    v = case_view.open_case(c, case, kind)  # also a yearly duty `due` lists before it is stored
     if reveal:
         settings.log_reveal(c, v.number, "show")
     data = v.to_json(c.today, reveal=reveal, explain=explain, audit=audit)
@@ -108,7 +107,8 @@ FACT_LABELS = {
     "number": "文号",
     "source": "所涉事件",
     "to": "对象",
-    "accept_late": "逾期缴费仍受理的理由",
+    "accept_late": "逾期仍受理的理由",
+    "entered_late": "补录理由",
     "note": "说明",
     "refuse_reason": "不予更正理由",
     "date": "日期",
@@ -170,7 +170,8 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         )
     )
     t = render.table("期限", "期限", "代码", "到期日", "状态", "剩余", "依据")
-    for code, d in data["deadlines"].items():
+    rows = [(code, x) for code, d in data["deadlines"].items() for x in d.get("parties") or (d,)]
+    for code, d in rows:  # a consultation: one row per party, with its name (docs/rules.md §10)
         state = d["state"]
         style = {
             "missed": render.STYLE["missed"],
@@ -190,7 +191,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         if due_at is not None:
             due += f" {due_at:%H:%M}"
         t.add_row(
-            codes.deadline_label(code),
+            codes.deadline_label(code) + (f"（{d['name']}）" if d.get("name") else ""),
             code,
             due,
             codes.label(codes.DEADLINE_STATES, state),
@@ -199,6 +200,11 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
             style=style,
         )
     con.print(t)
+    if data.get("stored") is False:
+        con.print(
+            "年度义务：尚未记录任何事件（每日待办按日历列出）；完成后用 govinfo disclosure duty-done 记录",
+            markup=False,
+        )
     _log_marks(data, v.kind)
     if any(d["provisional"] for d in data["deadlines"].values()):
         render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排（govinfo calendar status）")
@@ -209,10 +215,11 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
             con.print(_explain_text(code, d["explain"]))
     t = render.table("事件", "#", "日期", "事件", "内容", "经办人", *(["录入时间"] if audit else []))
     labels = codes.EVENT_TYPES.get(v.kind, {})
-    for e in data["events"]:
+    for e in sorted(data["events"], key=lambda e: e["date"]):  # by date, as the law counts (§14)
         extra = {k: x for k, x in e.items() if k not in ("seq", "type", "date", "operator", "recorded_at")}
         detail = "；".join(f"{FACT_LABELS.get(k, k)}：{_value(k, x)}" for k, x in extra.items())
-        row = [str(e["seq"]), e["date"], labels.get(e["type"], e["type"]), detail, e["operator"]]
+        label = labels.get(e["type"], e["type"]) + ("（补录）" if e.get("entered_late") else "")
+        row = [str(e["seq"]), e["date"], label, detail, e["operator"]]
         if audit:
             row.append(render.local_time(e.get("recorded_at")))
         t.add_row(*row)
@@ -257,14 +264,37 @@ def _log_marks(data: dict, kind: str) -> None:
     con = render.console()
     v = data.get("voided")
     if v:
+        late = "、".join(codes.deadline_label(c) for c in v.get("passed") or ())
         con.print(
-            f"已作废：本案已于 {v['date']} 由 {v['operator']} 作废：{v['reason']}"
-            "（不计入每日待办、列表、登记簿和年度报告；记录保留）",
-            style=render.STYLE["warn"],
+            ("期限届满后作废：" if late else "已作废：")
+            + f"本案已于 {v['date']} 由 {v['operator']} 作废：{v['reason']}"
+            + (f"（作废时已逾期：{late}）" if late else "")
+            + "（不计入每日待办、列表、登记簿和年度报告；记录保留）",
+            style=render.STYLE["overdue" if late else "warn"],
             markup=False,
             soft_wrap=True,
         )
     labels = codes.EVENT_TYPES.get(kind, {})
+    for x in data.get("late_entries", []):  # docs/rules.md §14: 补录, and what it cleared
+        text = (
+            f"补录：#{x['seq']} {x['date']} {labels.get(x['type'], x['type'])}，录入时本案已记录至 {x['latest']}；"
+            f"{x['operator']}，理由：{x['reason']}"
+            + (f"，录入于 {render.local_time(x['recorded_at'])}" if x.get("recorded_at") else "")
+        )
+        if x["marked"]:
+            cleared = "、".join(codes.deadline_label(c) for c in x["cleared"])
+            con.print(f"{text}（补录后原已逾期的{cleared}不再逾期）", style=render.STYLE["overdue"], markup=False)
+        else:
+            con.print(text, markup=False, soft_wrap=True)
+    lc = data.get("late_confirmation")
+    if lc:
+        con.print(
+            f"平常信函迟延确认：{lc['arrival']} 到达，{lc['received']} 才确认，答复期限因此推后 "
+            f"{lc['working_days']} 个工作日（条例第31条第（二）项）",
+            style=render.STYLE["warn"],
+            markup=False,
+            soft_wrap=True,
+        )
     events = {e["seq"]: e for e in data["events"]}
     for a in data.get("amendments", []):
         old = events.get(a["amends"], {})

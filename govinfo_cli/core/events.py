@@ -70,7 +70,7 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "department": (DEPARTMENT, False),
     },
     ("request", "correction_requested"): {"within_wd": (_int_range(1, 60), False)},
-    ("request", "correction_received"): {},
+    ("request", "correction_received"): {"accept_late": (LONG_TEXT, False)},  # the reason, when late (§14)
     ("request", "extended"): {
         "working_days": (_int_range(1, period("reply_extension").days), True),  # 条例第33条
         "reason": (LONG_TEXT, True),
@@ -218,6 +218,12 @@ for _kind in ("request", "complaint", "record_correction"):
         "source": (_int_range(1, 1_000_000), True),
         "to": (TEXT, False),
     }
+
+# docs/rules.md §14: any event may say why it is entered after events dated later than it
+# (补录); replay then places it by its own date (``rules.engine.ENTERED_LATE``).
+ENTERED_LATE = "entered_late"
+for _spec in FIELDS.values():
+    _spec[ENTERED_LATE] = (LONG_TEXT, False)
 
 # History flags (docs/contract.md): an event accepted without a check the commands make,
 # each holding the reason why, which `govinfo audit` and `show` list. Until issue 24 they were

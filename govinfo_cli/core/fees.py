@@ -16,13 +16,21 @@ def _norm_id(v: str | None) -> str:
 
 
 def same_applicant(a: Applicant, b: Applicant) -> bool:
-    """The 109号 per-request tier counts requests of "the same applicant" (docs/rules.md §10): by
-    ID number (or unified social credit code) when both requests carry one, else by name.
-    Two people who share a name but not an ID number are two applicants."""
+    """The 109号 per-request tier counts requests of "the same applicant" (docs/rules.md §10, §14):
+    an ID number or a unified social credit code identifies the applicant; a request with
+    neither counts only with other requests of the same name that have neither. Two people who
+    share a name but not an ID number are two applicants."""
     ia, ib = _norm_id(a.id_number), _norm_id(b.id_number)
-    if ia and ib:
+    if ia or ib:
         return ia == ib
     return a.name.strip() == b.name.strip()
+
+
+# What recording a request without an ID tells the clerk (docs/rules.md §14).
+NO_ID_WARNING = (
+    "未登记证件号码（居民身份证号码或统一社会信用代码）：按件收费（国办函〔2020〕109号）只与同名且同样"
+    "未登记证件号码的申请合并计数，补登证件号码前该申请人的当月件数可能少计（docs/rules.md §14）"
+)
 
 
 def nth_request_in_month(this: Applicant, earlier_in_month: list[Applicant]) -> int:

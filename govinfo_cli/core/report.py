@@ -249,13 +249,20 @@ DAYS_BASIS = "办理工作日：自收到申请次日起算至答复日（含）
 
 
 def timeliness(
-    requests: Iterable[RequestRow], year: int, cal: WorkCalendar, today: dt.date, *, by_department: bool = False
+    requests: Iterable[RequestRow],
+    year: int,
+    cal: WorkCalendar,
+    today: dt.date,
+    *,
+    by_department: bool = False,
+    also: Iterable[str] = (),
 ) -> list[dict[str, Any]]:
     """Requests answered in the year (a `replied` event: the reply deadline is met or
     missed), on time / late (working days after the deadline), extensions, working days
     from receipt to reply (average, 90th percentile by nearest rank), withdrawals, and
-    the requests open and overdue on `today`."""
-    groups: dict[str, list[RequestRow]] = {}
+    the requests open and overdue on `today`. ``also``: groups listed even without a request
+    counted (one that only marks, e.g. a voided case, docs/rules.md §14)."""
+    groups: dict[str, list[RequestRow]] = {key: [] for key in also}
     for r in requests:
         key = (r.department or "（未指定）") if by_department else "全部"
         groups.setdefault(key, []).append(r)

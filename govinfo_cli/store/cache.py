@@ -46,6 +46,7 @@ def case_row(kind: str, st: CaseState) -> dict[str, Any]:
 
 
 def deadline_rows(case_id: int, st: CaseState) -> list[dict[str, Any]]:
+    """One row per deadline, a consultation's one per party consulted (``CaseState.rows``)."""
     return [
         {
             "case_id": case_id,
@@ -56,8 +57,9 @@ def deadline_rows(case_id: int, st: CaseState) -> list[dict[str, Any]]:
             "provisional": d.provisional,
             "quiet": d.quiet,
             "basis": d.basis,
+            "name": d.name or "",
         }
-        for d in st.deadlines.values()
+        for d in st.rows()
     ]
 
 
@@ -115,18 +117,19 @@ def _only(q: Any, column: Any, chosen: Any) -> Any:
 
 def deadline_marks(
     conn: sa.Connection, chosen: Any, ids: Sequence[int] | None = None
-) -> dict[tuple[int, str], tuple[Any, str, bool]]:
-    """(case_id, code) -> (due, state, provisional) of the chosen cases' cached deadlines
+) -> dict[tuple[int, str, str], tuple[Any, str, bool]]:
+    """(case_id, code, name) -> (due, state, provisional) of the chosen cases' cached deadlines
     (``ids``: instead, of these cases)."""
     q = sa.select(
         deadlines_t.c.case_id,
         deadlines_t.c.code,
+        deadlines_t.c.name,
         deadlines_t.c.due,
         deadlines_t.c.state,
         deadlines_t.c.provisional,
     )
     q = _only(q, deadlines_t.c.case_id, chosen) if ids is None else q.where(deadlines_t.c.case_id.in_(ids))
-    return {(r.case_id, r.code): (r.due, r.state, bool(r.provisional)) for r in conn.execute(q)}
+    return {(r.case_id, r.code, r.name): (r.due, r.state, bool(r.provisional)) for r in conn.execute(q)}
 
 
 def events_by_case(conn: sa.Connection, chosen: Any, ids: Sequence[int] | None = None) -> dict[int, list[Event]]:

@@ -33,6 +33,7 @@ def due_rows(
             c.c.party,
             c.c.party_type,
             d.c.code,
+            d.c.name,
             d.c.due,
             d.c.due_at,
             d.c.provisional,
@@ -45,7 +46,7 @@ def due_rows(
             c.c.status == "open",
             sa.or_(d.c.quiet.is_(False), d.c.due >= today),
         )
-        .order_by(d.c.due, d.c.due_at, c.c.number, d.c.code)
+        .order_by(d.c.due, d.c.due_at, c.c.number, d.c.code, d.c.name)
     )
     if overdue_only:
         stmt = stmt.where(sa.or_(d.c.due < today, d.c.due_at < now))

@@ -69,7 +69,7 @@ class Deadline(SQLModel, table=True):
 
     __tablename__ = "deadlines"
     __table_args__ = (
-        UniqueConstraint("case_id", "code", name="uq_deadlines_case_code"),
+        UniqueConstraint("case_id", "code", "name", name="uq_deadlines_case_code_name"),
         Index("ix_deadlines_state_due", "state", "due"),
     )
 
@@ -82,6 +82,8 @@ class Deadline(SQLModel, table=True):
     provisional: bool = Field(default=False)
     quiet: bool = Field(default=False)
     basis: str = Field(default="", max_length=64)
+    # the party consulted (consultation_answer:*, one row each, docs/rules.md §10); '' otherwise
+    name: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
 
 
 class CalendarOverride(SQLModel, table=True):

@@ -101,13 +101,19 @@ def request_register_select(filters: Filters) -> Select:
 
 
 def event_lines_select(filters: Filters) -> Select:
-    """Every event with its case's number and kind, in date order, within the filters."""
+    """Every event with its case's number and kind, in date order, within the filters. An event
+    entered late (补录, docs/rules.md §14) comes where it was recorded, after the later-dated
+    events recorded before it: each case's lines stay in recording order, so that importing
+    them gives every event the sequence number an amendment's ``amends`` names. (Ordered by
+    the latest date of the case's log up to each event: its own date, for a log in date order.)"""
     c, e = cases_t, events_t
+    at = sa.func.max(e.c.date).over(partition_by=e.c.case_id, order_by=e.c.seq, rows=(None, 0)).label("at")
+    log = sa.select(e.c.id, e.c.case_id, e.c.type, e.c.date, e.c.payload, at).subquery("log")
     return filters.apply(
-        sa.select(c.c.number, c.c.kind, e.c.type, e.c.date, e.c.payload)
-        .select_from(e.join(c, c.c.id == e.c.case_id))
-        .order_by(e.c.date, e.c.id),
-        e.c.date,
+        sa.select(c.c.number, c.c.kind, log.c.type, log.c.date, log.c.payload)
+        .select_from(log.join(c, c.c.id == log.c.case_id))
+        .order_by(log.c.at, log.c.id),
+        log.c.date,
     )
 
 
@@ -124,7 +130,7 @@ def stored_register_row(conn: sa.Connection, case_id: int) -> Any:
 CACHE_COLUMNS = ("status", "outcome", "department", "party", "party_type", "subject", "opened", "closed")
 CASE_COLUMNS = ("id", "kind", "number", *CACHE_COLUMNS, "event_count", "created_at")
 EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at", "chain")
-DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis")
+DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis", "name")
 
 
 def request_cache_row(
@@ -152,8 +158,9 @@ def request_cache_row(
     )
 
 
-# a deadline row without its case id: code, due, due_at, state, provisional, quiet, basis
-DeadlineRow = tuple[str, dt.date | None, dt.datetime | None, str, bool, bool, str]
+# a deadline row without its case id: code, due, due_at, state, provisional, quiet, basis, name
+# (the party consulted, '' for every other deadline)
+DeadlineRow = tuple[str, dt.date | None, dt.datetime | None, str, bool, bool, str, str]
 
 
 BATCH = 5000  # cases per batch (one executemany per table)

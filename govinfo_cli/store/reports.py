@@ -171,13 +171,22 @@ def lock_rows(conn: sa.Connection) -> Sequence[Row]:
     return conn.execute(sa.select(locks_t).order_by(locks_t.c.year)).all()
 
 
-def amended_requests(conn: sa.Connection) -> Select:
-    """A subquery of the ids of the requests (not voided) whose log holds an amendment
-    (docs/rules.md §12), for ``store.cache.events_by_case``."""
+def marked_requests(conn: sa.Connection) -> Select:
+    """A subquery of the ids of the requests the timeliness report may mark (docs/rules.md §12,
+    §14): an amendment, a void or an event entered late in the log, or a 平常信函 with an
+    arrival date (confirmed late?); replay decides which are marked."""
     c, e = cases_t, events_t
+    letter = sa.and_(
+        e.c.type == "received",
+        e.c.payload["channel"].as_string() == "letter",
+        e.c.payload["arrival_date"].as_string().is_not(None),
+    )
     return (
         sa.select(e.c.case_id)
         .distinct()
         .join(c, c.c.id == e.c.case_id)
-        .where(e.c.type == "amended", c.c.kind == "request", c.c.status != "voided")
+        .where(
+            c.c.kind == "request",
+            sa.or_(e.c.type.in_(["amended", "voided"]), e.c.payload["entered_late"].as_string().is_not(None), letter),
+        )
     )

@@ -21,8 +21,14 @@ Engine API for callers (app/, the CLI):
 - ``CaseState.warnings``: ``ReplayWarning(seq, text)``; print those with seq 0 after
   recording (a late correction notice or fee notice, an accepted late payment, §9).
 - ``CaseState.amendments`` / ``amended_after_deadline``: ``Amendment`` (seq, amends, type,
-  fields, reason, date, operator, recorded_at, passed, changed; ``as_dict()``) for show,
-  show --audit and the timeliness report (§12).
+  fields, reason, date, operator, recorded_at, passed, changed; ``marked``; ``as_dict()``) for
+  show, show --audit and the timeliness report (§12).
+- Events are applied by date, ties in recording order (§14). A new event dated before the
+  case's latest needs ``entered_late`` (its reason); ``CaseState.late_entries``: ``LateEntry``
+  (seq, type, date, reason, latest, changed, cleared; ``as_dict()``). ``CaseState.voided.passed``:
+  the deadlines late when the case was voided. ``CaseState.late_confirmation``: a letter
+  confirmed after its arrival day. ``CaseState.parties``: each consulted party's own answer
+  deadline (``Deadline.name``); ``CaseState.rows()`` the rows of due and show.
 - Event lines: ``amended`` {amends, fields, reason} and ``voided`` {reason} on every kind;
   before storing an amendment, check its fields with
   ``events.normalize_amendment(kind, target_type, fields)`` (the engine applies them as given).
@@ -54,7 +60,17 @@ if TYPE_CHECKING:  # the type checker reads the names; at run time they load on 
     from govinfo_cli.core.rules.periods import PERIODS, Period, exists, period
     from govinfo_cli.core.rules.register import FastDeadline, fast_register_deadlines, register_history
     from govinfo_cli.core.rules.request import MILESTONES, milestones_past_reply
-    from govinfo_cli.core.rules.state import NATIONAL, Amendment, CaseState, Profile, ReplayWarning, Voided, is_new
+    from govinfo_cli.core.rules.state import (
+        NATIONAL,
+        Amendment,
+        CaseState,
+        LateConfirmation,
+        LateEntry,
+        Profile,
+        ReplayWarning,
+        Voided,
+        is_new,
+    )
 
 # Which module each name comes from: a command that needs one rule (``due`` needs
 # ``overdue``) does not pay for loading every kind's handlers (PEP 562).
@@ -87,6 +103,8 @@ _FROM = {
     "milestones_past_reply": "request",
     "NATIONAL": "state",
     "Amendment": "state",
+    "LateConfirmation": "state",
+    "LateEntry": "state",
     "CaseState": "state",
     "Profile": "state",
     "ReplayWarning": "state",
@@ -109,6 +127,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "ENFORCEMENT_BASIS",
     "Amendment",
+    "LateConfirmation",
+    "LateEntry",
     "Voided",
     "ReplayWarning",
     "amended_event",

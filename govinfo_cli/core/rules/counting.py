@@ -84,6 +84,7 @@ class Deadline:
     quiet: bool = False  # a window that lapses quietly instead of falling overdue
     due_at: dt.datetime | None = None  # for hour-counted deadlines
     done: Date | None = None  # when it was met (or missed)
+    name: str | None = None  # the party consulted (consultation_answer:*: one deadline each, docs/rules.md §10)
 
     def state_on(self, today: Date) -> str:
         if self.state == "pending" and self.quiet and self.due is not None and today > self.due:

@@ -1,20 +1,28 @@
-"""``replay(kind, events, calendar, profile)``: apply a case's events in order, refusing
+"""``replay(kind, events, calendar, profile)``: apply a case's events by their dates, refusing
 (``Refusal``) any event the case's state forbids, and return the case's status, outcome and
 every deadline with an explanation of how it was counted. A pure function: nothing here
 reads a clock; the one question that depends on the day (has a quiet window lapsed?) is
 answered by ``Deadline.state_on(today)``.
 
-Three rules hold for every kind, here and nowhere else:
+Four rules hold for every kind, here and nowhere else:
 
-- **a missed deadline stays missed** (docs/rules.md §9): no event dated after a deadline
-  passed may move it, pause it, suspend it or settle it as met (``keep_passed``), for an
-  event being recorded and for the log replayed as history alike;
+- **the law counts true dates** (docs/rules.md §14): a case's events are applied by date,
+  ties in recording order. An event being recorded with a date before the case's latest
+  event is refused unless it says why it is entered late (``entered_late``, 补录); replay
+  then places it by its date and reports what it changed (``LateEntry``);
+- **a missed deadline stays missed** (§9): no event dated after a deadline passed may move
+  it, pause it, suspend it or settle it as met (``keep_passed``), for an event being
+  recorded and for the log replayed as history alike;
 - **amendments** (§12): an ``amended`` event replays as if the event it names had carried
-  the new values; replay reports each one made after a deadline had passed;
-- **voiding** (§12): a ``voided`` case derives status ``voided`` and no deadline is open.
+  the new values (a new amendment: as if it were that event being recorded now, with every
+  check of a new event, §14); replay reports each one made after a deadline had passed;
+- **voiding** (§12): a ``voided`` case derives status ``voided`` and no deadline is open; a
+  void made while a deadline was missed or overdue says so (``Voided.passed``, §14).
 
 New event or history: an event being recorded has ``seq`` 0 (``state.is_new``); guards
 that refuse a late step refuse only new events, history replays under ``keep_passed``.
+The log events (amendments, voids, the late-entry reports) are read in recording order,
+against the log as it stood when each was recorded.
 """
 
 from __future__ import annotations
@@ -34,9 +42,12 @@ from govinfo_cli.core.rules.state import (
     Amendment,
     CaseState,
     KindSpec,
+    LateEntry,
     Profile,
+    ReplayWarning,
     Voided,
     first_event,
+    is_new,
     lapse_open,
 )
 
@@ -55,10 +66,13 @@ KINDS: dict[str, KindSpec] = {
 LOG_EVENTS = frozenset({"amended", "voided"})
 # Fields an amendment may not change: what identifies the event.
 FIXED_FIELDS = frozenset({"case", "kind", "type", "seq", "amends"})
+# docs/rules.md §14: the field that says why an event is entered after later ones (补录).
+ENTERED_LATE = "entered_late"
 
 
 def replay(kind: str, events: Sequence[Event], cal: WorkCalendar, profile: Profile = NATIONAL) -> CaseState:
-    """Apply a case's events in order; refuse the first one its state forbids."""
+    """Apply a case's events by date (ties in recording order); refuse the first one its state
+    forbids. ``events`` come in recording order: the log's, then any being recorded (seq 0)."""
     from govinfo_cli.core.events import RECORD_ONLY  # here: core.events imports rules.periods
 
     events = [e for e in events if e.type not in RECORD_ONLY]  # a letter's record counts nothing
@@ -67,40 +81,53 @@ def replay(kind: str, events: Sequence[Event], cal: WorkCalendar, profile: Profi
     spec = KINDS.get(kind)
     if spec is None:
         raise Refusal(f"未知案件类别 {kind}")
-    _in_order(events, "")
-    if not any(ev.type in LOG_EVENTS for ev in events):  # the common case
+    if not any(ev.type in LOG_EVENTS or ENTERED_LATE in ev.data for ev in events):  # the common case
+        latest = events[0].date
+        for ev in events:
+            if ev.date < latest and is_new(ev):
+                raise Refusal(not_in_order(ev.date, latest))
+            latest = max(latest, ev.date)
         return _run(spec, events, cal, profile)
-    steps, amendments, voided = _apply_log_events(spec, events, cal, profile)
-    st = _run(spec, steps, cal, profile) if steps else CaseState(kind=kind)
-    st.amendments = amendments
-    if voided is not None:
-        st.voided = voided
-        st.status = "voided"
-        lapse_open(st.deadlines)
-    return st
+    return _replay_log(spec, events, cal, profile)
 
 
-def _in_order(events: Sequence[Event], what: str) -> None:
-    last = events[0].date
-    for ev in events:
-        if ev.date < last:
-            raise Refusal(f"{what}事件日期 {ev.date} 早于该案件上一个事件的日期 {last}（事件须按时间顺序记录）")
-        last = ev.date
+def not_in_order(day: Date, latest: Date) -> str:
+    return (
+        f"事件日期 {day} 早于该案件最后一个事件的日期 {latest}；如确是事后才发现、补录的事实，"
+        "请写明补录理由（--entered-late 理由；事件行 entered_late），将按其真实日期计算（docs/rules.md §14）"
+    )
+
+
+def by_date(events: Sequence[Event]) -> Sequence[Event]:
+    """The events in the order the law counts them: by date, ties in recording order (the
+    order given: the log's, then those being recorded)."""
+    if all(a.date <= b.date for a, b in zip(events, events[1:], strict=False)):
+        return events
+    return sorted(events, key=lambda e: e.date)  # stable: ties keep recording order
 
 
 def _run(spec: KindSpec, events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
     case = spec.new(cal, profile)
+    events = by_date(events)
     if spec.opening:
         first_event(events, spec.opening, spec.kind)
+    inserted = False  # an event being recorded now sits before events already in the log
     for ev in events:
-        spec.admit(case, ev)
-        h = handler(spec.kind, ev.type)
-        if h is None:
-            raise Refusal(f"{spec.name}没有事件类型 {ev.type}")
         before = dict(case.dl)
-        h.fn(case, ev)
-        spec.after(case, ev)
+        try:
+            spec.admit(case, ev)
+            h = handler(spec.kind, ev.type)
+            if h is None:
+                raise Refusal(f"{spec.name}没有事件类型 {ev.type}")
+            h.fn(case, ev)
+            spec.after(case, ev)
+        except Refusal as exc:
+            if inserted and not is_new(ev):
+                label = codes.EVENT_TYPES.get(spec.kind, {}).get(ev.type, ev.type)
+                raise Refusal(f"已记录的第 {ev.seq} 个事件（{ev.date} {label}）将不再成立：{exc.message}") from None
+            raise
         keep_passed(case.dl, before, ev, spec.kind)
+        inserted = inserted or is_new(ev)
     spec.finish(case, events)
     return case.st
 
@@ -137,7 +164,7 @@ def keep_passed(dl: dict[str, Deadline], before: Mapping[str, Deadline], ev: Eve
 
 
 # --------------------------------------------------------------------------
-# Amendments and voiding (docs/rules.md §12)
+# Amendments, voiding, late entries (docs/rules.md §12, §14)
 # --------------------------------------------------------------------------
 
 
@@ -161,19 +188,96 @@ def amended_event(original: Event, fields: Mapping[str, Any]) -> Event:
     return replace(original, date=date, data=data)
 
 
-def _apply_log_events(
-    spec: KindSpec, events: Sequence[Event], cal: WorkCalendar, profile: Profile
-) -> tuple[list[Event], list[Amendment], Voided | None]:
+def late_codes(deadlines: Mapping[str, Deadline], day: Date) -> tuple[str, ...]:
+    """The deadlines late on ``day``: missed, or pending past their day (a quiet window that
+    passed lapsed: it is not late). What ``due --overdue`` and the timeliness report show."""
+    return tuple(
+        code
+        for code, d in deadlines.items()
+        if d.state == "missed" or (d.state == "pending" and not d.quiet and d.due is not None and d.due < day)
+    )
+
+
+def _changes(before: CaseState, after: CaseState) -> tuple[tuple[str, str | None, str, str | None, str], ...]:
+    return tuple(
+        (c, _iso(b.due if b else None), b.state if b else "", _iso(a.due if a else None), a.state if a else "")
+        for c in dict.fromkeys([*before.deadlines, *after.deadlines])
+        if ((b := before.deadlines.get(c)) is None) != ((a := after.deadlines.get(c)) is None)
+        or (b is not None and a is not None and (b.due, b.state) != (a.due, a.state))
+    )
+
+
+def _late_entry(spec: KindSpec, ev: Event, latest: Date, before: CaseState, after: CaseState) -> LateEntry:
+    """An event entered late (补录): what it changed, and the breaches it cleared."""
+    still = set(late_codes(after.deadlines, latest))
+    entry = LateEntry(
+        seq=ev.seq,
+        type=ev.type,
+        date=ev.date,
+        reason=str(ev.get(ENTERED_LATE) or ""),
+        operator=ev.operator,
+        recorded_at=ev.recorded_at,
+        latest=latest,
+        changed=_changes(before, after),
+        cleared=tuple(c for c in late_codes(before.deadlines, latest) if c not in still),
+    )
+    if is_new(ev):  # the clerk is told at once what the late fact changed
+        label = codes.EVENT_TYPES.get(spec.kind, {}).get(ev.type, ev.type)
+        states = codes.DEADLINE_STATES
+        parts = [
+            f"{codes.deadline_label(c)} {b or '—'} → {a or '—'}"
+            if b != a
+            else f"{codes.deadline_label(c)} {a or '—'}（{states.get(x, x)} → {states.get(y, y)}）"
+            for c, b, x, a, y in entry.changed
+        ]
+        seen = set(before.warnings)
+        parts += [f"第 {w.seq} 个事件：{w.text}" for w in after.warnings if w.seq and w not in seen]
+        text = f"补录 {ev.date} {label}（本案已记录至 {latest}），按其真实日期计算"
+        text += ("：" + "；".join(parts)) if parts else "，各期限不变"
+        if entry.cleared:
+            labels = "、".join(codes.deadline_label(c) for c in entry.cleared)
+            text += f"。原已逾期的{labels}因此不再逾期：show 和办理时效报告将标出此次补录（docs/rules.md §14）"
+        after.warnings.append(ReplayWarning(0, text))
+    return entry
+
+
+def _replay_log(spec: KindSpec, events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
+    """Replay a log that holds amendments, a voiding or events entered late: each in recording
+    order against the log as it stood then (docs/rules.md §12, §14); the steps by date."""
     steps: list[Event] = []
     amendments: list[Amendment] = []
+    late: list[LateEntry] = []
     voided: Voided | None = None
+    told: list[ReplayWarning] = []  # what a late entry being recorded changed
+    logged: list[Date] = []  # the dates of the amendments and voids read so far
     for ev in events:
         if voided is not None and ev.type != "amended":
             raise Refusal(f"案件已于 {voided.date} 作废（{voided.reason}），不能再记录事件")
+        # the case's latest event as it stood: its steps (as amended so far) and its log events
+        latest = max([*(e.date for e in steps), *logged], default=None)
+        if ev.type in LOG_EVENTS:
+            logged.append(ev.date)
+        if ev.type in LOG_EVENTS and latest is not None and ev.date < latest and is_new(ev):
+            raise Refusal(
+                f"{codes.LOG_EVENT_TYPES.get(ev.type, ev.type)}的日期 {ev.date} 早于该案件最后一个事件的日期 "
+                f"{latest}（更正、作废按作出之日记录）"
+            )
         if ev.type == "voided":
-            voided = Voided(ev.seq, str(ev.get("reason") or ""), ev.date, ev.operator, ev.recorded_at)
+            passed = late_codes(_run(spec, steps, cal, profile).deadlines, ev.date) if steps else ()
+            voided = Voided(ev.seq, str(ev.get("reason") or ""), ev.date, ev.operator, ev.recorded_at, passed)
             continue
         if ev.type != "amended":
+            if latest is not None and ev.date < latest and is_new(ev) and not ev.get(ENTERED_LATE):
+                raise Refusal(not_in_order(ev.date, latest))
+            if ev.get(ENTERED_LATE) and latest is not None:
+                before = _run(spec, steps, cal, profile)
+                try:
+                    after = _run(spec, [*steps, ev], cal, profile)
+                except Refusal as exc:
+                    label = codes.EVENT_TYPES.get(spec.kind, {}).get(ev.type, ev.type)
+                    raise Refusal(f"补录 {ev.date} {label}：{exc.message}") from None
+                late.append(_late_entry(spec, ev, latest, before, after))
+                told += after.warnings[-1:] if is_new(ev) else []
             steps.append(ev)
             continue
         target = int(ev.get("amends") or 0)
@@ -183,17 +287,15 @@ def _apply_log_events(
         fields = dict(ev.get("fields") or {})
         if not fields:
             raise Refusal("更正须写明要改的字段（fields）")
-        fixed = [*steps[:at], amended_event(steps[at], fields), *steps[at + 1 :]]
-        _in_order(fixed, "更正后")
+        fixed_event = amended_event(steps[at], fields)
+        if is_new(ev):  # §14: it passes every check a new event with the amended values would
+            fixed_event = replace(fixed_event, seq=0)
+        fixed = [*steps[:at], fixed_event, *steps[at + 1 :]]
         before = _run(spec, steps, cal, profile)
-        after = _run(spec, fixed, cal, profile)
-        passed = tuple(c for c, d in before.deadlines.items() if d.due is not None and d.due < ev.date)
-        changed = tuple(
-            (c, _iso(b.due if b else None), b.state if b else "", _iso(a.due if a else None), a.state if a else "")
-            for c in dict.fromkeys([*before.deadlines, *after.deadlines])
-            if ((b := before.deadlines.get(c)) is None) != ((a := after.deadlines.get(c)) is None)
-            or (b is not None and a is not None and (b.due, b.state) != (a.due, a.state))
-        )
+        try:
+            after = _run(spec, fixed, cal, profile)
+        except Refusal as exc:
+            raise Refusal(f"更正后{exc.message}") from None
         amendments.append(
             Amendment(
                 seq=ev.seq,
@@ -204,12 +306,22 @@ def _apply_log_events(
                 date=ev.date,
                 operator=ev.operator,
                 recorded_at=ev.recorded_at,
-                passed=passed,
-                changed=changed,
+                passed=tuple(c for c, d in before.deadlines.items() if d.due is not None and d.due < ev.date),
+                changed=_changes(before, after),
             )
         )
         steps = fixed
-    return steps, amendments, voided
+    st = _run(spec, steps, cal, profile) if steps else CaseState(kind=spec.kind)
+    st.amendments = amendments
+    st.late_entries = late
+    st.warnings += told
+    if voided is not None:
+        st.voided = voided
+        st.status = "voided"
+        lapse_open(st.deadlines)
+        for code, rows in st.parties.items():
+            st.parties[code] = [replace(d, state="lapsed") if d.state in ("pending", "suspended") else d for d in rows]
+    return st
 
 
 def _iso(d: Date | None) -> str | None:

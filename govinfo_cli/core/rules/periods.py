@@ -55,6 +55,7 @@ REVIEW_LAW_2017 = "行政复议法(2017)"
 REVIEW_LAW_2023 = "行政复议法(2023)"
 SINCE_2024 = Date(2024, 1, 1)  # the 2023 Administrative Reconsideration Law
 UNTIL_2024 = Date(2023, 12, 31)
+SINCE_2021 = Date(2021, 1, 1)  # 国办函〔2020〕109号 (the information-processing fee) in force (docs/rules.md §8)
 
 PERIODS: tuple[Period, ...] = (
     # -- requests (docs/rules.md §2) -------------------------------------------------------
@@ -128,7 +129,16 @@ PERIODS: tuple[Period, ...] = (
         "consultation_answer:agency",
         effective_from=SINCE_2019,
     ),
-    Period("fee_payment", 20, "wd", "国办函〔2020〕109号", "国办函〔2020〕109号", "缴纳信息处理费", "fee_payment"),
+    Period(
+        "fee_payment",
+        20,
+        "wd",
+        "国办函〔2020〕109号",
+        "国办函〔2020〕109号",
+        "缴纳信息处理费（2021-01-01 前的收费通知不产生此期限）",
+        "fee_payment",
+        effective_from=SINCE_2021,
+    ),
     # -- correction of records (更正, docs/rules.md §11): no statutory period, the office's own ---
     Period(
         "correction_reply",

@@ -25,7 +25,7 @@ from govinfo_cli.core.rules.counting import (
 )
 from govinfo_cli.core.rules.periods import exists, period
 from govinfo_cli.core.rules.registry import handles
-from govinfo_cli.core.rules.state import Case, CaseState, KindSpec, close, is_new, lapse_open
+from govinfo_cli.core.rules.state import Case, CaseState, KindSpec, LateConfirmation, close, is_new, lapse_open
 
 if TYPE_CHECKING:
     from govinfo_cli.core.events import Event
@@ -64,6 +64,7 @@ class RequestCase(Case):
     consultations: list[Consultation] = field(default_factory=list)
     fee_notice: Date | None = None
     fee_notice_late: bool = False  # received after the reply deadline had passed (§9)
+    fee_notice_early: Date | None = None  # dated before 109号 took effect: sets nothing (§8)
     fee_paid: Date | None = None
     fee_due: Deadline | None = None
     deferred_until: Date | None = None
@@ -190,7 +191,7 @@ def milestones_past_reply(deadlines: dict[str, Deadline]) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-SAME_DAY_CHANNELS = frozenset({"in_person", "email"})  # receipt is arrival (§10)
+SAME_DAY_CHANNELS = frozenset({"in_person"})  # receipt is arrival (§10; email confirms like online, §14)
 
 
 @handles(KIND, "received", periods=("correction_notice", "reply", "transfer"))
@@ -206,6 +207,15 @@ def received(r: RequestCase, ev: Event) -> None:
         raise Refusal(
             f"{codes.label(codes.CHANNELS, ev.get('channel'))}的申请以到达之日为收到日期，"
             f"到达日期 {arrival} 与收到日期 {d} 不能不同（docs/rules.md §10；国办公开办函〔2015〕207号）"
+        )
+    if arrival and ev.get("channel") == "letter" and Date.fromisoformat(arrival) < d:  # §14
+        came = Date.fromisoformat(arrival)
+        lost = r.cal.working_days_between(came, d)
+        st.late_confirmation = LateConfirmation(came, d, lost)
+        st.warn(
+            ev,
+            f"平常信函应于到达当日与申请人确认（条例第31条第（二）项）：{came} 到达、{d} 才确认，"
+            f"答复期限自确认日起算，因此推后 {lost} 个工作日；办理时效报告将标出本案（docs/rules.md §14）",
         )
     r.received = r.clock_start = d
     st.opened = d
@@ -233,10 +243,15 @@ def correction_requested(r: RequestCase, ev: Event) -> None:
     d, dl = ev.date, r.dl
     if r.correction_asked:
         raise Refusal(f"补正只能一次性告知，已于 {r.correction_asked} 告知过")
-    if r.accepted:
-        raise Refusal(f"已于 {r.accepted} 确认申请内容明确（accepted），不能再告知补正")
     window, reply = dl.get("correction_notice"), dl.get("reply")
-    late = [x for x in (window, reply) if x is not None and x.state == "pending" and x.passed_on(d)]
+    # the window was settled (met) or lapsed by ``accepted``: its day still says whether this is late
+    late = [x for x in (window, reply) if x is not None and x.state in ("pending", "met", "lapsed") and x.passed_on(d)]
+    if r.accepted and not late:  # 第30条 allows it within the window (docs/rules.md §14)
+        r.st.warn(
+            ev,
+            f"已于 {r.accepted} 确认申请内容明确，仍在补正告知期限内告知补正：照常登记，答复期限中止，"
+            "自收到补正之日起重新计算（条例第30条；docs/rules.md §14）",
+        )
     r.correction_asked = d
     if window is not None:
         dl["correction_notice"] = settle(window, d)
@@ -265,12 +280,21 @@ def correction_received(r: RequestCase, ev: Event) -> None:
         raise Refusal("尚未告知补正，不能登记收到补正")
     if r.corrected:
         raise Refusal(f"已于 {r.corrected} 收到补正")
+    response = r.dl["correction_response"]
+    if response.passed_on(d):  # already deemed abandoned (视为放弃申请, 第30条): like a late fee (§14)
+        if not ev.get("accept_late") and is_new(ev):
+            raise Refusal(
+                f"补正期限 {response.due} 已过，申请已视为放弃（条例第30条）；"
+                "如本机关仍接受此次补正，请写明理由（--accept-late 理由；事件行 accept_late）"
+            )
+        r.st.warn(
+            ev,
+            f"逾期补正（补正期限 {response.due}）经确认接受：答复期限自收到补正之日起重新计算，"
+            "补正期限仍记逾期（docs/rules.md §14）",
+        )
     r.corrected = d
     if not r.correction_late:
         r.clock_start = d
-    response = r.dl["correction_response"]
-    if response.passed_on(d):  # the office accepts it: recorded, the applicant's period stays missed
-        r.st.warn(ev, f"补正晚于申请人补正期限 {response.due}：照常登记，补正期限仍记逾期（docs/rules.md §9）")
     r.dl["correction_response"] = settle(response, d)
 
 
@@ -308,7 +332,11 @@ def extended(r: RequestCase, ev: Event) -> None:
     if d > current.due:
         if is_new(ev):
             raise Refusal(f"延期须在答复期限 {current.due} 届满前作出，{d} 已超过期限（{cap.article}）")
-        r.notes.append(f"{d} 的延期按现行日历晚于当时的答复期限 {current.due}（登记时日历不同）")
+        # in the log, it was in time when recorded: the calendar changed since, or an earlier fact
+        # was entered late or amended (docs/rules.md §9, §14). It does not count.
+        r.notes.append(f"{d} 的延期晚于答复期限 {current.due}，不计入（登记后日历变更，或补录、更正了更早的事件；§9）")
+        r.st.warn(ev, f"{d} 的延期晚于答复期限 {current.due}，不计入（docs/rules.md §9）")
+        return
     r.extensions.append((d, n, str(ev.get("reason", ""))))
 
 
@@ -341,11 +369,12 @@ def consultation_sent(r: RequestCase, ev: Event) -> None:
         delivered,
         p.days,
         quiet=True,
-        rule=f"{why}自收到征求意见书之日起{p.span}内提出意见（{p.article}）",
+        rule=f"{why}“{name}”自收到征求意见书之日起{p.span}内提出意见（{p.article}）",
         law=p.law,
     )
+    answer_due = replace(answer_due, name=name)  # one deadline per party (docs/rules.md §10)
     r.consultations.append(Consultation(party, name, d, answer_due))
-    r.dl[code] = answer_due
+    r.show_consultation(party)  # the code's row: the open one due first (each keeps its own, §10)
 
 
 @handles(KIND, "consultation_answered")
@@ -384,8 +413,16 @@ def consultation_answered(r: RequestCase, ev: Event) -> None:
 def fee_notice_received(r: RequestCase, ev: Event) -> None:
     """送达收费通知（国办函〔2020〕109号）：收到次日起20个工作日内缴费；未缴费期间答复期限中止。"""
     d = ev.date
-    if r.fee_notice:
-        raise Refusal(f"已于 {r.fee_notice} 送达收费通知")
+    if r.fee_notice or r.fee_notice_early:
+        raise Refusal(f"已于 {r.fee_notice or r.fee_notice_early} 送达收费通知")
+    if not exists("fee_payment", d):  # no national fee before 109号 (docs/rules.md §8)
+        r.fee_notice_early = d
+        r.st.warn(
+            ev,
+            f"收费通知日期 {d} 早于国办函〔2020〕109号施行之日（2021-01-01）：照常登记，"
+            "但不产生缴费期限，答复期限不中止、不扣除（条例第42条第2款；docs/rules.md §8）",
+        )
+        return
     r.fee_notice = d
     reply = r.dl.get("reply")
     if reply is not None and reply.state == "pending" and reply.passed_on(d):  # §9; 109号
@@ -403,10 +440,14 @@ def fee_notice_received(r: RequestCase, ev: Event) -> None:
 def fee_paid(r: RequestCase, ev: Event) -> None:
     """缴纳费用（国办函〔2020〕109号）：答复期限自缴费之日起继续计算。"""
     d = ev.date
-    if not r.fee_notice or r.fee_due is None:
-        raise Refusal("尚未送达收费通知，不能登记缴费")
     if r.fee_paid:
         raise Refusal(f"已于 {r.fee_paid} 缴费")
+    if r.fee_notice_early and r.fee_due is None:  # a notice before 109号 set nothing (§8)
+        r.fee_paid = d
+        r.st.warn(ev, f"{r.fee_notice_early} 的收费通知早于109号施行，缴费照常登记，不影响任何期限（docs/rules.md §8）")
+        return
+    if not r.fee_notice or r.fee_due is None:
+        raise Refusal("尚未送达收费通知，不能登记缴费")
     if r.fee_due.passed_on(d):  # §9: already deemed abandoned (逾期未缴纳的视为放弃申请)
         if not ev.get("accept_late") and is_new(ev):
             raise Refusal(
@@ -552,6 +593,11 @@ def replied(r: RequestCase, ev: Event) -> None:
             raise Refusal(f"申请人补正期限至 {resp.due}，期满后才能以“逾期不补正”办结")
         dl["correction_response"] = replace(resp, state="lapsed")
     if outcome == "other:fee_unpaid" and not historic:
+        if r.fee_notice_early and r.fee_due is None:
+            raise Refusal(
+                f"{r.fee_notice_early} 的收费通知早于109号施行，不产生缴费期限，"
+                "不能以“逾期未缴费”办结（docs/rules.md §8）"
+            )
         if r.fee_due is None or r.fee_paid:
             raise Refusal("没有未缴费的收费通知，不能以“逾期未缴费”办结")
         if r.fee_due.due and d <= r.fee_due.due and is_new(ev):
@@ -590,10 +636,32 @@ def _after(r: RequestCase, ev: Event) -> None:
         r.dl["reply"] = r.reply_deadline()
 
 
+def _finish(r: RequestCase, events: object) -> None:
+    """Every party consulted keeps its own answer deadline (docs/rules.md §10): the rows of
+    ``due`` and ``show``. The code's entry in ``deadlines`` is the one shown first; a party
+    consulted again replaces its earlier row; a closed case's open windows lapse."""
+    closed = r.st.status != "open"
+    for party in codes.PARTIES:
+        code = f"consultation_answer:{party}"
+        by_name = {c.name: c.answer_due for c in r.consultations if c.party == party and c.answer_due is not None}
+        if not by_name:
+            continue
+        shown = r.dl.get(code)
+        rows = []
+        for name, d in by_name.items():
+            if shown is not None and shown.name == name and shown.due == d.due:
+                d = shown
+            elif closed and d.state in ("pending", "suspended"):
+                d = replace(d, state="lapsed")
+            rows.append(d)
+        r.st.parties[code] = rows
+
+
 SPEC = KindSpec(
     kind=KIND,
     name="依申请公开案件",
     new=lambda cal, profile: RequestCase(cal=cal, profile=profile, st=CaseState(kind=KIND)),
     admit=_admit,
     after=_after,
+    finish=_finish,
 )

@@ -33,6 +33,7 @@ class Profile:
     review_wd: int = period("review").days
     office_reply_wd: int = period("office_reply").days
     correction_reply_wd: int = period("correction_reply").days  # 更正 (§11): the office's own period
+    withheld_review: bool = False  # the yearly 不予公开信息审查 duty (新疆暂行办法第十四条; docs/rules.md §5)
 
 
 NATIONAL = Profile()
@@ -67,6 +68,13 @@ class Amendment:
     def after_deadline(self) -> bool:
         return bool(self.passed)
 
+    @property
+    def marked(self) -> bool:
+        """Marked by ``show``, the audit and the timeliness report (docs/rules.md §12): made after
+        one of the case's deadlines had passed, and moving a date (an event's date, or a
+        deadline). Fixing a misspelt name or an outcome moves no deadline: listed, not marked."""
+        return self.after_deadline and (bool(self.changed) or "date" in self.fields or "arrival_date" in self.fields)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "seq": self.seq,
@@ -93,6 +101,58 @@ class Voided:
     date: Date
     operator: str
     recorded_at: str
+    passed: tuple[str, ...] = ()  # deadlines missed or overdue on the day of the void (docs/rules.md §14)
+
+    @property
+    def after_deadline(self) -> bool:
+        """A void made when one of the case's deadlines was already missed or overdue: it would
+        remove a breach from the record, so show, the audit and the timeliness report mark it."""
+        return bool(self.passed)
+
+
+@dataclass(frozen=True)
+class LateEntry:
+    """An event entered after events dated later than it (补录, docs/rules.md §14), as replay
+    placed it: by its own date. ``latest`` is the case's latest event date when it was entered;
+    ``changed`` what it moved; ``cleared`` the deadlines that were late on ``latest`` (missed, or
+    pending past their day) and are no longer late with it: ``show`` and the timeliness report
+    mark those, as they mark an amendment after a deadline (§12)."""
+
+    seq: int  # 0 while being recorded
+    type: str
+    date: Date
+    reason: str
+    operator: str
+    recorded_at: str
+    latest: Date
+    changed: tuple[tuple[str, str | None, str, str | None, str], ...]
+    cleared: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "type": self.type,
+            "date": self.date.isoformat(),
+            "reason": self.reason,
+            "operator": self.operator,
+            "recorded_at": self.recorded_at,
+            "latest": self.latest.isoformat(),
+            "changed": [
+                {"deadline": c, "due_before": a, "state_before": b, "due_after": x, "state_after": y}
+                for c, a, b, x, y in self.changed
+            ],
+            "cleared": list(self.cleared),
+        }
+
+
+@dataclass(frozen=True)
+class LateConfirmation:
+    """A 平常信函 confirmed after the day it arrived (docs/rules.md §14, 条例第31条第（二）项): the
+    reply deadline runs from the confirmation, ``working_days`` later than from the arrival."""
+
+    arrival: Date
+    received: Date
+    working_days: int
 
 
 @dataclass
@@ -107,6 +167,11 @@ class CaseState:
     warnings: list[ReplayWarning] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
     voided: Voided | None = None
+    late_entries: list[LateEntry] = field(default_factory=list)  # 补录 (docs/rules.md §14)
+    late_confirmation: LateConfirmation | None = None  # a letter confirmed late (§14)
+    # every party's own deadline of a consultation code, in the order sent (docs/rules.md §10):
+    # ``deadlines`` keeps one per code (the open one due first), these are the rows of due and show
+    parties: dict[str, list[Deadline]] = field(default_factory=dict)
 
     @property
     def amended_after_deadline(self) -> list[Amendment]:
@@ -116,6 +181,14 @@ class CaseState:
 
     def warn(self, ev: Event, text: str) -> None:
         self.warnings.append(ReplayWarning(ev.seq, text))
+
+    def rows(self) -> list[Deadline]:
+        """One deadline per row of ``due`` and ``show``: each code's, except a consultation code,
+        which has one per party consulted (its ``name``)."""
+        out: list[Deadline] = []
+        for code, d in self.deadlines.items():
+            out.extend(self.parties.get(code) or (d,))
+        return out
 
 
 @dataclass
