@@ -46,11 +46,20 @@ REGION_YEARS = [
     (
         "xinjiang",
         2021,
-        "unconfirmed: 令第174号's festival days only (肉孜节 5-13, 古尔邦节 7-20)",
+        "unconfirmed: 肉孜节 5-13 only (令第174号: one day; 宁夏's 2021 notice: the festival's date)",
         "2021-05-11",
         "2021-05-21",
         True,
         "5-12 ①, 5-13 肉孜节 休, 5-14 ②, 5-17 ③ 5-18 ④ 5-19 ⑤ 5-20 ⑥ 5-21 ⑦ (national: 5-20)",
+    ),
+    (
+        "xinjiang",
+        2021,
+        "unconfirmed: 古尔邦节 7月20日至22日 (a relayed account of the notice of 2021-07-02)",
+        "2021-07-19",
+        "2021-08-02",
+        True,
+        "7-20/21/22 古尔邦节 休, 7-23 ①, 7-26 ② 7-27 ③ 7-28 ④ 7-29 ⑤ 7-30 ⑥ 8-2 ⑦ (national: 7-28)",
     ),
     (
         "xinjiang",
@@ -299,7 +308,7 @@ REGION_YEARS = [
 
 
 def _id(row: tuple) -> str:
-    return f"{row[0]}-{row[1]}"
+    return f"{row[0]}-{row[3]}"
 
 
 @pytest.mark.parametrize("row", REGION_YEARS, ids=_id)
@@ -459,6 +468,19 @@ def test_the_shipped_layers_and_the_sample_parse() -> None:
     for name in REGIONS:
         assert shipped_layer(name).name == name
     assert parse_layer(SAMPLE.read_text(encoding="utf-8"), SAMPLE.name).name == "liangshan"
+
+
+# How a year's source settles the make-up working days (调休上班) when it carries none: the
+# notice's clause names no 上班 day, says 不调休, gives 补休 weekdays, or the year says it is unknown.
+SETTLES_MAKE_UP_DAYS = ("未写上班日", "未写调休、上班日", "不调休", "补休", "调休上班日未知")
+
+
+def test_a_year_whose_notice_says_tiaoxiu_carries_its_make_up_days_or_says_why_none() -> None:
+    # a notice that says 放假调休 usually also names a Saturday or Sunday worked
+    for name in REGIONS:
+        for y in shipped_layer(name).years:
+            if "调休" in y.source and not any(d.working for d in y.days):
+                assert any(p in y.source for p in SETTLES_MAKE_UP_DAYS), f"{name} {y.year}: 调休 without 上班 days"
 
 
 def test_every_confirmed_shipped_year_names_its_notice_and_where_it_was_read() -> None:
