@@ -104,3 +104,44 @@ def test_the_layer_test_sees_imports_inside_functions() -> None:
     """The cycle test is only worth something if it reads function-level imports."""
     graph = _graph()
     assert "govinfo_cli.app.recompute" in graph["govinfo_cli.app.settings"]  # imported inside a function
+
+
+def _calls(path: Path) -> set[str]:
+    """The functions this module calls (``x.f(...)`` gives ``f``) or imports by name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            out.add(f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else "")
+        elif isinstance(node, ast.ImportFrom):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.Attribute) and node.attr == "_cells":
+            out.add(node.attr)
+    return out
+
+
+def test_one_table_renderer_measures_display_width() -> None:
+    """Issue 26: every table on screen goes through cli/render.py's one renderer (``grids``):
+    only it measures East Asian width, and no module builds a rich table (or reads rich's
+    private cells)."""
+    measures = sorted(n for n, p in _modules().items() if "east_asian_width" in _calls(p))
+    assert measures == ["govinfo_cli.cli.render"]
+    for name, path in _modules().items():
+        assert "rich.table" not in path.read_text(encoding="utf-8"), name
+        assert "_cells" not in _calls(path), name  # rich's private cells of a column
+
+
+def test_one_function_says_what_is_left_of_a_deadline() -> None:
+    """Issue 26: "days left / overdue / due today" is worked out by app/remaining.py alone
+    (``days_left``, and ``late`` for lists): no other module of app/ or cli/ counts working
+    days to a due date or asks core whether a deadline is overdue (cli/calendar.py's
+    `calendar between` counts between two dates the clerk types)."""
+    found = sorted(
+        n
+        for n, p in _modules().items()
+        if n.startswith(("govinfo_cli.app.", "govinfo_cli.cli.")) and {"working_days_between", "overdue"} & _calls(p)
+    )
+    assert found == ["govinfo_cli.app.remaining", "govinfo_cli.cli.calendar"]
+    using = sorted(n for n, p in _modules().items() if "days_left" in _calls(p))
+    assert using == ["govinfo_cli.app.case_view", "govinfo_cli.app.due", "govinfo_cli.app.record"]

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
+from govinfo_cli.app.remaining import Left, days_left
 from govinfo_cli.core import personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.events import Event
@@ -51,6 +52,13 @@ class CaseView:
     profile: Profile
     department: str | None
 
+    def left(self, code: str, now: dt.datetime) -> Left | None:
+        """What is left of the deadline ``code`` at ``now`` (``days_left``), when it is pending."""
+        d = self.state.deadlines[code]
+        if d.due is None or d.state_on(now.date()) != "pending":
+            return None
+        return days_left(d.due, now, self.cal, d.due_at)
+
     def to_json(
         self, today: dt.date, *, reveal: bool = False, explain: bool = False, audit: bool = False
     ) -> dict[str, Any]:
@@ -65,7 +73,7 @@ class CaseView:
             if d.due_at:
                 item["due_at"] = d.due_at.isoformat(timespec="minutes")
             if d.due and d.state_on(today) == "pending":
-                item["working_days_left"] = self.cal.working_days_between(today, d.due)
+                item["working_days_left"] = days_left(d.due, today, self.cal).days
             if explain:
                 item["explain"] = d.explain.as_dict()
             deadlines[code] = item

@@ -72,24 +72,23 @@ def show(
             kind = cal.day_kind(d)
             text = f"{d.day:2d}"
             if kind == "holiday":
-                cells.append(render.styled(f"{text}休", "holiday"))
+                cells.append(render.cell(f"{text}休", "holiday"))
                 notes.append(f"{d} {cal.holiday_name(d)}")
             elif kind == "makeup":
-                cells.append(render.styled(f"{text}班", "makeup_workday"))
+                cells.append(render.cell(f"{text}班", "makeup_workday"))
                 notes.append(f"{d} 调休上班")
             elif kind.startswith("override"):
                 mark = "班" if kind == "override_work" else "休"
-                cells.append(render.styled(f"{text}{mark}*", "office_override"))
+                cells.append(render.cell(f"{text}{mark}*", "office_override"))
                 notes.append(f"{d} 本机关调整：{cal.holiday_name(d) or mark}")
             elif kind == "weekend":
-                cells.append(render.styled(text, "weekend"))
+                cells.append(render.cell(text, "weekend"))
             else:
                 cells.append(text + (" ◀" if d == c.today else ""))
         t.add_row(*cells)
-    con = render.console()
-    con.print(t)
+    t.print()
     for n in notes:
-        con.print(f"  {n}", markup=False)
+        render.say(f"  {n}")
 
 
 @app.command()
