@@ -122,9 +122,12 @@ def _amendment_json(a: Amendment, reveal: bool, audit: bool) -> dict[str, Any]:
     return item
 
 
-def view(ctx: Context, number: str, kind: str | None = None) -> CaseView:
+def view(ctx: Context, typed: str, kind: str | None = None) -> CaseView:
+    """The case the clerk typed (any spelling ``app.numbers.resolve`` takes), looked up once."""
+    from govinfo_cli.app.numbers import find
+
     with ctx.engine.connect() as conn:
-        row = cases.get_case(conn, number, kind)
+        row = find(ctx, conn, typed, kind)
         evs = cases.load_events(conn, row.id)
         cal = build_calendar(ctx, conn)
         profile = office_profile(ctx, conn)

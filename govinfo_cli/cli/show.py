@@ -25,11 +25,10 @@ def show(
 ) -> None:
     """查看一个案件：当事人、状态、各项期限（剩余工作日）、事件时间线。"""
     from govinfo_cli.app import case_view, settings
-    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli.state import ctx
 
     c = ctx()
-    v = case_view.view(c, resolve(c, case, kind), kind)
+    v = case_view.view(c, case, kind)
     if reveal:
         settings.log_reveal(c, v.number, "show")
     data = v.to_json(c.today, reveal=reveal, explain=explain, audit=audit)
