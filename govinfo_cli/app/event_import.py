@@ -170,7 +170,7 @@ def _register_case(
         return None
     received, replied = got
     try:
-        fast = fast_register_deadlines(cal, received, replied, memo)
+        fast = fast_register_deadlines(cal, received, replied, memo, profile)
     except CalendarRangeError:
         return None  # replay refuses it in its own words
     return evs, register_cache_row(evs, received, replied), [(code, due, None, *rest) for code, due, *rest in fast]
