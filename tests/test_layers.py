@@ -145,3 +145,33 @@ def test_one_function_says_what_is_left_of_a_deadline() -> None:
     assert found == ["govinfo_cli.app.remaining", "govinfo_cli.cli.calendar"]
     using = sorted(n for n, p in _modules().items() if "days_left" in _calls(p))
     assert using == ["govinfo_cli.app.case_view", "govinfo_cli.app.due", "govinfo_cli.app.record"]
+
+
+def test_every_import_is_declared_and_every_declared_dependency_is_imported() -> None:
+    """Issue 26: pyproject.toml's dependencies are exactly the distributions the package and
+    its migrations import (python-docx was imported but not declared; python-dateutil was
+    declared but never imported)."""
+    import re
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    root = PACKAGE.parent
+    declared = {
+        norm(re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0])
+        for d in tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    }
+    imported: set[str] = set()
+    for path in [*PACKAGE.rglob("*.py"), *(root / "migrations").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {m for m in imported if m not in sys.stdlib_module_names and m != "govinfo_cli"}
+    dists = packages_distributions()
+    used = {norm(d) for m in third_party for d in dists.get(m, [m])}
+    assert used == declared, (sorted(used - declared), sorted(declared - used))
