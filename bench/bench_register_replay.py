@@ -4,7 +4,10 @@ issue 26, in-process, on the 100 000 rows of the generated register (bench/commo
 `register`), side by side.
 
     git show f7226ef~1:govinfo_cli/core/rules/register.py > bench/out/register_before.py
-    python bench/bench_register_replay.py ROUNDS --before bench/out/register_before.py
+    python bench/bench_register_replay.py ROUNDS --before bench/out/register_before.py [--every-row]
+
+``--every-row`` also times ``replay`` run on every row (no memo: what "replay alone" costs),
+once.
 
 Both get the same rows (received, replied) in file order and one memo each, as the import
 does; CPU seconds (time.process_time), median of interleaved rounds. The answers are compared
@@ -41,6 +44,9 @@ def main() -> None:
         i = args.index("--before")
         before = Path(args[i + 1])
         del args[i : i + 2]
+    every_row = "--every-row" in args
+    if every_row:
+        args.remove("--every-row")
     rounds = int(args[0]) if args else 5
     from govinfo_cli.app.calendar import CALENDAR_FIRST_YEAR
     from govinfo_cli.core.calendar import WorkCalendar, load_source
@@ -68,8 +74,15 @@ def main() -> None:
     for name, ts in times.items():
         print(f"  {name:42s} {statistics.median(ts):6.2f} s")
     if before is not None:
-        a, b = answers.values()
+        a, b, *_ = answers.values()
         print(f"same deadlines on every row: {a == b}")
+    if every_row:
+        from govinfo_cli.core.rules.register import _replayed
+
+        t = time.process_time()
+        for r, p in data:
+            _replayed(cal, NATIONAL, r, p)  # the row's own events, replayed
+        print(f"  {'replay on every row (no memo), once':42s} {time.process_time() - t:6.2f} s")
 
 
 if __name__ == "__main__":

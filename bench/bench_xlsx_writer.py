@@ -80,7 +80,13 @@ def cells(path: Path) -> list[tuple]:
     from openpyxl import load_workbook
 
     ws = load_workbook(path, read_only=True).active
-    return [tuple(r) for r in ws.iter_rows(values_only=True)]
+    out = []
+    for r in ws.iter_rows(values_only=True):
+        r = list(r)
+        while r and r[-1] is None:  # (a row's trailing empty cells: one writer lists them, one not)
+            r.pop()
+        out.append(tuple(r))
+    return out
 
 
 def main(rounds: int = 5) -> None:

@@ -119,28 +119,29 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
         sys.stdout.write(render.paint("没有待办期限。", render.STYLE["met"], colour) + "\n")
     headers = ["编号", "类别", "期限", "到期日", "剩余", "承办处室", "当事人"]  # 剩余: working days (hours for 舆情)
     style_of = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"], "within3": render.STYLE["soon"]}
-    kinds: dict[str, str] = {}
-    deadlines: dict[str, str] = {}
-    dates: dict[tuple[dt.date, bool], str] = {}
+    # the cells many deadlines share, made once: (kind, code, due, provisional, left) -> their
+    # labels, and (party, party type, kind) -> the party as shown (masked)
+    middles: dict[tuple, tuple[str, str, str, str]] = {}
     parties: dict[tuple[str | None, str | None, str], str] = {}
-    lefts: dict[int, str] = {}
     rows_of: dict[str, list[tuple[str, ...]]] = {group: [] for group in GROUPS}
     for item in result.items:
-        if item.due_at is not None:
-            left = render.hours_left_text(item.due_at, result.now)
-        else:
-            left = lefts.get(item.working_days_left) or lefts.setdefault(
-                item.working_days_left, str(item.working_days_left)
+        key = (item.kind, item.deadline, item.due, item.provisional, item.working_days_left, item.due_at)
+        mid = middles.get(key)
+        if mid is None:
+            left = str(item.working_days_left)
+            if item.due_at is not None:
+                left = render.hours_left_text(item.due_at, result.now)
+            mid = middles[key] = (
+                codes.label(codes.KIND_SHORT, item.kind),
+                codes.deadline_label(item.deadline),
+                render.date_text(item.due, item.provisional),
+                left,
             )
-        kind = kinds.get(item.kind) or kinds.setdefault(item.kind, codes.label(codes.KIND_SHORT, item.kind))
-        code = deadlines.get(item.deadline) or deadlines.setdefault(item.deadline, codes.deadline_label(item.deadline))
-        key = (item.due, item.provisional)
-        due = dates.get(key) or dates.setdefault(key, render.date_text(item.due, item.provisional))
         who = (item.party, item.party_type, item.kind)
         party = parties.get(who)
         if party is None:
             party = parties[who] = _party(item)
-        rows_of[item.group].append((item.case, kind, code, due, left, item.department or "", party))
+        rows_of[item.group].append((item.case, *mid, item.department or "", party))
     blocks = []
     for group, rows in rows_of.items():
         if rows:

@@ -457,7 +457,7 @@ def grids(
     if shrink is None:
         keep = {0, *fixed}
         shrink = [i for i in range(n) if i not in keep and not _fixed_looking(distinct[i])]
-    del columns, distinct
+    del columns
     fitted, kept = fit_widths(natural, shrink, terminal_width(), 2)
     right, shrink = set(right), set(shrink)
 
@@ -470,21 +470,20 @@ def grids(
         pad = " " * (fitted[i] - w)
         return pad + text if i in right else text + pad
 
-    memo: dict[int, dict[str, str]] = {}  # column -> distinct cell -> the cell padded (filled as met)
+    # each distinct cell of a column of few, padded once; a row is then a lookup per cell
+    memo = {i: {v: padded(i, v) for v in distinct[i]} for i in kept if row_widths[i] is None}
+    del distinct
+    first_many = [i for i in kept if row_widths[i] is not None] == kept[:1] and len(kept) > 1
+    rest = kept[1:] if first_many else kept
+    lookups = [memo[i] for i in rest] if set(rest) <= set(memo) else None
+    pick = itemgetter(*rest) if len(rest) > 1 else lambda row: (row[rest[0]],)
+    get = dict.__getitem__
 
     def cells(row: Sequence[str], k: int) -> list[str]:
         out = []
         for i in kept:
-            text = row[i]
             ws = row_widths[i]
-            if ws is not None:
-                out.append(padded(i, text, ws[k]))
-                continue
-            m = memo.setdefault(i, {})
-            p = m.get(text)
-            if p is None:
-                p = m[text] = padded(i, text)
-            out.append(p)
+            out.append(padded(i, row[i], ws[k]) if ws is not None else memo[i][row[i]])
         return out
 
     def line(row: Sequence[str], style: str | None, k: int) -> str:
@@ -492,7 +491,14 @@ def grids(
             own = [getattr(row[i], "style", None) for i in kept]
             parts = [paint(p, s or style, colour) for s, p in zip(own, cells(row, k), strict=True)]
             return "  ".join(parts).rstrip()
-        text = "  ".join(cells(row, k)).rstrip()
+        if lookups is None:
+            text = "  ".join(cells(row, k))
+        elif first_many:  # (the case number, then columns of few values: C-level lookups)
+            i = kept[0]
+            text = padded(i, row[i], row_widths[i][k]) + "  " + "  ".join(map(get, lookups, pick(row)))  # type: ignore[index]
+        else:
+            text = "  ".join(map(get, lookups, pick(row)))
+        text = text.rstrip()
         return paint(text, style, colour) if style and colour else text
 
     limit = terminal_width()

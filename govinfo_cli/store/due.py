@@ -54,4 +54,4 @@ def due_rows(
         stmt = stmt.where(c.c.department == department)
     if kind:
         stmt = stmt.where(c.c.kind == kind)
-    return conn.execute(stmt)
+    return conn.execute(stmt.execution_options(yield_per=2000))  # fetched in batches, not row by row
