@@ -15,7 +15,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain
+from itertools import chain, islice
 from operator import itemgetter
 from typing import IO, Any
 from unicodedata import east_asian_width
@@ -436,28 +436,32 @@ def grids(
     stream = out or sys.stdout
     colour = use_colour()
     n = len(headers)
-    total = sum(len(rows) for _, _, rows, _ in blocks)
-    columns = [list(chain.from_iterable(map(itemgetter(i), rows) for _, _, rows, _ in blocks)) for i in range(n)]
-    distinct = [set(c) for c in columns]
-    # A column of many different cells (case numbers) keeps each row's width, in order; a
-    # column of few keeps each distinct cell's width, and pads each distinct cell once.
-    many = [len(d) * 2 > total for d in distinct]
+
+    def column(i: int) -> Iterator[str]:
+        return chain.from_iterable(map(itemgetter(i), rows) for _, _, rows, _ in blocks)
+
+    # A column of many different cells (case numbers: most of its first 64 differ) keeps each
+    # row's width, in order; a column of few keeps each distinct cell's width, and pads each
+    # distinct cell once.
     width: dict[str, int] = {}
     row_widths: list[array[int] | None] = []
+    distinct: list[set[str] | None] = []
     natural = []
     for i in range(n):
-        if many[i]:
-            w = array("I", map(text_width, columns[i]))
+        if len(set(islice(column(i), 64))) > 48:
+            w = array("I", map(text_width, column(i)))
             row_widths.append(w)
+            distinct.append(None)
             natural.append(max(text_width(headers[i]), max(w, default=0)))
         else:
+            values = set(column(i))
             row_widths.append(None)
-            width.update((v, text_width(v)) for v in distinct[i] if v not in width)
-            natural.append(max([text_width(headers[i]), *map(width.__getitem__, distinct[i])]))
+            distinct.append(values)
+            width.update((v, text_width(v)) for v in values if v not in width)
+            natural.append(max([text_width(headers[i]), *map(width.__getitem__, values)]))
     if shrink is None:
         keep = {0, *fixed}
-        shrink = [i for i in range(n) if i not in keep and not _fixed_looking(distinct[i])]
-    del columns
+        shrink = [i for i in range(n) if i not in keep and not _fixed_looking(distinct[i] or column(i))]
     fitted, kept = fit_widths(natural, shrink, terminal_width(), 2)
     right, shrink = set(right), set(shrink)
 
@@ -471,7 +475,7 @@ def grids(
         return pad + text if i in right else text + pad
 
     # each distinct cell of a column of few, padded once; a row is then a lookup per cell
-    memo = {i: {v: padded(i, v) for v in distinct[i]} for i in kept if row_widths[i] is None}
+    memo = {i: {v: padded(i, v) for v in values} for i in kept if (values := distinct[i]) is not None}
     del distinct
     first_many = [i for i in kept if row_widths[i] is not None] == kept[:1] and len(kept) > 1
     rest = kept[1:] if first_many else kept
