@@ -463,25 +463,27 @@ def grids(
         keep = {0, *fixed}
         shrink = [i for i in range(n) if i not in keep and not _fixed_looking(distinct[i] or column(i))]
     fitted, kept = fit_widths(natural, shrink, terminal_width(), 2)
-    right, shrink = set(right), set(shrink)
+    on_right, shrinks = set(right), set(shrink)
 
     def padded(i: int, text: str, w: int | None = None) -> str:
         if w is None:
             w = width[text] if text in width else text_width(text)
-        if i in shrink and w > fitted[i]:
+        if i in shrinks and w > fitted[i]:
             text = shorten(text, fitted[i])
             w = text_width(text)
         pad = " " * (fitted[i] - w)
-        return pad + text if i in right else text + pad
+        return pad + text if i in on_right else text + pad
 
     # each distinct cell of a column of few, padded once; a row is then a lookup per cell
-    memo = {i: {v: padded(i, v) for v in values} for i in kept if (values := distinct[i]) is not None}
+    memo = {i: {v: padded(i, v) for v in few} for i in kept if (few := distinct[i]) is not None}
     del distinct
     first_many = [i for i in kept if row_widths[i] is not None] == kept[:1] and len(kept) > 1
     rest = kept[1:] if first_many else kept
     lookups = [memo[i] for i in rest] if set(rest) <= set(memo) else None
     pick = itemgetter(*rest) if len(rest) > 1 else lambda row: (row[rest[0]],)
     get = dict.__getitem__
+    first = kept[0]
+    first_widths = row_widths[first] if first_many else None
 
     def cells(row: Sequence[str], k: int) -> list[str]:
         out = []
@@ -497,9 +499,8 @@ def grids(
             return "  ".join(parts).rstrip()
         if lookups is None:
             text = "  ".join(cells(row, k))
-        elif first_many:  # (the case number, then columns of few values: C-level lookups)
-            i = kept[0]
-            text = padded(i, row[i], row_widths[i][k]) + "  " + "  ".join(map(get, lookups, pick(row)))  # type: ignore[index]
+        elif first_widths is not None:  # (the case number, then columns of few values: C-level lookups)
+            text = padded(first, row[first], first_widths[k]) + "  " + "  ".join(map(get, lookups, pick(row)))
         else:
             text = "  ".join(map(get, lookups, pick(row)))
         text = text.rstrip()
