@@ -1,10 +1,12 @@
 """The register rows' fast path: ``replay`` itself, run once per receipt day rather than once
 per row. A register row is a request received and maybe replied, with nothing in between;
 its deadlines are what ``replay`` gives those two events, and they depend on the row only
-through its receipt day and whether the reply came in time (nothing else of a register row
-moves a deadline: ``register_history`` admits no other field, and a property test checks the
-two agree on random logs). So the rows of a receipt day share one replay each for "still
-open", "replied in time" and "replied late": years of registers cost a few thousand replays.
+through its receipt day and which of that day's deadlines the reply came in time for
+(nothing else of a register row moves a deadline: ``register_history`` admits no other
+field, and a property test checks the two agree on random logs). So the rows of a receipt
+day share one replay each for "still open" and for each kind of reply (in time, late; with
+a profile's milestones, in time for some of them): years of registers cost a few thousand
+replays.
 Nothing here states a rule: the periods, the handlers and ``replay`` do (issue 26, item 4)."""
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ if TYPE_CHECKING:
 
 Date = dt.date
 FastDeadline = tuple[str, Date | None, str, bool, bool, str]  # code, due, state, provisional, quiet, basis
-# (receipt day, None: open | True: replied in time | False: replied late) -> its deadlines
-RegisterMemo = dict[tuple[Date, bool | None], list[FastDeadline]]
+# (receipt day, None: open | for each of the day's deadlines, whether the reply came by its
+#  due date) -> the deadlines
+RegisterMemo = dict[tuple[Date, tuple[bool, ...] | None], list[FastDeadline]]
 
 # what a register row's events carry that no deadline depends on (register_history admits
 # only such fields): the replays of a receipt day are made with these
@@ -39,16 +42,16 @@ def fast_register_deadlines(
     profile: Profile = NATIONAL,
 ) -> list[FastDeadline]:
     """The deadlines ``replay`` gives a register row (received, maybe replied), without
-    their explanations: replayed once per receipt day and kind of reply, kept in ``memo``
-    (one dict per calendar and profile)."""
+    their explanations: replayed once per receipt day and kind of reply (which of the day's
+    deadlines it came in time for), kept in ``memo`` (one dict per calendar and profile)."""
     memo = {} if memo is None else memo
     still_open = memo.get((received, None))
     if still_open is None:
         still_open = memo[(received, None)] = _replayed(cal, profile, received, None)
     if replied is None:
         return still_open
-    reply_due = next(due for code, due, *_ in still_open if code == "reply")
-    key = (received, reply_due is not None and replied <= reply_due)
+    # which of the day's deadlines the reply met (a profile's milestones count as well)
+    key = (received, tuple(due is not None and replied <= due for _, due, *_ in still_open))
     got = memo.get(key)
     if got is None:
         got = memo[key] = _replayed(cal, profile, received, replied)
