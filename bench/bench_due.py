@@ -1,6 +1,8 @@
 """The morning check on a 100 000-case database, side by side with its floors, in one run.
 
     python bench/bench_due.py [ROUNDS]     # default 9 interleaved rounds, median
+    python bench/bench_due.py ROUNDS --shape many-open
+                                           # the office with 20 000 requests open and overdue
     python bench/bench_due.py ROUNDS --against DIR
                                            # also DIR's `due` and `--help`, interleaved
 
@@ -11,6 +13,14 @@ its own `bench/out/due100k-core.db` built by its own copy of this script): its `
 * `govinfo due` (GOVINFO_DB and GOVINFO_TODAY=2026-11-20 in the environment) against the
   floor `python -c "import typer, sqlmodel"`: goal ≤ 1.5× wall time, ≤ 1.3× peak RSS;
 * `govinfo --help` against `python -c "import typer"`: goal ≤ 1.3× wall time.
+
+Two shapes of database (`--shape`):
+* `few-open` (the default; bench/out/due100k-core.db, below): a well-kept office, about 300
+  deadlines in `due`'s window;
+* `many-open` (bench/out/due100k-open.db): 100 000 requests imported by `govinfo import
+  requests` from a generated register (bench/common.py `register`) in which 20 000 requests
+  received over the years were never answered, so `due` lists 20 000 overdue deadlines
+  (and about 300 recent ones) on one screen: the renderer's cost per row.
 
 The database (bench/out/due100k-core.db, built once, ≈ 16 s) is written directly with
 SQLAlchemy Core bulk inserts into the tables of store/models.py. Every case's events are
@@ -44,6 +54,7 @@ from common import BIN, OUT, PY, ROOT, TODAY, machine
 from govinfo_cli.core.rules.periods import period
 
 DB = OUT / "due100k-core.db"
+OPEN_DB = OUT / "due100k-open.db"
 TOTAL = 100_000
 START = dt.date(2016, 1, 4)
 DEPTS = ["办公室", "基金监管股", "医药服务管理股", "待遇保障股", "医疗保障事务中心"]
@@ -433,6 +444,22 @@ def build(path: Path) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - t0, "cases": case_id, "events": n_events, "by_kind": counts}
 
 
+def build_many_open(path: Path) -> dict[str, Any]:
+    """100 000 requests through `govinfo import requests`, 20 000 of them never answered."""
+    from common import register
+
+    OUT.mkdir(exist_ok=True)
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        p.unlink(missing_ok=True)
+    csv = register(OUT / "reg100k-open.csv", TOTAL, open_old=20_000)
+    t0 = time.perf_counter()
+    gov = str(BIN / "govinfo")
+    env = {**os.environ, "GOVINFO_TODAY": TODAY.isoformat(), "GOVINFO_USER": "基准测试"}
+    subprocess.run([gov, "--db", str(path), "db", "init"], env=env, check=True, capture_output=True)
+    subprocess.run([gov, "--db", str(path), "import", "requests", str(csv)], env=env, check=True, capture_output=True)
+    return {"seconds": time.perf_counter() - t0, "cases": TOTAL, "events": -1, "by_kind": {"request": TOTAL}}
+
+
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + sys) and peak RSS (KiB) of one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -466,17 +493,25 @@ def main() -> None:
         i = args.index("--against")
         against = Path(args[i + 1]).resolve()
         del args[i : i + 2]
+    shape = "few-open"
+    if "--shape" in args:
+        i = args.index("--shape")
+        shape = args[i + 1]
+        del args[i : i + 2]
+    if shape not in ("few-open", "many-open"):
+        raise SystemExit("--shape few-open | many-open")
+    db_path = DB if shape == "few-open" else OPEN_DB
     rounds = int(args[0]) if args else 9
-    info_path = DB.with_suffix(".json")
-    if not DB.exists() or not info_path.exists():
-        info = build(DB)
+    info_path = db_path.with_suffix(".json")
+    if not db_path.exists() or not info_path.exists():
+        info = build(db_path) if shape == "few-open" else build_many_open(db_path)
         info_path.write_text(json.dumps(info, ensure_ascii=False))
-        print(f"built {DB} in {info['seconds']:.1f} s: {info['cases']} cases, {info['events']} events")
+        print(f"built {db_path} in {info['seconds']:.1f} s: {info['cases']} cases, {info['events']} events")
     info = json.loads(info_path.read_text())
     # this machine sets PYTHONDONTWRITEBYTECODE=1; byte-compile as `pip install` would
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "govinfo_cli")], check=True)
     gov = str(BIN / "govinfo")
-    env = {"GOVINFO_DB": str(DB), "GOVINFO_TODAY": TODAY.isoformat(), "GOVINFO_USER": "基准测试"}
+    env = {"GOVINFO_DB": str(db_path), "GOVINFO_TODAY": TODAY.isoformat(), "GOVINFO_USER": "基准测试"}
     full_env = {**os.environ, **env}
     # untimed warm-up: the first `due` of a period would open a missing duty case (a write)
     listed = json.loads(
@@ -488,10 +523,11 @@ def main() -> None:
         "govinfo due": [gov, "due"],
         "floor: python -c 'import typer'": [PY, "-c", "import typer"],
         "govinfo --help": [gov, "--help"],
+        "govinfo due --json": [gov, "due", "--json"],
     }
     if against is not None:
         old = str(against / ".venv" / "bin" / "govinfo")
-        old_db = against / "bench" / "out" / DB.name
+        old_db = against / "bench" / "out" / db_path.name
         subprocess.run(
             [str(against / ".venv" / "bin" / "python"), "-m", "compileall", "-q", str(against / "govinfo_cli")],
             check=True,
@@ -507,13 +543,13 @@ def main() -> None:
     for item in listed:
         kinds[item["kind"]] = kinds.get(item["kind"], 0) + 1
     print(
-        f"machine: {machine()}; load average before/after: {load:.2f}/{os.getloadavg()[0]:.2f}; "
+        f"shape: {shape}; machine: {machine()}; load average before/after: {load:.2f}/{os.getloadavg()[0]:.2f}; "
         f"{rounds} interleaved rounds; medians (peak RSS: median, max)"
     )
     print(
         f"database: {info['cases']} cases, {info['events']} events "
         f"({', '.join(f'{k} {v}' for k, v in sorted(info['by_kind'].items()))}), "
-        f"{DB.stat().st_size / 2**20:.0f} MiB; built in {info['seconds']:.1f} s"
+        f"{db_path.stat().st_size / 2**20:.0f} MiB; built in {info['seconds']:.1f} s"
     )
     print(
         f"`due` lists {len(listed)} deadlines ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "

@@ -2,6 +2,8 @@
 the register holding the same cases, side by side in one run (issue 17, item 1).
 
     python bench/bench_ingest.py [ROUNDS]
+    python bench/bench_ingest.py ROUNDS --against DIR    # also DIR's govinfo (an older
+                                                          # checkout with its own .venv), interleaved
 
 The log is the register's own cases: the register is imported once (untimed) and exported
 with `export events --reveal`; then each round imports the register and the log into fresh
@@ -16,16 +18,17 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+from pathlib import Path
 
 from common import BIN, OUT, TODAY, machine, register, timed
 
 
-def fresh(name: str) -> str:
-    """An empty database at its schema (`db init`, untimed): a command never creates one."""
+def fresh(name: str, gov: str = str(BIN / "govinfo")) -> str:
+    """An empty database at its schema (`db init` by ``gov``, untimed): a command never creates one."""
     for suffix in ("", "-wal", "-shm"):
         (OUT / (name + suffix)).unlink(missing_ok=True)
     db = str(OUT / name)
-    subprocess.run([str(BIN / "govinfo"), "--db", db, "db", "init"], check=True, capture_output=True)
+    subprocess.run([gov, "--db", db, "db", "init"], check=True, capture_output=True)
     return db
 
 
@@ -37,7 +40,7 @@ def counts(db: str) -> tuple[int, ...]:
         con.close()
 
 
-def main(rounds: int = 3) -> None:
+def main(rounds: int = 3, against: str | None = None) -> None:
     OUT.mkdir(exist_ok=True)
     gov = str(BIN / "govinfo")
     base = [gov, "--today", TODAY.isoformat()]
@@ -66,6 +69,15 @@ def main(rounds: int = 3) -> None:
             str(log),
         ],
     }
+    if against is not None:
+        old = str(Path(against).resolve() / ".venv" / "bin" / "govinfo")
+        old_base = [old, "--today", TODAY.isoformat()]
+        cmds["import requests (--against)"] = lambda: [
+            *old_base, "--db", fresh("ingest-req-old.db", old), "import", "requests", str(csv)
+        ]  # fmt: skip
+        cmds["import events (--against)"] = lambda: [
+            *old_base, "--db", fresh("ingest-ev-old.db", old), "import", "events", str(log)
+        ]  # fmt: skip
     got: dict[str, list[tuple[float, float, int]]] = {k: [] for k in cmds}
     load = [os.getloadavg()[0]]
     for n in range(1, rounds + 1):
@@ -84,12 +96,27 @@ def main(rounds: int = 3) -> None:
         rss = max(r[2] for r in runs)
         med[name] = (wall, cpu, rss)
         print(f"  {name:55s} wall {wall:6.2f} s  cpu {cpu:6.2f} s  {rss / 1024:6.1f} MiB")
-    (rw, rc, _), (ew, ec, em) = med.values()
+    (rw, rc, _), (ew, ec, em), *older = med.values()
     print(f"events / requests: wall {ew / rw:.2f}×, cpu {ec / rc:.2f}× (goal ≤ 1.5×)")
     print(f"import events peak memory: {em / 1024:.0f} MiB (goal ≤ 250 MiB)")
     req, ev = counts(str(OUT / "ingest-req.db")), counts(str(OUT / "ingest-ev.db"))
     print(f"rows (cases, events, deadlines): register {req}, event log {ev}")
+    if older:
+        (ow, oc, om), (oew, oec, oem) = older
+        print(f"--against {against}: requests this / its: wall {rw / ow:.2f}×, cpu {rc / oc:.2f}×; ", end="")
+        print(
+            f"events this / its: wall {ew / oew:.2f}×, cpu {ec / oec:.2f}×; "
+            f"its peak memory {om / 1024:.0f}/{oem / 1024:.0f} MiB"
+        )
+        oreq, oev = counts(str(OUT / "ingest-req-old.db")), counts(str(OUT / "ingest-ev-old.db"))
+        print(f"its rows (cases, events, deadlines): register {oreq}, event log {oev}")
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:]))
+    args = sys.argv[1:]
+    other = None
+    if "--against" in args:
+        i = args.index("--against")
+        other = args[i + 1]
+        del args[i : i + 2]
+    main(*(int(a) for a in args), against=other)

@@ -6,11 +6,10 @@ validates every cell and computes deadlines) against `sqlite-utils insert --csv`
     apt-get install sqlite3
     python bench/bench_registers.py [ROUNDS]
 
-Wall time and CPU time (user + sys of the command and its children: govinfo's reader
-process included) are medians of interleaved rounds; on a machine shared with other work
-the CPU figures are the steadier ones. Every govinfo database starts as a copy of one
-made by `db init` (a clerk's database exists before the import; `sqlite-utils` and
-`sqlite3` create theirs)."""
+Wall time and CPU time (user + sys of the command and its children) are medians of
+interleaved rounds; on a machine shared with other work the CPU figures are the steadier
+ones. Every govinfo database starts as a copy of one made by `db init` (a clerk's database
+exists before the import; `sqlite-utils` and `sqlite3` create theirs)."""
 
 from __future__ import annotations
 
@@ -20,33 +19,7 @@ import statistics
 import subprocess
 import sys
 
-from common import BIN, OUT, PY, TODAY, machine, register, timed
-
-# govinfo with the register read by the reader process whatever the machine's load (as
-# shipped it is off: app/register_reader.READ_AHEAD)
-AHEAD = (
-    "import sys; from govinfo_cli.app import register_reader as r; "
-    "r.READ_AHEAD = True; r.spare_core = lambda: True; "
-    "from govinfo_cli.cli import main; sys.argv[0] = 'govinfo'; main()"
-)
-# govinfo with the register read in this process (no reader process ahead): the two halves
-# one after the other, as before issue 17
-SERIAL = (
-    "import sys; from govinfo_cli.app import register_reader; register_reader.AHEAD_BYTES = 1 << 62; "
-    "from govinfo_cli.cli import main; sys.argv[0] = 'govinfo'; main()"
-)
-
-# govinfo with the reader process, printing at exit the CPU time of its own process and the reader's
-SPLIT = (
-    "import atexit, resource, sys\n"
-    "from govinfo_cli.app import register_reader as r\n"
-    "r.READ_AHEAD = True; r.spare_core = lambda: True\n"
-    "def split():\n"
-    "    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "    print(f'SPLIT {s.ru_utime + s.ru_stime:.2f} {c.ru_utime + c.ru_stime:.2f}', file=sys.stderr)\n"
-    "atexit.register(split)\n"
-    "from govinfo_cli.cli import main; sys.argv[0] = 'govinfo'; main()"
-)
+from common import BIN, OUT, TODAY, machine, register, timed
 
 
 def main(rounds: int = 3) -> None:
@@ -87,8 +60,6 @@ def main(rounds: int = 3) -> None:
         "govinfo import requests": [],
         "sqlite-utils insert --csv": [],
         "sqlite3 .import": [],
-        "govinfo import requests (one process)": [],
-        "govinfo import requests (reader process)": [],
         "floor: sqlite3 INSERT…SELECT": [],
         "floor: govinfo import (header only)": [],
         "govinfo import requests --dry-run": [],
@@ -99,8 +70,7 @@ def main(rounds: int = 3) -> None:
     for _ in range(rounds):
         for name in times:
             suffix = "-messy" if "messy" in name else "-dry" if "dry-run" in name else ""
-            suffix = "-serial" if "one process" in name else "-header" if "header only" in name else suffix
-            suffix = "-ahead" if "reader process" in name else suffix
+            suffix = "-header" if "header only" in name else suffix
             db = OUT / f"imp-{name.split()[0]}{suffix}.db"
             if name == "floor: sqlite3 INSERT…SELECT":
                 db = OUT / "imp-floor.db"
@@ -121,30 +91,6 @@ def main(rounds: int = 3) -> None:
                     str(csv),
                 ],
                 "sqlite-utils insert --csv": [su, "insert", str(db), "requests", str(csv), "--csv"],
-                "govinfo import requests (one process)": [
-                    PY,
-                    "-c",
-                    SERIAL,
-                    "--db",
-                    str(db),
-                    "--today",
-                    TODAY.isoformat(),
-                    "import",
-                    "requests",
-                    str(csv),
-                ],
-                "govinfo import requests (reader process)": [
-                    PY,
-                    "-c",
-                    AHEAD,
-                    "--db",
-                    str(db),
-                    "--today",
-                    TODAY.isoformat(),
-                    "import",
-                    "requests",
-                    str(csv),
-                ],
                 # start-up, opening the database, the transaction, the commit: every fixed cost
                 "floor: govinfo import (header only)": [
                     gov,
@@ -218,8 +164,6 @@ def main(rounds: int = 3) -> None:
     g, su_ = "govinfo import requests", "sqlite-utils insert --csv"
     print(f"govinfo / sqlite-utils: {ratio(g, su_)} (goal ≤ 0.33×)")
     print(f"govinfo / sqlite3 .import: {ratio(g, 'sqlite3 .import')} (goal ≤ 10×)")
-    one, ahead = "govinfo import requests (one process)", "govinfo import requests (reader process)"
-    print(f"govinfo (reader process) / govinfo (one process): {ratio(ahead, one)}")
     print(f"floor: SQLite alone writing govinfo's rows / sqlite-utils: {ratio('floor: sqlite3 INSERT…SELECT', su_)}")
     fixed = "floor: govinfo import (header only)"
     print(f"floor: govinfo's fixed costs (header only) / sqlite-utils: {ratio(fixed, su_)}")
@@ -227,20 +171,7 @@ def main(rounds: int = 3) -> None:
     m = "govinfo import requests (messy GB18030)"
     print(f"messy GB18030: govinfo / sqlite-utils: {ratio(m, 'sqlite-utils insert --csv (messy GB18030)')}")
     print(f"govinfo import peak memory: {rss[g] / 1024:.0f} MiB (goal ≤ 200 MiB)")
-    splits = []
-    for _ in range(rounds):
-        db = OUT / "imp-split.db"
-        fresh_copy(empty, db)
-        p = subprocess.run(
-            [PY, "-c", SPLIT, "--db", str(db), "--today", TODAY.isoformat(), "import", "requests", str(csv)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        splits.append([float(x) for x in p.stderr.strip().splitlines()[-1].split()[1:]])
-    own, reader = (statistics.median(s[i] for s in splits) for i in (0, 1))
-    print(f"with the reader process, CPU by process (median): govinfo's own {own:.2f} s, the reader's {reader:.2f} s")
-    for db in ("imp-govinfo.db", "imp-govinfo-serial.db"):
+    for db in ("imp-govinfo.db",):
         out = subprocess.run(
             ["sqlite3", str(OUT / db), "SELECT count(*) FROM cases; SELECT count(*) FROM events;"],
             capture_output=True,

@@ -69,9 +69,13 @@ def _id_number(rnd: random.Random) -> str:
     return first17 + id_check_digit(first17)
 
 
-def register(path: Path, n: int, *, open_recent: int = 300, seed: int = 7, messy: bool = False) -> Path:
+def register(
+    path: Path, n: int, *, open_recent: int = 300, open_old: int = 0, seed: int = 7, messy: bool = False
+) -> Path:
     """n rows: years of closed requests, plus `open_recent` open ones received in the last
-    four weeks (so ~that many reply deadlines fall in `due`'s default window).
+    four weeks (so ~that many reply deadlines fall in `due`'s default window), plus
+    `open_old` never answered ones spread over the years before (all overdue: the register
+    of an office that stopped recording replies).
 
     ``messy``: the file as a clerk's spreadsheet gives it: GB18030 without a BOM (the
     encoding must be detected), dates in all six spellings in rotation (full-width digits
@@ -87,6 +91,7 @@ def register(path: Path, n: int, *, open_recent: int = 300, seed: int = 7, messy
         w.writerow(HEADER)
         for i in range(n):
             recent = i >= n - open_recent
+            old_open = i % (n // open_old) == 0 if open_old else False
             if recent:
                 received = TODAY - dt.timedelta(days=rnd.randrange(0, 28))
             else:
@@ -94,6 +99,8 @@ def register(path: Path, n: int, *, open_recent: int = 300, seed: int = 7, messy
             outcome = rnd.choice(OUTCOMES)
             replied = "" if recent else spell(received + dt.timedelta(days=rnd.randrange(1, 25)), i + 3)
             note = "" if outcome == "予以公开" else "依法作出处理"
+            if old_open:
+                replied, outcome, note = "", "", ""
             kind = rnd.choice(TYPES)
             id_number = _id_number(rnd) if messy and kind == "自然人" else ""
             w.writerow(
@@ -109,7 +116,7 @@ def register(path: Path, n: int, *, open_recent: int = 300, seed: int = 7, messy
                     rnd.choice(DEPTS),
                     "",
                     replied,
-                    "" if recent else outcome,
+                    "" if recent or old_open else outcome,
                     "" if recent else note,
                 ]
             )

@@ -35,17 +35,11 @@ def wrap(obj, name, key):
 t0 = time.process_time()
 from govinfo_cli.cli import main
 from govinfo_cli.store import registers as R
-from govinfo_cli.app import register_import as I, register_reader as RR
-import multiprocessing.connection as MC
+from govinfo_cli.app import register_import as I
 import sqlalchemy.engine.base as EB
 T["start-up: imports"] = time.process_time() - t0
-if sys.argv[1] == "one":
-    RR.AHEAD_BYTES = 1 << 62
-    wrap(I, "_parse_row", "read: check cells (_parse_row)")
-    wrap(I, "_prepared", "read: events, payload texts, chains, deadline rows")
-else:
-    RR.spare_core = lambda: True  # the reader process, whatever the machine's load
-    wrap(MC.Connection, "recv", "receive rows from the reader (unpickle)")
+wrap(I, "_parse_row", "read: check cells (_parse_row)")
+wrap(I, "_prepared", "read: events, payload texts, chains, deadline rows")
 wrap(R.RegisterWriter, "_write", "write: batches (rows, binding, executemany)")
 wrap(R, "insert_columns", "  of which executemany events + deadlines")
 wrap(R, "insert_rows", "  of which executemany cases")
@@ -55,8 +49,7 @@ wrap(I, "_events_of", "events of each row (in this process)")
 sys.argv = ["govinfo"] + sys.argv[2:]
 def report():
     s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    T["TOTAL this process"] = s.ru_utime + s.ru_stime
-    T["TOTAL reader process"] = c.ru_utime + c.ru_stime
+    T["TOTAL"] = s.ru_utime + s.ru_stime
     for k, v in sorted(T.items(), key=lambda kv: -kv[1]):
         print(f"PHASE\t{k}\t{v:.2f}", file=sys.stderr)
 import atexit
@@ -72,8 +65,7 @@ def phases(mode: str, empty: Path) -> None:
     db.write_bytes(empty.read_bytes())
     args = ["--db", str(db), "--today", TODAY.isoformat(), "import", "requests", str(OUT / "reg100k.csv")]
     p = subprocess.run([PY, "-c", PHASES, mode, *args], capture_output=True, text=True, check=True)
-    title = "reader process ahead (forced)" if mode == "ahead" else "one process (the halves in turn)"
-    print(f"\n{title}: CPU seconds")
+    print("\nCPU seconds")
     for line in p.stderr.splitlines():
         if line.startswith("PHASE\t"):
             _, name, secs = line.split("\t")
@@ -127,7 +119,6 @@ def main() -> None:
     if not empty.exists() or not (OUT / "reg100k.csv").exists():
         raise SystemExit("run bench/bench_registers.py first (it makes the register and the empty database)")
     print(f"load average {os.getloadavg()[0]:.1f}; {dt.date.today()}")
-    phases("ahead", empty)
     phases("one", empty)
     columns()
     print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")

@@ -202,3 +202,31 @@ def test_upgrade_from_a_previous_revision_keeps_the_data(cli, tmp_path, old) -> 
     assert ev["operator"] == "老科员" and ev["applicant"] == "张伟"
     assert r.json()["deadlines"]["reply"]["due"] == "2026-02-02"  # replayed after the upgrade
     assert cli("--db", str(path), "disclosure", "catalogue", "list", "--json").json() == []
+
+
+def _plan(conn: sa.Connection, stmt: sa.Select) -> str:  # type: ignore[type-arg]
+    """The database's plan of ``stmt`` (PostgreSQL: with sequential scans discouraged, so
+    the plan says whether an index can serve it even on a table of a few rows)."""
+    sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    if conn.dialect.name == "sqlite":
+        return "\n".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    conn.exec_driver_sql("SET enable_seqscan = off")
+    return "\n".join(str(r[0]) for r in conn.exec_driver_sql("EXPLAIN " + sql))
+
+
+@pytest.mark.parametrize("kind", [None, "request"])
+def test_finding_a_case_by_its_number_goes_through_an_index(cli, kind) -> None:
+    """Issue 26: a case number with or without its kind (show 依申〔2026〕1号, every command
+    that takes a case) is found by an index, never by scanning the cases table."""
+    from govinfo_cli.store.cases import case_select
+    from tests.conftest import engine_of
+
+    add_request(cli, "T-1", "2026-11-02", applicant="王芳", subject="医保基金支出明细")
+    engine = engine_of()
+    try:
+        with engine.connect() as conn:
+            plan = _plan(conn, case_select("T-1", kind))
+    finally:
+        engine.dispose()
+    assert "SCAN cases" not in plan and "Seq Scan on cases" not in plan, plan
+    assert "USING INDEX" in plan or "Index Scan" in plan, plan  # (SQLite; PostgreSQL: Index Scan, Bitmap …)

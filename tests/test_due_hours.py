@@ -119,6 +119,21 @@ def test_show_and_the_recording_summary_count_hour_deadlines_in_hours_too(cli) -
     ],
 )
 def test_remaining_text_says_due_today_only_on_the_due_date(due, today, left, expected) -> None:
+    from govinfo_cli.app.remaining import days_left
     from govinfo_cli.cli.render import remaining_text
+    from govinfo_cli.core.calendar import WorkCalendar, load_source
 
-    assert remaining_text(due, today, left) == expected
+    got = days_left(due, today, WorkCalendar.build(load_source(2025, 2027)))  # the one days-left function
+    assert got.days == left
+    assert remaining_text(got, due) == expected
+
+
+def test_days_left_of_an_hour_counted_deadline_past_its_time_is_overdue_by_at_least_one_day() -> None:
+    from govinfo_cli.app.remaining import days_left
+    from govinfo_cli.core.calendar import WorkCalendar, load_source
+
+    cal = WorkCalendar.build(load_source(2025, 2027))
+    due_at = dt.datetime(2026, 11, 20, 9, 10)
+    assert days_left(due_at.date(), dt.datetime(2026, 11, 20, 9, 0), cal, due_at) == (0, "today")
+    assert days_left(due_at.date(), dt.datetime(2026, 11, 20, 9, 30), cal, due_at) == (-1, "overdue")
+    assert days_left(due_at.date(), dt.date(2026, 11, 20), cal, due_at) == (0, "today")  # a date: its first minute

@@ -104,3 +104,74 @@ def test_the_layer_test_sees_imports_inside_functions() -> None:
     """The cycle test is only worth something if it reads function-level imports."""
     graph = _graph()
     assert "govinfo_cli.app.recompute" in graph["govinfo_cli.app.settings"]  # imported inside a function
+
+
+def _calls(path: Path) -> set[str]:
+    """The functions this module calls (``x.f(...)`` gives ``f``) or imports by name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            out.add(f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else "")
+        elif isinstance(node, ast.ImportFrom):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.Attribute) and node.attr == "_cells":
+            out.add(node.attr)
+    return out
+
+
+def test_one_table_renderer_measures_display_width() -> None:
+    """Issue 26: every table on screen goes through cli/render.py's one renderer (``grids``):
+    only it measures East Asian width, and no module builds a rich table (or reads rich's
+    private cells)."""
+    measures = sorted(n for n, p in _modules().items() if "east_asian_width" in _calls(p))
+    assert measures == ["govinfo_cli.cli.render"]
+    for name, path in _modules().items():
+        assert "rich.table" not in path.read_text(encoding="utf-8"), name
+        assert "_cells" not in _calls(path), name  # rich's private cells of a column
+
+
+def test_one_function_says_what_is_left_of_a_deadline() -> None:
+    """Issue 26: "days left / overdue / due today" is worked out by app/remaining.py alone
+    (``days_left``, and ``late`` for lists): no other module of app/ or cli/ counts working
+    days to a due date or asks core whether a deadline is overdue (cli/calendar.py's
+    `calendar between` counts between two dates the clerk types)."""
+    found = sorted(
+        n
+        for n, p in _modules().items()
+        if n.startswith(("govinfo_cli.app.", "govinfo_cli.cli.")) and {"working_days_between", "overdue"} & _calls(p)
+    )
+    assert found == ["govinfo_cli.app.remaining", "govinfo_cli.cli.calendar"]
+    using = sorted(n for n, p in _modules().items() if "days_left" in _calls(p))
+    assert using == ["govinfo_cli.app.case_view", "govinfo_cli.app.due", "govinfo_cli.app.record"]
+
+
+def test_every_import_is_declared_and_every_declared_dependency_is_imported() -> None:
+    """Issue 26: pyproject.toml's dependencies are exactly the distributions the package and
+    its migrations import (python-docx was imported but not declared; python-dateutil was
+    declared but never imported)."""
+    import re
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    root = PACKAGE.parent
+    declared = {
+        norm(re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0])
+        for d in tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    }
+    imported: set[str] = set()
+    for path in [*PACKAGE.rglob("*.py"), *(root / "migrations").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {m for m in imported if m not in sys.stdlib_module_names and m != "govinfo_cli"}
+    dists = packages_distributions()
+    used = {norm(d) for m in third_party for d in dists.get(m, [m])}
+    assert used == declared, (sorted(used - declared), sorted(declared - used))

@@ -24,6 +24,7 @@ from tests.builders import calendar, profile
 
 CAL = calendar()
 PROFILES = [NATIONAL, profile("national"), profile("xinjiang")]
+MEMOS: list[dict] = [{} for _ in PROFILES]  # replays per receipt day, kept across examples
 
 _RECEIVED_VALUES: dict[str, Any] = {
     "channel": st.sampled_from(sorted(codes.CHANNELS)),
@@ -76,7 +77,7 @@ def test_register_history_fast_path_agrees_with_replay_whenever_it_accepts(evs: 
     received, replied = got
     st_ = replay("request", evs, CAL, rules)  # must not refuse what the fast path accepted
     assert not st_.warnings
-    fast = fast_register_deadlines(CAL, received, replied, {})
+    fast = fast_register_deadlines(CAL, received, replied, MEMOS[which], rules)  # shared across examples
     assert [(c, d, s, p, q, b) for c, d, s, p, q, b in fast] == [
         (x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in st_.deadlines.values()
     ]
@@ -115,3 +116,21 @@ def test_register_history_leaves_everything_else_to_replay() -> None:
     assert register_history(extra, national) is None
     assert register_history([*_reg("2025-03-03"), Event("withdrawn", dt.date(2025, 3, 4), {})], national) is None
     assert register_history([], national) is None
+
+
+@pytest.mark.law("correction_notice", "reply")
+@pytest.mark.parametrize("office", ["national", "xinjiang"])
+def test_one_replay_per_receipt_day_serves_every_reply_date_of_that_day(office: str) -> None:
+    """The fast path replays a receipt day once per kind of reply (which of the day's
+    deadlines, a profile's milestones included, it came in time for): every reply date of the
+    day, early, on a due date, one day late, months late, gets replay's own deadlines from the
+    shared memo (the register import uses it with the office's profile, milestones and all)."""
+    rules = profile(office)
+    for received in (dt.date(2019, 5, 14), dt.date(2019, 5, 15), dt.date(2025, 12, 26), dt.date(2026, 9, 30)):
+        memo: dict = {}
+        for offset in range(0, 70):
+            evs = _reg(received.isoformat(), (received + dt.timedelta(days=offset)).isoformat(), outcome="disclosed")
+            st_ = replay("request", evs, CAL, rules)
+            fast = fast_register_deadlines(CAL, received, evs[1].date, memo, rules)
+            assert fast == [(x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in st_.deadlines.values()]
+        assert len(memo) <= 2 + len(st_.deadlines)  # open; then one per interval between due dates

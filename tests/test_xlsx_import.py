@@ -328,15 +328,7 @@ def test_a_cell_that_would_read_empty_is_refused_at_its_cell(cli, tmp_path, cell
     assert dump() == before
 
 
-@pytest.mark.parametrize("ahead", [False, True])
-def test_a_workbook_read_by_the_reader_process_places_problems_the_same(cli, tmp_path, monkeypatch, ahead) -> None:
-    """With a free core the rows are read and checked in a second process (register_reader):
-    the header is read here first, so the cells are named the same either way."""
-    from govinfo_cli.app import register_reader
-
-    monkeypatch.setattr(register_reader, "AHEAD_BYTES", 0 if ahead else 10**12)
-    monkeypatch.setattr(register_reader, "READ_AHEAD", True)  # off as shipped; tested all the same
-    monkeypatch.setattr(register_reader, "spare_core", lambda: True)
+def test_a_problem_far_down_a_workbook_is_placed_at_its_cell(cli, tmp_path) -> None:
     src = tmp_path / "台账.xlsx"
     workbook(src, [row(f"R-{i}") for i in range(1, 1200)] + [row("R-x", 渠道="微信")], at=(2, 2))
     r = cli("import", "requests", str(src))

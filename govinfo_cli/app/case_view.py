@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
+from govinfo_cli.app.remaining import Left, days_left
 from govinfo_cli.core import personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.events import Event
@@ -36,6 +37,13 @@ class CaseView:
     profile: Profile
     department: str | None
     stored: bool = True  # False: a yearly duty `due` lists before any event of it is stored
+
+    def left(self, code: str, now: dt.datetime) -> Left | None:
+        """What is left of the deadline ``code`` at ``now`` (``days_left``), when it is pending."""
+        d = self.state.deadlines[code]
+        if d.due is None or d.state_on(now.date()) != "pending":
+            return None
+        return days_left(d.due, now, self.cal, d.due_at)
 
     def to_json(
         self, today: dt.date, *, reveal: bool = False, explain: bool = False, audit: bool = False
@@ -103,7 +111,7 @@ class CaseView:
         if d.due_at:
             item["due_at"] = d.due_at.isoformat(timespec="minutes")
         if d.due and d.state_on(today) == "pending":
-            item["working_days_left"] = self.cal.working_days_between(today, d.due)
+            item["working_days_left"] = days_left(d.due, today, self.cal).days
         if explain:
             item["explain"] = d.explain.as_dict()
         return item
@@ -129,11 +137,10 @@ def _amendment_json(a: Amendment, reveal: bool, audit: bool) -> dict[str, Any]:
 def open_case(ctx: Context, typed: str, kind: str | None = None) -> CaseView:
     """The case a clerk means by ``typed`` (``app.numbers.resolve``), or the yearly duty `due`
     lists under that number before anything is stored for it: every row of `due` opens."""
-    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.core.errors import NotFound
 
     try:
-        return view(ctx, resolve(ctx, typed, kind), kind)
+        return view(ctx, typed, kind)
     except NotFound:
         if kind not in (None, "disclosure"):
             raise
@@ -151,9 +158,12 @@ def open_case(ctx: Context, typed: str, kind: str | None = None) -> CaseView:
     return CaseView(number, "disclosure", st, [], cal, profile, duties.DEPARTMENT, stored=False)
 
 
-def view(ctx: Context, number: str, kind: str | None = None) -> CaseView:
+def view(ctx: Context, typed: str, kind: str | None = None) -> CaseView:
+    """The case the clerk typed (any spelling ``app.numbers.resolve`` takes), looked up once."""
+    from govinfo_cli.app.numbers import find
+
     with ctx.engine.connect() as conn:
-        row = cases.get_case(conn, number, kind)
+        row = find(ctx, conn, typed, kind)
         evs = cases.load_events(conn, row.id)
         cal = build_calendar(ctx, conn)
         profile = office_profile(ctx, conn)

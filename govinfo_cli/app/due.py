@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govinfo_cli.app.calendar import calendar_for_reading
+from govinfo_cli.app.remaining import Left, days_left
 from govinfo_cli.core.calendar import WorkCalendar
-from govinfo_cli.core.rules import overdue
 from govinfo_cli.store.due import due_rows
 
 if TYPE_CHECKING:
@@ -23,8 +25,9 @@ GROUPS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class DueItem:
+class DueItem(NamedTuple):
+    """One deadline listed by `due` (a named tuple: `due` may list tens of thousands)."""
+
     case: str
     kind: str
     deadline: str
@@ -65,19 +68,20 @@ class DueList:
     # year -> the calendar layers (name, title) that leave it unconfirmed: ("national", "全国")
     # for the State Council's schedule, else the office's region or local layer (§13)
     unconfirmed_by: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    _counts: Counter[str] | None = None
 
     def count(self, group: str) -> int:
-        return sum(1 for i in self.items if i.group == group)
+        if self._counts is None:
+            self._counts = Counter(i.group for i in self.items)
+        return self._counts[group]
 
 
-def group_of(cal: WorkCalendar, now: dt.datetime, due: dt.date, left: int, due_at: dt.datetime | None = None) -> str:
-    today = now.date()
-    if overdue(due, now, due_at):
-        return "overdue"
-    if due == today:
-        return "today"
+def group_of(today: dt.date, due: dt.date, left: Left) -> str:
+    """The group of `due` a deadline is listed in, from what is left of it (``days_left``)."""
+    if left.state != "pending":
+        return left.state  # overdue, today
     # a fixed date on a weekend or holiday (e.g. 20 December) is soon, not "due today"
-    if left <= 3:
+    if left.days <= 3:
         return "within3"
     week_end = today + dt.timedelta(days=6 - today.weekday())
     if due <= week_end:
@@ -85,20 +89,19 @@ def group_of(cal: WorkCalendar, now: dt.datetime, due: dt.date, left: int, due_a
     return "later"
 
 
-@dataclass(frozen=True)
-class _DutyRow:
+class _DutyRow(NamedTuple):
     """A yearly duty not stored yet, shaped like a row of ``due_rows``."""
 
     number: str
     kind: str
-    code: str
-    due: dt.date
-    provisional: bool
     department: str | None
-    party: str | None = None
-    party_type: str | None = None
-    due_at: dt.datetime | None = None
-    name: str = ""
+    party: str | None
+    party_type: str | None
+    code: str
+    name: str
+    due: dt.date
+    due_at: dt.datetime | None
+    provisional: bool
 
 
 def _unstored_duty_rows(
@@ -119,9 +122,9 @@ def _unstored_duty_rows(
         if kind not in (None, "disclosure") or department not in (None, DEPARTMENT):
             continue
         d = annual_duties(cal, year)[duty]
-        if d.due is None or d.due > horizon or (overdue_only and not overdue(d.due, now, None)):
+        if d.due is None or d.due > horizon or (overdue_only and days_left(d.due, now, cal).state != "overdue"):
             continue
-        out.append(_DutyRow(number, "disclosure", duty, d.due, bool(d.provisional), DEPARTMENT))
+        out.append(_DutyRow(number, "disclosure", DEPARTMENT, None, None, duty, "", d.due, None, bool(d.provisional)))
     return out
 
 
@@ -138,35 +141,41 @@ def due_list(
     now = ctx.clock  # hour-counted deadlines (舆情) compare with the time, the rest with the date
     today = now.date()
     unstored = duties.missing(ctx)  # shown, never stored by a read (issue 15)
+    known: dict[tuple[dt.date, dt.datetime | None], tuple[int, str]] = {}  # many deadlines share a day
+    listed: dict[str, list[DueItem]] = {group: [] for group in GROUPS}  # in this order; by date within
+    same: dict[Any, Any] = {}  # one copy of each repeated value (kind, department, party …) in memory
+
+    def add(rows: Iterable[Any]) -> None:
+        new, one = DueItem, same.setdefault
+        for number, kind_, dept, party, party_type, code, name, due, due_at, provisional in rows:
+            got = known.get((due, due_at))
+            if got is None:
+                left = days_left(due, now, cal, due_at)  # hours late: negative = overdue (CONTRACT)
+                got = known[(due, due_at)] = (left.days, group_of(today, due, left))
+            n, group = got
+            listed[group].append(
+                new(
+                    number,
+                    one(kind_, kind_),
+                    one(code, code),
+                    one(due, due),
+                    n,
+                    bool(provisional),
+                    one(dept, dept),
+                    one(party, party),
+                    one(party_type, party_type),
+                    due_at,
+                    group,
+                    name or "",
+                )
+            )
+
     with ctx.engine.connect() as conn:
         cal = calendar_for_reading(ctx, conn)
         horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 else today
-        rows = list(due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind))
-    rows += _unstored_duty_rows(cal, unstored, today, now, horizon, overdue_only, department, kind)
-    items = []
-    for r in rows:
-        left = cal.working_days_between(today, r.due)
-        group = group_of(cal, now, r.due, left, r.due_at)
-        if group == "overdue" and r.due_at is not None:
-            left = min(left, -1)  # hours late today (or on a weekend): negative = overdue (CONTRACT)
-        items.append(
-            DueItem(
-                case=r.number,
-                kind=r.kind,
-                deadline=r.code,
-                due=r.due,
-                working_days_left=left,
-                provisional=bool(r.provisional),
-                department=r.department,
-                party=r.party,
-                party_type=r.party_type,
-                due_at=r.due_at,
-                group=group,
-                name=r.name or "",
-            )
-        )
-    order = list(GROUPS)  # an hour deadline passed today comes before today's others
-    items.sort(key=lambda i: order.index(i.group))
+        add(due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind))
+    add(_unstored_duty_rows(cal, unstored, today, now, horizon, overdue_only, department, kind))
+    items = [i for group in listed.values() for i in group]  # an hour deadline passed today comes first
     years = sorted(
         {i.due.year for i in items if i.provisional}
         | {y for i in items if i.provisional for y in range(today.year, i.due.year + 1)}

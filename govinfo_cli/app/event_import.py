@@ -183,7 +183,7 @@ def _register_case(
         return None
     received, replied = got
     try:
-        fast = fast_register_deadlines(cal, received, replied, memo)
+        fast = fast_register_deadlines(cal, received, replied, memo, profile)
     except CalendarRangeError:
         return None  # replay refuses it in its own words
     rows = [(code, due, None, *rest, "") for code, due, *rest in fast]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from govinfo_cli.app.remaining import late
 from govinfo_cli.core import codes
 from govinfo_cli.core.errors import ValidationError
 from govinfo_cli.store.cache import next_pending
@@ -46,7 +47,7 @@ def list_cases(ctx: Context, kind: str, *, status: str | None = None, reveal: bo
             "outcome": r.outcome,
             "next_deadline": code,
             "next_due": due.isoformat() if due else None,
-            "overdue": bool(due and due < today and r.status == "open"),
+            "overdue": bool(due and late(due, today) and r.status == "open"),
         }
         if reveal and kind == "complaint":
             item["reporter"] = reporters.get(r.id, "")

@@ -15,11 +15,12 @@ import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import calendar_for_writing
 from govinfo_cli.app.profile import office_profile
+from govinfo_cli.app.remaining import Left, days_left
 from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.errors import NotFound, Refusal, ValidationError
 from govinfo_cli.core.events import FIELDS, Event, case_number, normalize, normalize_amendment
-from govinfo_cli.core.rules import CaseState, replay
+from govinfo_cli.core.rules import CaseState, Deadline, replay
 from govinfo_cli.store import cases, db, settings
 from govinfo_cli.store.cache import write_cache
 
@@ -37,6 +38,17 @@ class Recorded:
     skipped: bool = False
     calendar: WorkCalendar | None = None  # the one the deadlines were counted on
     notes: list[str] = field(default_factory=list)  # what the clerk must be told besides the engine's warnings
+
+    def left(self, d: Deadline, now: dt.datetime) -> Left:
+        """What is left of the case's deadline ``d`` at ``now`` (``days_left``, on the calendar
+        the event was counted on)."""
+        assert self.calendar is not None and d.due is not None
+        return days_left(d.due, now, self.calendar, d.due_at)
+
+    def days_late(self, d: Deadline) -> int:
+        """Working days by which the deadline ``d`` was missed, on the day it was done."""
+        assert self.calendar is not None and d.due is not None and d.done is not None
+        return -days_left(d.due, d.done, self.calendar).days
 
 
 def id_notes(kind: str, type_: str, payload: dict[str, Any]) -> list[str]:

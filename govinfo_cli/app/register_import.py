@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -18,7 +17,6 @@ import sqlalchemy as sa
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
 from govinfo_cli.app.record import append_event, check_log_lock, normalize_log_event
-from govinfo_cli.app.register_reader import checked_rows
 from govinfo_cli.app.registers import (
     LABEL,
     LABEL_TO_CODE,
@@ -38,7 +36,8 @@ from govinfo_cli.core.chain import Linker
 from govinfo_cli.core.dates import parse_date
 from govinfo_cli.core.errors import CalendarRangeError, ImportErrors, Refusal, UsageError, ValidationError
 from govinfo_cli.core.events import CASE_NUMBER, FIELDS, REGISTER_HISTORY, Event
-from govinfo_cli.core.rules import fast_register_deadlines, replay
+from govinfo_cli.core.rules import Profile, fast_register_deadlines, replay
+from govinfo_cli.core.rules.register import RegisterMemo
 from govinfo_cli.core.text import unsafe_cell
 from govinfo_cli.store import db
 from govinfo_cli.store.bulk import stores_json_as_dumps
@@ -184,22 +183,23 @@ def _cached(v: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def _deadline_rows(cal: WorkCalendar, v: dict[str, Any], memo: dict[dt.date, Any]) -> list[DeadlineRow]:
-    """A new register row's deadline rows (store.registers.DeadlineRow)."""
-    dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo)
+def _deadline_rows(cal: WorkCalendar, profile: Profile, v: dict[str, Any], memo: RegisterMemo) -> list[DeadlineRow]:
+    """A new register row's deadline rows (store.registers.DeadlineRow): replay's, once per
+    receipt day (``rules.fast_register_deadlines``)."""
+    dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo, profile)
     return [(c, d, None, *r, "") for c, d, *r in dls]
 
 
 def _prepared(
-    v: dict[str, Any], *, cal: WorkCalendar, memo: dict[dt.date, Any], linker: Linker, texts: bool
+    v: dict[str, Any], *, cal: WorkCalendar, profile: Profile, memo: RegisterMemo, linker: Linker, texts: bool
 ) -> tuple[list[Event], list[str] | None, list[str], list[DeadlineRow] | None]:
-    """What the writer needs of a good row as a new case, beyond its cells, made by the
-    reader: its events, their payload texts (``texts``: as ``json.dumps`` gives them, what
-    the database stores), their chains, its deadline rows (None when they cannot be computed
-    here: the error is then raised where the row is written)."""
+    """What the writer needs of a good row as a new case, beyond its cells: its events, their
+    payload texts (``texts``: as ``json.dumps`` gives them, what the database stores), their
+    chains, its deadline rows (None when they cannot be computed here: the error is then
+    raised where the row is written)."""
     evs = _events_of(v)
     try:
-        dls: list[DeadlineRow] | None = _deadline_rows(cal, v, memo)
+        dls: list[DeadlineRow] | None = _deadline_rows(cal, profile, v, memo)
     except CalendarRangeError:
         dls = None
     return (
@@ -396,6 +396,31 @@ def _register_rows(path: Path | str, records: Iterator[tuple[int, list[str]]]) -
         yield line, dict(zip(codes_, cells, strict=True))
 
 
+# (line, problem of the row's shape or None, checked cells or None, the row's problems,
+#  what ``prepare`` made of the checked cells, the 收到日期 cell as written)
+CheckedRow = tuple[int, str | None, dict[str, Any] | None, list[str], Any, str]
+
+
+def checked_rows(
+    read: Callable[[Path | str, str | None], Iterator[tuple[int, dict[str, str] | str]]],
+    path: Path | str,
+    encoding: str | None,
+    check: Callable[[str, int, dict[str, str], list[str]], dict[str, Any] | None],
+    prepare: Callable[[dict[str, Any]], Any],
+) -> Iterator[CheckedRow]:
+    """Every row of the register as ``read`` gives it, checked by ``check`` (cells → values,
+    or None and its problems), and for a good row what ``prepare`` makes of its values
+    (payload texts, hash chains, deadline rows)."""
+    name = str(path)
+    for line, raw in read(path, encoding):
+        if isinstance(raw, str):
+            yield line, raw, None, [], None, ""
+            continue
+        problems: list[str] = []
+        v = check(name, line, raw, problems)
+        yield line, None, v, problems, None if v is None else prepare(v), raw.get("received", "")
+
+
 def _expected_rows(path: Path | str) -> int:
     """A rough row count from the file size (a register row is rarely under 100 bytes)."""
     try:
@@ -425,11 +450,7 @@ def import_requests(
         raise UsageError("--encoding 只用于 CSV；Excel 工作簿不需要指定编码")
     with open_sheet(path, sheet, key=LABEL["case"], same=LABEL_TO_CODE.get) as (_, records):
         rows = _register_rows(path, records)
-        # the header is read here, before a reader process may take over the rows: the
-        # problems it sends back are placed by this process's knowledge of the columns
-        first = next(rows, None)
-        primed = itertools.chain([] if first is None else [first], rows)
-        return _import_rows(ctx, path, lambda _path, _encoding: primed, None, **options)
+        return _import_rows(ctx, path, lambda _path, _encoding: rows, None, **options)
 
 
 def _import_rows(
@@ -461,9 +482,14 @@ def _import_rows(
             operator=ctx.operator,
             defer_indexes=expected >= 20_000 and expected > 2 * len(existing),
         )
-        memo: dict[dt.date, tuple[dt.date, dt.date, bool, bool]] = {}
+        memo: RegisterMemo = {}
         prepare = functools.partial(
-            _prepared, cal=cal, memo=memo, linker=writer.linker, texts=stores_json_as_dumps(conn.dialect)
+            _prepared,
+            cal=cal,
+            profile=profile,
+            memo=memo,
+            linker=writer.linker,
+            texts=stores_json_as_dumps(conn.dialect),
         )
         rows = checked_rows(
             read,
@@ -501,8 +527,8 @@ def _import_rows(
                         continue
                     _check_unlocked(evs, locked)
                     _, texts, chains, dls = ready or (None, None, None, None)
-                    if dls is None:  # (the reader could not: a date outside the calendar, raised here)
-                        dls = _deadline_rows(cal, v, memo)
+                    if dls is None:  # (a date outside the calendar: raised here, placed at its row)
+                        dls = _deadline_rows(cal, profile, v, memo)
                     summary.imported += 1
                     summary.per_year[v["received"].year] += 1
                     if v.get("replied") and not v.get("note") and v["outcome"] not in codes.OUTCOMES_WITHOUT_REASON:

@@ -53,13 +53,15 @@ def list_requests(
     stmt = request_list_select(
         status=status, department=department, applicant=applicant, received_from=lo, received_to=hi, outcome=code
     )
+    from govinfo_cli.app.remaining import late as is_late
+
     today = ctx.today
     out = []
     with ctx.engine.connect() as conn:
         for r in conn.execute(stmt):
-            late = (
-                r.reply_state == "pending" and r.reply_due is not None and r.reply_due < today
-            ) or r.reply_state == "missed"
+            late = (r.reply_state == "pending" and r.reply_due is not None and is_late(r.reply_due, today)) or (
+                r.reply_state == "missed"
+            )
             if overdue and not late:
                 continue
             out.append(

@@ -47,7 +47,7 @@ def audit(
         t = render.table(f"审计日志（{len(found)} 条）", *header)
         for row in rows():
             t.add_row(*row)
-        render.console().print(t)
+        t.print()
 
     emit(
         output,

@@ -81,27 +81,26 @@ def show(
             r = cal.regional(d)
             if r is not None:  # a day the office's region (or a local layer) changed (§13)
                 mark = "班" if r.working else "休"
-                cells.append(render.styled(f"{text}{mark}※", "makeup_workday" if r.working else "holiday"))
+                cells.append(render.cell(f"{text}{mark}※", "makeup_workday" if r.working else "holiday"))
                 notes.append(f"{d} ※{r.title}：{r.festival}{'（调休上班）' if r.working else ''}")
             elif kind == "holiday":
-                cells.append(render.styled(f"{text}休", "holiday"))
+                cells.append(render.cell(f"{text}休", "holiday"))
                 notes.append(f"{d} {cal.holiday_name(d)}")
             elif kind == "makeup":
-                cells.append(render.styled(f"{text}班", "makeup_workday"))
+                cells.append(render.cell(f"{text}班", "makeup_workday"))
                 notes.append(f"{d} 调休上班")
             elif kind.startswith("override"):
                 mark = "班" if kind == "override_work" else "休"
-                cells.append(render.styled(f"{text}{mark}*", "office_override"))
+                cells.append(render.cell(f"{text}{mark}*", "office_override"))
                 notes.append(f"{d} 本机关调整：{cal.holiday_name(d) or mark}")
             elif kind == "weekend":
-                cells.append(render.styled(text, "weekend"))
+                cells.append(render.cell(text, "weekend"))
             else:
                 cells.append(text + (" ◀" if d == c.today else ""))
         t.add_row(*cells)
-    con = render.console()
-    con.print(t)
+    t.print()
     for n in notes:
-        con.print(f"  {n}", markup=False)
+        render.say(f"  {n}")
 
 
 @app.command()
@@ -197,7 +196,7 @@ def status(as_json: JsonOpt = False) -> None:
             cal_app.year_ranges(layer["unconfirmed"]) or "—",
             cal_app.year_ranges(layer["missing"]) or "—",
         )
-    con.print(t)
+    t.print()
     con.print(f"本机关调整 {info['overrides']} 天")
     if info["unconfirmed"]:
         render.warn("尚未确认：" + "、".join(map(str, info["unconfirmed"])) + " 年；涉及这些年度的期限标为暂定（≈）")
@@ -321,7 +320,7 @@ def layer_list(as_json: JsonOpt = False) -> None:
             r["file"],
             f"{r['imported_at']} {r['operator']}",
         )
-    render.console().print(t)
+    t.print()
 
 
 @layer_app.command("remove")

@@ -59,6 +59,6 @@ def list_(output: Output) -> None:
         t = render.table(None, *header)
         for row in cells:
             t.add_row(*row)
-        render.console().print(t)
+        t.print()
 
     emit(output, data=values, header=header, rows=lambda: cells, table=table, title="本机关设置", what="设置")

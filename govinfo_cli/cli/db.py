@@ -196,5 +196,5 @@ def copy(
         t.add_row(row.name, str(row.source), str(row.target), "是" if row.digest_ok else "否")
     con = render.console()
     con.print(f"已复制：{report.source}\n    → {report.target}", markup=False)
-    con.print(t)
+    t.print()
     con.print(f"逐案核对 show --json：{report.cases_compared} 件，全部一致（用时 {report.seconds:.1f} 秒）")

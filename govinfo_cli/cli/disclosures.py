@@ -189,7 +189,7 @@ def catalogue_list(output: Output) -> None:
         t = render.table(f"公开目录（{len(rows)} 项）", *header)
         for r, row in zip(rows, cells, strict=True):
             t.add_row(*row, style=render.STYLE["soon"] if mark(r) == "未登记" else None)
-        render.console().print(t)
+        t.print()
         if rows:
             render.console().print(f"{year}年尚未登记主动公开事项（--item）的目录项：{todo} 项", markup=False)
 

@@ -124,40 +124,36 @@ def _table(result, today: dt.date) -> None:  # noqa: ANN001
         sys.stdout.write(render.paint("没有待办期限。", render.STYLE["met"], colour) + "\n")
     headers = ["编号", "类别", "期限", "到期日", "剩余", "承办处室", "当事人"]  # 剩余: working days (hours for 舆情)
     style_of = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"], "within3": render.STYLE["soon"]}
-    blocks = []
-    for group in GROUPS:
-        items = [i for i in result.items if i.group == group]
-        if not items:
-            continue
-        rows = []
-        for item in items:
+    # the cells many deadlines share, made once: (kind, code, due, provisional, left) -> their
+    # labels, and (party, party type, kind) -> the party as shown (masked)
+    middles: dict[tuple, tuple[str, str, str, str]] = {}
+    parties: dict[tuple[str | None, str | None, str], str] = {}
+    rows_of: dict[str, list[tuple[str, ...]]] = {group: [] for group in GROUPS}
+    for item in result.items:
+        key = (item.kind, item.deadline, item.name, item.due, item.provisional, item.working_days_left, item.due_at)
+        mid = middles.get(key)
+        if mid is None:
             left = str(item.working_days_left)
             if item.due_at is not None:
                 left = render.hours_left_text(item.due_at, result.now)
-            rows.append(
-                [
-                    item.case,
-                    codes.label(codes.KIND_SHORT, item.kind),
-                    _label(item),
-                    render.date_text(item.due, item.provisional),
-                    left,
-                    item.department or "",
-                    _party(item),
-                ]
+            mid = middles[key] = (
+                codes.label(codes.KIND_SHORT, item.kind),
+                _label(item),
+                render.date_text(item.due, item.provisional),
+                left,
             )
-        blocks.append((group, rows))
-    widths = render.column_widths(headers, (row for _, rows in blocks for row in rows))  # one grid
-    for group, rows in blocks:
-        render.grid(
-            f"{GROUPS[group]}（{len(rows)}）",
-            headers,
-            rows,
-            [style_of.get(group)] * len(rows),
-            right=(4,),
-            shrink=(2, 1, 5, 6),  # left out first: 当事人, 承办处室, 类别
-            title_style=style_of.get(group),
-            widths=widths,
-        )
+        who = (item.party, item.party_type, item.kind)
+        party = parties.get(who)
+        if party is None:
+            party = parties[who] = _party(item)
+        rows_of[item.group].append((item.case, *mid, item.department or "", party))
+    blocks = []
+    for group, rows in rows_of.items():
+        if rows:
+            style = style_of.get(group)
+            blocks.append((f"{GROUPS[group]}（{len(rows)}）", style, rows, [style] * len(rows)))
+    # one grid: the same columns in every group; 当事人, 承办处室, 类别 are left out first
+    render.grids(blocks, headers, right=(4,), shrink=(2, 1, 5, 6))
     by = result.unconfirmed_by
     national = [y for y in result.unconfirmed_years if not by.get(y) or ("national", "全国") in by[y]]
     if national:

@@ -39,7 +39,7 @@ def show_cases(kind: str, *, status: str | None, reveal: bool, output: Output) -
         t = render.table(title, *headers)
         for row, style in cells:
             t.add_row(*row, style=style)
-        render.console().print(t)
+        t.print()
 
     keys = list(rows[0]) if rows else []
     emit(

@@ -216,7 +216,7 @@ def record(
     return result
 
 
-def what_was_recorded(result: Any, type_: str, day: dt.date, cal: Any) -> tuple[str, str]:
+def what_was_recorded(result: Any, type_: str, day: dt.date) -> tuple[str, str]:
     """``已记录 2026-12-10 作出答复（予以公开）`` and ``；答复期限 2026-12-02，逾期 6 个工作日``:
     the event, and what it means for the deadlines it met or missed."""
     verb = "已登记" if result.created else "已记录"
@@ -231,7 +231,7 @@ def what_was_recorded(result: Any, type_: str, day: dt.date, cal: Any) -> tuple[
         if d.state == "met":
             tail += f"；{codes.deadline_label(code)} {d.due}，按期"
         else:
-            late = cal.working_days_between(d.due, d.done)
+            late = result.days_late(d)
             tail += f"；{codes.deadline_label(code)} {d.due}，逾期" + (f" {late} 个工作日" if late > 0 else "")
     return head, tail
 
@@ -239,19 +239,13 @@ def what_was_recorded(result: Any, type_: str, day: dt.date, cal: Any) -> tuple[
 def print_result(result: Any, type_: str | None = None, day: dt.date | None = None) -> None:
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
-    from govinfo_cli.core.rules import overdue
 
     c = ctx()
     verb = "已登记" if result.created else "已记录"
     status = codes.label(codes.STATUSES, result.state.status)
-    cal = result.calendar  # the calendar the event was counted on (the stored snapshot when current)
     head, tail = verb, ""
     if type_ is not None and day is not None:
-        if cal is None:
-            from govinfo_cli.app.calendar import build_calendar
-
-            cal = build_calendar(c)
-        head, tail = what_was_recorded(result, type_, day, cal)
+        head, tail = what_was_recorded(result, type_, day)
     render.say(f"{head}：{result.number}（{codes.label(codes.KINDS, result.kind)}，{status}）{tail}")
     for d in result.state.rows():  # a consultation: one line per party (docs/rules.md §10)
         state = d.state_on(c.today)
@@ -261,16 +255,11 @@ def print_result(result: Any, type_: str | None = None, day: dt.date | None = No
         if d.due is None:
             render.say(f"  {label}：中止计算（{d.explain.rule}）", render.STYLE["suspended"])
             continue
-        if cal is None:
-            from govinfo_cli.app.calendar import build_calendar
-
-            cal = build_calendar(c)
-        left = cal.working_days_between(c.today, d.due)
-        late = overdue(d.due, c.clock, d.due_at)
-        style = render.STYLE["overdue"] if late else render.STYLE["soon"] if left <= 3 else None
+        left = result.left(d, c.clock)  # on the calendar the event was counted on
+        style = render.STYLE["overdue"] if left.state == "overdue" else render.STYLE["soon"] if left.days <= 3 else None
         due_text = render.date_text(d.due, d.provisional) + (f" {d.due_at:%H:%M}" if d.due_at else "")
         render.say(
-            f"  {label}：{due_text}（{render.remaining_text(d.due, c.today, left, d.due_at, c.clock)}；{d.basis}）",
+            f"  {label}：{due_text}（{render.remaining_text(left, d.due, d.due_at, c.clock)}；{d.basis}）",
             style,
         )
     if any(d.provisional for d in result.state.deadlines.values()):

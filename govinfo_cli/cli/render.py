@@ -12,9 +12,13 @@ import json
 import os
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain, islice
+from operator import itemgetter
 from typing import IO, Any
+from unicodedata import east_asian_width
 
 from govinfo_cli.core.text import safe_cell
 
@@ -127,24 +131,24 @@ def days_left_text(n: int | None) -> str:
 
 
 def remaining_text(
+    left: Any,
     due: dt.date,
-    today: dt.date,
-    working_days_left: int,
     due_at: dt.datetime | None = None,
     now: dt.datetime | None = None,
 ) -> str:
-    """What is left of a pending deadline, for one case's screens (show, after recording).
-    An hour-counted one (舆情) in hours against the clock; a day-counted one in working days,
-    where "today" means the due date is today (a date on a rest day later this week has no
-    working day left before it, but is not due today), and a date already past is late even
-    when no working day lies between."""
+    """What is left of a pending deadline, for one case's screens (show, after recording), from
+    ``left`` (app.remaining.days_left: working days and overdue/today/pending). An hour-counted
+    one (舆情) in hours against the clock; a day-counted one in working days, where "today"
+    means the due date is today (a date on a rest day later this week has no working day left
+    before it, but is not due today), and a date already past is late even when no working
+    day lies between."""
     if due_at is not None and now is not None:
         return hours_left_text(due_at, now)
-    if due == today:
+    if left.state == "today":
         return "今日到期"
-    if due < today:
-        return days_left_text(working_days_left) if working_days_left < 0 else f"已过 {due}"
-    return days_left_text(working_days_left) if working_days_left > 0 else "剩 0 个工作日"
+    if left.state == "overdue":
+        return days_left_text(left.days) if left.days < 0 else f"已过 {due}"
+    return days_left_text(left.days) if left.days > 0 else "剩 0 个工作日"
 
 
 def hours_left_text(due_at: dt.datetime, now: dt.datetime) -> str:
@@ -173,20 +177,6 @@ def date_text(d: dt.date | None, provisional: bool = False) -> str:
     if d is None:
         return "中止"
     return d.isoformat() + (PROVISIONAL_MARK if provisional else "")
-
-
-def table(title: str | None = None, *columns: str, fixed: Sequence[int] = (), **kw: Any):  # -> rich.table.Table
-    """A rich table that fits the terminal: dates, numbers and case numbers (the first
-    column, ``fixed`` ones and any column whose cells all look like those) never wrap or
-    shrink; the other (text) columns are shortened with … and, when even that is not
-    enough, dropped from the right. Full text is in ``show`` and ``--json``."""
-    from rich import box
-
-    t = _fit_table_class()(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, **kw)
-    for c in columns:
-        t.add_column(c, no_wrap=True, overflow="ellipsis")
-    t.fixed_columns = {0, *fixed}
-    return t
 
 
 _FIXED_CELL = re.compile(r"^[-+\d.:/≈ —%]*$|〔\d{4}〕\d+号$|^\d{4}-\d{2}-\d{2}")
@@ -288,65 +278,10 @@ def fits(headers: Sequence[str], rows: Iterable[Sequence[str]], gap: int = 2) ->
     return limit is None or sum(widths) + gap * (len(widths) - 1) <= limit
 
 
-_FitTable = None
-
-
-def _fit_table_class():  # -> type[rich.table.Table]
-    global _FitTable
-    if _FitTable is None:
-        from rich.table import Table
-
-        class FitTable(Table):
-            fixed_columns: set[int] = set()
-
-            def __rich_console__(self, console, options):  # noqa: ANN001, ANN204
-                from rich.text import Text
-
-                cols = self.columns
-                cells = [[c if isinstance(c, str) else getattr(c, "plain", str(c)) for c in col._cells] for col in cols]
-                natural = [
-                    max([text_width(col.header or "")] + [text_width(x) for x in cs])
-                    for col, cs in zip(cols, cells, strict=True)
-                ]
-                fixed = {
-                    i
-                    for i, cs in enumerate(cells)
-                    if cs and all(x in _FIXED_WORDS or _FIXED_CELL.search(x) for x in cs)
-                }
-                shrinkable = [i for i in range(len(cols)) if i not in self.fixed_columns | fixed]
-                edges = 2 if self.show_edge else 0  # the box's blank left and right edge
-                widths, kept = fit_widths(natural, shrinkable, options.max_width - edges, 3)  # padding 2 + rule 1
-                if kept == list(range(len(cols))) and widths == natural:
-                    yield from super().__rich_console__(console, options)
-                    return
-                t = Table(
-                    title=self.title,
-                    box=self.box,
-                    title_justify=self.title_justify,
-                    pad_edge=self.pad_edge,
-                    show_header=self.show_header,
-                )
-                for i in kept:
-                    col = cols[i]
-                    header = str(col.header)
-                    header = shorten(header, widths[i]) if i in shrinkable else header
-                    t.add_column(header, no_wrap=True, overflow="ellipsis", justify=col.justify, width=widths[i])
-                for r, row in enumerate(self.rows):
-                    values = []
-                    for i in kept:
-                        v = cols[i]._cells[r]
-                        text = v.plain if isinstance(v, Text) else str(v)
-                        values.append(shorten(text, widths[i]) if i in shrinkable else v)
-                    t.add_row(*values, style=row.style)
-                yield from t.__rich_console__(console, options)
-
-        _FitTable = FitTable
-    return _FitTable
-
-
 # --------------------------------------------------------------------------
-# A light table for long lists (the morning check): plain text, aligned for CJK, ANSI
-# colour only on a terminal. rich is kept for panels and short tables.
+# The one table renderer (every table on screen, long or short): plain text aligned for
+# CJK, each distinct cell measured once, ANSI colour from the style map only on a terminal.
+# rich is kept for panels, prose and the progress bar, never for a table.
 # --------------------------------------------------------------------------
 
 _ANSI = {
@@ -366,10 +301,23 @@ def use_colour() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def text_width(text: str) -> int:
-    from unicodedata import east_asian_width
+class _CharWidths(dict[str, int]):
+    """Display columns of each character met so far (East Asian wide and full-width: two)."""
 
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if ch >= "\u1100" and east_asian_width(ch) in "WF" else 1  # nothing below is wide
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
+
+
+def text_width(text: str) -> int:
+    """Display columns of ``text``: East Asian wide and full-width characters count two (an
+    ASCII text is its length; each other character is looked up once per run)."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_CHAR_WIDTHS.__getitem__, text))
 
 
 def paint(text: str, style: str | None, colour: bool) -> str:
@@ -388,11 +336,65 @@ def say(text: str, style: str | None = None) -> None:
 
 
 def column_widths(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[int]:
-    """Display widths (CJK counted double) that fit the headers and every row."""
-    widths = [text_width(h) for h in headers]
-    for row in rows:
-        widths = [max(a, text_width(c)) for a, c in zip(widths, row, strict=True)]
-    return widths
+    """Display widths (CJK counted double) that fit the headers and every row; each distinct
+    cell is measured once."""
+    columns = [set(c) for c in zip(*rows, strict=True)] or [set() for _ in headers]
+    return [max([text_width(h), *map(text_width, c)]) for h, c in zip(headers, columns, strict=True)]
+
+
+class Styled(str):
+    """A table cell with a colour of its own (``cell``), over its row's."""
+
+    style: str | None
+
+    def __new__(cls, text: str, style: str | None) -> Styled:
+        out = super().__new__(cls, text)
+        out.style = style
+        return out
+
+
+def cell(text: str, meaning: str) -> Styled:
+    """A table cell in the colour of ``meaning`` (a STYLE key)."""
+    return Styled(text, STYLE[meaning])
+
+
+# title, the title's style, the rows (cells as text), each row's style
+Block = tuple[str | None, str | None, Sequence[Sequence[str]], Sequence[str | None]]
+
+
+class Table:
+    """A titled table built row by row (``table``) and printed by the one renderer
+    (``grids``): the first column, ``fixed`` ones and any column whose cells all look like
+    dates, numbers or case numbers never wrap or shrink; the other (text) columns are
+    shortened with … and, when even that is not enough, left out from the right. Full text
+    is in ``show`` and ``--json``."""
+
+    def __init__(self, title: str | None, columns: Sequence[str], fixed: Sequence[int] = ()) -> None:
+        self.title = title
+        self.columns = list(columns)
+        self.fixed = tuple(fixed)
+        self.rows: list[list[str]] = []
+        self.styles: list[str | None] = []
+        self.cell_colours = False
+
+    def add_row(self, *cells: object, style: str | None = None) -> None:
+        row = [c if isinstance(c, str) else str(c) for c in cells]
+        self.cell_colours = self.cell_colours or any(type(c) is Styled for c in row)
+        self.rows.append(row)
+        self.styles.append(style)
+
+    def print(self, out: IO[str] | None = None) -> None:
+        grids(
+            [(self.title, None, self.rows, self.styles)],
+            self.columns,
+            fixed=self.fixed,
+            cell_colours=self.cell_colours,
+            out=out,
+        )
+
+
+def table(title: str | None = None, *columns: str, fixed: Sequence[int] = ()) -> Table:
+    return Table(title, columns, fixed)
 
 
 def grid(
@@ -405,32 +407,121 @@ def grid(
     shrink: Sequence[int] = (),
     title_style: str | None = None,
     out: IO[str] | None = None,
-    widths: Sequence[int] | None = None,
 ) -> None:
-    """A titled block of aligned rows. ``widths`` (from ``column_widths`` over several blocks)
-    keeps the columns of consecutive blocks in line. The block fits the terminal
-    (``terminal_width``): only the ``shrink`` (text) columns are shortened with … or, if need
-    be, left out; the others (dates, numbers, case numbers) never wrap."""
+    """One titled block of aligned rows (``grids``); only the ``shrink`` (text) columns are
+    shortened or left out."""
+    grids([(title, title_style, rows, styles)], headers, right=right, shrink=shrink, out=out)
+
+
+def _fixed_looking(values: Iterable[str]) -> bool:
+    return all(x in _FIXED_WORDS or _FIXED_CELL.search(x) for x in values)
+
+
+def grids(
+    blocks: Sequence[Block],
+    headers: Sequence[str],
+    *,
+    right: Sequence[int] = (),
+    shrink: Sequence[int] | None = None,
+    fixed: Sequence[int] = (),
+    cell_colours: bool = False,
+    out: IO[str] | None = None,
+) -> None:
+    """Consecutive titled blocks of rows in one grid (the same column widths), fitting the
+    terminal (``terminal_width``): only the ``shrink`` columns are shortened with … or, if
+    need be, left out, so a date, a number or a case number never wraps. ``shrink=None``:
+    every column but the first, ``fixed`` ones and those whose cells all look like dates
+    or numbers. ``cell_colours``: some cells are ``Styled`` (their colour over the row's).
+    Each distinct cell of a column is measured (and padded) once."""
     stream = out or sys.stdout
     colour = use_colour()
-    natural = [max(a, b) for a, b in zip(column_widths(headers, rows), widths or [0] * len(headers), strict=True)]
+    n = len(headers)
+
+    def column(i: int) -> Iterator[str]:
+        return chain.from_iterable(map(itemgetter(i), rows) for _, _, rows, _ in blocks)
+
+    # A column of many different cells (case numbers: most of its first 64 differ) keeps each
+    # row's width, in order; a column of few keeps each distinct cell's width, and pads each
+    # distinct cell once.
+    width: dict[str, int] = {}
+    row_widths: list[array[int] | None] = []
+    distinct: list[set[str] | None] = []
+    natural = []
+    for i in range(n):
+        if len(set(islice(column(i), 64))) > 48:
+            w = array("I", map(text_width, column(i)))
+            row_widths.append(w)
+            distinct.append(None)
+            natural.append(max(text_width(headers[i]), max(w, default=0)))
+        else:
+            values = set(column(i))
+            row_widths.append(None)
+            distinct.append(values)
+            width.update((v, text_width(v)) for v in values if v not in width)
+            natural.append(max([text_width(headers[i]), *map(width.__getitem__, values)]))
+    if shrink is None:
+        keep = {0, *fixed}
+        shrink = [i for i in range(n) if i not in keep and not _fixed_looking(distinct[i] or column(i))]
     fitted, kept = fit_widths(natural, shrink, terminal_width(), 2)
+    on_right, shrinks = set(right), set(shrink)
 
-    def cut(cells: Sequence[str]) -> list[str]:
-        return [shorten(cells[i], fitted[i]) if i in shrink else cells[i] for i in kept]
+    def padded(i: int, text: str, w: int | None = None) -> str:
+        if w is None:
+            w = width[text] if text in width else text_width(text)
+        if i in shrinks and w > fitted[i]:
+            text = shorten(text, fitted[i])
+            w = text_width(text)
+        pad = " " * (fitted[i] - w)
+        return pad + text if i in on_right else text + pad
 
-    def line(cells: Sequence[str]) -> str:
-        parts = []
-        for i, c in zip(kept, cells, strict=True):
-            pad = " " * (fitted[i] - text_width(c))
-            parts.append(pad + c if i in right else c + pad)
-        return "  ".join(parts).rstrip()
+    # each distinct cell of a column of few, padded once; a row is then a lookup per cell
+    memo = {i: {v: padded(i, v) for v in few} for i in kept if (few := distinct[i]) is not None}
+    del distinct
+    first_many = [i for i in kept if row_widths[i] is not None] == kept[:1] and len(kept) > 1
+    rest = kept[1:] if first_many else kept
+    lookups = [memo[i] for i in rest] if set(rest) <= set(memo) else None
+    pick = itemgetter(*rest) if len(rest) > 1 else lambda row: (row[rest[0]],)
+    get = dict.__getitem__
+    first = kept[0]
+    first_widths = row_widths[first] if first_many else None
 
-    stream.write(paint(title, title_style or STYLE["title"], colour) + "\n")
-    stream.write(paint(line(cut(headers)), STYLE["muted"], colour) + "\n")
-    for row, style in zip(rows, styles, strict=True):
-        stream.write(paint(line(cut(row)), style, colour) + "\n")
-    stream.write("\n")
+    def cells(row: Sequence[str], k: int) -> list[str]:
+        out = []
+        for i in kept:
+            ws = row_widths[i]
+            out.append(padded(i, row[i], ws[k]) if ws is not None else memo[i][row[i]])
+        return out
+
+    def line(row: Sequence[str], style: str | None, k: int) -> str:
+        if cell_colours:  # (a Styled cell equals its plain text: it is painted from the row itself)
+            own = [getattr(row[i], "style", None) for i in kept]
+            parts = [paint(p, s or style, colour) for s, p in zip(own, cells(row, k), strict=True)]
+            return "  ".join(parts).rstrip()
+        if lookups is None:
+            text = "  ".join(cells(row, k))
+        elif first_widths is not None:  # (the case number, then columns of few values: C-level lookups)
+            text = padded(first, row[first], first_widths[k]) + "  " + "  ".join(map(get, lookups, pick(row)))
+        else:
+            text = "  ".join(map(get, lookups, pick(row)))
+        text = text.rstrip()
+        return paint(text, style, colour) if style and colour else text
+
+    limit = terminal_width()
+    head = "  ".join(padded(i, headers[i]) for i in kept)
+    k = 0  # the row's place in the whole grid
+    for title, title_style, rows, styles in blocks:
+        lines = []
+        if title:
+            lines += [paint(x, title_style or STYLE["title"], colour) for x in wrap(title, limit)]
+        lines.append(paint(head.rstrip(), STYLE["muted"], colour))
+        for row, style in zip(rows, styles, strict=True):
+            lines.append(line(row, style, k))
+            k += 1
+            if len(lines) >= 2000:
+                stream.write("\n".join(lines) + "\n")
+                lines.clear()
+        lines.append("")
+        stream.write("\n".join(lines) + "\n")
 
 
 @contextmanager

@@ -432,7 +432,7 @@ def list_requests(
                 state,
                 style=style,
             )  # 中止: suspended
-        render.console().print(t)
+        t.print()
 
     def cell(k: str, v: object) -> object:  # CSV, Markdown and Excel in Chinese; --json keeps codes
         table = LIST_VALUES.get(k)

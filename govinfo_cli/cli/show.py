@@ -149,7 +149,6 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
     from rich.panel import Panel
 
     from govinfo_cli.cli import render
-    from govinfo_cli.core.rules import overdue
 
     con = render.console()
     status = codes.label(codes.STATUSES, data["status"])
@@ -179,13 +178,12 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
             "lapsed": render.STYLE["lapsed"],
             "suspended": render.STYLE["suspended"],
         }.get(state)
-        left = d.get("working_days_left")
-        due_day = dt.date.fromisoformat(d["due"]) if d["due"] else None
         due_at = dt.datetime.fromisoformat(d["due_at"]) if d.get("due_at") else None
+        left = v.left(code, now) if state == "pending" else None
         remaining = ""
-        if state == "pending" and due_day is not None and left is not None:
-            remaining = render.remaining_text(due_day, now.date(), left, due_at, now)
-            if overdue(due_day, now, due_at):
+        if left is not None:
+            remaining = render.remaining_text(left, v.state.deadlines[code].due, due_at, now)
+            if left.state == "overdue":
                 style = render.STYLE["overdue"]
         due = d["due"] + (render.PROVISIONAL_MARK if d["provisional"] else "") if d["due"] else "中止计算"
         if due_at is not None:
@@ -199,7 +197,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
             d["basis"],
             style=style,
         )
-    con.print(t)
+    t.print()
     if data.get("stored") is False:
         con.print(
             "年度义务：尚未记录任何事件（每日待办按日历列出）；完成后用 govinfo disclosure duty-done 记录",
@@ -223,7 +221,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         if audit:
             row.append(render.local_time(e.get("recorded_at")))
         t.add_row(*row)
-    con.print(t)
+    t.print()
     if audit:
         actions = {"reveal": "查看个人信息（--reveal）"}
         if data.get("audit"):

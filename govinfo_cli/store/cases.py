@@ -18,11 +18,15 @@ from govinfo_cli.store.tables import audit_t, cases_t, events_t, locks_t
 from govinfo_cli.store.typed import Row
 
 
-def find_case(conn: sa.Connection, number: str, kind: str | None = None) -> Row | None:
+def case_select(number: str, kind: str | None = None) -> sa.Select[Any]:
+    """The case numbered ``number`` (of ``kind``): through an index at any size (the unique
+    (kind, number) one, or ix_cases_number without a kind)."""
     stmt = sa.select(cases_t).where(cases_t.c.number == number.strip())
-    if kind:
-        stmt = stmt.where(cases_t.c.kind == kind)
-    rows = conn.execute(stmt).all()
+    return stmt.where(cases_t.c.kind == kind) if kind else stmt
+
+
+def find_case(conn: sa.Connection, number: str, kind: str | None = None) -> Row | None:
+    rows = conn.execute(case_select(number, kind)).all()
     if len(rows) > 1:
         kinds = "、".join(r.kind for r in rows)
         raise ValidationError(f"编号 {number} 同时存在于 {kinds}，请用 --kind 指定类别")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 
@@ -20,10 +20,11 @@ def due_rows(
     overdue_only: bool = False,
     department: str | None = None,
     kind: str | None = None,
-) -> Sequence[Row]:
+) -> Iterable[Row]:
     """The open cases' pending deadlines due by ``horizon`` (a quiet one only from today),
     by due date; ``overdue_only``: those already past (the date, or the hour of an
-    hour-counted one)."""
+    hour-counted one). The rows come as the database gives them (read them before the
+    connection closes): `due` may list tens of thousands, never all held at once."""
     d, c = deadlines_t, cases_t
     stmt = (
         sa.select(
@@ -54,4 +55,4 @@ def due_rows(
         stmt = stmt.where(c.c.department == department)
     if kind:
         stmt = stmt.where(c.c.kind == kind)
-    return conn.execute(stmt).all()
+    return conn.execute(stmt.execution_options(yield_per=2000))  # fetched in batches, not row by row

@@ -29,6 +29,7 @@ class Case(SQLModel, table=True):
         Index("ix_cases_kind_status", "kind", "status"),
         Index("ix_cases_opened", "opened"),
         Index("ix_cases_party", "party"),  # the applicant's recent requests (重复申请?)
+        Index("ix_cases_number", "number"),  # a case found by its number alone (show 依申〔2026〕1号)
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -70,7 +71,8 @@ class Deadline(SQLModel, table=True):
     __tablename__ = "deadlines"
     __table_args__ = (
         UniqueConstraint("case_id", "code", "name", name="uq_deadlines_case_code_name"),
-        Index("ix_deadlines_state_due", "state", "due"),
+        # `due`'s one query reads every column it needs of a deadline from this index
+        Index("ix_deadlines_state_due", "state", "due", "quiet", "case_id", "code", "name", "due_at", "provisional"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

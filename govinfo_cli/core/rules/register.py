@@ -1,5 +1,13 @@
-"""The engine's fast path for register rows (a request received and maybe replied, with
-nothing in between): the same deadlines ``replay`` gives, without explanations."""
+"""The register rows' fast path: ``replay`` itself, run once per receipt day rather than once
+per row. A register row is a request received and maybe replied, with nothing in between;
+its deadlines are what ``replay`` gives those two events, and they depend on the row only
+through its receipt day and which of that day's deadlines the reply came in time for
+(nothing else of a register row moves a deadline: ``register_history`` admits no other
+field, and a property test checks the two agree on random logs). So the rows of a receipt
+day share one replay each for "still open" and for each kind of reply (in time, late; with
+a profile's milestones, in time for some of them): years of registers cost a few thousand
+replays.
+Nothing here states a rule: the periods, the handlers and ``replay`` do (issue 26, item 4)."""
 
 from __future__ import annotations
 
@@ -9,57 +17,56 @@ from typing import TYPE_CHECKING
 
 from govinfo_cli.core import codes
 from govinfo_cli.core.calendar import WorkCalendar
-from govinfo_cli.core.rules.periods import exists, period
-from govinfo_cli.core.rules.state import Profile
+from govinfo_cli.core.rules.state import NATIONAL, Profile
 
 if TYPE_CHECKING:
     from govinfo_cli.core.events import Event
 
 Date = dt.date
 FastDeadline = tuple[str, Date | None, str, bool, bool, str]  # code, due, state, provisional, quiet, basis
+# (receipt day, None: open | for each of the day's deadlines, whether the reply came by its
+#  due date) -> the deadlines
+RegisterMemo = dict[tuple[Date, tuple[bool, ...] | None], list[FastDeadline]]
+
+# what a register row's events carry that no deadline depends on (register_history admits
+# only such fields): the replays of a receipt day are made with these
+_RECEIVED = {"channel": "online", "applicant": "登记簿", "applicant_type": "natural_person", "subject": "登记簿"}
+_REPLIED = {"outcome": "disclosed", "historic": True}
 
 
 def fast_register_deadlines(
     cal: WorkCalendar,
     received: Date,
     replied: Date | None,
-    memo: dict[Date, tuple[Date | None, Date, bool, bool]] | None = None,
+    memo: RegisterMemo | None = None,
+    profile: Profile = NATIONAL,
 ) -> list[FastDeadline]:
-    """The engine's fast path for the commonest history: a request received and (maybe)
-    replied, with nothing in between (a register row). The same deadlines as ``replay``
-    gives for those two events (a test checks they agree), without building explanations:
-    for bulk imports of years of registers. ``memo`` (one dict per calendar) keeps the
-    due dates of each receipt day, which a register repeats many times."""
-    known = memo.get(received) if memo is not None else None
-    if known is None:
-        i = cal.index_after(received)  # the first working day counted
-        # the law in force on receipt (docs/rules.md §8): no notice window before 2019-05-15
-        has_window = exists("correction_notice", received)
-        notice_due = cal.day_at(i + period("correction_notice", received).days - 1) if has_window else None
-        reply_due = cal.day_at(i + period("reply", received).days - 1)
-        confirmed = cal.confirmed_years
-        y0 = received.year
-        known = (
-            notice_due,
-            reply_due,
-            notice_due is not None and any(y not in confirmed for y in range(y0, notice_due.year + 1)),
-            any(y not in confirmed for y in range(y0, reply_due.year + 1)),
-        )
-        if memo is not None:
-            memo[received] = known
-    notice_due, reply_due, p_notice, p_reply = known
+    """The deadlines ``replay`` gives a register row (received, maybe replied), without
+    their explanations: replayed once per receipt day and kind of reply (which of the day's
+    deadlines it came in time for), kept in ``memo`` (one dict per calendar and profile)."""
+    memo = {} if memo is None else memo
+    still_open = memo.get((received, None))
+    if still_open is None:
+        still_open = memo[(received, None)] = _replayed(cal, profile, received, None)
     if replied is None:
-        notice_state, reply_state = "pending", "pending"
-    else:
-        notice_state = "lapsed"  # closed without a correction notice: the window no longer applies
-        reply_state = "met" if replied <= reply_due else "missed"
-    reply = ("reply", reply_due, reply_state, p_reply, False, period("reply", received).article)
-    if notice_due is None:
-        return [reply]
-    return [
-        ("correction_notice", notice_due, notice_state, p_notice, True, codes.DEADLINES["correction_notice"][1]),
-        reply,
-    ]
+        return still_open
+    # which of the day's deadlines the reply met (a profile's milestones count as well)
+    key = (received, tuple(due is not None and replied <= due for _, due, *_ in still_open))
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = _replayed(cal, profile, received, replied)
+    return got
+
+
+def _replayed(cal: WorkCalendar, profile: Profile, received: Date, replied: Date | None) -> list[FastDeadline]:
+    from govinfo_cli.core.events import Event
+    from govinfo_cli.core.rules.engine import replay
+
+    evs = [Event("received", received, dict(_RECEIVED), seq=1)]
+    if replied is not None:
+        evs.append(Event("replied", replied, dict(_REPLIED), seq=2))
+    st = replay("request", evs, cal, profile)
+    return [(d.code, d.due, d.state, d.provisional, d.quiet, d.basis) for d in st.deadlines.values()]
 
 
 # The fields of a register row's events (app.register_import builds exactly these): a
@@ -77,7 +84,7 @@ def register_history(events: Sequence[Event], profile: Profile) -> tuple[Date, D
     received event, maybe a reply, with checked payloads of a register's fields), so that
     ``fast_register_deadlines`` gives what ``replay`` would, without refusal or warning (a
     test checks it on random logs); None for anything else, which goes through ``replay``.
-    A profile with local milestones adds deadlines the fast path does not know: None."""
+    (A profile with local milestones goes through ``replay`` too, as before.)"""
     if profile.milestones or not 1 <= len(events) <= 2:
         return None
     received = events[0]

@@ -8,7 +8,7 @@ the unique key becomes (case_id, code, name). The cache is derived data: rows ar
 calendar change of the days they cross); until then each case keeps the one
 row it had, with name ''.
 
-Revision ID: 0011
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-01
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
