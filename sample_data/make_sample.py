@@ -842,7 +842,7 @@ class Sample:
                             "type": "complaint_extended",
                             "date": on,
                             "days": 15,
-                            "reason": "需调阅该申请的办理台账和答复书底稿逐项核查，经局长批准延长15日并告知举报人",
+                            "reason": "需调阅该申请的办理台账和答复书底稿逐项核查",
                         }
                     )
                     conclude_by = add_days(acc, 45)

@@ -79,7 +79,7 @@ BODIES: dict[str, list[str]] = {
     "fee": [
         "您（单位）于{{ received }}提出的政府信息公开申请" + CASE_LINE + "，根据{{ fee_basis }}的规定，"
         "需收取信息处理费人民币{{ fee_amount }}元。",
-        "计费标准：{{ fee_calculation }}。",
+        "本件{{ fee_calculation }}。",
         "请于{{ fee_due }}前（自收到本通知次日起{{ fee_days }}个工作日内）缴纳。缴纳方式：{{ fee_payment }}。"
         "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。自收到本通知之日至缴费之日，"
         "不计算在答复期限内。",

@@ -94,7 +94,7 @@ def calculation(scheme: str, *, nth: int | None = None, pages: int | None = None
         amount = per_request_fee(nth)
         each = f"每件{amount}元" if amount else "不收费"
         return amount, (
-            f"按件计收：本申请为申请人本自然月内累计提出的第{nth}件政府信息公开申请，"
+            f"按件计收，本申请为申请人本自然月内累计提出的第{nth}件政府信息公开申请，"
             f"属于{per_request_tier(nth)}一档，{each}，应收{amount}元"
         )
     if pages is None:
@@ -104,7 +104,7 @@ def calculation(scheme: str, *, nth: int | None = None, pages: int | None = None
     for low, high, count, price in per_volume_parts(pages):
         span = f"第{low}—{high}页" if high > low else f"第{low}页"
         parts.append(f"{span}共{count}页不收费" if not price else f"{span}共{count}页×{price}元={count * price}元")
-    return amount, f"按量计收（超额累进）：所申请信息共{pages}页，" + "；".join(parts) + f"，合计{amount}元"
+    return amount, f"按量计收（超额累进），所申请信息共{pages}页，其中" + "，".join(parts) + f"，合计{amount}元"
 
 
 def notice_problem(amount: object, scheme: str | None, nth: int | None, pages: int | None) -> str | None:

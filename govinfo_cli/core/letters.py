@@ -123,7 +123,7 @@ GROUNDS: dict[str, Ground] = {
         ("条例第36条第（四）项",), "本机关没有检索到您所申请公开的政府信息", "本机关告知您该政府信息不存在", "说明："
     ),
     NOT_OURS: Ground(
-        ("条例第36条第（五）项",), "您所申请公开的信息不属于本机关负责公开", "本机关告知如下", "理由如下："
+        ("条例第36条第（五）项",), "您所申请公开的信息不属于本机关负责公开", "特此告知", "理由如下："
     ),
     "unavailable:needs_creation": Ground(
         ("条例第38条",),
@@ -578,17 +578,23 @@ def numbered(items: Sequence[str]) -> list[str]:
     return [f"{n}.{text}{'。' if n == len(bare) else '；'}" for n, text in enumerate(bare, 1)]
 
 
-def provide_text(mode: str | None, at: str, what: str) -> str:
+def provide_text(mode: str | None, at: str) -> str:
     """How the information is provided (条例第40条), as the reply says it."""
     if not mode:
         return ""
     if mode == "web":
-        return f"本机关以网址形式提供{what}，您可通过{at}查阅、下载。"
-    words = {"paper": "纸质", "email": "电子邮件", "disc": "光盘"}[mode]
+        return f"您可通过网址{at}查阅、下载。"
     if mode == "email":
-        return f"本机关以电子邮件形式提供{what}，发送至您的电子邮箱{at}。"
+        return f"现以电子邮件形式提供，发送至您的电子邮箱{at}。"
+    words = {"paper": "纸质", "disc": "光盘"}[mode]
     where = f"邮寄至{at}" if at else "随本答复书一并送达"
-    return f"本机关以{words}形式提供{what}，{where}。"
+    return f"现以{words}形式提供，{where}。"
+
+
+def _sentence(text: str) -> str:
+    """A clerk's text as a sentence of a letter: ending in a full stop."""
+    text = text.strip()
+    return text if not text or text[-1] in "。！？”）)" else text + "。"
 
 
 def _reply(ev: Event, first: Event) -> dict[str, Any]:
@@ -604,13 +610,12 @@ def _reply(ev: Event, first: Event) -> dict[str, Any]:
     label = codes.label(codes.OUTCOMES, outcome)
     g = ground(outcome, ev.data)
     reason = str(ev.get("reason") or "")
-    what = "可以公开的政府信息内容" if family == "partially_disclosed" else "该政府信息"
-    provided = provide_text(ev.get("provide"), str(ev.get("provide_at") or ""), what)
+    provided = provide_text(ev.get("provide"), str(ev.get("provide_at") or ""))
     body = str(ev.get("body") or "")
-    body_text = f"负责公开该政府信息的行政机关为{body}。" if g is GROUNDS[NOT_OURS] and body else ""
+    body_text = f"负责公开该政府信息的行政机关为{body}，您可以向其提出申请。" if g is GROUNDS[NOT_OURS] and body else ""
     basis = cite_all(g.basis)
     decided = f"根据{basis}的规定，{g.decision}。" if basis else f"{g.decision}。"
-    reason_text = f"{g.lead}{reason}" if reason else ""
+    reason_text = _sentence(f"{g.lead}{reason}") if reason else ""
     return {
         "outcome": outcome,
         "outcome_family": family,
@@ -649,11 +654,11 @@ def _record_correction(st: CaseState, ev: Event, source: Source, first: Event) -
     }
     letter = source.letter
     if letter == "correction_done":
-        out.update(corrected=cn_date(ev.date), note=ev.get("note") or "")
+        out.update(corrected=cn_date(ev.date), note=_sentence(ev.get("note") or ""))
     elif letter == "correction_transfer":
         out.update(transferred=cn_date(ev.date), authority=ev.get("to") or "")
     elif letter == "correction_refusal":
-        out.update(refused=cn_date(ev.date), reason=ev.get("reason") or "")
+        out.update(refused=cn_date(ev.date), reason=_sentence(ev.get("reason") or ""))
     return out
 
 
@@ -691,7 +696,7 @@ def _complaint(st: CaseState, ev: Event, source: Source, first: Event, reporter:
             reject_basis=cite(COMPLAINT_REJECT_BASIS, rules),
         )
     elif letter == "result":
-        out.update(concluded=cn_date(ev.date), result=ev.get("result", ""))
+        out.update(concluded=cn_date(ev.date), result=_sentence(ev.get("result") or ""))
     return out
 
 
