@@ -647,3 +647,18 @@ def test_settings_a_document_prints_are_one_line_of_text(office_db) -> None:
         assert r.exit_code == 1 and key in r.stderr
     ok(office_db("config", "set", "complaint.rules_title", "《某局投诉举报处理制度》"))
     assert ok(office_db("config", "get", "complaint.rules_title")).stdout.strip().endswith("某局投诉举报处理制度")
+
+
+def test_complaint_accept_says_it_keeps_the_reporters_name_confidential(cli) -> None:
+    r = ok(cli("complaint", "accept", "--respondent", "县医疗保障局", "--summary", "逾期未答复", "--reporter", "李明"))
+    assert "第十一条" in r.stderr and "李明" not in r.stdout + r.stderr
+    r = ok(cli("complaint", "accept", "--respondent", "县医疗保障局", "--summary", "目录未更新"))  # anonymous
+    assert "第十一条" not in r.stderr
+
+
+def test_complaint_help_examples_are_about_disclosure_work() -> None:
+    from govinfo_cli.cli.examples import EXAMPLES
+
+    text = " ".join(v for k, v in EXAMPLES.items() if k.startswith("complaint "))
+    assert "政府信息公开" in text and not re.search(r"骗保|套现|诱导|串换|住院", text)
+    assert "--days 15" in text  # 制度第九条: one extension of at most 15 days
