@@ -1,5 +1,6 @@
 """The annual report as the document an office publishes, in the national layout of
-国办公开办函〔2021〕30号 and the shape of published reports (seed 003): the opening paragraph
+国办公开办函〔2021〕30号 and the shape of published reports (e.g.
+《天镇县医疗保障局2021年政府信息公开工作年度报告》, docs/sources.md): the opening paragraph
 (legal basis, compiler, reporting period, where to download it, whom to ask), sections 一、五、六
 in the office's own words (one paragraph a line), the tables of 二、三、四 drawn as the form
 draws them (section 二 one table of four columns, each clause of 第二十条 heading its rows;
@@ -152,8 +153,9 @@ def download_placeholder() -> str:
 
 
 def opening(year: int, header: dict[str, str]) -> str:
-    """The first paragraph of a published report (seed 003): its legal basis (条例第五十条:
-    what a report contains; the national format of 国办公开办函〔2021〕30号), who compiled it,
+    """The first paragraph of a published report (as 《天镇县医疗保障局2021年政府信息公开工作年度报告》
+    has it): its legal basis (条例第五十条: what a report contains; the national format of
+    国办公开办函〔2021〕30号), who compiled it,
     the reporting period, where it can be downloaded (``report.download``) and whom to ask."""
     download = header.get(DOWNLOAD_KEY) or download_placeholder()
     return (
@@ -188,7 +190,7 @@ def blocks(
 
 def paragraphs(text: str) -> list[str]:
     """The office's text of a section, one paragraph per line as published reports are kept
-    (seed 003: （一）加强组织领导……, each a paragraph); a Markdown list item is a paragraph, a
+    (天镇县's: （一）加强组织领导……, each a paragraph); a Markdown list item is a paragraph, a
     ``#`` heading line stays a line of its own; blank lines are only spacing."""
     out = []
     for line in text.strip().splitlines():
