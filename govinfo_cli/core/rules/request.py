@@ -578,14 +578,21 @@ def reply_fields_problem(outcome: str, data: Mapping[str, Any]) -> str | None:
     responsible for it (本机关不掌握 because it is not this office's to disclose: 第36条第（五）项)."""
     label = codes.label(codes.OUTCOMES, outcome)
     if (data.get("provide") or data.get("provide_at")) and outcome not in ("disclosed", "partially_disclosed"):
-        return f"提供方式（provide）只用于予以公开、部分公开的答复，不用于“{label}”"
+        return f"提供方式（provide；命令用 --provide）只用于予以公开、部分公开的答复，不用于“{label}”"
     if data.get("provide_at") and not data.get("provide"):
-        return "写了提供地址（provide_at）须同时写明提供方式（provide）：" + codes.choices(codes.PROVIDE_MODES)
+        return "写了提供地址（provide_at，--address）须同时写明提供方式（provide，--provide）：" + codes.choices(
+            codes.PROVIDE_MODES
+        )
     if data.get("provide") in ("email", "web") and not data.get("provide_at"):
         what = "电子邮箱" if data.get("provide") == "email" else "网址"
-        return f"以{codes.label(codes.PROVIDE_MODES, data.get('provide'))}提供须写明{what}（provide_at）"
+        return (
+            f"以{codes.label(codes.PROVIDE_MODES, data.get('provide'))}提供须写明{what}（provide_at；命令用 --address）"
+        )
     if (data.get("not_ours") or data.get("body")) and outcome != "unavailable:not_held":
-        return f"“不属于本机关负责公开”（not_ours、body）只用于“本机关不掌握相关政府信息”，不用于“{label}”"
+        return (
+            f"“不属于本机关负责公开”（not_ours、body；命令用 --not-ours、--body）只用于“本机关不掌握相关政府信息”，"
+            f"不用于“{label}”"
+        )
     return None
 
 
