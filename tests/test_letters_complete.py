@@ -662,3 +662,23 @@ def test_complaint_help_examples_are_about_disclosure_work() -> None:
     text = " ".join(v for k, v in EXAMPLES.items() if k.startswith("complaint "))
     assert "政府信息公开" in text and not re.search(r"骗保|套现|诱导|串换|住院", text)
     assert "--days 15" in text  # 制度第九条: one extension of at most 15 days
+
+
+def test_every_article_a_reply_cites_has_its_words_in_the_one_table() -> None:
+    from govinfo_cli.core.letters import ARTICLES, GROUNDS
+
+    cited = {b for g in GROUNDS.values() for b in g.basis}
+    assert cited <= set(ARTICLES), cited - set(ARTICLES)
+    assert "经检索没有所申请公开信息" in ARTICLES["条例第36条第（四）项"]
+    assert "不属于本行政机关负责公开" in ARTICLES["条例第36条第（五）项"]
+
+
+def test_a_reply_under_the_2007_regulation_is_refused_not_printed_with_2019_articles() -> None:
+    """docs/rules.md §8: a request received before 2019-05-15 is answered under the 2007
+    Regulation, whose articles are not those of the table."""
+    from govinfo_cli.core.errors import Refusal
+
+    old = [received("2019-05-10"), request("replied", "2019-05-30", outcome="withheld:state_secret", reason=R)]
+    with pytest.raises(Refusal, match="2007"):
+        fill("request", old, "reply")
+    fill("request", [received("2019-05-15"), *old[1:]], "reply")  # the first day of the 2019 Regulation
