@@ -93,6 +93,11 @@ def id_check(body: str) -> str:
     return "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
 
 
+def by_pages(pages: int) -> dict[str, Any]:
+    """The 109号 calculation a fee notice records: per volume, its pages."""
+    return {"scheme": "per_volume", "pages": pages}
+
+
 def fee_by_pages(pages: int) -> int:
     """国办函〔2020〕109号 按量收费: ≤30 free; 31–100 10元; 101–200 20元; ≥201 40元 (累进)."""
     tiers = ((30, 0), (100, 10), (200, 20), (10**9, 40))
@@ -221,7 +226,7 @@ FITTED: dict[str, tuple[str, str, str]] = {
     "unavailable:not_held": (
         "县人民医院医务人员绩效工资发放明细",
         "办公室",
-        "经检索，本机关未制作或获取该信息（条例第三十六条第（四）项），建议向县卫生健康局咨询",
+        "医务人员绩效工资由医疗机构发放、由卫生健康部门管理，本机关未制作或获取该信息",
     ),
     "unavailable:needs_creation": (
         "近五年全县各乡镇医保基金支出分项统计及排名",
@@ -241,7 +246,7 @@ FITTED: dict[str, tuple[str, str, str]] = {
     "not_processed:publication": (
         "《国家基本医疗保险、工伤保险和生育保险药品目录（2025年）》文本",
         "医药服务管理股",
-        "所申请内容为公开出版物，已告知获取途径（条例第三十九条第一款）",
+        "该目录由国家医疗保障局、人力资源社会保障部印发，可在国家医疗保障局网站“政策法规”栏目查阅或购买出版物",
     ),
     "not_processed:excessive": (
         "2018年以来全部定点医药机构稽核检查资料",
@@ -251,7 +256,7 @@ FITTED: dict[str, tuple[str, str, str]] = {
     "not_processed:confirmation": (
         "要求对已获取的行政处罚决定书复印件加盖公章予以确认",
         "基金监管股",
-        "申请人要求本机关确认或者重新出具已获取的信息，依据条例第三十九条第二款不作为政府信息公开申请处理",
+        "申请人要求本机关对已获取的行政处罚决定书复印件加盖公章予以确认，不属于提供政府信息",
     ),
     "other:other": (
         "职工医保个人账户家庭共济如何办理（政策咨询）",
@@ -259,10 +264,20 @@ FITTED: dict[str, tuple[str, str, str]] = {
         "申请内容属于政策咨询，不属于政府信息公开申请，已通过电话另行解答",
     ),
 }
+NOT_OURS_BODY = "昌宁县卫生健康局（联系电话：0875-6120001）"  # invented, as every phone here
+NOT_EXISTING = "经检索本机关文书档案和业务系统，没有该信息"
+CORRECTION_ITEMS = {
+    "fee": ["所需政府信息的名称、文号或者便于本机关查询的其他特征性描述", "“某项费用”所指的费用名称和年度"],
+    "all": [
+        "所需政府信息的名称、文号或者便于本机关查询的其他特征性描述",
+        "申请公开的时间范围和事项（“所有文件”无法检索）",
+    ],
+    "last_year": ["所需政府信息的名称、文号或者便于本机关查询的其他特征性描述", "“去年那个文件”所指的年度和发文机关"],
+}
 REASONS = {
     "partially_disclosed": "所申请信息中涉及第三方个人隐私和商业秘密的内容已作区分处理，其余部分予以公开",
     "withheld:third_party": "公开会损害第三方合法权益，经征求意见第三方不同意公开（条例第十五条）",
-    "unavailable:still_unclear": "经补正后申请内容仍不明确，无法确定所指政府信息（条例第三十六条第（七）项）",
+    "unavailable:still_unclear": "经补正后申请内容仍不明确，无法确定所指政府信息",
     "other:no_correction": "申请人无正当理由逾期不补正，视为放弃申请，本机关不再处理（条例第三十条）",
     "other:fee_unpaid": "申请人逾期未按收费通知缴纳信息处理费，视为放弃申请（国办函〔2020〕109号）",
 }
@@ -379,14 +394,31 @@ class Request:
     def due(self) -> Date:
         return self.clock.due()
 
-    def reply(self, day: Date, outcome: str, reason: str | None = None) -> None:
+    def reply(self, day: Date, outcome: str, reason: str | None = None, **given: Any) -> None:
+        if outcome == "unavailable:not_held":  # the first not this office's (第36条第（五）项), then (四)
+            self.gen.not_held += 1
+            if self.gen.not_held % 2:
+                given.setdefault("body", NOT_OURS_BODY)
+            else:
+                reason = reason or NOT_EXISTING
         reason = reason or REASONS.get(outcome) or FITTED.get(outcome, ("", "", None))[2]
         assert outcome == "disclosed" or reason, outcome
         fields: dict[str, Any] = {"outcome": outcome}
         if reason and outcome != "disclosed":
             fields["reason"] = reason
+        if outcome in ("disclosed", "partially_disclosed"):
+            fields.update(given or self.provided())
+        else:
+            fields.update(given)
         self.add("replied", day, **fields)
         self.outcome = outcome
+
+    def provided(self) -> dict[str, str]:
+        """How a disclosed request's information goes to the applicant (条例第40条): by e-mail
+        for a request that came by internet or e-mail, on paper with the reply otherwise."""
+        if self.events[0]["channel"] in ("online", "email"):
+            return {"provide": "email", "provide_at": f"sqr{self.gen.requests.index(self) + 1}@example.com"}
+        return {"provide": "paper"}
 
     def reply_in(self, outcome: str, reason: str | None = None, late: int = 0) -> None:
         """Reply on a random working day before the deadline, or ``late`` days after it."""
@@ -408,6 +440,7 @@ class Sample:
         self.cases: list[tuple[str, str, list[Event]]] = []  # (case, kind, events)
         self.claims: dict[str, str] = {}  # case -> what it shows on TODAY
         self.appeal_seq: Counter[tuple[str, int]] = Counter()
+        self.not_held = 0  # replies 本机关不掌握 so far (they alternate 第36条第（五）项 and （四）)
 
     # -- helpers ------------------------------------------------------------
     def pick(self, weights: dict[str, int]) -> str:
@@ -454,12 +487,14 @@ class Sample:
             subject="全县定点医药机构名单及服务协议签订情况",
             department="医药服务管理股",
         )
-        r.reply(day, "disclosed")
+        r.reply(day, "disclosed", provide="web", provide_at="http://www.example.com/cnyb/xxgk/ddyyjg.html")
         return r
 
     def corrected(self, day: Date, outcome: str) -> Request:
         r = self.new(day, subject="医保局关于某项费用的文件", department="办公室")
-        asked = r.add("correction_requested", add_wd(day, self.rnd.randint(2, 7)), within_wd=15)
+        asked = r.add(
+            "correction_requested", add_wd(day, self.rnd.randint(2, 7)), within_wd=15, items=CORRECTION_ITEMS["fee"]
+        )
         assert asked <= add_wd(day, 7)  # 第30条: within 7 working days of receipt
         got = r.add("correction_received", add_wd(asked, self.rnd.randint(3, 12)))
         assert got <= add_wd(asked, 15)
@@ -469,7 +504,7 @@ class Sample:
 
     def no_correction(self, day: Date) -> Request:
         r = self.new(day, subject="有关医保的所有文件", department="办公室")
-        asked = r.add("correction_requested", add_wd(day, 4), within_wd=15)
+        asked = r.add("correction_requested", add_wd(day, 4), within_wd=15, items=CORRECTION_ITEMS["all"])
         lapse = add_wd(asked, 15)  # correction_response period ends
         r.clock.pause(asked, lapse)  # no reply is due while the applicant may still correct
         r.reply(add_wd(lapse, self.rnd.randint(1, 3)), "other:no_correction")
@@ -524,7 +559,9 @@ class Sample:
 
     def fee_paid(self, day: Date, pages: int) -> Request:
         r = self.new(day, subject="2025年县医保局对定点医药机构的全部检查通报及整改材料", department="基金监管股")
-        notice = r.add("fee_notice_received", add_wd(day, self.rnd.randint(5, 9)), amount=fee_by_pages(pages))
+        notice = r.add(
+            "fee_notice_received", add_wd(day, self.rnd.randint(5, 9)), amount=fee_by_pages(pages), **by_pages(pages)
+        )
         paid = r.add("fee_paid", add_wd(notice, self.rnd.randint(2, 8)))
         assert paid <= add_wd(notice, 20)
         r.clock.pause(notice, paid)  # fee_notice_pauses_clock (default true)
@@ -538,7 +575,7 @@ class Sample:
             department="医疗保障事务中心",
             applicant_type="legal_services",
         )
-        notice = r.add("fee_notice_received", add_wd(day, 6), amount=fee_by_pages(pages))
+        notice = r.add("fee_notice_received", add_wd(day, 6), amount=fee_by_pages(pages), **by_pages(pages))
         lapse = add_wd(notice, 20)  # fee_payment deadline
         r.clock.pause(notice, lapse)  # the reply clock is suspended while the fee is unpaid
         r.reply(add_wd(lapse, self.rnd.randint(1, 2)), "other:fee_unpaid")
@@ -607,13 +644,13 @@ class Sample:
             department="基金监管股",
             applicant_type="legal_services",
         )
-        r.add("fee_notice_received", add_wd(day, 5), amount=fee_by_pages(pages))
+        r.add("fee_notice_received", add_wd(day, 5), amount=fee_by_pages(pages), **by_pages(pages))
         r.claim = "fee"
         return r
 
     def open_correction(self, day: Date) -> Request:
         r = self.new(day, subject="医保局去年那个文件", department="办公室", applicant_type="natural_person")
-        r.add("correction_requested", add_wd(day, 2), within_wd=15)
+        r.add("correction_requested", add_wd(day, 2), within_wd=15, items=CORRECTION_ITEMS["last_year"])
         r.claim = "correction"
         return r
 
@@ -730,15 +767,41 @@ class Sample:
     # -- complaints (昌宁县《投诉举报处理制度》) -----------------------------------------
     def build_complaints(self) -> None:
         rnd = self.rnd
+        # complaints about the disclosure work itself (制度第四条: 不依法履行政府信息公开义务 …)
         plans = [  # accepted, respondent, summary, plan
-            (dt.date(2025, 11, 4), "昌宁县某中医诊所", "诱导参保人住院、挂床住院骗取医保基金", "direct"),
-            (dt.date(2026, 1, 13), "昌宁县某大药房", "用医保个人账户购买生活用品、刷卡套现", "direct"),
-            (dt.date(2026, 3, 24), "县医疗保障事务中心窗口工作人员", "异地就医备案办理态度生硬、拖延", "supervise"),
-            (dt.date(2026, 5, 11), "保山市某民营医院", "虚构诊疗项目、串换药品", "extended"),
-            (dt.date(2026, 6, 22), "某县外定点医院", "跨区域骗保，不属于本局管辖", "rejected"),
-            (dt.date(2026, 8, 17), "昌宁县某乡镇卫生院", "重复收费、分解住院", "transfer"),
-            (dt.date(2026, 10, 12), "昌宁县某口腔诊所", "冒用他人医保卡就医结算", "open_overdue"),
-            (dt.date(2026, 11, 9), "昌宁县某药店", "药品进销存与医保结算数据不符", "open"),
+            (
+                dt.date(2025, 11, 4),
+                "县医疗保障局基金监管股",
+                "申请公开2025年医保基金监督检查结果，超过20个工作日未获答复",
+                "direct",
+            ),
+            (
+                dt.date(2026, 1, 13),
+                "县医疗保障局",
+                "政府信息公开目录长期未更新，已印发的医保政策文件未主动公开",
+                "direct",
+            ),
+            (dt.date(2026, 3, 24), "县医疗保障事务中心", "2025年医疗救助资金分配结果未按规定主动公开", "supervise"),
+            (
+                dt.date(2026, 5, 11),
+                "县医疗保障局待遇保障股",
+                "不予公开的答复书未说明理由，也未告知救济途径",
+                "extended",
+            ),
+            (
+                dt.date(2026, 6, 22),
+                "某县卫生健康局",
+                "该局未公开医疗机构收费标准，不属于本局政府信息公开工作的监督范围",
+                "rejected",
+            ),
+            (dt.date(2026, 8, 17), "昌宁县某乡镇卫生院", "未公示医保定点服务的收费项目和价格", "transfer"),
+            (
+                dt.date(2026, 10, 12),
+                "县医疗保障局医药服务管理股",
+                "答复书未写明获取定点药店名单的方式和途径",
+                "open_overdue",
+            ),
+            (dt.date(2026, 11, 9), "县医疗保障局", "收取信息处理费未出具收费通知，也未说明收费标准", "open"),
         ]
         seq: Counter[int] = Counter()
         for acc, respondent, summary, plan in plans:
@@ -752,7 +815,7 @@ class Sample:
                     "respondent": respondent,
                     "summary": summary,
                     "reporter": self.person(),
-                    "department": "基金监管股",
+                    "department": "办公室",  # 制度第六条: 局办公室受理、调查、答复
                 }
             ]
             decide_by, conclude_by = add_days(acc, 15), add_days(acc, 30)
@@ -779,7 +842,7 @@ class Sample:
                             "type": "complaint_extended",
                             "date": on,
                             "days": 15,
-                            "reason": "需调取该院近两年住院病历逐份核查，经局长批准延长15日并告知举报人",
+                            "reason": "需调阅该申请的办理台账和答复书底稿逐项核查",
                         }
                     )
                     conclude_by = add_days(acc, 45)
@@ -787,10 +850,10 @@ class Sample:
                 done = min(done, conclude_by)
                 assert done <= conclude_by
                 result = {
-                    "direct": "经查属实，已追回违规基金并依法立案处理，处理结果已告知举报人",
-                    "supervise": "已督促医疗保障事务中心整改，窗口实行首问负责制，结果已告知举报人",
+                    "direct": "经查属实，已督促承办股室限期答复或补充公开，对承办人员批评教育，结果已告知举报人",
+                    "supervise": "已督促医疗保障事务中心在县政府门户网站公开分配结果，结果已告知举报人",
                     "transfer": "已转县卫生健康局依职责处理并跟踪办理结果",
-                    "extended": "经核查部分属实，已追回违规费用并按协议扣减考核分",
+                    "extended": "经核查部分属实，已责令重新作出答复，在答复书中说明理由并告知救济途径",
                 }[plan]
                 ev.append({"type": "complaint_concluded", "date": done, "result": result})
             self.cases.append((case, "complaint", ev))

@@ -143,9 +143,9 @@ def test_the_reply_cites_its_outcomes_article_and_the_remedy(sample) -> None:
     assert "60日内向昌宁县人民政府申请行政复议" in md and "6个月内向昌宁县人民法院提起行政诉讼" in md
     withheld = ok(sample("show", "昌医保依申〔2026〕39号", "--json")).json()["outcome"]
     md = ok(sample("letter", "昌医保依申〔2026〕39号", "reply", "--preview")).stdout
-    from govinfo_cli.core.letters import OUTCOME_BASIS, cite
+    from govinfo_cli.core.letters import GROUNDS, cite_all
 
-    assert cite(OUTCOME_BASIS[withheld]) in md
+    assert cite_all(GROUNDS[withheld].basis) in md
 
 
 def test_record_correction_letters_cite_article_41_name_the_body_and_carry_the_remedy(sample) -> None:
@@ -287,12 +287,12 @@ def test_an_edited_exported_template_changes_the_letter(sample, tmp_path) -> Non
     folder = tmp_path / "模板"
     ok(sample("letter", "templates", "export", str(folder)))
     assert len(list(folder.glob("*.docx"))) == 17
-    _edit(folder / "reply.docx", "经审查，现答复如下：", "经本局认真审查，现答复如下：")
+    _edit(folder / "reply.docx", "。现答复如下：", "。经本局认真研究，现答复如下：")
     before = ok(sample("letter", "昌医保依申〔2026〕48号", "reply", "--preview")).stdout
-    assert "经本局认真审查" not in before
+    assert "经本局认真研究" not in before
     ok(sample("config", "set", "letters.templates", str(folder)))
     after = ok(sample("letter", "昌医保依申〔2026〕48号", "reply", "--preview")).stdout
-    assert "经本局认真审查，现答复如下：" in after
+    assert "经本局认真研究，现答复如下：" in after
     r = sample("letter", "templates", "export", str(folder))  # never overwrites the office's copies
     assert r.exit_code == 1 and "--force" in r.stderr
 
@@ -300,7 +300,7 @@ def test_an_edited_exported_template_changes_the_letter(sample, tmp_path) -> Non
 def test_a_template_with_an_unknown_placeholder_is_refused_naming_it(sample, tmp_path) -> None:
     folder = tmp_path / "模板"
     ok(sample("letter", "templates", "export", str(folder)))
-    _edit(folder / "reply.docx", "经审查，", "经审查（{{ 承办人签名 }}），")
+    _edit(folder / "reply.docx", "现答复如下：", "现答复如下（{{ 承办人签名 }}）：")
     ok(sample("config", "set", "letters.templates", str(folder)))
     before = dump()
     r = sample("letter", "昌医保依申〔2026〕48号", "reply", "--out", str(tmp_path / "x.docx"))

@@ -122,6 +122,31 @@ def test_the_annual_report_screen_fits_the_terminal_and_shows_every_number(cli, 
     assert "第二十条第（八）项" in out and "行政诉讼" in out
 
 
+@pytest.mark.parametrize("columns", [60, 80, 140])
+def test_the_annual_report_screen_keeps_section_4_in_the_forms_orientation(cli, tmp_path, columns) -> None:
+    """As the form: the results across (结果维持 … 总计), 行政复议 first, then 行政诉讼 over its
+    two routes, each route's label whole; abbreviated heads are explained."""
+    db = str(tmp_path / "demo.db")
+    ok(cli("--db", db, "demo"))
+    s4 = ok(cli("--db", db, "report", "annual", "2026", "--json")).json()["section4"]
+    out = _run(["--db", db, "report", "annual", "2026"], columns)
+    part = out.split("四、政府信息公开行政复议、行政诉讼情况")[1].splitlines()
+    heads = part[1].split()
+    assert heads[1:] in (
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        ["维持", "纠正", "其他", "未审结", "总计"],
+    )
+    keys = ["upheld", "corrected", "other", "pending", "total"]
+    rows = {x.split()[0]: x.split()[1:] for x in part[2:6]}
+    assert list(rows) == ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"]
+    assert rows["行政诉讼"] == [] and part[4].startswith("  ")  # the routes stand under 行政诉讼
+    for label, group in (("行政复议", "reconsideration"), ("未经复议直接起诉", "lawsuit_direct"),
+                         ("复议后起诉", "lawsuit_after_reconsideration")):  # fmt: skip
+        assert rows[label] == [str(s4[group][k]) for k in keys]
+    if heads[1] == "维持":
+        assert "列名简称：维持=结果维持" in out
+
+
 # 7. filters that match nothing are refused ----------------------------------------------
 
 

@@ -55,8 +55,9 @@ BODIES: dict[str, list[str]] = {
     "correction": [
         "您（单位）于{{ received }}提出的政府信息公开申请" + CASE_LINE + "，经审查，申请内容不明确。"
         "根据{{ correction_basis }}的规定，请您对以下事项作出补正：",
-        "1.所需政府信息的名称、文号或者便于本机关查询的其他特征性描述；",
-        "2.（其他需要补正的事项，请逐项列明）。",
+        "{%p for item in correction_items %}",
+        "{{ item }}",
+        "{%p endfor %}",
         "请于{{ correction_due }}前（{{ correction_days }}个工作日内）提交补正后的申请。"
         "答复期限自本机关收到补正后的申请之日起计算；"
         "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
@@ -78,8 +79,10 @@ BODIES: dict[str, list[str]] = {
     "fee": [
         "您（单位）于{{ received }}提出的政府信息公开申请" + CASE_LINE + "，根据{{ fee_basis }}的规定，"
         "需收取信息处理费人民币{{ fee_amount }}元。",
-        "请于{{ fee_due }}前（自收到本通知次日起{{ fee_days }}个工作日内）缴纳。逾期未缴纳的，视为放弃申请，"
-        "本机关不再处理该政府信息公开申请。自收到本通知之日至缴费之日，不计算在答复期限内。",
+        "本件{{ fee_calculation }}。",
+        "请于{{ fee_due }}前（自收到本通知次日起{{ fee_days }}个工作日内）缴纳。缴纳方式：{{ fee_payment }}。"
+        "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。自收到本通知之日至缴费之日，"
+        "不计算在答复期限内。",
     ],
     "deferral": [
         "您（单位）于{{ received }}提出的政府信息公开申请" + CASE_LINE + "，因{{ deferral_reason }}，"
@@ -94,31 +97,16 @@ BODIES: dict[str, list[str]] = {
         "本申请的法定答复期限为{{ reply_due }}（{{ reply_basis }}），请按时办理。",
     ],
     "reply": [
-        "本机关于{{ received }}收到您（单位）提出的政府信息公开申请" + CASE_LINE + "。经审查，现答复如下：",
-        '{%p if outcome_family == "disclosed" %}',
-        "您申请获取的政府信息属于公开范围，根据{{ outcome_basis }}的规定，予以公开。{{ reason }}",
-        '{%p elif outcome_family == "partially_disclosed" %}',
-        "您申请获取的政府信息中部分内容不予公开，根据{{ outcome_basis }}的规定，本机关对可以公开的部分予以公开，"
-        "不予公开部分的理由如下：{{ reason }}",
-        '{%p elif outcome_family == "withheld" %}',
-        "您申请获取的政府信息属于不予公开的情形（{{ outcome_label }}），根据{{ outcome_basis }}的规定，"
-        "不予公开。理由如下：{{ reason }}",
-        '{%p elif outcome_family == "unavailable" %}',
-        "本机关无法提供您申请获取的政府信息（{{ outcome_label }}）。根据{{ outcome_basis }}的规定，"
-        "告知如下：{{ reason }}",
-        '{%p elif outcome_family == "not_processed" %}',
-        "您的申请属于{{ outcome_label }}的情形，{% if outcome_basis %}根据{{ outcome_basis }}的规定，{% endif %}"
-        "本机关不予处理。{{ reason }}",
-        "{%p else %}",
-        "本机关对您的申请作其他处理（{{ outcome_label }}）{% if outcome_basis %}，依据为{{ outcome_basis }}"
-        "{% endif %}。{{ reason }}",
-        "{%p endif %}",
+        "本机关于{{ received }}收到您（单位）提出的政府信息公开申请" + CASE_LINE + "。现答复如下：",
+        # the outcome's finding, decision and articles: core/letters.py GROUNDS (one table)
+        "经审查，{{ outcome_finding }}。{% if outcome_basis %}根据{{ outcome_basis }}的规定，{% endif %}"
+        "{{ outcome_decision }}。{{ provide_text }}{{ body_text }}{{ reason_text }}",
         REMEDY,
     ],
     "acceptance": [
         "您于{{ accepted }}提出的政府信息公开投诉举报（编号：{{ case }}），本机关已予受理。",
         "本机关将于{{ handling_due }}前确定处理方式；由本机关直接办理的，于{{ conclusion_due }}前办结"
-        "（{{ conclusion_basis }}）。",
+        "{% if conclusion_basis %}（{{ conclusion_basis }}）{% endif %}。",
         "特此告知。",
     ],
     "complaint_transfer": [
@@ -129,12 +117,13 @@ BODIES: dict[str, list[str]] = {
     "complaint_extension": [
         "您于{{ accepted }}提出的政府信息公开投诉举报（编号：{{ case }}），"
         "{% if extension_reason %}因{{ extension_reason }}，{% endif %}经本机关负责人批准，办结期限延长"
-        "{{ extension_days }}日，本机关将于{{ conclusion_due }}前办结（{{ conclusion_basis }}）。",
+        "{{ extension_days }}日，本机关将于{{ conclusion_due }}前办结"
+        "{% if conclusion_basis %}（{{ conclusion_basis }}）{% endif %}。",
         "特此告知。",
     ],
     "rejection": [
         "您于{{ accepted }}提出的政府信息公开投诉举报（编号：{{ case }}），经审查，{{ reject_reason }}。"
-        "根据{{ reject_basis }}的规定，本机关不予受理。",
+        "{% if reject_basis %}根据{{ reject_basis }}的规定，{% endif %}本机关不予受理。",
         "特此告知。",
     ],
     "result": [

@@ -71,6 +71,11 @@ DEMO_SETTINGS = {
     "agency.seal": "昌宁县医疗保障局（印章）",
     "agency.reconsideration_organ": "昌宁县人民政府",
     "agency.court": "昌宁县人民法院",
+    # the bureau's own rules (《昌宁县医疗保障局政府信息与政务公开制度》), cited by complaint letters
+    "complaint.rules_title": "昌宁县医疗保障局政府信息公开投诉举报处理制度",
+    "fee.payment": "请持本通知到昌宁县医疗保障局办公室开具缴款书，"
+    "通过云南省非税收入缴款渠道缴纳（执收单位：昌宁县医疗保障局）",
+    "report.download": "昌宁县人民政府门户网站“政府信息公开”专栏",
     **{
         f"letters.number.{k}": "昌医保" + p
         for k, p in {

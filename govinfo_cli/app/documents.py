@@ -105,3 +105,20 @@ def docx_markdown(data: bytes) -> str:
             lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
             out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"
+
+
+def docx_text(data: bytes) -> str:
+    """Every piece of text of a .docx (body, tables, headers, footers), one paragraph a line:
+    what a check for unfilled template text reads. Text split across runs is joined."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(io.BytesIO(data))
+    parts = [doc.element.body]
+    for section in doc.sections:
+        parts += [section.header._element, section.footer._element]
+    lines = []
+    for part in parts:
+        for p in part.iter(qn("w:p")):
+            lines.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+    return "\n".join(lines)

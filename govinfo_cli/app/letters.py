@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from govinfo_cli.core import codes
+from govinfo_cli.core import codes, personal
 from govinfo_cli.core import letters as core
 from govinfo_cli.core.errors import Refusal, ValidationError
 from govinfo_cli.core.events import LETTER_ISSUED, Event
@@ -43,7 +43,16 @@ PREVIEW_NUMBER = "〔预览，未编号〕"
 def office(ctx: Context, conn: sa.Connection) -> dict[str, str]:
     from govinfo_cli.app import settings
 
-    keys = ("agency.name", "agency.office", "agency.address", "agency.phone", *core.REMEDY_SETTINGS, "agency.seal")
+    keys = (
+        "agency.name",
+        "agency.office",
+        "agency.address",
+        "agency.phone",
+        *core.REMEDY_SETTINGS,
+        "agency.seal",
+        "fee.payment",
+        "complaint.rules_title",
+    )
     return {k: settings.get(ctx, k, conn=conn) for k in keys}
 
 
@@ -175,6 +184,19 @@ def listing(ctx: Context, number: str, kind: str | None = None) -> tuple[str, st
 # --------------------------------------------------------------------------
 
 
+def check_printable(data: bytes, title: str, template: Path) -> None:
+    """A filled letter still holding template text (a placeholder, （…请逐项列明）) is refused,
+    naming it: nothing unfilled reaches print."""
+    from govinfo_cli.app.documents import docx_text
+
+    found = core.leftover(docx_text(data))
+    if found is not None:
+        raise ValidationError(
+            f"{title}仍含模板中的待填内容“{found}”，不能出具（模板 {template.name}）",
+            hint="请修改模板中的这段文字（govinfo letter templates export 可导出默认模板对照）",
+        )
+
+
 @dataclass
 class Letter:
     case: str
@@ -184,7 +206,8 @@ class Letter:
     number: str
     new: bool  # the number was handed out by this command
     docx: bytes
-    values: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+    masked: bool = False  # the reporter's name was withheld (投诉举报处理制度第十一条)
 
     def markdown(self) -> str:
         from govinfo_cli.app.documents import docx_markdown
@@ -234,10 +257,16 @@ def issue(
         raise Refusal(f"{row.number} 已于 {voided.date} 作废（{voided.get('reason', '')}），不再出具文书")
     check_settings(letter, values_office)
     source = core.pick(row.kind, events, letter, seq=seq, to=to)
-    reporter = ""
-    if row.kind == "complaint" and reveal:
-        reporter = str(events[0].get("reporter") or "")
-        settings.log_reveal(ctx, row.number, f"letter {letter}")
+    # The reporter's identity is confidential (投诉举报处理制度第十一条): the letter names them
+    # only when revealed (logged); else it is addressed to 投诉举报人 and the command says so.
+    reporter, masked = "", False
+    if row.kind == "complaint":
+        name = str(events[0].get("reporter") or "")
+        shown = str(personal.seal({"reporter": name}, reveal=reveal)["reporter"])
+        masked = personal.is_masked("reporter", shown)
+        reporter = "" if masked else shown
+        if reveal and name:
+            settings.log_reveal(ctx, row.number, f"letter {letter}")
     known = core.placeholders(letter)
     title = core.LETTERS[letter][0]
 
@@ -253,8 +282,10 @@ def issue(
             case=row.number,
             reporter=reporter,
         )
+        core.check_complete(letter, values, row.number, source.seq)
         data = render_template(path, values, known, title)
-        return Letter(row.number, row.kind, letter, title, doc_number, False, data, values)
+        check_printable(data, title, path)
+        return Letter(row.number, row.kind, letter, title, doc_number, False, data, values, masked)
 
     def delivered(done: Letter) -> Letter:
         if deliver is not None:

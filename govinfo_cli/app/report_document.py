@@ -1,6 +1,7 @@
 """What the annual report as a document needs besides the counts: the agency name for its
-title, the office's own text of sections 一、五、六 (Markdown files given on the command line
-or kept in config), and the year's information-processing fees for section 六."""
+title, the office's own text of sections 一、五、六 (text or Markdown files given on the
+command line or kept in config), the date it is signed, and the year's information-processing
+fees for section 六."""
 
 from __future__ import annotations
 
@@ -34,12 +35,13 @@ def read_text(path: Path, what: str) -> str:
         raise ValidationError(f"{what}：无法读取 {path}（{exc.strerror}）") from None
 
 
-def section_texts(ctx: Context, year: int, given: dict[str, Path | None]) -> dict[str, str]:
+def section_texts(ctx: Context, year: int, given: dict[str, Path | None]) -> tuple[dict[str, str], list[str]]:
     """Sections 一、五、六: the file given as an option, else the one in config, else a line
-    saying how to supply it (section 六 may stay empty: its fee sentence is always there)."""
+    saying how to supply it; and the sections (一、五) left with that line, for the command
+    to warn about (section 六 may stay empty: its fee sentence is always there)."""
     from govinfo_cli.app import settings
 
-    out = {}
+    out, missing = {}, []
     for n, key in SECTION_KEYS.items():
         path = given.get(n)
         what = f"--section{n}"
@@ -48,9 +50,24 @@ def section_texts(ctx: Context, year: int, given: dict[str, Path | None]) -> dic
             path, what = (Path(configured).expanduser(), key) if configured else (None, what)
         if path is not None:
             out[n] = read_text(path, what)
+        elif n == "6":
+            out[n] = ""
         else:
-            out[n] = "" if n == "6" else placeholder(year, n)
-    return out
+            out[n] = placeholder(year, n)
+            missing.append(n)
+    return out, missing
+
+
+def signed_on(ctx: Context, year: int, given: dt.date | None) -> dt.date:
+    """The date the report is signed (its closing line): the one given, else the day a locked
+    year was locked (so its document stays the same bytes), else today."""
+    from govinfo_cli.store.reports import lock_rows
+
+    if given is not None:
+        return given
+    with ctx.engine.connect() as conn:
+        at = next((r.locked_at for r in lock_rows(conn) if r.year == year), None)
+    return at.date() if at is not None else ctx.today
 
 
 def fees(ctx: Context, year: int) -> tuple[int, float]:

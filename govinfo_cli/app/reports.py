@@ -28,7 +28,7 @@ from govinfo_cli.store.reports import load_appeals, load_disclosures, load_fees,
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
-AGENCY_KEYS = ("agency.name", "agency.office", "agency.address", "agency.phone")
+AGENCY_KEYS = ("agency.name", "agency.office", "agency.address", "agency.phone", "report.download")
 
 
 def _check_year(year: int) -> None:

@@ -74,7 +74,23 @@ def check(key: str, value: str) -> str:
         load_profile(value)  # refuse a profile that does not load
     if key == "calendar.region":
         return check_region(value)
+    if key in stored.TEXT_SETTINGS:
+        return check_text_setting(key, value)
     return value
+
+
+def check_text_setting(key: str, value: str) -> str:
+    """A setting a document prints: one line of text, at most 200 characters; a title is
+    stored without its 《》 (the letter adds them)."""
+    from govinfo_cli.core.fields import check_text
+
+    try:
+        text = check_text(value)
+    except ValueError as exc:
+        raise ValidationError(f"{key}：{exc}") from None
+    if key == "complaint.rules_title":
+        text = text.strip("《》").strip()
+    return text
 
 
 def check_region(value: str) -> str:

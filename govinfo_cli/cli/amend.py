@@ -33,19 +33,23 @@ FRIENDLY = {
 OPTION_OF = {field: "--" + name.replace("_", "-") for name, field in FRIENDLY.items()}
 
 
-def parse_set(values: list[str]) -> dict[str, str]:
-    """``--set field=value`` (repeatable; ``field=`` removes an optional field)."""
+def parse_set(values: list[str]) -> dict[str, str | list[str]]:
+    """``--set field=value`` (repeatable; ``field=`` removes an optional field). A field given
+    more than once is a list (a correction notice's items: ``--set items=甲 --set items=乙``);
+    the field's own type decides whether it may be one."""
     from govinfo_cli.core.errors import ValidationError
 
-    out: dict[str, str] = {}
+    out: dict[str, str | list[str]] = {}
     for item in values:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
             raise ValidationError(f"--set {item!r}: 应写成 字段=新值，如 --set outcome=disclosed")
         if name in out:
-            raise ValidationError(f"--set: 字段 {name} 给了两次")
-        out[name] = value.strip()
+            before = out[name]
+            out[name] = [*(before if isinstance(before, list) else [before]), value.strip()]
+        else:
+            out[name] = value.strip()
     return out
 
 

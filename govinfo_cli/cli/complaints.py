@@ -24,7 +24,11 @@ def accept(
     channel: Annotated[str | None, typer.Option("--channel", help="来源渠道，如 12345热线、来信、来访")] = None,
     department: DeptOpt = None,
 ) -> None:
-    """受理投诉举报：15日内确定处理方式，30日内办结（末日遇节假日顺延）。"""
+    """受理投诉举报：15日内确定处理方式，30日内办结（末日遇节假日顺延）。
+
+    投诉举报人的信息保密（投诉举报处理制度第十一条）：列表、待办、导出、报告和文书中不显示，
+    须 --reveal 才显示（将记录）。
+    """
     ev.record(
         "complaint_accepted",
         {
@@ -35,6 +39,10 @@ def accept(
             "department": department,
         },
     )
+    if reporter:
+        from govinfo_cli.cli import render
+
+        render.note("投诉举报人姓名已保密（投诉举报处理制度第十一条）：各处显示为（保密），查看须加 --reveal（将记录）")
 
 
 @event()

@@ -163,6 +163,11 @@ def _issue(
         return lambda: out.unlink(missing_ok=True)
 
     done = issue(ctx(), case, type_, kind=kind, seq=event, to=to, reveal=reveal, preview=preview, deliver=deliver)
+    if done.masked:
+        note(
+            "投诉举报人姓名已保密（投诉举报处理制度第十一条），文书抬头写作“投诉举报人”；"
+            + "寄送时需写明姓名请加 --reveal（将记录）"
+        )
     if preview:
         note(f"预览：{done.title}未编文号、未记录")
     elif done.new:

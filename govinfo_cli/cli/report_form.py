@@ -1,14 +1,19 @@
 """The annual report as the document an office publishes, in the national layout of
-国办公开办函〔2021〕30号: sections 一、五、六 in the office's own words (Markdown), the
-tables of 二、三、四 drawn as the form draws them (section 二 four small tables; section 三
-a two-level header with 法人或其他组织 over its five columns; section 四 one row of fifteen
-cells under 行政复议 / 行政诉讼 → 未经复议直接起诉、复议后起诉 → 结果…).
+国办公开办函〔2021〕30号 and the shape of published reports (e.g.
+《天镇县医疗保障局2021年政府信息公开工作年度报告》, docs/sources.md): the opening paragraph
+(legal basis, compiler, reporting period, where to download it, whom to ask), sections 一、五、六
+in the office's own words (one paragraph a line), the tables of 二、三、四 drawn as the form
+draws them (section 二 one table of four columns, each clause of 第二十条 heading its rows;
+section 三 a two-level header with 法人或其他组织 over its five columns; section 四 one row of
+fifteen cells under 行政复议 / 行政诉讼 → 未经复议直接起诉、复议后起诉 → 结果…), and the closing
+line (the office's name and the date, at the right).
 
 One structure (``blocks``) feeds both outputs: Markdown with HTML tables (rowspan and
 colspan are the form's merged cells) and a .docx made with python-docx (merged cells)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 from dataclasses import dataclass
@@ -39,7 +44,7 @@ class Cell:
 
 
 Row = list[Cell]  # the cells that begin in this row, left to right
-Block = tuple[str, Any]  # ("title" | "heading" | "text" | "table", content)
+Block = tuple[str, Any]  # ("title" | "heading" | "text" | "table" | "closing", content)
 
 
 def _h(text: str, rows: int = 1, cols: int = 1) -> Cell:
@@ -50,31 +55,30 @@ def money(x: float) -> str:
     return f"{x:.4f}".rstrip("0").rstrip(".")
 
 
-def section2_tables(report: AnnualReport) -> list[list[Row]]:
+def section2_table(report: AnnualReport) -> list[Row]:
+    """One table of four columns, as the form draws it: each clause of 第二十条 across the
+    table, then its own head row and its items (第（一）项 three counts; 第（五）、（六）、（八）项
+    one figure across the last three columns)."""
     s2 = report.section2
-    first: list[Row] = [
+    rows: list[Row] = [
         [_h("第二十条第（一）项", cols=4)],
         [_h("信息内容"), _h("本年制发件数"), _h("本年废止件数"), _h("现行有效件数")],
     ]
     for key, label in codes.DOCUMENT_CATEGORIES.items():
         d = s2[key]
-        first.append([Cell(label), Cell(str(d["issued"])), Cell(str(d["repealed"])), Cell(str(d["in_force"]))])
+        rows.append([Cell(label), Cell(str(d["issued"])), Cell(str(d["repealed"])), Cell(str(d["in_force"]))])
 
-    def small(clause: str, head: str, rows: list[tuple[str, str]]) -> list[Row]:
-        out: list[Row] = [[_h(clause, cols=4)], [_h("信息内容"), _h(head, cols=3)]]
-        out += [[Cell(label), Cell(value, cols=3)] for label, value in rows]
-        return out
+    def clause(name: str, head: str, items: list[tuple[str, str]]) -> None:
+        rows.append([_h(name, cols=4)])
+        rows.append([_h("信息内容"), _h(head, cols=3)])
+        rows.extend([Cell(label), Cell(value, cols=3)] for label, value in items)
 
-    return [
-        first,
-        small("第二十条第（五）项", "本年处理决定数量", [(codes.DECISIONS["licensing"], str(s2["licensing"]))]),
-        small(
-            "第二十条第（六）项",
-            "本年处理决定数量",
-            [(codes.DECISIONS[k], str(s2[k])) for k in ("penalty", "compulsion")],
-        ),
-        small("第二十条第（八）项", "本年收费金额（单位：万元）", [("行政事业性收费", money(s2["fees_wan_yuan"]))]),
-    ]
+    clause("第二十条第（五）项", "本年处理决定数量", [(codes.DECISIONS["licensing"], str(s2["licensing"]))])
+    clause(
+        "第二十条第（六）项", "本年处理决定数量", [(codes.DECISIONS[k], str(s2[k])) for k in ("penalty", "compulsion")]
+    )
+    clause("第二十条第（八）项", "本年收费金额（单位：万元）", [("行政事业性收费", money(s2["fees_wan_yuan"]))])
+    return rows
 
 
 def section3_table(report: AnnualReport) -> list[Row]:
@@ -132,28 +136,69 @@ def fee_paragraph(count: int, yuan: float) -> str:
 
 
 def contact(header: dict[str, str]) -> str:
-    """The office to ask about the report, when its address or phone is set."""
+    """Whom to ask about the report, when its address or phone is set."""
     keys = (("agency.address", "地址"), ("agency.phone", "电话"))
     parts = [f"{label}：{header[k]}" for k, label in keys if header.get(k)]
     if not parts:
         return ""
     who = header.get("agency.office") or header.get("agency.name", "")
-    return f"如对本报告有疑问，请与{who}联系（{'，'.join(parts)}）。"
+    return f"如对本报告有任何疑问，请与{who}联系（{'，'.join(parts)}）。"
 
 
-def blocks(report: AnnualReport, header: dict[str, str], texts: dict[str, str], fees: tuple[int, float]) -> list[Block]:
+DOWNLOAD_KEY = "report.download"
+
+
+def download_placeholder() -> str:
+    return f"（下载位置：govinfo config set {DOWNLOAD_KEY} …）"
+
+
+def opening(year: int, header: dict[str, str]) -> str:
+    """The first paragraph of a published report (as 《天镇县医疗保障局2021年政府信息公开工作年度报告》
+    has it): its legal basis (条例第五十条: what a report contains; the national format of
+    国办公开办函〔2021〕30号), who compiled it,
+    the reporting period, where it can be downloaded (``report.download``) and whom to ask."""
+    download = header.get(DOWNLOAD_KEY) or download_placeholder()
+    return (
+        "本报告依据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）第五十条和"
+        "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+        f"（国办公开办函〔2021〕30号）要求，由{header['agency.name']}编制。"
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        f"本报告的电子版可以从{download}下载。" + contact(header)
+    )
+
+
+def blocks(
+    report: AnnualReport,
+    header: dict[str, str],
+    texts: dict[str, str],
+    fees: tuple[int, float],
+    signed: dt.date,
+) -> list[Block]:
     out: list[Block] = [("title", f"{header['agency.name']}{report.year}年政府信息公开工作年度报告")]
-    if contact(header):
-        out.append(("text", contact(header)))
+    out.append(("text", opening(report.year, header)))
     out += [("heading", SECTIONS["1"]), ("text", texts["1"])]
-    out.append(("heading", SECTIONS["2"]))
-    out += [("table", t) for t in section2_tables(report)]
+    out += [("heading", SECTIONS["2"]), ("table", section2_table(report))]
     out += [("heading", SECTIONS["3"]), ("table", section3_table(report))]
     out += [("heading", SECTIONS["4"]), ("table", section4_table(report))]
     out += [("heading", SECTIONS["5"]), ("text", texts["5"])]
     out += [("heading", SECTIONS["6"]), ("text", fee_paragraph(*fees))]
     if texts["6"].strip():
         out.append(("text", texts["6"]))
+    out += [("closing", header["agency.name"]), ("closing", f"{signed.year}年{signed.month}月{signed.day}日")]
+    return out
+
+
+def paragraphs(text: str) -> list[str]:
+    """The office's text of a section, one paragraph per line as published reports are kept
+    (天镇县's: （一）加强组织领导……, each a paragraph); a Markdown list item is a paragraph, a
+    ``#`` heading line stays a line of its own; blank lines are only spacing."""
+    out = []
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if line[:2] in ("- ", "* "):
+            line = line[2:].strip()
+        if line:
+            out.append(line)
     return out
 
 
@@ -183,15 +228,17 @@ def markdown(doc: list[Block]) -> str:
         elif kind == "heading":
             parts.append(f"## {content}")
         elif kind == "text":
-            parts.append(_demote(content.strip()))
+            parts += [_demote(p) for p in paragraphs(content)]
+        elif kind == "closing":
+            parts.append(f'<p align="right">{html.escape(content)}</p>')
         else:
             parts.append(_html_table(content))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _demote(text: str) -> str:
+def _demote(line: str) -> str:
     """The office's own Markdown inside a section: its headings go below the section's."""
-    return "\n".join("##" + line if line.startswith("#") else line for line in text.splitlines())
+    return "##" + line if line.startswith("#") else line
 
 
 # --------------------------------------------------------------------------
@@ -231,22 +278,16 @@ def _font(run: Any, size: float, bold: bool = False, name: str = "仿宋") -> No
 def _markdown_paragraphs(doc: Any, text: str) -> None:
     from docx.shared import Pt
 
-    for para in [p.strip() for p in text.strip().split("\n\n") if p.strip()]:
-        lines = [line.strip() for line in para.splitlines()]
-        if lines[0].startswith("#"):
-            p = doc.add_paragraph()
-            _font(p.add_run(lines[0].lstrip("#").strip()), 16, bold=True, name="楷体")
-            lines = lines[1:]
-            if not lines:
-                continue
+    for line in paragraphs(text):
         p = doc.add_paragraph()
+        if line.startswith("#"):
+            _font(p.add_run(line.lstrip("#").strip()), 16, bold=True, name="楷体")
+            continue
         p.paragraph_format.first_line_indent = Pt(32)
-        _font(p.add_run("".join(x.lstrip("-*").strip() if x[:2] in ("- ", "* ") else x for x in lines)), 16)
+        _font(p.add_run(line), 16)
 
 
 def docx(doc_blocks: list[Block], year: int) -> bytes:
-    import datetime as dt
-
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -273,6 +314,10 @@ def docx(doc_blocks: list[Block], year: int) -> bytes:
             _font(p.add_run(content), 16, bold=True, name="黑体")
         elif kind == "text":
             _markdown_paragraphs(d, content)
+        elif kind == "closing":  # the office's name and the date, at the right as signed
+            p = d.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _font(p.add_run(content), 16)
         else:
             placed, width = _grid(content)
             table = d.add_table(rows=len(content), cols=width)

@@ -163,11 +163,31 @@ def section3_form_rows(report: AnnualReport) -> tuple[list[list[str]], list[str]
     return rows, keys
 
 
+SHORT_RESULT_LABELS = ["维持", "纠正", "其他", "未审结", "总计"]
+
+
+def section4_form_rows(report: AnnualReport) -> list[list[str]]:
+    """Section 四 on screen in the form's orientation: the results across (结果维持 … 总计),
+    行政复议 first, then 行政诉讼 over its two routes (未经复议直接起诉, 复议后起诉), as the
+    form nests them; the labels whole."""
+    s4 = report.section4
+    blank = [""] * len(RESULT_KEYS)
+    return [
+        ["行政复议", *(str(s4["reconsideration"][k]) for k in RESULT_KEYS)],
+        ["行政诉讼", *blank],
+        *(
+            ["  " + codes.LAWSUIT_ROUTES[route], *(str(s4[g][k]) for k in RESULT_KEYS)]
+            for route, g in (("direct", "lawsuit_direct"), ("after_reconsideration", "lawsuit_after_reconsideration"))
+        ),
+    ]
+
+
 def table(report: AnnualReport, header: dict[str, str], locked: bool) -> None:
     """The screen view: plain aligned text that fits the terminal (``render.grid``); where
     the form's wide tables would not fit, section 二 is its four small tables, section 三
-    has abbreviated column heads (explained in one line) and the form's nested row labels,
-    section 四 is 行政复议 and 行政诉讼 one under the other. Numbers are never cut."""
+    has abbreviated column heads (explained in one line) and the form's nested row labels;
+    section 四 keeps the form's orientation at every width (results across; 行政复议, then
+    行政诉讼 over its two routes), its result heads abbreviated when narrow. Numbers are never cut."""
     import sys
 
     from govinfo_cli.cli import render
@@ -226,21 +246,15 @@ def table(report: AnnualReport, header: dict[str, str], locked: bool) -> None:
         say(line, render.STYLE["ok"] if not report.failed else render.STYLE["error"])
     w("\n")
     s4_title = "四、政府信息公开行政复议、行政诉讼情况"
-    rows = section4_rows(report)
+    rows = section4_form_rows(report)
     if render.fits(["类别", *RESULT_LABELS], rows):
         render.grid(s4_title, ["类别", *RESULT_LABELS], rows, [None] * len(rows), right=range(1, 6))
-    else:  # 行政复议, then 行政诉讼 by route
-        w(render.paint(s4_title, render.STYLE["title"], colour) + "\n")
-        s4 = report.section4
-        render.grid(
-            "行政复议", RESULT_LABELS, [[str(s4["reconsideration"][k]) for k in RESULT_KEYS]], [None],
-            right=range(5),
-        )  # fmt: skip
-        lawsuits = [
-            [codes.LAWSUIT_ROUTES[route], *(str(s4[g][k]) for k in RESULT_KEYS)]
-            for route, g in (("direct", "lawsuit_direct"), ("after_reconsideration", "lawsuit_after_reconsideration"))
-        ]
-        render.grid("行政诉讼", ["起诉方式", *RESULT_LABELS], lawsuits, [None, None], right=range(1, 6), shrink=[0])
+    else:  # the same rows, the result heads abbreviated (explained in one line)
+        render.grid(s4_title, ["类别", *SHORT_RESULT_LABELS], rows, [None] * len(rows), right=range(1, 6))
+        say(
+            "列名简称："
+            + " ".join(f"{s}={f}" for s, f in zip(SHORT_RESULT_LABELS, RESULT_LABELS, strict=True) if s != f)
+        )
     for n in report.notes:
         say(f"注：{n}", render.STYLE["warn"])
 

@@ -22,24 +22,27 @@ ANNUAL_FORMATS = ("table", "json", "csv", "xlsx", "md", "docx")
 def annual(
     output: Output,
     year: Annotated[int, typer.Argument(help="报告年度")],
-    section1: Annotated[Path | None, typer.Option("--section1", help="“一、总体情况”正文 Markdown 文件")] = None,
-    section5: Annotated[
-        Path | None, typer.Option("--section5", help="“五、存在的主要问题及改进情况”正文 Markdown 文件")
+    section1: Annotated[
+        Path | None, typer.Option("--section1", help="“一、总体情况”正文文件（文本或 Markdown，一段一行）")
     ] = None,
-    section6: Annotated[
-        Path | None, typer.Option("--section6", help="“六、其他需要报告的事项”正文 Markdown 文件")
+    section5: Annotated[Path | None, typer.Option("--section5", help="“五、存在的主要问题及改进情况”正文文件")] = None,
+    section6: Annotated[Path | None, typer.Option("--section6", help="“六、其他需要报告的事项”正文文件")] = None,
+    signed: Annotated[
+        str | None,
+        typer.Option("--date", help="md/docx 落款日期（默认今天；已锁定年度默认锁定之日）"),
     ] = None,
 ) -> None:
     """政府信息公开工作年度报告：第二、三、四部分的表格与勾稽关系校验（一+二=三（七）+四）。
 
-    md 与 docx（须 --out）按国办公开办函〔2021〕30号格式排版全文：一、五、六为本机关的
-    Markdown 文字（--section1/5/6，或 config set report.section1 …），六 自动写入信息处理费
-    收取情况；标题含机关名称（agency.name）。
+    md 与 docx（须 --out）按国办公开办函〔2021〕30号格式排版全文：首段写明依据（条例第五十条）、
+    统计期限、电子版下载位置（config set report.download …）和联系方式；一、五、六为本机关的
+    文字（文本或 Markdown 文件，一段一行：--section1/5/6，或 config set report.section1 …），
+    未给出的一、五 仍写入待填说明并逐项提示；六 自动写入信息处理费收取情况；末尾落款机关名称和日期。
 
     \b
     示例：
       govinfo report annual 2026 --format docx --out 2026年度报告.docx --section1 总体情况.md
-      govinfo report annual 2026 --format md --out 2026年度报告.md
+      govinfo report annual 2026 --format md --out 2026年度报告.md --date 2027-01-20
     """
     from govinfo_cli.app.reports import annual_report
     from govinfo_cli.cli import report_format as rf
@@ -58,13 +61,24 @@ def annual(
             raise GovinfoError(
                 "未设置机关名称（agency.name），年度报告标题须写明机关名称：请先运行 govinfo config set agency.name …"
             )
-        texts = rd.section_texts(ctx(), year, {"1": section1, "5": section5, "6": section6})
-        blocks = report_form.blocks(report, header, texts, rd.fees(ctx(), year))
+        from govinfo_cli.cli.render import warn
+        from govinfo_cli.core.dates import parse_date_arg
+
+        day = parse_date_arg(signed, "--date") if signed is not None else None
+        texts, missing = rd.section_texts(ctx(), year, {"1": section1, "5": section5, "6": section6})
+        blocks = report_form.blocks(report, header, texts, rd.fees(ctx(), year), rd.signed_on(ctx(), year, day))
         if fmt == "docx":
             output.write_bytes(report_form.docx(blocks, year))
         else:
             with output.stream() as stream:
                 stream.write(report_form.markdown(blocks))
+        for n in missing:  # written all the same, but never silently
+            warn(
+                f"“{report_form.SECTIONS[n]}”没有本机关的文字，报告中是待填说明："
+                f"请用 --section{n} 文件 或 govinfo config set {rd.SECTION_KEYS[n]} 文件"
+            )
+        if not header.get(report_form.DOWNLOAD_KEY):
+            warn("首段的电子版下载位置未设置，报告中是待填说明：请运行 govinfo config set report.download …")
     elif fmt == "xlsx":
         output.write_bytes(rf.xlsx(report, header))
     elif fmt == "table" and output.out is None:

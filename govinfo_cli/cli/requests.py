@@ -162,10 +162,25 @@ LIST_VALUES = {
 @event()
 def correct(
     ev: Event,
+    items: Annotated[
+        list[str] | None,
+        typer.Option("--items", help="需要补正的事项，一项一个 --items（可重复；补正告知书逐项列明）"),
+    ] = None,
     within: Annotated[int | None, typer.Option("--within", help="给予申请人的补正期限（工作日，默认 15）")] = None,
 ) -> None:
-    """告知补正（条例第30条，收到申请7个工作日内一次性告知）。"""
-    ev.record("correction_requested", {"within_wd": within}, options={"within_wd": "--within"})
+    """告知补正（条例第30条，收到申请7个工作日内一次性告知，说明需要补正的事项和补正期限）。
+
+    需要补正的事项用 --items 逐项给出，补正告知书据此列明；未给出的，出具补正告知书时会拒绝。
+    """
+    ev.record(
+        "correction_requested",
+        {"within_wd": within, "items": items or None},
+        options={"within_wd": "--within", "items": "--items"},
+    )
+    if not items:
+        from govinfo_cli.cli import render
+
+        render.warn("未给出需要补正的事项（--items）：补正告知书须逐项列明，出具前请用 govinfo amend 补记")
 
 
 @event()
@@ -242,21 +257,28 @@ def consult_answered(
 def fee(
     ev: Event,
     amount: Annotated[float | None, typer.Option("--amount", help="收费金额（元）；省略则按 109号 标准计算")] = None,
-    pages: Annotated[int | None, typer.Option("--pages", help="按量计收：页数")] = None,
+    pages: Annotated[int | None, typer.Option("--pages", help="按量计收：页数；省略则按件计收")] = None,
 ) -> None:
-    """送达收费通知（国办函〔2020〕109号）：申请人收到通知次日起20个工作日内缴费。"""
+    """送达收费通知（国办函〔2020〕109号）：申请人收到通知次日起20个工作日内缴费。
+
+    按 109号 标准计算（按件：该申请人当月第几件；按量：页数），计算过程记入事件，收费通知书据此写明。
+    """
     from govinfo_cli.cli import render
+    from govinfo_cli.core.errors import Refusal
 
+    assert ev.case is not None
+    fields: dict[str, object] = {"amount": amount}
+    if pages is not None:  # 按量: the pages give the amount (an --amount given is checked against it)
+        fields |= {"scheme": "per_volume", "pages": pages}
     if amount is None:
-        assert ev.case is not None
         quote = _quote(ev.case, pages)
-        amount = quote["amount"]
         render.note(quote["text"])
-        if amount == 0:
-            from govinfo_cli.core.errors import Refusal
-
+        if quote["amount"] == 0:
             raise Refusal("按 109号 标准本件不收费，无需送达收费通知")
-    ev.record("fee_notice_received", {"amount": amount})
+        fields |= {"amount": quote["amount"], "scheme": quote["scheme"], "nth": quote.get("nth_in_month")}
+    ev.record("fee_notice_received", fields, options={"amount": "--amount", "pages": "--pages"})
+    if amount is not None and pages is None:
+        render.warn("只给了金额（--amount）：收费通知书须写明 109号 的计算，出具前请用 govinfo amend 补记页数或件数")
 
 
 def _quote(case: str, pages: int | None) -> dict:
@@ -322,9 +344,34 @@ def reply(
     ev: Event,
     outcome: Annotated[str, typer.Option("--outcome", help="办理结果（代码或中文），如 disclosed / 予以公开")],
     reason: Annotated[str | None, typer.Option("--reason", help="理由（予以公开以外的结果必填）")] = None,
+    provide: Annotated[
+        str | None,
+        typer.Option("--provide", help="予以公开、部分公开的提供方式：" + codes.choices(codes.PROVIDE_MODES)),
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="提供地址：电子邮箱、网址（电子邮件、网址必填），或纸质、光盘的邮寄地址"),
+    ] = None,
+    not_ours: Annotated[
+        bool,
+        typer.Option("--not-ours", help="本机关不掌握：不属于本机关负责公开（条例第36条第（五）项）"),
+    ] = False,
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body", help="负责公开该信息的机关名称及联系方式（条例第36条第（五）项；即表示不属于本机关负责公开）"
+        ),
+    ] = None,
 ) -> None:
-    """作出答复并办结（当日收到当日答复即为当场答复）。逾期答复照实记录，期限显示为逾期。"""
-    ev.record("replied", {"outcome": outcome, "reason": reason})
+    """作出答复并办结（当日收到当日答复即为当场答复）。逾期答复照实记录，期限显示为逾期。
+
+    予以公开、部分公开的，用 --provide 写明提供方式（纸质、电子邮件、光盘、网址）及 --address；
+    本机关不掌握的，经检索不存在为第36条第（四）项，不属于本机关负责公开的加 --not-ours 或 --body（第（五）项）。
+    """
+    fields = {"outcome": outcome, "reason": reason, "provide": provide, "provide_at": address, "body": body}
+    if not_ours:
+        fields["not_ours"] = True
+    ev.record("replied", fields, options={"provide_at": "--address", "not_ours": "--not-ours"})
 
 
 @event()

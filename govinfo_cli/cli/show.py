@@ -114,6 +114,14 @@ FACT_LABELS = {
     "date": "日期",
     "amends": "更正事件",
     "fields": "改为",
+    "items": "补正事项",
+    "scheme": "计费方式",
+    "nth": "当月第几件",
+    "pages": "页数",
+    "provide": "提供方式",
+    "provide_at": "提供地址",
+    "not_ours": "不属于本机关负责公开",
+    "body": "负责公开的机关",
 }
 FACT_TABLES = {
     "applicant_type": codes.APPLICANT_TYPES,
@@ -129,6 +137,8 @@ FACT_TABLES = {
     "duty": codes.DUTIES,
     "reason": codes.COMPLAINT_REJECT_REASONS,
     "letter": {code: title for code, (title, _, _) in LETTERS.items()},
+    "scheme": codes.FEE_SCHEMES,
+    "provide": codes.PROVIDE_MODES,
 }
 
 
@@ -140,6 +150,8 @@ def _value(key: str, value: object) -> str:
         return f"#{value}"
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, list):  # several items (a correction notice's)
+        return "；".join(str(x) for x in value)
     if key in FACT_TABLES and isinstance(value, str):
         return codes.label(FACT_TABLES[key], value)
     return str(value)

@@ -70,6 +70,12 @@ OUTCOMES: dict[str, str] = {
     "other:other": "其他处理-其他",
 }
 
+# How a disclosed (or partially disclosed) request's information is provided (条例第40条:
+# the form the applicant asked for, or another suitable one); the reply says so.
+PROVIDE_MODES: dict[str, str] = {"paper": "纸质", "email": "电子邮件", "disc": "光盘", "web": "网址"}
+# The two schemes of the information-processing fee (国办函〔2020〕109号), never both.
+FEE_SCHEMES: dict[str, str] = {"per_request": "按件计收", "per_volume": "按量计收"}
+
 # Outcomes whose reply needs no free-text reason: disclosure itself, and the two
 # statutory lapses whose reason is the lapse (the command that records them says so).
 OUTCOMES_WITHOUT_REASON = frozenset({"disclosed", "other:no_correction", "other:fee_unpaid"})

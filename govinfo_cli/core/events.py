@@ -43,6 +43,7 @@ LONG_TEXT = fields.text_field(fields.LONG_TEXT_MAX, multiline=True)  # may hold 
 DATE = fields.date_field  # in event lines: YYYY-MM-DD only (normalize(..., line=True))
 BOOL = fields.bool_field
 MONEY = fields.amount_field
+ITEMS = fields.text_list_field(20)  # several lines of text, one item each
 DATETIME = fields.datetime_field
 _LINE_SPELLING: dict[Parser, Parser] = {DATE: fields.iso_date_field}
 
@@ -69,7 +70,10 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "contact": (TEXT, False),
         "department": (DEPARTMENT, False),
     },
-    ("request", "correction_requested"): {"within_wd": (_int_range(1, 60), False)},
+    ("request", "correction_requested"): {
+        "within_wd": (_int_range(1, 60), False),
+        "items": (ITEMS, False),  # 第30条: the matters to correct, one by one (the notice lists them)
+    },
     ("request", "correction_received"): {"accept_late": (LONG_TEXT, False)},  # the reason, when late (§14)
     ("request", "extended"): {
         "working_days": (_int_range(1, period("reply_extension").days), True),  # 条例第33条
@@ -86,13 +90,26 @@ FIELDS: dict[tuple[str, str], dict[str, tuple[Parser, bool]]] = {
         "opinion": (_code(codes.OPINIONS), False),
     },
     ("request", "accepted"): {},  # the request is clear: settles correction_notice
-    ("request", "fee_notice_received"): {"amount": (MONEY, True)},
+    ("request", "fee_notice_received"): {
+        "amount": (MONEY, True),
+        # the 109号 calculation the notice states: the scheme, and the applicant's n-th request
+        # of the month (按件) or the pages (按量)
+        "scheme": (_code(codes.FEE_SCHEMES), False),
+        "nth": (_int_range(1, 100_000), False),
+        "pages": (_int_range(0, 10_000_000), False),
+    },
     ("request", "fee_paid"): {"accept_late": (LONG_TEXT, False)},  # the reason, when paid late (§9)
     ("request", "deferred"): {"until": (DATE, True), "reason": (LONG_TEXT, True)},
     ("request", "replied"): {
         "outcome": (_code(codes.OUTCOMES), True),
         "reason": (LONG_TEXT, False),
         "historic": (REASON, False),  # a history flag: a register's row (a reason may be missing)
+        # 予以公开 / 部分公开: how the information is provided (条例第40条) and where
+        "provide": (_code(codes.PROVIDE_MODES), False),
+        "provide_at": (TEXT, False),
+        # 本机关不掌握: not this office's to disclose (第36条第（五）项), and the body that is
+        "not_ours": (BOOL, False),
+        "body": (TEXT, False),
     },
     ("request", "withdrawn"): {"reason": (LONG_TEXT, False)},
     ("request", "transferred"): {"department": (DEPARTMENT, False)},

@@ -74,6 +74,32 @@ def text_field(max_len: int = TEXT_MAX, *, multiline: bool = False) -> Parser:
     return parse
 
 
+def text_list_field(max_items: int, max_len: int = TEXT_MAX) -> Parser:
+    """Several lines of text (the items a correction notice lists): a JSON list of texts, or
+    one text holding one item per line (``--set items=…``); at least one, at most
+    ``max_items``, each one line and not empty."""
+    one = text_field(max_len)
+
+    def parse(v: Any) -> list[str]:
+        if isinstance(v, str):
+            v = [line for line in v.splitlines() if line.strip(BLANKS)]
+        if not isinstance(v, list):
+            raise ValueError(f"应为文本列表，不是{json_type(v)}")
+        if not v:
+            raise ValueError("至少一项")
+        if len(v) > max_items:
+            raise ValueError(f"过多（{len(v)} 项，最多 {max_items} 项）")
+        out = []
+        for n, item in enumerate(v, 1):
+            try:
+                out.append(one(item))
+            except ValueError as exc:
+                raise ValueError(f"第 {n} 项{exc}") from None
+        return out
+
+    return parse
+
+
 def code_field(table: Mapping[str, str]) -> Parser:
     def parse(v: Any) -> str:
         code = codes.parse(table, v) if isinstance(v, str) and one_line(v) else None

@@ -57,10 +57,23 @@ KNOWN: dict[str, tuple[str, str]] = {
         f"letters.number.{k}": (f"{title}文号格式，可用 {{year}} {{seq}}", p)
         for k, (title, p) in _LETTER_NUMBERS.items()
     },
-    "report.section1": ("年度报告“一、总体情况”Markdown 文件", ""),
-    "report.section5": ("年度报告“五、存在的主要问题及改进情况”Markdown 文件", ""),
-    "report.section6": ("年度报告“六、其他需要报告的事项”Markdown 文件", ""),
+    "report.section1": ("年度报告“一、总体情况”正文文件（UTF-8 文本或 Markdown，一段一行）", ""),
+    "report.section5": ("年度报告“五、存在的主要问题及改进情况”正文文件", ""),
+    "report.section6": ("年度报告“六、其他需要报告的事项”正文文件", ""),
+    "report.download": (
+        "年度报告电子版的下载位置（写入报告首段），如 昌宁县人民政府门户网站政府信息公开专栏或网址",
+        "",
+    ),
+    # issue 25: letters carry no placeholder
+    "fee.payment": ("收费通知书写明的缴费方式，如 缴费账户、非税收入缴款渠道", ""),
+    "complaint.rules_title": (
+        "本机关投诉举报处理制度的标题，投诉举报文书据此引用条款，如 昌宁县医疗保障局政府信息公开投诉举报处理制度；"
+        "不设则不引用本机关制度",
+        "",
+    ),
 }
+# Settings that are one line of text a document prints (checked as such when set).
+TEXT_SETTINGS = ("report.download", "fee.payment", "complaint.rules_title")
 
 
 def pattern_key(kind: str) -> str:

@@ -9,10 +9,11 @@ consultation and fee pauses, a deferral.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from govinfo_cli.core import codes
+from govinfo_cli.core import codes, fees
 from govinfo_cli.core.errors import Refusal
 from govinfo_cli.core.rules.counting import (
     Deadline,
@@ -415,6 +416,9 @@ def fee_notice_received(r: RequestCase, ev: Event) -> None:
     d = ev.date
     if r.fee_notice or r.fee_notice_early:
         raise Refusal(f"已于 {r.fee_notice or r.fee_notice_early} 送达收费通知")
+    problem = fees.notice_problem(ev.get("amount"), ev.get("scheme"), ev.get("nth"), ev.get("pages"))
+    if problem:
+        raise Refusal(problem)
     if not exists("fee_payment", d):  # no national fee before 109号 (docs/rules.md §8)
         r.fee_notice_early = d
         r.st.warn(
@@ -583,6 +587,9 @@ def replied(r: RequestCase, ev: Event) -> None:
     historic = bool(ev.get("historic"))
     if outcome not in codes.OUTCOMES_WITHOUT_REASON and not ev.get("reason") and not historic:
         raise Refusal(f"答复结果“{codes.label(codes.OUTCOMES, outcome)}”必须写明理由（reason）")
+    problem = reply_fields_problem(outcome, ev.data)
+    if problem:
+        raise Refusal(problem)
     if outcome == "unavailable:still_unclear" and not r.corrected and not historic and is_new(ev):
         raise Refusal("“补正后申请内容仍不明确”须先登记收到补正（correction_received）（docs/rules.md §9；条例第39条）")
     if outcome == "other:no_correction" and not historic:
@@ -609,6 +616,30 @@ def replied(r: RequestCase, ev: Event) -> None:
     if "office_reply" in dl:
         dl["office_reply"] = settle(dl["office_reply"], d)
     lapse_open(dl)
+
+
+def reply_fields_problem(outcome: str, data: Mapping[str, Any]) -> str | None:
+    """The fields of a reply that only some outcomes have: how the information is provided
+    (予以公开、部分公开: 条例第40条; an e-mail address or a link is where), and the body
+    responsible for it (本机关不掌握 because it is not this office's to disclose: 第36条第（五）项)."""
+    label = codes.label(codes.OUTCOMES, outcome)
+    if (data.get("provide") or data.get("provide_at")) and outcome not in ("disclosed", "partially_disclosed"):
+        return f"提供方式（provide；命令用 --provide）只用于予以公开、部分公开的答复，不用于“{label}”"
+    if data.get("provide_at") and not data.get("provide"):
+        return "写了提供地址（provide_at，--address）须同时写明提供方式（provide，--provide）：" + codes.choices(
+            codes.PROVIDE_MODES
+        )
+    if data.get("provide") in ("email", "web") and not data.get("provide_at"):
+        what = "电子邮箱" if data.get("provide") == "email" else "网址"
+        return (
+            f"以{codes.label(codes.PROVIDE_MODES, data.get('provide'))}提供须写明{what}（provide_at；命令用 --address）"
+        )
+    if (data.get("not_ours") or data.get("body")) and outcome != "unavailable:not_held":
+        return (
+            f"“不属于本机关负责公开”（not_ours、body；命令用 --not-ours、--body）只用于“本机关不掌握相关政府信息”，"
+            f"不用于“{label}”"
+        )
+    return None
 
 
 @handles(KIND, "withdrawn")
