@@ -284,21 +284,32 @@ def test_every_command_has_a_chinese_help_frame_and_an_example(cli) -> None:
 
 
 def test_every_example_names_a_real_command_and_real_options(cli) -> None:
+    """Each page's examples show its own command (others may follow it, as a next step),
+    and every option an example types is one that command offers."""
     import shlex
 
-    from govinfo_cli.cli.examples import EXAMPLES
+    import typer
 
-    for path, example in EXAMPLES.items():
-        words = shlex.split(example.split(">")[0])
-        assert words[0] == "govinfo"
-        rest = words[1:]
-        if rest[:1] == ["--db"]:
-            rest = rest[2:]
-        assert " ".join(rest[: len(path.split())]) == path, example
-        help_text = cli(*path.split(), "--help").stdout
-        for w in rest:
-            if w.startswith("--"):
-                assert w in help_text, (example, w)
+    from govinfo_cli.cli import app, helpframe
+
+    root = typer.main.get_command(app)
+    for path, cmd in helpframe.walk(root):
+        shown = helpframe.examples(cmd)
+        if not hasattr(cmd, "list_commands"):
+            assert any(f" {' '.join(path)} " in f"{e} " for e in shown), path
+        for example in shown:
+            words = shlex.split(example.split(">")[0])
+            assert words[0] == "govinfo"
+            rest = [w for i, w in enumerate(words[1:]) if not (w == "--db" or (i and words[i] == "--db"))]
+            named: tuple[str, ...] = ()
+            node = root
+            while rest and hasattr(node, "list_commands") and rest[0] in node.list_commands(None):
+                node, named, rest = node.get_command(None, rest[0]), (*named, rest[0]), rest[1:]
+            assert not hasattr(node, "list_commands"), example
+            help_text = cli(*named, "--help").stdout
+            for w in rest:
+                if w.startswith("--"):
+                    assert w.split("=")[0] in help_text, (example, w)
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
@@ -313,13 +324,22 @@ def test_completion_scripts_for_every_shell_and_tab_completes_commands(shell) ->
 
 
 def test_completion_is_not_set_up_at_start_up() -> None:
+    """Typer's shell classes are registered (typer.completion.completion_init) only when a
+    completion script is asked for or is calling, never for an ordinary command line."""
     probe = (
-        "import sys; from govinfo_cli.cli import app\n"
-        "try:\n    app(args=['--help'], prog_name='govinfo')\nexcept SystemExit:\n    pass\n"
-        "from typer._click import shell_completion as s; print(sorted(s._available_shells))"
+        "import sys, typer.completion\n"
+        "calls = []\n"
+        "typer.completion.completion_init = lambda: calls.append(1)\n"
+        "from govinfo_cli.cli import main\n"
+        "sys.argv = ['govinfo', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(len(calls))"
     )
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert r.stdout.strip().splitlines()[-1] == "[]"
+    assert r.stdout.strip().splitlines()[-1] == "0"
+    env = {**os.environ, "_GOVINFO_COMPLETE": "complete_bash", "COMP_WORDS": "govinfo du", "COMP_CWORD": "1"}
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env)
+    assert r.stdout.strip().splitlines()[-1] == "1"  # the probe sees a call when there is one
 
 
 @pytest.mark.parametrize("other", [["--json"], ["--csv"], ["--format", "json"], ["--out", "x.md"]])

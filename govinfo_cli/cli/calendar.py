@@ -22,9 +22,12 @@ def _date(value: str, name: str):  # noqa: ANN202
 
 @app.command()
 def show(
-    month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默认本月）")] = None, as_json: JsonOpt = False
+    month: Annotated[str | None, typer.Argument(metavar="年月", help="月份 YYYY-MM（默认本月）")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """月历：节假日（休）、调休上班日（班）、本机关调整（*）。"""
+    """月历：节假日（休）、调休上班日（班）、本机关调整（*）。
+
+    示例：govinfo calendar show 2026-10"""
     from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -94,12 +97,15 @@ def show(
 
 @app.command()
 def add(
-    date: Annotated[str, typer.Argument(help="日期")],
+    date: Annotated[str, typer.Argument(metavar="日期", help="日期")],
     workday: Annotated[bool, typer.Option("--workday", help="设为工作日（调休上班）")] = False,
     holiday: Annotated[bool, typer.Option("--holiday", help="设为休息日")] = False,
     note: Annotated[str, typer.Option("--note", help="说明或通知文号")] = "",
 ) -> None:
-    """录入一天的调整（优先于节假日数据），并重算所有期限。"""
+    """录入一天的调整（优先于节假日数据），并重算所有期限。
+
+    示例：govinfo calendar add 2026-11-23 --holiday --note "县政府通知停止办公"
+    """
     from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
@@ -115,8 +121,10 @@ def add(
 
 
 @app.command("import")
-def import_(file: Annotated[Path, typer.Argument(help="CSV：日期,工作日或休息日,说明")]) -> None:
-    """从 CSV 导入一份国务院办公厅放假通知的调整，并重算所有期限。"""
+def import_(file: Annotated[Path, typer.Argument(metavar="文件", help="CSV：日期,工作日或休息日,说明")]) -> None:
+    """从 CSV 导入一份国务院办公厅放假通知的调整，并重算所有期限。
+
+    示例：govinfo calendar import 2027调休.csv"""
     from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
@@ -130,10 +138,13 @@ def import_(file: Annotated[Path, typer.Argument(help="CSV：日期,工作日或
 
 @app.command()
 def confirm(
-    year: Annotated[int, typer.Argument(help="年度")],
+    year: Annotated[int, typer.Argument(metavar="年度", help="年度")],
     notice: Annotated[str, typer.Option("--notice", help="国务院办公厅通知文号，如 国办发明电〔2026〕7号")],
 ) -> None:
-    """确认某年度的节假日安排已按通知录入：该年度的期限不再标为“暂定”。"""
+    """确认某年度的节假日安排已按通知录入：该年度的期限不再标为“暂定”。
+
+    示例：govinfo calendar confirm 2027 --notice "国办发明电〔2026〕7号"
+    """
     from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
@@ -146,7 +157,9 @@ def confirm(
 
 @app.command()
 def status(as_json: JsonOpt = False) -> None:
-    """已确认的年度、本机关调整数量、尚未确认的年度。"""
+    """已确认的年度、本机关调整数量、尚未确认的年度。
+
+    示例：govinfo calendar status"""
     from govinfo_cli.app import calendar as cal_app
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -169,12 +182,14 @@ def status(as_json: JsonOpt = False) -> None:
 
 @app.command("add-days", context_settings={"ignore_unknown_options": True})  # -5 is a number, not an option
 def add_days(
-    date: Annotated[str, typer.Argument(help="起算日（当日不计入）")],
-    n: Annotated[int, typer.Argument(help="天数；负数为往前数（起算日前第 N 个工作日）")],
+    date: Annotated[str, typer.Argument(metavar="起算日", help="起算日（当日不计入）")],
+    n: Annotated[int, typer.Argument(metavar="天数", help="天数；负数为往前数（起算日前第 N 个工作日）")],
     calendar_days: Annotated[bool, typer.Option("--calendar-days", help="按自然日计算（末日遇休息日顺延）")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """工作日计算器：起算日后第 N 个工作日（或 N 日，末日顺延）。"""
+    """工作日计算器：起算日后第 N 个工作日（或 N 日，末日顺延）。
+
+    示例：govinfo calendar add-days 2026-09-30 20"""
     from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -219,11 +234,13 @@ def add_days(
 
 @app.command()
 def between(
-    a: Annotated[str, typer.Argument(help="开始日期（不计入）")],
-    b: Annotated[str, typer.Argument(help="结束日期（计入）")],
+    a: Annotated[str, typer.Argument(metavar="开始日期", help="开始日期（不计入）")],
+    b: Annotated[str, typer.Argument(metavar="结束日期", help="结束日期（计入）")],
     as_json: JsonOpt = False,
 ) -> None:
-    """两个日期之间的工作日数：(A, B] 内的工作日。"""
+    """两个日期之间的工作日数：(A, B] 内的工作日。
+
+    示例：govinfo calendar between 2026-09-30 2026-10-30"""
     from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx

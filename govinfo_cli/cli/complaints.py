@@ -24,7 +24,10 @@ def accept(
     channel: Annotated[str | None, typer.Option("--channel", help="来源渠道，如 12345热线、来信、来访")] = None,
     department: DeptOpt = None,
 ) -> None:
-    """受理投诉举报：15日内确定处理方式，30日内办结（末日遇节假日顺延）。"""
+    """受理投诉举报：15日内确定处理方式，30日内办结（末日遇节假日顺延）。
+
+    示例：govinfo complaint accept --respondent 某县医院 --summary "诱导住院"
+    """
     ev.record(
         "complaint_accepted",
         {
@@ -42,7 +45,9 @@ def decide(
     ev: Event,
     mode: Annotated[str, typer.Option("--mode", help="处理方式：" + codes.choices(codes.COMPLAINT_MODES))],
 ) -> None:
-    """确定处理方式：直接办理、转交办理或督促办理。"""
+    """确定处理方式：直接办理、转交办理或督促办理。
+
+    示例：govinfo complaint decide 投诉〔2026〕1号 --mode 直接办理"""
     ev.record("handling_decided", {"mode": mode})
 
 
@@ -52,13 +57,18 @@ def extend(
     days: Annotated[int, typer.Option("--days", help="延长日数（不超过15日）")],
     reason: Annotated[str, typer.Option("--reason", help="延期理由（经负责人批准并告知投诉举报人）")],
 ) -> None:
-    """延长办结期限（只能一次，不超过15日）。"""
+    """延长办结期限（只能一次，不超过15日）。
+
+    示例：govinfo complaint extend 投诉〔2026〕1号 --days 30 --reason "案情复杂"
+    """
     ev.record("complaint_extended", {"days": days, "reason": reason})
 
 
 @event()
 def conclude(ev: Event, result: Annotated[str | None, typer.Option("--result", help="办理结果")] = None) -> None:
-    """办结投诉举报。"""
+    """办结投诉举报。
+
+    示例：govinfo complaint conclude 投诉〔2026〕1号"""
     ev.record("complaint_concluded", {"result": result})
 
 
@@ -70,7 +80,10 @@ def reject(
         typer.Option("--reason", help="不予受理理由（第七条）：" + codes.choices(codes.COMPLAINT_REJECT_REASONS)),
     ],
 ) -> None:
-    """不予受理（第七条所列情形之一）。"""
+    """不予受理（第七条所列情形之一）。
+
+    示例：govinfo complaint reject 投诉〔2026〕1号 --reason "不属于本机关职责"
+    """
     ev.record("complaint_rejected", {"reason": reason})
 
 
@@ -81,7 +94,9 @@ def list_(
     status: StatusOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """列出投诉举报（投诉举报人保密，除非 --reveal）。"""
+    """列出投诉举报（投诉举报人保密，除非 --reveal）。
+
+    示例：govinfo complaint list --status 办理中"""
     from govinfo_cli.cli.listing import show_cases
 
     show_cases("complaint", status=status, reveal=reveal, output=output)

@@ -79,7 +79,9 @@ def refuse(ev: Event, reason: Annotated[str, typer.Option("--reason", help="不�
 @app.command("list")
 @output_options()
 def list_(output: Output, status: StatusOpt = None, reveal: RevealOpt = False) -> None:
-    """列出更正申请。"""
+    """列出更正申请。
+
+    示例：govinfo correction list --status 办理中"""
     from govinfo_cli.cli.listing import show_cases
 
     show_cases("record_correction", status=status, reveal=reveal, output=output)

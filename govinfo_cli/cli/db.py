@@ -14,7 +14,9 @@ app = group("数据库：位置、升级、检查、备份、迁移、整库复�
 
 @app.command()
 def path() -> None:
-    """显示数据库位置（--db、GOVINFO_DB 或用户数据目录）。"""
+    """显示数据库位置（--db、GOVINFO_DB 或用户数据目录）。
+
+    示例：govinfo db path"""
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.store.db import sqlite_path
 
@@ -123,7 +125,9 @@ def check(
 ) -> None:
     """检查数据库：架构版本、完整性、防篡改触发器；逐案验证事件哈希链，并重放每个案件与缓存（状态、期限）比对。
 
-    发现问题则逐条列出（案件编号、第几个事件），退出码 1。"""
+    发现问题则逐条列出（案件编号、第几个事件），退出码 1。
+
+    示例：govinfo db check"""
     from govinfo_cli.app import verify
     from govinfo_cli.app.maintenance import check as do_check
     from govinfo_cli.cli import render
@@ -157,10 +161,12 @@ def check(
 
 @app.command()
 def backup(
-    dest: Annotated[Path, typer.Argument(help="备份文件路径（不得已存在）")],
+    dest: Annotated[Path, typer.Argument(metavar="文件", help="备份文件路径（不得已存在）")],
     as_json: JsonOpt = False,
 ) -> None:
-    """在线备份（其他人同时写入时也完整一致），备份文件权限 0600。"""
+    """在线备份（其他人同时写入时也完整一致），备份文件权限 0600。
+
+    示例：govinfo db backup 备份-2026-11-20.db"""
     from govinfo_cli.app.maintenance import backup as do_backup
     from govinfo_cli.cli.render import note
     from govinfo_cli.cli.state import ctx
@@ -182,7 +188,9 @@ def copy(
 ) -> None:
     """整库复制（SQLite ⇄ PostgreSQL）：保留全部事件、经办人、录入时间和编号。
 
-    逐表核对行数与每一行内容，逐案核对 show --json；不一致则整体回滚，目标不写入。"""
+    逐表核对行数与每一行内容，逐案核对 show --json；不一致则整体回滚，目标不写入。
+
+    示例：govinfo db copy --to postgresql://govinfo@db.example/govinfo"""
     from govinfo_cli.app.copy import copy_database
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx

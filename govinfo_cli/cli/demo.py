@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(rich_markup_mode=None, add_completion=False)
+from govinfo_cli.cli.helpframe import App
+
+app = App()
 
 DEMO_TODAY = "2026-11-20"
 
@@ -19,6 +21,8 @@ def demo(
 
     默认使用临时文件（不会碰到您的正式数据库）；用全局选项 --db 指定位置，
     --today 指定“今天”（默认 2026-11-20）。
+
+    示例：govinfo demo
     """
     from govinfo_cli.app import demo as demo_app
     from govinfo_cli.cli import render, state

@@ -38,17 +38,22 @@ FORMAT_LABELS = {"table": "表格", "json": "JSON", "csv": "CSV", "xlsx": "Excel
 
 FormatOpt = Annotated[
     str | None,
-    typer.Option("--format", help="输出格式：table（表格）/ json / csv / xlsx（须 --out）/ md（Markdown）"),
+    typer.Option(
+        "--format", metavar="格式", help="输出格式：table（表格）/ json / csv / xlsx（须 --out）/ md（Markdown）"
+    ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="输出 JSON（同 --format json）")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="输出 CSV（同 --format csv）")]
 OutOpt = Annotated[
-    Path | None, typer.Option("--out", help="写入文件（整体写入，失败不留半个文件；默认标准输出；xlsx 必须指定）")
+    Path | None,
+    typer.Option("--out", metavar="文件", help="写入文件（整体写入，失败不留半个文件；默认标准输出；xlsx 必须指定）"),
 ]
 EncodingOpt = Annotated[
     str | None,
     typer.Option(
-        "--encoding", help="CSV 编码：utf-8-sig（写入文件时默认，Excel/WPS 不乱码）、utf-8 或 gb18030（gbk 同 gb18030）"
+        "--encoding",
+        metavar="编码",
+        help="CSV 编码：utf-8-sig（写入文件时默认，Excel/WPS 不乱码）、utf-8 或 gb18030（gbk 同 gb18030）",
     ),
 ]
 

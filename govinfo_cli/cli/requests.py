@@ -34,7 +34,9 @@ def add(
     department: DeptOpt = None,
     id_number: Annotated[str | None, typer.Option("--id-number", help="居民身份证号码（校验 GB 11643）")] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
-    arrival: Annotated[str | None, typer.Option("--arrival", help="到达日期（与收到确认日期不同时）")] = None,
+    arrival: Annotated[
+        str | None, typer.Option("--arrival", metavar="日期", help="到达日期（与收到确认日期不同时）")
+    ] = None,
     force_id: Annotated[bool, typer.Option("--force-id", help="证件号码校验位不符仍登记（将被记录）")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="收到日期早于今天一年以上时不再询问")] = False,
 ) -> None:
@@ -155,13 +157,17 @@ def correct(
     ev: Event,
     within: Annotated[int | None, typer.Option("--within", help="给予申请人的补正期限（工作日，默认 15）")] = None,
 ) -> None:
-    """告知补正（条例第30条，收到申请7个工作日内一次性告知）。"""
+    """告知补正（条例第30条，收到申请7个工作日内一次性告知）。
+
+    示例：govinfo request correct 依申〔2026〕1号 --date 2026-11-24"""
     ev.record("correction_requested", {"within_wd": within}, options={"within_wd": "--within"})
 
 
 @event()
 def corrected(ev: Event) -> None:
-    """收到补正后的申请：答复期限自当日起重新计算。"""
+    """收到补正后的申请：答复期限自当日起重新计算。
+
+    示例：govinfo request corrected 依申〔2026〕1号 --date 2026-12-01"""
     ev.record("correction_received", {})
 
 
@@ -176,7 +182,9 @@ def accept(ev: Event) -> None:
 
 @event("correction-lapsed")
 def correction_lapsed(ev: Event) -> None:
-    """申请人逾期不补正，视为放弃申请（办结：其他处理-逾期不补正）。"""
+    """申请人逾期不补正，视为放弃申请（办结：其他处理-逾期不补正）。
+
+    示例：govinfo request correction-lapsed 依申〔2026〕1号"""
     ev.record("replied", {"outcome": "other:no_correction", "reason": "申请人无正当理由逾期不补正，视为放弃申请"})
 
 
@@ -186,7 +194,10 @@ def extend(
     days: Annotated[int, typer.Option("--days", help="延长的工作日数（累计不超过 20）")],
     reason: Annotated[str, typer.Option("--reason", help="延期理由（经负责人同意并告知申请人）")],
 ) -> None:
-    """延期答复（条例第33条：累计不超过20个工作日，须在答复期限届满前作出）。"""
+    """延期答复（条例第33条：累计不超过20个工作日，须在答复期限届满前作出）。
+
+    示例：govinfo request extend 依申〔2026〕1号 --days 10 --reason "需调取档案"
+    """
     ev.record("extended", {"working_days": days, "reason": reason}, options={"working_days": "--days"})
 
 
@@ -196,10 +207,12 @@ def consult(
     party: Annotated[str, typer.Option("--party", help="征求对象：" + codes.choices(codes.PARTIES))],
     name: Annotated[str, typer.Option("--name", help="第三方或机关名称")],
     delivered: Annotated[
-        str | None, typer.Option("--delivered", help="对方收到征求意见书的日期（默认发出当日）")
+        str | None, typer.Option("--delivered", metavar="日期", help="对方收到征求意见书的日期（默认发出当日）")
     ] = None,
 ) -> None:
-    """征求第三方（第32条）或其他机关（第34条）意见：所需时间不计入答复期限。"""
+    """征求第三方（第32条）或其他机关（第34条）意见：所需时间不计入答复期限。
+
+    示例：govinfo request consult 依申〔2026〕1号 --party 第三方 --name 某医药公司"""
     ev.record("consultation_sent", {"party": party, "name": name, "delivered": delivered})
 
 
@@ -213,7 +226,9 @@ def consult_answered(
     ] = None,
     opinion: Annotated[str | None, typer.Option("--opinion", help="意见：" + codes.choices(codes.OPINIONS))] = None,
 ) -> None:
-    """收到征求意见的答复，该项征求意见的暂停结束（多家同时征求时各自计算）。"""
+    """收到征求意见的答复，该项征求意见的暂停结束（多家同时征求时各自计算）。
+
+    示例：govinfo request consult-answered 依申〔2026〕1号 --party 第三方 --name 乙公司 --opinion 同意公开"""
     ev.record("consultation_answered", {"party": party, "name": name, "opinion": opinion})
 
 
@@ -223,7 +238,9 @@ def fee(
     amount: Annotated[float | None, typer.Option("--amount", help="收费金额（元）；省略则按 109号 标准计算")] = None,
     pages: Annotated[int | None, typer.Option("--pages", help="按量计收：页数")] = None,
 ) -> None:
-    """送达收费通知（国办函〔2020〕109号）：申请人收到通知次日起20个工作日内缴费。"""
+    """送达收费通知（国办函〔2020〕109号）：申请人收到通知次日起20个工作日内缴费。
+
+    示例：govinfo request fee 依申〔2026〕1号 --pages 120"""
     from govinfo_cli.cli import render
 
     if amount is None:
@@ -252,7 +269,9 @@ def fee_quote(
     pages: Annotated[int | None, typer.Option("--pages", help="按量计收：页数；省略则按件计收")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """按 109号 标准测算收费：按件（该申请人当月第几件）或按量（页数），二者择一。"""
+    """按 109号 标准测算收费：按件（该申请人当月第几件）或按量（页数），二者择一。
+
+    示例：govinfo request fee-quote 依申〔2026〕1号 --pages 120"""
     from govinfo_cli.cli import render
 
     q = _quote(case, pages)
@@ -276,23 +295,30 @@ def fee_paid(
     """申请人已缴费：答复期限恢复计算（通知至缴费期间不计入）。
 
     缴费期限届满后缴费的，申请已视为放弃，须以 --accept-late 说明本机关同意继续办理的理由。
+
+    示例：govinfo request fee-paid 依申〔2026〕1号 --date 2026-12-03
     """
     ev.record("fee_paid", {"accept_late": accept_late})
 
 
 @event("fee-lapsed")
 def fee_lapsed(ev: Event) -> None:
-    """申请人逾期未缴费，视为放弃申请（办结：其他处理-逾期未缴费）。"""
+    """申请人逾期未缴费，视为放弃申请（办结：其他处理-逾期未缴费）。
+
+    示例：govinfo request fee-lapsed 依申〔2026〕1号"""
     ev.record("replied", {"outcome": "other:fee_unpaid", "reason": "申请人逾期未按收费通知要求缴纳费用"})
 
 
 @event()
 def defer(
     ev: Event,
-    until: Annotated[str, typer.Option("--until", help="确定的延迟答复日期")],
+    until: Annotated[str, typer.Option("--until", metavar="日期", help="确定的延迟答复日期")],
     reason: Annotated[str, typer.Option("--reason", help="理由（申请数量、频次明显超过合理范围）")],
 ) -> None:
-    """确定延迟答复的合理期限（条例第35条），取代原答复期限。"""
+    """确定延迟答复的合理期限（条例第35条），取代原答复期限。
+
+    示例：govinfo request defer 依申〔2026〕1号 --until 2026-12-31 --reason "申请人同意延后"
+    """
     ev.record("deferred", {"until": until, "reason": reason})
 
 
@@ -302,25 +328,34 @@ def reply(
     outcome: Annotated[str, typer.Option("--outcome", help="办理结果（代码或中文），如 disclosed / 予以公开")],
     reason: Annotated[str | None, typer.Option("--reason", help="理由（予以公开以外的结果必填）")] = None,
 ) -> None:
-    """作出答复并办结（当日收到当日答复即为当场答复）。逾期答复照实记录，期限显示为逾期。"""
+    """作出答复并办结（当日收到当日答复即为当场答复）。逾期答复照实记录，期限显示为逾期。
+
+    示例：govinfo request reply 依申〔2026〕1号 --outcome 予以公开"""
     ev.record("replied", {"outcome": outcome, "reason": reason})
 
 
 @event()
 def withdraw(ev: Event, reason: Annotated[str | None, typer.Option("--reason", help="撤回说明")] = None) -> None:
-    """申请人撤回申请（办结：其他处理-其他）。"""
+    """申请人撤回申请（办结：其他处理-其他）。
+
+    示例：govinfo request withdraw 依申〔2026〕1号"""
     ev.record("withdrawn", {"reason": reason})
 
 
 @event()
 def transfer(ev: Event, department: DeptOpt = None) -> None:
-    """转交承办处室（新疆暂行办法第二十八条：登记后2个工作日内）。"""
+    """转交承办处室（新疆暂行办法第二十八条：登记后2个工作日内）。
+
+    示例：govinfo request transfer 依申〔2026〕1号 --department 待遇保障股"""
     ev.record("transferred", {"department": department})
 
 
 @event()
 def decline(ev: Event, reason: Annotated[str, typer.Option("--reason", help="不应由本处室答复的理由")]) -> None:
-    """承办处室反馈不应由本处室答复（新疆暂行办法第二十九条：收到办理通知后2个工作日内）；由办公室重新转交。"""
+    """承办处室反馈不应由本处室答复（新疆暂行办法第二十九条：收到办理通知后2个工作日内）；由办公室重新转交。
+
+    示例：govinfo request decline 依申〔2026〕1号 --reason "不属于政府信息公开申请"
+    """
     ev.record("transfer_declined", {"reason": reason})
 
 
@@ -330,19 +365,26 @@ def extend_draft(
     days: Annotated[int, typer.Option("--days", help="延长的工作日数（累计不超过 20）")],
     reason: Annotated[str, typer.Option("--reason", help="正当原因（经办公室负责人同意并告知申请人）")],
 ) -> None:
-    """延长拟办意见期限（新疆暂行办法第二十九条：经办公室负责人同意并告知申请人，累计不超过20个工作日）。"""
+    """延长拟办意见期限（新疆暂行办法第二十九条：经办公室负责人同意并告知申请人，累计不超过20个工作日）。
+
+    示例：govinfo request extend-draft 依申〔2026〕1号 --days 10 --reason "需调取档案"
+    """
     ev.record("draft_extended", {"working_days": days, "reason": reason}, options={"working_days": "--days"})
 
 
 @event()
 def draft(ev: Event) -> None:
-    """承办处室提交初步答复意见（新疆暂行办法第二十九条：收到办理通知后12个工作日内）。"""
+    """承办处室提交初步答复意见（新疆暂行办法第二十九条：收到办理通知后12个工作日内）。
+
+    示例：govinfo request draft 依申〔2026〕1号"""
     ev.record("draft_submitted", {})
 
 
 @event()
 def approve(ev: Event) -> None:
-    """保密和合法性审查完毕、批准答复（此后2个工作日内答复）。"""
+    """保密和合法性审查完毕、批准答复（此后2个工作日内答复）。
+
+    示例：govinfo request approve 依申〔2026〕1号"""
     ev.record("approved", {})
 
 
@@ -353,13 +395,15 @@ def list_requests(
     status: StatusOpt = None,
     department: DeptFilterOpt = None,
     applicant: Annotated[str | None, typer.Option("--applicant", help="申请人（包含）")] = None,
-    received_from: Annotated[str | None, typer.Option("--from", help="收到日期起")] = None,
-    received_to: Annotated[str | None, typer.Option("--to", help="收到日期止")] = None,
+    received_from: Annotated[str | None, typer.Option("--from", metavar="日期", help="收到日期起")] = None,
+    received_to: Annotated[str | None, typer.Option("--to", metavar="日期", help="收到日期止")] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", help="办理结果（代码或中文）")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只列答复已逾期的")] = False,
     reveal: RevealOpt = False,
 ) -> None:
-    """列出申请（可按状态、处室、申请人、收到日期、结果、逾期筛选）。"""
+    """列出申请（可按状态、处室、申请人、收到日期、结果、逾期筛选）。
+
+    示例：govinfo request list --status 办理中 --department 基金监管股"""
     from govinfo_cli.app import requests as req
     from govinfo_cli.app import settings
     from govinfo_cli.cli import render
