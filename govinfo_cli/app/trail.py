@@ -36,7 +36,8 @@ class Entry:
     operator: str
     action: str  # an ACTIONS key
     target: str  # a case number, a list or an export, a year, a setting
-    detail: str
+    detail: str  # in Chinese (an event by its Chinese term)
+    event_type: str | None = None  # the event's code (docs/contract.md), for an event entry
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Entry:
             "action": self.action,
             "target": self.target,
             "detail": self.detail,
+            "event_type": self.event_type,
         }
 
 
@@ -71,13 +73,13 @@ def _from_event(r: Any) -> Entry:
     payload = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
     action = {"amended": "amend", "voided": "void"}.get(r.type, "record")
     label = codes.EVENT_TYPES.get(r.kind, {}).get(r.type) or r.type
-    detail = f"第 {r.seq} 个事件：{label}（{r.type}，{r.date}）"
+    detail = f"第 {r.seq} 个事件：{label}（{r.date}）"
     if payload.get("unlock_reason"):
         action = "unlock"
         detail += f"；理由：{payload['unlock_reason']}"
     elif action == "void" and payload.get("reason"):
         detail += f"；理由：{payload['reason']}"
-    return Entry(r.recorded_at, r.operator, action, r.number, detail)
+    return Entry(r.recorded_at, r.operator, action, r.number, detail, r.type)
 
 
 def _key(e: Entry) -> dt.datetime:

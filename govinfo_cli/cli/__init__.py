@@ -71,7 +71,7 @@ class LazyGroup(helpframe.Group):
         formatter.write_paragraph()
         formatter.write(f"{'':>{formatter.current_indent}}命令：\n")
         with formatter.indentation():
-            formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
+            helpframe.write_dl(formatter, [(name, text) for name, (_, _, text) in COMMANDS.items()])
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         bad = _bad_argument(args)

@@ -44,7 +44,8 @@ def reconsideration(
 ) -> None:
     """收到行政复议申请书副本：10个工作日内（简易程序5个）书面答复（行政复议法第48、54、88条）。
 
-    示例：govinfo appeal reconsideration --request 依申〔2026〕1号 --date 2026-12-10"""
+    示例：govinfo appeal reconsideration --request 昌医保依申〔2026〕12号 --date 2026-11-20
+    """
     request = _request(request)
     ev.record(
         "reconsideration_copy_received",
@@ -67,7 +68,8 @@ def lawsuit(
 ) -> None:
     """收到起诉状副本：15日内提交答辩状和证据（行政诉讼法第67条，末日遇节假日顺延）。
 
-    示例：govinfo appeal lawsuit --request 依申〔2026〕1号 --date 2026-12-10"""
+    示例：govinfo appeal lawsuit --request 昌医保依申〔2026〕12号 --date 2026-11-20
+    """
     request = _request(request)
     ev.record(
         "lawsuit_copy_received",
@@ -79,7 +81,8 @@ def lawsuit(
 def replied(ev: Event) -> None:
     """已提交行政复议书面答复。
 
-    示例：govinfo appeal replied 复议〔2026〕1号 --date 2026-12-15"""
+    示例：govinfo appeal replied 昌医保复议〔2026〕2号 --date 2026-11-20
+    """
     ev.record("agency_replied", {})
 
 
@@ -87,7 +90,10 @@ def replied(ev: Event) -> None:
 def defended(ev: Event) -> None:
     """已提交答辩状。
 
-    示例：govinfo appeal defended 诉讼〔2026〕1号 --date 2026-12-20"""
+    示例：
+      govinfo appeal lawsuit --request 昌医保依申〔2026〕12号 --date 2026-11-18
+      govinfo appeal defended 复议诉讼〔2026〕1号 --date 2026-11-20
+    """
     ev.record("defense_submitted", {})
 
 
@@ -100,7 +106,8 @@ def decided(
 ) -> None:
     """登记复议决定或判决结果（用于年度报告第四部分）。
 
-    示例：govinfo appeal decided 复议〔2026〕1号 --result 结果维持"""
+    示例：govinfo appeal decided 昌医保应诉〔2026〕1号 --result 结果维持
+    """
     ev.record("appeal_decided", {"result": result})
 
 

@@ -23,7 +23,8 @@ def audit(
 ) -> None:
     """审计日志：谁在何时记录、查看（--reveal）、带个人信息导出、更正、作废、锁定、解锁了什么（本地时间）。
 
-    示例：govinfo audit --case 依申〔2026〕1号 --from 2026-11-01"""
+    示例：govinfo audit --case 昌医保依申〔2026〕7号 --from 2026-01-01
+    """
     from govinfo_cli.app.trail import ACTIONS, entries, local
     from govinfo_cli.cli import render
     from govinfo_cli.cli.output import emit

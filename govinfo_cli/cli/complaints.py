@@ -26,7 +26,7 @@ def accept(
 ) -> None:
     """受理投诉举报：15日内确定处理方式，30日内办结（末日遇节假日顺延）。
 
-    示例：govinfo complaint accept --respondent 某县医院 --summary "诱导住院"
+    示例：govinfo complaint accept --respondent 县医保局基金监管股 --summary "申请公开医保基金支出明细，逾期未答复"
     """
     ev.record(
         "complaint_accepted",
@@ -47,7 +47,10 @@ def decide(
 ) -> None:
     """确定处理方式：直接办理、转交办理或督促办理。
 
-    示例：govinfo complaint decide 投诉〔2026〕1号 --mode 直接办理"""
+    示例：
+      govinfo complaint accept --respondent 县医保局基金监管股 --summary "申请公开医保基金支出明细，逾期未答复"
+      govinfo complaint decide 投诉〔2026〕1号 --mode 直接办理
+    """
     ev.record("handling_decided", {"mode": mode})
 
 
@@ -59,7 +62,7 @@ def extend(
 ) -> None:
     """延长办结期限（只能一次，不超过15日）。
 
-    示例：govinfo complaint extend 投诉〔2026〕1号 --days 30 --reason "案情复杂"
+    示例：govinfo complaint extend 昌医保投诉〔2026〕7号 --days 15 --reason "案情复杂，需调取多个处室的办理记录"
     """
     ev.record("complaint_extended", {"days": days, "reason": reason})
 
@@ -68,7 +71,8 @@ def extend(
 def conclude(ev: Event, result: Annotated[str | None, typer.Option("--result", help="办理结果")] = None) -> None:
     """办结投诉举报。
 
-    示例：govinfo complaint conclude 投诉〔2026〕1号"""
+    示例：govinfo complaint conclude 昌医保投诉〔2026〕7号 --result "已督促承办处室答复申请人"
+    """
     ev.record("complaint_concluded", {"result": result})
 
 
@@ -82,7 +86,9 @@ def reject(
 ) -> None:
     """不予受理（第七条所列情形之一）。
 
-    示例：govinfo complaint reject 投诉〔2026〕1号 --reason "不属于本机关职责"
+    示例：
+      govinfo complaint accept --respondent 县人民医院 --summary "反映医院收费问题"
+      govinfo complaint reject 投诉〔2026〕1号 --reason 不属于本机关职责范围
     """
     ev.record("complaint_rejected", {"reason": reason})
 

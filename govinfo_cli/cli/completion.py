@@ -23,7 +23,10 @@ def completion(
 ) -> None:
     """输出命令补全脚本（按 Tab 补全命令、选项）。
 
-    示例：govinfo completion bash >> ~/.bashrc（zsh：>> ~/.zshrc；fish：> ~/.config/fish/completions/govinfo.fish）"""
+    示例：
+      govinfo completion bash >> ~/.bashrc
+      # zsh：govinfo completion zsh >> ~/.zshrc；fish：govinfo completion fish > ~/.config/fish/completions/govinfo.fish
+    """
     from govinfo_cli.core.errors import UsageError
 
     shell = shell.strip().lower()

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from govinfo_cli.cli.options import JsonOpt, group
+from govinfo_cli.core import codes
 
 app = group("数据库：位置、升级、检查、备份、迁移、整库复制（SQLite ⇄ PostgreSQL）。")
 
@@ -68,6 +69,27 @@ def _upgrade(adopt: bool) -> None:
     note(f"数据库版本 {before or '（空）'} → {after}" if before != after else f"数据库已是最新版本 {after}")
 
 
+# db check's words on the screen (--json keeps the codes and the database's own values).
+TABLE_WORDS = {"cases": "案件", "events": "事件", "deadlines": "期限缓存", "audit": "审计记录"}
+
+
+def _integrity_words(value: str) -> str:
+    return "正常" if value == "ok" else f"异常（{value}）"
+
+
+def _journal_words(mode: str | None) -> str:
+    if not mode or mode == "-":
+        return "-"  # a database server: no journal file of govinfo's
+    return "预写式日志（WAL）" if mode.lower() == "wal" else f"回滚日志（{mode.upper()}）"
+
+
+def _mode_words(mode: str | None) -> str:
+    if not mode:
+        return "-"
+    digits = mode.removeprefix("0o").zfill(4)
+    return f"{digits}（仅本人可读写）" if digits == "0600" else f"{digits}（其他用户也可读取，建议 chmod 600）"
+
+
 def _print_check(info: dict, as_json: bool, proof=None) -> None:  # noqa: ANN001
     from govinfo_cli.cli import render
 
@@ -78,13 +100,16 @@ def _print_check(info: dict, as_json: bool, proof=None) -> None:  # noqa: ANN001
         ok = render.styled("正常", "ok") if info["healthy"] else render.styled("异常", "bad")
         con.print(f"数据库：{info['url']}  状态：{ok}")
         con.print(
-            f"  架构版本 {info['revision']}（当前代码 {info['head']}）  完整性 {info['integrity']}"
-            f"  日志模式 {info['journal_mode']}  文件权限 {info['file_mode'] or '-'}"
+            f"  架构版本 {info['revision']}（当前代码 {info['head']}）  完整性 {_integrity_words(info['integrity'])}"
+            f"  日志模式 {_journal_words(info['journal_mode'])}  文件权限 {_mode_words(info['file_mode'])}",
+            markup=False,
         )
-        counts = "  ".join(f"{k} {v}" for k, v in info["counts"].items())
+        counts = "  ".join(f"{TABLE_WORDS.get(k, k)} {v}" for k, v in info["counts"].items())
         con.print(f"  记录数：{counts}")
         if info["cases_by_kind"]:
-            con.print("  案件：" + "  ".join(f"{k} {v}" for k, v in info["cases_by_kind"].items()))
+            con.print(
+                "  案件：" + "  ".join(f"{codes.label(codes.KINDS, k)} {v}" for k, v in info["cases_by_kind"].items())
+            )
         for name in info.get("missing_guards", []):
             con.print(f"  {render.styled('防篡改触发器缺失', 'bad')}：{name}")
         if proof is not None:
@@ -190,7 +215,10 @@ def copy(
 
     逐表核对行数与每一行内容，逐案核对 show --json；不一致则整体回滚，目标不写入。
 
-    示例：govinfo db copy --to postgresql://govinfo@db.example/govinfo"""
+    示例：
+      govinfo db copy --to 副本.db
+      # 复制到 PostgreSQL：govinfo db copy --to postgresql://用户@主机/库名
+    """
     from govinfo_cli.app.copy import copy_database
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx

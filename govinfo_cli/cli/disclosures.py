@@ -121,7 +121,8 @@ def published(
 ) -> None:
     """已公开（满足待办的公开或解读期限）。
 
-    示例：govinfo disclosure published 公开〔2026〕1号 --date 2026-11-25"""
+    示例：govinfo disclosure published 昌医保公开〔2026〕11号 --date 2026-11-20
+    """
     ev.record("published", {"channel": channel})
 
 
@@ -135,7 +136,8 @@ def duty_done(
 ) -> None:
     """标记年度义务已完成：年度报告（次年1月31日前）、不予公开信息审查（12月20日前）。
 
-    示例：govinfo disclosure duty-done annual_report --year 2025"""
+    示例：govinfo disclosure duty-done withheld_review --year 2025
+    """
     from govinfo_cli.app.duties import mark_done
     from govinfo_cli.cli.record import print_result
     from govinfo_cli.cli.state import ctx

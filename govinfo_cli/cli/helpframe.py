@@ -274,7 +274,70 @@ def _heading(formatter: Any, title: str) -> None:
     formatter.write(f"{'':>{formatter.current_indent}}{title}\n")
 
 
-def _short_help(cmd: Any) -> str:
+def joined(lines: list[str]) -> str:
+    """A paragraph's lines as one line: Chinese joins without a space, other text with one."""
+    out = ""
+    for line in (x.strip() for x in lines):
+        if out and line and out[-1].isascii() and line[0].isascii():
+            out += " "
+        out += line
+    return out
+
+
+# Punctuation that never starts a line (it hangs at the end of the line before).
+_NO_LINE_START = "，、；：。）！？”,.;:)!?"
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of ``width`` display columns (cli.render.wrap), no line starting
+    with closing punctuation."""
+    from govinfo_cli.cli.render import wrap
+
+    out: list[str] = []
+    for line in wrap(text, width):
+        while out and line and line[0] in _NO_LINE_START:
+            out[-1], line = out[-1] + line[0], line[1:]
+        if line or not out:
+            out.append(line)
+    return out
+
+
+def _write_text(formatter: Any, text: str) -> None:
+    """Paragraphs wrapped at the help's width in display columns (a Chinese character is
+    two), breaking after Chinese punctuation; a paragraph marked ``\\b`` keeps its lines."""
+    indent = " " * formatter.current_indent
+    width = max(formatter.width - formatter.current_indent, 20)
+    for n, paragraph in enumerate(_paragraphs(text)):
+        if n:
+            formatter.write("\n")
+        if paragraph.startswith("\b"):
+            for line in paragraph.removeprefix("\b").strip("\n").splitlines():
+                formatter.write(f"{indent}{line}\n")
+            continue
+        for line in _wrapped(joined(paragraph.splitlines()), width):
+            formatter.write(f"{indent}{line}\n")
+
+
+def write_dl(formatter: Any, rows: list[tuple[str, str]], col_max: int = 30) -> None:
+    """A definition list aligned and wrapped in display columns."""
+    from govinfo_cli.cli.render import text_width
+
+    indent = formatter.current_indent
+    first = min(max(text_width(a) for a, _ in rows), col_max) + 2
+    width = max(formatter.width - indent - first, 20)
+    for term, text in rows:
+        lines = _wrapped(text, width) if text else [""]
+        if text_width(term) + 2 > first:
+            formatter.write(f"{'':>{indent}}{term}\n")
+            head = " " * (indent + first)
+        else:
+            head = " " * indent + term + " " * (first - text_width(term))
+        formatter.write(f"{head}{lines[0]}".rstrip() + "\n")
+        for line in lines[1:]:
+            formatter.write(f"{'':>{indent + first}}{line}\n")
+
+
+def short_help(cmd: Any) -> str:
     """The one line a group lists for a subcommand: its short help, or the first sentence
     of its help (click's own shortening cuts at spaces, which Chinese has none of)."""
     if getattr(cmd, "short_help", None):
@@ -311,7 +374,7 @@ class Frame:
         if text:
             formatter.write_paragraph()
             with formatter.indentation():
-                formatter.write_text(text)
+                _write_text(formatter, text)
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
         arguments: list[tuple[str, str]] = []
@@ -324,7 +387,7 @@ class Frame:
             if rows:
                 _heading(formatter, title)
                 with formatter.indentation():
-                    formatter.write_dl(rows)
+                    write_dl(formatter, rows)
         self.format_more(ctx, formatter)
         _, lines = split_help(getattr(self, "help", None))
         if lines:
@@ -387,11 +450,11 @@ class Group(Frame, TyperGroup):
         for name in self.list_commands(ctx):
             cmd = self.get_command(ctx, name)
             if cmd is not None and not getattr(cmd, "hidden", False):
-                rows.append((name, _short_help(cmd)))
+                rows.append((name, short_help(cmd)))
         if rows:
             _heading(formatter, "命令：")
             with formatter.indentation():
-                formatter.write_dl(rows)
+                write_dl(formatter, rows)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         tokens = list(args)

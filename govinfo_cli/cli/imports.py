@@ -23,7 +23,11 @@ def events(
 ) -> None:
     """导入事件行（docs/contract.md）：逐行校验，任何一行有误则整批拒绝；重复导入不会重复记录。
 
-    示例：govinfo import events 事件.jsonl"""
+    示例：
+      govinfo export events --reveal --out 全部事件.jsonl
+      govinfo --db 新台账.db db init
+      govinfo --db 新台账.db import events 全部事件.jsonl
+    """
     from govinfo_cli.app.event_import import import_events
     from govinfo_cli.app.textfile import open_utf8
     from govinfo_cli.cli import render
@@ -78,7 +82,10 @@ def requests(
 
     加 --update：改动过的行以更正记录追加，再次导入不再变化。
 
-    示例：govinfo import requests 登记簿.csv
+    示例：
+      govinfo export requests --out 登记簿.csv
+      govinfo --db 新台账.db db init
+      govinfo --db 新台账.db import requests 登记簿.csv
     """
 
     from govinfo_cli.app.register_import import import_requests

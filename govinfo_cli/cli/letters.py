@@ -36,10 +36,10 @@ letters.number.<类型> 的格式编文号并记入案件事件记录（出具�
 示例：
   govinfo letter 昌医保依申〔2026〕7号 --list
   govinfo letter 昌医保依申〔2026〕7号 reply --out 答复书.docx
-  govinfo letter 昌医保依申〔2026〕7号 consultation --to 某某医药有限公司 --format md
+  govinfo letter 昌医保依申〔2026〕7号 consultation --to 昌宁县康源医药有限公司 --format md
   govinfo letter 昌医保依申〔2026〕52号 extension --preview
-  govinfo letter 更正〔2026〕1号 refuse --out 不予更正告知书.docx
-  govinfo letter templates export 文书模板        （导出默认模板，修改后：）
+  govinfo letter templates export 文书模板
+  # 用 WPS/Word 修改 文书模板 中的模板后：
   govinfo config set letters.templates 文书模板
 """
 
@@ -50,7 +50,12 @@ FORMATS = ("table", "json", "csv", "md", "docx")
 
 
 @app.command(name="letter", help=HELP)
-@output_options(FORMATS, default="auto")
+@output_options(
+    FORMATS,
+    default="auto",
+    formats_help="文书：md（Markdown）/ docx（Word，须 --out；--out 以 .docx 结尾时即为 docx）；"
+    "--list 的清单：table（表格）/ json / csv / md",
+)
 def letter(
     output: Output,
     case: Annotated[str, typer.Argument(metavar="编号", help="案件编号；或 templates（模板管理）", show_default=False)],

@@ -32,7 +32,9 @@ def detect(
 def released(ev: Event) -> None:
     """已首次发布权威信息。
 
-    示例：govinfo opinion released 舆情〔2026〕1号 --at "2026-11-20 15:00"
+    示例：
+      govinfo opinion detect --at "2026-11-20 9:20" --summary "网传药价上涨" --major
+      govinfo opinion released 舆情〔2026〕1号 --at "2026-11-20 10:00"
     """
     ev.record("opinion_released", {"at": ev.at})
 
@@ -41,7 +43,9 @@ def released(ev: Event) -> None:
 def press(ev: Event) -> None:
     """已召开新闻发布会。
 
-    示例：govinfo opinion press 舆情〔2026〕1号 --at "2026-11-21 10:00"
+    示例：
+      govinfo opinion detect --at "2026-11-20 9:20" --summary "网传药价上涨" --major
+      govinfo opinion press 舆情〔2026〕1号 --at "2026-11-20 16:00"
     """
     ev.record("press_conference_held", {"at": ev.at})
 
@@ -50,7 +54,9 @@ def press(ev: Event) -> None:
 def responded(ev: Event) -> None:
     """已作出回应。
 
-    示例：govinfo opinion responded 舆情〔2026〕1号 --at "2026-11-21 16:00"
+    示例：
+      govinfo opinion detect --at "2026-11-20 9:20" --summary "网传药价上涨"
+      govinfo opinion responded 舆情〔2026〕1号 --at "2026-11-20 16:00"
     """
     ev.record("opinion_responded", {"at": ev.at})
 

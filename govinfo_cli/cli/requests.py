@@ -42,8 +42,9 @@ def add(
 ) -> None:
     """登记一件政府信息公开申请；在终端上逐项询问缺少的项目（收到日期、渠道、申请人、类型、内容、承办处室），登记前确认。
 
-    示例：govinfo request add --received 2026-11-20 --channel 当面提交 --applicant 张伟
-    --type 自然人 --subject "2025年医保基金支出明细" --department 基金监管股"""
+    示例：
+      govinfo request add --channel 当面 --applicant 张伟 --type 自然人 --subject 基金支出明细 --department 基金监管股
+    """
     import dataclasses
     import unicodedata
 
@@ -159,7 +160,8 @@ def correct(
 ) -> None:
     """告知补正（条例第30条，收到申请7个工作日内一次性告知）。
 
-    示例：govinfo request correct 依申〔2026〕1号 --date 2026-11-24"""
+    示例：govinfo request correct 昌医保依申〔2026〕61号 --date 2026-11-20
+    """
     ev.record("correction_requested", {"within_wd": within}, options={"within_wd": "--within"})
 
 
@@ -167,7 +169,8 @@ def correct(
 def corrected(ev: Event) -> None:
     """收到补正后的申请：答复期限自当日起重新计算。
 
-    示例：govinfo request corrected 依申〔2026〕1号 --date 2026-12-01"""
+    示例：govinfo request corrected 昌医保依申〔2026〕60号 --date 2026-11-20
+    """
     ev.record("correction_received", {})
 
 
@@ -175,7 +178,7 @@ def corrected(ev: Event) -> None:
 def accept(ev: Event) -> None:
     """申请内容明确，无需补正：补正告知期限（7个工作日）即告完成，不再出现在每日待办中。
 
-    示例：govinfo request accept 昌医保依申〔2026〕12号
+    示例：govinfo request accept 昌医保依申〔2026〕62号
     """
     ev.record("accepted", {})
 
@@ -184,7 +187,8 @@ def accept(ev: Event) -> None:
 def correction_lapsed(ev: Event) -> None:
     """申请人逾期不补正，视为放弃申请（办结：其他处理-逾期不补正）。
 
-    示例：govinfo request correction-lapsed 依申〔2026〕1号"""
+    示例：govinfo --today 2026-12-04 request correction-lapsed 昌医保依申〔2026〕60号
+    """
     ev.record("replied", {"outcome": "other:no_correction", "reason": "申请人无正当理由逾期不补正，视为放弃申请"})
 
 
@@ -196,7 +200,7 @@ def extend(
 ) -> None:
     """延期答复（条例第33条：累计不超过20个工作日，须在答复期限届满前作出）。
 
-    示例：govinfo request extend 依申〔2026〕1号 --days 10 --reason "需调取档案"
+    示例：govinfo request extend 昌医保依申〔2026〕58号 --days 10 --reason "需调取档案"
     """
     ev.record("extended", {"working_days": days, "reason": reason}, options={"working_days": "--days"})
 
@@ -212,7 +216,8 @@ def consult(
 ) -> None:
     """征求第三方（第32条）或其他机关（第34条）意见：所需时间不计入答复期限。
 
-    示例：govinfo request consult 依申〔2026〕1号 --party 第三方 --name 某医药公司"""
+    示例：govinfo request consult 昌医保依申〔2026〕61号 --party 第三方 --name 某医药公司
+    """
     ev.record("consultation_sent", {"party": party, "name": name, "delivered": delivered})
 
 
@@ -228,7 +233,8 @@ def consult_answered(
 ) -> None:
     """收到征求意见的答复，该项征求意见的暂停结束（多家同时征求时各自计算）。
 
-    示例：govinfo request consult-answered 依申〔2026〕1号 --party 第三方 --name 乙公司 --opinion 同意公开"""
+    示例：govinfo request consult-answered 昌医保依申〔2026〕57号 --party 第三方 --opinion 同意公开
+    """
     ev.record("consultation_answered", {"party": party, "name": name, "opinion": opinion})
 
 
@@ -240,7 +246,8 @@ def fee(
 ) -> None:
     """送达收费通知（国办函〔2020〕109号）：申请人收到通知次日起20个工作日内缴费。
 
-    示例：govinfo request fee 依申〔2026〕1号 --pages 120"""
+    示例：govinfo request fee 昌医保依申〔2026〕62号 --pages 120
+    """
     from govinfo_cli.cli import render
 
     if amount is None:
@@ -271,7 +278,8 @@ def fee_quote(
 ) -> None:
     """按 109号 标准测算收费：按件（该申请人当月第几件）或按量（页数），二者择一。
 
-    示例：govinfo request fee-quote 依申〔2026〕1号 --pages 120"""
+    示例：govinfo request fee-quote 昌医保依申〔2026〕62号 --pages 120
+    """
     from govinfo_cli.cli import render
 
     q = _quote(case, pages)
@@ -296,7 +304,7 @@ def fee_paid(
 
     缴费期限届满后缴费的，申请已视为放弃，须以 --accept-late 说明本机关同意继续办理的理由。
 
-    示例：govinfo request fee-paid 依申〔2026〕1号 --date 2026-12-03
+    示例：govinfo request fee-paid 昌医保依申〔2026〕59号 --date 2026-11-20
     """
     ev.record("fee_paid", {"accept_late": accept_late})
 
@@ -305,7 +313,8 @@ def fee_paid(
 def fee_lapsed(ev: Event) -> None:
     """申请人逾期未缴费，视为放弃申请（办结：其他处理-逾期未缴费）。
 
-    示例：govinfo request fee-lapsed 依申〔2026〕1号"""
+    示例：govinfo --today 2026-12-08 request fee-lapsed 昌医保依申〔2026〕59号
+    """
     ev.record("replied", {"outcome": "other:fee_unpaid", "reason": "申请人逾期未按收费通知要求缴纳费用"})
 
 
@@ -317,7 +326,7 @@ def defer(
 ) -> None:
     """确定延迟答复的合理期限（条例第35条），取代原答复期限。
 
-    示例：govinfo request defer 依申〔2026〕1号 --until 2026-12-31 --reason "申请人同意延后"
+    示例：govinfo request defer 昌医保依申〔2026〕58号 --until 2026-12-31 --reason "申请数量明显超过合理范围"
     """
     ev.record("deferred", {"until": until, "reason": reason})
 
@@ -330,7 +339,8 @@ def reply(
 ) -> None:
     """作出答复并办结（当日收到当日答复即为当场答复）。逾期答复照实记录，期限显示为逾期。
 
-    示例：govinfo request reply 依申〔2026〕1号 --outcome 予以公开"""
+    示例：govinfo request reply 昌医保依申〔2026〕56号 --outcome 予以公开
+    """
     ev.record("replied", {"outcome": outcome, "reason": reason})
 
 
@@ -338,7 +348,8 @@ def reply(
 def withdraw(ev: Event, reason: Annotated[str | None, typer.Option("--reason", help="撤回说明")] = None) -> None:
     """申请人撤回申请（办结：其他处理-其他）。
 
-    示例：govinfo request withdraw 依申〔2026〕1号"""
+    示例：govinfo request withdraw 昌医保依申〔2026〕55号
+    """
     ev.record("withdrawn", {"reason": reason})
 
 
@@ -346,7 +357,8 @@ def withdraw(ev: Event, reason: Annotated[str | None, typer.Option("--reason", h
 def transfer(ev: Event, department: DeptOpt = None) -> None:
     """转交承办处室（新疆暂行办法第二十八条：登记后2个工作日内）。
 
-    示例：govinfo request transfer 依申〔2026〕1号 --department 待遇保障股"""
+    示例：govinfo request transfer 昌医保依申〔2026〕62号 --department 待遇保障股
+    """
     ev.record("transferred", {"department": department})
 
 
@@ -354,7 +366,9 @@ def transfer(ev: Event, department: DeptOpt = None) -> None:
 def decline(ev: Event, reason: Annotated[str, typer.Option("--reason", help="不应由本处室答复的理由")]) -> None:
     """承办处室反馈不应由本处室答复（新疆暂行办法第二十九条：收到办理通知后2个工作日内）；由办公室重新转交。
 
-    示例：govinfo request decline 依申〔2026〕1号 --reason "不属于政府信息公开申请"
+    示例：
+      govinfo request transfer 昌医保依申〔2026〕62号 --department 待遇保障股
+      govinfo request decline 昌医保依申〔2026〕62号 --reason "应由医药服务管理股答复"
     """
     ev.record("transfer_declined", {"reason": reason})
 
@@ -367,7 +381,10 @@ def extend_draft(
 ) -> None:
     """延长拟办意见期限（新疆暂行办法第二十九条：经办公室负责人同意并告知申请人，累计不超过20个工作日）。
 
-    示例：govinfo request extend-draft 依申〔2026〕1号 --days 10 --reason "需调取档案"
+    示例：
+      govinfo config set profile xinjiang
+      govinfo request transfer 昌医保依申〔2026〕62号 --department 待遇保障股
+      govinfo request extend-draft 昌医保依申〔2026〕62号 --days 10 --reason "需调取档案"
     """
     ev.record("draft_extended", {"working_days": days, "reason": reason}, options={"working_days": "--days"})
 
@@ -376,7 +393,10 @@ def extend_draft(
 def draft(ev: Event) -> None:
     """承办处室提交初步答复意见（新疆暂行办法第二十九条：收到办理通知后12个工作日内）。
 
-    示例：govinfo request draft 依申〔2026〕1号"""
+    示例：
+      govinfo request transfer 昌医保依申〔2026〕62号 --department 待遇保障股
+      govinfo request draft 昌医保依申〔2026〕62号
+    """
     ev.record("draft_submitted", {})
 
 
@@ -384,7 +404,11 @@ def draft(ev: Event) -> None:
 def approve(ev: Event) -> None:
     """保密和合法性审查完毕、批准答复（此后2个工作日内答复）。
 
-    示例：govinfo request approve 依申〔2026〕1号"""
+    示例：
+      govinfo request transfer 昌医保依申〔2026〕62号 --department 待遇保障股
+      govinfo request draft 昌医保依申〔2026〕62号
+      govinfo request approve 昌医保依申〔2026〕62号
+    """
     ev.record("approved", {})
 
 

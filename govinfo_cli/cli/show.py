@@ -26,7 +26,8 @@ def show(
 ) -> None:
     """查看一个案件：当事人、状态、各项期限（剩余工作日）、事件时间线。
 
-    示例：govinfo show 依申〔2026〕1号 --explain"""
+    示例：govinfo show 昌医保依申〔2026〕52号 --explain
+    """
     from govinfo_cli.app import case_view, settings
     from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli.state import ctx

@@ -426,7 +426,7 @@ def integrity(engine: Engine) -> str:
         fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     text = "; ".join(r[0] for r in rows)
     if fk:
-        text += f"; {len(fk)} foreign-key problems"
+        text += f"; 外键不一致 {len(fk)} 处"
     return text
 
 
