@@ -16,7 +16,8 @@ hints. Nothing of typer or click is patched, so the same code serves typer befor
 
 Examples live in the command's own docstring, in a paragraph that starts with ``示例：``;
 ``examples(cmd)`` reads them back for the help page, docs/cli.md and the test that runs them.
-Imports nothing heavy (``govinfo --help`` pays only for typer).
+Imports nothing heavy: a page's text is wrapped in display columns by ``cli.render.wrap``,
+imported when a page is written (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import functools
 import inspect
 import types
 import typing
@@ -65,6 +67,11 @@ def _declared_types(cmd: Any) -> dict[str, Any]:
     callback = getattr(cmd, "callback", None)
     if callback is None:
         return {}
+    return _signature_types(callback)
+
+
+@functools.cache
+def _signature_types(callback: Any) -> dict[str, Any]:
     try:
         sig = inspect.signature(callback, eval_str=True)
     except Exception:  # noqa: BLE001 - a hint that cannot be evaluated: fall back to the word 值

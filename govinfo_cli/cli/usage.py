@@ -63,7 +63,7 @@ def message(exc: Any) -> str:
     elif isinstance(exc, typer.BadParameter):
         what = helpframe.display_name(param, cmd) if param is not None else "参数"
         said = text if _chinese(text) else helpframe.expected(param, cmd) if param is not None else "无效"
-        line = f"{what} 的值无效：{said}"
+        line = f"{what}{'' if what.endswith('）') else ' '}的值无效：{said}"
     elif hasattr(exc, "possibilities"):  # no such option
         line = f"没有选项 {exc.option_name}"
         possible = sorted(exc.possibilities or ())
