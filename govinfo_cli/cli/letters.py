@@ -55,6 +55,7 @@ FORMATS = ("table", "json", "csv", "md", "docx")
     default="auto",
     formats_help="文书：md（Markdown）/ docx（Word，须 --out；--out 以 .docx 结尾时即为 docx）；"
     "--list 的清单：table（表格）/ json / csv / md",
+    flags_note="（仅用于 --list 的清单）",
 )
 def letter(
     output: Output,

@@ -49,6 +49,17 @@ def format_help(formats: Sequence[str]) -> str:
     return "输出格式：" + " / ".join(word(f) for f in formats)
 
 
+def _noted(option: Any, note: str) -> Any:
+    """``option`` (an ``Annotated`` shared option) with ``note`` added to its help."""
+    if not note:
+        return option
+    import copy
+
+    base, info = option.__origin__, copy.copy(option.__metadata__[0])
+    info.help = f"{info.help}{note}"
+    return Annotated[base, info]
+
+
 def format_option(help_text: str) -> Any:
     """The ``--format`` option, with its help."""
     return Annotated[str | None, typer.Option("--format", metavar="格式", help=help_text)]
@@ -196,11 +207,13 @@ def output_options(
     default: str = "table",
     stdout_encoding: str = "utf-8",
     formats_help: str | None = None,
+    flags_note: str = "",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Replace a command's ``output: Output`` parameter by the shared output options
     (``--json``/``--csv`` only where the command offers that format, ``--encoding`` only
-    with CSV; ``--format``'s help lists the command's own formats, or says ``formats_help``).
-    Apply below ``@app.command()``."""
+    with CSV; ``--format``'s help lists the command's own formats, or says ``formats_help``;
+    ``flags_note`` is added to the help of ``--json``, ``--csv`` and ``--encoding`` when they
+    serve only one of the command's modes). Apply below ``@app.command()``."""
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         sig = inspect.signature(fn)
@@ -211,12 +224,12 @@ def output_options(
         params = [p.replace(kind=kw, annotation=hints[p.name]) for p in sig.parameters.values() if p.name != "output"]
         added: list[tuple[str, Any, Any]] = [("fmt", format_option(formats_help or format_help(formats)), None)]
         if "json" in formats:
-            added.append(("as_json", JsonFlag, False))
+            added.append(("as_json", _noted(JsonFlag, flags_note), False))
         if "csv" in formats:
-            added.append(("as_csv", CsvFlag, False))
+            added.append(("as_csv", _noted(CsvFlag, flags_note), False))
         added.append(("out", OutOpt, None))
         if "csv" in formats:
-            added.append(("encoding", EncodingOpt, None))
+            added.append(("encoding", _noted(EncodingOpt, flags_note), None))
         params += [inspect.Parameter(name, kw, annotation=ann, default=d) for name, ann, d in added]
 
         @functools.wraps(fn, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
