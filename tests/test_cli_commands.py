@@ -5,6 +5,7 @@ recorded with a reason."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -213,10 +214,14 @@ def test_every_table_command_takes_the_shared_output_options(path: str) -> None:
     assert {"--format", "--out"} <= opts, path
     assert ("--json" in opts) == ("json" in formats) and ("--csv" in opts) == ("csv" in formats), path
     assert ("--encoding" in opts) == ("csv" in formats), path
-    helps = {p.opts[0]: p.help for p in cmd.params if p.opts[0] in ("--format", "--out", "--json", "--csv")}
+    helps = {p.opts[0]: p.help for p in cmd.params if p.opts[0] in ("--out", "--json", "--csv")}
     assert helps == {
         k: _command("due").params[[p.opts[0] for p in _command("due").params].index(k)].help for k in helps
     }
+    # --format's help names exactly the formats this command writes (25.4: no csv/table it cannot write)
+    (format_help,) = [p.help for p in cmd.params if p.opts[0] == "--format"]
+    named = set(re.findall(r"\b(table|json|csv|xlsx|md|docx)\b", format_help))
+    assert named == set(formats), (path, format_help)
 
 
 @pytest.mark.parametrize(

@@ -65,3 +65,27 @@ def test_the_quick_start_runs_when_pasted_into_a_fresh_shell(tmp_path) -> None:
     assert (tmp_path / "登记簿.xlsx").read_bytes()[:2] == b"PK"
     for line in r.stdout.splitlines():  # no date split at the end of a line
         assert not re.search(r"\d{4}-\d{0,2}$|\d{4}$", line.rstrip()) or "年" in line, line
+
+
+def _requirement_floors() -> dict[str, str]:
+    import re
+    import tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    found = {}
+    for dep in deps:
+        m = re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9][0-9A-Za-z.]*)", dep.replace(" ", ""))
+        assert m, f"{dep}: every runtime dependency has a lower bound, and only that"
+        found[m.group(1).lower()] = m.group(2)
+    return found
+
+
+def test_the_dependency_floor_is_what_pyproject_declares_and_ci_installs_it() -> None:
+    pins = {}
+    for line in (ROOT / "constraints-min.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[name.strip().lower()] = version.strip()
+    assert pins == _requirement_floors()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "-c constraints-min.txt" in ci and "floor_tests\n" in ci

@@ -34,6 +34,21 @@ def test_a_missing_named_database_is_refused_and_nothing_is_created(cli, tmp_pat
     assert not typo.exists() and not typo.parent.exists()
 
 
+@pytest.mark.parametrize(
+    "url", ["sqlite:///{path}", "sqlite+pysqlite:///{path}", "sqlite:///file:{path}?mode=rwc&uri=true"]
+)
+def test_a_sqlite_url_to_a_missing_file_is_refused_like_a_missing_path(cli, tmp_path, monkeypatch, url) -> None:
+    monkeypatch.chdir(tmp_path)
+    named = url.format(path="typo.db")
+    r = cli("--db", named, "due")
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1
+    assert named in r.stderr and "不存在" in r.stderr and "db init" in r.stderr
+    assert not (tmp_path / "typo.db").exists()
+    ok(cli("--db", named, "db", "init"))  # the command that creates one still does
+    assert (tmp_path / "typo.db").exists()
+    assert ok(cli("--db", named, "due", "--json")).json() == []
+
+
 def test_a_missing_database_from_govinfo_db_is_refused_naming_the_variable(cli, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("GOVINFO_DB", str(tmp_path / "nope.db"))
     r = cli("due")
@@ -308,24 +323,6 @@ def test_every_command_has_a_chinese_help_frame_and_an_example(cli) -> None:
             assert english not in text, (path, english)
 
 
-def test_every_example_names_a_real_command_and_real_options(cli) -> None:
-    import shlex
-
-    from govinfo_cli.cli.examples import EXAMPLES
-
-    for path, example in EXAMPLES.items():
-        words = shlex.split(example.split(">")[0])
-        assert words[0] == "govinfo"
-        rest = words[1:]
-        if rest[:1] == ["--db"]:
-            rest = rest[2:]
-        assert " ".join(rest[: len(path.split())]) == path, example
-        help_text = cli(*path.split(), "--help").stdout
-        for w in rest:
-            if w.startswith("--"):
-                assert w in help_text, (example, w)
-
-
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_completion_scripts_for_every_shell_and_tab_completes_commands(shell) -> None:
     env = {k: v for k, v in os.environ.items() if k != "GOVINFO_DB"}
@@ -338,13 +335,22 @@ def test_completion_scripts_for_every_shell_and_tab_completes_commands(shell) ->
 
 
 def test_completion_is_not_set_up_at_start_up() -> None:
+    """Typer's shell classes are registered (typer.completion.completion_init) only when a
+    completion script is asked for or is calling, never for an ordinary command line."""
     probe = (
-        "import sys; from govinfo_cli.cli import app\n"
-        "try:\n    app(args=['--help'], prog_name='govinfo')\nexcept SystemExit:\n    pass\n"
-        "from typer._click import shell_completion as s; print(sorted(s._available_shells))"
+        "import sys, typer.completion\n"
+        "calls = []\n"
+        "typer.completion.completion_init = lambda: calls.append(1)\n"
+        "from govinfo_cli.cli import main\n"
+        "sys.argv = ['govinfo', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(len(calls))"
     )
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert r.stdout.strip().splitlines()[-1] == "[]"
+    assert r.stdout.strip().splitlines()[-1] == "0"
+    env = {**os.environ, "_GOVINFO_COMPLETE": "complete_bash", "COMP_WORDS": "govinfo du", "COMP_CWORD": "1"}
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env)
+    assert r.stdout.strip().splitlines()[-1] == "1"  # the probe sees a call when there is one
 
 
 @pytest.mark.parametrize("other", [["--json"], ["--csv"], ["--format", "json"], ["--out", "x.md"]])

@@ -17,9 +17,9 @@ ENGLISH = re.compile(
     ("args", "expected"),
     [
         (["complaint", "reject", "X"], "缺少必填选项 --reason（用法："),
-        (["show"], "缺少参数 case"),
+        (["show"], "缺少参数 编号（案件编号"),
         (["request", "extend", "X", "--days", "abc", "--reason", "r"], "--days 的值无效：应为整数"),
-        (["due", "--within", "-1"], "--within 的值无效：应不小于 0"),
+        (["due", "--within", "-1"], "--within 的值无效：应为不小于 0 的整数"),
         (["report", "annual", "abc"], "的值无效：应为整数"),
         (["request", "extnd", "X"], "没有命令 extnd；是否想用 extend？"),
         (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,21 +26,42 @@ def sample_file(name: str) -> Path:
     return path
 
 
+def demo_path() -> Path:
+    """The demo's own database: ``demo.db`` beside the default one in the user data
+    directory (never the clerk's database), replaced by every ``govinfo demo`` without --db,
+    so the commands it prints keep working and nothing is left in a temporary directory."""
+    from govinfo_cli.store.db import default_path
+
+    return default_path().with_name("demo.db")
+
+
 def demo_context(ctx: Context, *, default_today: str) -> Context:
     """The demo's context: ``ctx`` with --today defaulting to the sample's day and --db to
-    a fresh temporary file (never the clerk's own database)."""
-    tmp = None if ctx.db is not None else str(Path(tempfile.mkdtemp(prefix="govinfo-demo-")) / "demo.db")
-    return ctx.with_defaults(db=tmp, today=default_today)
+    the demo's own database (``demo_path``)."""
+    return ctx.with_defaults(db=None if ctx.db is not None else str(demo_path()), today=default_today)
+
+
+def _replace_own(ctx: Context) -> None:
+    """Start the demo's own database afresh (it holds nothing but a previous demo)."""
+    from govinfo_cli.store.db import sqlite_path
+
+    path = sqlite_path(ctx.url)
+    if path is None or path.resolve() != demo_path().resolve():
+        return
+    for name in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))):
+        name.unlink(missing_ok=True)
 
 
 def load(ctx: Context) -> dict[str, Any]:
-    """Load the sample year into ``ctx``'s database (which must be empty); see ``demo_context``."""
+    """Load the sample year into ``ctx``'s database (which must be empty, unless it is the
+    demo's own, which is replaced); see ``demo_context``."""
     from govinfo_cli.app import catalogue
     from govinfo_cli.app.event_import import import_events
     from govinfo_cli.store.cases import count_rows
     from govinfo_cli.store.db import sqlite_path
     from govinfo_cli.store.tables import cases_t, events_t
 
+    _replace_own(ctx)
     with ctx.engine.connect() as conn:
         if count_rows(conn, cases_t):
             raise Refusal("演示只能载入空数据库；请用 --db 指定一个新文件")

@@ -42,7 +42,7 @@ def why(exc: OSError) -> str:
     """An OS error in a few Chinese words, with the system's own text for the rest."""
     text = _WHY.get(exc.errno or 0)
     system = exc.strerror or exc.__class__.__name__
-    return f"{text}（{system}）" if text else system
+    return f"{text or '系统错误'}（{system}）"
 
 
 def cannot_write(path: Path | str, exc: OSError) -> WriteError:

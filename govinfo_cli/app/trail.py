@@ -40,7 +40,8 @@ class Entry:
     operator: str
     action: str  # an ACTIONS key
     target: str  # a case number, a list or an export, a year, a setting
-    detail: str
+    detail: str  # in Chinese (an event by its Chinese term)
+    event_type: str | None = None  # the event's code (docs/contract.md), for an event entry
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -49,6 +50,7 @@ class Entry:
             "action": self.action,
             "target": self.target,
             "detail": self.detail,
+            "event_type": self.event_type,
         }
 
 
@@ -75,7 +77,7 @@ def _from_event(r: Any, marks: Callable[[Any], str]) -> Entry:
     payload = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
     action = {"amended": "amend", "voided": "void"}.get(r.type, "record")
     label = codes.EVENT_TYPES.get(r.kind, {}).get(r.type) or r.type
-    detail = f"第 {r.seq} 个事件：{label}（{r.type}，{r.date}）"
+    detail = f"第 {r.seq} 个事件：{label}（{r.date}）"
     if payload.get("entered_late"):  # docs/rules.md §14
         action = "late_entry"
         detail += f"；补录理由：{payload['entered_late']}"
@@ -90,7 +92,7 @@ def _from_event(r: Any, marks: Callable[[Any], str]) -> Entry:
             detail += f"；{label}：{flags[flag]}"
     if r.type in ("amended", "voided") or payload.get("entered_late"):
         detail += marks(r)
-    return Entry(r.recorded_at, r.operator, action, r.number, detail)
+    return Entry(r.recorded_at, r.operator, action, r.number, detail, r.type)
 
 
 def _marker(ctx: Context) -> Callable[[Any], str]:

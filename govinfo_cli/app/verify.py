@@ -133,7 +133,8 @@ def _chain_break(case: Any, rows: list[Any]) -> Finding | None:
         )
         if r.chain != want:
             why = "无链值" if not r.chain else "内容、经办人或录入时间与链值不符"
-            return Finding(case.number, case.kind, f"第 {r.seq} 个事件（{r.type}）{why}", r.seq)
+            term = codes.label(codes.EVENT_TYPES.get(case.kind, {}), r.type)
+            return Finding(case.number, case.kind, f"第 {r.seq} 个事件（{term}）{why}", r.seq)
         prev = r.chain
     return None
 

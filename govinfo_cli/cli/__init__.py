@@ -11,13 +11,10 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from govinfo_cli import __version__
 from govinfo_cli.cli import helpframe
 from govinfo_cli.core.errors import GovinfoError
-
-helpframe.install()
 
 # name -> (module, attribute, one-line help shown by `govinfo --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -44,20 +41,14 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(helpframe.Group):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        name = args[0] if args else ""
-        if name and name not in COMMANDS and not name.startswith("-"):
-            import difflib
-
-            close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.6)
-            suggestion = f" Did you mean '{close[0]}'?" if close else ""
-            ctx.fail(f"No such command '{name}'.{suggestion}")  # → 没有命令 …；是否想用 …？ (cli.usage)
+        ctx.meta["govinfo.rest"] = list(args)  # the command line after the global options
         return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: Any, name: str) -> Any:
@@ -74,14 +65,13 @@ class LazyGroup(TyperGroup):
         cmd.name = name
         if not cmd.help:
             cmd.help = help_text
-        from govinfo_cli.cli.examples import add_examples
-
-        add_examples(cmd, name)
         return cmd
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        with formatter.section("命令"):
-            formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
+        formatter.write_paragraph()
+        formatter.write(f"{'':>{formatter.current_indent}}命令：\n")
+        with formatter.indentation():
+            helpframe.write_dl(formatter, [(name, text) for name, (_, _, text) in COMMANDS.items()])
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         bad = _bad_argument(args)
@@ -94,7 +84,6 @@ class LazyGroup(TyperGroup):
             raise
 
     def invoke(self, ctx: Any) -> Any:
-        ctx.meta["govinfo.rest"] = [*ctx._protected_args, *ctx.args]  # the command line after the global options
         try:
             return super().invoke(ctx)
         except GovinfoError as exc:
@@ -105,14 +94,14 @@ class LazyGroup(TyperGroup):
         except KeyboardInterrupt:
             print("\n已中断，未写入任何内容。", file=sys.stderr)
             raise typer.Exit(130) from None
+        except typer.Abort:  # Ctrl-C or end of input at a question
+            print("\n已中断，未写入任何内容。", file=sys.stderr)
+            raise typer.Exit(130) from None
         except BrokenPipeError:  # the reader went away: cli.pipes ends quietly
             raise
         except OSError as exc:  # a file or the output that cannot be written or read
             fail(_os_error(exc))
         except Exception as exc:  # noqa: BLE001 - turn driver errors into one line
-            if type(exc).__name__ == "Abort":  # Ctrl-C or end of input at a question
-                print("\n已中断，未写入任何内容。", file=sys.stderr)
-                raise typer.Exit(130) from None
             usage_failed(exc)
             storage = _storage_error(exc)
             if storage is None:
@@ -144,25 +133,13 @@ def _os_error(exc: OSError) -> GovinfoError:
 
 
 def _storage_error(exc: Exception) -> GovinfoError | None:
-    mod = type(exc).__module__
-    if not mod.startswith("sqlalchemy"):
+    from govinfo_cli.store import dberrors
+
+    if not dberrors.is_database_error(exc):
         return None
     from govinfo_cli.core.errors import StorageError
 
-    orig = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-    said = next((why for key, why in _DB_SAYS.items() if key in orig), None)
-    return StorageError(f"数据库错误：{said}（{orig}），未写入任何内容" if said else f"数据库错误：{orig}")
-
-
-# What a database driver's message means to a clerk (the driver's text follows it).
-_DB_SAYS = {
-    "readonly database": "数据库只读（文件或目录没有写入权限，或在只读的文件系统上）",
-    "read-only transaction": "数据库只读（只读连接或只读副本）",
-    "database or disk is full": "磁盘已满",
-    "No space left on device": "磁盘已满",
-    "disk I/O error": "磁盘读写错误",
-    "unable to open database file": "无法打开数据库文件（目录不存在或没有权限）",
-}
+    return StorageError(f"数据库错误：{dberrors.explain(exc)}，未写入任何内容")
 
 
 def usage_failed(exc: BaseException) -> None:
@@ -215,17 +192,22 @@ def root(
     context: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="数据库文件路径或 SQLAlchemy URL（默认 GOVINFO_DB 或用户数据目录）"),
+        typer.Option(
+            "--db", metavar="数据库", help="数据库文件路径或 SQLAlchemy URL（默认 GOVINFO_DB 或用户数据目录）"
+        ),
     ] = None,
     today: Annotated[
         str | None,
         typer.Option(
             "--today",
+            metavar="日期",
             help="指定“今天” YYYY-MM-DD，或带时间 YYYY-MM-DDTHH:MM（舆情按小时计；"
             "只写日期即当天 0 时；默认 GOVINFO_TODAY 或系统时间）",
         ),
     ] = None,
-    by: Annotated[str | None, typer.Option("--by", help="经办人（默认 GOVINFO_USER 或系统用户名）")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="姓名", help="经办人（默认 GOVINFO_USER 或系统用户名）")
+    ] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本")] = False,
 ) -> None:
     """govinfo — 政府信息公开办理台账。"""

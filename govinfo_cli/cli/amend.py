@@ -8,11 +8,12 @@ from typing import Annotated, Any
 
 import typer
 
+from govinfo_cli.cli.helpframe import App
 from govinfo_cli.cli.options import KindOpt
 from govinfo_cli.cli.record import Event, event_commands
 
-amend_app = typer.Typer(rich_markup_mode=None, add_completion=False)
-void_app = typer.Typer(rich_markup_mode=None, add_completion=False)
+amend_app = App()
+void_app = App()
 
 ReasonOpt = Annotated[str, typer.Option("--reason", help="更正或作废的理由（将被记录，审计和时效报告可见）")]
 
@@ -56,10 +57,10 @@ def parse_set(values: list[str]) -> dict[str, str | list[str]]:
 @event_commands(amend_app, None)("amend")
 def amend(
     ev: Event,
-    seq: Annotated[int, typer.Argument(help="要更正的事件序号（govinfo show 事件表的 # 列）", min=1)],
+    seq: Annotated[int, typer.Argument(metavar="序号", help="要更正的事件序号（govinfo show 事件表的 # 列）", min=1)],
     reason: ReasonOpt,
     event_date: Annotated[
-        str | None, typer.Option("--event-date", help="该事件的正确日期（如收到申请的日期、答复日期）")
+        str | None, typer.Option("--event-date", metavar="日期", help="该事件的正确日期（如收到申请的日期、答复日期）")
     ] = None,
     channel: Annotated[str | None, typer.Option("--channel", help="渠道")] = None,
     applicant: Annotated[str | None, typer.Option("--applicant", help="申请人姓名或名称")] = None,
@@ -72,7 +73,7 @@ def amend(
     ] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
     arrival: Annotated[
-        str | None, typer.Option("--arrival", help="到达日期（信件、邮寄、网上、传真、电子邮件）")
+        str | None, typer.Option("--arrival", metavar="日期", help="到达日期（信件、邮寄、网上、传真、电子邮件）")
     ] = None,
     force_id: Annotated[
         str | None,

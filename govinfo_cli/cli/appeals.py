@@ -42,7 +42,10 @@ def reconsideration(
     department: DeptOpt = None,
     external: ExternalOpt = False,
 ) -> None:
-    """收到行政复议申请书副本：10个工作日内（简易程序5个）书面答复（行政复议法第48、54、88条）。"""
+    """收到行政复议申请书副本：10个工作日内（简易程序5个）书面答复（行政复议法第48、54、88条）。
+
+    示例：govinfo appeal reconsideration --request 昌医保依申〔2026〕12号 --date 2026-11-20
+    """
     request = _request(request)
     ev.record(
         "reconsideration_copy_received",
@@ -63,7 +66,10 @@ def lawsuit(
     department: DeptOpt = None,
     external: ExternalOpt = False,
 ) -> None:
-    """收到起诉状副本：15日内提交答辩状和证据（行政诉讼法第67条，末日遇节假日顺延）。"""
+    """收到起诉状副本：15日内提交答辩状和证据（行政诉讼法第67条，末日遇节假日顺延）。
+
+    示例：govinfo appeal lawsuit --request 昌医保依申〔2026〕12号 --date 2026-11-20
+    """
     request = _request(request)
     ev.record(
         "lawsuit_copy_received",
@@ -73,13 +79,21 @@ def lawsuit(
 
 @event()
 def replied(ev: Event) -> None:
-    """已提交行政复议书面答复。"""
+    """已提交行政复议书面答复。
+
+    示例：govinfo appeal replied 昌医保复议〔2026〕2号 --date 2026-11-20
+    """
     ev.record("agency_replied", {})
 
 
 @event()
 def defended(ev: Event) -> None:
-    """已提交答辩状。"""
+    """已提交答辩状。
+
+    示例：
+      govinfo appeal lawsuit --request 昌医保依申〔2026〕12号 --date 2026-11-18
+      govinfo appeal defended 复议诉讼〔2026〕1号 --date 2026-11-20
+    """
     ev.record("defense_submitted", {})
 
 
@@ -90,7 +104,10 @@ def decided(
         str, typer.Option("--result", help="结果：结果维持(upheld) / 结果纠正(corrected) / 其他结果(other)")
     ],
 ) -> None:
-    """登记复议决定或判决结果（用于年度报告第四部分）。"""
+    """登记复议决定或判决结果（用于年度报告第四部分）。
+
+    示例：govinfo appeal decided 昌医保应诉〔2026〕1号 --result 结果维持
+    """
     ev.record("appeal_decided", {"result": result})
 
 
@@ -100,7 +117,9 @@ def list_(
     output: Output,
     status: StatusOpt = None,
 ) -> None:
-    """列出复议诉讼案件。"""
+    """列出复议诉讼案件。
+
+    示例：govinfo appeal list --json"""
     from govinfo_cli.cli.listing import show_cases
 
     show_cases("appeal", status=status, reveal=False, output=output)

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
+from govinfo_cli.cli.helpframe import App
 from govinfo_cli.cli.output import Output, output_options
 
-app = typer.Typer(rich_markup_mode=None, add_completion=False)
+app = App()
 
 
 @app.command(name="audit")
@@ -17,10 +18,13 @@ def audit(
     output: Output,
     case: Annotated[str | None, typer.Option("--case", help="只看这个案件（其事件和对它的查看）")] = None,
     by: Annotated[str | None, typer.Option("--by", help="只看这个经办人")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="起始日期（本地时间，含）")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="截止日期（本地时间，含）")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", metavar="日期", help="起始日期（本地时间，含）")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", metavar="日期", help="截止日期（本地时间，含）")] = None,
 ) -> None:
-    """审计日志：谁在何时记录、查看（--reveal）、带个人信息导出、更正、作废、锁定、解锁了什么（本地时间）。"""
+    """审计日志：谁在何时记录、查看（--reveal）、带个人信息导出、更正、作废、锁定、解锁了什么（本地时间）。
+
+    示例：govinfo audit --case 昌医保依申〔2026〕7号 --from 2026-01-01
+    """
     from govinfo_cli.app.trail import ACTIONS, entries, local
     from govinfo_cli.cli import render
     from govinfo_cli.cli.output import emit

@@ -27,9 +27,12 @@ def _date(value: str, name: str):  # noqa: ANN202
 
 @app.command()
 def show(
-    month: Annotated[str | None, typer.Argument(help="月份 YYYY-MM（默认本月）")] = None, as_json: JsonOpt = False
+    month: Annotated[str | None, typer.Argument(metavar="年月", help="月份 YYYY-MM（默认本月）")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """月历：节假日（休）、调休上班日（班）、地区节假日（※，注明日历层和节日）、本机关调整（*）。"""
+    """月历：节假日（休）、调休上班日（班）、地区节假日（※，注明日历层和节日）、本机关调整（*）。
+
+    示例：govinfo calendar show 2026-10"""
     from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -105,12 +108,15 @@ def show(
 
 @app.command()
 def add(
-    date: Annotated[str, typer.Argument(help="日期")],
+    date: Annotated[str, typer.Argument(metavar="日期", help="日期")],
     workday: Annotated[bool, typer.Option("--workday", help="设为工作日（调休上班）")] = False,
     holiday: Annotated[bool, typer.Option("--holiday", help="设为休息日")] = False,
     note: Annotated[str, typer.Option("--note", help="说明或通知文号")] = "",
 ) -> None:
-    """录入一天的调整（优先于节假日数据），并重算所有期限。"""
+    """录入一天的调整（优先于节假日数据），并重算所有期限。
+
+    示例：govinfo calendar add 2026-11-23 --holiday --note "县政府通知停止办公"
+    """
     from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
@@ -126,8 +132,10 @@ def add(
 
 
 @app.command("import")
-def import_(file: Annotated[Path, typer.Argument(help="CSV：日期,工作日或休息日,说明")]) -> None:
-    """从 CSV 导入一份国务院办公厅放假通知的调整，并重算所有期限。"""
+def import_(file: Annotated[Path, typer.Argument(metavar="文件", help="CSV：日期,工作日或休息日,说明")]) -> None:
+    """从 CSV 导入一份国务院办公厅放假通知的调整，并重算所有期限。
+
+    示例：govinfo calendar import 2027调休.csv"""
     from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
@@ -141,7 +149,7 @@ def import_(file: Annotated[Path, typer.Argument(help="CSV：日期,工作日或
 
 @app.command()
 def confirm(
-    year: Annotated[int, typer.Argument(help="年度")],
+    year: Annotated[int, typer.Argument(metavar="年度", help="年度")],
     notice: Annotated[str, typer.Option("--notice", help="国务院办公厅通知文号，如 国办发明电〔2026〕7号")],
     layer: Annotated[
         str | None,
@@ -152,7 +160,10 @@ def confirm(
 ) -> None:
     """确认某年度的节假日安排已按通知录入：该年度的期限不再标为“暂定”。
 
-    地区或本地日历层（--layer）的年度：核对通知原文、用 calendar add 录入与内置数据不同的日子后确认。"""
+    地区或本地日历层（--layer）的年度：核对通知原文、用 calendar add 录入与内置数据不同的日子后确认。
+
+    示例：govinfo calendar confirm 2027 --notice "国办发明电〔2026〕7号"
+    """
     from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
@@ -166,7 +177,9 @@ def confirm(
 
 @app.command()
 def status(as_json: JsonOpt = False) -> None:
-    """已确认的年度、本机关调整数量、尚未确认的年度；每个日历层（全国、地区、本地）已确认、未确认和缺失的年度。"""
+    """已确认的年度、本机关调整数量、尚未确认的年度；每个日历层（全国、地区、本地）已确认、未确认和缺失的年度。
+
+    示例：govinfo calendar status"""
     from govinfo_cli.app import calendar as cal_app
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -204,12 +217,14 @@ def status(as_json: JsonOpt = False) -> None:
 
 @app.command("add-days", context_settings={"ignore_unknown_options": True})  # -5 is a number, not an option
 def add_days(
-    date: Annotated[str, typer.Argument(help="起算日（当日不计入）")],
-    n: Annotated[int, typer.Argument(help="天数；负数为往前数（起算日前第 N 个工作日）")],
+    date: Annotated[str, typer.Argument(metavar="起算日", help="起算日（当日不计入）")],
+    n: Annotated[int, typer.Argument(metavar="天数", help="天数；负数为往前数（起算日前第 N 个工作日）")],
     calendar_days: Annotated[bool, typer.Option("--calendar-days", help="按自然日计算（末日遇休息日顺延）")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """工作日计算器：起算日后第 N 个工作日（或 N 日，末日顺延）。"""
+    """工作日计算器：起算日后第 N 个工作日（或 N 日，末日顺延）。
+
+    示例：govinfo calendar add-days 2026-09-30 20"""
     from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -254,11 +269,13 @@ def add_days(
 
 @app.command()
 def between(
-    a: Annotated[str, typer.Argument(help="开始日期（不计入）")],
-    b: Annotated[str, typer.Argument(help="结束日期（计入）")],
+    a: Annotated[str, typer.Argument(metavar="开始日期", help="开始日期（不计入）")],
+    b: Annotated[str, typer.Argument(metavar="结束日期", help="结束日期（计入）")],
     as_json: JsonOpt = False,
 ) -> None:
-    """两个日期之间的工作日数：(A, B] 内的工作日。"""
+    """两个日期之间的工作日数：(A, B] 内的工作日。
+
+    示例：govinfo calendar between 2026-09-30 2026-10-30"""
     from govinfo_cli.app.calendar import build_calendar
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -274,13 +291,16 @@ def between(
 
 @layer_app.command("import")
 def layer_import(
-    file: Annotated[Path, typer.Argument(help="日历层文件（TOML，格式见 docs/calendar-layers.md）")],
+    file: Annotated[Path, typer.Argument(metavar="文件", help="日历层文件（TOML，格式见 docs/calendar-layers.md）")],
 ) -> None:
     """导入（或替换同名的）自治州、自治县的本地日历层，并重算受影响的期限。
 
     文件与 govinfo 自带的地区日历层同一格式：每年一个 [[year]] 表，写明通知标题、文号、
     发布日期、是否已核对原文（confirmed），放假日（off）和调休上班日（work）。
-    有错误时逐条指出文件、行、列，什么也不写入。示例文件：sample_data/liangshan.toml。"""
+    有错误时逐条指出文件、行、列，什么也不写入。示例文件：sample_data/liangshan.toml。
+
+    示例：govinfo calendar layer import liangshan.toml
+    """
     from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar
@@ -298,7 +318,12 @@ def layer_import(
 
 @layer_app.command("list")
 def layer_list(as_json: JsonOpt = False) -> None:
-    """列出已导入的本地日历层（地区日历层见 govinfo calendar status）。"""
+    """列出已导入的本地日历层（地区日历层见 govinfo calendar status）。
+
+    示例：
+      govinfo calendar layer import liangshan.toml
+      govinfo calendar layer list
+    """
     from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
@@ -324,8 +349,15 @@ def layer_list(as_json: JsonOpt = False) -> None:
 
 
 @layer_app.command("remove")
-def layer_remove(name: Annotated[str, typer.Argument(help="本地日历层名称（layer list 的“名称”）")]) -> None:
-    """删除一个本地日历层，并重算受影响的期限。"""
+def layer_remove(
+    name: Annotated[str, typer.Argument(metavar="名称", help="本地日历层名称（layer list 的“名称”）")],
+) -> None:
+    """删除一个本地日历层，并重算受影响的期限。
+
+    示例：
+      govinfo calendar layer import liangshan.toml
+      govinfo calendar layer remove liangshan
+    """
     from govinfo_cli.app import calendar_changes as cal_changes
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.render import progress_bar

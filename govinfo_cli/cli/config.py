@@ -14,10 +14,13 @@ app = group("本机关设置：机关名称、联系方式、规则配置、编�
 
 @app.command("set")
 def set_(
-    key: Annotated[str, typer.Argument(help="设置项，如 agency.name")],
-    value: Annotated[str, typer.Argument(help="值")],
+    key: Annotated[str, typer.Argument(metavar="设置项", help="设置项，如 agency.name")],
+    value: Annotated[str, typer.Argument(metavar="值", help="设置的值")],
 ) -> None:
-    """修改一项设置（记入审计日志）。修改规则配置或地区日历层（calendar.region）会重算期限。"""
+    """修改一项设置（记入审计日志）。修改规则配置或地区日历层（calendar.region）会重算期限。
+
+    示例：govinfo config set agency.name "昌宁县医疗保障局"
+    """
     from govinfo_cli.app import settings
     from govinfo_cli.cli.render import moved_text, note, progress_bar
     from govinfo_cli.cli.state import ctx
@@ -30,8 +33,10 @@ def set_(
 
 
 @app.command()
-def get(key: Annotated[str, typer.Argument(help="设置项")]) -> None:
-    """显示一项设置。"""
+def get(key: Annotated[str, typer.Argument(metavar="设置项", help="设置项，如 agency.name")]) -> None:
+    """显示一项设置。
+
+    示例：govinfo config get case_number.pattern"""
     from govinfo_cli.app import settings
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.errors import ValidationError
@@ -45,7 +50,9 @@ def get(key: Annotated[str, typer.Argument(help="设置项")]) -> None:
 @app.command("list")
 @output_options()
 def list_(output: Output) -> None:
-    """列出所有设置及其含义。"""
+    """列出所有设置及其含义。
+
+    示例：govinfo config list"""
     from govinfo_cli.app import settings
     from govinfo_cli.cli import render
     from govinfo_cli.cli.output import emit

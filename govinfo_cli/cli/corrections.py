@@ -55,7 +55,9 @@ def add(
 def done(ev: Event, note: Annotated[str | None, typer.Option("--note", help="更正情况说明")] = None) -> None:
     """予以更正并告知申请人（办结）。
 
-    示例：govinfo correction done 更正〔2026〕1号 --note "已更正缴费记录并书面告知"
+    示例：
+      govinfo correction add --applicant 王五 --type 自然人 --subject "参保缴费记录2024年3月有误"
+      govinfo correction done 更正〔2026〕1号 --note "已更正缴费记录并书面告知"
     """
     ev.record("corrected", {"note": note})
 
@@ -64,7 +66,9 @@ def done(ev: Event, note: Annotated[str | None, typer.Option("--note", help="更
 def transfer(ev: Event, to: Annotated[str, typer.Option("--to", help="有权更正的机关")]) -> None:
     """本机关无权更正的，转送有权更正的行政机关处理并告知申请人（办结）。
 
-    示例：govinfo correction transfer 更正〔2026〕1号 --to 某市人力资源和社会保障局
+    示例：
+      govinfo correction add --applicant 王五 --type 自然人 --subject "参保缴费记录2024年3月有误"
+      govinfo correction transfer 更正〔2026〕1号 --to 某市人力资源和社会保障局
     """
     ev.record("transferred", {"to": to})
 
@@ -73,7 +77,10 @@ def transfer(ev: Event, to: Annotated[str, typer.Option("--to", help="有权更�
 def refuse(ev: Event, reason: Annotated[str, typer.Option("--reason", help="不予更正的理由")]) -> None:
     """不予更正，说明理由（办结）。
 
-    示例：govinfo correction refuse 更正〔2026〕1号 --reason "经核对原始记录无误"
+    示例：
+      govinfo correction add --applicant 王五 --type 自然人 --subject "参保缴费记录2024年3月有误"
+      govinfo correction refuse 更正〔2026〕1号 --reason "经核对原始记录无误"
+      govinfo letter 更正〔2026〕1号 refuse --out 不予更正告知书.docx
     """
     ev.record("refused", {"reason": reason})
 
@@ -81,7 +88,9 @@ def refuse(ev: Event, reason: Annotated[str, typer.Option("--reason", help="不�
 @app.command("list")
 @output_options()
 def list_(output: Output, status: StatusOpt = None, reveal: RevealOpt = False) -> None:
-    """列出更正申请。"""
+    """列出更正申请。
+
+    示例：govinfo correction list --status 办理中"""
     from govinfo_cli.cli.listing import show_cases
 
     show_cases("record_correction", status=status, reveal=reveal, output=output)

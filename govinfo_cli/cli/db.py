@@ -8,13 +8,16 @@ from typing import Annotated
 import typer
 
 from govinfo_cli.cli.options import JsonOpt, group
+from govinfo_cli.core import codes
 
 app = group("数据库：位置、升级、检查、备份、迁移、整库复制（SQLite ⇄ PostgreSQL）。")
 
 
 @app.command()
 def path() -> None:
-    """显示数据库位置（--db、GOVINFO_DB 或用户数据目录）。"""
+    """显示数据库位置（--db、GOVINFO_DB 或用户数据目录）。
+
+    示例：govinfo db path"""
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.store.db import sqlite_path
 
@@ -66,6 +69,27 @@ def _upgrade(adopt: bool) -> None:
     note(f"数据库版本 {before or '（空）'} → {after}" if before != after else f"数据库已是最新版本 {after}")
 
 
+# db check's words on the screen (--json keeps the codes and the database's own values).
+TABLE_WORDS = {"cases": "案件", "events": "事件", "deadlines": "期限缓存", "audit": "审计记录"}
+
+
+def _integrity_words(value: str) -> str:
+    return "正常" if value == "ok" else f"异常（{value}）"
+
+
+def _journal_words(mode: str | None) -> str:
+    if not mode or mode == "-":
+        return "-"  # a database server: no journal file of govinfo's
+    return "预写式日志（WAL）" if mode.lower() == "wal" else f"回滚日志（{mode.upper()}）"
+
+
+def _mode_words(mode: str | None) -> str:
+    if not mode:
+        return "-"
+    digits = mode.removeprefix("0o").zfill(4)
+    return f"{digits}（仅本人可读写）" if digits == "0600" else f"{digits}（其他用户也可读取，建议 chmod 600）"
+
+
 def _print_check(info: dict, as_json: bool, proof=None) -> None:  # noqa: ANN001
     from govinfo_cli.cli import render
 
@@ -76,13 +100,16 @@ def _print_check(info: dict, as_json: bool, proof=None) -> None:  # noqa: ANN001
         ok = render.styled("正常", "ok") if info["healthy"] else render.styled("异常", "bad")
         con.print(f"数据库：{info['url']}  状态：{ok}")
         con.print(
-            f"  架构版本 {info['revision']}（当前代码 {info['head']}）  完整性 {info['integrity']}"
-            f"  日志模式 {info['journal_mode']}  文件权限 {info['file_mode'] or '-'}"
+            f"  架构版本 {info['revision']}（当前代码 {info['head']}）  完整性 {_integrity_words(info['integrity'])}"
+            f"  日志模式 {_journal_words(info['journal_mode'])}  文件权限 {_mode_words(info['file_mode'])}",
+            markup=False,
         )
-        counts = "  ".join(f"{k} {v}" for k, v in info["counts"].items())
+        counts = "  ".join(f"{TABLE_WORDS.get(k, k)} {v}" for k, v in info["counts"].items())
         con.print(f"  记录数：{counts}")
         if info["cases_by_kind"]:
-            con.print("  案件：" + "  ".join(f"{k} {v}" for k, v in info["cases_by_kind"].items()))
+            con.print(
+                "  案件：" + "  ".join(f"{codes.label(codes.KINDS, k)} {v}" for k, v in info["cases_by_kind"].items())
+            )
         for name in info.get("missing_guards", []):
             con.print(f"  {render.styled('防篡改触发器缺失', 'bad')}：{name}")
         if proof is not None:
@@ -123,7 +150,9 @@ def check(
 ) -> None:
     """检查数据库：架构版本、完整性、防篡改触发器；逐案验证事件哈希链，并重放每个案件与缓存（状态、期限）比对。
 
-    发现问题则逐条列出（案件编号、第几个事件），退出码 1。"""
+    发现问题则逐条列出（案件编号、第几个事件），退出码 1。
+
+    示例：govinfo db check"""
     from govinfo_cli.app import verify
     from govinfo_cli.app.maintenance import check as do_check
     from govinfo_cli.cli import render
@@ -157,10 +186,12 @@ def check(
 
 @app.command()
 def backup(
-    dest: Annotated[Path, typer.Argument(help="备份文件路径（不得已存在）")],
+    dest: Annotated[Path, typer.Argument(metavar="文件", help="备份文件路径（不得已存在）")],
     as_json: JsonOpt = False,
 ) -> None:
-    """在线备份（其他人同时写入时也完整一致），备份文件权限 0600。"""
+    """在线备份（其他人同时写入时也完整一致），备份文件权限 0600。
+
+    示例：govinfo db backup 备份-2026-11-20.db"""
     from govinfo_cli.app.maintenance import backup as do_backup
     from govinfo_cli.cli.render import note
     from govinfo_cli.cli.state import ctx
@@ -182,7 +213,12 @@ def copy(
 ) -> None:
     """整库复制（SQLite ⇄ PostgreSQL）：保留全部事件、经办人、录入时间和编号。
 
-    逐表核对行数与每一行内容，逐案核对 show --json；不一致则整体回滚，目标不写入。"""
+    逐表核对行数与每一行内容，逐案核对 show --json；不一致则整体回滚，目标不写入。
+
+    示例：
+      govinfo db copy --to 副本.db
+      # 复制到 PostgreSQL：govinfo db copy --to postgresql://用户@主机/库名
+    """
     from govinfo_cli.app.copy import copy_database
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx

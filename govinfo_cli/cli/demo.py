@@ -6,20 +6,27 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(rich_markup_mode=None, add_completion=False)
+from govinfo_cli.cli.helpframe import App
+
+app = App()
 
 DEMO_TODAY = "2026-11-20"
+SAMPLE_CASE = "昌医保依申〔2026〕7号"  # a request of the sample year with a reply to print
 
 
 @app.command(name="demo")
 def demo(
     within: Annotated[int, typer.Option("--within", min=0, help="向后看多少个工作日")] = 10,
 ) -> None:
-    """载入示例数据（一个县医保局一年的案件）到新数据库，并显示每日待办。
+    """载入示例数据（一个县医保局一年的案件）并显示每日待办，再列出几条可以直接复制运行的命令。
 
-    默认使用临时文件（不会碰到您的正式数据库）；用全局选项 --db 指定位置，
-    --today 指定“今天”（默认 2026-11-20）。
+    默认载入演示专用的数据库（用户数据目录下的 demo.db，每次运行重建，不会碰到您的正式数据库）；
+    用全局选项 --db 指定一个新文件，--today 指定“今天”（默认 2026-11-20）。
+
+    示例：govinfo demo
     """
+    import shlex
+
     from govinfo_cli.app import demo as demo_app
     from govinfo_cli.cli import render, state
     from govinfo_cli.cli.due import due
@@ -29,15 +36,15 @@ def demo(
     render.note(
         f"演示数据库：{info['path']}（{info['cases']} 件案件，{info['events']} 条事件；今天 = {info['today']}）"
     )
-    render.note(f"继续查看：govinfo --db {info['path']} --today {info['today']} show <编号>")
-    render.note(
-        f"出具文书：govinfo --db {info['path']} --today {info['today']} letter 昌医保依申〔2026〕7号 reply "
-        "--out 答复书.docx（已设置示例机关名称、地址、复议机关等，govinfo config list）"
-    )
-    render.note(
-        f"年度报告：govinfo --db {info['path']} --today {info['today']} report annual 2026 "
-        "--format docx --out 年报.docx"
-    )
+    run = f"govinfo --db {shlex.quote(info['path'])} --today {info['today']}"
+    render.note("接着可以试试（整行复制到终端运行）：")
+    for line in (
+        f"{run} show {SAMPLE_CASE} --explain",
+        f"{run} letter {SAMPLE_CASE} reply --out 答复书.docx",
+        f"{run} report annual 2026 --format docx --out 年报.docx",
+        f"{run} config list",
+    ):
+        render.note(f"  {line}")
     due(
         within=within,
         overdue=False,

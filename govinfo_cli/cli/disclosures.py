@@ -38,7 +38,9 @@ def formed(
     department: DeptOpt = None,
     item: ItemOpt = None,
 ) -> None:
-    """信息形成（文件落款日期，无则签发日期）：20个工作日内公开（条例第26条）。"""
+    """信息形成（文件落款日期，无则签发日期）：20个工作日内公开（条例第26条）。
+
+    示例：govinfo disclosure formed --title "2026年医保目录调整" --department 医药服务管理股"""
     _information(ev, "information_formed", title, category, attribute, department, item)
 
 
@@ -82,7 +84,9 @@ def changed(
     department: DeptOpt = None,
     item: ItemOpt = None,
 ) -> None:
-    """信息变更：20个工作日内公开变更后的信息（条例第26条）；废止请加 --repealed。"""
+    """信息变更：20个工作日内公开变更后的信息（条例第26条）；废止请加 --repealed。
+
+    示例：govinfo disclosure changed --title "定点医药机构名单" --department 医药服务管理股"""
     _information(
         ev, "information_changed", title, category, attribute, department, item, repealed=True if repealed else None
     )
@@ -95,13 +99,19 @@ def decision(
     title: Annotated[str | None, typer.Option("--title", help="决定书名称及文号")] = None,
     department: DeptOpt = None,
 ) -> None:
-    """作出行政许可、行政处罚决定：7个工作日内公开（国办发〔2018〕118号）。"""
+    """作出行政许可、行政处罚决定：7个工作日内公开（国办发〔2018〕118号）。
+
+    示例：govinfo disclosure decision --decision 行政处罚 --title "某药房行政处罚决定"
+    """
     ev.record("enforcement_decision", {"decision": kind, "title": title, "department": department})
 
 
 @event(case="new", case_help="该文件已有的公开事项编号，或省略以新建")
 def policy(ev: Event, title: TitleOpt, department: DeptOpt = None) -> None:
-    """政策文件已公开：3个工作日内发布解读材料（政策文件解读制度第五条）。"""
+    """政策文件已公开：3个工作日内发布解读材料（政策文件解读制度第五条）。
+
+    示例：govinfo disclosure policy --title "门诊共济保障政策解读"
+    """
     ev.record("policy_published", {"title": title, "department": department})
 
 
@@ -109,17 +119,29 @@ def policy(ev: Event, title: TitleOpt, department: DeptOpt = None) -> None:
 def published(
     ev: Event, channel: Annotated[str | None, typer.Option("--channel", help="公开渠道，如 政府门户网站")] = None
 ) -> None:
-    """已公开（满足待办的公开或解读期限）。"""
+    """已公开（满足待办的公开或解读期限）。
+
+    示例：govinfo disclosure published 昌医保公开〔2026〕11号 --date 2026-11-20
+    """
     ev.record("published", {"channel": channel})
 
 
 @event("duty-done", case=None)
 def duty_done(
     ev: Event,
-    duty: Annotated[str, typer.Argument(help="annual_report（年度报告）或 withheld_review（不予公开信息年度审查）")],
+    duty: Annotated[
+        str, typer.Argument(metavar="义务", help="annual_report（年度报告）或 withheld_review（不予公开信息年度审查）")
+    ],
     year: Annotated[int, typer.Option("--year", help="年度（年度报告指所报告的年度）")],
 ) -> None:
-    """标记年度义务已完成：年度报告（次年1月31日前）、不予公开信息审查（12月20日前）。"""
+    """标记年度义务已完成：年度报告（次年1月31日前）、不予公开信息审查（12月20日前）。
+
+    不予公开信息审查是新疆暂行办法第十四条的义务，只在 xinjiang 规则配置下有。
+
+    示例：
+      govinfo config set profile xinjiang
+      govinfo disclosure duty-done withheld_review --year 2025
+    """
     from govinfo_cli.app.duties import mark_done
     from govinfo_cli.cli.record import print_result
     from govinfo_cli.cli.state import ctx
@@ -135,7 +157,9 @@ def list_(
     output: Output,
     status: StatusOpt = None,
 ) -> None:
-    """列出主动公开事项（含已登记的年度义务；尚未登记的年度义务见 govinfo due）。"""
+    """列出主动公开事项（含已登记的年度义务；尚未登记的年度义务见 govinfo due）。
+
+    示例：govinfo disclosure list --status 办理中"""
     from govinfo_cli.cli.listing import show_cases
 
     show_cases("disclosure", status=status, reveal=False, output=output)
@@ -146,13 +170,16 @@ def catalogue_import(
     file: Annotated[
         Path,
         typer.Argument(
-            help="CSV 或 Excel .xlsx：一级,二级,三级,公开内容,公开时限,公开渠道,公开依据,具体条款,公开方式,公开责任"
+            metavar="文件",
+            help="CSV 或 Excel .xlsx：一级,二级,三级,公开内容,公开时限,公开渠道,公开依据,具体条款,公开方式,公开责任",
         ),
     ],
     encoding: InputEncodingOpt = None,
     sheet: SheetOpt = None,
 ) -> None:
-    """导入公开目录（CSV 或 Excel；整体替换；全部校验通过才写入）。"""
+    """导入公开目录（CSV 或 Excel；整体替换；全部校验通过才写入）。
+
+    示例：govinfo disclosure catalogue import 公开目录.csv"""
     from govinfo_cli.app.catalogue import import_catalogue
     from govinfo_cli.cli.render import note
     from govinfo_cli.cli.state import ctx
@@ -164,7 +191,9 @@ def catalogue_import(
 @catalogue.command("list")
 @output_options(("table", "json", "csv", "xlsx", "md"))
 def catalogue_list(output: Output) -> None:
-    """查看公开目录：每项对应的法定期限（适用期限），以及本年是否已登记主动公开事项（--item）。"""
+    """查看公开目录：每项对应的法定期限（适用期限），以及本年是否已登记主动公开事项（--item）。
+
+    示例：govinfo disclosure catalogue list"""
     from govinfo_cli.app import catalogue as cat
     from govinfo_cli.cli import render
     from govinfo_cli.cli.output import emit

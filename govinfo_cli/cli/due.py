@@ -10,11 +10,12 @@ from typing import Annotated
 
 import typer
 
+from govinfo_cli.cli.helpframe import App
 from govinfo_cli.cli.options import DeptFilterOpt, KindOpt
 from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.core import codes
 
-app = typer.Typer(rich_markup_mode=None, add_completion=False)
+app = App()
 
 
 # The CSV a person opens in Excel/WPS: Chinese headers and labels (--json keeps the codes).
@@ -41,6 +42,8 @@ def due(
     --today YYYY-MM-DD 表示当天 0 时（结果可重现），--today YYYY-MM-DDTHH:MM 指定到分钟；
 
     已过时限的舆情期限即列为逾期（--check 以 3 退出）。
+
+    示例：govinfo due --within 5 --department 基金监管股
     """
     from govinfo_cli.app.due import due_list
     from govinfo_cli.cli import render

@@ -13,8 +13,8 @@ from govinfo_cli.cli.output import OutOpt, Output, output_options
 app = group("导出登记簿：CSV（Excel/WPS 可直接打开）、JSON、Excel。")
 
 YearOpt = Annotated[int | None, typer.Option("--year", help="年度")]
-FromOpt = Annotated[str | None, typer.Option("--from", help="起始日期")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="截止日期")]
+FromOpt = Annotated[str | None, typer.Option("--from", metavar="日期", help="起始日期")]
+ToOpt = Annotated[str | None, typer.Option("--to", metavar="日期", help="截止日期")]
 # a register: CSV by default, with a BOM even on a pipe (Excel/WPS open it cleanly)
 register_output = output_options(("csv", "json", "xlsx", "md"), default="csv", stdout_encoding="utf-8-sig")
 
@@ -115,7 +115,9 @@ def requests(
     department: DeptFilterOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """导出依申请公开登记簿（列同 docs/contract.md；证件号码、联系方式默认遮蔽）。"""
+    """导出依申请公开登记簿（列同 docs/contract.md；证件号码、联系方式默认遮蔽）。
+
+    示例：govinfo export requests --year 2026 --out 登记簿.xlsx"""
     from govinfo_cli.app.register_export import REQUEST_COLUMNS, request_rows
     from govinfo_cli.cli.state import ctx
 
@@ -149,7 +151,9 @@ def complaints(
     department: DeptFilterOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """导出投诉举报登记簿（投诉举报人保密，除非 --reveal）。"""
+    """导出投诉举报登记簿（投诉举报人保密，除非 --reveal）。
+
+    示例：govinfo export complaints --year 2026 --out 投诉登记簿.csv"""
     _other("complaint", "投诉举报登记簿", year, date_from, date_to, department, output, reveal)
 
 
@@ -162,7 +166,9 @@ def appeals(
     date_to: ToOpt = None,
     department: DeptFilterOpt = None,
 ) -> None:
-    """导出复议诉讼登记簿。"""
+    """导出复议诉讼登记簿。
+
+    示例：govinfo export appeals --year 2026 --out 复议诉讼登记簿.csv"""
     _other("appeal", "复议诉讼登记簿", year, date_from, date_to, department, output, False)
 
 
@@ -175,7 +181,9 @@ def disclosures(
     date_to: ToOpt = None,
     department: DeptFilterOpt = None,
 ) -> None:
-    """导出主动公开登记簿。"""
+    """导出主动公开登记簿。
+
+    示例：govinfo export disclosures --year 2026 --out 主动公开登记簿.csv"""
     _other("disclosure", "主动公开登记簿", year, date_from, date_to, department, output, False)
 
 
@@ -203,7 +211,9 @@ def events(
     out: OutOpt = None,
     reveal: RevealOpt = False,
 ) -> None:
-    """导出全部事件（docs/contract.md 事件行，JSON Lines），可再用 govinfo import events 导入。"""
+    """导出全部事件（docs/contract.md 事件行，JSON Lines），可再用 govinfo import events 导入。
+
+    示例：govinfo export events --out 全部事件.jsonl"""
     import json
 
     from govinfo_cli.app.register_export import event_lines

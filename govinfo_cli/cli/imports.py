@@ -16,12 +16,18 @@ DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="只校验，不写�
 
 @app.command()
 def events(
-    file: Annotated[str, typer.Argument(help="JSON Lines 文件，- 表示标准输入")],
+    file: Annotated[str, typer.Argument(metavar="文件", help="JSON Lines 文件，- 表示标准输入")],
     dry_run: DryRunOpt = False,
     as_json: JsonOpt = False,
     unlock_reason: UnlockOpt = None,
 ) -> None:
-    """导入事件行（docs/contract.md）：逐行校验，任何一行有误则整批拒绝；重复导入不会重复记录。"""
+    """导入事件行（docs/contract.md）：逐行校验，任何一行有误则整批拒绝；重复导入不会重复记录。
+
+    示例：
+      govinfo export events --reveal --out 全部事件.jsonl
+      govinfo --db 新台账.db db init
+      govinfo --db 新台账.db import events 全部事件.jsonl
+    """
     from govinfo_cli.app.event_import import import_events
     from govinfo_cli.app.textfile import open_utf8
     from govinfo_cli.cli import render
@@ -56,7 +62,7 @@ def events(
 def requests(
     file: Annotated[
         str,
-        typer.Argument(help="登记簿：CSV（UTF-8/GB18030 自动识别）或 Excel .xlsx；表头可为中文或代码"),
+        typer.Argument(metavar="文件", help="登记簿：CSV（UTF-8/GB18030 自动识别）或 Excel .xlsx；表头可为中文或代码"),
     ],
     sheet: SheetOpt = None,
     encoding: InputEncodingOpt = None,
@@ -75,6 +81,11 @@ def requests(
     Excel：读第一个工作表（或 --sheet 指定）；日期可为 Excel 日期或文字日期；错误指明单元格（如 台账.xlsx:Sheet1!D7）。
 
     加 --update：改动过的行以更正记录追加，再次导入不再变化。
+
+    示例：
+      govinfo export requests --reveal --out 登记簿.csv
+      govinfo --db 新台账.db db init
+      govinfo --db 新台账.db import requests 登记簿.csv
     """
 
     from govinfo_cli.app.register_import import import_requests

@@ -9,10 +9,11 @@ from typing import Annotated
 
 import typer
 
+from govinfo_cli.cli.helpframe import App
 from govinfo_cli.cli.options import KindOpt, RevealOpt
 from govinfo_cli.cli.output import Output, output_options
 
-app = typer.Typer(rich_markup_mode=None, add_completion=False)
+app = App()
 
 HELP = """出具文书：登记回执、补正告知书、延期答复告知书、征求意见书、收费通知书、延迟答复告知书、
 办理通知、答复书；投诉举报的受理、转办、延期、不予受理、办理结果告知书。
@@ -23,7 +24,7 @@ HELP = """出具文书：登记回执、补正告知书、延期答复告知书�
 letters.number.<类型> 的格式编文号并记入案件事件记录（出具文书），再次打印沿用原文号。
 
 \b
-类型 TYPE：
+文书类型：
   依申请公开  receipt 登记回执 / correction 补正告知书 / extension 延期答复告知书 /
               consultation 征求意见书（每个征求对象一份，--to 指定）/ fee 收费通知书 /
               deferral 延迟答复告知书 / transfer 办理通知（转承办处室）/ reply 答复书
@@ -36,10 +37,10 @@ letters.number.<类型> 的格式编文号并记入案件事件记录（出具�
 示例：
   govinfo letter 昌医保依申〔2026〕7号 --list
   govinfo letter 昌医保依申〔2026〕7号 reply --out 答复书.docx
-  govinfo letter 昌医保依申〔2026〕7号 consultation --to 某某医药有限公司 --format md
+  govinfo letter 昌医保依申〔2026〕7号 consultation --to 昌宁县康源医药有限公司 --format md
   govinfo letter 昌医保依申〔2026〕52号 extension --preview
-  govinfo letter 更正〔2026〕1号 refuse --out 不予更正告知书.docx
-  govinfo letter templates export 文书模板        （导出默认模板，修改后：）
+  govinfo letter templates export 文书模板
+  # 用 WPS/Word 修改 文书模板 中的模板后：
   govinfo config set letters.templates 文书模板
 """
 
@@ -50,16 +51,22 @@ FORMATS = ("table", "json", "csv", "md", "docx")
 
 
 @app.command(name="letter", help=HELP)
-@output_options(FORMATS, default="auto")
+@output_options(
+    FORMATS,
+    default="auto",
+    formats_help="文书：md（Markdown）/ docx（Word，须 --out；--out 以 .docx 结尾时即为 docx）；"
+    "--list 的清单：table（表格）/ json / csv / md",
+    flags_note="（仅用于 --list 的清单）",
+)
 def letter(
     output: Output,
-    case: Annotated[str, typer.Argument(metavar="CASE", help="案件编号；或 templates（模板管理）", show_default=False)],
+    case: Annotated[str, typer.Argument(metavar="编号", help="案件编号；或 templates（模板管理）", show_default=False)],
     type_: Annotated[
         str | None,
-        typer.Argument(metavar="[TYPE]", help="文书类型（见上）；templates 之后为 export", show_default=False),
+        typer.Argument(metavar="类型", help="文书类型（见上）；templates 之后为 export", show_default=False),
     ] = None,
     target: Annotated[
-        str | None, typer.Argument(metavar="[DIR]", help="templates export 的目标目录", show_default=False)
+        str | None, typer.Argument(metavar="目录", help="templates export 的目标目录", show_default=False)
     ] = None,
     list_: Annotated[bool, typer.Option("--list", help="列出该案件事件所需的文书及已出具的文号")] = False,
     to: Annotated[str | None, typer.Option("--to", help="征求意见对象名称（一案多方征求意见时）")] = None,

@@ -21,32 +21,52 @@ def detect(
     major: Annotated[bool, typer.Option("--major", help="特别重大、重大舆情")] = False,
     department: DeptOpt = None,
 ) -> None:
-    """登记发现的舆情，按小时计算回应期限。"""
+    """登记发现的舆情，按小时计算回应期限。
+
+    示例：govinfo opinion detect --at "2026-11-20 9:20" --summary "网传药价上涨"
+    """
     ev.record("opinion_detected", {"at": ev.at, "major": major, "summary": summary, "department": department})
 
 
 @event(when="at")
 def released(ev: Event) -> None:
-    """已首次发布权威信息。"""
+    """已首次发布权威信息。
+
+    示例：
+      govinfo opinion detect --at "2026-11-20 9:20" --summary "网传药价上涨" --major
+      govinfo opinion released 舆情〔2026〕1号 --at "2026-11-20 10:00"
+    """
     ev.record("opinion_released", {"at": ev.at})
 
 
 @event(when="at")
 def press(ev: Event) -> None:
-    """已召开新闻发布会。"""
+    """已召开新闻发布会。
+
+    示例：
+      govinfo opinion detect --at "2026-11-20 9:20" --summary "网传药价上涨" --major
+      govinfo opinion press 舆情〔2026〕1号 --at "2026-11-20 16:00"
+    """
     ev.record("press_conference_held", {"at": ev.at})
 
 
 @event(when="at")
 def responded(ev: Event) -> None:
-    """已作出回应。"""
+    """已作出回应。
+
+    示例：
+      govinfo opinion detect --at "2026-11-20 9:20" --summary "网传药价上涨"
+      govinfo opinion responded 舆情〔2026〕1号 --at "2026-11-20 16:00"
+    """
     ev.record("opinion_responded", {"at": ev.at})
 
 
 @app.command("list")
 @output_options()
 def list_(output: Output) -> None:
-    """列出舆情。"""
+    """列出舆情。
+
+    示例：govinfo opinion list"""
     from govinfo_cli.cli.listing import show_cases
 
     show_cases("opinion", status=None, reveal=False, output=output)

@@ -34,21 +34,49 @@ ENCODING_ALIASES = {
 }
 # --out's extension chooses the format when no --format/--json/--csv is given
 EXTENSIONS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".md": "md", ".markdown": "md"}
-FORMAT_LABELS = {"table": "表格", "json": "JSON", "csv": "CSV", "xlsx": "Excel", "md": "Markdown"}
+# How --format's help names each format: its help lists only the command's own formats.
+FORMAT_LABELS = {"table": "表格", "json": "", "csv": "", "xlsx": "Excel", "md": "Markdown", "docx": "Word"}
+NEEDS_OUT = ("xlsx", "docx")
 
-FormatOpt = Annotated[
-    str | None,
-    typer.Option("--format", help="输出格式：table（表格）/ json / csv / xlsx（须 --out）/ md（Markdown）"),
-]
+
+def format_help(formats: Sequence[str]) -> str:
+    """``输出格式：table（表格）/ json / md（Markdown）``: the formats a command writes."""
+
+    def word(f: str) -> str:
+        notes = [n for n in (FORMAT_LABELS.get(f, ""), "须 --out" if f in NEEDS_OUT else "") if n]
+        return f"{f}（{'，'.join(notes)}）" if notes else f
+
+    return "输出格式：" + " / ".join(word(f) for f in formats)
+
+
+def _noted(option: Any, note: str) -> Any:
+    """``option`` (an ``Annotated`` shared option) with ``note`` added to its help."""
+    if not note:
+        return option
+    import copy
+
+    base, info = option.__origin__, copy.copy(option.__metadata__[0])
+    info.help = f"{info.help}{note}"
+    return Annotated[base, info]
+
+
+def format_option(help_text: str) -> Any:
+    """The ``--format`` option, with its help."""
+    return Annotated[str | None, typer.Option("--format", metavar="格式", help=help_text)]
+
+
 JsonFlag = Annotated[bool, typer.Option("--json", help="输出 JSON（同 --format json）")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="输出 CSV（同 --format csv）")]
 OutOpt = Annotated[
-    Path | None, typer.Option("--out", help="写入文件（整体写入，失败不留半个文件；默认标准输出；xlsx 必须指定）")
+    Path | None,
+    typer.Option("--out", metavar="文件", help="写入文件（整体写入，失败不留半个文件；默认标准输出）"),
 ]
 EncodingOpt = Annotated[
     str | None,
     typer.Option(
-        "--encoding", help="CSV 编码：utf-8-sig（写入文件时默认，Excel/WPS 不乱码）、utf-8 或 gb18030（gbk 同 gb18030）"
+        "--encoding",
+        metavar="编码",
+        help="CSV 编码：utf-8-sig（写入文件时默认，Excel/WPS 不乱码）、utf-8 或 gb18030（gbk 同 gb18030）",
     ),
 ]
 
@@ -174,11 +202,18 @@ def _format_of(out: Path | None, formats: Sequence[str]) -> str | None:
 
 
 def output_options(
-    formats: Sequence[str] = FORMATS, *, default: str = "table", stdout_encoding: str = "utf-8"
+    formats: Sequence[str] = FORMATS,
+    *,
+    default: str = "table",
+    stdout_encoding: str = "utf-8",
+    formats_help: str | None = None,
+    flags_note: str = "",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Replace a command's ``output: Output`` parameter by the shared output options
     (``--json``/``--csv`` only where the command offers that format, ``--encoding`` only
-    with CSV). Apply below ``@app.command()``."""
+    with CSV; ``--format``'s help lists the command's own formats, or says ``formats_help``;
+    ``flags_note`` is added to the help of ``--json``, ``--csv`` and ``--encoding`` when they
+    serve only one of the command's modes). Apply below ``@app.command()``."""
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         sig = inspect.signature(fn)
@@ -187,14 +222,14 @@ def output_options(
         hints = get_type_hints(fn, include_extras=True)
         kw = inspect.Parameter.KEYWORD_ONLY
         params = [p.replace(kind=kw, annotation=hints[p.name]) for p in sig.parameters.values() if p.name != "output"]
-        added: list[tuple[str, Any, Any]] = [("fmt", FormatOpt, None)]
+        added: list[tuple[str, Any, Any]] = [("fmt", format_option(formats_help or format_help(formats)), None)]
         if "json" in formats:
-            added.append(("as_json", JsonFlag, False))
+            added.append(("as_json", _noted(JsonFlag, flags_note), False))
         if "csv" in formats:
-            added.append(("as_csv", CsvFlag, False))
+            added.append(("as_csv", _noted(CsvFlag, flags_note), False))
         added.append(("out", OutOpt, None))
         if "csv" in formats:
-            added.append(("encoding", EncodingOpt, None))
+            added.append(("encoding", _noted(EncodingOpt, flags_note), None))
         params += [inspect.Parameter(name, kw, annotation=ann, default=d) for name, ann, d in added]
 
         @functools.wraps(fn, assigned=("__module__", "__name__", "__qualname__", "__doc__"))

@@ -10,6 +10,8 @@ from typing import Any
 
 import typer
 
+from govinfo_cli.core import codes
+
 
 def interactive() -> bool:
     """Questions are asked only at a terminal; a script must give every value as an option."""
@@ -47,6 +49,8 @@ def choose(label: str, table: Mapping[str, str] | Sequence[str], *, free: bool =
         value = typer.prompt(f"{label}（{hint}）", default="", show_default=False).strip()
         if value.isdigit() and 1 <= int(value) <= len(options):
             return options[int(value) - 1][0]
+        if isinstance(table, Mapping) and value and (code := codes.parse(table, value)) is not None:
+            return code  # the code, the label, or another word for it (网上 → online)
         for code, text in options:
             if value in (code, text):
                 return code

@@ -20,8 +20,12 @@ __all__ = ["CaseArg", "DateOpt", "Event", "event_commands", "event_day", "record
 # How a command gives the event's date: ``--date`` (a day), ``--received`` (a request's
 # received day; ``--date`` is accepted too), or ``--at`` (an hour-counted 舆情 time; ``--date``
 # is accepted too).
-ReceivedOpt = Annotated[str | None, typer.Option("--received", "--date", help="收到（确认）日期 YYYY-MM-DD，默认今天")]
-AtOpt = Annotated[str, typer.Option("--at", "--date", help="时间 YYYY-MM-DD HH:MM，或当天的 HH:MM（如 9:20）")]
+ReceivedOpt = Annotated[
+    str | None, typer.Option("--received", "--date", metavar="日期", help="收到（确认）日期 YYYY-MM-DD，默认今天")
+]
+AtOpt = Annotated[
+    str, typer.Option("--at", "--date", metavar="时间", help="时间 YYYY-MM-DD HH:MM，或当天的 HH:MM（如 9:20）")
+]
 _WHEN = {"date": (DateOpt, None), "received": (ReceivedOpt, None), "at": (AtOpt, inspect.Parameter.empty)}
 
 
@@ -134,7 +138,7 @@ def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorato
             elif case == "new":
                 new_case = NewCaseOpt
                 if case_help:
-                    new_case = Annotated[str | None, typer.Option("--case", help=case_help)]
+                    new_case = Annotated[str | None, typer.Option("--case", metavar="编号", help=case_help)]
                 params.append(inspect.Parameter("case", kw, annotation=new_case, default=None))
             when_type, when_default = _WHEN[when]
             params.append(inspect.Parameter("when", kw, annotation=when_type, default=when_default))

@@ -21,7 +21,7 @@ ANNUAL_FORMATS = ("table", "json", "csv", "xlsx", "md", "docx")
 @output_options(ANNUAL_FORMATS)
 def annual(
     output: Output,
-    year: Annotated[int, typer.Argument(help="报告年度")],
+    year: Annotated[int, typer.Argument(metavar="年度", help="报告年度")],
     section1: Annotated[
         Path | None, typer.Option("--section1", help="“一、总体情况”正文文件（文本或 Markdown，一段一行）")
     ] = None,
@@ -100,10 +100,12 @@ def annual(
 
 @app.command()
 def lock(
-    year: Annotated[int, typer.Argument(help="已公布年度报告的年度")],
+    year: Annotated[int, typer.Argument(metavar="年度", help="已公布年度报告的年度")],
     note: Annotated[str, typer.Option("--note", help="说明，如 报告公布日期和网址")] = "",
 ) -> None:
-    """锁定年度：此后该年度日期的事件须 --unlock-reason 才能记录（理由将被记录）。"""
+    """锁定年度：此后该年度日期的事件须 --unlock-reason 才能记录（理由将被记录）。
+
+    示例：govinfo report lock 2025"""
     from govinfo_cli.app.reports import lock as do_lock
     from govinfo_cli.cli.render import note as say
     from govinfo_cli.cli.state import ctx
@@ -119,7 +121,9 @@ def lock(
 @app.command()
 @output_options()
 def locks(output: Output) -> None:
-    """列出已锁定的年度。"""
+    """列出已锁定的年度。
+
+    示例：govinfo report locks"""
     from govinfo_cli.app.reports import locked_years
     from govinfo_cli.cli import render
     from govinfo_cli.cli.output import emit
@@ -143,10 +147,12 @@ def locks(output: Output) -> None:
 @output_options()
 def timeliness(
     output: Output,
-    year: Annotated[int, typer.Argument(help="年度")],
+    year: Annotated[int, typer.Argument(metavar="年度", help="年度")],
     by: Annotated[str | None, typer.Option("--group-by", "--by", help="分组：department（按承办处室）")] = None,
 ) -> None:
-    """办理时效报告：按期、逾期（逾期工作日数）、延期、平均及90%分位办理工作日、当前在办与逾期。"""
+    """办理时效报告：按期、逾期（逾期工作日数）、延期、平均及90%分位办理工作日、当前在办与逾期。
+
+    示例：govinfo report timeliness 2026 --group-by department"""
     from govinfo_cli.app.reports import timeliness_report
     from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx

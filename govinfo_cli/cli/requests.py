@@ -39,7 +39,11 @@ def add(
     contact: Annotated[str | None, typer.Option("--contact", help="联系电话")] = None,
     arrival: Annotated[
         str | None,
-        typer.Option("--arrival", help="到达日期（与收到确认日期不同时：平常信函、邮寄、互联网、传真、电子邮件）"),
+        typer.Option(
+            "--arrival",
+            metavar="日期",
+            help="到达日期（与收到确认日期不同时：平常信函、邮寄、互联网、传真、电子邮件）",
+        ),
     ] = None,
     force_id: Annotated[
         str | None,
@@ -49,8 +53,9 @@ def add(
 ) -> None:
     """登记一件政府信息公开申请；在终端上逐项询问缺少的项目（收到日期、渠道、申请人、类型、内容、承办处室），登记前确认。
 
-    示例：govinfo request add --received 2026-11-20 --channel 当面提交 --applicant 张伟
-    --type 自然人 --subject "2025年医保基金支出明细" --department 基金监管股"""
+    示例：
+      govinfo request add --channel 当面 --applicant 张伟 --type 自然人 --subject 基金支出明细 --department 基金监管股
+    """
     import dataclasses
     import unicodedata
 
@@ -171,6 +176,8 @@ def correct(
     """告知补正（条例第30条，收到申请7个工作日内一次性告知，说明需要补正的事项和补正期限）。
 
     需要补正的事项用 --items 逐项给出，补正告知书据此列明；未给出的，出具补正告知书时会拒绝。
+
+    示例：govinfo request correct 昌医保依申〔2026〕61号 --items "所需信息的名称" --items "年度" --date 2026-11-20
     """
     ev.record(
         "correction_requested",
@@ -190,6 +197,7 @@ def corrected(
         str | None,
         typer.Option(
             "--accept-late",
+            metavar="理由",
             help="补正期限已过、本机关仍接受此次补正的理由（将被记录；补正期限仍记逾期）",
         ),
     ] = None,
@@ -197,6 +205,8 @@ def corrected(
     """收到补正后的申请：答复期限自当日起重新计算。
 
     补正期限届满后才补正的，申请已视为放弃（条例第30条），须以 --accept-late 说明本机关仍接受的理由。
+
+    示例：govinfo request corrected 昌医保依申〔2026〕60号 --date 2026-11-20
     """
     ev.record("correction_received", {"accept_late": accept_late})
 
@@ -205,14 +215,17 @@ def corrected(
 def accept(ev: Event) -> None:
     """申请内容明确，无需补正：补正告知期限（7个工作日）即告完成，不再出现在每日待办中。
 
-    示例：govinfo request accept 昌医保依申〔2026〕12号
+    示例：govinfo request accept 昌医保依申〔2026〕62号
     """
     ev.record("accepted", {})
 
 
 @event("correction-lapsed")
 def correction_lapsed(ev: Event) -> None:
-    """申请人逾期不补正，视为放弃申请（办结：其他处理-逾期不补正）。"""
+    """申请人逾期不补正，视为放弃申请（办结：其他处理-逾期不补正）。
+
+    示例：govinfo --today 2026-12-04 request correction-lapsed 昌医保依申〔2026〕60号
+    """
     ev.record("replied", {"outcome": "other:no_correction", "reason": "申请人无正当理由逾期不补正，视为放弃申请"})
 
 
@@ -222,7 +235,10 @@ def extend(
     days: Annotated[int, typer.Option("--days", help="延长的工作日数（累计不超过 20）")],
     reason: Annotated[str, typer.Option("--reason", help="延期理由（经负责人同意并告知申请人）")],
 ) -> None:
-    """延期答复（条例第33条：累计不超过20个工作日，须在答复期限届满前作出）。"""
+    """延期答复（条例第33条：累计不超过20个工作日，须在答复期限届满前作出）。
+
+    示例：govinfo request extend 昌医保依申〔2026〕58号 --days 10 --reason "需调取档案"
+    """
     ev.record("extended", {"working_days": days, "reason": reason}, options={"working_days": "--days"})
 
 
@@ -232,10 +248,13 @@ def consult(
     party: Annotated[str, typer.Option("--party", help="征求对象：" + codes.choices(codes.PARTIES))],
     name: Annotated[str, typer.Option("--name", help="第三方或机关名称")],
     delivered: Annotated[
-        str | None, typer.Option("--delivered", help="对方收到征求意见书的日期（默认发出当日）")
+        str | None, typer.Option("--delivered", metavar="日期", help="对方收到征求意见书的日期（默认发出当日）")
     ] = None,
 ) -> None:
-    """征求第三方（第32条）或其他机关（第34条）意见：所需时间不计入答复期限。"""
+    """征求第三方（第32条）或其他机关（第34条）意见：所需时间不计入答复期限。
+
+    示例：govinfo request consult 昌医保依申〔2026〕61号 --party 第三方 --name 某医药公司
+    """
     ev.record("consultation_sent", {"party": party, "name": name, "delivered": delivered})
 
 
@@ -249,7 +268,10 @@ def consult_answered(
     ] = None,
     opinion: Annotated[str | None, typer.Option("--opinion", help="意见：" + codes.choices(codes.OPINIONS))] = None,
 ) -> None:
-    """收到征求意见的答复，该项征求意见的暂停结束（多家同时征求时各自计算）。"""
+    """收到征求意见的答复，该项征求意见的暂停结束（多家同时征求时各自计算）。
+
+    示例：govinfo request consult-answered 昌医保依申〔2026〕57号 --party 第三方 --opinion 同意公开
+    """
     ev.record("consultation_answered", {"party": party, "name": name, "opinion": opinion})
 
 
@@ -262,6 +284,8 @@ def fee(
     """送达收费通知（国办函〔2020〕109号）：申请人收到通知次日起20个工作日内缴费。
 
     按 109号 标准计算（按件：该申请人当月第几件；按量：页数），计算过程记入事件，收费通知书据此写明。
+
+    示例：govinfo request fee 昌医保依申〔2026〕62号 --pages 120
     """
     from govinfo_cli.cli import render
     from govinfo_cli.core.errors import Refusal
@@ -295,7 +319,10 @@ def fee_quote(
     pages: Annotated[int | None, typer.Option("--pages", help="按量计收：页数；省略则按件计收")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """按 109号 标准测算收费：按件（该申请人当月第几件）或按量（页数），二者择一。"""
+    """按 109号 标准测算收费：按件（该申请人当月第几件）或按量（页数），二者择一。
+
+    示例：govinfo request fee-quote 昌医保依申〔2026〕62号 --pages 120
+    """
     from govinfo_cli.cli import render
 
     q = _quote(case, pages)
@@ -319,23 +346,31 @@ def fee_paid(
     """申请人已缴费：答复期限恢复计算（通知至缴费期间不计入）。
 
     缴费期限届满后缴费的，申请已视为放弃，须以 --accept-late 说明本机关同意继续办理的理由。
+
+    示例：govinfo request fee-paid 昌医保依申〔2026〕59号 --date 2026-11-20
     """
     ev.record("fee_paid", {"accept_late": accept_late})
 
 
 @event("fee-lapsed")
 def fee_lapsed(ev: Event) -> None:
-    """申请人逾期未缴费，视为放弃申请（办结：其他处理-逾期未缴费）。"""
+    """申请人逾期未缴费，视为放弃申请（办结：其他处理-逾期未缴费）。
+
+    示例：govinfo --today 2026-12-08 request fee-lapsed 昌医保依申〔2026〕59号
+    """
     ev.record("replied", {"outcome": "other:fee_unpaid", "reason": "申请人逾期未按收费通知要求缴纳费用"})
 
 
 @event()
 def defer(
     ev: Event,
-    until: Annotated[str, typer.Option("--until", help="确定的延迟答复日期")],
+    until: Annotated[str, typer.Option("--until", metavar="日期", help="确定的延迟答复日期")],
     reason: Annotated[str, typer.Option("--reason", help="理由（申请数量、频次明显超过合理范围）")],
 ) -> None:
-    """确定延迟答复的合理期限（条例第35条），取代原答复期限。"""
+    """确定延迟答复的合理期限（条例第35条），取代原答复期限。
+
+    示例：govinfo request defer 昌医保依申〔2026〕58号 --until 2026-12-31 --reason "申请数量明显超过合理范围"
+    """
     ev.record("deferred", {"until": until, "reason": reason})
 
 
@@ -367,6 +402,8 @@ def reply(
 
     予以公开、部分公开的，用 --provide 写明提供方式（纸质、电子邮件、光盘、网址）及 --address；
     本机关不掌握的，经检索不存在为第36条第（四）项，不属于本机关负责公开的加 --not-ours 或 --body（第（五）项）。
+
+    示例：govinfo request reply 昌医保依申〔2026〕56号 --outcome 予以公开 --provide 电子邮件 --address zw@example.com
     """
     fields = {"outcome": outcome, "reason": reason, "provide": provide, "provide_at": address, "body": body}
     if not_ours:
@@ -376,19 +413,30 @@ def reply(
 
 @event()
 def withdraw(ev: Event, reason: Annotated[str | None, typer.Option("--reason", help="撤回说明")] = None) -> None:
-    """申请人撤回申请（办结：其他处理-其他）。"""
+    """申请人撤回申请（办结：其他处理-其他）。
+
+    示例：govinfo request withdraw 昌医保依申〔2026〕55号
+    """
     ev.record("withdrawn", {"reason": reason})
 
 
 @event()
 def transfer(ev: Event, department: DeptOpt = None) -> None:
-    """转交承办处室（新疆暂行办法第二十八条：登记后2个工作日内）。"""
+    """转交承办处室（新疆暂行办法第二十八条：登记后2个工作日内）。
+
+    示例：govinfo request transfer 昌医保依申〔2026〕62号 --department 待遇保障股
+    """
     ev.record("transferred", {"department": department})
 
 
 @event()
 def decline(ev: Event, reason: Annotated[str, typer.Option("--reason", help="不应由本处室答复的理由")]) -> None:
-    """承办处室反馈不应由本处室答复（新疆暂行办法第二十九条：收到办理通知后2个工作日内）；由办公室重新转交。"""
+    """承办处室反馈不应由本处室答复（新疆暂行办法第二十九条：收到办理通知后2个工作日内）；由办公室重新转交。
+
+    示例：
+      govinfo request transfer 昌医保依申〔2026〕62号 --department 待遇保障股
+      govinfo request decline 昌医保依申〔2026〕62号 --reason "应由医药服务管理股答复"
+    """
     ev.record("transfer_declined", {"reason": reason})
 
 
@@ -398,19 +446,36 @@ def extend_draft(
     days: Annotated[int, typer.Option("--days", help="延长的工作日数（累计不超过 20）")],
     reason: Annotated[str, typer.Option("--reason", help="正当原因（经办公室负责人同意并告知申请人）")],
 ) -> None:
-    """延长拟办意见期限（新疆暂行办法第二十九条：经办公室负责人同意并告知申请人，累计不超过20个工作日）。"""
+    """延长拟办意见期限（新疆暂行办法第二十九条：经办公室负责人同意并告知申请人，累计不超过20个工作日）。
+
+    示例：
+      govinfo config set profile xinjiang
+      govinfo request transfer 昌医保依申〔2026〕62号 --department 待遇保障股
+      govinfo request extend-draft 昌医保依申〔2026〕62号 --days 10 --reason "需调取档案"
+    """
     ev.record("draft_extended", {"working_days": days, "reason": reason}, options={"working_days": "--days"})
 
 
 @event()
 def draft(ev: Event) -> None:
-    """承办处室提交初步答复意见（新疆暂行办法第二十九条：收到办理通知后12个工作日内）。"""
+    """承办处室提交初步答复意见（新疆暂行办法第二十九条：收到办理通知后12个工作日内）。
+
+    示例：
+      govinfo request transfer 昌医保依申〔2026〕62号 --department 待遇保障股
+      govinfo request draft 昌医保依申〔2026〕62号
+    """
     ev.record("draft_submitted", {})
 
 
 @event()
 def approve(ev: Event) -> None:
-    """保密和合法性审查完毕、批准答复（此后2个工作日内答复）。"""
+    """保密和合法性审查完毕、批准答复（此后2个工作日内答复）。
+
+    示例：
+      govinfo request transfer 昌医保依申〔2026〕62号 --department 待遇保障股
+      govinfo request draft 昌医保依申〔2026〕62号
+      govinfo request approve 昌医保依申〔2026〕62号
+    """
     ev.record("approved", {})
 
 
@@ -421,13 +486,15 @@ def list_requests(
     status: StatusOpt = None,
     department: DeptFilterOpt = None,
     applicant: Annotated[str | None, typer.Option("--applicant", help="申请人（包含）")] = None,
-    received_from: Annotated[str | None, typer.Option("--from", help="收到日期起")] = None,
-    received_to: Annotated[str | None, typer.Option("--to", help="收到日期止")] = None,
+    received_from: Annotated[str | None, typer.Option("--from", metavar="日期", help="收到日期起")] = None,
+    received_to: Annotated[str | None, typer.Option("--to", metavar="日期", help="收到日期止")] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", help="办理结果（代码或中文）")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只列答复已逾期的")] = False,
     reveal: RevealOpt = False,
 ) -> None:
-    """列出申请（可按状态、处室、申请人、收到日期、结果、逾期筛选）。"""
+    """列出申请（可按状态、处室、申请人、收到日期、结果、逾期筛选）。
+
+    示例：govinfo request list --status 办理中 --department 基金监管股"""
     from govinfo_cli.app import requests as req
     from govinfo_cli.app import settings
     from govinfo_cli.cli import render

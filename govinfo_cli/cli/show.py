@@ -7,23 +7,27 @@ from typing import Annotated
 
 import typer
 
+from govinfo_cli.cli.helpframe import App
 from govinfo_cli.cli.options import JsonOpt, KindOpt, RevealOpt
 from govinfo_cli.core import codes
 from govinfo_cli.core.letters import LETTERS
 
-app = typer.Typer(rich_markup_mode=None, add_completion=False)
+app = App()
 
 
 @app.command(name="show")
 def show(
-    case: Annotated[str, typer.Argument(help="案件编号，如 昌医保依申〔2026〕12号")],
+    case: Annotated[str, typer.Argument(metavar="编号", help="案件编号，如 昌医保依申〔2026〕12号")],
     kind: KindOpt = None,
     explain: Annotated[bool, typer.Option("--explain", help="逐项说明期限如何计算")] = False,
     audit: Annotated[bool, typer.Option("--audit", help="列出每个事件的经办人和录入时间")] = False,
     reveal: RevealOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """查看一个案件：当事人、状态、各项期限（剩余工作日）、事件时间线。"""
+    """查看一个案件：当事人、状态、各项期限（剩余工作日）、事件时间线。
+
+    示例：govinfo show 昌医保依申〔2026〕52号 --explain
+    """
     from govinfo_cli.app import case_view, settings
     from govinfo_cli.cli.state import ctx
 

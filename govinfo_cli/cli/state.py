@@ -45,21 +45,41 @@ def require_existing_db(db: str | None, rest: Sequence[str]) -> None:
     does not exist, unless the command creates one on purpose or only help is asked for.
     The default data-directory database is still created on first use."""
     named = db or os.environ.get("GOVINFO_DB")
-    if not named or "://" in named or not rest:
+    file = _sqlite_file(named) if named else None
+    if not file or not rest:
         return
     if any(a in ("-h", "--help") for a in rest):
         return
     words = tuple(a for a in rest[:2] if not a.startswith("-"))
     if words[:1] in CREATING or words[:2] in CREATING:
         return
+    import shlex
     from pathlib import Path
 
-    path = Path(named).expanduser().absolute()
+    path = Path(file).expanduser().absolute()
     if path.exists():
         return
     from govinfo_cli.core.errors import ValidationError
 
     where = "--db" if db else "GOVINFO_DB"
+    shown = path if file == named else named
     raise ValidationError(
-        f"数据库 {path} 不存在（{where}）；如需新建：govinfo --db {path} db init",
+        f"数据库 {shown} 不存在（{where}）；如需新建：govinfo --db {shlex.quote(str(shown))} db init",
     )
+
+
+def _sqlite_file(named: str) -> str | None:
+    """The file a --db value names: a path, or the file of a SQLite URL (``sqlite:///x.db``,
+    ``sqlite+pysqlite:////abs/x.db``, SQLite's own ``file:`` URIs); None for a server's URL
+    or an in-memory database."""
+    scheme, sep, rest = named.partition("://")
+    if not sep:
+        return named
+    if scheme.split("+", 1)[0].lower() != "sqlite":
+        return None
+    from urllib.parse import unquote
+
+    database = unquote(rest.removeprefix("/").partition("?")[0])
+    if database.startswith("file:"):
+        database = database.removeprefix("file:")
+    return None if database in ("", ":memory:") else database

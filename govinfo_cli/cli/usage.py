@@ -1,82 +1,85 @@
 """Usage errors (exit 2) in the clerk's language.
 
-Typer raises its parsing errors in English ("Missing option '--reason'", "No such
-option", pydantic's "Input should be a valid integer"). ``message`` turns one into a
-single Chinese line from the exception's own fields (the parameter, the option name,
-the suggestions), so it does not depend on Typer's wording; an unknown English detail is
-kept as it is rather than guessed. Imports nothing.
+Typer raises its parsing errors with English messages ("Missing option '--reason'", "No
+such option", "Input should be a valid integer"). ``message`` never reads that text: it
+builds one Chinese line from the exception's public fields, the way click documents them
+(``ctx``, ``param``, ``option_name``, ``possibilities``, ``param_type``, ``exit_code``),
+and from the parameter it names (what it accepts: ``cli.helpframe.expected``). The
+govinfo frame raises its own usage errors already in Chinese (no such command, extra
+arguments: ``cli.helpframe``), and an option callback's ``typer.BadParameter`` carries
+Chinese text, both kept as they are. Imports nothing heavy.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-# pydantic's constraint messages (Typer validates option values with pydantic) → Chinese.
-_DETAILS: tuple[tuple[str, str], ...] = (
-    (r"valid integer", "应为整数"),
-    (r"valid (number|decimal)", "应为数字"),
-    (r"valid boolean", "应为 true 或 false"),
-    (r"greater than or equal to (\S+)", r"应不小于 \1"),
-    (r"less than or equal to (\S+)", r"应不大于 \1"),
-    (r"greater than (\S+)", r"应大于 \1"),
-    (r"less than (\S+)", r"应小于 \1"),
-    (r"(?:is not one of|should be) (.+)", r"可选值：\1"),
-)
+import typer
+
+from govinfo_cli.cli import helpframe
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def is_usage_error(exc: BaseException) -> bool:
-    """A command-line parsing error (Typer's UsageError family), not the 'no arguments:
-    show the help' signal that shares its class."""
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    return "UsageError" in names and "NoArgsIsHelpError" not in names
+    """click's usage errors (typer's ``BadParameter`` and its siblings): exit code 2 and the
+    context they arose in. The 'no arguments: show the help' case never gets here (the
+    frame answers it before parsing)."""
+    return (
+        getattr(exc, "exit_code", None) == 2 and hasattr(exc, "ctx") and callable(getattr(exc, "format_message", None))
+    )
 
 
-def _option(param: Any) -> str:
-    opts = [o for o in getattr(param, "opts", None) or () if o.startswith("-")]
-    if opts:
-        return opts[0]  # the canonical name (aliases follow it)
-    name = getattr(param, "name", None) or "?"
-    help_text = getattr(param, "help", None)
-    return f"{name}（{help_text}）" if help_text else name
+def _command(exc: Any) -> Any:
+    return getattr(getattr(exc, "ctx", None), "command", None)
 
 
-def _detail(text: str) -> str:
-    text = text.strip().rstrip(".")
-    for pattern, repl in _DETAILS:
-        m = re.search(pattern, text, flags=re.IGNORECASE)
-        if m:
-            return m.expand(repl)
-    return text
+def _param_named(exc: Any, option: str) -> Any:
+    ctx = getattr(exc, "ctx", None)
+    cmd = _command(exc)
+    if cmd is None:
+        return None
+    name = option.split("=", 1)[0]
+    for param in cmd.get_params(ctx):
+        if name in (getattr(param, "opts", None) or ()) or name in (getattr(param, "secondary_opts", None) or ()):
+            return param
+    return None
 
 
 def message(exc: Any) -> str:
     """One line, without the leading 错误：."""
-    kind = type(exc).__name__
-    text = str(getattr(exc, "message", "") or exc)
+    text = str(getattr(exc, "message", "") or "")
     param = getattr(exc, "param", None)
-    option = getattr(exc, "option_name", None)
-    if kind == "MissingParameter":
-        is_argument = getattr(param, "param_type_name", "") == "argument" or not getattr(param, "opts", None)
-        what = "缺少参数" if is_argument or not str(_option(param)).startswith("-") else "缺少必填选项"
-        line = f"{what} {_option(param)}"
-    elif kind == "NoSuchOption":
-        line = f"没有选项 {option}"
-        possible = list(getattr(exc, "possibilities", None) or ())
+    cmd = _command(exc)
+    if isinstance(exc, typer.BadParameter) and hasattr(exc, "param_type"):  # a missing parameter
+        if param is None:
+            line = f"缺少参数 {exc.param_hint or ''}".rstrip()
+        elif helpframe.is_argument(param):
+            line = f"缺少参数 {helpframe.display_name(param, cmd)}"
+        else:
+            line = f"缺少必填选项 {helpframe.display_name(param, cmd)}"
+    elif isinstance(exc, typer.BadParameter):
+        what = helpframe.display_name(param, cmd) if param is not None else "参数"
+        said = text if _chinese(text) else helpframe.expected(param, cmd) if param is not None else "无效"
+        line = f"{what}{'' if what.endswith('）') else ' '}的值无效：{said}"
+    elif hasattr(exc, "possibilities"):  # no such option
+        line = f"没有选项 {exc.option_name}"
+        possible = sorted(exc.possibilities or ())
         if possible:
-            line += f"；是否想用 {' / '.join(sorted(possible))}？"
-    elif kind == "BadOptionUsage" and "requires an argument" in text:
-        line = f"选项 {option} 后须给出一个值"
-    elif kind == "BadOptionUsage" and "does not take a value" in text:
-        line = f"选项 {option} 不带值"
-    elif kind == "BadParameter" and param is not None:
-        line = f"{_option(param)} 的值无效：{_detail(text)}"
-    elif m := re.match(r"No such command '([^']*)'\.?(?:\s*Did you mean '([^']*)'\?)?", text):
-        line = f"没有命令 {m.group(1)}" + (f"；是否想用 {m.group(2)}？" if m.group(2) else "")
-    elif m := re.match(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)", text):
-        line = f"多余的参数：{m.group(1)}"
+            line += f"；是否想用 {' / '.join(possible)}？"
+    elif hasattr(exc, "option_name"):  # an option given the wrong way
+        param = _param_named(exc, exc.option_name)
+        if param is None:
+            line = f"选项 {exc.option_name} 用法有误"
+        elif helpframe.is_flag(param):
+            line = f"选项 {exc.option_name.split('=', 1)[0]} 不带值"
+        else:
+            line = f"选项 {exc.option_name} 后须给出一个值"
+    elif _chinese(text):
+        line = text
     else:
-        line = _detail(text)
-    ctx = getattr(exc, "ctx", None)
-    path = getattr(ctx, "command_path", None)
+        line = f"命令行用法有误（{text}）"
+    path = getattr(getattr(exc, "ctx", None), "command_path", None)
     return f"{line}（用法：{path} -h）" if path else line

@@ -36,6 +36,20 @@ CHANNELS: dict[str, str] = {
     "email": "电子邮件",
 }
 
+# Other words clerks use for a channel (the register's and the clerk's own spelling):
+# ``parse`` accepts them as it accepts the labels; the code stays what is stored.
+CHANNEL_WORDS: dict[str, str] = {
+    "网上": "online",
+    "网络": "online",
+    "在线": "online",
+    "当面": "in_person",
+    "现场": "in_person",
+    "邮件": "email",
+    "电子邮箱": "email",
+    "信件": "letter",
+    "平信": "letter",
+}
+
 APPLICANT_TYPES: dict[str, str] = {
     "natural_person": "自然人",
     "business": "商业企业",
@@ -298,17 +312,28 @@ def deadline_label(code: str) -> str:
     return DEADLINES.get(code, (code, ""))[0]
 
 
+def _other_words(table: Mapping[str, str]) -> Mapping[str, str]:
+    """The other words accepted for the codes of ``table`` (word -> code)."""
+    return CHANNEL_WORDS if table is CHANNELS else {}
+
+
 def parse(table: Mapping[str, str], value: str) -> str | None:
-    """A code from its code or its Chinese label (whitespace-trimmed); None if unknown."""
+    """A code from its code, its Chinese label or another word clerks use for it
+    (whitespace-trimmed); None if unknown."""
     v = value.strip()
     if v in table:
         return v
     for code, text in table.items():
         if text == v or text.split("-")[-1] == v:
             return code
-    return None
+    return _other_words(table).get(v)
 
 
 def choices(table: Mapping[str, str]) -> str:
-    """'自然人(natural_person) / 商业企业(business) …' for prompts and error messages."""
-    return " / ".join(f"{text}({code})" for code, text in table.items())
+    """'自然人(natural_person) / 商业企业(business) …' for prompts and error messages (with the
+    other words accepted: '互联网(online；网上、网络、在线)')."""
+    words: dict[str, list[str]] = {}
+    for word, code in _other_words(table).items():
+        words.setdefault(code, []).append(word)
+    also = {code: f"；{'、'.join(w)}" for code, w in words.items()}
+    return " / ".join(f"{text}({code}{also.get(code, '')})" for code, text in table.items())

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from govinfo_cli.core.errors import StorageError
+from govinfo_cli.store import dberrors
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -100,7 +101,7 @@ def _peek_sqlite(path: Path) -> tuple[str | None, bool]:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise StorageError(f"无法打开数据库 {path}：{exc}") from None
+        raise StorageError(f"无法打开数据库 {path}：{dberrors.explain(exc)}") from None
     try:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         revision = None
@@ -211,7 +212,7 @@ def _server_engine(url: str) -> Engine:
     except sa.exc.DBAPIError as exc:
         safe = engine.url.render_as_string(hide_password=True)
         raise StorageError(
-            f"无法连接数据库 {safe}：{str(exc.orig).strip().splitlines()[0]}",
+            f"无法连接数据库 {safe}：{dberrors.explain(exc)}",
             hint="请检查服务器地址、端口、用户名和库名；库和角色须先建好（见 docs/postgresql.md）",
         ) from None
     return engine
@@ -224,7 +225,7 @@ def current_revision(engine: Engine) -> str | None:
     except (OperationalError, sa.exc.ProgrammingError):
         return None
     except sa.exc.DatabaseError as exc:
-        raise StorageError(f"无法打开数据库：{exc.orig}") from None
+        raise StorageError(f"无法打开数据库：{dberrors.explain(exc)}") from None
 
 
 def ensure_schema(engine: Engine) -> None:
@@ -264,7 +265,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 command.upgrade(alembic_config(engine), revision)
             return
         except sa.exc.DatabaseError as exc:
-            raise StorageError(f"数据库迁移失败：{exc.orig}") from None
+            raise StorageError(f"数据库迁移失败：{dberrors.explain(exc)}") from None
         except CommandError:
             # Another first use migrated meanwhile (SQLite: a migration that must leave its
             # transaction, like 0004's PRAGMA, lets a second migrator read the old version):
@@ -425,7 +426,7 @@ def integrity(engine: Engine) -> str:
         fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     text = "; ".join(r[0] for r in rows)
     if fk:
-        text += f"; {len(fk)} foreign-key problems"
+        text += f"; 外键不一致 {len(fk)} 处"
     return text
 
 
