@@ -434,7 +434,7 @@ def build(path: Path) -> dict[str, Any]:
                         "chain": prev,
                     }
                 )
-            dl_rows.extend(deadline_rows(case_id, st))
+            dl_rows.extend(deadline_rows(case_id, kind, number, st))
             n_events += len(evs)
             if len(case_rows) >= 10_000:
                 flush(conn)

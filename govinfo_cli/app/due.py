@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from govinfo_cli.app.calendar import calendar_for_reading
 from govinfo_cli.app.remaining import Left, days_left
 from govinfo_cli.core.calendar import WorkCalendar
-from govinfo_cli.store.due import due_rows
+from govinfo_cli.store.due import day, due_rows, moment
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -23,6 +24,21 @@ GROUPS: dict[str, str] = {
     "this_week": "本周",
     "later": "稍后",
 }
+
+
+class Entry(NamedTuple):
+    """What the listed deadlines of one kind, code, party consulted, due date (and time) and
+    provisional mark share: their days left and group. One object for all of them (`due`
+    may list tens of thousands of deadlines over a few thousand due dates)."""
+
+    kind: str
+    deadline: str
+    name: str  # the party consulted: a consultation has one row per party (docs/rules.md §10)
+    due: dt.date
+    due_at: dt.datetime | None
+    provisional: bool
+    working_days_left: int
+    group: str
 
 
 class DueItem(NamedTuple):
@@ -58,22 +74,49 @@ class DueItem(NamedTuple):
         return out
 
 
+def item(case: str, e: Entry, department: str | None, party: str | None, party_type: str | None) -> DueItem:
+    """A listed deadline as one object (``due_list``'s default ``row``)."""
+    return DueItem(
+        case,
+        e.kind,
+        e.deadline,
+        e.due,
+        e.working_days_left,
+        e.provisional,
+        department,
+        party,
+        party_type,
+        e.due_at,
+        e.group,
+        e.name,
+    )
+
+
+T = TypeVar("T")
+
+
 @dataclass
-class DueList:
+class DueList(Generic[T]):
     today: dt.date
     now: dt.datetime
     horizon: dt.date
-    items: list[DueItem]
+    # group -> its rows (each as ``due_list``'s ``row`` made it), the groups in GROUPS' order,
+    # each by due date (an hour deadline passed today comes first: it is in "overdue")
+    groups: dict[str, list[T]]
     unconfirmed_years: list[int]
     # year -> the calendar layers (name, title) that leave it unconfirmed: ("national", "全国")
     # for the State Council's schedule, else the office's region or local layer (§13)
     unconfirmed_by: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    _counts: Counter[str] | None = None
+
+    @property
+    def items(self) -> list[T]:
+        return [i for rows in self.groups.values() for i in rows]
 
     def count(self, group: str) -> int:
-        if self._counts is None:
-            self._counts = Counter(i.group for i in self.items)
-        return self._counts[group]
+        return len(self.groups[group])
+
+    def __len__(self) -> int:
+        return sum(map(len, self.groups.values()))
 
 
 def group_of(today: dt.date, due: dt.date, left: Left) -> str:
@@ -128,6 +171,51 @@ def _unstored_duty_rows(
     return out
 
 
+E = TypeVar("E")
+
+
+def _same(e: Entry) -> Any:
+    return e
+
+
+@overload
+def due_list(
+    ctx: Context,
+    *,
+    within: int = ...,
+    overdue_only: bool = ...,
+    department: str | None = ...,
+    kind: str | None = ...,
+) -> DueList[DueItem]: ...
+
+
+@overload
+def due_list(
+    ctx: Context,
+    *,
+    within: int = ...,
+    overdue_only: bool = ...,
+    department: str | None = ...,
+    kind: str | None = ...,
+    row: Callable[[str, E, str | None, str | None, str | None], T],
+    entry: Callable[[Entry], E],
+) -> DueList[T]: ...
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the rows are read: reading tens of thousands of
+    rows (tuples and strings, no cycle among them) would otherwise trigger full collections
+    that walk every object the imports made, more than the rows cost themselves."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def due_list(
     ctx: Context,
     *,
@@ -135,50 +223,52 @@ def due_list(
     overdue_only: bool = False,
     department: str | None = None,
     kind: str | None = None,
-) -> DueList:
+    row: Callable[[str, Any, str | None, str | None, str | None], Any] = item,
+    entry: Callable[[Entry], Any] = _same,
+) -> DueList[Any]:
+    """The deadlines `due` lists, grouped. Each is kept as ``row(case number, entry(e),
+    department, party, party type)`` makes it, ``e`` the Entry it shares with the deadlines
+    of its kind, code, due date … (a DueItem by default; the screen keeps only its cells):
+    ``entry`` is called once per Entry, ``row`` once per deadline as the rows are read;
+    nothing else of a row is held."""
     from govinfo_cli.app import duties
 
     now = ctx.clock  # hour-counted deadlines (舆情) compare with the time, the rest with the date
     today = now.date()
     unstored = duties.missing(ctx)  # shown, never stored by a read (issue 15)
     known: dict[tuple[dt.date, dt.datetime | None], tuple[int, str]] = {}  # many deadlines share a day
-    listed: dict[str, list[DueItem]] = {group: [] for group in GROUPS}  # in this order; by date within
-    same: dict[Any, Any] = {}  # one copy of each repeated value (kind, department, party …) in memory
+    entries: dict[Entry, Any] = {}  # each Entry -> entry(it)
+    # a row's key -> (where its deadlines go, entry(its Entry))
+    kept: dict[tuple[Any, ...], tuple[Callable[[Any], None], Any]] = {}
+    groups: dict[str, list[Any]] = {group: [] for group in GROUPS}  # in this order; by date within
+    departments: dict[str | None, str | None] = {}  # one copy of each department's name
+
+    def new(key: tuple[Any, ...]) -> tuple[Callable[[Any], None], Any]:
+        kind_, code, name, due, due_at, provisional = key
+        due, due_at = day(due), moment(due_at)
+        got = known.get((due, due_at))
+        if got is None:
+            left = days_left(due, now, cal, due_at)  # hours late: negative = overdue (CONTRACT)
+            got = known[(due, due_at)] = (left.days, group_of(today, due, left))
+        e = Entry(kind_, code, name or "", due, due_at, bool(provisional), *got)
+        if e not in entries:  # (the same values read from the database and from a duty)
+            entries[e] = entry(e)
+        out = kept[key] = (groups[e.group].append, entries[e])
+        return out
 
     def add(rows: Iterable[Any]) -> None:
-        new, one = DueItem, same.setdefault
+        get, one = kept.get, departments.setdefault
         for number, kind_, dept, party, party_type, code, name, due, due_at, provisional in rows:
-            got = known.get((due, due_at))
-            if got is None:
-                left = days_left(due, now, cal, due_at)  # hours late: negative = overdue (CONTRACT)
-                got = known[(due, due_at)] = (left.days, group_of(today, due, left))
-            n, group = got
-            listed[group].append(
-                new(
-                    number,
-                    one(kind_, kind_),
-                    one(code, code),
-                    one(due, due),
-                    n,
-                    bool(provisional),
-                    one(dept, dept),
-                    one(party, party),
-                    one(party_type, party_type),
-                    due_at,
-                    group,
-                    name or "",
-                )
-            )
+            key = (kind_, code, name, due, due_at, provisional)
+            to, e = get(key) or new(key)
+            to(row(number, e, one(dept, dept), party, party_type))
 
-    with ctx.engine.connect() as conn:
+    with ctx.engine.connect() as conn, _collector_paused():
         cal = calendar_for_reading(ctx, conn)
         horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 else today
         add(due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind))
-    add(_unstored_duty_rows(cal, unstored, today, now, horizon, overdue_only, department, kind))
-    items = [i for group in listed.values() for i in group]  # an hour deadline passed today comes first
-    years = sorted(
-        {i.due.year for i in items if i.provisional}
-        | {y for i in items if i.provisional for y in range(today.year, i.due.year + 1)}
-    )
+        add(_unstored_duty_rows(cal, unstored, today, now, horizon, overdue_only, department, kind))
+    provisional = {e.due.year for e in entries if e.provisional}
+    years = sorted(provisional | {y for last in provisional for y in range(today.year, last + 1)})
     waiting = cal.unconfirmed_years(years)
-    return DueList(today, now, horizon, items, waiting, {y: cal.unconfirmed_by.get(y, ()) for y in waiting})
+    return DueList(today, now, horizon, groups, waiting, {y: cal.unconfirmed_by.get(y, ()) for y in waiting})

@@ -27,13 +27,8 @@ def stale_cases(ctx: Context, conn: sa.Connection) -> list[str]:
     stale = []
     for case in cache.all_cases(conn):
         st = replay(case.kind, load_events(conn, case.id), cal, profile)
-        fresh = sorted(
-            (d["code"], d["name"], d["due"], d["state"], bool(d["provisional"]))
-            for d in cache.deadline_rows(case.id, st)
-        )
-        cached = sorted(
-            (r.code, r.name, r.due, r.state, bool(r.provisional)) for r in cache.cached_deadlines(conn, case.id)
-        )
+        fresh = sorted(map(cache.compared, cache.deadline_rows(case.id, case.kind, case.number, st)))
+        cached = sorted(cache.compared(r._mapping) for r in cache.cached_deadlines(conn, case.id))
         if fresh != cached or any(getattr(case, k) != v for k, v in cache.case_row(case.kind, st).items()):
             stale.append(case.number)
     return stale
@@ -66,7 +61,7 @@ def recompute_all(
     cal = build_calendar(ctx, conn)
     profile = office_profile(ctx, conn)
     chosen = cache.chosen_cases(days=days, provisional_only=provisional_only)
-    kinds = cache.case_kinds(conn, chosen)
+    kinds = cache.case_kinds(conn, chosen)  # id -> (kind, number)
     ids = sorted(kinds)
     moved = done = 0
     # in batches of cases by id: memory bounded by a batch, not by the database (a profile
@@ -80,7 +75,8 @@ def recompute_all(
             done += 1
             if progress and done % 500 == 0:
                 progress(done, len(ids))
-            st = replay(kinds[case_id], evs, cal, profile)
+            kind, number = kinds[case_id]
+            st = replay(kind, evs, cal, profile)
             for d in st.rows():
                 old = before.get((case_id, d.code, d.name or ""))
                 if old != (d.due, d.state, d.provisional):
@@ -88,6 +84,6 @@ def recompute_all(
                     if counts is not None:
                         key = "due" if old is None or old[0] != d.due else "mark"
                         counts[key] = counts.get(key, 0) + 1
-            states.append((case_id, kinds[case_id], st, len(evs)))
+            states.append((case_id, kind, number, st, len(evs)))
         cache.write_caches(conn, states)
     return moved

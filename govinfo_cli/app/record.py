@@ -179,7 +179,7 @@ def record(
         dupes = find_duplicates(conn, ctx, kind, num, payload) if created else []
         case_id = cases.insert_case(conn, kind, num, ctx.now()) if created else row.id
         append_event(conn, ctx, case_id, len(prior) + 1, type_, date, payload)
-        write_cache(conn, case_id, kind, st, len(prior) + 1)
+        write_cache(conn, case_id, kind, num, st, len(prior) + 1)
         notes = id_notes(kind, type_, payload)
         return Recorded(number=num, kind=kind, state=st, created=created, duplicate_of=dupes, calendar=cal, notes=notes)
 

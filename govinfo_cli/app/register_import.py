@@ -560,7 +560,7 @@ def _import_rows(
                 if not problems and not dry_run:
                     for n, ev in enumerate(added, start=len(have) + 1):
                         append_event(conn, ctx, case_id, n, ev.type, ev.date, dict(ev.data))
-                    write_cache(conn, case_id, "request", st, len(full))
+                    write_cache(conn, case_id, "request", number, st, len(full))
             except (ValidationError, Refusal) as exc:
                 problems.append(f"{path}:{line}: {exc.message}")
             except CalendarRangeError as exc:

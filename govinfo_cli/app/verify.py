@@ -161,6 +161,13 @@ def _cache_diffs(case: Any, st: Any, n_events: int, cached: list[Any]) -> list[s
         label = codes.deadline_label(code) + (f"·{name}" if name else "")
         show = lambda x: "无" if x is None else f"{_fmt(x[0])} {x[1]}" + ("（暂定）" if x[2] else "")  # noqa: E731
         out.append(f"期限 {code}（{label}）缓存 {show(a)}，重放 {show(b)}")
+    # each cached deadline's copies of its case's columns (what `due` shows, store.cache.COPIED)
+    want = {"number": case.number, "kind": case.kind, **{k: fresh_row[k] for k in cache.COPIED}}
+    for r in cached:
+        wrong = [k for k, v in want.items() if getattr(r, k) != v]
+        if wrong:
+            k = wrong[0]
+            out.append(f"期限 {r.code} 缓存的案件列 {k} 为 {_fmt(getattr(r, k))}，重放 {_fmt(want[k])}")
     return out
 
 
@@ -223,7 +230,7 @@ def repair(ctx: Context, found: list[Finding]) -> list[str]:
             if (kind, number) not in wanted:
                 continue
             evs = [to_event(r) for r in cache.event_rows_of(conn, case_id)]
-            cache.write_cache(conn, case_id, kind, replay(kind, evs, cal, profile), len(evs))
+            cache.write_cache(conn, case_id, kind, number, replay(kind, evs, cal, profile), len(evs))
             audit(ctx, conn, "repair", number, "db check --repair：按事件记录重写缓存")
             done.append(number)
         return done

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +15,9 @@ from govinfo_cli.cli.helpframe import App
 from govinfo_cli.cli.options import DeptFilterOpt, KindOpt
 from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.core import codes
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.due import DueItem, DueList, Entry
 
 app = App()
 
@@ -56,16 +60,34 @@ def due(
 
         other = "--out" if output.format == "table" else f"--{output.format}"
         raise UsageError(f"--check 与 {other} 互相矛盾：--check 只列出逾期并以 3 退出")
-    result = due_list(c, within=within, overdue_only=overdue or check, department=department, kind=kind)
-    if ics:
-        write_ics(result.items, ics, c.clock)
-        render.note(f"已写入 {ics}（{len(result.items)} 个期限）")
-    if check:
-        if result.items:
+    overdue_only = overdue or check
+    if (check or output.format == "table" and output.out is None) and not ics:
+        # the screen alone: each deadline kept as its cells, made while the rows are read
+        cells = _Cells(c.clock)
+        screen = due_list(
+            c,
+            within=within,
+            overdue_only=overdue_only,
+            department=department,
+            kind=kind,
+            row=cells.row,
+            entry=cells.entry,
+        )
+        if not check:
+            _table(screen, c.today)
+            return
+    else:
+        result = due_list(c, within=within, overdue_only=overdue_only, department=department, kind=kind)
+        if ics:
+            write_ics(result.items, ics, c.clock)
+            render.note(f"已写入 {ics}（{len(result)} 个期限）")
+        screen = _screen(result) if check else None
+    if screen is not None:  # --check
+        if len(screen):
             from govinfo_cli.cli.pipes import exit_code_if_closed
 
             exit_code_if_closed(3)  # `due --check | head -1` still says "overdue"
-            _table(result, c.today)
+            _table(screen, c.today)
             raise typer.Exit(3)
         return
 
@@ -80,7 +102,7 @@ def due(
                 i.provisional,
                 i.department,
                 codes.DEADLINES.get(i.deadline, ("", ""))[1],
-                _party(i),
+                _party(i.kind, i.party, i.party_type),
             ]
             for i in result.items
         ]
@@ -90,7 +112,7 @@ def due(
         data=lambda: [i.to_json() for i in result.items],
         header=CSV_COLUMNS,
         rows=rows,
-        table=lambda: _table(result, c.today),
+        table=lambda: _table(_screen(result), c.today),
         title=f"{c.today.isoformat()} 待办",
         what="待办期限",
     )
@@ -101,62 +123,89 @@ def _label(i) -> str:  # noqa: ANN001
     return codes.deadline_label(i.deadline) + (f"（{i.name}）" if i.name else "")
 
 
-def _party(i) -> str:  # noqa: ANN001
+def _party(kind: str, party: str | None, party_type: str | None) -> str:
     from govinfo_cli.core.personal import mask_party
 
-    if i.kind == "complaint":
-        return i.party or ""  # the respondent; the reporter is never cached
-    return mask_party(i.party, i.party_type)
+    if kind == "complaint":
+        return party or ""  # the respondent; the reporter is never cached
+    return mask_party(party, party_type)
 
 
-def _table(result, today: dt.date) -> None:  # noqa: ANN001
+Row = tuple[str, tuple[str, ...], str, str]  # a screen row: number, (kind … left), department, party
+Shown = tuple[tuple[str, ...], bool]  # an entry's cells (kind … left), and whether it is a complaint's
+
+
+class _Cells:
+    """The screen's cells of the listed deadlines, made as `due_list` reads them: each
+    deadline's row (case number, the cells of its entry, department, party as shown), the
+    entry's cells made once (``entry``) and shared by its deadlines (``row``)."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        from govinfo_cli.core.personal import mask_party
+
+        self.now, self.mask = now, mask_party
+        self.same: dict[str, str] = {}  # one copy of each party as shown (a masked name: 张**)
+
+    def entry(self, e: Entry) -> Shown:
+        from govinfo_cli.cli import render
+
+        left = str(e.working_days_left) if e.due_at is None else render.hours_left_text(e.due_at, self.now)
+        cells = (
+            codes.label(codes.KIND_SHORT, e.kind),
+            codes.deadline_label(e.deadline) + (f"（{e.name}）" if e.name else ""),
+            render.date_text(e.due, e.provisional),
+            left,
+        )
+        return cells, e.kind == "complaint"
+
+    def row(self, case: str, e: Shown, department: str | None, party: str | None, party_type: str | None) -> Row:
+        cells, complaint = e
+        # the party as `_party` shows it (a complaint's respondent: never a person's name)
+        shown = party or "" if complaint else self.mask(party, party_type)
+        return case, cells, department or "", self.same.setdefault(shown, shown)
+
+
+def _screen(result: DueList[DueItem]) -> DueList[Row]:
+    """The screen's rows of a list of items (a `due` that also writes an iCalendar file)."""
+    from govinfo_cli.app.due import Entry
+
+    cells = _Cells(result.now)
+    made: dict[Entry, Shown] = {}
+
+    def row(i: DueItem) -> Row:
+        e = Entry(i.kind, i.deadline, i.name, i.due, i.due_at, i.provisional, i.working_days_left, i.group)
+        shown = made.get(e) or made.setdefault(e, cells.entry(e))
+        return cells.row(i.case, shown, i.department, i.party, i.party_type)
+
+    groups = {g: [row(i) for i in items] for g, items in result.groups.items()}
+    return replace(result, groups=groups)  # type: ignore[arg-type]
+
+
+def _table(result: DueList[Row], today: dt.date) -> None:
     from govinfo_cli.app.due import GROUPS
     from govinfo_cli.cli import render
 
     colour = render.use_colour()
     counts = [f"{GROUPS[g]} {result.count(g)} 件" for g in ("overdue", "today", "within3")]
     title = f"{today.isoformat()} 待办"
-    parts = [" · ".join(counts), f"（共 {len(result.items)} 项，截至 {result.horizon.isoformat()}）"]
+    parts = [" · ".join(counts), f"（共 {len(result)} 项，截至 {result.horizon.isoformat()}）"]
     limit = render.terminal_width()
     if limit is None or render.text_width("  ".join([title, *parts])) <= limit:
         head = render.paint(title, render.STYLE["title"], colour) + "  " + "  ".join(parts)
     else:  # a narrow terminal: the counts and the horizon on lines of their own, never split
         head = render.paint(title, render.STYLE["title"], colour) + "\n" + "\n".join(parts)
     sys.stdout.write(head + "\n\n")
-    if not result.items:
+    if not len(result):
         sys.stdout.write(render.paint("没有待办期限。", render.STYLE["met"], colour) + "\n")
     headers = ["编号", "类别", "期限", "到期日", "剩余", "承办处室", "当事人"]  # 剩余: working days (hours for 舆情)
     style_of = {"overdue": render.STYLE["overdue"], "today": render.STYLE["today"], "within3": render.STYLE["soon"]}
-    # the cells many deadlines share, made once: (kind, code, due, provisional, left) -> their
-    # labels, and (party, party type, kind) -> the party as shown (masked)
-    middles: dict[tuple, tuple[str, str, str, str]] = {}
-    parties: dict[tuple[str | None, str | None, str], str] = {}
-    rows_of: dict[str, list[tuple[str, ...]]] = {group: [] for group in GROUPS}
-    for item in result.items:
-        key = (item.kind, item.deadline, item.name, item.due, item.provisional, item.working_days_left, item.due_at)
-        mid = middles.get(key)
-        if mid is None:
-            left = str(item.working_days_left)
-            if item.due_at is not None:
-                left = render.hours_left_text(item.due_at, result.now)
-            mid = middles[key] = (
-                codes.label(codes.KIND_SHORT, item.kind),
-                _label(item),
-                render.date_text(item.due, item.provisional),
-                left,
-            )
-        who = (item.party, item.party_type, item.kind)
-        party = parties.get(who)
-        if party is None:
-            party = parties[who] = _party(item)
-        rows_of[item.group].append((item.case, *mid, item.department or "", party))
     blocks = []
-    for group, rows in rows_of.items():
+    for group, rows in result.groups.items():
         if rows:
             style = style_of.get(group)
             blocks.append((f"{GROUPS[group]}（{len(rows)}）", style, rows, [style] * len(rows)))
     # one grid: the same columns in every group; 当事人, 承办处室, 类别 are left out first
-    render.grids(blocks, headers, right=(4,), shrink=(2, 1, 5, 6))
+    render.grids(blocks, headers, right=(4,), shrink=(2, 1, 5, 6), shared=True)
     by = result.unconfirmed_by
     national = [y for y in result.unconfirmed_years if not by.get(y) or ("national", "全国") in by[y]]
     if national:

@@ -4,7 +4,7 @@ replaced whole. ``due`` reads it with one indexed query (``store.due``)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from govinfo_cli.core import codes
 from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import CaseState
 from govinfo_cli.store.cases import to_event
-from govinfo_cli.store.tables import cases_t, deadlines_t, events_t
+from govinfo_cli.store.tables import COPIED, PENDING, cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Row
 
 
@@ -45,11 +45,17 @@ def case_row(kind: str, st: CaseState) -> dict[str, Any]:
     }
 
 
-def deadline_rows(case_id: int, st: CaseState) -> list[dict[str, Any]]:
-    """One row per deadline, a consultation's one per party consulted (``CaseState.rows``)."""
+def deadline_rows(
+    case_id: int, kind: str, number: str, st: CaseState, row: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """One row per deadline, a consultation's one per party consulted (``CaseState.rows``),
+    each with its case's number, kind and COPIED columns (``row``: the case's ``case_row``,
+    when the caller has it)."""
+    row = row or case_row(kind, st)
+    same = {"case_id": case_id, "number": number, "kind": kind, **{k: row[k] for k in COPIED}}
     return [
         {
-            "case_id": case_id,
+            **same,
             "code": d.code,
             "due": d.due,
             "due_at": d.due_at,
@@ -63,27 +69,46 @@ def deadline_rows(case_id: int, st: CaseState) -> list[dict[str, Any]]:
     ]
 
 
-def write_cache(conn: sa.Connection, case_id: int, kind: str, st: CaseState, n_events: int) -> None:
-    conn.execute(sa.update(cases_t).where(cases_t.c.id == case_id).values(**case_row(kind, st), event_count=n_events))
+def compared(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What a check compares of a cached deadline row (a ``deadline_rows`` dict or a stored
+    row's mapping): its deadline and the copies of its case's columns."""
+    return (
+        row["code"],
+        row["name"] or "",
+        row["due"],
+        row["state"],
+        bool(row["provisional"]),
+        row["number"],
+        row["kind"],
+        *(row[k] for k in COPIED),
+    )
+
+
+def write_cache(conn: sa.Connection, case_id: int, kind: str, number: str, st: CaseState, n_events: int) -> None:
+    row = case_row(kind, st)
+    conn.execute(sa.update(cases_t).where(cases_t.c.id == case_id).values(**row, event_count=n_events))
     conn.execute(sa.delete(deadlines_t).where(deadlines_t.c.case_id == case_id))
-    rows = deadline_rows(case_id, st)
+    rows = deadline_rows(case_id, kind, number, st, row)
     if rows:
         conn.execute(sa.insert(deadlines_t), rows)
 
 
-def write_caches(conn: sa.Connection, states: Sequence[tuple[int, str, CaseState, int]]) -> None:
-    """``write_cache`` for many cases at once, (case_id, kind, state, event count) each: one
-    executemany per table (a recompute writes thousands of cases)."""
+def write_caches(conn: sa.Connection, states: Sequence[tuple[int, str, str, CaseState, int]]) -> None:
+    """``write_cache`` for many cases at once, (case_id, kind, number, state, event count)
+    each: one executemany per table (a recompute writes thousands of cases)."""
     if not states:
         return
+    rows = {case_id: case_row(kind, st) for case_id, kind, _, st, _ in states}
     conn.execute(
         sa.update(cases_t).where(cases_t.c.id == sa.bindparam("_id")),
-        [{"_id": case_id, **case_row(kind, st), "event_count": n} for case_id, kind, st, n in states],
+        [{"_id": case_id, **rows[case_id], "event_count": n} for case_id, _, _, _, n in states],
     )
     conn.execute(sa.delete(deadlines_t).where(deadlines_t.c.case_id.in_([s[0] for s in states])))
-    rows = [r for case_id, _, st, _ in states for r in deadline_rows(case_id, st)]
-    if rows:
-        conn.execute(sa.insert(deadlines_t), rows)
+    dls = [
+        r for case_id, kind, number, st, _ in states for r in deadline_rows(case_id, kind, number, st, rows[case_id])
+    ]
+    if dls:
+        conn.execute(sa.insert(deadlines_t), dls)
 
 
 def all_cases(conn: sa.Connection) -> Sequence[Row]:
@@ -145,8 +170,10 @@ def events_by_case(conn: sa.Connection, chosen: Any, ids: Sequence[int] | None =
     return grouped
 
 
-def case_kinds(conn: sa.Connection, chosen: Any) -> dict[int, str]:
-    return dict(conn.execute(_only(sa.select(cases_t.c.id, cases_t.c.kind), cases_t.c.id, chosen)).all())
+def case_kinds(conn: sa.Connection, chosen: Any) -> dict[int, tuple[str, str]]:
+    """case id -> (kind, number) of the chosen cases."""
+    q = _only(sa.select(cases_t.c.id, cases_t.c.kind, cases_t.c.number), cases_t.c.id, chosen)
+    return {r.id: (r.kind, r.number) for r in conn.execute(q)}
 
 
 def next_pending(conn: sa.Connection) -> dict[int, tuple[str, dt.date]]:
@@ -154,7 +181,7 @@ def next_pending(conn: sa.Connection) -> dict[int, tuple[str, dt.date]]:
     d = deadlines_t
     nxt: dict[int, tuple[str, dt.date]] = {}
     for r in conn.execute(
-        sa.select(d.c.case_id, d.c.code, d.c.due).where(d.c.state == "pending", d.c.due.is_not(None)).order_by(d.c.due)
+        sa.select(d.c.case_id, d.c.code, d.c.due).where(PENDING, d.c.due.is_not(None)).order_by(d.c.due)
     ):
         nxt.setdefault(r.case_id, (r.code, r.due))
     return nxt

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # The Alembic revision this code expects (a test checks it equals the script head).
-HEAD = "0009"
+HEAD = "0015"
 BUSY_TIMEOUT_MS = 15000
 # A write that collides with another clerk's (PostgreSQL: serialization failure, deadlock,
 # a case number or sequence number taken meanwhile; SQLite: still busy after the busy

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint, event
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint, event, text
 from sqlmodel import Field, SQLModel
 
 from govinfo_cli.core.errors import StorageError
@@ -65,14 +65,37 @@ class Event(SQLModel, table=True):
     chain: str | None = Field(default=None, max_length=64)
 
 
+# `due`'s index (ix_deadlines_pending): its order (due, due_at, number, code, name), then the
+# other columns `due` and the case lists read, so that neither reads the table
+PENDING_INDEX = (
+    "due",
+    "due_at",
+    "number",
+    "code",
+    "name",
+    "case_id",
+    "quiet",
+    "provisional",
+    "status",
+    "kind",
+    "department",
+    "party",
+    "party_type",
+    "state",
+)
+
+
 class Deadline(SQLModel, table=True):
     """Cached deadlines of a case; ``due`` is one indexed query over this table."""
 
     __tablename__ = "deadlines"
     __table_args__ = (
         UniqueConstraint("case_id", "code", "name", name="uq_deadlines_case_code_name"),
-        # `due`'s one query reads every column it needs of a deadline from this index
-        Index("ix_deadlines_state_due", "state", "due", "quiet", "case_id", "code", "name", "due_at", "provisional"),
+        # `due`'s one query: the pending deadlines in its order, with every column it reads
+        # (a partial index: the query names state = 'pending' as a literal, store.tables).
+        # On PostgreSQL the migration (0015) makes it partial too; ``postgresql_where`` is not
+        # declared here: it would load SQLAlchemy's PostgreSQL dialect at every start-up.
+        Index("ix_deadlines_pending", *PENDING_INDEX, sqlite_where=text("state = 'pending'")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -86,6 +109,14 @@ class Deadline(SQLModel, table=True):
     basis: str = Field(default="", max_length=64)
     # the party consulted (consultation_answer:*, one row each, docs/rules.md §10); '' otherwise
     name: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    # copies of the case's columns that `due` shows, written with the rest of the cache
+    # (store.cache.deadline_rows), so that `due` reads one index of one table
+    number: str = Field(max_length=64)
+    kind: str = Field(max_length=32)
+    status: str = Field(max_length=16)
+    department: str | None = Field(default=None, max_length=64)
+    party: str | None = Field(default=None, max_length=200)
+    party_type: str | None = Field(default=None, max_length=32)
 
 
 class CalendarOverride(SQLModel, table=True):

@@ -20,7 +20,7 @@ from govinfo_cli.store.bulk import (
     restore_indexes,
     stores_json_as_dumps,
 )
-from govinfo_cli.store.tables import cases_t, deadlines_t, events_t
+from govinfo_cli.store.tables import COPIED, cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Select
 
 
@@ -130,7 +130,22 @@ def stored_register_row(conn: sa.Connection, case_id: int) -> Any:
 CACHE_COLUMNS = ("status", "outcome", "department", "party", "party_type", "subject", "opened", "closed")
 CASE_COLUMNS = ("id", "kind", "number", *CACHE_COLUMNS, "event_count", "created_at")
 EVENT_COLUMNS = ("case_id", "seq", "type", "date", "payload", "operator", "recorded_at", "chain")
-DEADLINE_COLUMNS = ("case_id", "code", "due", "due_at", "state", "provisional", "quiet", "basis", "name")
+# each deadline row ends with its case's columns that `due` reads (store.cache.COPIED)
+DEADLINE_COLUMNS = (
+    "case_id",
+    "code",
+    "due",
+    "due_at",
+    "state",
+    "provisional",
+    "quiet",
+    "basis",
+    "name",
+    "number",
+    "kind",
+    *COPIED,
+)
+_COPIED_AT = tuple(CACHE_COLUMNS.index(k) for k in COPIED)  # where they are in a case's cached columns
 
 
 def request_cache_row(
@@ -277,19 +292,21 @@ class RegisterWriter:
                     for case_id, (kind, number, cache, case_evs, *_) in zip(ids, pending, strict=True)
                 ],
             )
-            for case_id, (kind, number, _, case_evs, case_dls, case_texts, case_chains) in zip(
+            for case_id, (kind, number, cache, case_evs, case_dls, case_texts, case_chains) in zip(
                 ids, pending, strict=True
             ):
                 evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=1))
                 chains.extend(case_chains or link(None, kind, number, 1, case_evs))
-                dls.extend((case_id, *d) for d in case_dls)
+                copies = (number, kind, *(cache[i] for i in _COPIED_AT))
+                dls.extend((case_id, *d, *copies) for d in case_dls)
                 texts = _more(texts, case_texts)
         if appends:
             cases_ = [a[0] for a in appends]
-            for case_id, (kind, number, prev), first, _, case_evs, case_dls, _, case_texts in appends:
+            for case_id, (kind, number, prev), first, cache, case_evs, case_dls, _, case_texts in appends:
                 evs.extend((case_id, seq, ev) for seq, ev in enumerate(case_evs, start=first))
                 chains.extend(link(prev, kind, number, first, case_evs))
-                dls.extend((case_id, *d) for d in case_dls)
+                copies = (number, kind, *(cache[i] for i in _COPIED_AT))
+                dls.extend((case_id, *d, *copies) for d in case_dls)
                 texts = _more(texts, case_texts)
             replace_cached(self.conn, cases_, [(a[3], a[6]) for a in appends])
         m = len(evs)
