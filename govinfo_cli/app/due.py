@@ -266,7 +266,8 @@ def due_list(
     with ctx.engine.connect() as conn, _collector_paused():
         cal = calendar_for_reading(ctx, conn)
         horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 else today
-        add(due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind))
+        with due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind) as rows:
+            add(rows)
         add(_unstored_duty_rows(cal, unstored, today, now, horizon, overdue_only, department, kind))
     provisional = {e.due.year for e in entries if e.provisional}
     years = sorted(provisional | {y for last in provisional for y in range(today.year, last + 1)})

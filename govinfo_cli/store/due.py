@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,6 +21,7 @@ BATCH = 500  # rows fetched at a time
 SCAN_CACHE = -128  # SQLite's page cache while `due` reads its index (KiB; 2 MiB by default)
 
 
+@contextmanager
 def due_rows(
     conn: sa.Connection,
     today: dt.date,
@@ -28,14 +31,14 @@ def due_rows(
     overdue_only: bool = False,
     department: str | None = None,
     kind: str | None = None,
-) -> Iterator[Sequence[Any]]:
-    """The open cases' pending deadlines due by ``horizon`` (a quiet one only from today),
-    by due date, each (number, kind, department, party, party_type, code, name, due, due_at,
+) -> Iterator[Iterator[Sequence[Any]]]:
+    """The open cases' pending deadlines due by ``horizon`` (a quiet one only from today), by
+    due date, each (number, kind, department, party, party_type, code, name, due, due_at,
     provisional); ``overdue_only``: those already past (the date, or the hour of an
-    hour-counted one). The rows come as the database gives them, read before the connection
-    closes (`due` may list tens of thousands, never all held at once): ``due`` and ``due_at``
-    as the driver gives them (read them with ``day`` and ``moment``), ``provisional`` true or
-    false (1 or 0)."""
+    hour-counted one). A context: ``with due_rows(…) as rows`` reads them as the database
+    gives them, in batches (`due` may list tens of thousands, never all held at once):
+    ``due`` and ``due_at`` as the driver gives them (read them with ``day`` and ``moment``),
+    ``provisional`` true or false (1 or 0)."""
     d = deadlines_t
     stmt = (
         sa.select(
@@ -66,17 +69,16 @@ def due_rows(
     if kind:
         stmt = stmt.where(d.c.kind == kind)
     if conn.dialect.name != "sqlite":
-        yield from conn.execute(stmt.execution_options(yield_per=BATCH))  # fetched in batches
+        yield iter(conn.execute(stmt.execution_options(yield_per=BATCH)))  # fetched in batches
         return
-    # SQLite: the driver's rows as they are (dates as ISO text: ``day``, ``moment``), fetched in
-    # batches, through a page cache of a few pages (the index is read once, in order)
+    # SQLite: the driver's rows as they are (dates as ISO text: ``day``, ``moment``), fetched
+    # in batches, through a page cache of a few pages (the index is read once, in order)
     size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     conn.exec_driver_sql(f"PRAGMA cache_size = {SCAN_CACHE}")
     try:
         result = conn.execute(stmt)
         fetch = result.cursor.fetchmany
-        while batch := fetch(BATCH):
-            yield from batch
+        yield chain.from_iterable(iter(lambda: fetch(BATCH), []))
         result.close()
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
