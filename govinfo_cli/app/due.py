@@ -203,10 +203,11 @@ def due_list(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the rows are read: reading tens of thousands of
-    rows (tuples and strings, no cycle among them) would otherwise trigger full collections
-    that walk every object the imports made, more than the rows cost themselves."""
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the rows are read (and, by the screen, until they
+    are printed and freed): tens of thousands of rows (tuples and strings, no cycle among
+    them) would otherwise trigger collections, full ones walking every object the imports
+    made, that cost more than the rows themselves."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -263,7 +264,7 @@ def due_list(
             to, e = get(key) or new(key)
             to(row(number, e, one(dept, dept), party, party_type))
 
-    with ctx.engine.connect() as conn, _collector_paused():
+    with ctx.engine.connect() as conn, collector_paused():
         cal = calendar_for_reading(ctx, conn)
         horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 else today
         with due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind) as rows:

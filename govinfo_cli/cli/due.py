@@ -7,7 +7,7 @@ import hashlib
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,6 +17,7 @@ from govinfo_cli.cli.output import Output, output_options
 from govinfo_cli.core import codes
 
 if TYPE_CHECKING:
+    from govinfo_cli.app.context import Context
     from govinfo_cli.app.due import DueItem, DueList, Entry
 
 app = App()
@@ -62,32 +63,23 @@ def due(
         raise UsageError(f"--check 与 {other} 互相矛盾：--check 只列出逾期并以 3 退出")
     overdue_only = overdue or check
     if (check or output.format == "table" and output.out is None) and not ics:
-        # the screen alone: each deadline kept as its cells, made while the rows are read
-        cells = _Cells(c.clock)
-        screen = due_list(
-            c,
-            within=within,
-            overdue_only=overdue_only,
-            department=department,
-            kind=kind,
-            row=cells.row,
-            entry=cells.entry,
-        )
-        if not check:
-            _table(screen, c.today)
-            return
-    else:
-        result = due_list(c, within=within, overdue_only=overdue_only, department=department, kind=kind)
-        if ics:
-            write_ics(result.items, ics, c.clock)
-            render.note(f"已写入 {ics}（{len(result)} 个期限）")
-        screen = _screen(result) if check else None
-    if screen is not None:  # --check
-        if len(screen):
+        from govinfo_cli.app.due import collector_paused
+
+        with collector_paused():  # (its rows freed before it resumes: nothing left to collect)
+            listed = _show(c, within=within, overdue_only=overdue_only, department=department, kind=kind, check=check)
+        if check and listed:
+            raise typer.Exit(3)
+        return
+    result = due_list(c, within=within, overdue_only=overdue_only, department=department, kind=kind)
+    if ics:
+        write_ics(result.items, ics, c.clock)
+        render.note(f"已写入 {ics}（{len(result)} 个期限）")
+    if check:
+        if len(result):
             from govinfo_cli.cli.pipes import exit_code_if_closed
 
             exit_code_if_closed(3)  # `due --check | head -1` still says "overdue"
-            _table(screen, c.today)
+            _table(_screen(result), c.today)
             raise typer.Exit(3)
         return
 
@@ -116,6 +108,24 @@ def due(
         title=f"{c.today.isoformat()} 待办",
         what="待办期限",
     )
+
+
+def _show(ctx: Context, *, check: bool, **chosen: Any) -> int:
+    """The screen alone (or `--check`'s): each deadline kept as its cells, made while the rows
+    are read, and printed; how many deadlines were listed."""
+    from govinfo_cli.app.due import due_list
+
+    cells = _Cells(ctx.clock)
+    screen = due_list(ctx, **chosen, row=cells.row, entry=cells.entry)
+    listed = len(screen)
+    if check and not listed:
+        return 0
+    if check:
+        from govinfo_cli.cli.pipes import exit_code_if_closed
+
+        exit_code_if_closed(3)  # `due --check | head -1` still says "overdue"
+    _table(screen, ctx.today)
+    return listed
 
 
 def _label(i) -> str:  # noqa: ANN001
