@@ -7,7 +7,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar, overload
 
 from govinfo_cli.app.calendar import calendar_for_reading
 from govinfo_cli.app.remaining import Left, days_left
@@ -74,49 +74,65 @@ class DueItem(NamedTuple):
         return out
 
 
-def item(case: str, e: Entry, department: str | None, party: str | None, party_type: str | None) -> DueItem:
-    """A listed deadline as one object (``due_list``'s default ``row``)."""
-    return DueItem(
-        case,
-        e.kind,
-        e.deadline,
-        e.due,
-        e.working_days_left,
-        e.provisional,
-        department,
-        party,
-        party_type,
-        e.due_at,
-        e.group,
-        e.name,
-    )
+class Rows(Protocol):
+    """Where ``due_list`` keeps the deadlines of one group, in order: ``add`` is called once
+    per deadline as the rows are read, with the case number, its entry (as ``due_list``'s
+    ``entry`` made it), department, party and party type."""
+
+    add: Callable[[str, Any, str | None, str | None, str | None], None]
+
+    def __len__(self) -> int: ...
 
 
-T = TypeVar("T")
+class Items(list[DueItem]):
+    """``due_list``'s default rows: each deadline as a DueItem (the JSON, the CSV, the
+    iCalendar file)."""
+
+    def add(self, case: str, e: Entry, department: str | None, party: str | None, party_type: str | None) -> None:
+        self.append(
+            DueItem(
+                case,
+                e.kind,
+                e.deadline,
+                e.due,
+                e.working_days_left,
+                e.provisional,
+                department,
+                party,
+                party_type,
+                e.due_at,
+                e.group,
+                e.name,
+            )
+        )
+
+
+R = TypeVar("R", bound=Rows)
 
 
 @dataclass
-class DueList(Generic[T]):
+class DueList(Generic[R]):
     today: dt.date
     now: dt.datetime
     horizon: dt.date
-    # group -> its rows (each as ``due_list``'s ``row`` made it), the groups in GROUPS' order,
-    # each by due date (an hour deadline passed today comes first: it is in "overdue")
-    groups: dict[str, list[T]]
+    # group -> its rows, the groups in GROUPS' order, each by due date (an hour deadline
+    # passed today comes first: it is in "overdue")
+    groups: dict[str, R]
     unconfirmed_years: list[int]
     # year -> the calendar layers (name, title) that leave it unconfirmed: ("national", "全国")
     # for the State Council's schedule, else the office's region or local layer (§13)
     unconfirmed_by: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
-
-    @property
-    def items(self) -> list[T]:
-        return [i for rows in self.groups.values() for i in rows]
 
     def count(self, group: str) -> int:
         return len(self.groups[group])
 
     def __len__(self) -> int:
         return sum(map(len, self.groups.values()))
+
+
+def items(listed: DueList[Items]) -> list[DueItem]:
+    """Every deadline of a list, most urgent first."""
+    return [i for rows in listed.groups.values() for i in rows]
 
 
 def group_of(today: dt.date, due: dt.date, left: Left) -> str:
@@ -171,9 +187,6 @@ def _unstored_duty_rows(
     return out
 
 
-E = TypeVar("E")
-
-
 def _same(e: Entry) -> Any:
     return e
 
@@ -186,7 +199,7 @@ def due_list(
     overdue_only: bool = ...,
     department: str | None = ...,
     kind: str | None = ...,
-) -> DueList[DueItem]: ...
+) -> DueList[Items]: ...
 
 
 @overload
@@ -197,9 +210,9 @@ def due_list(
     overdue_only: bool = ...,
     department: str | None = ...,
     kind: str | None = ...,
-    row: Callable[[str, E, str | None, str | None, str | None], T],
-    entry: Callable[[Entry], E],
-) -> DueList[T]: ...
+    rows: Callable[[], R],
+    entry: Callable[[Entry], Any],
+) -> DueList[R]: ...
 
 
 @contextmanager
@@ -224,14 +237,13 @@ def due_list(
     overdue_only: bool = False,
     department: str | None = None,
     kind: str | None = None,
-    row: Callable[[str, Any, str | None, str | None, str | None], Any] = item,
+    rows: Callable[[], Any] = Items,
     entry: Callable[[Entry], Any] = _same,
 ) -> DueList[Any]:
-    """The deadlines `due` lists, grouped. Each is kept as ``row(case number, entry(e),
-    department, party, party type)`` makes it, ``e`` the Entry it shares with the deadlines
-    of its kind, code, due date … (a DueItem by default; the screen keeps only its cells):
-    ``entry`` is called once per Entry, ``row`` once per deadline as the rows are read;
-    nothing else of a row is held."""
+    """The deadlines `due` lists, in groups, each group's kept by ``rows()`` (DueItems by
+    default; the screen keeps only its cells, ``Rows``): every deadline is passed on as it
+    is read, with ``entry(e)``, ``e`` the Entry it shares with the deadlines of its kind,
+    code, due date … (``entry`` is called once per Entry). Nothing else of a row is held."""
     from govinfo_cli.app import duties
 
     now = ctx.clock  # hour-counted deadlines (舆情) compare with the time, the rest with the date
@@ -239,12 +251,12 @@ def due_list(
     unstored = duties.missing(ctx)  # shown, never stored by a read (issue 15)
     known: dict[tuple[dt.date, dt.datetime | None], tuple[int, str]] = {}  # many deadlines share a day
     entries: dict[Entry, Any] = {}  # each Entry -> entry(it)
-    # a row's key -> (where its deadlines go, entry(its Entry))
-    kept: dict[tuple[Any, ...], tuple[Callable[[Any], None], Any]] = {}
-    groups: dict[str, list[Any]] = {group: [] for group in GROUPS}  # in this order; by date within
+    # a row's key -> (its group's add, entry(its Entry))
+    kept: dict[tuple[Any, ...], tuple[Callable[..., None], Any]] = {}
+    groups = {group: rows() for group in GROUPS}  # in this order; by date within
     departments: dict[str | None, str | None] = {}  # one copy of each department's name
 
-    def new(key: tuple[Any, ...]) -> tuple[Callable[[Any], None], Any]:
+    def new(key: tuple[Any, ...]) -> tuple[Callable[..., None], Any]:
         kind_, code, name, due, due_at, provisional = key
         due, due_at = day(due), moment(due_at)
         got = known.get((due, due_at))
@@ -254,21 +266,21 @@ def due_list(
         e = Entry(kind_, code, name or "", due, due_at, bool(provisional), *got)
         if e not in entries:  # (the same values read from the database and from a duty)
             entries[e] = entry(e)
-        out = kept[key] = (groups[e.group].append, entries[e])
+        out = kept[key] = (groups[e.group].add, entries[e])
         return out
 
-    def add(rows: Iterable[Any]) -> None:
+    def add(read: Iterable[Any]) -> None:
         get, one = kept.get, departments.setdefault
-        for number, kind_, dept, party, party_type, code, name, due, due_at, provisional in rows:
+        for number, kind_, dept, party, party_type, code, name, due, due_at, provisional in read:
             key = (kind_, code, name, due, due_at, provisional)
             to, e = get(key) or new(key)
-            to(row(number, e, one(dept, dept), party, party_type))
+            to(number, e, one(dept, dept), party, party_type)
 
     with ctx.engine.connect() as conn, collector_paused():
         cal = calendar_for_reading(ctx, conn)
         horizon = today if overdue_only else cal.add_working_days(today, within) if within > 0 else today
-        with due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind) as rows:
-            add(rows)
+        with due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind) as read:
+            add(read)
         add(_unstored_duty_rows(cal, unstored, today, now, horizon, overdue_only, department, kind))
     provisional = {e.due.year for e in entries if e.provisional}
     years = sorted(provisional | {y for last in provisional for y in range(today.year, last + 1)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +19,7 @@ from govinfo_cli.core import codes
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
-    from govinfo_cli.app.due import DueItem, DueList, Entry
+    from govinfo_cli.app.due import DueList, Entry, Items
 
 app = App()
 
@@ -50,7 +51,7 @@ def due(
 
     示例：govinfo due --within 5 --department 基金监管股
     """
-    from govinfo_cli.app.due import due_list
+    from govinfo_cli.app.due import due_list, items
     from govinfo_cli.cli import render
     from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx
@@ -71,8 +72,9 @@ def due(
             raise typer.Exit(3)
         return
     result = due_list(c, within=within, overdue_only=overdue_only, department=department, kind=kind)
+    listed = items(result)
     if ics:
-        write_ics(result.items, ics, c.clock)
+        write_ics(listed, ics, c.clock)
         render.note(f"已写入 {ics}（{len(result)} 个期限）")
     if check:
         if len(result):
@@ -96,12 +98,12 @@ def due(
                 codes.DEADLINES.get(i.deadline, ("", ""))[1],
                 _party(i.kind, i.party, i.party_type),
             ]
-            for i in result.items
+            for i in listed
         ]
 
     emit(
         output,
-        data=lambda: [i.to_json() for i in result.items],
+        data=lambda: [i.to_json() for i in listed],
         header=CSV_COLUMNS,
         rows=rows,
         table=lambda: _table(_screen(result), c.today),
@@ -116,7 +118,7 @@ def _show(ctx: Context, *, check: bool, **chosen: Any) -> int:
     from govinfo_cli.app.due import due_list
 
     cells = _Cells(ctx.clock)
-    screen = due_list(ctx, **chosen, row=cells.row, entry=cells.entry)
+    screen = due_list(ctx, **chosen, rows=cells.rows, entry=cells.entry)
     listed = len(screen)
     if check and not listed:
         return 0
@@ -141,24 +143,57 @@ def _party(kind: str, party: str | None, party_type: str | None) -> str:
     return mask_party(party, party_type)
 
 
-Row = tuple[str, tuple[str, ...], str, str]  # a screen row: number, (kind … left), department, party
 Shown = tuple[tuple[str, ...], bool]  # an entry's cells (kind … left), and whether it is a complaint's
 
 
+class _Screen:
+    """The screen's rows of one group, kept as columns (`due` may list 20 000): the case
+    numbers, each row's entry cells (one tuple per entry, shared), departments and parties
+    as shown (``_party``), filled by ``add`` as `due_list` reads the rows."""
+
+    def __init__(self, mask: Callable[[str | None, str | None], str], same: dict[str, str]) -> None:
+        self.cases: list[str] = []
+        self.cells: list[tuple[str, ...]] = []
+        self.departments: list[str] = []
+        self.parties: list[str] = []
+        case, cell, department, party = (x.append for x in self.columns)
+        one = same.setdefault  # one copy of each party as shown (a masked name: 张**)
+
+        def add(number: str, e: Shown, dept: str | None, who: str | None, who_type: str | None) -> None:
+            cells, complaint = e
+            # the party as `_party` shows it (a complaint's respondent: never a person's name)
+            shown = who or "" if complaint else mask(who, who_type)
+            case(number)
+            cell(cells)
+            department(dept or "")
+            party(one(shown, shown))
+
+        self.add = add
+
+    @property
+    def columns(self) -> tuple[list[str], list[tuple[str, ...]], list[str], list[str]]:
+        return self.cases, self.cells, self.departments, self.parties
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+
 class _Cells:
-    """The screen's cells of the listed deadlines, made as `due_list` reads them: each
-    deadline's row (case number, the cells of its entry, department, party as shown), the
-    entry's cells made once (``entry``) and shared by its deadlines (``row``)."""
+    """The screen's cells of the listed deadlines: each entry's (``entry``), made once, and
+    a group's rows (``rows``)."""
 
     def __init__(self, now: dt.datetime) -> None:
+        from govinfo_cli.cli import render
         from govinfo_cli.core.personal import mask_party
 
-        self.now, self.mask = now, mask_party
-        self.same: dict[str, str] = {}  # one copy of each party as shown (a masked name: 张**)
+        self.now, self.mask, self.render = now, mask_party, render
+        self.same: dict[str, str] = {}
+
+    def rows(self) -> _Screen:
+        return _Screen(self.mask, self.same)
 
     def entry(self, e: Entry) -> Shown:
-        from govinfo_cli.cli import render
-
+        render = self.render
         left = str(e.working_days_left) if e.due_at is None else render.hours_left_text(e.due_at, self.now)
         cells = (
             codes.label(codes.KIND_SHORT, e.kind),
@@ -168,30 +203,24 @@ class _Cells:
         )
         return cells, e.kind == "complaint"
 
-    def row(self, case: str, e: Shown, department: str | None, party: str | None, party_type: str | None) -> Row:
-        cells, complaint = e
-        # the party as `_party` shows it (a complaint's respondent: never a person's name)
-        shown = party or "" if complaint else self.mask(party, party_type)
-        return case, cells, department or "", self.same.setdefault(shown, shown)
 
-
-def _screen(result: DueList[DueItem]) -> DueList[Row]:
+def _screen(result: DueList[Items]) -> DueList[_Screen]:
     """The screen's rows of a list of items (a `due` that also writes an iCalendar file)."""
     from govinfo_cli.app.due import Entry
 
     cells = _Cells(result.now)
     made: dict[Entry, Shown] = {}
-
-    def row(i: DueItem) -> Row:
-        e = Entry(i.kind, i.deadline, i.name, i.due, i.due_at, i.provisional, i.working_days_left, i.group)
-        shown = made.get(e) or made.setdefault(e, cells.entry(e))
-        return cells.row(i.case, shown, i.department, i.party, i.party_type)
-
-    groups = {g: [row(i) for i in items] for g, items in result.groups.items()}
+    groups = {}
+    for g, rows in result.groups.items():
+        screen = groups[g] = cells.rows()
+        for i in rows:
+            e = Entry(i.kind, i.deadline, i.name, i.due, i.due_at, i.provisional, i.working_days_left, i.group)
+            shown = made.get(e) or made.setdefault(e, cells.entry(e))
+            screen.add(i.case, shown, i.department, i.party, i.party_type)
     return replace(result, groups=groups)  # type: ignore[arg-type]
 
 
-def _table(result: DueList[Row], today: dt.date) -> None:
+def _table(result: DueList[_Screen], today: dt.date) -> None:
     from govinfo_cli.app.due import GROUPS
     from govinfo_cli.cli import render
 
@@ -213,7 +242,7 @@ def _table(result: DueList[Row], today: dt.date) -> None:
     for group, rows in result.groups.items():
         if rows:
             style = style_of.get(group)
-            blocks.append((f"{GROUPS[group]}（{len(rows)}）", style, rows, [style] * len(rows)))
+            blocks.append((f"{GROUPS[group]}（{len(rows)}）", style, rows.columns, [style] * len(rows)))
     # one grid: the same columns in every group; 当事人, 承办处室, 类别 are left out first
     render.grids(blocks, headers, right=(4,), shrink=(2, 1, 5, 6), shared=True)
     by = result.unconfirmed_by

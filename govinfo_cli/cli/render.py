@@ -458,10 +458,10 @@ def grids(
     need be, left out, so a date, a number or a case number never wraps. ``shrink=None``:
     every column but the first, ``fixed`` ones and those whose cells all look like dates
     or numbers. ``cell_colours``: some cells are ``Styled`` (their colour over the row's).
-    Each distinct cell of a column is measured (and padded) once. ``shared``: each row is
-    (its first cell, a tuple of the next cells, its other cells), one tuple object for the
-    rows with the same next cells (`due`: 20 000 case numbers and parties over a few
-    thousand kinds, deadlines, dates and days left): each distinct tuple is padded once."""
+    Each distinct cell of a column is measured (and padded) once. ``shared``: each block's
+    rows come as columns (`due`: 20 000 rows held as a few lists), (first cells, tuples of
+    the next cells, the other cells…), one tuple object for the rows with the same next
+    cells (a few thousand kinds, deadlines, dates and days left): each padded once."""
     if shared:
         _shared_grids(blocks, headers, right=right, shrink=shrink, fixed=fixed, out=out)
         return
@@ -565,18 +565,18 @@ def _shared_grids(
     fixed: Sequence[int],
     out: IO[str] | None,
 ) -> None:
-    """``grids`` of rows (first cell, shared tuple of the next cells, the other cells)."""
+    """``grids`` of rows given by columns (first cells, shared tuples of the next cells, the
+    other cells)."""
     stream = out or sys.stdout
     colour = use_colour()
     n, last = len(headers), len(headers) - 1
-    every = [row for _, _, rows, _ in blocks for row in rows]
-    shared = list({id(row[1]): row[1] for row in every}.values())
+    columns = [block[2] for block in blocks]
+    shared = list({id(t): t for cols in columns for t in cols[1]}.values())
     k = len(shared[0]) if shared else 0  # the shared cells are the columns 1 … k
-    firsts = [text_widths(list(map(itemgetter(0), rows))) for _, _, rows, _ in blocks]
+    firsts = [text_widths(cols[0]) for cols in columns]
     distinct: list[set[str]] = [set()]
     distinct += [{cells[i - 1] for cells in shared} for i in range(1, k + 1)]
-    distinct += [set(map(itemgetter(i - k + 1), every)) for i in range(k + 1, n)]
-    del every
+    distinct += [{v for cols in columns for v in cols[i - k + 1]} for i in range(k + 1, n)]
     width: dict[str, int] = {}
     natural = [max([text_width(headers[0]), *(max(w, default=0) for w in firsts)])]
     for i in range(1, n):
@@ -587,8 +587,7 @@ def _shared_grids(
         shrink = [
             i
             for i in range(n)
-            if i not in keep
-            and not _fixed_looking(distinct[i] if i else (r[0] for _, _, rows, _ in blocks for r in rows))
+            if i not in keep and not _fixed_looking(distinct[i] if i else chain.from_iterable(c[0] for c in columns))
         ]
     fitted, kept = fit_widths(natural, shrink, terminal_width(), 2)
     on_right, shrinks = set(right), set(shrink)
@@ -609,7 +608,7 @@ def _shared_grids(
     others = [i for i in kept if i > k]
     as_is = bool(others) and others[-1] == last and last not in on_right and fitted[last] >= natural[last]
     memo = [{v: padded(i, v) for v in distinct[i]} for i in (others[:-1] if as_is else others)]
-    at = [i - k + 1 for i in (others[:-1] if as_is else others)]  # where they are in a row
+    at = [i - k + 1 for i in (others[:-1] if as_is else others)]  # their columns
     first = 0 in kept
     plain = first and 0 not in shrinks and 0 not in on_right
     blank = [" " * b for b in range(fitted[0] + 1)]
@@ -631,21 +630,23 @@ def _shared_grids(
     one = {v: t + "  " for v, t in memo[0].items()} if fast else {}
     limit = terminal_width()
     head = "  ".join(padded(i, headers[i]) for i in kept)
-    for (title, title_style, rows, styles), ws in zip(blocks, firsts, strict=True):
+    for (title, title_style, cols, styles), ws in zip(blocks, firsts, strict=True):
         lines = []
         if title:
             lines += [paint(x, title_style or STYLE["title"], colour) for x in wrap(title, limit)]
         lines.append(paint(head.rstrip(), STYLE["muted"], colour))
         stream.write("\n".join(lines) + "\n")
-        for start in range(0, len(rows), 1000):  # a thousand lines written at a time
-            part, widths = rows[start : start + 1000], ws[start : start + 1000]
+        for start in range(0, len(cols[0]), 1000):  # a thousand lines written at a time
+            part = [c[start : start + 1000] for c in cols]
+            widths = ws[start : start + 1000]
             if fast:
+                a, m, d, p = part
                 lines = [
-                    f"{a}{blank[f0 - w]}  {gapped[id(m)]}{one[d]}{p}".rstrip()
-                    for (a, m, d, p), w in zip(part, widths, strict=True)
+                    f"{x}{blank[f0 - w]}  {gapped[id(y)]}{one[z]}{v}".rstrip()
+                    for x, y, z, v, w in zip(a, m, d, p, widths, strict=True)
                 ]
             else:
-                lines = [line(row, w) for row, w in zip(part, widths, strict=True)]
+                lines = [line(row, w) for row, w in zip(zip(*part, strict=True), widths, strict=True)]
             if colour:
                 lines = [
                     paint(x, style, colour) if style else x
