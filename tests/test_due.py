@@ -209,3 +209,84 @@ def test_kind_accepts_the_short_label_the_table_shows(cli) -> None:
     for spelling in ("投诉", "投诉举报", "complaint"):
         rows = ok(cli("due", "--json", "--within", "20", "--kind", spelling)).json()
         assert {r["case"] for r in rows} == {"C-1"}, spelling
+
+
+def _plan(sql_of) -> str:  # noqa: ANN001
+    """The database's plan of `due`'s query (PostgreSQL: sequential scans discouraged, so that
+    the plan says which index can serve it even on a table of a few rows)."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from govinfo_cli.store import due as store_due
+    from tests.conftest import engine_of
+
+    engine = engine_of()
+    seen: list[str] = []
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def keep(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001, ARG001
+        if "FROM deadlines" in statement:
+            seen.append(statement if not parameters else sql_of(conn, statement, parameters))
+
+    try:
+        with engine.connect() as conn:
+            with store_due.due_rows(
+                conn, dt.date(2026, 11, 20), dt.datetime(2026, 11, 20), dt.date(2026, 12, 4)
+            ) as rows:
+                assert [r[0] for r in rows] == ["LATE", "TODAY", "LATER", "SOON"]  # (the rows it reads)
+            (sql,) = seen
+            if conn.dialect.name == "sqlite":
+                return "\n".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            return "\n".join(str(r[0]) for r in conn.exec_driver_sql("EXPLAIN " + sql))
+    finally:
+        engine.dispose()
+
+
+def _inline(conn, statement: str, parameters) -> str:  # noqa: ANN001
+    """``statement`` with its parameters written in (for EXPLAIN)."""
+    import datetime as dt
+
+    def literal(v: object) -> str:
+        if isinstance(v, bool):
+            return "1" if v else "0"
+        if isinstance(v, dt.date | dt.datetime | str):
+            return f"'{v}'"
+        return str(v)
+
+    if isinstance(parameters, dict):  # PostgreSQL (psycopg): %(name)s
+        return statement % {k: literal(v) for k, v in parameters.items()}
+    for v in parameters:  # SQLite: ?
+        statement = statement.replace("?", literal(v), 1)
+    return statement
+
+
+def test_due_reads_one_index_of_the_deadline_cache_without_a_join_or_a_sort(office) -> None:
+    """Issue 26: `due` is one indexed query: the pending deadlines' own index, read in its
+    order, holds every column `due` shows (each cached deadline carries its case's number,
+    kind, status, department and party): no lookup of the cases, no sort."""
+    plan = _plan(_inline)
+    assert "ix_deadlines_pending" in plan, plan
+    assert "cases" not in plan and "TEMP B-TREE" not in plan and "Sort" not in plan, plan
+    assert "COVERING INDEX" in plan or "Index" in plan, plan  # (SQLite; PostgreSQL: Index Scan …)
+
+
+def test_the_screen_with_an_icalendar_file_is_the_screen_without(office, tmp_path) -> None:
+    """The screen is made two ways (straight from the rows read, or from the list an
+    iCalendar export needs): the same lines either way."""
+    plain = ok(office("due", "--within", "20")).stdout
+    both = ok(office("due", "--within", "20", "--ics", str(tmp_path / "d.ics")))
+    assert both.stdout == plain
+
+
+def test_a_case_amended_or_closed_changes_what_due_shows_of_it(office) -> None:
+    """The cached deadlines carry their case's department, party and status: an amendment of
+    the department, or the reply that closes the case, shows in `due` at once."""
+    before = {r["case"]: r for r in office("due", "--json", "--within", "20").json()}
+    assert before["LATE"]["department"] == "基金监管股"
+    ok(office("amend", "LATE", "1", "--department", "办公室", "--reason", "分办有误"))
+    ok(office("request", "reply", "SOON", "--outcome", "disclosed", "--date", "2026-11-20"))
+    after = {r["case"]: r for r in office("due", "--json", "--within", "20").json()}
+    assert after["LATE"]["department"] == "办公室" and "SOON" not in after
+    assert office("due", "--within", "20", "--department", "基金监管股").stdout.count("LATE") == 0

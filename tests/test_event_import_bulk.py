@@ -121,7 +121,12 @@ def _state(db: str) -> dict:
                 out[ids[r["case_id"]]]["events"].append((r["seq"], r["type"], str(r["date"]), payload, r["operator"]))
             for r in conn.execute(sa.text("SELECT * FROM deadlines ORDER BY case_id, code")).mappings():
                 out[ids[r["case_id"]]]["deadlines"].append(
-                    tuple(_text(r[k]) for k in ("code", "due", "due_at", "state", "provisional", "quiet", "basis"))
+                    tuple(
+                        _text(r[k])
+                        for k in ("code", "due", "due_at", "state", "provisional", "quiet", "basis")
+                        # the copies of the case's columns `due` reads (store.cache.deadline_rows)
+                        + ("number", "kind", "status", "department", "party", "party_type")
+                    )
                 )
     finally:
         engine.dispose()

@@ -167,6 +167,22 @@ def test_a_hand_edited_cache_makes_db_check_fail_naming_the_case_and_repair_rewr
     }
 
 
+def test_a_cached_deadline_whose_copy_of_its_case_differs_fails_db_check_and_repair_rewrites_it(cli) -> None:
+    """Each cached deadline carries its case's number, kind, status, department and party
+    (what `due` shows, read without the cases table): a copy that differs from a replay is
+    a cache difference like any other, and --repair rewrites it."""
+    _add(cli)
+    query("UPDATE deadlines SET party = '李四', status = 'closed' WHERE code = 'reply'")
+    r = cli("db", "check")
+    assert r.exit_code == 1
+    assert "缓存与重放不符 T-1：期限 reply 缓存的案件列 status 为 closed，重放 open" in r.stdout
+    assert ok(cli("due", "--json", "--within", "30")).json() == []  # `due` trusts the cache…
+    fixed = cli("db", "check", "--repair", "--json")
+    assert fixed.exit_code == 0 and fixed.json()["repaired"] == ["T-1"], fixed.stdout
+    assert ok(_check(cli)).json()["healthy"]
+    assert [r["case"] for r in ok(cli("due", "--json", "--within", "30")).json()] == ["T-1"]  # …repaired
+
+
 def test_db_check_quick_skips_the_replay(cli) -> None:
     _add(cli)
     query("UPDATE cases SET status = 'closed'")

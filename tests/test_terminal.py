@@ -110,6 +110,21 @@ def test_every_table_fits_the_terminal_and_never_splits_a_date_or_case_number(cl
         assert "…" in out
 
 
+def test_the_widths_of_many_texts_at_once_are_each_texts_width() -> None:
+    """`due` measures its 20 000 case numbers at once (``text_widths``: wide characters
+    counted by C string methods when every non-ASCII one among them is wide); the widths are
+    ``text_width``'s, also when a narrow non-ASCII character (·, —, é) or a four-byte one
+    (𠀀) turns up only in a later thousand, and for empty and ASCII texts."""
+    from array import array
+
+    from govinfo_cli.cli.render import text_width, text_widths
+
+    numbers = [f"依申〔{2016 + i % 10}〕{i}号" for i in range(2500)]
+    odd = ["阿依古丽·买买提", "依申—2026—1", "Café", "", "plain", "〔２０２６〕１号", "𠀀申1"]
+    for texts in (numbers, numbers[:1500] + odd + numbers[:700], odd, ["abc", ""], []):
+        assert text_widths(texts) == array("I", map(text_width, texts))
+
+
 def _numbers(obj) -> list[str]:  # noqa: ANN001
     if isinstance(obj, dict):
         return [n for v in obj.values() for n in _numbers(v)]
