@@ -79,7 +79,7 @@ class Rows(Protocol):
     per deadline as the rows are read, with the case number, its entry (as ``due_list``'s
     ``entry`` made it), department, party and party type."""
 
-    add: Callable[[str, Any, str | None, str | None, str | None], None]
+    def add(self, case: str, e: Any, department: str | None, party: str | None, party_type: str | None) -> None: ...
 
     def __len__(self) -> int: ...
 
@@ -88,7 +88,7 @@ class Items(list[DueItem]):
     """``due_list``'s default rows: each deadline as a DueItem (the JSON, the CSV, the
     iCalendar file)."""
 
-    def add(self, case: str, e: Entry, department: str | None, party: str | None, party_type: str | None) -> None:
+    def add(self, case: str, e: Any, department: str | None, party: str | None, party_type: str | None) -> None:
         self.append(
             DueItem(
                 case,
@@ -187,6 +187,21 @@ def _unstored_duty_rows(
     return out
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the rows are read (and, by the screen, until they
+    are printed and freed): tens of thousands of rows (tuples and strings, no cycle among
+    them) would otherwise trigger collections, full ones walking every object the imports
+    made, that cost more than the rows themselves."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _same(e: Entry) -> Any:
     return e
 
@@ -213,21 +228,6 @@ def due_list(
     rows: Callable[[], R],
     entry: Callable[[Entry], Any],
 ) -> DueList[R]: ...
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the rows are read (and, by the screen, until they
-    are printed and freed): tens of thousands of rows (tuples and strings, no cycle among
-    them) would otherwise trigger collections, full ones walking every object the imports
-    made, that cost more than the rows themselves."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def due_list(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,7 +18,7 @@ from govinfo_cli.core import codes
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
-    from govinfo_cli.app.due import DueList, Entry, Items
+    from govinfo_cli.app.due import DueItem, DueList, Entry, Items
 
 app = App()
 
@@ -67,8 +66,8 @@ def due(
         from govinfo_cli.app.due import collector_paused
 
         with collector_paused():  # (its rows freed before it resumes: nothing left to collect)
-            listed = _show(c, within=within, overdue_only=overdue_only, department=department, kind=kind, check=check)
-        if check and listed:
+            shown = _show(c, within=within, overdue_only=overdue_only, department=department, kind=kind, check=check)
+        if check and shown:
             raise typer.Exit(3)
         return
     result = due_list(c, within=within, overdue_only=overdue_only, department=department, kind=kind)
@@ -85,7 +84,7 @@ def due(
             raise typer.Exit(3)
         return
 
-    def rows() -> list[list]:
+    def rows() -> list[list[Any]]:
         return [
             [
                 i.case,
@@ -130,7 +129,7 @@ def _show(ctx: Context, *, check: bool, **chosen: Any) -> int:
     return listed
 
 
-def _label(i) -> str:  # noqa: ANN001
+def _label(i: DueItem) -> str:
     """The deadline's name, with the party's for a consultation (one row per party)."""
     return codes.deadline_label(i.deadline) + (f"（{i.name}）" if i.name else "")
 
@@ -156,7 +155,12 @@ class _Screen:
         self.cells: list[tuple[str, ...]] = []
         self.departments: list[str] = []
         self.parties: list[str] = []
-        case, cell, department, party = (x.append for x in self.columns)
+        case, cell, department, party = (
+            self.cases.append,
+            self.cells.append,
+            self.departments.append,
+            self.parties.append,
+        )
         one = same.setdefault  # one copy of each party as shown (a masked name: 张**)
 
         def add(number: str, e: Shown, dept: str | None, who: str | None, who_type: str | None) -> None:
@@ -206,18 +210,18 @@ class _Cells:
 
 def _screen(result: DueList[Items]) -> DueList[_Screen]:
     """The screen's rows of a list of items (a `due` that also writes an iCalendar file)."""
-    from govinfo_cli.app.due import Entry
+    from govinfo_cli.app.due import DueList, Entry
 
     cells = _Cells(result.now)
     made: dict[Entry, Shown] = {}
-    groups = {}
+    groups: dict[str, _Screen] = {}
     for g, rows in result.groups.items():
         screen = groups[g] = cells.rows()
         for i in rows:
             e = Entry(i.kind, i.deadline, i.name, i.due, i.due_at, i.provisional, i.working_days_left, i.group)
             shown = made.get(e) or made.setdefault(e, cells.entry(e))
             screen.add(i.case, shown, i.department, i.party, i.party_type)
-    return replace(result, groups=groups)  # type: ignore[arg-type]
+    return DueList(result.today, result.now, result.horizon, groups, result.unconfirmed_years, result.unconfirmed_by)
 
 
 def _table(result: DueList[_Screen], today: dt.date) -> None:
@@ -293,7 +297,7 @@ def ics_sequence(now: dt.datetime) -> int:
     return int((now.replace(tzinfo=None) - dt.datetime(2000, 1, 1)).total_seconds() // 60)
 
 
-def ics_text(items, now: dt.datetime) -> str:  # noqa: ANN001
+def ics_text(items: Iterable[DueItem], now: dt.datetime) -> str:
     from govinfo_cli.cli.render import PROVISIONAL_MARK
 
     stamp = now.strftime("%Y%m%dT%H%M%S")
@@ -325,7 +329,7 @@ def ics_text(items, now: dt.datetime) -> str:  # noqa: ANN001
     return "\r\n".join(_fold(x) for x in lines) + "\r\n"
 
 
-def write_ics(items, path: Path, now: dt.datetime) -> None:  # noqa: ANN001
+def write_ics(items: Iterable[DueItem], path: Path, now: dt.datetime) -> None:
     from govinfo_cli.app.files import atomic_write_text
 
     atomic_write_text(path, ics_text(items, now))

@@ -384,7 +384,7 @@ def cell(text: str, meaning: str) -> Styled:
 
 
 # title, the title's style, the rows (cells as text), each row's style
-Block = tuple[str | None, str | None, Sequence[Sequence[str]], Sequence[str | None]]
+Block = tuple[str | None, str | None, Sequence[Sequence[Any]], Sequence[str | None]]
 
 
 class Table:

@@ -69,7 +69,7 @@ def deadline_rows(
     ]
 
 
-def compared(row: Mapping[str, Any]) -> tuple[Any, ...]:
+def compared(row: Mapping[Any, Any]) -> tuple[Any, ...]:
     """What a check compares of a cached deadline row (a ``deadline_rows`` dict or a stored
     row's mapping): its deadline and the copies of its case's columns."""
     return (

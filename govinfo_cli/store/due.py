@@ -73,7 +73,7 @@ def due_rows(
         return
     # SQLite: the driver's rows as they are (dates as ISO text: ``day``, ``moment``), fetched
     # in batches, through a page cache of a few pages (the index is read once, in order)
-    size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    size = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
     conn.exec_driver_sql(f"PRAGMA cache_size = {SCAN_CACHE}")
     try:
         result = conn.execute(stmt)
