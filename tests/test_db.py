@@ -56,6 +56,38 @@ def test_migrated_schema_matches_the_models(tmp_path) -> None:
     assert diff == []
 
 
+def test_the_core_tables_the_queries_use_are_generated_from_the_models_and_current() -> None:
+    """store/schema.py (the tables as Core tables, which every query uses) is generated from
+    store/models.py: the file is what the generator writes now, and each table has the same
+    DDL on both backends, the same Python-side defaults and the same partial index."""
+    from pathlib import Path
+
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
+
+    from govinfo_cli.store import models, schema
+
+    text = Path(schema.__file__).read_text(encoding="utf-8")
+    assert text == models.core_schema_source(), f"store/schema.py is stale: {models.SCHEMA_COMMAND}"
+    assert set(schema.metadata.tables) == set(SQLModel.metadata.tables)
+    for name, table in SQLModel.metadata.tables.items():
+        core = schema.metadata.tables[name]
+        for dialect in (sqlite.dialect(), postgresql.dialect()):
+            assert str(CreateTable(core).compile(dialect=dialect)) == str(CreateTable(table).compile(dialect=dialect))
+            ddl = sorted(str(CreateIndex(i).compile(dialect=dialect)) for i in core.indexes)
+            assert ddl == sorted(str(CreateIndex(i).compile(dialect=dialect)) for i in table.indexes), name
+        for c in table.columns:  # Python-side defaults: the same value, or a function giving the same type
+            want, got = c.default, core.c[c.name].default
+            assert (want is None) == (got is None), (name, c.name)
+            if want is not None and got is not None:
+                assert want.is_callable == got.is_callable, (name, c.name)
+                if want.is_callable:
+                    assert type(got.arg(None)) is type(want.arg(None)), (name, c.name)  # type: ignore[attr-defined]
+                else:
+                    assert got.arg == want.arg, (name, c.name)  # type: ignore[attr-defined]
+
+
 def test_the_default_database_is_created_on_first_use_owner_only(cli, tmp_path, monkeypatch, fresh_db) -> None:
     monkeypatch.delenv("GOVINFO_DB")
     default = tmp_path / "xdg" / "govinfo" / "govinfo.db"  # XDG_DATA_HOME is the test's

@@ -202,3 +202,98 @@ class LetterCounter(SQLModel, table=True):
 
     series: str = Field(primary_key=True, max_length=200)
     last: int = Field(default=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# store/schema.py: the same tables as SQLAlchemy Core tables, generated from the classes above.
+# The queries use those (store.tables): building ten SQLModel classes costs about 30 ms, which
+# every command that opens the database would pay at start-up (`due`: BENCHMARKS.md, issue 26).
+# After changing a table here (and adding its migration): python -m govinfo_cli.store.models
+# ---------------------------------------------------------------------------------------------
+
+SCHEMA_COMMAND = "python -m govinfo_cli.store.models"
+
+
+def core_schema_source() -> str:
+    """The text of store/schema.py: every table of SQLModel.metadata as a Core ``sa.Table``
+    (the same columns, types, defaults, keys, constraints and indexes), formatted as
+    ``ruff format`` leaves it."""
+    import json
+
+    import sqlalchemy as sa
+
+    def literal(value: Any) -> str:
+        if callable(value):
+            if getattr(value, "__name__", "") != "_utcnow":
+                raise ValueError(f"no Core spelling for the default {value!r}")
+            return "_utcnow"
+        return json.dumps(value) if isinstance(value, str) else repr(value)
+
+    def type_of(column: sa.Column[Any]) -> str:
+        text = repr(column.type)
+        return text if type(column.type).__name__ == "AutoString" else "sa." + text
+
+    def call(name: str, args: list[str]) -> list[str]:
+        """``name(args),`` inside the table's call, on one line if it fits (ruff's style)."""
+        one = f"    {name}({', '.join(args)}),"
+        if len(one) <= 120:
+            return [one]
+        if len("        " + ", ".join(args)) <= 120:
+            return [f"    {name}(", "        " + ", ".join(args), "    ),"]
+        return [f"    {name}(", *(f"        {a}," for a in args), "    ),"]
+
+    lines = [
+        f'"""GENERATED from store/models.py by `{SCHEMA_COMMAND}`: do not edit.',
+        "",
+        "The tables of store.models as SQLAlchemy Core tables, which the queries use (store.tables):",
+        "building them costs a few milliseconds at start-up, the SQLModel classes about thirty.",
+        'tests/test_db.py checks that this file is current."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import datetime as dt",
+        "",
+        "import sqlalchemy as sa",
+        "from sqlmodel.sql.sqltypes import AutoString",
+        "",
+        "",
+        "def _utcnow() -> dt.datetime:",
+        "    return dt.datetime.now(dt.UTC)",
+        "",
+        "",
+        "metadata = sa.MetaData()",
+    ]
+    for table in SQLModel.metadata.sorted_tables:
+        lines += ["", "", f"{table.name}_t = sa.Table(", f"    {json.dumps(table.name)},", "    metadata,"]
+        for c in table.columns:
+            args = [json.dumps(c.name), type_of(c)]
+            args += [f"sa.ForeignKey({json.dumps(fk.target_fullname)})" for fk in c.foreign_keys]
+            if c.primary_key:
+                args.append("primary_key=True")
+            if c.autoincrement != "auto":
+                args.append(f"autoincrement={c.autoincrement!r}")
+            args.append(f"nullable={c.nullable}")
+            if c.default is not None:
+                args.append(f"default={literal(getattr(c.default, 'arg', None))}")
+            if c.server_default is not None:
+                args.append(f"server_default={literal(getattr(c.server_default, 'arg', None))}")
+            lines += call("sa.Column", args)
+        uniques = [u for u in table.constraints if isinstance(u, sa.UniqueConstraint)]
+        for u in sorted(uniques, key=lambda u: str(u.name)):
+            lines += call(
+                "sa.UniqueConstraint", [*(json.dumps(col.name) for col in u.columns), f"name={json.dumps(u.name)}"]
+            )
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            args = [json.dumps(index.name), *(json.dumps(col.name) for col in index.columns)]
+            if index.unique:
+                args.append("unique=True")
+            args += [f"{key}=sa.text({json.dumps(str(value))})" for key, value in index.dialect_kwargs.items()]
+            lines += call("sa.Index", args)
+        lines.append(")")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    Path(__file__).with_name("schema.py").write_text(core_schema_source(), encoding="utf-8")

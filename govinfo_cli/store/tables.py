@@ -1,8 +1,10 @@
 """The store's tables by name, once: every query module reads them from here.
 
 ``store.models`` declares the tables (SQLModel classes, which Alembic's migrations follow);
-the queries use their ``sa.Table`` objects. A module that needs a table imports it from here,
-not from the module of another query (``store.due`` reads two tables and nothing of the
+the queries use the same tables as SQLAlchemy Core tables, generated from those classes into
+``store.schema`` (building the classes costs about 30 ms that no command need pay at start-up;
+tests/test_db.py checks the file is current). A module that needs a table imports it from
+here, not from the module of another query (``store.due`` reads one table and nothing of the
 recording path's imports).
 """
 
@@ -10,30 +12,18 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from govinfo_cli.store.models import (
-    Audit,
-    CalendarOverride,
-    Case,
-    CatalogueItem,
-    ConfirmedYear,
-    Deadline,
-    Event,
-    LetterCounter,
-    Setting,
-    YearLock,
-)
-from govinfo_cli.store.typed import table
+from govinfo_cli.store import schema
 
-cases_t = table(Case)
-events_t = table(Event)
-deadlines_t = table(Deadline)
-locks_t = table(YearLock)
-audit_t = table(Audit)
-settings_t = table(Setting)
-overrides_t = table(CalendarOverride)
-confirmed_t = table(ConfirmedYear)
-counters_t = table(LetterCounter)
-items_t = table(CatalogueItem)
+cases_t = schema.cases_t
+events_t = schema.events_t
+deadlines_t = schema.deadlines_t
+locks_t = schema.year_locks_t
+audit_t = schema.audit_t
+settings_t = schema.settings_t
+overrides_t = schema.calendar_overrides_t
+confirmed_t = schema.confirmed_years_t
+counters_t = schema.letter_counters_t
+items_t = schema.catalogue_items_t
 
 # The case's columns each of its cached deadlines carries (with its number and kind), so that
 # `due` reads one index of one table (store.due): written with the rest of the cache, from

@@ -9,15 +9,7 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 import sqlalchemy as sa
-from sqlmodel import SQLModel
 
 # Strings: only the type checker reads them (no subscripting of SQLAlchemy classes at run time).
 Row: TypeAlias = "sa.Row[*tuple[Any, ...]]"  # a result row, any columns
 Select: TypeAlias = "sa.Select[*tuple[Any, ...]]"  # a SELECT, any columns
-
-
-def table(model: type[SQLModel]) -> sa.Table:
-    """The table of a ``table=True`` model (its ``__table__``)."""
-    # SQLAlchemy's declarative mapping sets __table__ on the class; SQLModel does not declare it.
-    t: sa.Table = model.__table__  # type: ignore[attr-defined]
-    return t
