@@ -250,29 +250,29 @@ def due_list(
     today = now.date()
     unstored = duties.missing(ctx)  # shown, never stored by a read (issue 15)
     known: dict[tuple[dt.date, dt.datetime | None], tuple[int, str]] = {}  # many deadlines share a day
-    entries: dict[Entry, Any] = {}  # each Entry -> entry(it)
+    provisional: set[int] = set()  # the years of the provisional due dates
     # a row's key -> (its group's add, entry(its Entry))
     kept: dict[tuple[Any, ...], tuple[Callable[..., None], Any]] = {}
     groups = {group: rows() for group in GROUPS}  # in this order; by date within
     departments: dict[str | None, str | None] = {}  # one copy of each department's name
 
     def new(key: tuple[Any, ...]) -> tuple[Callable[..., None], Any]:
-        kind_, code, name, due, due_at, provisional = key
+        kind_, code, name, due, due_at, marked = key
         due, due_at = day(due), moment(due_at)
         got = known.get((due, due_at))
         if got is None:
             left = days_left(due, now, cal, due_at)  # hours late: negative = overdue (CONTRACT)
             got = known[(due, due_at)] = (left.days, group_of(today, due, left))
-        e = Entry(kind_, code, name or "", due, due_at, bool(provisional), *got)
-        if e not in entries:  # (the same values read from the database and from a duty)
-            entries[e] = entry(e)
-        out = kept[key] = (groups[e.group].add, entries[e])
+        e = Entry(kind_, code, name or "", due, due_at, bool(marked), *got)
+        if e.provisional:
+            provisional.add(due.year)
+        out = kept[key] = (groups[e.group].add, entry(e))
         return out
 
     def add(read: Iterable[Any]) -> None:
         get, one = kept.get, departments.setdefault
-        for number, kind_, dept, party, party_type, code, name, due, due_at, provisional in read:
-            key = (kind_, code, name, due, due_at, provisional)
+        for number, kind_, dept, party, party_type, code, name, due, due_at, marked in read:
+            key = (kind_, code, name, due, due_at, marked)
             to, e = get(key) or new(key)
             to(number, e, one(dept, dept), party, party_type)
 
@@ -282,7 +282,6 @@ def due_list(
         with due_rows(conn, today, now, horizon, overdue_only=overdue_only, department=department, kind=kind) as read:
             add(read)
         add(_unstored_duty_rows(cal, unstored, today, now, horizon, overdue_only, department, kind))
-    provisional = {e.due.year for e in entries if e.provisional}
     years = sorted(provisional | {y for last in provisional for y in range(today.year, last + 1)})
     waiting = cal.unconfirmed_years(years)
     return DueList(today, now, horizon, groups, waiting, {y: cal.unconfirmed_by.get(y, ()) for y in waiting})

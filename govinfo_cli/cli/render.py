@@ -603,7 +603,6 @@ def _shared_grids(
 
     # each distinct shared tuple's kept cells, padded once; each other cell from a memo of
     # its column's padded values, but the line's last cell as it is when it needs no padding
-    texts = {id(cells): "  ".join(padded(i, cells[i - 1]) for i in kept if 0 < i <= k) for cells in shared}
     between = any(0 < i <= k for i in kept)
     others = [i for i in kept if i > k]
     as_is = bool(others) and others[-1] == last and last not in on_right and fitted[last] >= natural[last]
@@ -613,6 +612,14 @@ def _shared_grids(
     plain = first and 0 not in shrinks and 0 not in on_right
     blank = [" " * b for b in range(fitted[0] + 1)]
     f0 = fitted[0]
+    # `due`'s rows (the case number, the shared cells, the department, the party) as one
+    # f-string each: the shared cells and the department padded, each with the gap after it
+    fast = plain and between and as_is and at == [2] and n == k + 3
+    gap = "  " if fast else ""
+    texts = {id(cells): "  ".join(padded(i, cells[i - 1]) for i in kept if 0 < i <= k) + gap for cells in shared}
+    one = {v: t + gap for v, t in memo[0].items()} if fast else {}
+    del shared, distinct
+    width.clear()  # (measured: every cell is padded by now)
 
     def line(row: Sequence[Any], w: int) -> str:
         parts = [row[0] + blank[f0 - w] if plain else padded(0, row[0], w)] if first else []
@@ -623,11 +630,6 @@ def _shared_grids(
             parts.append(row[-1])
         return "  ".join(parts).rstrip()
 
-    # `due`'s rows (the case number, the shared cells, the department, the party) as one
-    # f-string each: the shared cells and the department padded, each with the gap after it
-    fast = plain and between and as_is and at == [2] and n == k + 3
-    gapped = {i: t + "  " for i, t in texts.items()} if fast else {}
-    one = {v: t + "  " for v, t in memo[0].items()} if fast else {}
     limit = terminal_width()
     head = "  ".join(padded(i, headers[i]) for i in kept)
     for (title, title_style, cols, styles), ws in zip(blocks, firsts, strict=True):
@@ -642,7 +644,7 @@ def _shared_grids(
             if fast:
                 a, m, d, p = part
                 lines = [
-                    f"{x}{blank[f0 - w]}  {gapped[id(y)]}{one[z]}{v}".rstrip()
+                    f"{x}{blank[f0 - w]}  {texts[id(y)]}{one[z]}{v}".rstrip()
                     for x, y, z, v, w in zip(a, m, d, p, widths, strict=True)
                 ]
             else:
