@@ -1,6 +1,8 @@
 """SQLModel tables. The event log is the truth; ``cases`` and ``deadlines`` are caches
 derived from it by replay (``store.cache.write_cache``), rebuilt whenever it or the
-calendar changes. The schema itself comes from Alembic (``migrations/``).
+calendar changes. The schema itself comes from Alembic (``migrations/``). The queries use
+the same tables as Core tables generated from these classes (``store/schema.py``, by
+``python -m govinfo_cli.store.models``, at the end of this file).
 """
 
 from __future__ import annotations
