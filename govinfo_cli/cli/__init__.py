@@ -150,6 +150,15 @@ def _storage_error(exc: Exception) -> GovinfoError | None:
     from govinfo_cli.core.errors import StorageError
 
     orig = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    from govinfo_cli.store.db import is_refused
+
+    if is_refused(exc):  # the login's role may not (PostgreSQL)
+        from govinfo_cli.core.errors import Refusal
+
+        return Refusal(
+            f"数据库拒绝：{orig}，未写入任何内容",
+            hint="各登录的角色见 govinfo db roles；角色由数据库所有者用 govinfo db grant 分配（docs/postgresql.md）",
+        )
     said = next((why for key, why in _DB_SAYS.items() if key in orig), None)
     return StorageError(f"数据库错误：{said}（{orig}），未写入任何内容" if said else f"数据库错误：{orig}")
 
