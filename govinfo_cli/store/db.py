@@ -210,10 +210,12 @@ def _server_engine(url: str) -> Engine:
             pass
     except sa.exc.DBAPIError as exc:
         safe = engine.url.render_as_string(hide_password=True)
-        raise StorageError(
-            f"无法连接数据库 {safe}：{str(exc.orig).strip().splitlines()[0]}",
-            hint="请检查服务器地址、端口、用户名和库名；库和角色须先建好（见 docs/postgresql.md）",
-        ) from None
+        said = str(exc.orig).strip().splitlines()[0]
+        hint = "请检查服务器地址、端口、用户名和库名；库和角色须先建好（见 docs/postgresql.md）"
+        if "permission denied for database" in said:  # closed to logins without a role (db grant)
+            user = engine.url.username or "登录名"
+            hint = f"本库只允许分配了角色的登录连接：请数据库所有者运行 govinfo db grant {user} clerk"
+        raise StorageError(f"无法连接数据库 {safe}：{said}", hint=hint) from None
     return engine
 
 
@@ -221,7 +223,13 @@ def current_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, sa.exc.ProgrammingError):
+    except (OperationalError, sa.exc.ProgrammingError) as exc:
+        if is_refused(exc):  # PostgreSQL: a login without a govinfo role
+            safe, user = engine.url.render_as_string(hide_password=True), engine.url.username or "登录名"
+            raise StorageError(
+                f"登录 {user} 在数据库 {safe} 没有 govinfo 角色",
+                hint=f"请数据库所有者运行 govinfo db grant {user} clerk（或 head、auditor）",
+            ) from None
         return None
     except sa.exc.DatabaseError as exc:
         raise StorageError(f"无法打开数据库：{exc.orig}") from None

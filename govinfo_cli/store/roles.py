@@ -243,16 +243,19 @@ def drop_guards(conn: sa.Connection) -> None:
 # The roles and the privilege matrix
 # ---------------------------------------------------------------------------------------
 
-# Creating the roles is idempotent and safe when several databases of one server are
-# migrated at once (roles are cluster-wide): a concurrent twin is caught, not an error.
-_CREATE_ROLES = f"""
+
+def create_roles_sql(clerk: str = CLERK, head: str = HEAD, auditor: str = AUDITOR) -> str:
+    """The three roles (the head a member of the clerk's), when missing and this login may
+    create roles. Idempotent, and safe when several databases of one server are migrated at
+    once (roles are cluster-wide): a twin created concurrently is caught, not an error."""
+    return f"""
 DO $govinfo$
 DECLARE name text;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)) THEN
     RETURN;
   END IF;
-  FOREACH name IN ARRAY ARRAY['{CLERK}', '{HEAD}', '{AUDITOR}'] LOOP
+  FOREACH name IN ARRAY ARRAY['{clerk}', '{head}', '{auditor}'] LOOP
     IF to_regrole(name) IS NULL THEN
       BEGIN
         EXECUTE format('CREATE ROLE %I NOLOGIN', name);
@@ -260,9 +263,9 @@ BEGIN
       END;
     END IF;
   END LOOP;
-  IF NOT pg_has_role('{HEAD}', '{CLERK}', 'MEMBER') THEN
+  IF NOT pg_has_role('{head}', '{clerk}', 'MEMBER') THEN
     BEGIN
-      GRANT {CLERK} TO {HEAD};
+      EXECUTE format('GRANT %I TO %I', '{clerk}', '{head}');
     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
     END;
   END IF;
@@ -279,7 +282,7 @@ def setup(conn: sa.Connection) -> bool:
     """Create the three roles if they are missing and this login may (superuser or
     CREATEROLE), then give each table exactly the privileges of ``PRIVILEGES`` (run by the
     owner of the tables). False when the roles do not exist and could not be created."""
-    _sql(conn, _CREATE_ROLES)
+    _sql(conn, create_roles_sql())
     if not roles_exist(conn):
         return False
     everyone = f"{CLERK}, {HEAD}, {AUDITOR}"
