@@ -446,6 +446,18 @@ def test_db_grant_refuses_a_clerk_an_unknown_role_and_the_owner(office: Office, 
 
 
 @on_pg
+def test_a_clerk_of_another_office_on_the_same_server_cannot_connect(office: Office, cli, pg_template) -> None:  # noqa: ANN001
+    name = f"govinfo_test_{secrets.token_hex(4)}_other"
+    office.extra.append(name)
+    with pg.fresh_database(pg_template) as other:
+        ok(cli("--db", other, "db", "grant", name, "clerk", "--no-password"))
+        ok(office.run(name, "--db", other.replace("//govinfo@", f"//{name}@"), "due"))
+        r = office.run(name, "due")
+        assert r.exit_code == 1 and "permission denied for database" in r.stderr
+        _drop_login(other, name)  # its privileges in the other database go with it
+
+
+@on_pg
 def test_creating_the_roles_is_idempotent_and_safe_when_databases_migrate_at_once() -> None:
     from govinfo_cli.store.roles import create_roles_sql
 

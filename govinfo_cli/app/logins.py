@@ -98,7 +98,6 @@ def grant(ctx: Context, name: str, role_text: str, *, ask_password: Callable[[st
             roles.create_login(conn, name, verifier)
         before = roles.held(conn, name)
         roles.set_role(conn, name, role)
-        roles.close_database(conn)
     return {"login": name, "role": role, "before": before, "created": not exists, "password": secret is not None}
 
 

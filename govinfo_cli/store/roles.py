@@ -281,7 +281,8 @@ def roles_exist(conn: sa.Connection) -> bool:
 def setup(conn: sa.Connection) -> bool:
     """Create the three roles if they are missing and this login may (superuser or
     CREATEROLE), then give each table exactly the privileges of ``PRIVILEGES`` (run by the
-    owner of the tables). False when the roles do not exist and could not be created."""
+    owner of the tables), and close the database to logins not given a role (``db grant``
+    gives them CONNECT). False when the roles do not exist and could not be created."""
     _sql(conn, create_roles_sql())
     if not roles_exist(conn):
         return False
@@ -303,6 +304,7 @@ def setup(conn: sa.Connection) -> bool:
             for role, what in grants.items():
                 if "INSERT" in what:
                     _sql(conn, f"GRANT USAGE ON SEQUENCE {seq} TO {role}")
+    _sql(conn, _CLOSE_DATABASE)
     return True
 
 
@@ -459,11 +461,17 @@ def set_role(conn: sa.Connection, name: str, role: str | None) -> None:
     _sql(conn, f"GRANT CONNECT ON DATABASE {database} TO {who}")
 
 
-def close_database(conn: sa.Connection) -> None:
-    """Only the logins given a role (and the owner) connect to this database, and nobody
-    makes temporary tables in it: an office's database on a server shared with others."""
-    database = quote(_sql(conn, "SELECT current_database()").scalar() or "")
-    _sql(conn, f"REVOKE CONNECT, TEMPORARY ON DATABASE {database} FROM PUBLIC")
+# Only the logins given a role here (and the owner) connect to this database, and nobody
+# makes temporary tables in it: an office's database on a server shared with other offices,
+# whose clerks hold the same cluster-wide roles. Only the database's owner may say so.
+_CLOSE_DATABASE = """
+DO $govinfo$
+BEGIN
+  IF pg_has_role(current_user, (SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER') THEN
+    EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+  END IF;
+END
+$govinfo$"""
 
 
 _LIST_SQL = f"""
@@ -477,15 +485,16 @@ FROM pg_roles r,
      (SELECT COALESCE((SELECT relowner FROM pg_class WHERE oid = to_regclass('alembic_version')),
                       (SELECT datdba FROM pg_database WHERE datname = current_database())) AS owner) o
 WHERE r.rolcanlogin
-  AND (r.rolsuper OR r.oid = o.owner OR EXISTS (
+  AND (r.rolsuper OR r.oid = o.owner OR (has_database_privilege(r.oid, current_database(), 'CONNECT') AND EXISTS (
         SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-         WHERE m.member = r.oid AND g.rolname IN ('{CLERK}', '{HEAD}', '{AUDITOR}')))
+         WHERE m.member = r.oid AND g.rolname IN ('{CLERK}', '{HEAD}', '{AUDITOR}'))))
 ORDER BY r.rolname"""
 
 
 def logins(conn: sa.Connection) -> list[dict[str, Any]]:
     """Every login that can do something in this database: the owner, superusers, and the
-    logins holding a govinfo role (with whether they may connect to this database)."""
+    logins holding a govinfo role that may connect to it (a clerk of another office on the
+    same server holds the same role, but may not)."""
     out = []
     for r in _sql(conn, _LIST_SQL):
         have = [k for k, v in ROLES.items() if v in (r.roles or [])]
