@@ -81,7 +81,16 @@ PRIVILEGES: dict[str, dict[str, str]] = {
 # session cannot shadow a table or function it reads (a temporary table named `cases`).
 # ---------------------------------------------------------------------------------------
 
-_OWNER = "pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')"
+# The owner (superusers are members of every role) is exempt. First the database's owner
+# (pg_database_owner, PostgreSQL 14+: a plain function call, no query), then the table's.
+_DB_OWNER = "COALESCE(pg_has_role(session_user, to_regrole('pg_database_owner'), 'MEMBER'), false)"
+_TABLE_OWNER = "pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')"
+
+
+def _exempt(result: str) -> str:
+    return f"IF {_DB_OWNER} THEN RETURN {result}; END IF;\n  IF {_TABLE_OWNER} THEN RETURN {result}; END IF;"
+
+
 _IS_HEAD = f"COALESCE(pg_has_role(session_user, to_regrole('{HEAD}'), 'MEMBER'), false)"
 
 
@@ -107,7 +116,7 @@ _WHO = "'%s须由负责人（govinfo_head）{verb}，登录 %s 不是负责人'"
 _EVENTS_BODY = f"""
 DECLARE r record;
 BEGIN
-  IF {_OWNER} THEN RETURN NULL; END IF;
+  {_exempt("NULL")}
   SELECT a.operator, a.recorded_at INTO r FROM added a
    WHERE a.operator IS DISTINCT FROM session_user OR NOT {_now_ok("a.recorded_at")} LIMIT 1;
   IF FOUND THEN
@@ -131,7 +140,7 @@ END"""
 _AUDIT_BODY = f"""
 DECLARE r record;
 BEGIN
-  IF {_OWNER} THEN RETURN NULL; END IF;
+  {_exempt("NULL")}
   SELECT a.operator, a.at INTO r FROM added a
    WHERE a.operator IS DISTINCT FROM session_user OR NOT {_now_ok("a.at")} LIMIT 1;
   IF FOUND THEN
@@ -150,7 +159,12 @@ END"""
 _SETTINGS_BODY = f"""
 DECLARE k text;
 BEGIN
-  IF NOT ({_OWNER} OR {_IS_HEAD}) THEN
+  IF TG_OP = 'DELETE' THEN
+    {_exempt("OLD")}
+  ELSE
+    {_exempt("NEW")}
+  END IF;
+  IF NOT {_IS_HEAD} THEN
     IF TG_OP <> 'INSERT' AND OLD.key NOT IN {_in(CLERK_SETTINGS)} THEN
       k := OLD.key;
     ELSIF TG_OP <> 'DELETE' AND NEW.key NOT IN {_in(CLERK_SETTINGS)} THEN
@@ -167,7 +181,7 @@ END"""
 _ROW_BODY = f"""
 DECLARE j jsonb;
 BEGIN
-  IF {_OWNER} THEN RETURN NEW; END IF;
+  {_exempt("NEW")}
   j := to_jsonb(NEW);
   IF j->>'operator' IS DISTINCT FROM session_user OR NOT {_now_ok("(j->>TG_ARGV[0])::timestamptz")} THEN
     {_REFUSE}format('%s 的经办人须为数据库登录 %s、时间须为服务器时间（收到：经办人 %s，时间 %s）',
