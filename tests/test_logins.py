@@ -373,6 +373,12 @@ def test_a_clerks_import_is_recorded_under_the_login_and_head_events_are_refused
     assert r.exit_code == 1 and "须由负责人" in r.stderr.splitlines()[0]
     assert dump() == before
     ok(office.run("head", "import", "events", str(path)))
+    before = dump()
+    amended = {**base, "type": "amended", "date": TODAY, "amends": 1, "fields": {"subject": "y"}, "reason": "录错"}
+    path.write_text(jsonl([amended]), encoding="utf-8")
+    r = office.run("clerk", "import", "events", str(path))  # not judged against the cache: the head's
+    assert r.exit_code == 1 and "导入中的更正须由负责人" in r.stderr.splitlines()[0]
+    assert dump() == before
 
 
 @on_pg

@@ -46,6 +46,7 @@ HEAD_EVENTS = {
     "voided": codes.LOG_EVENT_TYPES["voided"],
 }
 LATE_AMENDMENT = "期限届满后的更正"
+BULK_AMENDMENT = "导入中的更正"  # not recorded on its own: the database cannot tell whether it is late
 # Audit actions only the head writes (app.trail.ACTIONS): a reveal of personal data (show,
 # list, export, letter --reveal), a year lock, a cache rewrite, a settings change.
 HEAD_ACTIONS = {"reveal": "查看个人信息", "lock": "年度锁定", "repair": "重写缓存", "config": "修改设置"}
@@ -124,14 +125,19 @@ BEGIN
                     session_user, r.operator, r.recorded_at);
   END IF;
   IF NOT {_IS_HEAD} THEN
-    SELECT a.type INTO r FROM added a
+    -- an amendment is judged against the case's cached deadlines, when they are the case's
+    -- state just before it (its event count is the amendment's seq - 1); else it is late
+    SELECT a.type, f.fresh INTO r FROM added a,
+           LATERAL (SELECT EXISTS (SELECT 1 FROM cases c WHERE c.id = a.case_id AND c.event_count = a.seq - 1)
+                    AS fresh) f
      WHERE a.type IN {_in(list(HEAD_EVENTS))}
-        OR (a.type = 'amended' AND (
-              NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = a.case_id AND c.event_count = a.seq - 1)
+        OR (a.type = 'amended' AND (NOT f.fresh
               OR EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = a.case_id AND d.due < a.date)))
      LIMIT 1;
     IF FOUND THEN
-      {_REFUSE}format({_WHO.format(verb="记录")}, {_case("r.type", HEAD_EVENTS)}, session_user);
+      {_REFUSE}format({_WHO.format(verb="记录")},
+                      CASE WHEN r.type = 'amended' AND NOT r.fresh THEN '{BULK_AMENDMENT}'
+                           ELSE {_case("r.type", HEAD_EVENTS)} END, session_user);
     END IF;
   END IF;
   RETURN NULL;
