@@ -138,7 +138,15 @@ def _storage_error(exc: Exception) -> GovinfoError | None:
     if not dberrors.is_database_error(exc):
         return None
     from govinfo_cli.core.errors import StorageError
+    from govinfo_cli.store.db import is_refused
 
+    if is_refused(exc):  # the login's role may not (PostgreSQL)
+        from govinfo_cli.core.errors import Refusal
+
+        return Refusal(
+            f"数据库拒绝：{dberrors.explain(exc)}，未写入任何内容",
+            hint="各登录的角色见 govinfo db roles；角色由数据库所有者用 govinfo db grant 分配（docs/postgresql.md）",
+        )
     return StorageError(f"数据库错误：{dberrors.explain(exc)}，未写入任何内容")
 
 

@@ -1,4 +1,4 @@
-"""`govinfo db …`: where the database is, upgrade, check, backup."""
+"""`govinfo db …`: where the database is, upgrade, check, backup, copy; logins and their roles (PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 from govinfo_cli.cli.options import JsonOpt, group
 from govinfo_cli.core import codes
 
-app = group("数据库：位置、升级、检查、备份、迁移、整库复制（SQLite ⇄ PostgreSQL）。")
+app = group("数据库：位置、升级、检查、备份、迁移、整库复制（SQLite ⇄ PostgreSQL）、登录与角色（PostgreSQL）。")
 
 
 @app.command()
@@ -234,3 +234,55 @@ def copy(
     con.print(f"已复制：{report.source}\n    → {report.target}", markup=False)
     t.print()
     con.print(f"逐案核对 show --json：{report.cases_compared} 件，全部一致（用时 {report.seconds:.1f} 秒）")
+
+
+@app.command()
+def grant(
+    login: Annotated[str, typer.Argument(help="数据库登录名（PostgreSQL 的登录角色，如 zhangsan）")],
+    role: Annotated[str, typer.Argument(help="角色：clerk 经办人、head 负责人、auditor 审计、none 撤销")],
+    no_password: Annotated[
+        bool, typer.Option("--no-password", help="新建登录时不设密码（服务器用 peer、cert 等方式认证时）")
+    ] = False,
+) -> None:
+    """给一个数据库登录分配 govinfo 角色（仅 PostgreSQL，由数据库所有者运行）：每个经办人一个登录，每个登录一个角色。
+
+    经办人（clerk）记录事件、出具文书；负责人（head）另可批准延期和审查、作废、期限届满后更正、查看个人信息、锁定年度；
+    审计（auditor）只读。登录不存在则新建并询问其密码；记录的经办人就是登录名，由数据库核对。
+
+    示例：govinfo db grant zhangsan clerk"""
+    from govinfo_cli.app.logins import grant as do_grant
+    from govinfo_cli.cli.render import note
+    from govinfo_cli.cli.state import ctx
+    from govinfo_cli.store.roles import LABELS
+
+    def ask(name: str) -> str | None:
+        if no_password:
+            return None
+        return str(typer.prompt(f"新登录 {name} 的密码", hide_input=True, confirmation_prompt="再输入一次"))
+
+    done = do_grant(ctx(), login, role, ask_password=ask)
+    if done["created"]:
+        note(f"已新建登录 {done['login']}" + ("（已设密码）" if done["password"] else "（未设密码）"))
+    if done["role"] is None:
+        note(f"已撤销 {done['login']} 的 govinfo 角色，该登录不能再连接本库")
+    else:
+        note(f"{done['login']}：{LABELS[done['role']]}（govinfo_{done['role']}），可连接本库")
+
+
+@app.command()
+def roles(as_json: JsonOpt = False) -> None:
+    """列出能在本库做事的数据库登录及其 govinfo 角色（仅 PostgreSQL）：所有者、超级用户、经办人、负责人、审计。
+
+    示例：govinfo db roles"""
+    from govinfo_cli.app.logins import list_logins
+    from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
+
+    rows = list_logins(ctx())
+    if as_json:
+        render.print_json([{k: r[k] for k in ("login", "role", "roles", "connect")} for r in rows])
+        return
+    t = render.table(f"数据库登录（{len(rows)} 个）", "登录", "角色", "可连接本库")
+    for r in rows:
+        t.add_row(r["login"], r["label"], "是" if r["connect"] else "否")
+    render.console().print(t)

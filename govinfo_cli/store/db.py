@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # The Alembic revision this code expects (a test checks it equals the script head).
-HEAD = "0009"
+HEAD = "0010"
 BUSY_TIMEOUT_MS = 15000
 # A write that collides with another clerk's (PostgreSQL: serialization failure, deadlock,
 # a case number or sequence number taken meanwhile; SQLite: still busy after the busy
@@ -211,10 +211,12 @@ def _server_engine(url: str) -> Engine:
             pass
     except sa.exc.DBAPIError as exc:
         safe = engine.url.render_as_string(hide_password=True)
-        raise StorageError(
-            f"无法连接数据库 {safe}：{dberrors.explain(exc)}",
-            hint="请检查服务器地址、端口、用户名和库名；库和角色须先建好（见 docs/postgresql.md）",
-        ) from None
+        said = str(exc.orig).strip().splitlines()[0]
+        hint = "请检查服务器地址、端口、用户名和库名；库和角色须先建好（见 docs/postgresql.md）"
+        if "permission denied for database" in said:  # closed to logins without a role (db grant)
+            user = engine.url.username or "登录名"
+            hint = f"本库只允许分配了角色的登录连接：请数据库所有者运行 govinfo db grant {user} clerk"
+        raise StorageError(f"无法连接数据库 {safe}：{dberrors.explain(exc)}", hint=hint) from None
     return engine
 
 
@@ -222,7 +224,13 @@ def current_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, sa.exc.ProgrammingError):
+    except (OperationalError, sa.exc.ProgrammingError) as exc:
+        if is_refused(exc):  # PostgreSQL: a login without a govinfo role
+            safe, user = engine.url.render_as_string(hide_password=True), engine.url.username or "登录名"
+            raise StorageError(
+                f"登录 {user} 在数据库 {safe} 没有 govinfo 角色",
+                hint=f"请数据库所有者运行 govinfo db grant {user} clerk（或 head、auditor）",
+            ) from None
         return None
     except sa.exc.DatabaseError as exc:
         raise StorageError(f"无法打开数据库：{dberrors.explain(exc)}") from None
@@ -259,6 +267,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
     from alembic.util import CommandError
 
+    _may_migrate(engine, revision)
     for attempt in range(3):
         try:
             with _migration_lock(engine):
@@ -279,6 +288,31 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                     f"数据库版本 {now} 不是本程序认识的版本（本程序为 {HEAD}），"
                     "可能由更新版本的 govinfo 创建；请升级 govinfo 后再用"
                 ) from None
+
+
+def _may_migrate(engine: Engine, revision: str) -> None:
+    """On PostgreSQL only the owner of the tables (or of an empty database) migrates: a
+    clerk's login, whose newer govinfo finds an older schema, is told whom to ask."""
+    if engine.dialect.name != "postgresql":
+        return
+    from govinfo_cli.store import roles
+
+    now = current_revision(engine)
+    if revision == "head" and now == HEAD:
+        return
+    who = roles.login(engine)
+    if who is None or who.owner:
+        return
+    safe = engine.url.render_as_string(hide_password=True)
+    if now is None:
+        raise StorageError(
+            f"数据库 {safe} 还没有 govinfo 的表；只有数据库所有者（{who.owner_name}）能建表："
+            f"请所有者运行 govinfo db init（登录 {who.name} 不是所有者）"
+        )
+    raise StorageError(
+        f"数据库 {safe} 的架构版本 {now} 早于本程序（{HEAD}），数据库未作任何改动；只有数据库所有者"
+        f"（{who.owner_name}）能升级：请所有者运行 govinfo db upgrade（登录 {who.name} 不是所有者）"
+    )
 
 
 def _known_revision(engine: Engine, rev: str | None) -> bool:
@@ -355,6 +389,11 @@ def is_conflict(exc: BaseException) -> bool:
     if getattr(orig, "sqlstate", None) in ("40001", "40P01", "23505", "55P03"):
         return True
     return isinstance(orig, sqlite3.OperationalError) and ("locked" in str(orig) or "busy" in str(orig))
+
+
+def is_refused(exc: BaseException) -> bool:
+    """The database refused this login the write (PostgreSQL: its role may not; docs/postgresql.md)."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
 
 
 def run_write(engine: Engine, work: Callable[[sa.Connection], T]) -> T:

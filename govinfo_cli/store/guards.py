@@ -1,9 +1,12 @@
 """The database's own guards on the event log and the audit log: which triggers must
-exist (migration 0006_event_chain creates them) and which do."""
+exist (migration 0006_event_chain creates them; on PostgreSQL also 0009's, which check the
+session's login: ``store.roles.TRIGGERS``) and which do."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+
+from govinfo_cli.store.roles import TRIGGERS as LOGIN_TRIGGERS
 
 SQLITE = (
     "events_no_update",
@@ -13,7 +16,14 @@ SQLITE = (
     "audit_no_delete",
     "audit_no_replace",
 )
-POSTGRESQL = ("events_append_only", "events_no_truncate", "audit_append_only", "audit_no_truncate")
+POSTGRESQL = (
+    "events_append_only",
+    "events_no_truncate",
+    "audit_append_only",
+    "audit_no_truncate",
+    *LOGIN_TRIGGERS,
+)
+_PG_TABLES = ("events", "audit", *(table for table, _ in LOGIN_TRIGGERS.values()))
 
 
 def expected(conn: sa.Connection) -> tuple[str, ...]:
@@ -26,10 +36,13 @@ def present(conn: sa.Connection) -> set[str]:
         return set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
     if conn.dialect.name == "postgresql":
         return set(
-            conn.exec_driver_sql(
-                "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relname IN ('events', 'audit') "
-                "AND pg_table_is_visible(c.oid)"
+            conn.execute(
+                sa.text(
+                    "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                    "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relname = ANY(:tables) "
+                    "AND pg_table_is_visible(c.oid)"
+                ),
+                {"tables": list(dict.fromkeys(_PG_TABLES))},
             ).scalars()
         )
     return set()
