@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, get_type_hints
 
 import typer
@@ -144,23 +144,24 @@ def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorato
             @functools.wraps(fn, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
             def run(**values: Any) -> Any:
                 number = values.pop("case", None)
-                if number is not None and case == "argument":
-                    from govinfo_cli.app.numbers import resolve
-                    from govinfo_cli.cli.state import ctx
-
-                    number = resolve(ctx(), number, kind)  # 依申【2026】1号, 1号 …: the case meant
-                elif number is not None:
-                    from govinfo_cli.core.numbers import normalize
-
-                    number = normalize(number) or number  # a new case's number, spelled as stored
                 ev = Event(
                     kind,
-                    number,
+                    None,
                     values.pop("when"),
                     values.pop("unlock_reason"),
                     "--" + when,
                     values.pop("entered_late"),
                 )
+                if number is not None:  # app.numbers decides what the typed number names
+                    from govinfo_cli.app import numbers
+                    from govinfo_cli.cli.state import ctx
+
+                    if case == "argument":  # 依申【2026】1号, 1号 …: the case meant (amend, void: of --kind)
+                        number = numbers.resolve(ctx(), number, kind or values.get("kind"))
+                    else:  # a new case's number, spelled as stored
+                        assert kind is not None
+                        number = numbers.new_number(ctx(), number, kind, (ev.day or ctx().today).year)
+                    ev = replace(ev, case=number)
                 return fn(ev, **values)
 
             run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
