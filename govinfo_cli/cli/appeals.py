@@ -20,18 +20,12 @@ ExternalOpt = Annotated[
 ]
 
 
-def _request(typed: str) -> str:
-    """The request as stored (依申【2026】1号, 1号 …), or as typed, normalised, when govinfo has
-    none such (refused unless --external)."""
-    from govinfo_cli.app.numbers import resolve
+def _request(typed: str, external: bool) -> str:
+    """The request as stored (依申【2026】1号, 1号 …: app.numbers.linked_request)."""
+    from govinfo_cli.app.numbers import linked_request
     from govinfo_cli.cli.state import ctx
-    from govinfo_cli.core.errors import NotFound
-    from govinfo_cli.core.numbers import normalize
 
-    try:
-        return resolve(ctx(), typed, "request")
-    except NotFound:
-        return normalize(typed) or typed
+    return linked_request(ctx(), typed, external=external)
 
 
 @event(case="new")
@@ -43,7 +37,7 @@ def reconsideration(
     external: ExternalOpt = False,
 ) -> None:
     """收到行政复议申请书副本：10个工作日内（简易程序5个）书面答复（行政复议法第48、54、88条）。"""
-    request = _request(request)
+    request = _request(request, external)
     ev.record(
         "reconsideration_copy_received",
         {
@@ -64,7 +58,7 @@ def lawsuit(
     external: ExternalOpt = False,
 ) -> None:
     """收到起诉状副本：15日内提交答辩状和证据（行政诉讼法第67条，末日遇节假日顺延）。"""
-    request = _request(request)
+    request = _request(request, external)
     ev.record(
         "lawsuit_copy_received",
         {"request": request, "external": True if external else None, "route": route, "department": department},

@@ -259,12 +259,12 @@ def fee(
     ev.record("fee_notice_received", {"amount": amount})
 
 
-def _quote(case: str, pages: int | None) -> dict:
+def _quote(number: str, pages: int | None) -> dict:
+    """The 109号 quote for the request stored as ``number`` (already resolved)."""
     from govinfo_cli.app import requests as req
-    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli.state import ctx
 
-    return req.fee_quote(ctx(), resolve(ctx(), case, "request"), pages)
+    return req.fee_quote(ctx(), number, pages)
 
 
 @app.command("fee-quote")
@@ -274,9 +274,11 @@ def fee_quote(
     as_json: JsonOpt = False,
 ) -> None:
     """按 109号 标准测算收费：按件（该申请人当月第几件）或按量（页数），二者择一。"""
+    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
 
-    q = _quote(case, pages)
+    q = _quote(resolve(ctx(), case, "request"), pages)
     if as_json:
         render.print_json(q)
     else:
