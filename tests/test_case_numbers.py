@@ -87,7 +87,8 @@ def spellings(prefix: str, seq: int) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[str]:
-    """The --db of a database holding WORLD (SQLite file, or a PostgreSQL database)."""
+    """The --db of a database holding WORLD (SQLite file, or a PostgreSQL database), checked
+    unchanged when the module is done (no run of these tests may write)."""
     import shutil
 
     folder = tmp_path_factory.mktemp("world")
@@ -105,9 +106,13 @@ def world(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReque
     for args in (["import", "events", str(events)], *office, ["due"]):  # `due` settles the calendar snapshot
         r = CliRunner().invoke(_app(), ["--db", db, "--today", TODAY, "--by", "测试员", *args])
         assert r.exit_code == 0, r.stderr
+    built = dump(db)
     yield db
-    if pg.SERVER:
-        pg.drop(name)
+    try:  # nothing written by any run: recording stopped where it reached the case
+        assert dump(db) == built
+    finally:
+        if pg.SERVER:
+            pg.drop(name)
 
 
 def _app() -> typer.Typer:
@@ -321,7 +326,9 @@ def shown(cli: Callable[..., Any], world: str, typed: str, kind: str | None) -> 
     return _oracle[key]
 
 
-def run(cli: Callable[..., Any], world: str, spied: list, path: str, cmd: Any, param: Any, typed: str, args: list[str]):  # noqa: ANN201
+def run(
+    cli: Callable[..., Any], world: str, spied: list, path: str, cmd: Any, param: Any, typed: str, args: list[str]
+) -> Any:
     """Run the command with the case written ``typed``, and check that it went through the
     one resolver (``app.numbers``) exactly once for it: a command that looked the number up
     any other way (or twice) fails here."""
@@ -391,7 +398,6 @@ def test_every_case_command_reads_every_spelling_through_the_one_resolver_as_sho
 ) -> None:
     assert args is not None, f"{path} {param.name}: 请在 INVOCATIONS 中写明如何运行"
     kind = scope(path, cmd, param, args)
-    before = dump(world)
     results = {}
     for name, typed in spellings(PREFIX[kind], 1).items():
         r = run(cli, world, spied, path, cmd, param, typed, args)
@@ -406,7 +412,6 @@ def test_every_case_command_reads_every_spelling_through_the_one_resolver_as_sho
             assert r.stdout == stored_run.stdout, f"{name} {typed!r}"
         else:  # … on another case (`2` among complaints)
             assert r.exit_code == 0 and want[1] in r.stdout, f"{name} {typed!r}: {r.stderr}"
-    assert dump(world) == before  # nothing written: recording stopped where it reached the case
 
 
 # ------------------------------------------- --case of a command that opens a case: a new number
@@ -435,11 +440,9 @@ def test_a_command_that_opens_a_case_stores_its_number_in_the_office_form_and_re
 ) -> None:
     assert args is not None, f"{path} {param.name}: 请在 INVOCATIONS 中写明如何运行"
     kind = scope(path, cmd, param, args)
-    before = dump(world)
     for name, (typed, want) in new_spellings(PREFIX[kind]).items():
         r = run(cli, world, spied, path, cmd, param, typed, args)
         assert outcome_of(r) == want, f"{name} {typed!r}: {r.stderr}"
-    assert dump(world) == before
 
 
 def test_a_bare_new_number_is_kept_when_the_office_numbers_cases_by_the_number_alone(cli: Callable[..., Any]) -> None:
