@@ -102,8 +102,9 @@ def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorato
     """The one way to declare a command that appends an event to a case of ``kind``.
 
     The decorated function takes an ``Event`` as its first parameter, then its own options;
-    the command gets, in addition, the case (an argument, or with ``case="new"`` an optional
-    ``--case`` for a new case, or with ``case=None`` none), the event's date (``when``:
+    the command gets, in addition, the case (an argument, read by ``app.numbers.resolve`` as
+    `show` reads it; or with ``case="new"`` an optional ``--case`` for a new case, spelled by
+    ``app.numbers.new_number``; or with ``case=None`` none), the event's date (``when``:
     "date", "received" or "at"), ``--unlock-reason`` and ``--entered-late`` (补录, docs/rules.md
     §14), so no command spells them itself::
 
