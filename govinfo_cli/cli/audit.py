@@ -31,6 +31,10 @@ def audit(
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.dates import parse_date_arg
 
+    if case is not None:  # 依申【2026】1号, 1号 …: the case meant, as `show` reads it
+        from govinfo_cli.app.numbers import resolve
+
+        case = resolve(ctx(), case)
     found = list(
         entries(
             ctx(),
