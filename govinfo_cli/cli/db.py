@@ -285,4 +285,4 @@ def roles(as_json: JsonOpt = False) -> None:
     t = render.table(f"数据库登录（{len(rows)} 个）", "登录", "角色", "可连接本库")
     for r in rows:
         t.add_row(r["login"], r["label"], "是" if r["connect"] else "否")
-    render.console().print(t)
+    t.print()
