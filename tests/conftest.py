@@ -30,17 +30,115 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
-    monkeypatch.setenv("GOVINFO_DB", str(tmp_path / "govinfo.db"))
+    _environment(monkeypatch, tmp_path)
+    if "seeded" in request.fixturenames:  # the test's database is a copy of a seeded one
+        return
     if not pg.SERVER and "fresh_db" not in request.fixturenames:
         import shutil
 
         shutil.copy2(request.getfixturevalue("sqlite_template"), tmp_path / "govinfo.db")
     if pg.SERVER:  # GOVINFO_TEST_PG: the same tests on a fresh PostgreSQL database each
         monkeypatch.setenv("GOVINFO_DB", request.getfixturevalue("pg_database"))
+
+
+def _environment(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    """What every test sees: its own database (GOVINFO_DB, a file in ``home`` on SQLite), a
+    fixed today, a named clerk, no real user data directory."""
+    monkeypatch.setenv("GOVINFO_DB", str(home / "govinfo.db"))
     monkeypatch.setenv("GOVINFO_TODAY", TODAY)
     monkeypatch.setenv("GOVINFO_USER", "测试员")
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+Build = Callable[["Cli", Path], object]
+
+
+class _Seeds:
+    """The databases that ``seeded`` builders made, once per session (per xdist worker):
+    SQLite files, or PostgreSQL databases used as templates."""
+
+    def __init__(self, where: pytest.TempPathFactory, request: pytest.FixtureRequest) -> None:
+        self.where, self.request = where, request
+        self.built: dict[str, str] = {}
+
+    def get(self, build: Build) -> str:
+        key = f"{build.__module__}.{build.__qualname__}"
+        if key not in self.built:
+            self.built[key] = self._build(build)
+        return self.built[key]
+
+    def _build(self, build: Build) -> str:
+        import gc
+        import shutil
+
+        home = self.where.mktemp("seed")
+        with pytest.MonkeyPatch.context() as mp:
+            _environment(mp, home)
+            if pg.SERVER:
+                name = pg.create(self.request.getfixturevalue("pg_template"))
+                mp.setenv("GOVINFO_DB", pg.url_of(name))
+            else:
+                shutil.copy2(self.request.getfixturevalue("sqlite_template"), home / "govinfo.db")
+            build(_runner(), home)
+        gc.collect()  # the commands' engines: their pooled connections close
+        if pg.SERVER:
+            pg.disconnect(name)  # a template database must have no session
+            return name
+        import sqlite3
+
+        con = sqlite3.connect(home / "govinfo.db")
+        try:  # everything in the main file (WAL mode): a copy of it is the whole database
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            con.close()
+        return str(home / "govinfo.db")
+
+    def drop(self) -> None:
+        if pg.SERVER:
+            for name in self.built.values():
+                pg.drop(name)
+
+
+@pytest.fixture(scope="session")
+def _seeds(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[_Seeds]:
+    seeds = _Seeds(tmp_path_factory, request)
+    yield seeds
+    seeds.drop()
+
+
+@pytest.fixture
+def seeded(_seeds: _Seeds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Build], Cli]]:
+    """``seeded(build)``: the test's database becomes a copy of the one ``build(cli, home)``
+    made. The builder runs once per session (per xdist worker), the first time a test asks
+    for it, on a database of its own (``home`` is a directory for its input files); every
+    test then gets its own copy, so a test may write to it. Use it in a module's fixture
+    when several tests start from the same records (a sample office, a year of cases):
+
+        def _office(cli, home): ok(cli("import", "events", str(SAMPLE)))
+
+        @pytest.fixture
+        def office(seeded): return seeded(_office)
+
+    A builder must depend on nothing but the test environment (GOVINFO_TODAY and the rest,
+    as ``_isolated`` sets them), and is keyed by its qualified name: a module-level function."""
+    dbs: list[str] = []
+
+    def use(build: Build) -> Cli:
+        import shutil
+
+        seed = _seeds.get(build)
+        if pg.SERVER:
+            name = pg.create(seed)
+            dbs.append(name)
+            monkeypatch.setenv("GOVINFO_DB", pg.url_of(name))
+        else:
+            shutil.copy2(seed, tmp_path / "govinfo.db")
+        return _runner()
+
+    yield use
+    for name in dbs:
+        pg.drop(name)
 
 
 @pytest.fixture(scope="session")
@@ -91,17 +189,23 @@ class Result:
         return json.loads(self.stdout)
 
 
-@pytest.fixture
-def cli() -> Callable[..., Result]:
-    """Run govinfo in-process: cli("show", "X", "--json", input=...)."""
+Cli = Callable[..., Result]
+
+
+def _runner() -> Cli:
     from govinfo_cli.cli import app
 
-    def run(*args: str, input: str | None = None) -> Result:  # noqa: A002
-        runner = CliRunner()
-        r = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:  # noqa: A002
+        r = CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
         return Result(r.exit_code, r.stdout, r.stderr)
 
     return run
+
+
+@pytest.fixture
+def cli() -> Cli:
+    """Run govinfo in-process: cli("show", "X", "--json", input=..., env={"COLUMNS": "60"})."""
+    return _runner()
 
 
 def new_db(path: str | Path) -> str:
