@@ -196,6 +196,9 @@ def _runner() -> Cli:
     from govinfo_cli.cli import app
 
     def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:  # noqa: A002
+        from govinfo_cli.cli import render
+
+        render._console = render._err_console = None  # made anew for each command, as in a new process
         r = CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
         return Result(r.exit_code, r.stdout, r.stderr)
 

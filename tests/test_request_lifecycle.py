@@ -353,9 +353,13 @@ def test_fee_quote_counts_two_applicants_sharing_a_name_apart_by_id_number(cli, 
     assert ok(cli("request", "fee-quote", "LB-6", "--json")).json()["nth_in_month"] == 6  # not 12
 
 
-@pytest.fixture
-def open_request(cli):  # noqa: ANN001, ANN201
+def _open_request(cli, home):  # noqa: ANN001
     add_request(cli, "R-1", "2026-10-08", subject="定点医药机构名单", id_number=VALID_ID, contact="13812345678")
+
+
+@pytest.fixture
+def open_request(seeded):  # noqa: ANN001, ANN201
+    seeded(_open_request)
     return "R-1"
 
 
