@@ -49,6 +49,8 @@ def _environment(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     monkeypatch.setenv("GOVINFO_USER", "测试员")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    for name in ("COLUMNS", "LINES"):  # output to a pipe, as a script reads it (xdist's workers have 80x24)
+        monkeypatch.delenv(name, raising=False)
 
 
 Build = Callable[["Cli", Path], object]

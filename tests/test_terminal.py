@@ -475,7 +475,7 @@ def test_audit_times_are_local(cli, monkeypatch) -> None:
     time.tzset()
     try:
         add_request(cli)
-        out = _run(["show", "依申〔2026〕1号", "--audit"], 200)
+        out = _run(cli, ["show", "依申〔2026〕1号", "--audit"], 200)
         stamp = ok(cli("show", "依申〔2026〕1号", "--json", "--audit")).json()["events"][0]["recorded_at"]
         import datetime as dt
 
@@ -483,6 +483,7 @@ def test_audit_times_are_local(cli, monkeypatch) -> None:
         assert local in out and stamp not in out
     finally:
         monkeypatch.delenv("TZ")
+        time.tzset()  # the rest of this process's tests in the machine's zone again
         time.tzset()
 
 
