@@ -17,6 +17,15 @@ DATA = Path(__file__).parent / "data"
 TODAY = "2026-11-20"
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (pyproject's addopts): the whole fast suite is spread over xdist's usual
+    number of workers (one per core); a run of named files or directories, or of the slow
+    tests (stress runs, killed processes, which time themselves against the machine), runs in
+    this one process, where a worker's start-up would cost more than it saves."""
+    whole = config.args_source == pytest.Config.ArgsSource.TESTPATHS
+    return None if whole and config.option.markexpr == "not slow" else 0
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One migrated, empty SQLite database, copied for each test (a database named by
