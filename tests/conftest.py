@@ -32,14 +32,20 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     GOVINFO_DB must exist: only `db init`/`db upgrade`/`demo` create one)."""
     from govinfo_cli.store.db import make_engine, resolve_url
 
+    global _MIGRATED
     path = tmp_path_factory.mktemp("template") / "govinfo.db"
     make_engine(resolve_url(str(path))).dispose()
+    _MIGRATED = path
     return path
+
+
+_MIGRATED: Path | None = None  # sqlite_template's file, which new_db copies
 
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     _environment(monkeypatch, tmp_path)
+    request.getfixturevalue("sqlite_template")  # also new_db's, on either backend
     if "seeded" in request.fixturenames:  # the test's database is a copy of a seeded one
         return
     if not pg.SERVER and "fresh_db" not in request.fixturenames:
@@ -223,11 +229,13 @@ def cli() -> Cli:
 
 
 def new_db(path: str | Path) -> str:
-    """Create (and migrate) a second SQLite database at ``path``, as `db init` does: a
-    database named by --db must exist. Returns the path as a string for --db."""
-    from govinfo_cli.store.db import make_engine, resolve_url
+    """A second SQLite database at ``path``, at the schema head as `db init` makes it (a copy
+    of the session's migrated one): a database named by --db must exist. Returns the path as
+    a string for --db. Tests of creating or migrating a database run `db init` themselves."""
+    import shutil
 
-    make_engine(resolve_url(str(path))).dispose()
+    assert _MIGRATED is not None, "new_db is for tests (conftest's sqlite_template makes its source)"
+    shutil.copy2(_MIGRATED, path)
     return str(path)
 
 

@@ -288,8 +288,9 @@ def test_every_event_type_by_commands_equals_the_same_story_by_import(cli, tmp_p
     src = tmp_path / "story.jsonl"
     src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in LINES), "utf-8")
     ok(cli("--db", by_import, "import", "events", str(src)))
-    assert _shows(cli, by_cmd) == _shows(cli, by_import)
-    w1 = _shows(cli, by_cmd)[0]
+    shown = _shows(cli, by_cmd)
+    assert shown == _shows(cli, by_import)
+    w1 = shown[0]
     assert w1["status"] == "closed" and w1["outcome"] == "partially_disclosed"
     assert w1["deadlines"]["reply"] == {
         "due": "2026-10-30",
@@ -297,7 +298,7 @@ def test_every_event_type_by_commands_equals_the_same_story_by_import(cli, tmp_p
         "provisional": False,
         "basis": "条例第35条",
     }
-    types = {e["type"] for s in _shows(cli, by_cmd) for e in s["events"]}
+    types = {e["type"] for s in shown for e in s["events"]}
     assert types == {
         "received",
         "correction_requested",
