@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from tests import pg
 from tests.builders import event_lines
@@ -109,6 +108,8 @@ class _Orig(Exception):
 
 
 def test_a_write_that_collides_with_another_clerk_is_run_again_from_the_start(tmp_path) -> None:
+    import sqlalchemy as sa
+
     from govinfo_cli.store import db
 
     engine = db.make_engine(f"sqlite:///{tmp_path / 'r.db'}")
@@ -124,6 +125,8 @@ def test_a_write_that_collides_with_another_clerk_is_run_again_from_the_start(tm
 
 
 def test_a_refusal_or_a_genuine_error_is_not_retried(tmp_path) -> None:
+    import sqlalchemy as sa
+
     from govinfo_cli.core.errors import Refusal
     from govinfo_cli.store import db
 
@@ -148,6 +151,8 @@ def test_a_refusal_or_a_genuine_error_is_not_retried(tmp_path) -> None:
 
 
 def test_a_collision_that_never_clears_is_reported_after_a_bounded_number_of_attempts(tmp_path) -> None:
+    import sqlalchemy as sa
+
     from govinfo_cli.store import db
 
     engine = db.make_engine(f"sqlite:///{tmp_path / 'r.db'}")
@@ -213,6 +218,8 @@ def _bulk(path: Path, n: int) -> Path:
 
 def _writing(url: str, wal_before: int) -> bool:
     """Has the import reached its writing phase (past validation)?"""
+    import sqlalchemy as sa
+
     from govinfo_cli.store.db import sqlite_path
 
     path = sqlite_path(url)
@@ -235,6 +242,8 @@ def _writing(url: str, wal_before: int) -> bool:
 
 
 def _bulk_cases(url: str) -> int:
+    import sqlalchemy as sa
+
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as conn:
@@ -330,6 +339,8 @@ def _documents(cli, db: str) -> dict:  # noqa: ANN001
 
 
 def _all_cases(db: str) -> list[dict]:
+    import sqlalchemy as sa
+
     from govinfo_cli.store.db import resolve_url
 
     engine = sa.create_engine(resolve_url(db), poolclass=sa.pool.NullPool)
@@ -372,6 +383,8 @@ def test_the_annual_report_of_the_same_events_is_identical_on_sqlite_and_postgre
 
 def _rows(db: str) -> dict[str, list]:
     """Every row of every table, backend-neutral (times in UTC)."""
+    import sqlalchemy as sa
+
     from govinfo_cli.store.copy import digest, tables  # the copy's own digest, table by table
     from govinfo_cli.store.db import resolve_url
 
@@ -464,6 +477,7 @@ def test_db_copy_sqlite_to_postgresql_and_back_preserves_every_event_operator_an
 
 
 def test_migrations_run_up_down_and_up_again_on_the_database_of_the_run(tmp_path) -> None:
+    import sqlalchemy as sa
     from alembic import command
 
     from govinfo_cli.store import db
@@ -482,6 +496,8 @@ def test_migrations_run_up_down_and_up_again_on_the_database_of_the_run(tmp_path
 
 
 def test_events_are_append_only_in_the_database_itself_on_either_backend(cli) -> None:
+    import sqlalchemy as sa
+
     ok(
         cli(
             "request",

@@ -12,7 +12,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from tests.conftest import new_db, ok, query
 
@@ -32,6 +31,8 @@ def _check(cli, *args: str):  # noqa: ANN001, ANN202
 
 
 def _refused(sql: str, **params: object) -> None:
+    import sqlalchemy as sa
+
     with pytest.raises(sa.exc.DatabaseError, match="append-only"):
         query(sql, **params)
 
