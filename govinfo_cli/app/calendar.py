@@ -64,10 +64,18 @@ def status(ctx: Context) -> dict:
 SNAPSHOT_KEY = stored.SNAPSHOT_KEY
 
 
+@lru_cache(maxsize=1)
 def _snapshot_stamp() -> str:
+    """The holidays package's version (read once per process: importlib.metadata parses
+    the package's METADATA file on every call)."""
     from importlib.metadata import version
 
     return f"holidays {version('holidays')}"
+
+
+@lru_cache(maxsize=8)
+def _from_bits(first: int, bits: str, confirmed: tuple[int, ...]) -> WorkCalendar:
+    return WorkCalendar.from_bits(first, bits, confirmed)
 
 
 def save_snapshot(ctx: Context, conn: sa.Connection, cal: WorkCalendar) -> None:
@@ -92,7 +100,7 @@ def _current_snapshot(ctx: Context, conn: sa.Connection) -> WorkCalendar | None:
     if raw:
         snap = json.loads(raw)
         if snap.get("stamp") == _snapshot_stamp() and snap["last"] >= ctx.today.year + 1:
-            return WorkCalendar.from_bits(snap["first"], snap["bits"], snap["confirmed"])
+            return _from_bits(snap["first"], snap["bits"], tuple(snap["confirmed"]))
     return None
 
 
