@@ -114,7 +114,7 @@ def test_a_write_that_collides_with_another_clerk_is_run_again_from_the_start(tm
 
     from govinfo_cli.store import db
 
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    engine = db.make_engine(f"sqlite:///{new_db(tmp_path / 'r.db')}")
     calls = []
 
     def work(conn: sa.Connection) -> str:
@@ -132,7 +132,7 @@ def test_a_refusal_or_a_genuine_error_is_not_retried(tmp_path) -> None:
     from govinfo_cli.core.errors import Refusal
     from govinfo_cli.store import db
 
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    engine = db.make_engine(f"sqlite:///{new_db(tmp_path / 'r.db')}")
     calls = []
 
     def refuse(conn: sa.Connection) -> None:
@@ -157,7 +157,7 @@ def test_a_collision_that_never_clears_is_reported_after_a_bounded_number_of_att
 
     from govinfo_cli.store import db
 
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    engine = db.make_engine(f"sqlite:///{new_db(tmp_path / 'r.db')}")
     calls, pauses = [], []
     monkeypatch.setattr(db.time, "sleep", pauses.append)  # the pauses between attempts, not taken
 

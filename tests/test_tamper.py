@@ -244,10 +244,7 @@ def test_a_foreign_sqlite_file_is_refused_in_one_line_and_left_byte_for_byte(cli
 
 
 def test_a_newer_govinfo_database_is_refused_in_one_line_and_left_byte_for_byte(cli, tmp_path) -> None:
-    from govinfo_cli.store.db import make_engine
-
-    newer = tmp_path / "newer.db"
-    make_engine(f"sqlite:///{newer}").dispose()
+    newer = Path(new_db(tmp_path / "newer.db"))
     con = sqlite3.connect(newer)
     con.execute("PRAGMA journal_mode=DELETE")
     con.execute("UPDATE alembic_version SET version_num = '0099'")
