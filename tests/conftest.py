@@ -86,7 +86,6 @@ class _Seeds:
         return self.built[key]
 
     def _build(self, build: Build) -> str:
-        import gc
         import shutil
 
         home = self.where.mktemp("seed")
@@ -95,18 +94,21 @@ class _Seeds:
             if pg.SERVER:
                 name = pg.create(self.request.getfixturevalue("pg_template"))
                 mp.setenv("GOVINFO_DB", pg.url_of(name))
-            else:
-                shutil.copy2(self.request.getfixturevalue("sqlite_template"), home / "govinfo.db")
+                try:
+                    build(_runner(), home)
+                except BaseException:
+                    pg.drop(name)
+                    raise
+                pg.disconnect(name)  # a template database must have no session
+                return name
+            shutil.copy2(self.request.getfixturevalue("sqlite_template"), home / "govinfo.db")
             build(_runner(), home)
-        gc.collect()  # the commands' engines: their pooled connections close
-        if pg.SERVER:
-            pg.disconnect(name)  # a template database must have no session
-            return name
         import sqlite3
 
         con = sqlite3.connect(home / "govinfo.db")
         try:  # everything in the main file (WAL mode): a copy of it is the whole database
-            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            assert busy == 0, "a connection of the builder still reads or writes the seeded database"
         finally:
             con.close()
         return str(home / "govinfo.db")
