@@ -8,7 +8,7 @@ misspelt, oversize text, ragged rows, malformed quoting, blank header cells, byt
 not UTF-8 …); hypothesis picks the kind and the random choices within it, and also writes
 arbitrary text and JSON values into fields. The fast suite runs a fixed set of examples
 (derandomized: the same ones every run); the slow step (`pytest -m slow`) runs new random
-ones, 150 by default: `GOVINFO_FUZZ_EXAMPLES=3000 pytest -m slow tests/test_fuzz_inputs.py`
+ones, 100 by default: `GOVINFO_FUZZ_EXAMPLES=3000 pytest -m slow tests/test_fuzz_inputs.py`
 for thousands, or `python bench/fuzz_inputs.py`.
 """
 
@@ -188,7 +188,7 @@ def json_value_in_a_field(office: Office, template: int, field: str, value: Any)
 # --------------------------------------------------------------------------
 
 
-MANY = int(os.environ.get("GOVINFO_FUZZ_EXAMPLES", "150"))
+MANY = int(os.environ.get("GOVINFO_FUZZ_EXAMPLES", "100"))
 
 
 @pytest.mark.slow
