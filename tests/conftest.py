@@ -17,6 +17,7 @@ DATA = Path(__file__).parent / "data"
 TODAY = "2026-11-20"
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """``-n auto`` (pyproject's addopts): the whole fast suite is spread over xdist's usual
     number of workers (one per core); a run of named files or directories, or of the slow
