@@ -12,7 +12,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from tests.conftest import new_db, ok, query
 
@@ -32,6 +31,8 @@ def _check(cli, *args: str):  # noqa: ANN001, ANN202
 
 
 def _refused(sql: str, **params: object) -> None:
+    import sqlalchemy as sa
+
     with pytest.raises(sa.exc.DatabaseError, match="append-only"):
         query(sql, **params)
 
@@ -243,10 +244,7 @@ def test_a_foreign_sqlite_file_is_refused_in_one_line_and_left_byte_for_byte(cli
 
 
 def test_a_newer_govinfo_database_is_refused_in_one_line_and_left_byte_for_byte(cli, tmp_path) -> None:
-    from govinfo_cli.store.db import make_engine
-
-    newer = tmp_path / "newer.db"
-    make_engine(f"sqlite:///{newer}").dispose()
+    newer = Path(new_db(tmp_path / "newer.db"))
     con = sqlite3.connect(newer)
     con.execute("PRAGMA journal_mode=DELETE")
     con.execute("UPDATE alembic_version SET version_num = '0099'")

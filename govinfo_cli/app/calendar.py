@@ -259,12 +259,27 @@ def status(ctx: Context) -> dict:
 SNAPSHOT_KEY = stored.SNAPSHOT_KEY
 
 
+@lru_cache(maxsize=1)
+def _holidays_version() -> str:
+    """Read once per process: importlib.metadata parses the package's METADATA file on every call."""
+    from importlib.metadata import version
+
+    return version("holidays")
+
+
 def _snapshot_stamp(conn: sa.Connection) -> str:
     """The holidays package's version and the office's layers: a snapshot with another
     stamp is stale (a package upgrade, a region or layer change made outside govinfo)."""
-    from importlib.metadata import version
+    return f"snapshot 2; holidays {_holidays_version()}; layers {_layer_signature(conn)}"
 
-    return f"snapshot 2; holidays {version('holidays')}; layers {_layer_signature(conn)}"
+
+@lru_cache(maxsize=8)
+def _from_bits(
+    first: int, bits: str, confirmed: tuple[int, ...], waiting: tuple[tuple[int, tuple[tuple[str, str], ...]], ...]
+) -> WorkCalendar:
+    """The calendar a snapshot stores, parsed once per process (``waiting``: the layers that leave
+    each unconfirmed year unconfirmed, as ``WorkCalendar.unconfirmed_by``)."""
+    return WorkCalendar.from_bits(first, bits, confirmed, dict(waiting))
 
 
 def save_snapshot(ctx: Context, conn: sa.Connection, cal: WorkCalendar) -> None:
@@ -286,8 +301,10 @@ def _current_snapshot(ctx: Context, conn: sa.Connection) -> WorkCalendar | None:
     if raw:
         snap = json.loads(raw)
         if snap.get("stamp") == _snapshot_stamp(conn) and snap["last"] >= ctx.today.year + 1:
-            waiting = {int(y): tuple((n, t) for n, t in names) for y, names in snap.get("unconfirmed_by", {}).items()}
-            return WorkCalendar.from_bits(snap["first"], snap["bits"], snap["confirmed"], waiting)
+            waiting = tuple(
+                (int(y), tuple((n, t) for n, t in names)) for y, names in snap.get("unconfirmed_by", {}).items()
+            )
+            return _from_bits(snap["first"], snap["bits"], tuple(snap["confirmed"]), waiting)
     return None
 
 
