@@ -323,8 +323,8 @@ def _words(text: str) -> list[str]:
 def _cut(word: str, room: int, *, force: bool) -> int:
     """Where to cut ``word`` so that its head fits ``room`` columns: the last place between
     two characters where a Chinese line may break (beside a Chinese character, after / _ .
-    or a space in other text), never inside a number, date, time or case number (``_WHOLE``),
-    nor before closing or after opening punctuation. 0 when there is none; with ``force``,
+    or a space in other text), never inside a number, date, time or case number (``_WHOLE``)
+    nor beside a digit, nor before closing or after opening punctuation. 0 when there is none; with ``force``,
     the most that fits (a word wider than the whole line)."""
     inside = set()
     for m in _WHOLE.finditer(word):
@@ -337,6 +337,8 @@ def _cut(word: str, room: int, *, force: bool) -> int:
         most = k + 1
         nxt = word[k + 1 : k + 2]
         if not nxt or k + 1 in inside or nxt in _NO_LINE_START or ch in _NO_LINE_END:
+            continue
+        if ch.isdigit() or nxt.isdigit():  # a number keeps the words beside it (起7个工作日, 第30条)
             continue
         if text_width(ch) == 2 or text_width(nxt) == 2 or ch in "/_ " or (ch == "." and not nxt.isdigit()):
             best = k + 1
