@@ -2,7 +2,9 @@
 `config list`, `audit` and `request list`, run as a child process on a pseudo-terminal of
 80 and 60 columns, fit it: no line wider than the terminal, no rich markup printed or typed
 text eaten as markup, no date, time or case number split across lines, and a table that
-leaves columns out says which (and that --wide shows them)."""
+leaves columns out says which (and that --wide shows them). The terminal runs are marked
+slow (`python -m pytest -m slow tests/test_screens.py`); the wrapping and column rules they
+rest on are checked in-process in the fast suite."""
 
 from __future__ import annotations
 
@@ -140,6 +142,7 @@ def screens(office: str) -> dict[tuple[str, int], list[str]]:
     return dict(zip(keys, on_terminals(office, runs), strict=True))
 
 
+@pytest.mark.slow  # ten child processes on terminals: ~8 s of CPU, most of it their start-up
 @pytest.mark.parametrize("columns", [80, 60])
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_a_screen_fits_the_terminal_without_markup_or_a_split_date(screens, name, columns) -> None:
@@ -153,6 +156,7 @@ def test_a_screen_fits_the_terminal_without_markup_or_a_split_date(screens, name
     assert not split, split
 
 
+@pytest.mark.slow  # ten child processes on terminals: ~8 s of CPU, most of it their start-up
 def test_the_case_screen_shows_every_deadline_event_and_typed_bracket(screens) -> None:
     for columns in (80, 60):
         text = "\n".join(screens["show --explain", columns])
@@ -164,6 +168,7 @@ def test_the_case_screen_shows_every_deadline_event_and_typed_bracket(screens) -
         assert "未显示：代码" in text and "--wide" in text  # the code column, left out, is named
 
 
+@pytest.mark.slow  # ten child processes on terminals: ~8 s of CPU, most of it their start-up
 def test_a_table_that_leaves_columns_out_says_which_and_names_wide(screens) -> None:
     at_60 = "\n".join(screens["request list", 60])
     assert "未显示：收到日期、类型、申请内容、承办处室" in at_60 and "--wide" in at_60
