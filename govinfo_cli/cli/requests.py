@@ -533,6 +533,8 @@ def list_requests(
             "承办处室",
             "答复期限",
             "状态",
+            least={2: 8, 4: 16, 7: 12},
+            drop=(3, 5, 1, 4),  # 类型, 承办处室, 收到日期, 申请内容 (the text in full: show, --wide)
         )
         for r in rows:
             style = render.STYLE["overdue"] if r["overdue"] else None
@@ -542,7 +544,7 @@ def list_requests(
                 r["received"] or "",
                 r["applicant"] or "",
                 codes.label(codes.APPLICANT_TYPES, r["applicant_type"]),
-                (r["subject"] or "")[:24],
+                (r["subject"] or "") if render.wide() else render.shorten(r["subject"] or "", 48),
                 r["department"] or "",
                 r["reply_due"] or ("—" if r["outcome"] else "中止"),
                 state,
