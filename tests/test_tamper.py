@@ -123,7 +123,7 @@ def test_a_forged_event_breaks_the_chain_at_its_number(cli, backend) -> None:
     assert info["missing_guards"] == ["events_no_update" if backend == "sqlite" else "events_append_only"]
     text = cli("db", "check")
     assert text.exit_code == 1 and "哈希链断裂 T-1：第 2 个事件" in text.stdout
-    assert "防篡改触发器缺失" in text.stdout
+    assert "防篡改保护异常 events_" in text.stdout
 
 
 def test_a_removed_event_is_detected_even_with_its_chain_rewritten_around_it(cli, backend) -> None:

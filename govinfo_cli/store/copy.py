@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from govinfo_cli.store.bulk import insert_rows
+from govinfo_cli.store.cases import EVENT_ROW
 from govinfo_cli.store.tables import events_t
 from govinfo_cli.store.typed import Select
 
@@ -96,6 +97,7 @@ def digest(conn: sa.Connection, t: sa.Table) -> str:
 
 
 def every_event(conn: sa.Connection) -> Iterator[Any]:
-    """Every event row, case by case, each log in order (streamed)."""
-    stmt = sa.select(events_t).order_by(events_t.c.case_id, events_t.c.seq)
+    """Every event row as stored (``store.cases.EVENT_ROW``, for ``to_event``), case by
+    case, each log in order (streamed)."""
+    stmt = sa.select(*EVENT_ROW).order_by(events_t.c.case_id, events_t.c.seq)
     yield from conn.execution_options(stream_results=True, yield_per=BATCH).execute(stmt)

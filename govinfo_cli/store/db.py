@@ -20,21 +20,24 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from govinfo_cli.core.errors import StorageError
+from govinfo_cli.store.decode import loads
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 # The Alembic revision this code expects (a test checks it equals the script head).
-HEAD = "0007"
+HEAD = "0008"
 BUSY_TIMEOUT_MS = 15000
 # A write that collides with another clerk's (PostgreSQL: serialization failure, deadlock,
 # a case number or sequence number taken meanwhile; SQLite: still busy after the busy
 # timeout) is run again from the start, at most this many times, before it is reported.
 WRITE_ATTEMPTS = 12
 # PostgreSQL advisory-lock keys: schema migration; the deadline cache (shared by writers of
-# single cases, exclusive for a rebuild of every case after a calendar or profile change).
+# single cases, exclusive for a rebuild of every case after a calendar or profile change);
+# the trail (the audit log's and the year locks' chains: one writer at a time appends).
 _MIGRATE_LOCK = 0x676F7601
 _CACHE_LOCK = 0x676F7602
+_TRAIL_LOCK = 0x676F7603
 
 T = TypeVar("T")
 
@@ -169,7 +172,8 @@ def make_engine(url: str, *, migrate: bool = True, adopt: bool = False) -> Engin
                 # else another clerk's first command created it a moment ago
             except OSError as exc:
                 raise StorageError(f"无法创建数据库 {path}：{exc.strerror}") from None
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        # a payload that is not JSON (a damaged file) is one line naming it (store.decode)
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, json_deserializer=loads)
         event.listen(engine, "connect", _on_connect)
         # pysqlite's own transaction handling is replaced by explicit BEGIN IMMEDIATE.
         event.listen(
@@ -377,6 +381,14 @@ def cache_lock(conn: sa.Connection, *, exclusive: bool = False) -> None:
     if conn.dialect.name == "postgresql":
         fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
         conn.execute(sa.text(f"SELECT {fn}(:k)"), {"k": _CACHE_LOCK})
+
+
+def trail_lock(conn: sa.Connection) -> None:
+    """Held by a transaction that appends to the audit log or the year locks until it ends,
+    so each new entry is chained to the one before it (PostgreSQL; SQLite's BEGIN
+    IMMEDIATE already serialises all writers)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _TRAIL_LOCK})
 
 
 def reset_sequences(conn: sa.Connection, tables: list[sa.Table]) -> None:
