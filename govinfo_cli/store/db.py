@@ -5,9 +5,12 @@ This is the only module that knows SQLite specifics (pragmas, file modes, backup
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import random
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -71,10 +74,108 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _create_private(path: Path) -> None:
-    """Create an empty database file readable by its owner only (personal data)."""
+    """Create a new database file readable by its owner only (personal data). The file is
+    made whole beside the path (an empty SQLite database in WAL mode: its header written)
+    and linked into place, so the path never names an empty file, which govinfo refuses.
+    Raises FileExistsError if another clerk's first command created it meanwhile."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)  # mode 0600
     os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("PRAGMA journal_mode=WAL")  # writes the header
+        finally:
+            con.close()
+        try:
+            os.link(tmp, path)  # never over an existing file
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create exclusively, then fill
+            data = Path(tmp).read_bytes()
+            out = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            try:
+                os.write(out, data)
+            finally:
+                os.close(out)
+    except sqlite3.Error as exc:
+        raise OSError(errno.EIO, str(exc)) from None
+    finally:
+        for name in (tmp, f"{tmp}-wal", f"{tmp}-shm"):
+            try:
+                os.unlink(name)
+            except FileNotFoundError:
+                pass
+
+
+_MAGIC = b"SQLite format 3\x00"
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF)
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_CORRUPT = 3, 5, 6, 10, 11
+_SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
+
+
+def _whole_file(path: Path, *, adopt: bool) -> bool:
+    """Refuse, before SQLite opens it, an existing file that is not a whole SQLite database:
+    unreadable, empty (unless adopted), not SQLite, or cut short (smaller than its header
+    says). Returns False for an empty file being adopted (SQLite makes it a database)."""
+    for attempt in range(10):
+        try:
+            with open(path, "rb") as fh:
+                header = fh.read(100)
+                size = os.fstat(fh.fileno()).st_size
+        except OSError as exc:
+            raise StorageError(f"无法读取数据库 {path}：{_os_says(exc)}") from None
+        if size == 0:
+            if adopt:  # it becomes a database with personal data: the owner's alone
+                with contextlib.suppress(OSError):
+                    os.chmod(path, 0o600)
+                return False
+            raise StorageError(
+                f"{path} 是空文件（0 字节），不是 govinfo 数据库，未作任何改动；"
+                "确要在其中新建 govinfo 数据库，请用 db upgrade --adopt"
+            )
+        if not header.startswith(_MAGIC):
+            raise StorageError(f"{path} 不是 SQLite 数据库（file is not a database：文件头不符），未作任何改动")
+        if len(header) < 100:
+            raise StorageError(f"{path} 不完整（只有 {size} 字节：被截断），未作任何改动；请从备份恢复")
+        page = int.from_bytes(header[16:18], "big")
+        page = 65536 if page == 1 else page
+        pages = int.from_bytes(header[28:32], "big")
+        # the header's size counts only if valid; a checkpoint by another clerk writes the
+        # header before the pages that grow the file: look again before calling it cut short
+        if header[24:28] != header[92:96] or not pages or size >= pages * page:
+            return True
+        time.sleep(0.02 * (attempt + 1))
+    raise StorageError(
+        f"{path} 不完整（文件头记有 {pages * page} 字节，文件只有 {size} 字节：被截断），未作任何改动；请从备份恢复"
+    )
+
+
+def _os_says(exc: OSError) -> str:
+    said = {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.EIO: "磁盘读写错误（I/O 错误）"}
+    text = said.get(exc.errno or 0)
+    return f"{text}（{exc.strerror}）" if text else str(exc.strerror or exc)
+
+
+def _sqlite_says(path: Path, exc: sqlite3.Error) -> StorageError:
+    """What SQLite's refusal to read an existing file means: not a database, damaged, an
+    I/O error (disk, a file size limit such as ``ulimit -f``, no room for the shared-memory
+    file), no permission, busy."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code == _SQLITE_NOTADB:
+        return StorageError(f"{path} 不是 SQLite 数据库（{exc}），未作任何改动")
+    if code == _SQLITE_CORRUPT:
+        return StorageError(f"{path} 已损坏（{exc}），未作任何改动；请从备份恢复")
+    if code in (_SQLITE_IOERR, _SQLITE_FULL):
+        return StorageError(
+            f"读写数据库 {path} 时出现 I/O 错误（{exc}），未作任何改动；"
+            "请检查磁盘空间、文件大小限制（ulimit -f）和目录的写入权限"
+        )
+    if code in (_SQLITE_CANTOPEN, _SQLITE_PERM):
+        return StorageError(f"无法打开数据库 {path}（{exc}）：请检查文件和所在目录的权限")
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return StorageError(f"数据库 {path} 正被占用（{exc}），请稍后再试")
+    return StorageError(f"无法读取数据库 {path}（{exc}），未作任何改动")
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -103,7 +204,7 @@ def _peek_sqlite(path: Path) -> tuple[str | None, bool]:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise StorageError(f"无法打开数据库 {path}：{exc}") from None
+        raise _sqlite_says(path, exc) from None
     try:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         revision = None
@@ -111,8 +212,8 @@ def _peek_sqlite(path: Path) -> tuple[str | None, bool]:
             revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = revision[0] if revision else None
         return revision, bool(names - {"alembic_version"})
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path} 不是 SQLite 数据库（{exc}），未作任何改动") from None
+    except sqlite3.Error as exc:
+        raise _sqlite_says(path, exc) from None
     finally:
         con.close()
 
@@ -161,7 +262,7 @@ def make_engine(url: str, *, migrate: bool = True, adopt: bool = False) -> Engin
     if path is not None:
         if path.is_dir():
             raise StorageError(f"{path} 是一个目录，不是数据库文件")
-        if path.exists() and path.stat().st_size > 0:
+        if path.exists() and _whole_file(path, adopt=adopt):
             refuse_unknown(str(path), *_peek_sqlite(path), adopt=adopt)
         if not path.exists():
             try:
