@@ -95,48 +95,51 @@ class HeadValue:
     audit: int
     year_locks: int
     events_head: str  # the cases' part alone (govinfo-head-v1)
+    diverged: int  # chains (cases, the audit log, the year locks) whose stored values disagree with the content
 
 
 def head(ctx: Context, at: dt.datetime | None = None) -> HeadValue:
     """The head hash of everything recorded at or before ``at`` (UTC; default: now): each
     case's events, the audit log and the year locks, each up to its first entry recorded
-    after ``at``. The same moment gives the same value later, unless what was recorded by
+    after ``at``, their chains computed afresh from the content (not read from the stored
+    chain values). The same moment gives the same value later, unless what was recorded by
     then has been changed, removed or added to."""
     at = at or ctx.now()
     h = chains.Head()
+    diverged = 0
     with ctx.engine.connect() as conn:
-        last: tuple[str, str, int, str | None] | None = None
-        current, done = None, False
-        for r in cache.event_chains_in_order(conn):
-            if r.case_id != current:
-                if last is not None:
-                    h.add(*last)
-                current, last, done = r.case_id, None, False
-            if done:
-                continue
-            try:
-                stamp = decode.stamp(r.recorded_at, "recorded_at")
-            except DamagedRecord as exc:
-                raise exc.at(f"案件 {r.number} 第 {r.seq} 个事件") from None
-            if stamp > at:
-                done = True
-                continue
-            last = (r.kind, r.number, r.seq, r.chain)
-        if last is not None:
-            h.add(*last)
-        h.audit = _prefix((trail.audit_entry(r) for r in trail.audit_in_order(conn)), lambda e: e.at, at)
-        h.locks = _prefix((trail.lock_entry(r) for r in trail.locks_in_order(conn)), lambda e: e.locked_at, at)
-    return HeadValue(h.hexdigest(), at, h.cases, h.audit[0], h.locks[0], h.events_hexdigest())
-
-
-def _prefix(entries: Iterator[Any], when: Callable[[Any], dt.datetime], at: dt.datetime) -> tuple[int, str | None]:
-    """(count, last chain) of the entries up to the first recorded after ``at``."""
-    n, last = 0, None
-    for e in entries:
-        if when(e) > at:
-            break
-        n, last = n + 1, e.chain
-    return n, last
+        for _, rows in _groups(cache.event_rows_with_case(conn)):
+            prev, last, apart = None, None, False
+            for r in rows:
+                event, stamp = decoded(r, r.number)
+                if stamp is not None and stamp > at:
+                    break
+                prev = chains.event_chain(
+                    prev, r.kind, r.number, r.seq, r.type, event.date, event.data, r.operator, stamp
+                )
+                apart = apart or prev != r.chain
+                last = (r.kind, r.number, r.seq, prev)
+            if last is not None:
+                h.add(*last)
+                diverged += apart
+        n, prev, apart = 0, None, False
+        for r in trail.audit_in_order(conn):
+            e = trail.audit_entry(r)
+            if e.at > at:
+                break
+            n, prev = n + 1, chains.audit_chain(prev, e.at, e.operator, e.action, e.target, e.detail)
+            apart = apart or prev != r.chain
+        h.audit, diverged = (n, prev), diverged + apart
+        n, prev, apart = 0, None, False
+        for r in trail.locks_in_order(conn):
+            lock = trail.lock_entry(r)
+            if lock.locked_at > at:
+                break
+            n += 1
+            prev = chains.lock_chain(prev, n, lock.year, lock.operator, lock.locked_at, lock.note)
+            apart = apart or prev != r.chain
+        h.locks, diverged = (n, prev), diverged + apart
+    return HeadValue(h.hexdigest(), at, h.cases, h.audit[0], h.locks[0], h.events_hexdigest(), diverged)
 
 
 def guard_problems(ctx: Context) -> list[guards.Problem]:
@@ -190,11 +193,12 @@ class _CaseLog:
     events: list[Any]  # core Events, None where a row cannot be read
     broken: Finding | None  # the first broken link
     damaged: list[Finding]
+    last: str | None  # the last chain computed from the content (the stored one past a damaged row)
 
 
 def _read_case(case: Any, rows: list[Any]) -> _CaseLog:
     """Decode a case's event rows and verify their chain. A row that cannot be read is
-    listed and skipped; the links after it are still checked against what is stored."""
+    listed and skipped (its stored chain stands for it)."""
     prev, events, damaged, broken = None, [], [], None
     for expected_seq, r in enumerate(rows, start=1):
         if broken is None and r.seq != expected_seq:
@@ -208,15 +212,13 @@ def _read_case(case: Any, rows: list[Any]) -> _CaseLog:
             prev = r.chain
             continue
         events.append(event)
-        if broken is None:
-            want = chains.event_chain(
-                prev, case.kind, case.number, r.seq, r.type, event.date, event.data, r.operator, stamp
-            )
-            if r.chain != want:
-                why = "无链值" if not r.chain else "内容、经办人或录入时间与链值不符"
-                broken = Finding(case.number, case.kind, f"第 {r.seq} 个事件（{r.type}）{why}", r.seq)
-        prev = r.chain
-    return _CaseLog(events, broken, damaged)
+        prev = chains.event_chain(
+            prev, case.kind, case.number, r.seq, r.type, event.date, event.data, r.operator, stamp
+        )
+        if broken is None and r.chain != prev:
+            why = "无链值" if not r.chain else "内容、经办人或录入时间与链值不符"
+            broken = Finding(case.number, case.kind, f"第 {r.seq} 个事件（{r.type}）{why}", r.seq)
+    return _CaseLog(events, broken, damaged, prev)
 
 
 def _fmt(v: Any) -> str:
@@ -276,61 +278,59 @@ def _cache_diffs(case: Any, st: Any, n_events: int, cached: list[Any]) -> list[s
 
 
 def _audit_log(conn: sa.Connection, proof: Proof) -> tuple[int, str | None, set[int]]:
-    """Verify the audit log's chain, entry by entry against the one stored before it;
-    returns (entries, last chain, the years its lock entries name)."""
-    prev, n, locked = None, 0, set()
+    """Verify the audit log's chain, each entry against the one stored before it (so each
+    place it was changed is named); returns (entries, the last chain computed from the
+    content, the years its lock entries name)."""
+    stored, computed, n, locked = None, None, 0, set()
     for r in trail.audit_in_order(conn):
         n += 1
-        where = trail.audit_where(r)
         try:
             e = trail.audit_entry(r)
         except DamagedRecord as exc:
-            proof.damaged.append(
-                Finding("审计日志", "audit", f"第 {r.id} 条（{r.action} {r.target}）的 {exc.detail}", r.id)
-            )
-            prev = r.chain
+            what = f"第 {r.id} 条（{r.action} {r.target}）的 {exc.detail}"
+            proof.damaged.append(Finding("审计日志", "audit", what, r.id))
+            stored = computed = r.chain
             continue
         if e.action == "lock" and e.target.isdigit():
             locked.add(int(e.target))
-        want = chains.audit_chain(prev, e.at, e.operator, e.action, e.target, e.detail)
-        if r.chain != want:
+        if r.chain != chains.audit_chain(stored, e.at, e.operator, e.action, e.target, e.detail):
             why = "无链值" if not r.chain else "与链值不符（这一条被改动，或它前面的条目被删除或改动）"
-            proof.trail_breaks.append(Finding("审计日志", "audit", f"{where}{why}", r.id))
-        prev = r.chain
-    return n, prev, locked
+            proof.trail_breaks.append(Finding("审计日志", "audit", f"{trail.audit_where(r)}{why}", r.id))
+        stored = r.chain
+        computed = chains.audit_chain(computed, e.at, e.operator, e.action, e.target, e.detail)
+    return n, computed, locked
 
 
 def _year_locks(conn: sa.Connection, proof: Proof, named: set[int]) -> tuple[int, str | None]:
     """Verify the year locks' chain (1, 2, … in the order locked), and that every year the
-    audit log says was locked still is."""
-    prev, n, years = None, 0, set()
+    audit log says was locked still is; returns (locks, the last chain computed from the
+    content)."""
+    stored, computed, n, expected, years = None, None, 0, 1, set()
     for r in trail.locks_in_order(conn):
         n += 1
         years.add(r.year)
         where = f"{r.year} 年度的锁定记录"
-        if r.seq != n:
-            what = (
-                f"{where}无顺序号"
-                if r.seq is None
-                else f"第 {n} 个锁定记录缺失（下一个是第 {r.seq} 个，{r.year} 年度）"
-            )
-            proof.trail_breaks.append(Finding("年度锁定", "year_lock", what, n))
-            n = r.seq or n
+        gap = r.seq != expected
+        if gap:
+            missing = f"第 {expected} 个锁定记录缺失（下一个是第 {r.seq} 个，{r.year} 年度）"
+            what = f"{where}无顺序号" if r.seq is None else missing
+            proof.trail_breaks.append(Finding("年度锁定", "year_lock", what, expected))
+        expected = (r.seq or expected) + 1
         try:
             e = trail.lock_entry(r)
         except DamagedRecord as exc:
             proof.damaged.append(Finding("年度锁定", "year_lock", f"{where}的 {exc.detail}", r.seq))
-            prev = r.chain
+            stored = computed = r.chain
             continue
-        want = chains.lock_chain(prev, r.seq or 0, e.year, e.operator, e.locked_at, e.note)
-        if r.chain != want:
+        if not gap and r.chain != chains.lock_chain(stored, r.seq, e.year, e.operator, e.locked_at, e.note):
             why = "无链值" if not r.chain else "与链值不符（这一条被改动，或它前面的锁定记录被删除或改动）"
             proof.trail_breaks.append(Finding("年度锁定", "year_lock", f"{where}{why}", r.seq))
-        prev = r.chain
+        stored = r.chain
+        computed = chains.lock_chain(computed, n, e.year, e.operator, e.locked_at, e.note)
     for year in sorted(named - years):
         what = f"审计日志记有锁定 {year} 年度，年度锁定中却没有该年度（锁定记录被删除）"
         proof.trail_breaks.append(Finding("年度锁定", "year_lock", what))
-    return len(years), prev
+    return n, computed
 
 
 def prove(ctx: Context, *, progress: Callable[[int, int], None] | None = None) -> Proof:
@@ -365,13 +365,16 @@ def prove(ctx: Context, *, progress: Callable[[int, int], None] | None = None) -
             if not rows:  # a case row without its log: nothing to replay it from
                 proof.chain_breaks.append(Finding(case.number, case.kind, "案件没有任何事件（事件被删除）", 1))
                 continue
-            h.add(case.kind, case.number, rows[-1].seq, rows[-1].chain)
+            h.add(case.kind, case.number, rows[-1].seq, log.last)
             if log.damaged or cal is None:  # an event that cannot be read: no replay
                 for what in _unreadable_cache(case, cached):
                     proof.cache_diffs.append(Finding(case.number, case.kind, what))
                 continue
             try:
                 st = replay(case.kind, log.events, cal, profile)
+            except DamagedRecord as exc:  # a stored event whose content cannot be replayed
+                proof.damaged.append(Finding(case.number, case.kind, f"{exc.where}的 {exc.detail}"))
+                continue
             except (GovinfoError, CalendarRangeError) as exc:
                 proof.cache_diffs.append(Finding(case.number, case.kind, f"事件无法重放：{exc.message}"))
                 continue

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from govinfo_cli.cli.options import JsonOpt, group
-from govinfo_cli.core.errors import UsageError
+from govinfo_cli.core.errors import StorageError, UsageError
 
 app = group("数据库：位置、升级、检查、备份、迁移、整库复制（SQLite ⇄ PostgreSQL）。")
 
@@ -203,14 +203,22 @@ def _print_head(value, as_json: bool) -> None:  # noqa: ANN001
                 "audit_entries": value.audit,
                 "year_locks": value.year_locks,
                 "events_head": value.events_head,
+                "chains_differing_from_stored": value.diverged,
             }
         )
+        if value.diverged:
+            raise typer.Exit(1)
         return
     print(value.head)
     render.note(
         f"总哈希：截至 {moment}，{value.cases} 件案件、{value.audit} 条审计记录、{value.year_locks} 个锁定年度；"
         f"日后核对：govinfo db check --head --at {moment}"
     )
+    if value.diverged:
+        raise StorageError(
+            f"总哈希按记录内容重算；有 {value.diverged} 条哈希链与数据库中保存的链值不符（记录被改动），"
+            "govinfo db check 列出断裂处"
+        )
 
 
 @app.command()

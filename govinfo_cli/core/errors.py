@@ -68,7 +68,7 @@ class DamagedRecord(StorageError):
         """The value as stored: a date or a time is quoted; a payload, which may hold
         personal data, only by its length."""
         if not self.quote:
-            return f"（{len(self.raw) if isinstance(self.raw, str | bytes) else '?'} 个字符）"
+            return f"（{len(self.raw)} 个字符）" if isinstance(self.raw, str | bytes) else ""
         shown = repr(self.raw)
         return " " + (shown if len(shown) <= 60 else shown[:57] + "…")
 

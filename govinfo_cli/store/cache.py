@@ -197,15 +197,11 @@ def case_ids(conn: sa.Connection, numbers: Sequence[str]) -> dict[tuple[str, str
     return {(r.kind, r.number): r.id for r in rows}
 
 
-def event_chains_in_order(conn: sa.Connection) -> Any:
-    """(case_id, kind, number, seq, recorded_at as stored, chain) of every event, case by
-    case, each log in order (streamed): what the head hash folds."""
+def event_rows_with_case(conn: sa.Connection) -> Any:
+    """Every event row as stored (``EVENT_ROW``) with its case's kind and number, case by
+    case, each log in order (streamed): what the head hash is computed from."""
     e, c = events_t, cases_t
-    stmt = (
-        sa.select(e.c.case_id, c.c.kind, c.c.number, e.c.seq, raw(e.c.recorded_at), e.c.chain)
-        .join(c, c.c.id == e.c.case_id)
-        .order_by(e.c.case_id, e.c.seq)
-    )
+    stmt = sa.select(*EVENT_ROW, c.c.kind, c.c.number).join(c, c.c.id == e.c.case_id).order_by(e.c.case_id, e.c.seq)
     return _stream(conn, stmt)
 
 

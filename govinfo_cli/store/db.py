@@ -141,10 +141,14 @@ def _whole_file(path: Path, *, adopt: bool) -> bool:
         page = int.from_bytes(header[16:18], "big")
         page = 65536 if page == 1 else page
         pages = int.from_bytes(header[28:32], "big")
-        # the header's size counts only if valid; a checkpoint by another clerk writes the
-        # header before the pages that grow the file: look again before calling it cut short
+        # the header's size counts only if valid; a checkpoint by another clerk (from the
+        # WAL file beside it) writes the header before the pages that grow the file: look
+        # again before calling it cut short
         if header[24:28] != header[92:96] or not pages or size >= pages * page:
             return True
+        wal = Path(f"{path}-wal")
+        if not (wal.exists() and wal.stat().st_size > 0):
+            break
         time.sleep(0.02 * (attempt + 1))
     raise StorageError(
         f"{path} 不完整（文件头记有 {pages * page} 字节，文件只有 {size} 字节：被截断），未作任何改动；请从备份恢复"

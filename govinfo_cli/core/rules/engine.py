@@ -20,12 +20,13 @@ that refuse a late step refuse only new events, history replays under ``keep_pas
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.core import codes
-from govinfo_cli.core.errors import Refusal
+from govinfo_cli.core.errors import DamagedRecord, Refusal
 from govinfo_cli.core.rules import appeal, complaint, disclosure, opinion, record_correction, request
 from govinfo_cli.core.rules.counting import Deadline
 from govinfo_cli.core.rules.registry import handler
@@ -88,19 +89,40 @@ def _in_order(events: Sequence[Event], what: str) -> None:
         last = ev.date
 
 
+# What a handler raises on a stored event whose content is not what was recorded (a field
+# gone or of the wrong type: a damaged or hand-edited database); recorded events were checked.
+_MALFORMED = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+@contextmanager
+def _stored(ev: Event) -> Iterator[None]:
+    """A stored event (``seq`` > 0) whose content a handler cannot use is a damaged record,
+    named by its number and type, not a traceback; for the event being recorded (``seq`` 0,
+    its fields checked before) such an error is a bug and passes through."""
+    try:
+        yield
+    except _MALFORMED as exc:
+        if not ev.seq:
+            raise
+        missing = f"缺少字段 {exc.args[0]}" if isinstance(exc, KeyError) and exc.args else type(exc).__name__
+        why = f"的内容无法重放（{missing}）"
+        raise DamagedRecord("payload", None, why, where=f"第 {ev.seq} 个事件（{ev.type}）", quote=False) from None
+
+
 def _run(spec: KindSpec, events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
     case = spec.new(cal, profile)
     if spec.opening:
         first_event(events, spec.opening, spec.kind)
     for ev in events:
-        spec.admit(case, ev)
-        h = handler(spec.kind, ev.type)
-        if h is None:
-            raise Refusal(f"{spec.name}没有事件类型 {ev.type}")
-        before = dict(case.dl)
-        h.fn(case, ev)
-        spec.after(case, ev)
-        keep_passed(case.dl, before, ev, spec.kind)
+        with _stored(ev):
+            spec.admit(case, ev)
+            h = handler(spec.kind, ev.type)
+            if h is None:
+                raise Refusal(f"{spec.name}没有事件类型 {ev.type}")
+            before = dict(case.dl)
+            h.fn(case, ev)
+            spec.after(case, ev)
+            keep_passed(case.dl, before, ev, spec.kind)
     spec.finish(case, events)
     return case.st
 
@@ -176,14 +198,15 @@ def _apply_log_events(
         if ev.type != "amended":
             steps.append(ev)
             continue
-        target = int(ev.get("amends") or 0)
-        at = next((i for i, e in enumerate(steps) if e.seq == target and target > 0), None)
-        if at is None:
-            raise Refusal(f"更正所指的事件 seq {target} 不在该案件此前的记录中（更正事件本身不能再更正）")
-        fields = dict(ev.get("fields") or {})
-        if not fields:
-            raise Refusal("更正须写明要改的字段（fields）")
-        fixed = [*steps[:at], amended_event(steps[at], fields), *steps[at + 1 :]]
+        with _stored(ev):
+            target = int(ev.get("amends") or 0)
+            at = next((i for i, e in enumerate(steps) if e.seq == target and target > 0), None)
+            if at is None:
+                raise Refusal(f"更正所指的事件 seq {target} 不在该案件此前的记录中（更正事件本身不能再更正）")
+            fields = dict(ev.get("fields") or {})
+            if not fields:
+                raise Refusal("更正须写明要改的字段（fields）")
+            fixed = [*steps[:at], amended_event(steps[at], fields), *steps[at + 1 :]]
         _in_order(fixed, "更正后")
         before = _run(spec, steps, cal, profile)
         after = _run(spec, fixed, cal, profile)
