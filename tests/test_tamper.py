@@ -676,3 +676,40 @@ def test_a_head_moment_that_is_not_one_is_a_usage_error(cli, bad) -> None:
     r = cli("db", "check", "--head", "--at", bad)
     assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1
     assert cli("db", "check", "--at", "2026-11-20").exit_code == 2
+
+
+def test_the_migration_chains_the_audit_log_and_the_year_locks_already_recorded(cli, tmp_path, backend) -> None:
+    """0008 back-fills: the audit log in id order, the year locks in the order they were
+    locked (lock time, then year); the database is then whole and its guards as installed."""
+    import contextlib
+
+    from govinfo_cli.store import db
+
+    with pg.fresh_database() if backend == "postgresql" else contextlib.nullcontext(None) as url:
+        url = url or f"sqlite:///{tmp_path / 'old.db'}"
+        engine = db.make_engine(url, migrate=False)
+        db.upgrade(engine, "0007")
+        with engine.begin() as conn:
+            for at, who, action, target in (
+                ("2026-01-05 08:00:00", "甲", "reveal", "X-1"),
+                ("2026-01-06 09:00:00", "乙", "lock", "2025"),
+            ):
+                conn.execute(
+                    sa.text("INSERT INTO audit (at, operator, action, target, detail) VALUES (:a, :o, :c, :t, '')"),
+                    {"a": at, "o": who, "c": action, "t": target},
+                )
+            for year, at in ((2025, "2026-01-06 09:00:00.000002"), (2024, "2026-01-06 09:00:00.000001")):
+                conn.execute(
+                    sa.text("INSERT INTO year_locks (year, operator, locked_at, note) VALUES (:y, '乙', :a, '')"),
+                    {"y": year, "a": at},
+                )
+        engine.dispose()
+        info = ok(cli("--db", url, "db", "check", "--json")).json()  # migrates on first use
+        assert info["revision"] == db.HEAD and info["healthy"]
+        assert (info["audit_entries"], info["year_locks"]) == (2, 2)
+        engine = db.make_engine(url, migrate=False)
+        with engine.connect() as conn:
+            locks = conn.execute(sa.text("SELECT year, seq FROM year_locks ORDER BY seq")).all()
+            assert [tuple(r) for r in locks] == [(2024, 1), (2025, 2)]
+            assert all(c for (c,) in conn.execute(sa.text("SELECT chain FROM audit")))
+        engine.dispose()
