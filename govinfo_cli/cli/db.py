@@ -123,12 +123,12 @@ def _print_proof(con, proof) -> None:  # noqa: ANN001
 def check(
     as_json: JsonOpt = False,
     quick: Annotated[
-        bool, typer.Option("--quick", help="只查架构版本、完整性、防篡改触发器和记录数，不逐案重放、不验哈希链")
+        bool, typer.Option("--quick", help="只查架构版本、完整性、防篡改保护和记录数，不逐案重放、不验哈希链")
     ] = False,
     head: Annotated[
         bool,
         typer.Option(
-            "--head", help="只输出总哈希（各案件、审计日志、年度锁定的最后一个链值汇总）及其时刻，供抄录或签章"
+            "--head", help="只输出总哈希（按记录内容计算：各案件的事件、审计日志、年度锁定）及其时刻，供抄录或签章"
         ),
     ] = False,
     at: Annotated[
@@ -143,7 +143,8 @@ def check(
         bool, typer.Option("--repair", help="按事件记录重写与重放不符的案件缓存（记入审计日志）")
     ] = False,
 ) -> None:
-    """检查数据库：架构版本、完整性、防篡改触发器；逐案验证事件哈希链，并重放每个案件与缓存（状态、期限）比对。
+    """检查数据库：架构版本、完整性、防篡改保护（按定义比对）；逐案验证事件哈希链，并重放每个案件与缓存（状态、期限）比对；
+    验证审计日志与年度锁定的哈希链；列出每一条无法读取的记录。
 
     发现问题则逐条列出（案件编号、第几个事件），退出码 1。"""
     from govinfo_cli.app import verify

@@ -15,6 +15,7 @@ from govinfo_cli.core.errors import DamagedRecord, NotFound, ValidationError
 from govinfo_cli.core.events import Event
 from govinfo_cli.store import decode
 from govinfo_cli.store.tables import audit_t, cases_t, events_t, locks_t
+from govinfo_cli.store.trail import AUDIT_ROW, AuditEntry, audit_entry
 from govinfo_cli.store.typed import Row
 
 # An event row as stored (date, payload and recording time undecoded): ``to_event`` decodes
@@ -201,8 +202,10 @@ def linked_appeals(conn: sa.Connection, number: str) -> list[Row]:
     )
 
 
-def audit_rows(conn: sa.Connection, target: str) -> Sequence[Row]:
-    return conn.execute(sa.select(audit_t).where(audit_t.c.target == target).order_by(audit_t.c.id)).all()
+def audit_rows(conn: sa.Connection, target: str) -> list[AuditEntry]:
+    """The audit entries about ``target``, in order, decoded (a damaged time names its entry)."""
+    rows = conn.execute(sa.select(*AUDIT_ROW).where(audit_t.c.target == target).order_by(audit_t.c.id))
+    return [audit_entry(r) for r in rows]
 
 
 def complaint_reporters(conn: sa.Connection) -> dict[int, str]:

@@ -72,7 +72,7 @@ def lock_entry(r: Any) -> LockEntry:
     return LockEntry(r.year, r.seq, r.operator, at, r.note, r.chain)
 
 
-_AUDIT_ROW = (
+AUDIT_ROW = (
     audit_t.c.id,
     decode.raw(audit_t.c.at),
     audit_t.c.operator,
@@ -93,7 +93,7 @@ _LOCK_ROW = (
 
 def audit_in_order(conn: sa.Connection) -> Any:
     """Every audit row as stored, in chain (id) order (streamed): ``audit_entry`` decodes one."""
-    return _stream(conn, sa.select(*_AUDIT_ROW).order_by(audit_t.c.id))
+    return _stream(conn, sa.select(*AUDIT_ROW).order_by(audit_t.c.id))
 
 
 def locks_in_order(conn: sa.Connection) -> Any:
@@ -105,7 +105,7 @@ def audit_entries(
     conn: sa.Connection, *, target: str | None, by: str | None, start: dt.datetime | None, end: dt.datetime | None
 ) -> Iterator[AuditEntry]:
     a = audit_t
-    stmt = sa.select(*_AUDIT_ROW).order_by(a.c.at, a.c.id)
+    stmt = sa.select(*AUDIT_ROW).order_by(a.c.at, a.c.id)
     if target is not None:
         stmt = stmt.where(a.c.target == target)
     if by is not None:
