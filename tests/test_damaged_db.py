@@ -234,11 +234,12 @@ def _digest(path: Path) -> bytes:
     ("make", "said"),
     [
         (lambda p, good: p.write_bytes(b""), "是空文件（0 字节），不是 govinfo 数据库"),
-        (lambda p, good: p.write_bytes(good.read_bytes()[:5000]), "不完整（文件头记有"),
+        (lambda p, good: p.write_bytes(good.read_bytes()[:5000]), "已损坏或不完整"),
+        (lambda p, good: p.write_bytes(good.read_bytes()[: -4096 * 3]), "已损坏或不完整"),
         (lambda p, good: p.write_bytes(good.read_bytes()[:60]), "不完整（只有 60 字节"),
         (lambda p, good: p.write_text("不是数据库" * 100), "不是 SQLite 数据库"),
     ],
-    ids=["empty", "truncated", "truncated inside the header", "not SQLite"],
+    ids=["empty", "truncated", "last pages cut off", "truncated inside the header", "not SQLite"],
 )
 def test_a_file_that_is_not_a_whole_database_is_refused_in_one_line_and_left_alone(
     cli, db_path, tmp_path, make, said
@@ -313,7 +314,7 @@ def test_a_database_the_user_cannot_read_is_said_so(cli, db_path) -> None:
     [
         (10 | (19 << 8), "I/O 错误"),
         (13, "I/O 错误"),
-        (11, "已损坏"),
+        (11, "已损坏或不完整"),
         (26, "不是 SQLite 数据库"),
         (14, "无法打开数据库"),
     ],
@@ -369,3 +370,30 @@ def test_the_harness_itself_sees_a_traceback(cli, monkeypatch) -> None:
     monkeypatch.setattr(decode, "payload", lambda *a, **k: (_ for _ in ()).throw(ValueError("boom")))
     with pytest.raises(pytest.fail.Exception, match="traceback ValueError"):
         _run(cli, "show", "T-1")
+
+
+def test_recognising_an_existing_database_never_opens_it_outside_sqlite(cli, db_path, monkeypatch) -> None:
+    """Closing any other descriptor of a database file drops the locks this process's SQLite
+    connections hold on it (POSIX advisory locks belong to the process): with several
+    clerks in WAL mode that corrupts the database. So a file is looked at through SQLite
+    only (the 8-clerk run in tests/test_concurrency.py caught a header read doing this)."""
+    import builtins
+
+    from govinfo_cli.store.db import make_engine, resolve_url
+
+    _office(cli)
+    opened: list[str] = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def spy(file, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        opened.append(str(file))
+        return real_open(file, *a, **k)
+
+    def os_spy(file, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        opened.append(str(file))
+        return real_os_open(file, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", spy)
+    monkeypatch.setattr(os, "open", os_spy)
+    make_engine(resolve_url(str(db_path))).dispose()
+    assert str(db_path) not in opened

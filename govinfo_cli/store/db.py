@@ -115,44 +115,40 @@ _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
 
 
 def _whole_file(path: Path, *, adopt: bool) -> bool:
-    """Refuse, before SQLite opens it, an existing file that is not a whole SQLite database:
-    unreadable, empty (unless adopted), not SQLite, or cut short (smaller than its header
-    says). Returns False for an empty file being adopted (SQLite makes it a database)."""
-    for attempt in range(10):
+    """Refuse, before SQLite opens it, an existing file that cannot be a database: one the
+    user cannot read, an empty one (unless adopted), one shorter than SQLite's header.
+    Returns False for an empty file being adopted (SQLite makes it a database).
+
+    The file is never opened here but through SQLite: closing any other descriptor of a
+    database file would drop the locks this process's SQLite connections hold on it (POSIX
+    advisory locks belong to the process), which can corrupt a database in WAL mode. Only
+    a file too short to be any database is read directly."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise StorageError(f"无法读取数据库 {path}：{_os_says(exc)}") from None
+    if size == 0:
+        if adopt:  # it becomes a database with personal data: the owner's alone
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)
+            return False
+        raise StorageError(
+            f"{path} 是空文件（0 字节），不是 govinfo 数据库，未作任何改动；"
+            "确要在其中新建 govinfo 数据库，请用 db upgrade --adopt"
+        )
+    if not os.access(path, os.R_OK):
+        raise StorageError(
+            f"无法读取数据库 {path}：{_os_says(PermissionError(errno.EACCES, os.strerror(errno.EACCES)))}"
+        )
+    if size < 100:  # shorter than the header: no connection can have it open
         try:
-            with open(path, "rb") as fh:
-                header = fh.read(100)
-                size = os.fstat(fh.fileno()).st_size
+            head = path.read_bytes()
         except OSError as exc:
             raise StorageError(f"无法读取数据库 {path}：{_os_says(exc)}") from None
-        if size == 0:
-            if adopt:  # it becomes a database with personal data: the owner's alone
-                with contextlib.suppress(OSError):
-                    os.chmod(path, 0o600)
-                return False
-            raise StorageError(
-                f"{path} 是空文件（0 字节），不是 govinfo 数据库，未作任何改动；"
-                "确要在其中新建 govinfo 数据库，请用 db upgrade --adopt"
-            )
-        if not header.startswith(_MAGIC):
-            raise StorageError(f"{path} 不是 SQLite 数据库（file is not a database：文件头不符），未作任何改动")
-        if len(header) < 100:
+        if head.startswith(_MAGIC):
             raise StorageError(f"{path} 不完整（只有 {size} 字节：被截断），未作任何改动；请从备份恢复")
-        page = int.from_bytes(header[16:18], "big")
-        page = 65536 if page == 1 else page
-        pages = int.from_bytes(header[28:32], "big")
-        # the header's size counts only if valid; a checkpoint by another clerk (from the
-        # WAL file beside it) writes the header before the pages that grow the file: look
-        # again before calling it cut short
-        if header[24:28] != header[92:96] or not pages or size >= pages * page:
-            return True
-        wal = Path(f"{path}-wal")
-        if not (wal.exists() and wal.stat().st_size > 0):
-            break
-        time.sleep(0.02 * (attempt + 1))
-    raise StorageError(
-        f"{path} 不完整（文件头记有 {pages * page} 字节，文件只有 {size} 字节：被截断），未作任何改动；请从备份恢复"
-    )
+        raise StorageError(f"{path} 不是 SQLite 数据库（file is not a database），未作任何改动")
+    return True
 
 
 def _os_says(exc: OSError) -> str:
@@ -162,14 +158,15 @@ def _os_says(exc: OSError) -> str:
 
 
 def _sqlite_says(path: Path, exc: sqlite3.Error) -> StorageError:
-    """What SQLite's refusal to read an existing file means: not a database, damaged, an
-    I/O error (disk, a file size limit such as ``ulimit -f``, no room for the shared-memory
+    """What SQLite's refusal to read an existing file means: not a database, damaged (a
+    file cut short too: SQLite finds its header's size larger than the file), an I/O
+    error (disk, a file size limit such as ``ulimit -f``, no room for the shared-memory
     file), no permission, busy."""
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
     if code == _SQLITE_NOTADB:
         return StorageError(f"{path} 不是 SQLite 数据库（{exc}），未作任何改动")
     if code == _SQLITE_CORRUPT:
-        return StorageError(f"{path} 已损坏（{exc}），未作任何改动；请从备份恢复")
+        return StorageError(f"{path} 已损坏或不完整（{exc}），未作任何改动；请从备份恢复")
     if code in (_SQLITE_IOERR, _SQLITE_FULL):
         return StorageError(
             f"读写数据库 {path} 时出现 I/O 错误（{exc}），未作任何改动；"
