@@ -90,9 +90,12 @@ def _current_snapshot(ctx: Context, conn: sa.Connection) -> WorkCalendar | None:
 
     raw = stored.read_snapshot(conn)
     if raw:
-        snap = json.loads(raw)
-        if snap.get("stamp") == _snapshot_stamp() and snap["last"] >= ctx.today.year + 1:
-            return WorkCalendar.from_bits(snap["first"], snap["bits"], snap["confirmed"])
+        try:
+            snap = json.loads(raw)
+            if snap.get("stamp") == _snapshot_stamp() and snap["last"] >= ctx.today.year + 1:
+                return WorkCalendar.from_bits(snap["first"], snap["bits"], snap["confirmed"])
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            return None  # a damaged snapshot is a cache: built afresh (and stored again)
     return None
 
 

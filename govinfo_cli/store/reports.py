@@ -4,7 +4,6 @@ and the year locks."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,7 +14,8 @@ from govinfo_cli.store.cases import payload_of
 from govinfo_cli.store.db import trail_lock
 from govinfo_cli.store.decode import raw
 from govinfo_cli.store.tables import cases_t, deadlines_t, events_t, locks_t
-from govinfo_cli.store.typed import Row, Select
+from govinfo_cli.store.trail import LockEntry, lock_entry, locks_in_order
+from govinfo_cli.store.typed import Select
 
 
 def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeliness: bool = False) -> list[RequestRow]:
@@ -176,8 +176,9 @@ def insert_lock(conn: sa.Connection, year: int, *, operator: str, at: dt.datetim
     conn.execute(sa.insert(locks_t).values(year=year, operator=operator, locked_at=at, note=note, seq=seq, chain=chain))
 
 
-def lock_rows(conn: sa.Connection) -> Sequence[Row]:
-    return conn.execute(sa.select(locks_t).order_by(locks_t.c.year)).all()
+def lock_rows(conn: sa.Connection) -> list[LockEntry]:
+    """Every year lock, by year, decoded (a damaged lock time names its year)."""
+    return sorted((lock_entry(r) for r in locks_in_order(conn)), key=lambda e: e.year)
 
 
 def amended_requests(conn: sa.Connection) -> Select:
