@@ -151,9 +151,8 @@ def _sqlite(conn: sa.Connection) -> list[Problem]:
 
 
 def _unqualified(text: str, schema: str) -> str:
-    for prefix in (f'"{schema}".', f"{schema}."):
-        text = text.replace(prefix, "")
-    return _blank(text)
+    """A definition with the schema's own name taken off the names it qualifies."""
+    return _blank(re.sub(rf'(?<![\w"$.])(?:"{re.escape(schema)}"|{re.escape(schema)})\.(?=[\w"])', "", text))
 
 
 def _postgresql(conn: sa.Connection) -> list[Problem]:
@@ -210,7 +209,8 @@ def _postgresql(conn: sa.Connection) -> list[Problem]:
     for r in conn.exec_driver_sql(
         "SELECT coalesce(d.datname, '（所有库）') AS db, coalesce(a.rolname, '（所有角色）') AS role, s.setconfig "
         "FROM pg_db_role_setting s LEFT JOIN pg_database d ON d.oid = s.setdatabase "
-        "LEFT JOIN pg_roles a ON a.oid = s.setrole"
+        "LEFT JOIN pg_roles a ON a.oid = s.setrole "
+        "WHERE s.setdatabase = 0 OR d.datname = current_database()"  # this database's, or every database's
     ):
         for item in r.setconfig or ():
             if re.match(r"\s*session_replication_role\s*=", item) and not item.endswith("=origin"):
