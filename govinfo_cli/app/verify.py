@@ -20,7 +20,7 @@ from govinfo_cli.core import codes
 from govinfo_cli.core.errors import CalendarRangeError, DamagedRecord, GovinfoError
 from govinfo_cli.core.rules import replay
 from govinfo_cli.store import cache, db, decode, guards, trail
-from govinfo_cli.store.cases import count_rows, decoded, to_event
+from govinfo_cli.store.cases import content, count_rows, decoded, to_event
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -111,12 +111,10 @@ def head(ctx: Context, at: dt.datetime | None = None) -> HeadValue:
         for _, rows in _groups(cache.event_rows_with_case(conn)):
             prev, last, apart = None, None, False
             for r in rows:
-                event, stamp = decoded(r, r.number)
+                day, payload, stamp = content(r, r.number)
                 if stamp is not None and stamp > at:
                     break
-                prev = chains.event_chain(
-                    prev, r.kind, r.number, r.seq, r.type, event.date, event.data, r.operator, stamp
-                )
+                prev = chains.event_chain(prev, r.kind, r.number, r.seq, r.type, day, payload, r.operator, stamp)
                 apart = apart or prev != r.chain
                 last = (r.kind, r.number, r.seq, prev)
             if last is not None:

@@ -20,16 +20,21 @@ from collections.abc import Iterable
 from typing import Any
 
 GENESIS = ""  # the "previous chain" of a case's first event
+# json.dumps(…, ensure_ascii=False, sort_keys=True, separators=(",", ":")), without its per-call set-up
+_CANON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 def stamp_text(recorded_at: dt.datetime | str) -> str:
     """A recording time as canonical text: UTC, microseconds (SQLite hands it back naive,
-    in UTC; PostgreSQL aware)."""
+    in UTC; PostgreSQL aware): ``2026-11-20T01:00:00.000000Z``."""
     if isinstance(recorded_at, str):
         recorded_at = dt.datetime.fromisoformat(recorded_at)
     if recorded_at.tzinfo is None:
         recorded_at = recorded_at.replace(tzinfo=dt.UTC)
-    return recorded_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if recorded_at.year < 1000:  # isoformat pads the year to four digits as %Y does not
+        return recorded_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat is the same text as strftime above, in a third of the time
+    return recorded_at.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def canonical(
@@ -46,7 +51,7 @@ def canonical(
         payload = json.loads(payload)
     day = date if isinstance(date, str) else date.isoformat()
     body = [kind, number, seq, type_, day, payload, operator, stamp_text(recorded_at)]
-    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    return _CANON(body).encode()
 
 
 def link(prev: str | None, content: bytes) -> str:
@@ -60,9 +65,6 @@ def link(prev: str | None, content: bytes) -> str:
 def event_chain(prev: str | None, kind: str, number: str, seq: int, type_: str, date: Any, payload: Any,
                 operator: str, recorded_at: Any) -> str:  # fmt: skip
     return link(prev, canonical(kind, number, seq, type_, date, payload, operator, recorded_at))
-
-
-_CANON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 class Linker:

@@ -69,15 +69,7 @@ def to_event(r: Any, case: str | None = None) -> Event:
 def decoded(r: Any, case: str | None = None) -> tuple[Event, dt.datetime | None]:
     """``to_event``, and the recording time exactly as stored (UTC, to the microsecond: what
     the event's chain covers)."""
-    try:
-        payload = decode.payload(r.payload)
-        day = decode.day(r.date)
-        stamp = decode.optional(decode.stamp, r.recorded_at, "recorded_at")
-    except DamagedRecord as exc:
-        exc.at(f"第 {r.seq} 个事件（{r.type}）")
-        if case is None:
-            exc.case_id = r.case_id
-        raise exc.at(f"案件 {case} ") if case is not None else exc from None
+    day, payload, stamp = content(r, case)
     event = Event(
         type=r.type,
         date=day,
@@ -87,6 +79,22 @@ def decoded(r: Any, case: str | None = None) -> tuple[Event, dt.datetime | None]
         recorded_at=stamp.isoformat(timespec="seconds") if stamp else "",
     )
     return event, stamp
+
+
+def content(r: Any, case: str | None = None) -> tuple[dt.date, dict[str, Any], dt.datetime | None]:
+    """(date, payload, recording time in UTC) of an event row (``EVENT_ROW``), decoded; a
+    value it cannot read is a ``DamagedRecord`` naming the event (and ``case``, if given)."""
+    try:
+        return (
+            decode.day(r.date),
+            decode.payload(r.payload),
+            decode.optional(decode.stamp, r.recorded_at, "recorded_at"),
+        )
+    except DamagedRecord as exc:
+        exc.at(f"第 {r.seq} 个事件（{r.type}）")
+        if case is None:
+            exc.case_id = r.case_id
+        raise exc.at(f"案件 {case} ") if case is not None else exc from None
 
 
 def payload_of(conn: sa.Connection, r: Any) -> dict[str, Any]:
