@@ -397,3 +397,19 @@ def test_recognising_an_existing_database_never_opens_it_outside_sqlite(cli, db_
     monkeypatch.setattr(os, "open", os_spy)
     make_engine(resolve_url(str(db_path))).dispose()
     assert str(db_path) not in opened
+
+
+def test_a_stored_event_whose_content_a_rule_cannot_use_is_a_damaged_record_not_a_traceback(cli) -> None:
+    """A flipped bit can leave valid JSON that is no longer the event recorded (a field's
+    name changed: working_days → workinf_days); replaying it names the event."""
+    _office(cli)
+    ok(cli("request", "extend", "T-1", "--date", "2026-11-10", "--reason", "需协调汇总", "--days", "20"))
+    text = _payload("T-1", 2)
+    _store_payload("T-1", 2, text.replace("working_days", "workinf_days"))
+    r = _run(cli, "show", "T-1")
+    assert r.exit_code == 1 and "第 2 个事件（extended）的 payload 列的内容无法重放" in r.stderr
+    info = _run(cli, "db", "check", "--json").json()
+    assert [(d["case"], d["what"].split("的 ")[0]) for d in info["damaged_records"]] == [
+        ("T-1", "第 2 个事件（extended）")
+    ]
+    assert [b["case"] for b in info["chain_breaks"]] == ["T-1"]  # and the chain shows it was changed
