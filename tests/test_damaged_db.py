@@ -413,3 +413,14 @@ def test_a_stored_event_whose_content_a_rule_cannot_use_is_a_damaged_record_not_
         ("T-1", "第 2 个事件（extended）")
     ]
     assert [b["case"] for b in info["chain_breaks"]] == ["T-1"]  # and the chain shows it was changed
+
+
+def test_text_that_is_not_utf8_is_shown_replaced_and_db_check_names_the_event(cli) -> None:
+    """A flipped high bit inside Chinese text leaves bytes that are not UTF-8: read with
+    U+FFFD in their place (never a UnicodeDecodeError), and the chain shows the change."""
+    _office(cli)
+    _set("UPDATE events SET operator = CAST(X'E6B58BE8AF95E5' AS TEXT) WHERE seq = 2")  # 测试 + a cut-off byte
+    r = _run(cli, "show", "T-2", "--json", "--audit")
+    assert r.exit_code == 0 and r.json()["events"][1]["operator"] == "测试\ufffd"
+    info = _run(cli, "db", "check", "--json").json()
+    assert [(b["case"], b["seq"]) for b in info["chain_breaks"]] == [("T-2", 2)]

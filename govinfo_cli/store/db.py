@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import random
 import sqlite3
@@ -179,7 +180,14 @@ def _sqlite_says(path: Path, exc: sqlite3.Error) -> StorageError:
     return StorageError(f"无法读取数据库 {path}（{exc}），未作任何改动")
 
 
+# Text that is not UTF-8 (a flipped byte in a damaged file) is read with U+FFFD in place of
+# the bad bytes instead of raising from inside the driver: shown as such, and in the event
+# log and the audit log a broken chain for db check to name.
+_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
+
+
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    dbapi_conn.text_factory = _TEXT
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -206,6 +214,7 @@ def _peek_sqlite(path: Path) -> tuple[str | None, bool]:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise _sqlite_says(path, exc) from None
+    con.text_factory = _TEXT
     try:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         revision = None
