@@ -56,7 +56,7 @@ def canonical(
 
 def link(prev: str | None, content: bytes) -> str:
     """The chain value of an event whose predecessor's chain is ``prev``."""
-    h = hashlib.sha256((prev or GENESIS).encode("ascii"))
+    h = hashlib.sha256((prev or GENESIS).encode())  # hex: the same bytes in any encoding; a damaged value still links
     h.update(b"\n")
     h.update(content)
     return h.hexdigest()

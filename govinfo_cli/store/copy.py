@@ -14,6 +14,7 @@ from sqlmodel import SQLModel
 
 from govinfo_cli.store.bulk import insert_rows
 from govinfo_cli.store.cases import EVENT_ROW
+from govinfo_cli.store.decode import Stamp
 from govinfo_cli.store.tables import events_t
 from govinfo_cli.store.typed import Select
 
@@ -67,7 +68,8 @@ def copy_table(src: sa.Connection, dst: sa.Connection, t: sa.Table) -> None:
 
 
 def _is_stamp(c: sa.Column[Any]) -> bool:
-    return isinstance(c.type, sa.DateTime) and bool(c.type.timezone)
+    """A recording time (UTC): the models' ``Stamp`` (store.decode), or a plain aware DateTime."""
+    return isinstance(c.type, Stamp) or (isinstance(c.type, sa.DateTime) and bool(c.type.timezone))
 
 
 def _utc(v: Any) -> Any:
