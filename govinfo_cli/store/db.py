@@ -224,6 +224,8 @@ def _peek_sqlite(path: Path) -> tuple[str | None, bool]:
         return revision, bool(names - {"alembic_version"})
     except sqlite3.Error as exc:
         raise _sqlite_says(path, exc) from None
+    except UnicodeDecodeError:  # SQLite's own message quotes a damaged schema entry's bytes
+        raise StorageError(f"{path} 已损坏（数据库结构中有无法解码的字节），未作任何改动；请从备份恢复") from None
     finally:
         con.close()
 
