@@ -164,20 +164,22 @@ def _sqlite_says(path: Path, exc: sqlite3.Error) -> StorageError:
     error (disk, a file size limit such as ``ulimit -f``, no room for the shared-memory
     file), no permission, busy."""
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    said = (str(exc).strip().splitlines() or [""])[0]  # one line: SQLite may quote a damaged schema entry
+    said = said if len(said) <= 80 else said[:77] + "…"
     if code == _SQLITE_NOTADB:
-        return StorageError(f"{path} 不是 SQLite 数据库（{exc}），未作任何改动")
+        return StorageError(f"{path} 不是 SQLite 数据库（{said}），未作任何改动")
     if code == _SQLITE_CORRUPT:
-        return StorageError(f"{path} 已损坏或不完整（{exc}），未作任何改动；请从备份恢复")
+        return StorageError(f"{path} 已损坏或不完整（{said}），未作任何改动；请从备份恢复")
     if code in (_SQLITE_IOERR, _SQLITE_FULL):
         return StorageError(
-            f"读写数据库 {path} 时出现 I/O 错误（{exc}），未作任何改动；"
+            f"读写数据库 {path} 时出现 I/O 错误（{said}），未作任何改动；"
             "请检查磁盘空间、文件大小限制（ulimit -f）和目录的写入权限"
         )
     if code in (_SQLITE_CANTOPEN, _SQLITE_PERM):
-        return StorageError(f"无法打开数据库 {path}（{exc}）：请检查文件和所在目录的权限")
+        return StorageError(f"无法打开数据库 {path}（{said}）：请检查文件和所在目录的权限")
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return StorageError(f"数据库 {path} 正被占用（{exc}），请稍后再试")
-    return StorageError(f"无法读取数据库 {path}（{exc}），未作任何改动")
+        return StorageError(f"数据库 {path} 正被占用（{said}），请稍后再试")
+    return StorageError(f"无法读取数据库 {path}（{said}），未作任何改动")
 
 
 # Text that is not UTF-8 (a flipped byte in a damaged file) is read with U+FFFD in place of
