@@ -12,10 +12,13 @@ item 5), in one run; with ``--against DIR``, beside another checkout's code as w
 
 The database is a copy of bench_due.py's (bench/out/due100k-core.db, built by that script
 when missing), so every round records into a 100 000-case office. ``--against DIR`` runs
-DIR's own ``.venv/bin/govinfo`` on a second copy of the same database, taken back to DIR's
-schema revision by this checkout's migrations when DIR is older (its ``downgrade``), so
-both record into the same office; nothing is written inside DIR. Each round runs the floor,
-then both sides' ``request add``, then both sides' ``request reply``.
+DIR's govinfo on a second copy of the same database: DIR's own ``.venv/bin/govinfo`` if it
+has one, else this checkout's ``govinfo`` script with ``PYTHONPATH=DIR`` (a tree of another
+commit, e.g. ``git archive COMMIT | tar -x -C DIR``: the same interpreter and packages). The
+copy is taken back, by this checkout's migrations, to the newest revision whose migration
+file is the same in both trees; DIR's govinfo migrates it further itself (untimed, before
+the rounds). Nothing is written inside DIR. Each round runs the floor, then both sides'
+``request add``, then both sides' ``request reply``.
 """
 
 from __future__ import annotations
@@ -39,6 +42,16 @@ def _fresh_copy(dest: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{dest}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(DUE_DB, dest)
+
+
+def _common_revision(other: Path) -> str:
+    """The newest migration whose file is byte for byte the same in this tree and ``other``."""
+    mine = sorted((ROOT / "migrations" / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"), reverse=True)
+    for f in mine:
+        theirs = other / "migrations" / "versions" / f.name
+        if theirs.exists() and theirs.read_bytes() == f.read_bytes():
+            return f.name[:4]
+    raise SystemExit(f"{other} shares no migration with this checkout")
 
 
 def _to_revision(path: Path, revision: str) -> None:
@@ -101,17 +114,14 @@ def main() -> None:
     env = {**base_env, "GOVINFO_DB": str(DB)}
     sides = {"": (gov, env)}
     if against is not None:
-        other = str(against / ".venv" / "bin" / "govinfo")
-        head = subprocess.run(
-            [str(against / ".venv" / "bin" / "python"), "-c", "from govinfo_cli.store.db import HEAD; print(HEAD)"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=against,  # its own package, not this checkout's (the current directory comes first)
-        ).stdout.strip()
+        venv = against / ".venv" / "bin" / "govinfo"
+        other_env = {**base_env, "GOVINFO_DB": str(AGAINST_DB)}
+        if not venv.exists():  # a plain tree: byte-compiled as this one is (never inside another's checkout)
+            other_env["PYTHONPATH"] = str(against)
+            subprocess.run([PY, "-m", "compileall", "-q", str(against / "govinfo_cli")], check=True)
         _fresh_copy(AGAINST_DB)
-        _to_revision(AGAINST_DB, head)
-        sides[" (--against)"] = (other, {**base_env, "GOVINFO_DB": str(AGAINST_DB)})
+        _to_revision(AGAINST_DB, _common_revision(against))
+        sides[" (--against)"] = (str(venv) if venv.exists() else gov, other_env)
     numbers = {tag: _open_cases(g, e, rounds) for tag, (g, e) in sides.items()}
     floor = [PY, "-c", "import typer, sqlmodel"]
     got: dict[str, list[tuple[float, float, int]]] = {"floor: python -c 'import typer, sqlmodel'": []}
@@ -145,7 +155,7 @@ def main() -> None:
     )
     print(f"request reply / floor: wall {t_rep / f:.2f}×, cpu {c_rep / fc:.2f}×, memory {m_rep / fm:.2f}×")
     if against is not None:
-        print(f"--against {against} (its database taken back to its schema revision):")
+        print(f"--against {against} (its copy at the newest migration both trees share, then migrated by it):")
         for what in ("add", "reply"):
             t, c, _, _ = res[f"govinfo request {what}"]
             to, co, _, _ = res[f"govinfo request {what} (--against)"]
