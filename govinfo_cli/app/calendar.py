@@ -299,12 +299,15 @@ def save_snapshot(ctx: Context, conn: sa.Connection, cal: WorkCalendar) -> None:
 def _current_snapshot(ctx: Context, conn: sa.Connection) -> WorkCalendar | None:
     raw = stored.read_snapshot(conn)
     if raw:
-        snap = json.loads(raw)
-        if snap.get("stamp") == _snapshot_stamp(conn) and snap["last"] >= ctx.today.year + 1:
-            waiting = tuple(
-                (int(y), tuple((n, t) for n, t in names)) for y, names in snap.get("unconfirmed_by", {}).items()
-            )
-            return _from_bits(snap["first"], snap["bits"], tuple(snap["confirmed"]), waiting)
+        try:
+            snap = json.loads(raw)
+            if snap.get("stamp") == _snapshot_stamp(conn) and snap["last"] >= ctx.today.year + 1:
+                waiting = tuple(
+                    (int(y), tuple((n, t) for n, t in names)) for y, names in snap.get("unconfirmed_by", {}).items()
+                )
+                return _from_bits(snap["first"], snap["bits"], tuple(snap["confirmed"]), waiting)
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            return None  # a damaged snapshot is a cache: built afresh (and stored again)
     return None
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint, event
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from govinfo_cli.core.errors import StorageError
+from govinfo_cli.store.decode import Day, LocalStamp, Stamp
 
-Stamp = DateTime(timezone=True)  # when something was recorded, in UTC
+# Dates and recording times (UTC) are read back through store.decode: a damaged value is
+# one line naming its table and column, never a traceback.
 
 
 def _utcnow() -> dt.datetime:
@@ -41,10 +43,10 @@ class Case(SQLModel, table=True):
     party: str | None = Field(default=None, max_length=200)  # applicant, respondent or title
     party_type: str | None = Field(default=None, max_length=32)
     subject: str | None = Field(default=None)
-    opened: dt.date | None = Field(default=None)
-    closed: dt.date | None = Field(default=None)
+    opened: dt.date | None = Field(default=None, sa_type=Day("cases.opened"))
+    closed: dt.date | None = Field(default=None, sa_type=Day("cases.closed"))
     event_count: int = Field(default=0)
-    created_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+    created_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp("cases.created_at"))
 
 
 class Event(SQLModel, table=True):
@@ -57,10 +59,10 @@ class Event(SQLModel, table=True):
     case_id: int = Field(foreign_key="cases.id", index=True)
     seq: int
     type: str = Field(max_length=40, index=True)
-    date: dt.date = Field(index=True)
+    date: dt.date = Field(index=True, sa_type=Day("events.date"))
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     operator: str = Field(max_length=64)
-    recorded_at: dt.datetime = Field(sa_type=Stamp)
+    recorded_at: dt.datetime = Field(sa_type=Stamp("events.recorded_at"))
     # SHA-256 of the previous event's chain and this event's content (core.chain)
     chain: str | None = Field(default=None, max_length=64)
 
@@ -78,8 +80,8 @@ class Deadline(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
     code: str = Field(max_length=48)
-    due: dt.date | None = Field(default=None)
-    due_at: dt.datetime | None = Field(default=None, sa_type=DateTime())  # local time
+    due: dt.date | None = Field(default=None, sa_type=Day("deadlines.due"))
+    due_at: dt.datetime | None = Field(default=None, sa_type=LocalStamp("deadlines.due_at"))  # local time
     state: str = Field(max_length=16)
     provisional: bool = Field(default=False)
     quiet: bool = Field(default=False)
@@ -91,11 +93,11 @@ class Deadline(SQLModel, table=True):
 class CalendarOverride(SQLModel, table=True):
     __tablename__ = "calendar_overrides"
 
-    day: dt.date = Field(primary_key=True)
+    day: dt.date = Field(primary_key=True, sa_type=Day("calendar_overrides.day"))
     is_working_day: bool
     note: str = Field(default="")
     operator: str = Field(default="", max_length=64)
-    recorded_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+    recorded_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp("calendar_overrides.recorded_at"))
 
 
 class ConfirmedYear(SQLModel, table=True):
@@ -104,7 +106,7 @@ class ConfirmedYear(SQLModel, table=True):
     year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     notice: str = Field(default="")
     operator: str = Field(default="", max_length=64)
-    recorded_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+    recorded_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp("confirmed_years.recorded_at"))
 
 
 class Setting(SQLModel, table=True):
@@ -120,11 +122,13 @@ class Audit(SQLModel, table=True):
     __tablename__ = "audit"
 
     id: int | None = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(sa_type=Stamp)
+    at: dt.datetime = Field(sa_type=Stamp("audit.at"))
     operator: str = Field(max_length=64)
     action: str = Field(max_length=32)
     target: str = Field(default="")
     detail: str = Field(default="")
+    # SHA-256 of the previous entry's chain and this entry (core.chain.audit_chain)
+    chain: str | None = Field(default=None, max_length=64)
 
 
 class YearLock(SQLModel, table=True):
@@ -132,8 +136,11 @@ class YearLock(SQLModel, table=True):
 
     year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     operator: str = Field(default="", max_length=64)
-    locked_at: dt.datetime = Field(sa_type=Stamp)
+    locked_at: dt.datetime = Field(sa_type=Stamp("year_locks.locked_at"))
     note: str = Field(default="")
+    seq: int | None = Field(default=None)  # 1, 2, … in the order the years were locked
+    # SHA-256 of the previous lock's chain and this lock (core.chain.lock_chain)
+    chain: str | None = Field(default=None, max_length=64)
 
 
 class CatalogueItem(SQLModel, table=True):
@@ -152,7 +159,7 @@ class CatalogueItem(SQLModel, table=True):
     clause: str = Field(default="")
     manner: str = Field(default="")
     responsible: str = Field(default="")
-    imported_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+    imported_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp("catalogue_items.imported_at"))
 
 
 def _refuse(*_: object) -> None:

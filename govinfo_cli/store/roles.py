@@ -203,7 +203,8 @@ FUNCTIONS: dict[str, str] = {
     "govinfo_settings_by_login": _SETTINGS_BODY,
     "govinfo_row_by_login": _ROW_BODY,
 }
-# trigger name → (table, definition)
+# trigger name → (table, definition), the definition as pg_get_triggerdef prints it (events in
+# its order: INSERT, DELETE, UPDATE), since `db check` compares it (store.guards.GUARDS)
 TRIGGERS: dict[str, tuple[str, str]] = {
     "events_by_login": (
         "events",
@@ -217,7 +218,7 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     ),
     "settings_by_login": (
         "settings",
-        "BEFORE INSERT OR UPDATE OR DELETE ON settings FOR EACH ROW EXECUTE FUNCTION govinfo_settings_by_login()",
+        "BEFORE INSERT OR DELETE OR UPDATE ON settings FOR EACH ROW EXECUTE FUNCTION govinfo_settings_by_login()",
     ),
     "year_locks_by_login": (
         "year_locks",
