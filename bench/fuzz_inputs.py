@@ -465,22 +465,24 @@ REGISTER_MUTATIONS: dict[str, Callable[[random.Random, list[list[str]]], bytes |
 # --------------------------------------------------------------------------
 
 
-def fingerprint(url: str) -> str:
-    """A digest of every row of every table (to prove a refusal wrote nothing)."""
+def fingerprint(db: Any) -> str:
+    """A digest of every row of every table (to prove a refusal wrote nothing). ``db``: a
+    URL, or an engine to reuse (its compiled statements too) across many fingerprints."""
     import sqlalchemy as sa
     from sqlmodel import SQLModel
 
     import govinfo_cli.store.models  # noqa: F401 - registers the tables
 
     h = hashlib.sha256()
-    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    engine = sa.create_engine(db, poolclass=sa.pool.NullPool) if isinstance(db, str) else db
     try:
         with engine.connect() as conn:
             for table in SQLModel.metadata.sorted_tables:
                 for row in conn.execute(sa.select(table).order_by(*table.primary_key.columns)):
                     h.update(repr(tuple(row)).encode("utf-8", "backslashreplace"))
     finally:
-        engine.dispose()
+        if engine is not db:
+            engine.dispose()
     return h.hexdigest()
 
 

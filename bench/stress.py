@@ -5,6 +5,8 @@ command line, all at the same moment, on overlapping cases, against one database
     python bench/stress.py --pg URL             # and PostgreSQL (a server URL; a database
                                                 #   is created for the run and dropped after)
     python bench/stress.py --procs 8 --events 200
+    python bench/stress.py --pg URL --logins    # also: each clerk its own login with the
+                                                #   clerk's role (issue 24, item 5)
 
 Each worker is its own Python process running govinfo's Typer app in-process, one
 invocation per event, as a clerk's terminal would, with its own operator name:
@@ -61,9 +63,12 @@ def _commands(wid: int, n: int, seed: int) -> list[list[str]]:
     return out
 
 
-def worker(url: str, wid: int, n: int, seed: int, start_at: float) -> dict:
-    """One clerk: N commands, back to back. Returns exit codes and anything on stderr."""
+def worker(url: str, wid: int, n: int, seed: int, start_at: float, login: bool = False) -> dict:
+    """One clerk: N commands, back to back. Returns exit codes and anything on stderr.
+    ``login``: the URL is the clerk's own login, which is the operator (no GOVINFO_USER)."""
     os.environ.update(GOVINFO_DB=url, GOVINFO_TODAY=TODAY, GOVINFO_USER=f"科员{wid}")
+    if login:
+        del os.environ["GOVINFO_USER"]
     from typer.testing import CliRunner
 
     import govinfo_cli.app.record  # noqa: F401  (import before the start, not during)
@@ -99,11 +104,20 @@ def worker(url: str, wid: int, n: int, seed: int, start_at: float) -> dict:
     }
 
 
-def run(url: str, procs: int = 8, events: int = 200, seed: int = 1) -> dict:
-    """Start the workers together, wait for them, then check the database."""
+def run(url: str, procs: int = 8, events: int = 200, seed: int = 1, logins: list[str] | None = None) -> dict:
+    """Start the workers together, wait for them, then check the database. ``logins``: each
+    worker connects as its own login (PostgreSQL; given the clerk's role beforehand)."""
+    import sqlalchemy as sa
+
     from govinfo_cli.store.db import make_engine
 
     make_engine(url).dispose()  # created and migrated before the clerks start
+
+    def url_of(w: int) -> str:
+        if not logins:
+            return url
+        return sa.engine.make_url(url).set(username=logins[w]).render_as_string(hide_password=False)
+
     start_at = time.time() + 2.5  # after every worker has imported govinfo
     children = [
         subprocess.Popen(
@@ -113,7 +127,8 @@ def run(url: str, procs: int = 8, events: int = 200, seed: int = 1) -> dict:
                 "--worker",
                 str(w),
                 "--url",
-                url,
+                url_of(w),
+                *(["--login"] if logins else []),
                 "--events",
                 str(events),
                 "--seed",
@@ -228,6 +243,7 @@ def ok(report: dict) -> bool:
         and not report["user_errors"]
         and not report["crashed_workers"]
         and not report["numbers_handed_twice"]
+        and report.get("operators_are_the_logins", True)
     )
 
 
@@ -243,18 +259,56 @@ def summary(name: str, report: dict) -> str:
     )
 
 
+def with_logins(url: str, a: argparse.Namespace) -> dict:
+    """The storm with each worker its own login (the clerk's role, created for the run by
+    `govinfo db grant` as the owner, dropped afterwards): the database checks every event's
+    operator and time (store.roles)."""
+    import secrets
+
+    import sqlalchemy as sa
+
+    from govinfo_cli.store.db import make_engine
+
+    tag = f"govinfo_stress_{secrets.token_hex(3)}"
+    logins = [f"{tag}_{w}" for w in range(a.procs)]
+    make_engine(url).dispose()
+    env = {**os.environ, "GOVINFO_DB": url}
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    try:
+        for name in logins:
+            subprocess.run(
+                [sys.executable, "-m", "govinfo_cli", "db", "grant", name, "clerk", "--no-password"],
+                env=env,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+        report = run(url, a.procs, a.events, a.seed, logins)
+        report["operators_are_the_logins"] = set(report["events_by_operator"]) == set(logins)
+        return report
+    finally:
+        with admin.connect() as conn:
+            for name in logins:
+                if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first():
+                    conn.exec_driver_sql(f"DROP OWNED BY {name}")
+                    conn.exec_driver_sql(f"DROP ROLE {name}")
+        admin.dispose()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--procs", type=int, default=8)
     ap.add_argument("--events", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--pg", help="PostgreSQL server URL (a database is created and dropped)")
+    ap.add_argument("--logins", action="store_true", help="with --pg: also each clerk as its own login (clerk role)")
+    ap.add_argument("--login", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--url", help=argparse.SUPPRESS)
     ap.add_argument("--start-at", type=float, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.worker is not None:
-        print(json.dumps(worker(a.url, a.worker, a.events, a.seed, a.start_at), ensure_ascii=False))
+        print(json.dumps(worker(a.url, a.worker, a.events, a.seed, a.start_at, a.login), ensure_ascii=False))
         return 0
     sys.path.insert(0, str(ROOT))
     out = ROOT / "bench" / "out"
@@ -279,6 +333,9 @@ def main() -> int:
             runs.append(("PostgreSQL", "1 clerk (baseline)", run(url, 1, a.events, a.seed)))
         with pg.fresh_database() as url:
             runs.append(("PostgreSQL", f"{a.procs} clerks at once", run(url, a.procs, a.events, a.seed)))
+        if a.logins:
+            with pg.fresh_database() as url:
+                runs.append(("PostgreSQL", f"{a.procs} clerks at once, own logins", with_logins(url, a)))
     failed = False
     print(
         "| backend | run | events | wall time | events/s | vs 1 clerk | lost | dup seq | user errors | stale caches |"

@@ -40,6 +40,15 @@ def drop(name: str) -> None:
         conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def disconnect(name: str) -> None:
+    """End every session on database ``name`` (to use it as a template)."""
+    with _admin().connect() as conn:
+        conn.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
+
+
 def migrated_template() -> str:
     """A database at the current schema head, to clone for each test."""
     from govinfo_cli.store.db import make_engine

@@ -10,14 +10,17 @@ by running them). ``python -m tests.rules_index`` rewrites the file;
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = ROOT / "docs" / "rules-index.md"
 
 
+@cache
 def law_marks() -> dict[str, list[str]]:
-    """period name → ["tests/test_x.py::test_name", …] from ``@pytest.mark.law(...)``."""
+    """period name → ["tests/test_x.py::test_name", …] from ``@pytest.mark.law(...)`` (read
+    once per process; callers only read it)."""
     found: dict[str, list[str]] = {}
     for path in sorted((ROOT / "tests").glob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -10,8 +10,7 @@ from tests.builders import add_request, event_lines
 from tests.conftest import acceptance_cases, dump, ok
 
 
-@pytest.fixture
-def request_case(cli):  # noqa: ANN001, ANN201
+def _request_case(cli, home):  # noqa: ANN001
     add_request(cli, "R-1", "2025-04-01", subject="2024年定点医药机构名单")
     ok(
         cli(
@@ -26,6 +25,11 @@ def request_case(cli):  # noqa: ANN001, ANN201
             "2025-04-20",
         )
     )
+
+
+@pytest.fixture
+def request_case(seeded):  # noqa: ANN001, ANN201
+    seeded(_request_case)
     return "R-1"
 
 

@@ -67,7 +67,7 @@ def test_db_check_speaks_chinese_on_screen_and_keeps_the_values_in_json(cli, bac
     for english in (" ok", " wal", "cases", "events", "deadlines", "0o", "request 1"):
         assert english not in screen, english
     info = ok(cli("db", "check", "--json")).json()
-    assert info["integrity"] == "ok" and set(info["counts"]) == {"cases", "events", "deadlines", "audit"}
+    assert info["integrity"] == "ok" and set(info["counts"]) == {"cases", "events", "deadlines", "audit", "year_locks"}
     if backend == "sqlite":
         assert "完整性 正常" in screen and "预写式日志（WAL）" in screen and "0600（仅本人可读写）" in screen
 

@@ -14,8 +14,7 @@ from tests.conftest import acceptance_cases, dump, ok, query
 REPORTER = "周秀英"
 
 
-@pytest.fixture
-def complaint(cli):  # noqa: ANN001, ANN201
+def _complaint(cli, home):  # noqa: ANN001
     ok(
         cli(
             "complaint",
@@ -34,6 +33,11 @@ def complaint(cli):  # noqa: ANN001, ANN201
             "2024-09-16",
         )
     )
+
+
+@pytest.fixture
+def complaint(seeded):  # noqa: ANN001, ANN201
+    seeded(_complaint)
     return "C-1"
 
 

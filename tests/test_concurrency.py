@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from tests import pg
 from tests.builders import event_lines
@@ -62,9 +61,11 @@ def test_eight_clerks_recording_200_events_each_at_once_lose_nothing(backend) ->
     assert sorted(report["events_by_operator"].values()) == [200] * 8
 
 
+@pytest.mark.slow
 def test_several_first_commands_at_once_on_a_new_database_all_succeed(tmp_path) -> None:
     """Clerks who start at the same moment on a database nobody has opened yet: one of
-    them creates and migrates it, the others wait and find it ready."""
+    them creates and migrates it, the others wait and find it ready. (Slow: a race of four
+    new interpreters, ~4 s of CPU.)"""
     env = dict(os.environ)
     env.pop("GOVINFO_DB", None)  # SQLite: the default data-directory database, created on first use
     env["XDG_DATA_HOME"] = str(tmp_path / "new")
@@ -109,9 +110,11 @@ class _Orig(Exception):
 
 
 def test_a_write_that_collides_with_another_clerk_is_run_again_from_the_start(tmp_path) -> None:
+    import sqlalchemy as sa
+
     from govinfo_cli.store import db
 
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    engine = db.make_engine(f"sqlite:///{new_db(tmp_path / 'r.db')}")
     calls = []
 
     def work(conn: sa.Connection) -> str:
@@ -124,10 +127,12 @@ def test_a_write_that_collides_with_another_clerk_is_run_again_from_the_start(tm
 
 
 def test_a_refusal_or_a_genuine_error_is_not_retried(tmp_path) -> None:
+    import sqlalchemy as sa
+
     from govinfo_cli.core.errors import Refusal
     from govinfo_cli.store import db
 
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    engine = db.make_engine(f"sqlite:///{new_db(tmp_path / 'r.db')}")
     calls = []
 
     def refuse(conn: sa.Connection) -> None:
@@ -147,11 +152,14 @@ def test_a_refusal_or_a_genuine_error_is_not_retried(tmp_path) -> None:
     assert len(calls) == 2
 
 
-def test_a_collision_that_never_clears_is_reported_after_a_bounded_number_of_attempts(tmp_path) -> None:
+def test_a_collision_that_never_clears_is_reported_after_a_bounded_number_of_attempts(tmp_path, monkeypatch) -> None:
+    import sqlalchemy as sa
+
     from govinfo_cli.store import db
 
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'r.db'}")
-    calls = []
+    engine = db.make_engine(f"sqlite:///{new_db(tmp_path / 'r.db')}")
+    calls, pauses = [], []
+    monkeypatch.setattr(db.time, "sleep", pauses.append)  # the pauses between attempts, not taken
 
     def always(conn: sa.Connection) -> None:
         calls.append(1)
@@ -160,6 +168,7 @@ def test_a_collision_that_never_clears_is_reported_after_a_bounded_number_of_att
     with pytest.raises(sa.exc.OperationalError):
         db.run_write(engine, always)
     assert len(calls) == db.WRITE_ATTEMPTS
+    assert len(pauses) == db.WRITE_ATTEMPTS - 1 and all(0 <= p <= 0.5 for p in pauses)  # short, random pauses
 
 
 def test_postgresql_urls_use_the_psycopg_driver() -> None:
@@ -213,6 +222,8 @@ def _bulk(path: Path, n: int) -> Path:
 
 def _writing(url: str, wal_before: int) -> bool:
     """Has the import reached its writing phase (past validation)?"""
+    import sqlalchemy as sa
+
     from govinfo_cli.store.db import sqlite_path
 
     path = sqlite_path(url)
@@ -235,6 +246,8 @@ def _writing(url: str, wal_before: int) -> bool:
 
 
 def _bulk_cases(url: str) -> int:
+    import sqlalchemy as sa
+
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as conn:
@@ -330,6 +343,8 @@ def _documents(cli, db: str) -> dict:  # noqa: ANN001
 
 
 def _all_cases(db: str) -> list[dict]:
+    import sqlalchemy as sa
+
     from govinfo_cli.store.db import resolve_url
 
     engine = sa.create_engine(resolve_url(db), poolclass=sa.pool.NullPool)
@@ -372,6 +387,8 @@ def test_the_annual_report_of_the_same_events_is_identical_on_sqlite_and_postgre
 
 def _rows(db: str) -> dict[str, list]:
     """Every row of every table, backend-neutral (times in UTC)."""
+    import sqlalchemy as sa
+
     from govinfo_cli.store.copy import digest, tables  # the copy's own digest, table by table
     from govinfo_cli.store.db import resolve_url
 
@@ -464,6 +481,7 @@ def test_db_copy_sqlite_to_postgresql_and_back_preserves_every_event_operator_an
 
 
 def test_migrations_run_up_down_and_up_again_on_the_database_of_the_run(tmp_path) -> None:
+    import sqlalchemy as sa
     from alembic import command
 
     from govinfo_cli.store import db
@@ -482,6 +500,8 @@ def test_migrations_run_up_down_and_up_again_on_the_database_of_the_run(tmp_path
 
 
 def test_events_are_append_only_in_the_database_itself_on_either_backend(cli) -> None:
+    import sqlalchemy as sa
+
     ok(
         cli(
             "request",

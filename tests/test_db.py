@@ -7,11 +7,14 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-import sqlalchemy as sa
 
 from tests.builders import add_request
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 
 def _mode(path: Path) -> int:
@@ -33,6 +36,7 @@ def test_db_upgrade_on_empty_path_creates_private_wal_database_at_head(cli, tmp_
 
 
 def test_head_constant_is_the_alembic_script_head() -> None:
+    import sqlalchemy as sa
     from alembic.script import ScriptDirectory
 
     from govinfo_cli.store import db
@@ -139,6 +143,8 @@ def test_events_cannot_be_updated_or_deleted_through_the_library(cli) -> None:
 
 
 def test_events_cannot_be_updated_or_deleted_in_the_database_either(cli) -> None:
+    import sqlalchemy as sa
+
     from tests.conftest import query
 
     add_request(

@@ -10,8 +10,7 @@ from tests.builders import add_request
 from tests.conftest import dump, ok
 
 
-@pytest.fixture
-def office(cli):  # noqa: ANN001, ANN201
+def _office(cli, home):  # noqa: ANN001
     # today is Friday 2026-11-20 (conftest)
     add_request(cli, "LATE", "2026-10-15", department="基金监管股")  # reply due 2026-11-12: overdue
     add_request(cli, "TODAY", "2026-10-23", department="办公室")  # reply due 2026-11-20
@@ -19,7 +18,11 @@ def office(cli):  # noqa: ANN001, ANN201
     add_request(cli, "LATER", "2026-11-13", applicant="某医药公司", type="business")  # due 2026-12-11
     add_request(cli, "DONE", "2026-10-15")
     ok(cli("request", "reply", "DONE", "--outcome", "disclosed", "--date", "2026-11-02"))
-    return cli
+
+
+@pytest.fixture
+def office(seeded):  # noqa: ANN001, ANN201
+    return seeded(_office)
 
 
 def test_json_lists_pending_deadlines_most_urgent_first_in_the_contract_shape(office) -> None:

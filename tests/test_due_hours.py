@@ -13,12 +13,15 @@ from tests.builders import add_request
 from tests.conftest import ok
 
 
-@pytest.fixture
-def incident(cli):  # noqa: ANN001, ANN201
+def _incident(cli, home):  # noqa: ANN001
     # a major incident detected at 09:20 on Friday 2026-11-20 (conftest's today):
     # first release due 10:20 the same day, press conference 09:20 on Saturday
     ok(cli("opinion", "detect", "--at", "2026-11-20 09:20", "--major", "--summary", "网传骗保", "--case", "O-1"))
-    return cli
+
+
+@pytest.fixture
+def incident(seeded):  # noqa: ANN001, ANN201
+    return seeded(_incident)
 
 
 AFTERNOON = ("--today", "2026-11-20T15:30")

@@ -13,10 +13,14 @@ from tests.conftest import dump, ok
 REPORTER = "周秀英"
 
 
-@pytest.fixture
-def office(cli):  # noqa: ANN001, ANN201
+def _office(cli, home):  # noqa: ANN001
     """An office whose records begin in November 2025."""
     add_request(cli, "R-6", "2025-11-03", subject="x")
+
+
+@pytest.fixture
+def office(seeded):  # noqa: ANN001, ANN201
+    seeded(_office)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal, ValidationError
-from tests.conftest import acceptance_cases, dump, engine_of
+from tests.conftest import acceptance_cases, dump, engine_of, new_db
 
 
 def _register_like(rnd: random.Random, n: int) -> dict:
@@ -147,7 +147,7 @@ def test_bulk_event_import_equals_line_by_line_recording(seed: int, tmp_path: Pa
     lines = _log(seed)
     split = random.Random(seed).randrange(len(lines))  # a first file, then the whole log again
     bulk = Context(db=os.environ["GOVINFO_DB"])
-    each = Context(db=str(tmp_path / "each.db"))
+    each = Context(db=new_db(tmp_path / "each.db"))
 
     refused_first = _record_each(each, lines[:split])
     try:
@@ -207,8 +207,7 @@ def test_bulk_import_new_cases_and_appends_keep_chains_and_cache_whole(cli, tmp_
             if c["kind"] == name.removesuffix("s") and not any(e.get("request") for e in c["events"])
             for e in c["events"]
         ][:12]
-    monkeypatch.setenv("GOVINFO_DB", str(tmp_path / "second.db"))
-    ok(cli("db", "init"))
+    monkeypatch.setenv("GOVINFO_DB", new_db(tmp_path / "second.db"))
     src = tmp_path / "events.jsonl"
     # a first file holds each case's opening lines only: the second appends the rest
     openers = [x for x in lines if '"received"' in x]

@@ -24,8 +24,7 @@ def hint(n: int, name: str) -> str:
     )
 
 
-@pytest.fixture
-def office(cli):  # noqa: ANN001, ANN201
+def _office(cli, home):  # noqa: ANN001
     add_request(cli, "R-1", "2026-11-02", subject="x", id_number=ID, contact=PHONE)
     add_request(cli, "R-2", "2026-11-03", applicant="李娜", subject="y", contact=PHONE)
     ok(cli("request", "extend", "R-1", "--days", "5", "--reason", "需调取档案"))
@@ -45,7 +44,11 @@ def office(cli):  # noqa: ANN001, ANN201
             "2026-11-04",
         )
     )
-    return cli
+
+
+@pytest.fixture
+def office(seeded):  # noqa: ANN001, ANN201
+    return seeded(_office)
 
 
 def test_a_masked_export_is_refused_with_one_clear_line_per_masked_line(office, tmp_path) -> None:

@@ -4,6 +4,7 @@ between modules, counting imports inside functions too (they are parsed, not run
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import govinfo_cli
@@ -54,7 +55,9 @@ def _imports(name: str, path: Path, known: set[str]) -> set[str]:
     return found
 
 
+@cache
 def _graph() -> dict[str, set[str]]:
+    """Each module's govinfo imports (parsed once per process: the tests only read it)."""
     mods = _modules()
     known = set(mods)
     return {name: _imports(name, path, known) for name, path in mods.items()}

@@ -25,8 +25,9 @@ def cn(iso: str) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-@pytest.fixture
-def sample(cli):
+def _sample(cli, home: Path) -> None:
+    """The sample year with the demo's settings, one request transferred to a division and
+    three 更正申请 (built once per session: see conftest's ``seeded``)."""
     from govinfo_cli.app.demo import DEMO_SETTINGS, sample_file
 
     ok(cli("import", "events", str(sample_file("events.jsonl"))))
@@ -51,7 +52,11 @@ def sample(cli):
             "2026-11-12",
         )
     )
-    return cli
+
+
+@pytest.fixture
+def sample(seeded):
+    return seeded(_sample)
 
 
 CORRECTIONS = [

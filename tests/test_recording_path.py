@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from tests.builders import add_request, add_request_args
-from tests.conftest import engine_of
+from tests.conftest import engine_of, new_db, ok
 
 
 def test_count_numbered_counts_exactly_the_numbers_of_one_pattern_and_year(cli) -> None:
@@ -32,17 +32,16 @@ def test_a_new_request_takes_the_number_after_the_years_last(cli) -> None:
     assert "依申〔2026〕3号" in r.stdout
 
 
-def test_recording_an_event_loads_neither_rich_nor_alembic_nor_holidays(tmp_path) -> None:
+def test_recording_an_event_loads_neither_rich_nor_alembic_nor_holidays(cli, tmp_path) -> None:
     """At a terminal or in a script, `request add` on a database at head pays only for what
-    recording needs (the recording lines are plain text with ANSI colour)."""
-    db = tmp_path / "o.db"
+    recording needs (the recording lines are plain text with ANSI colour). The recording
+    under test runs in a fresh interpreter; the database is made here."""
+    db = new_db(tmp_path / "o.db")
     env = {**os.environ, "GOVINFO_TODAY": "2026-11-20", "GOVINFO_USER": "测试"}
-    args = ["--db", str(db), "request", "add", "--received", "2026-11-20", "--channel", "当面提交"]
+    args = ["--db", db, "request", "add", "--received", "2026-11-20", "--channel", "当面提交"]
     args += ["--applicant", "张伟", "--type", "自然人", "--subject", "医保基金支出明细", "--department", "办公室"]
-    gov = [sys.executable, "-m", "govinfo_cli"]
-    subprocess.run([*gov, "--db", str(db), "db", "init"], env=env, check=True, capture_output=True)
     # the first recording stores the office's calendar snapshot; from then on it is read
-    subprocess.run([*gov, *args], env=env, check=True, capture_output=True)
+    ok(cli(*args))
     code = f"""
 import sys
 from govinfo_cli.cli import app

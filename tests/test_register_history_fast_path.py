@@ -8,23 +8,26 @@ before receipt, a profile with local milestones) it leaves to ``replay``."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govinfo_cli.app.event_import import register_cache_row
 from govinfo_cli.core import codes
 from govinfo_cli.core.events import REGISTER_HISTORY, Event, normalize
-from govinfo_cli.core.rules import NATIONAL, fast_register_deadlines, register_history, replay
-from govinfo_cli.store.cache import case_row
-from govinfo_cli.store.registers import CACHE_COLUMNS
+from govinfo_cli.core.rules import NATIONAL, Profile, fast_register_deadlines, register_history, replay
 from tests.builders import calendar, profile
 
-CAL = calendar()
-PROFILES = [NATIONAL, profile("national"), profile("xinjiang")]
-MEMOS: list[dict] = [{} for _ in PROFILES]  # replays per receipt day, kept across examples
+PROFILES = (None, "national", "xinjiang")  # the engine's own NATIONAL, then the shipped profiles
+MEMOS: dict[str | None, dict] = {name: {} for name in PROFILES}  # replays per receipt day, kept across examples
+
+
+@cache
+def _profile(name: str | None) -> Profile:
+    return NATIONAL if name is None else profile(name)
+
 
 _RECEIVED_VALUES: dict[str, Any] = {
     "channel": st.sampled_from(sorted(codes.CHANNELS)),
@@ -67,17 +70,22 @@ def logs(draw: st.DrawFn) -> list[Event]:
 
 
 @settings(max_examples=600, deadline=None)
-@given(logs(), st.sampled_from(range(len(PROFILES))))
+@given(logs(), st.sampled_from(PROFILES))
 @pytest.mark.law("correction_notice", "reply")
-def test_register_history_fast_path_agrees_with_replay_whenever_it_accepts(evs: list[Event], which: int) -> None:
-    rules = PROFILES[which]
+def test_register_history_fast_path_agrees_with_replay_whenever_it_accepts(evs: list[Event], which: str | None) -> None:
+    from govinfo_cli.app.event_import import register_cache_row
+    from govinfo_cli.store.cache import case_row
+    from govinfo_cli.store.registers import CACHE_COLUMNS
+
+    rules = _profile(which)
     got = register_history(evs, rules)
     if got is None:
         return  # replay decides (refusal or not): nothing to compare
     received, replied = got
-    st_ = replay("request", evs, CAL, rules)  # must not refuse what the fast path accepted
+    cal = calendar()
+    st_ = replay("request", evs, cal, rules)  # must not refuse what the fast path accepted
     assert not st_.warnings
-    fast = fast_register_deadlines(CAL, received, replied, MEMOS[which], rules)  # shared across examples
+    fast = fast_register_deadlines(cal, received, replied, MEMOS[which], rules)  # shared across examples
     assert [(c, d, s, p, q, b) for c, d, s, p, q, b in fast] == [
         (x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in st_.deadlines.values()
     ]
@@ -130,7 +138,7 @@ def test_one_replay_per_receipt_day_serves_every_reply_date_of_that_day(office: 
         memo: dict = {}
         for offset in range(0, 70):
             evs = _reg(received.isoformat(), (received + dt.timedelta(days=offset)).isoformat(), outcome="disclosed")
-            st_ = replay("request", evs, CAL, rules)
-            fast = fast_register_deadlines(CAL, received, evs[1].date, memo, rules)
+            st_ = replay("request", evs, calendar(), rules)
+            fast = fast_register_deadlines(calendar(), received, evs[1].date, memo, rules)
             assert fast == [(x.code, x.due, x.state, x.provisional, x.quiet, x.basis) for x in st_.deadlines.values()]
         assert len(memo) <= 2 + len(st_.deadlines)  # open; then one per interval between due dates

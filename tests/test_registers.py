@@ -275,29 +275,33 @@ def _big_register(path, n: int, bad_last: bool = False) -> None:  # noqa: ANN001
 
 def test_large_import_rebuilds_secondary_indexes_in_the_same_transaction(cli, tmp_path, monkeypatch) -> None:
     from govinfo_cli.app import register_import
+    from govinfo_cli.store import registers
 
     monkeypatch.setattr(register_import, "_expected_rows", lambda path: 10**6)  # as for a huge file
+    monkeypatch.setattr(registers, "BATCH", 50)  # batches of 50 rows instead of 5000
     ok(cli("db", "upgrade"))
     indexes = _schema()
     assert any(name == "ix_events_date" for name, _ in indexes)
     src = tmp_path / "big.csv"
-    _big_register(src, 5003)  # more than one batch of 5000
-    assert ok(cli("import", "requests", str(src), "--json")).json()["imported"] == 5003
+    _big_register(src, 103)  # more than two batches
+    assert ok(cli("import", "requests", str(src), "--json")).json()["imported"] == 103
     assert _schema() == indexes
     assert ok(cli("db", "check", "--json")).json()["integrity"] == "ok"  # SQLite: PRAGMA integrity_check
-    assert query("SELECT count(*) FROM deadlines") == [(2 * 5003,)]
+    assert query("SELECT count(*) FROM deadlines") == [(2 * 103,)]
 
 
 def test_bad_row_after_a_written_batch_rolls_back_rows_and_dropped_indexes(cli, tmp_path, monkeypatch) -> None:
     from govinfo_cli.app import register_import
+    from govinfo_cli.store import registers
 
     monkeypatch.setattr(register_import, "_expected_rows", lambda path: 10**6)
+    monkeypatch.setattr(registers, "BATCH", 50)  # batches of 50 rows instead of 5000
     ok(cli("db", "upgrade"))
     before, indexes = dump(), _schema()
     src = tmp_path / "big-bad.csv"
-    _big_register(src, 5003, bad_last=True)
+    _big_register(src, 103, bad_last=True)
     r = cli("import", "requests", str(src))
-    assert r.exit_code == 1 and f'{src}:5004: 列 收到日期: "2024-13-01" 不是有效日期' in r.stderr
+    assert r.exit_code == 1 and f'{src}:104: 列 收到日期: "2024-13-01" 不是有效日期' in r.stderr
     assert dump() == before and _schema() == indexes
 
 

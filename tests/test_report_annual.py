@@ -102,13 +102,16 @@ YEAR = [
 ]
 
 
-@pytest.fixture
-def year(cli, tmp_path):  # noqa: ANN001, ANN201
-    src = tmp_path / "year.jsonl"
+def _year(cli, home):  # noqa: ANN001
+    src = home / "year.jsonl"
     src.write_text(jsonl(YEAR), encoding="utf-8")
     r = cli("import", "events", str(src))
     assert r.exit_code == 0, r.stderr
-    return cli
+
+
+@pytest.fixture
+def year(seeded):  # noqa: ANN001, ANN201
+    return seeded(_year)
 
 
 def _row(**kw: int) -> dict[str, int]:

@@ -92,22 +92,32 @@ def docx_tables(data: bytes) -> list[list[list[Cell]]]:
     return out
 
 
-@pytest.fixture
-def sample(cli):
+def _sample(cli, home: Path) -> None:
     from govinfo_cli.app.demo import sample_file
 
     ok(cli("import", "events", str(sample_file("events.jsonl"))))
     ok(cli("config", "set", "agency.name", "昌宁县医疗保障局"))
-    return cli
+
+
+@pytest.fixture
+def sample(seeded):
+    return seeded(_sample)
+
+
+_TABLES: dict[str, list[list[list[Cell]]]] = {}  # the sample's report, read once per format
 
 
 @pytest.fixture(params=["md", "docx"])
 def tables(request, sample, tmp_path) -> list[list[list[Cell]]]:
-    if request.param == "md":
-        return md_tables(ok(sample("report", "annual", "2026", "--format", "md")).stdout)
-    out = tmp_path / "年报.docx"
-    ok(sample("report", "annual", "2026", "--format", "docx", "--out", str(out)))
-    return docx_tables(out.read_bytes())
+    """The tables of the sample year's report in one format (the tests only read them)."""
+    if request.param not in _TABLES:
+        if request.param == "md":
+            _TABLES["md"] = md_tables(ok(sample("report", "annual", "2026", "--format", "md")).stdout)
+        else:
+            out = tmp_path / "年报.docx"
+            ok(sample("report", "annual", "2026", "--format", "docx", "--out", str(out)))
+            _TABLES["docx"] = docx_tables(out.read_bytes())
+    return _TABLES[request.param]
 
 
 def labels(rows: list[list[Cell]]) -> list[str]:

@@ -35,13 +35,16 @@ LINES = [
 ]
 
 
-@pytest.fixture
-def tcli(cli, tmp_path):  # noqa: ANN001, ANN201
-    src = tmp_path / "t.jsonl"
+def _lines(cli, home):  # noqa: ANN001
+    src = home / "t.jsonl"
     src.write_text(jsonl(LINES), "utf-8")
     r = cli("import", "events", str(src))
     assert r.exit_code == 0, r.stderr
-    return cli
+
+
+@pytest.fixture
+def tcli(seeded):  # noqa: ANN001, ANN201
+    return seeded(_lines)
 
 
 def test_replies_on_time_and_late_with_working_days_late(tcli) -> None:

@@ -315,8 +315,9 @@ def test_every_event_type_by_commands_equals_the_same_story_by_import(cli, tmp_p
     src = tmp_path / "story.jsonl"
     src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in LINES), "utf-8")
     ok(cli("--db", by_import, "import", "events", str(src)))
-    assert _shows(cli, by_cmd) == _shows(cli, by_import)
-    w1 = _shows(cli, by_cmd)[0]
+    shown = _shows(cli, by_cmd)
+    assert shown == _shows(cli, by_import)
+    w1 = shown[0]
     assert w1["status"] == "closed" and w1["outcome"] == "partially_disclosed"
     assert w1["deadlines"]["reply"] == {
         "due": "2026-10-30",
@@ -324,7 +325,7 @@ def test_every_event_type_by_commands_equals_the_same_story_by_import(cli, tmp_p
         "provisional": False,
         "basis": "条例第35条",
     }
-    types = {e["type"] for s in _shows(cli, by_cmd) for e in s["events"]}
+    types = {e["type"] for s in shown for e in s["events"]}
     assert types == {
         "received",
         "correction_requested",
@@ -380,9 +381,13 @@ def test_fee_quote_counts_two_applicants_sharing_a_name_apart_by_id_number(cli, 
     assert ok(cli("request", "fee-quote", "LB-6", "--json")).json()["nth_in_month"] == 6  # not 12
 
 
-@pytest.fixture
-def open_request(cli):  # noqa: ANN001, ANN201
+def _open_request(cli, home):  # noqa: ANN001
     add_request(cli, "R-1", "2026-10-08", subject="定点医药机构名单", id_number=VALID_ID, contact="13812345678")
+
+
+@pytest.fixture
+def open_request(seeded):  # noqa: ANN001, ANN201
+    seeded(_open_request)
     return "R-1"
 
 

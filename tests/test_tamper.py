@@ -9,11 +9,12 @@ import csv
 import hashlib
 import io
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
+from tests import pg
 from tests.conftest import new_db, ok, query
 
 
@@ -32,6 +33,8 @@ def _check(cli, *args: str):  # noqa: ANN001, ANN202
 
 
 def _refused(sql: str, **params: object) -> None:
+    import sqlalchemy as sa
+
     with pytest.raises(sa.exc.DatabaseError, match="append-only"):
         query(sql, **params)
 
@@ -123,7 +126,7 @@ def test_a_forged_event_breaks_the_chain_at_its_number(cli, backend) -> None:
     assert info["missing_guards"] == ["events_no_update" if backend == "sqlite" else "events_append_only"]
     text = cli("db", "check")
     assert text.exit_code == 1 and "哈希链断裂 T-1：第 2 个事件" in text.stdout
-    assert "防篡改触发器缺失" in text.stdout
+    assert "防篡改保护异常 events_" in text.stdout
 
 
 def test_a_removed_event_is_detected_even_with_its_chain_rewritten_around_it(cli, backend) -> None:
@@ -259,10 +262,7 @@ def test_a_foreign_sqlite_file_is_refused_in_one_line_and_left_byte_for_byte(cli
 
 
 def test_a_newer_govinfo_database_is_refused_in_one_line_and_left_byte_for_byte(cli, tmp_path) -> None:
-    from govinfo_cli.store.db import make_engine
-
-    newer = tmp_path / "newer.db"
-    make_engine(f"sqlite:///{newer}").dispose()
+    newer = Path(new_db(tmp_path / "newer.db"))
     con = sqlite3.connect(newer)
     con.execute("PRAGMA journal_mode=DELETE")
     con.execute("UPDATE alembic_version SET version_num = '0099'")
@@ -400,3 +400,334 @@ def test_a_case_whose_whole_log_was_removed_is_reported(cli, backend) -> None:
     r = _check(cli)
     assert r.exit_code == 1
     assert [(b["case"], b["seq"]) for b in r.json()["chain_breaks"]] == [("T-2", 1)]
+
+
+# --- 7. the whole trail chained (issue 24, item 2) ---------------------------------------
+# Each attempt below is made as someone with write access to the file (SQLite) or the
+# owner role (PostgreSQL) would: switch the guard off, change the table, switch it back on
+# exactly as govinfo installed it. Then `db check` and the head kept outside the database.
+
+
+@contextmanager
+def _unguarded(table: str):  # noqa: ANN202
+    """The table's append-only guards off for the block, then back exactly as installed."""
+    from govinfo_cli.store.guards import GUARDS
+
+    backend = "postgresql" if pg.SERVER else "sqlite"
+    mine = [g for g in GUARDS if g.backend == backend and g.kind == "trigger" and g.table == table]
+    for g in mine:
+        query(f"DROP TRIGGER {g.name}" if backend == "sqlite" else f"ALTER TABLE {table} DISABLE TRIGGER {g.name}")
+    yield
+    for g in mine:
+        query(g.definition if backend == "sqlite" else f"ALTER TABLE {table} ENABLE ALWAYS TRIGGER {g.name}")
+
+
+def _head(cli) -> dict:  # noqa: ANN001
+    return ok(cli("db", "check", "--head", "--json")).json()
+
+
+def _head_at(cli, moment: str) -> str:  # noqa: ANN001
+    """The head as of ``moment``, computed from what the database holds now (exit 1 when
+    stored chain values disagree with the content: the value is printed all the same)."""
+    return cli("db", "check", "--head", "--at", moment, "--json").json()["head"]
+
+
+def _trail(cli, reveals: int = 3) -> None:  # noqa: ANN001
+    """A case, a setting changed, then ``reveals`` reveals by three clerks: the audit log."""
+    _add(cli)
+    ok(cli("config", "set", "agency.name", "昌宁县医疗保障局"))
+    for i in range(reveals):
+        ok(cli("--by", ["张三", "李四", "王五"][i % 3], "show", "T-1", "--reveal"))
+
+
+def _locked(cli) -> None:  # noqa: ANN001
+    """Years 2024 and 2025 locked (2024 along with 2025: two lock rows, one audit entry)."""
+    _add(cli, "L-1", received="2024-06-03", applicant="周七")
+    ok(cli("report", "lock", "2025", "--note", "2025 年度报告已公布"))
+
+
+def test_a_fresh_database_has_every_guard_exactly_as_installed(cli, backend) -> None:
+    from govinfo_cli.store.guards import GUARDS
+
+    _add(cli)
+    info = ok(_check(cli)).json()
+    assert info["guard_problems"] == [] and info["missing_guards"] == []
+    assert info["trail_breaks"] == [] and info["damaged_records"] == []
+    if backend == "sqlite":
+        stored = dict(query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+        assert {g.name: g.definition for g in GUARDS if g.backend == "sqlite"} == stored
+    else:
+        states = dict(query("SELECT tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal"))
+        assert states == {g.name: "A" for g in GUARDS if g.backend == "postgresql" and g.kind == "trigger"}
+
+
+def test_every_audit_entry_and_year_lock_carries_a_chain_the_core_computes(cli) -> None:
+    from govinfo_cli.core.chain import audit_chain, lock_chain
+
+    _trail(cli)
+    _locked(cli)
+    prev = None
+    for at, operator, action, target, detail, chain in query(
+        "SELECT at, operator, action, target, detail, chain FROM audit ORDER BY id"
+    ):
+        prev = audit_chain(prev, at, operator, action, target, detail)
+        assert chain == prev
+    locks = query("SELECT seq, year, operator, locked_at, note, chain FROM year_locks ORDER BY seq")
+    assert [(s, y) for s, y, *_ in locks] == [(1, 2024), (2, 2025)]
+    prev = None
+    for seq, year, operator, at, note, chain in locks:
+        prev = lock_chain(prev, seq, year, operator, at, note)
+        assert chain == prev
+
+
+def test_year_locks_are_append_only_in_the_database(cli) -> None:
+    import sqlalchemy as sa
+
+    _locked(cli)
+    for sql in ("UPDATE year_locks SET note = 'x'", "DELETE FROM year_locks WHERE year = 2025"):
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+            query(sql)
+    assert [y for (y,) in query("SELECT year FROM year_locks ORDER BY year")] == [2024, 2025]
+
+
+def test_deleting_a_reveal_record_in_the_middle_breaks_the_audit_chain_and_the_head(cli) -> None:
+    _trail(cli)
+    before = _head(cli)
+    with _unguarded("audit"):
+        query("DELETE FROM audit WHERE id = (SELECT id FROM audit WHERE operator = '李四')")
+    r = _check(cli)
+    assert r.exit_code == 1
+    (brk,) = r.json()["trail_breaks"]
+    assert brk["kind"] == "audit" and "审计日志第 4 条（reveal T-1）" in brk["what"]  # the entry after the gap
+    assert r.json()["guard_problems"] == []  # the guards are back as installed: only the chain shows it
+    assert "哈希链断裂 审计日志：审计日志第 4 条" in cli("db", "check").stdout
+    assert _head_at(cli, before["at"]) != before["head"]
+
+
+@pytest.mark.parametrize("column", ["operator", "target", "detail", "at", "action"])
+def test_rewriting_an_audit_entry_breaks_the_audit_chain_at_that_entry(cli, column) -> None:
+    _trail(cli)
+    before = _head(cli)
+    value = {"at": "2026-01-01 00:00:00", "action": "config"}.get(column, "伪造")
+    with _unguarded("audit"):
+        query(f"UPDATE audit SET {column} = :v WHERE operator = '李四'", v=value)
+    info = _check(cli).json()
+    assert [(b["kind"], b["seq"]) for b in info["trail_breaks"]] == [("audit", 3)]
+    assert _head_at(cli, before["at"]) != before["head"]
+    r = cli("db", "check", "--head")  # the head is computed from the content; the stored chain disagrees
+    assert r.exit_code == 1 and "1 条哈希链与数据库中保存的链值不符" in r.stderr
+
+
+def test_deleting_the_last_audit_entry_passes_db_check_but_not_the_head_written_down(cli) -> None:
+    """The limit of a chain kept in the same file: the last entry removed leaves a whole
+    chain. Only a head taken after it, kept outside the database, shows the removal."""
+    _trail(cli)
+    before = _head(cli)
+    with _unguarded("audit"):
+        query("DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)")
+    assert ok(_check(cli)).json()["healthy"]  # not caught by db check (docs/integrity.md says so)
+    assert _head_at(cli, before["at"]) != before["head"]  # caught by the head
+
+
+def test_an_audit_log_rewritten_consistently_with_every_chain_recomputed_is_caught_only_by_the_head(cli) -> None:
+    from govinfo_cli.core.chain import audit_chain
+
+    _trail(cli)
+    before = _head(cli)
+    rows = query("SELECT id, at, operator, action, target, detail FROM audit ORDER BY id")
+    with _unguarded("audit"):
+        query("DELETE FROM audit WHERE operator = '李四'")
+        prev = None
+        for i, at, operator, action, target, detail in rows:
+            if operator == "李四":
+                continue
+            prev = audit_chain(prev, at, operator, action, target, detail)
+            query("UPDATE audit SET chain = :c WHERE id = :i", c=prev, i=i)
+    assert ok(_check(cli)).json()["healthy"]
+    assert _head_at(cli, before["at"]) != before["head"]
+
+
+def test_deleting_a_year_lock_is_caught_by_db_check_and_the_head(cli) -> None:
+    _locked(cli)
+    before = _head(cli)
+    with _unguarded("year_locks"):
+        query("DELETE FROM year_locks WHERE year = 2025")  # the last one: its chain stays whole
+    r = _check(cli)
+    assert r.exit_code == 1
+    (brk,) = r.json()["trail_breaks"]
+    assert brk["kind"] == "year_lock" and "审计日志记有锁定 2025 年度" in brk["what"]
+    assert _head_at(cli, before["at"]) != before["head"]
+
+
+def test_deleting_an_earlier_year_lock_leaves_a_gap_in_the_lock_chain(cli) -> None:
+    _locked(cli)
+    with _unguarded("year_locks"):
+        query("DELETE FROM year_locks WHERE year = 2024")
+    (brk,) = _check(cli).json()["trail_breaks"]
+    assert brk["kind"] == "year_lock" and "第 1 个锁定记录缺失" in brk["what"]
+
+
+def test_rewriting_a_year_lock_breaks_the_lock_chain(cli) -> None:
+    _locked(cli)
+    before = _head(cli)
+    with _unguarded("year_locks"):
+        query("UPDATE year_locks SET operator = '伪造者' WHERE year = 2024")
+    (brk,) = _check(cli).json()["trail_breaks"]
+    assert brk["kind"] == "year_lock" and brk["seq"] == 1 and "2024 年度的锁定记录与链值不符" in brk["what"]
+    assert _head_at(cli, before["at"]) != before["head"]
+
+
+def test_a_year_lock_and_its_audit_entry_both_removed_are_caught_by_the_head(cli) -> None:
+    _locked(cli)
+    before = _head(cli)
+    with _unguarded("year_locks"), _unguarded("audit"):
+        query("DELETE FROM year_locks WHERE year = 2025")
+        query("DELETE FROM audit WHERE action = 'lock'")
+    assert ok(_check(cli)).json()["healthy"]  # the last of each: both chains whole
+    assert _head_at(cli, before["at"]) != before["head"]
+
+
+def test_a_same_name_no_op_guard_trigger_is_caught_by_its_definition(cli, backend) -> None:
+    if backend != "sqlite":
+        pytest.skip("SQLite's triggers; PostgreSQL's guard function: the next test")
+    _trail(cli)
+    query("DROP TRIGGER audit_no_delete")
+    query("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT 1; END")
+    query("DELETE FROM audit WHERE operator = '李四'")  # the no-op lets it through
+    r = _check(cli)
+    assert r.exit_code == 1
+    info = r.json()
+    assert info["missing_guards"] == ["audit_no_delete"]
+    assert [p["name"] for p in info["guard_problems"]] == ["audit_no_delete"]
+    assert "定义被改动" in info["guard_problems"][0]["what"]
+    assert [b["kind"] for b in info["trail_breaks"]] == ["audit"]
+
+
+def test_a_guard_function_replaced_by_a_no_op_is_caught_by_its_definition(cli, backend) -> None:
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL's guard function")
+    _trail(cli)
+    query(
+        "CREATE OR REPLACE FUNCTION govinfo_append_only() RETURNS trigger "
+        "AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql"
+    )
+    query("UPDATE events SET operator = '伪造者'")  # no longer refused
+    info = _check(cli).json()
+    assert info["missing_guards"] == ["govinfo_append_only"]
+    assert "防篡改函数的定义被改动" in info["guard_problems"][0]["what"]
+    assert [b["case"] for b in info["chain_breaks"]] == ["T-1"]
+
+
+def test_session_replication_role_replica_neither_switches_the_guards_off_nor_goes_unreported(cli, backend) -> None:
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL's setting")
+    _trail(cli)
+    for sql in ("UPDATE events SET operator = '伪造者'", "DELETE FROM audit", "TRUNCATE events CASCADE"):
+        _refused(f"SET session_replication_role = replica; {sql}")  # the guards fire ALWAYS
+    (name,) = query("SELECT current_database()")[0]
+    query(f"ALTER DATABASE {name} SET session_replication_role = replica")
+    info = _check(cli).json()
+    said = [p["what"] for p in info["guard_problems"] if p["name"] == "session_replication_role"]
+    assert any("本会话 session_replication_role = replica" in w for w in said)
+    assert any(f"为数据库 {name}" in w for w in said)
+    assert not info["healthy"] and info["chain_breaks"] == []
+
+
+def test_a_disabled_guard_is_reported_on_postgresql(cli, backend) -> None:
+    if backend != "postgresql":
+        pytest.skip("ALTER TABLE … DISABLE TRIGGER is PostgreSQL's")
+    _locked(cli)
+    query("ALTER TABLE year_locks DISABLE TRIGGER year_locks_append_only")
+    query("ALTER TABLE audit ENABLE TRIGGER audit_append_only")  # origin only: replica would skip it
+    info = _check(cli).json()
+    got = {p["name"]: p["what"] for p in info["guard_problems"]}
+    assert info["missing_guards"] == ["year_locks_append_only"]
+    assert "已停用" in got["year_locks_append_only"] and "ENABLE ALWAYS" in got["audit_append_only"]
+
+
+def test_a_trigger_govinfo_did_not_install_on_a_guarded_table_is_reported(cli, backend) -> None:
+    _add(cli)
+    if backend == "sqlite":
+        query("CREATE TRIGGER aaa_skip BEFORE INSERT ON audit BEGIN SELECT RAISE(IGNORE); END")
+    else:
+        query("CREATE FUNCTION skip() RETURNS trigger AS $$ BEGIN RETURN NULL; END $$ LANGUAGE plpgsql")
+        query("CREATE TRIGGER aaa_skip BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION skip()")
+    info = _check(cli).json()
+    assert [(p["name"], p["what"]) for p in info["guard_problems"]] == [
+        ("aaa_skip", "audit 表上有 govinfo 未安装的触发器")
+    ]
+
+
+def test_the_head_at_a_moment_is_reproduced_later_after_more_is_recorded(cli) -> None:
+    _trail(cli)
+    _locked(cli)
+    before = _head(cli)
+    assert (before["cases"], before["audit_entries"], before["year_locks"]) == (2, 5, 2)
+    _add(cli, "T-9", applicant="赵六")
+    ok(cli("show", "T-9", "--reveal"))
+    now = _head(cli)
+    assert now["head"] != before["head"] and now["audit_entries"] == 6
+    assert _head_at(cli, before["at"]) == before["head"]  # what was recorded by then is unchanged
+    text = ok(cli("db", "check", "--head")).stdout
+    assert text.splitlines()[0] == _head(cli)["head"]
+    assert ok(_check(cli)).json()["head_hash"] == _head(cli)["head"]
+
+
+def test_the_head_before_the_audit_log_was_chained_is_still_given(cli) -> None:
+    """Heads written down before this version covered the cases alone: ``events_head``."""
+    from govinfo_cli.core.chain import Head
+
+    _trail(cli)
+    h = Head()
+    for kind, number, seq, chain in query(
+        "SELECT c.kind, c.number, e.seq, e.chain FROM events e JOIN cases c ON c.id = e.case_id "
+        "WHERE e.seq = (SELECT max(seq) FROM events WHERE case_id = e.case_id) ORDER BY c.id"
+    ):
+        h.add(kind, number, seq, chain)
+    assert _head(cli)["events_head"] == h.events_hexdigest()
+
+
+@pytest.mark.parametrize("bad", ["2026-13-40", "昨天"])
+def test_a_head_moment_that_is_not_one_is_a_usage_error(cli, bad) -> None:
+    r = cli("db", "check", "--head", "--at", bad)
+    assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert cli("db", "check", "--at", "2026-11-20").exit_code == 2
+
+
+def test_the_migration_chains_the_audit_log_and_the_year_locks_already_recorded(cli, tmp_path, backend) -> None:
+    """0008 back-fills: the audit log in id order, the year locks in the order they were
+    locked (lock time, then year); the database is then whole and its guards as installed."""
+    import contextlib
+
+    import sqlalchemy as sa
+
+    from govinfo_cli.store import db
+
+    with pg.fresh_database() if backend == "postgresql" else contextlib.nullcontext(None) as url:
+        url = url or f"sqlite:///{tmp_path / 'old.db'}"
+        engine = db.make_engine(url, migrate=False)
+        db.upgrade(engine, "0007")
+        with engine.begin() as conn:
+            for at, who, action, target in (
+                ("2026-01-05 08:00:00", "甲", "reveal", "X-1"),
+                ("2026-01-06 09:00:00", "乙", "lock", "2025"),
+            ):
+                conn.execute(
+                    sa.text("INSERT INTO audit (at, operator, action, target, detail) VALUES (:a, :o, :c, :t, '')"),
+                    {"a": at, "o": who, "c": action, "t": target},
+                )
+            for year, at in ((2025, "2026-01-06 09:00:00.000002"), (2024, "2026-01-06 09:00:00.000001")):
+                conn.execute(
+                    sa.text("INSERT INTO year_locks (year, operator, locked_at, note) VALUES (:y, '乙', :a, '')"),
+                    {"y": year, "a": at},
+                )
+        engine.dispose()
+        info = ok(cli("--db", url, "db", "check", "--json")).json()  # migrates on first use
+        assert info["revision"] == db.HEAD and info["healthy"]
+        assert (info["audit_entries"], info["year_locks"]) == (2, 2)
+        engine = db.make_engine(url, migrate=False)
+        with engine.connect() as conn:
+            locks = conn.execute(sa.text("SELECT year, seq FROM year_locks ORDER BY seq")).all()
+            assert [tuple(r) for r in locks] == [(2024, 1), (2025, 2)]
+            assert all(c for (c,) in conn.execute(sa.text("SELECT chain FROM audit")))
+        engine.dispose()

@@ -259,12 +259,27 @@ def status(ctx: Context) -> dict:
 SNAPSHOT_KEY = stored.SNAPSHOT_KEY
 
 
+@lru_cache(maxsize=1)
+def _holidays_version() -> str:
+    """Read once per process: importlib.metadata parses the package's METADATA file on every call."""
+    from importlib.metadata import version
+
+    return version("holidays")
+
+
 def _snapshot_stamp(conn: sa.Connection) -> str:
     """The holidays package's version and the office's layers: a snapshot with another
     stamp is stale (a package upgrade, a region or layer change made outside govinfo)."""
-    from importlib.metadata import version
+    return f"snapshot 2; holidays {_holidays_version()}; layers {_layer_signature(conn)}"
 
-    return f"snapshot 2; holidays {version('holidays')}; layers {_layer_signature(conn)}"
+
+@lru_cache(maxsize=8)
+def _from_bits(
+    first: int, bits: str, confirmed: tuple[int, ...], waiting: tuple[tuple[int, tuple[tuple[str, str], ...]], ...]
+) -> WorkCalendar:
+    """The calendar a snapshot stores, parsed once per process (``waiting``: the layers that leave
+    each unconfirmed year unconfirmed, as ``WorkCalendar.unconfirmed_by``)."""
+    return WorkCalendar.from_bits(first, bits, confirmed, dict(waiting))
 
 
 def save_snapshot(ctx: Context, conn: sa.Connection, cal: WorkCalendar) -> None:
@@ -284,10 +299,15 @@ def save_snapshot(ctx: Context, conn: sa.Connection, cal: WorkCalendar) -> None:
 def _current_snapshot(ctx: Context, conn: sa.Connection) -> WorkCalendar | None:
     raw = stored.read_snapshot(conn)
     if raw:
-        snap = json.loads(raw)
-        if snap.get("stamp") == _snapshot_stamp(conn) and snap["last"] >= ctx.today.year + 1:
-            waiting = {int(y): tuple((n, t) for n, t in names) for y, names in snap.get("unconfirmed_by", {}).items()}
-            return WorkCalendar.from_bits(snap["first"], snap["bits"], snap["confirmed"], waiting)
+        try:
+            snap = json.loads(raw)
+            if snap.get("stamp") == _snapshot_stamp(conn) and snap["last"] >= ctx.today.year + 1:
+                waiting = tuple(
+                    (int(y), tuple((n, t) for n, t in names)) for y, names in snap.get("unconfirmed_by", {}).items()
+                )
+                return _from_bits(snap["first"], snap["bits"], tuple(snap["confirmed"]), waiting)
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            return None  # a damaged snapshot is a cache: built afresh (and stored again)
     return None
 
 
@@ -310,5 +330,10 @@ def calendar_for_reading(ctx: Context, conn: sa.Connection) -> WorkCalendar:
         return cal
     cal = build_calendar(ctx, conn)
     # several first commands at once store it together: a collision is retried like any write
-    db.run_write(ctx.engine, lambda wconn: save_snapshot(ctx, wconn, cal))
+    try:
+        db.run_write(ctx.engine, lambda wconn: save_snapshot(ctx, wconn, cal))
+    except sa.exc.DBAPIError as exc:
+        if not db.is_refused(exc):
+            raise
+        # an auditor's login writes nothing (PostgreSQL): the next clerk's command stores it
     return cal

@@ -147,7 +147,7 @@ def case_documents(ctx: Context, conn: sa.Connection) -> Iterator[tuple[tuple[st
             yield doc(current, evs)
             evs = []
         current = row.case_id
-        evs.append(to_event(row))
+        evs.append(to_event(row, head[row.case_id].number if row.case_id in head else None))
     if evs:
         yield doc(current, evs)
 

@@ -96,6 +96,8 @@ DEMO_SETTINGS = {
     "fee.payment": "请持本通知到昌宁县医疗保障局办公室开具缴款书，"
     "通过云南省非税收入缴款渠道缴纳（执收单位：昌宁县医疗保障局）",
     "report.download": "昌宁县人民政府门户网站“政府信息公开”专栏",
+    # the sample year's request numbers (sample_data/events.jsonl): `show 7` is 昌医保依申〔2026〕7号
+    "case_number.pattern": "昌医保依申〔{year}〕{seq}号",
     **{
         f"letters.number.{k}": "昌医保" + p
         for k, p in {

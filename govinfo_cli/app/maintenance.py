@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from govinfo_cli.store import db
 from govinfo_cli.store.cases import cases_by_kind, count_rows
-from govinfo_cli.store.tables import audit_t, cases_t, deadlines_t, events_t
+from govinfo_cli.store.tables import audit_t, cases_t, deadlines_t, events_t, locks_t
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -23,7 +23,14 @@ def check(ctx: Context, url: str | None = None) -> dict[str, Any]:
     integrity = db.integrity(engine)
     counts: dict[str, int] = {}
     with engine.connect() as conn:
-        for name, table in (("cases", cases_t), ("events", events_t), ("deadlines", deadlines_t), ("audit", audit_t)):
+        tables = (
+            ("cases", cases_t),
+            ("events", events_t),
+            ("deadlines", deadlines_t),
+            ("audit", audit_t),
+            ("year_locks", locks_t),
+        )
+        for name, table in tables:
             counts[name] = count_rows(conn, table)
         by_kind = cases_by_kind(conn)
     path = db.sqlite_path(str(engine.url))

@@ -4,7 +4,6 @@ a scripting-interface line (the xlsx writer is ``app.xlsx_writer``)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +19,13 @@ from govinfo_cli.core.events import as_line
 from govinfo_cli.core.text import safe_cell
 from govinfo_cli.store.cache import events_by_case, next_pending
 from govinfo_cli.store.cases import complaint_reporters
-from govinfo_cli.store.registers import amended_ids, event_lines_select, kind_register_select, request_register_select
+from govinfo_cli.store.registers import (
+    amended_ids,
+    event_line,
+    event_lines_select,
+    kind_register_select,
+    request_register_select,
+)
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
@@ -123,8 +128,9 @@ def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dic
     """Every event as a docs/contract.md line (export events → import events round-trips)."""
     stmt = event_lines_select(filters)
     with ctx.engine.connect() as conn:
-        for r in conn.execution_options(yield_per=2000).execute(stmt):
-            payload = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
+        for row in conn.execution_options(yield_per=2000).execute(stmt):
+            r = event_line(row)
+            payload = r.payload
             yield {
                 "case": r.number,
                 "kind": r.kind,

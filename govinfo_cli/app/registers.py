@@ -3,7 +3,6 @@ row from a stored case, shared by export (``register_export``) and import (``reg
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from govinfo_cli.core import codes, personal
 from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import amended_event
-from govinfo_cli.store.registers import Filters
+from govinfo_cli.store.registers import Filters, register_payloads
 
 __all__ = ["Filters", "REQUEST_COLUMNS", "display_value", "register_row"]
 
@@ -49,8 +48,7 @@ VALUE_MAPS = {
 
 def register_row(r: Any, *, reveal: bool) -> dict[str, Any]:
     """One register row (column code -> value) from a row of ``store.registers.register_select``."""
-    p = r.received if isinstance(r.received, dict) else json.loads(r.received)
-    reply = r.reply if isinstance(r.reply, dict) or r.reply is None else json.loads(r.reply)
+    p, reply = register_payloads(r)
     row = {
         "case": r.number,
         "received": r.opened,

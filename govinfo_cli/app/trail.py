@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -66,15 +65,15 @@ def _utc_bound(day: dt.date | None) -> dt.datetime | None:
     return dt.datetime.combine(day, dt.time()).astimezone().astimezone(dt.UTC)
 
 
-def _from_audit(r: Any) -> Entry:
+def _from_audit(r: trail.AuditEntry) -> Entry:
     action = r.action
     if action == "reveal" and r.target.startswith("export "):
         action = "export_reveal"
     return Entry(r.at, r.operator, action, r.target, r.detail)
 
 
-def _from_event(r: Any, marks: Callable[[Any], str]) -> Entry:
-    payload = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
+def _from_event(r: trail.EventEntry, marks: Callable[[Any], str]) -> Entry:
+    payload = r.payload
     action = {"amended": "amend", "voided": "void"}.get(r.type, "record")
     label = codes.EVENT_TYPES.get(r.kind, {}).get(r.type) or r.type
     detail = f"第 {r.seq} 个事件：{label}（{r.date}）"

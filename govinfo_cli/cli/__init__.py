@@ -41,6 +41,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# A group's click command, built from its Typer app once per process (the test suite runs
+# thousands of commands in one process; building `request` alone takes ~10 ms).
+_BUILT: dict[str, Any] = {}
+
+
 class LazyGroup(helpframe.Group):
     """A group whose subcommands are imported on first use."""
 
@@ -54,6 +59,12 @@ class LazyGroup(helpframe.Group):
     def get_command(self, ctx: Any, name: str) -> Any:
         if name not in COMMANDS:
             return None
+        if name not in _BUILT:
+            _BUILT[name] = self._build(name)
+        return _BUILT[name]
+
+    @staticmethod
+    def _build(name: str) -> Any:
         module, attr, help_text = COMMANDS[name]
         try:
             obj = getattr(importlib.import_module(module), attr)
@@ -138,7 +149,15 @@ def _storage_error(exc: Exception) -> GovinfoError | None:
     if not dberrors.is_database_error(exc):
         return None
     from govinfo_cli.core.errors import StorageError
+    from govinfo_cli.store.db import is_refused
 
+    if is_refused(exc):  # the login's role may not (PostgreSQL)
+        from govinfo_cli.core.errors import Refusal
+
+        return Refusal(
+            f"数据库拒绝：{dberrors.explain(exc)}，未写入任何内容",
+            hint="各登录的角色见 govinfo db roles；角色由数据库所有者用 govinfo db grant 分配（docs/postgresql.md）",
+        )
     return StorageError(f"数据库错误：{dberrors.explain(exc)}，未写入任何内容")
 
 

@@ -20,18 +20,12 @@ ExternalOpt = Annotated[
 ]
 
 
-def _request(typed: str) -> str:
-    """The request as stored (依申【2026】1号, 1号 …), or as typed, normalised, when govinfo has
-    none such (refused unless --external)."""
-    from govinfo_cli.app.numbers import resolve
+def _request(typed: str, external: bool) -> str:
+    """The request as stored (依申【2026】1号, 1号 …: app.numbers.linked_request)."""
+    from govinfo_cli.app.numbers import linked_request
     from govinfo_cli.cli.state import ctx
-    from govinfo_cli.core.errors import NotFound
-    from govinfo_cli.core.numbers import normalize
 
-    try:
-        return resolve(ctx(), typed, "request")
-    except NotFound:
-        return normalize(typed) or typed
+    return linked_request(ctx(), typed, external=external)
 
 
 @event(case="new")
@@ -46,7 +40,7 @@ def reconsideration(
 
     示例：govinfo appeal reconsideration --request 昌医保依申〔2026〕12号 --date 2026-11-20
     """
-    request = _request(request)
+    request = _request(request, external)
     ev.record(
         "reconsideration_copy_received",
         {
@@ -70,7 +64,7 @@ def lawsuit(
 
     示例：govinfo appeal lawsuit --request 昌医保依申〔2026〕12号 --date 2026-11-20
     """
-    request = _request(request)
+    request = _request(request, external)
     ev.record(
         "lawsuit_copy_received",
         {"request": request, "external": True if external else None, "route": route, "department": department},

@@ -31,6 +31,10 @@ def audit(
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.dates import parse_date_arg
 
+    if case is not None:  # 依申【2026】1号, 1号 …: the case meant, as `show` reads it
+        from govinfo_cli.app.numbers import resolve
+
+        case = resolve(ctx(), case)
     found = list(
         entries(
             ctx(),
@@ -48,7 +52,9 @@ def audit(
             yield [stamp, e.operator, ACTIONS.get(e.action, e.action), e.target, e.detail]
 
     def table() -> None:
-        t = render.table(f"审计日志（{len(found)} 条）", *header)
+        # the time (its date and time on two lines), the target (a case number whole) and the
+        # detail wrap; when narrow the detail goes first, then the action
+        t = render.table(f"审计日志（{len(found)} 条）", *header, wrap=(0, 3, 4), least={0: 10, 4: 16}, drop=(4, 2))
         for row in rows():
             t.add_row(*row)
         t.print()

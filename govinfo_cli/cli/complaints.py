@@ -29,7 +29,7 @@ def accept(
     投诉举报人的信息保密（投诉举报处理制度第十一条）：列表、待办、导出、报告和文书中不显示，
     须 --reveal 才显示（将记录）。
 
-    示例：govinfo complaint accept --respondent 县医保局基金监管股 --summary "信息公开申请逾期未答复" --reporter 李明
+    示例：govinfo complaint accept --respondent 县医保局 --summary "政府信息公开申请逾期未答复" --reporter 李明
     """
     ev.record(
         "complaint_accepted",

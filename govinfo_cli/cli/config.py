@@ -63,7 +63,8 @@ def list_(output: Output) -> None:
     cells = [[k, v, settings.KNOWN[k][0]] for k, v in values.items()]
 
     def table() -> None:
-        t = render.table(None, *header)
+        # the key, the value and what it means wrap; at 60 columns the meaning goes
+        t = render.table(None, *header, wrap=(0, 1, 2), drop=(2,))
         for row in cells:
             t.add_row(*row)
         t.print()

@@ -110,11 +110,12 @@ def _export(dest: Path, force: bool) -> None:
 
 def _list(case: str, kind: str | None, output: Output) -> None:
     from govinfo_cli.app.letters import listing
+    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli import render
     from govinfo_cli.cli.output import emit
     from govinfo_cli.cli.state import ctx
 
-    number, _kind, rows = listing(ctx(), case, kind)
+    number, _kind, rows = listing(ctx(), resolve(ctx(), case, kind), kind)  # 依申【2026】1号, 1号 … as `show`
     header = ["类型", "文书", "事件", "日期", "对象", "文号"]
     cells = [[r["type"], r["title"], f"#{r['event']}", r["date"], r["to"], r["number"] or "未出具"] for r in rows]
 
@@ -169,6 +170,9 @@ def _issue(
             return None  # standard output or a device: nothing to take back
         return lambda: out.unlink(missing_ok=True)
 
+    from govinfo_cli.app.numbers import resolve
+
+    case = resolve(ctx(), case, kind)  # 依申【2026】1号, 1号 …: the case meant, as `show` reads it
     done = issue(ctx(), case, type_, kind=kind, seq=event, to=to, reveal=reveal, preview=preview, deliver=deliver)
     if done.masked:
         note(

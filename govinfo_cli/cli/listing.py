@@ -36,7 +36,10 @@ def show_cases(kind: str, *, status: str | None, reveal: bool, output: Output) -
         cells.append((row, render.STYLE["overdue"] if r["overdue"] else None))
 
     def table() -> None:
-        t = render.table(title, *headers)
+        # the next deadline wraps (its date whole); when narrow, 承办处室, 日期, 摘要/类别 (and
+        # 投诉举报人) go first, then 对象/标题
+        extra = [7] if len(headers) > 7 else []
+        t = render.table(title, *headers, wrap=(6,), least={2: 10, 3: 12, 5: 8, 6: 14}, drop=(4, 1, 3, *extra, 2))
         for row, style in cells:
             t.add_row(*row, style=style)
         t.print()

@@ -2,7 +2,8 @@
 
 Every command that prints a table, a register or a report takes the same options:
 ``--format table|json|csv|xlsx|md`` (the formats it supports), ``--json`` and ``--csv`` as
-aliases, ``--out`` and ``--encoding``. ``output_options`` adds them to a command and hands
+aliases, ``--out``, ``--encoding`` and, with a table, ``--wide`` (every column whole).
+``output_options`` adds them to a command and hands
 it one resolved ``Output``; contradictions (``--json --csv``, ``--format json --csv``) are
 refused with one line, exit 2. ``Output.stream`` and ``Output.write_bytes`` are the only
 places that decide between stdout and a file; a file is written atomically (all or
@@ -70,6 +71,10 @@ CsvFlag = Annotated[bool, typer.Option("--csv", help="输出 CSV（同 --format 
 OutOpt = Annotated[
     Path | None,
     typer.Option("--out", metavar="文件", help="写入文件（整体写入，失败不留半个文件；默认标准输出）"),
+]
+WideOpt = Annotated[
+    bool,
+    typer.Option("--wide", help="表格显示全部列、全文（不按终端宽度省略或截短，长行由终端折行）"),
 ]
 EncodingOpt = Annotated[
     str | None,
@@ -230,10 +235,15 @@ def output_options(
         added.append(("out", OutOpt, None))
         if "csv" in formats:
             added.append(("encoding", _noted(EncodingOpt, flags_note), None))
+        if "table" in formats:
+            added.append(("wide", WideOpt, False))
         params += [inspect.Parameter(name, kw, annotation=ann, default=d) for name, ann, d in added]
 
         @functools.wraps(fn, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
         def run(**values: Any) -> Any:
+            from govinfo_cli.cli.render import wide_tables
+
+            wide = values.pop("wide", False)
             output = resolve(
                 values.pop("fmt"),
                 values.pop("as_json", False),
@@ -244,7 +254,8 @@ def output_options(
                 default=default,
                 stdout_encoding=stdout_encoding,
             )
-            return fn(output=output, **values)
+            with wide_tables(wide):
+                return fn(output=output, **values)
 
         run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in params}

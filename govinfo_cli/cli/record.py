@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, get_type_hints
 
 import typer
@@ -106,8 +106,9 @@ def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorato
     """The one way to declare a command that appends an event to a case of ``kind``.
 
     The decorated function takes an ``Event`` as its first parameter, then its own options;
-    the command gets, in addition, the case (an argument, or with ``case="new"`` an optional
-    ``--case`` for a new case, or with ``case=None`` none), the event's date (``when``:
+    the command gets, in addition, the case (an argument, read by ``app.numbers.resolve`` as
+    `show` reads it; or with ``case="new"`` an optional ``--case`` for a new case, spelled by
+    ``app.numbers.new_number``; or with ``case=None`` none), the event's date (``when``:
     "date", "received" or "at"), ``--unlock-reason`` and ``--entered-late`` (补录, docs/rules.md
     §14), so no command spells them itself::
 
@@ -148,23 +149,24 @@ def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorato
             @functools.wraps(fn, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
             def run(**values: Any) -> Any:
                 number = values.pop("case", None)
-                if number is not None and case == "argument":
-                    from govinfo_cli.app.numbers import resolve
-                    from govinfo_cli.cli.state import ctx
-
-                    number = resolve(ctx(), number, kind)  # 依申【2026】1号, 1号 …: the case meant
-                elif number is not None:
-                    from govinfo_cli.core.numbers import normalize
-
-                    number = normalize(number) or number  # a new case's number, spelled as stored
                 ev = Event(
                     kind,
-                    number,
+                    None,
                     values.pop("when"),
                     values.pop("unlock_reason"),
                     "--" + when,
                     values.pop("entered_late"),
                 )
+                if number is not None:  # app.numbers decides what the typed number names
+                    from govinfo_cli.app import numbers
+                    from govinfo_cli.cli.state import ctx
+
+                    if case == "argument":  # 依申【2026】1号, 1号 …: the case meant (amend, void: of --kind)
+                        number = numbers.resolve(ctx(), number, kind or values.get("kind"))
+                    else:  # a new case's number, spelled as stored
+                        assert kind is not None
+                        number = numbers.new_number(ctx(), number, kind, (ev.day or ctx().today).year)
+                    ev = replace(ev, case=number)
                 return fn(ev, **values)
 
             run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]

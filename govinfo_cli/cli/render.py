@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice, repeat
 from operator import itemgetter, methodcaller, mul, sub
@@ -80,10 +80,13 @@ def err_console():
 
 
 def warn(text: str) -> None:
-    """A warning line on stderr, never hard-wrapped (a pipe or log file gets it whole); the
-    text is shown as it is (no markup: a name with brackets in it stays as typed)."""
+    """A warning line on stderr: whole for a pipe or log file, wrapped at the terminal's
+    width (``wrap``) on a terminal; the text is shown as it is (no markup: a name with
+    brackets in it stays as typed)."""
     colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
-    sys.stderr.write(paint("注意：", STYLE["warn"], colour) + text + "\n")
+    lines = wrap("注意：" + text, _stderr_width(), fill=True)
+    lines[0] = paint("注意：", STYLE["warn"], colour) + lines[0].removeprefix("注意：")
+    sys.stderr.write("\n".join(lines) + "\n")
 
 
 def styled(text: str, meaning: str) -> str:
@@ -92,8 +95,17 @@ def styled(text: str, meaning: str) -> str:
 
 
 def note(text: str) -> None:
-    """A status line for the clerk (stderr, so stdout stays clean for pipes); never hard-wrapped."""
-    sys.stderr.write(text + "\n")
+    """A status line for the clerk (stderr, so stdout stays clean for pipes): whole for a
+    pipe or log file, wrapped at the terminal's width on a terminal."""
+    sys.stderr.write("\n".join(wrap(text, _stderr_width(), fill=True)) + "\n")
+
+
+def _stderr_width() -> int | None:
+    """The terminal's width when stderr is one (a warning is wrapped there, whole elsewhere)."""
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns if sys.stderr.isatty() else None
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _default(o: Any) -> Any:
@@ -182,6 +194,7 @@ def date_text(d: dt.date | None, provisional: bool = False) -> str:
 _FIXED_CELL = re.compile(r"^[-+\d.:/≈ —%]*$|〔\d{4}〕\d+号$|^\d{4}-\d{2}-\d{2}")
 _FIXED_WORDS = {"", "中止", "—", "-", "是", "否"}  # what a date or number column shows instead of one
 TEXT_MIN = 6  # a shortened text column keeps at least this many columns (two CJK characters and …)
+WRAP_MIN = 20  # a wrapped text column keeps at least this many (ten CJK characters a line)
 
 
 def terminal_width() -> int | None:
@@ -195,32 +208,67 @@ def terminal_width() -> int | None:
     return int(cols) if cols.isdigit() and int(cols) > 0 else None
 
 
+_WIDE: bool | None = None  # --wide: None where the command does not offer it
+
+
+@contextmanager
+def wide_tables(wide: bool) -> Iterator[None]:
+    """Within it, tables show every column whole (``--wide``: the terminal wraps long rows),
+    and a note about columns left out names ``--wide``."""
+    global _WIDE
+    before, _WIDE = _WIDE, wide
+    try:
+        yield
+    finally:
+        _WIDE = before
+
+
+def wide() -> bool:
+    """Whether the command was asked for ``--wide`` (every column, and texts in full)."""
+    return bool(_WIDE)
+
+
+def table_width() -> int | None:
+    """The width a table must fit: the terminal's (``terminal_width``), none with ``--wide``."""
+    return None if _WIDE else terminal_width()
+
+
 def fit_widths(
-    natural: Sequence[int], shrinkable: Sequence[int], limit: int | None, gap: int
+    natural: Sequence[int],
+    shrinkable: Sequence[int],
+    limit: int | None,
+    gap: int,
+    *,
+    minimum: dict[int, int] | None = None,
+    drop: Sequence[int] | None = None,
 ) -> tuple[list[int], list[int]]:
     """Column widths that fit ``limit`` (with ``gap`` between columns) and the columns kept.
-    Only ``shrinkable`` columns get narrower (the widest first, down to TEXT_MIN); if that is
-    not enough, shrinkable columns are left out, the last of ``shrinkable`` first. Others
-    keep their width."""
+    Only ``shrinkable`` columns get narrower (the widest first, down to their ``minimum``,
+    TEXT_MIN unless given); if that is not enough, columns are left out in the order of
+    ``drop`` (by default the shrinkable ones, the last first). Others keep their width."""
     widths = list(natural)
     kept = list(range(len(widths)))
     if limit is None:
         return widths, kept
+    least = {i: min(widths[i], (minimum or {}).get(i, TEXT_MIN)) for i in shrinkable}
 
     def total() -> int:
         return sum(widths[i] for i in kept) + gap * max(len(kept) - 1, 0)
 
-    droppable = list(reversed(shrinkable))
+    droppable = list(reversed(shrinkable)) if drop is None else list(drop)
     while total() > limit:
-        floor = sum(widths[i] if i not in shrinkable else min(widths[i], TEXT_MIN) for i in kept)
+        floor = sum(least.get(i, widths[i]) for i in kept)
         if floor + gap * max(len(kept) - 1, 0) > limit and droppable:
             kept.remove(droppable.pop(0))
             continue
-        candidates = [i for i in kept if i in shrinkable and widths[i] > TEXT_MIN]
+        candidates = [i for i in kept if i in least and widths[i] > least[i]]
         if not candidates:
+            if minimum and any(x > min(widths[i], TEXT_MIN) for i, x in least.items()):
+                least = {i: min(widths[i], TEXT_MIN) for i in least}  # the last resort: TEXT_MIN
+                continue
             break
         widest = max(candidates, key=lambda i: widths[i])
-        runner_up = max([widths[i] for i in candidates if i != widest] + [TEXT_MIN])
+        runner_up = max([widths[i] for i in candidates if i != widest] + [least[widest]])
         widths[widest] -= max(1, min(widths[widest] - runner_up, total() - limit))
     return widths, kept
 
@@ -241,39 +289,105 @@ def shorten(text: str, width: int) -> str:
 
 
 _BREAK_AFTER = set("，、；：）。,;: ")
+_NO_LINE_START = set("，、；：。）！？”’》〕】」』…,.;:!?)]}%")  # hangs at the end of the line before
+_NO_LINE_END = set("（“‘《〔【「『([{")
+# What a line never splits: a case or letter number, a date, a time, a number
+_WHOLE = re.compile(
+    r"\w{0,8}[〔【]\d{4}[〕】]\d+号"
+    r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?≈?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?"
+    r"|[-+]?\d[\d,]*(?:\.\d+)?%?"
+)
 
 
-def wrap(text: str, width: int | None) -> list[str]:
-    """A line of prose broken into lines of at most ``width`` display columns, between
-    words and after Chinese punctuation, so a date, number or case number stays whole."""
-    if width is None or text_width(text) <= width:
-        return [text]
+def _words(text: str) -> list[str]:
+    """``text`` cut where a line may break: after Chinese punctuation and spaces (not after
+    ``,.:;`` inside a number or a time) and before （; closing punctuation stays with the
+    word before it."""
     words, word = [], ""
-    for ch in text:
+    for k, ch in enumerate(text):
         if ch == "（" and word:
             words.append(word)
             word = ""
+        if not word and words and ch in _NO_LINE_START:
+            words[-1] += ch
+            continue
         word += ch
-        if ch in _BREAK_AFTER:
+        if ch in _BREAK_AFTER and not (ch in ",.:;" and text[k + 1 : k + 2].isdigit()):
             words.append(word)
             word = ""
     words.append(word)
-    lines, line = [], ""
-    for w in filter(None, words):
-        if line and text_width(line + w) > width:
+    return [w for w in words if w]
+
+
+def _cut(word: str, room: int, *, force: bool) -> int:
+    """Where to cut ``word`` so that its head fits ``room`` columns: the last place between
+    two characters where a Chinese line may break (beside a Chinese character, after / _ .
+    or a space in other text), never inside a number, date, time or case number (``_WHOLE``)
+    nor beside a digit, nor before closing or after opening punctuation. 0 when there is none; with ``force``,
+    the most that fits (a word wider than the whole line)."""
+    inside = set()
+    for m in _WHOLE.finditer(word):
+        inside.update(range(m.start() + 1, m.end()))
+    used, best, most = 0, 0, 0
+    for k, ch in enumerate(word):
+        used += text_width(ch)
+        if used > room:
+            break
+        most = k + 1
+        nxt = word[k + 1 : k + 2]
+        if not nxt or k + 1 in inside or nxt in _NO_LINE_START or ch in _NO_LINE_END:
+            continue
+        if ch.isdigit() or nxt.isdigit():  # a number keeps the words beside it (起7个工作日, 第30条)
+            continue
+        if text_width(ch) == 2 or text_width(nxt) == 2 or ch in "/_ " or (ch == "." and not nxt.isdigit()):
+            best = k + 1
+    if best or not force:
+        return best
+    whole = [k for k in range(1, most + 1) if k not in inside]
+    if whole:
+        return whole[-1]
+    # in a case number's prefix (见昌医保依申〔2026〕1号: where it starts is a guess), as early as can be
+    prefix = []
+    for m in _WHOLE.finditer(word):
+        bracket = max(m.group().find("〔"), m.group().find("【"))
+        prefix += [k for k in range(m.start() + 1, m.start() + bracket) if k <= most]
+    return min(prefix) if prefix else max(most, 1)
+
+
+def wrap(text: str, width: int | None, indent: str = "", *, fill: bool = False) -> list[str]:
+    """A line of prose broken into lines of at most ``width`` display columns, between
+    words and after Chinese punctuation (a word wider than what is left of a line is broken
+    between Chinese characters), so that a date, time, number or case number stays whole
+    and no line starts with closing punctuation. Lines after the first start with
+    ``indent``. ``fill``: a word is broken between Chinese characters whenever a third of
+    the line is left, not moved whole to the next line (a narrow table cell)."""
+    if width is None or text_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line, room = "", width
+    for w in _words(text):
+        if text_width(line + w.rstrip()) <= room:
+            line += w
+            continue
+        left = room - text_width(line)
+        if line.strip() and text_width(w.rstrip()) <= width - text_width(indent) and not (fill and left > width // 3):
             lines.append(line.rstrip())
-            line = ""
-        while text_width(w) > width:  # one word wider than the screen: cut it
-            head = shorten(w, width + 1)[:-1]
-            lines.append(head)
-            w = w[len(head) :]
+            line, room = indent + w.lstrip(), width
+            continue
+        while text_width(line + w.rstrip()) > room:  # a word wider than what is left: broken
+            at = _cut(w, room - text_width(line), force=not line.strip())
+            lines.append((line + w[:at]).rstrip())
+            line, w, room = indent, w[at:].lstrip(), width
         line += w
-    return [*lines, line.rstrip()] if line.strip() else lines
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def fits(headers: Sequence[str], rows: Iterable[Sequence[str]], gap: int = 2) -> bool:
     """Whether ``grid`` shows these columns whole at the terminal's width."""
-    limit = terminal_width()
+    limit = table_width()
     widths = column_widths(headers, rows)
     return limit is None or sum(widths) + gap * (len(widths) - 1) <= limit
 
@@ -350,12 +464,13 @@ def paint(text: str, style: str | None, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
 
 
-def say(text: str, style: str | None = None) -> None:
+def say(text: str, style: str | None = None, indent: str = "") -> None:
     """One line of a command's result on stdout, in ``style``'s colour on a terminal, wrapped
-    to the terminal's width (``wrap``); plain text for a pipe. No rich: recording an event
-    prints with this, and its start-up must stay light."""
+    to the terminal's width (``wrap``; lines after the first start with ``indent``); plain
+    text for a pipe, shown as typed (no markup). No rich: recording an event prints with
+    this, and its start-up must stay light."""
     colour = use_colour()
-    for line in wrap(text, terminal_width()):
+    for line in wrap(text, terminal_width(), indent, fill=True):
         sys.stdout.write(paint(line, style, colour) + "\n")
     sys.stdout.flush()  # in order with the warnings on stderr when both go to one log
 
@@ -391,13 +506,25 @@ class Table:
     """A titled table built row by row (``table``) and printed by the one renderer
     (``grids``): the first column, ``fixed`` ones and any column whose cells all look like
     dates, numbers or case numbers never wrap or shrink; the other (text) columns are
-    shortened with … and, when even that is not enough, left out from the right. Full text
-    is in ``show`` and ``--json``."""
+    shortened with … (``wrap`` ones: wrapped over several lines) and, when even that is not
+    enough, left out (from the right, or in the order of ``drop``), which a line under the
+    table says. Full text is in ``show``, ``--wide`` and ``--json``."""
 
-    def __init__(self, title: str | None, columns: Sequence[str], fixed: Sequence[int] = ()) -> None:
+    def __init__(
+        self,
+        title: str | None,
+        columns: Sequence[str],
+        fixed: Sequence[int] = (),
+        wrap: Sequence[int] = (),
+        least: Mapping[int, int] | None = None,
+        drop: Sequence[int] | None = None,
+    ) -> None:
         self.title = title
         self.columns = list(columns)
         self.fixed = tuple(fixed)
+        self.wrap = tuple(wrap)
+        self.least = least
+        self.drop = drop
         self.rows: list[list[str]] = []
         self.styles: list[str | None] = []
         self.cell_colours = False
@@ -415,11 +542,26 @@ class Table:
             fixed=self.fixed,
             cell_colours=self.cell_colours,
             out=out,
+            wrap=self.wrap,
+            least=self.least,
+            drop=self.drop,
         )
 
 
-def table(title: str | None = None, *columns: str, fixed: Sequence[int] = ()) -> Table:
-    return Table(title, columns, fixed)
+def table(
+    title: str | None = None,
+    *columns: str,
+    fixed: Sequence[int] = (),
+    wrap: Sequence[int] = (),
+    least: Mapping[int, int] | None = None,
+    drop: Sequence[int] | None = None,
+) -> Table:
+    """A table to fill with ``add_row`` and ``print``: ``fixed`` columns never shrink,
+    ``wrap`` columns are wrapped over several lines (``wrap``) instead of shortened,
+    ``least`` gives a text column's narrowest width (TEXT_MIN, or WRAP_MIN for a wrapped
+    one, unless given), and ``drop`` (column numbers) says which columns go first when
+    the terminal is too narrow (by default the text columns, from the right)."""
+    return Table(title, columns, fixed, wrap, least, drop)
 
 
 def grid(
@@ -452,16 +594,23 @@ def grids(
     cell_colours: bool = False,
     shared: bool = False,
     out: IO[str] | None = None,
+    wrap: Sequence[int] = (),
+    least: Mapping[int, int] | None = None,
+    drop: Sequence[int] | None = None,
 ) -> None:
     """Consecutive titled blocks of rows in one grid (the same column widths), fitting the
-    terminal (``terminal_width``): only the ``shrink`` columns are shortened with … or, if
+    terminal (``table_width``): only the ``shrink`` columns are shortened with … or, if
     need be, left out, so a date, a number or a case number never wraps. ``shrink=None``:
     every column but the first, ``fixed`` ones and those whose cells all look like dates
-    or numbers. ``cell_colours``: some cells are ``Styled`` (their colour over the row's).
-    Each distinct cell of a column is measured (and padded) once. ``shared``: each block's
-    rows come as columns (`due`: 20 000 rows held as a few lists), (first cells, tuples of
-    the next cells, the other cells…), one tuple object for the rows with the same next
-    cells (a few thousand kinds, deadlines, dates and days left): each padded once."""
+    or numbers. ``wrap`` columns are wrapped over several lines (never narrower than their
+    widest date or case number), not shortened. ``least``: the narrowest a shrink or wrap
+    column may get (default TEXT_MIN, WRAP_MIN). Columns are left out in the order of
+    ``drop`` (default: the shrink columns, the last first), and a line under the grid
+    names them (and ``--wide``). ``cell_colours``: some cells are ``Styled`` (their colour
+    over the row's). Each distinct cell of a column is measured (and padded) once.
+    ``shared``: each block's rows come as columns (`due`: 20 000 rows held as a few lists),
+    (first cells, tuples of the next cells, the other cells…), one tuple object for the rows
+    with the same next cells (a few thousand kinds): each padded once."""
     if shared:
         _shared_grids(blocks, headers, right=right, shrink=shrink, fixed=fixed, out=out)
         return
@@ -491,11 +640,17 @@ def grids(
             distinct.append(values)
             width.update((v, text_width(v)) for v in values if v not in width)
             natural.append(max([text_width(headers[i]), *map(width.__getitem__, values)]))
+    wraps = set(wrap)
     if shrink is None:
-        keep = {0, *fixed}
+        keep = {0, *fixed, *wraps}
         shrink = [i for i in range(n) if i not in keep and not _fixed_looking(distinct[i] or column(i))]
-    fitted, kept = fit_widths(natural, shrink, terminal_width(), 2)
-    on_right, shrinks = set(right), set(shrink)
+    limit = table_width()
+    floors = {**dict.fromkeys(wrap, WRAP_MIN), **(least or {})}
+    for i in wrap if limit else ():  # (a date or case number is never split)
+        floors[i] = _wrap_floor(distinct[i] or column(i), min(natural[i], floors[i]))
+    shrinkable = [*shrink, *(i for i in wrap if i not in shrink)]
+    fitted, kept = fit_widths(natural, shrinkable, limit, 2, minimum=floors, drop=drop)
+    on_right, shrinks = set(right), set(shrink) - wraps
 
     def padded(i: int, text: str, w: int | None = None) -> str:
         if w is None:
@@ -538,20 +693,43 @@ def grids(
         text = text.rstrip()
         return paint(text, style, colour) if style and colour else text
 
-    limit = terminal_width()
+    wrapping = wraps.intersection(kept)
+
+    def wrapped(row: Sequence[str], style: str | None) -> list[str]:  # a row over several lines
+        parts = {i: _wrap_cell(row[i], fitted[i]) if i in wrapping else [row[i]] for i in kept}
+        out = []
+        for j in range(max(map(len, parts.values()))):
+            texts = []
+            for i in kept:
+                piece = parts[i][j] if j < len(parts[i]) else ""
+                text = padded(i, piece) if i not in wrapping else piece + " " * (fitted[i] - text_width(piece))
+                if cell_colours and piece.strip():  # (the padding unpainted)
+                    core = text.strip(" ")
+                    text = text.replace(core, paint(core, getattr(row[i], "style", None) or style, colour), 1)
+                texts.append(text)
+            text = "  ".join(texts).rstrip()
+            out.append(paint(text, style, colour) if style and not cell_colours else text)
+        return out
+
     head = "  ".join(padded(i, headers[i]) for i in kept)
+    hidden = [headers[i] for i in range(n) if i not in kept]
     k = 0  # the row's place in the whole grid
-    for title, title_style, rows, styles in blocks:
+    for b, (title, title_style, rows, styles) in enumerate(blocks):
         lines = []
         if title:
-            lines += [paint(x, title_style or STYLE["title"], colour) for x in wrap(title, limit)]
+            lines += [paint(x, title_style or STYLE["title"], colour) for x in _wrap(title, limit)]
         lines.append(paint(head.rstrip(), STYLE["muted"], colour))
         for row, style in zip(rows, styles, strict=True):
-            lines.append(line(row, style, k))
+            if wrapping:
+                lines += wrapped(row, style)
+            else:
+                lines.append(line(row, style, k))
             k += 1
             if len(lines) >= 2000:
                 stream.write("\n".join(lines) + "\n")
                 lines.clear()
+        if hidden and b == len(blocks) - 1:
+            lines += [paint(x, STYLE["muted"], colour) for x in _wrap(hidden_note(hidden, limit), limit)]
         lines.append("")
         stream.write("\n".join(lines) + "\n")
 
@@ -589,7 +767,8 @@ def _shared_grids(
             for i in range(n)
             if i not in keep and not _fixed_looking(distinct[i] if i else chain.from_iterable(c[0] for c in columns))
         ]
-    fitted, kept = fit_widths(natural, shrink, terminal_width(), 2)
+    limit = table_width()
+    fitted, kept = fit_widths(natural, shrink, limit, 2)
     on_right, shrinks = set(right), set(shrink)
 
     def padded(i: int, text: str, w: int | None = None) -> str:
@@ -630,9 +809,9 @@ def _shared_grids(
             parts.append(row[-1])
         return "  ".join(parts).rstrip()
 
-    limit = terminal_width()
     head = "  ".join(padded(i, headers[i]) for i in kept)
-    for (title, title_style, cols, styles), ws in zip(blocks, firsts, strict=True):
+    hidden = [headers[i] for i in range(n) if i not in kept]
+    for b, ((title, title_style, cols, styles), ws) in enumerate(zip(blocks, firsts, strict=True)):
         lines = []
         if title:
             lines += [paint(x, title_style or STYLE["title"], colour) for x in wrap(title, limit)]
@@ -655,7 +834,38 @@ def _shared_grids(
                     for x, style in zip(lines, styles[start : start + 1000], strict=True)
                 ]
             stream.write("\n".join(lines) + "\n")
+        if hidden and b == len(blocks) - 1:
+            stream.write(
+                "\n".join(paint(x, STYLE["muted"], colour) for x in _wrap(hidden_note(hidden, limit), limit)) + "\n"
+            )
         stream.write("\n")
+
+
+_wrap = wrap  # (``grids`` and ``table`` take an argument of that name)
+
+
+def hidden_note(hidden: Sequence[str], limit: int | None) -> str:
+    """The line under a table whose columns did not all fit: which, and how to see them."""
+    how = "；加 --wide 显示全部列" if _WIDE is not None else ""
+    return f"（终端宽 {limit} 列，未显示：{'、'.join(hidden)}{how}）"
+
+
+def _wrap_floor(values: Iterable[str], least: int) -> int:
+    """The narrowest a wrapped column may get: ``least``, or its widest date, time or case
+    number (never split)."""
+    whole = (text_width(m.group()) for v in values for m in _UNBROKEN.finditer(v))
+    return max([least, *whole])
+
+
+# a _WHOLE with the punctuation that may not be parted from it
+_UNBROKEN = re.compile(
+    f"[{re.escape(''.join(sorted(_NO_LINE_END)))}]?(?:{_WHOLE.pattern})[{re.escape(''.join(sorted(_NO_LINE_START)))}]?"
+)
+
+
+def _wrap_cell(text: str, width: int) -> list[str]:
+    lines = _wrap(text, width, fill=True)
+    return [shorten(x, width) if text_width(x) > width else x for x in lines]  # (a word wider than the column)
 
 
 @contextmanager

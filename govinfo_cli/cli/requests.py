@@ -305,12 +305,12 @@ def fee(
         render.warn("只给了金额（--amount）：收费通知书须写明 109号 的计算，出具前请用 govinfo amend 补记页数或件数")
 
 
-def _quote(case: str, pages: int | None) -> dict:
+def _quote(number: str, pages: int | None) -> dict:
+    """The 109号 quote for the request stored as ``number`` (already resolved)."""
     from govinfo_cli.app import requests as req
-    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli.state import ctx
 
-    return req.fee_quote(ctx(), resolve(ctx(), case, "request"), pages)
+    return req.fee_quote(ctx(), number, pages)
 
 
 @app.command("fee-quote")
@@ -323,9 +323,11 @@ def fee_quote(
 
     示例：govinfo request fee-quote 昌医保依申〔2026〕62号 --pages 120
     """
+    from govinfo_cli.app.numbers import resolve
     from govinfo_cli.cli import render
+    from govinfo_cli.cli.state import ctx
 
-    q = _quote(case, pages)
+    q = _quote(resolve(ctx(), case, "request"), pages)
     if as_json:
         render.print_json(q)
     else:
@@ -531,6 +533,8 @@ def list_requests(
             "承办处室",
             "答复期限",
             "状态",
+            least={2: 8, 4: 16, 7: 12},
+            drop=(3, 5, 1, 4),  # 类型, 承办处室, 收到日期, 申请内容 (the text in full: show, --wide)
         )
         for r in rows:
             style = render.STYLE["overdue"] if r["overdue"] else None
@@ -540,7 +544,7 @@ def list_requests(
                 r["received"] or "",
                 r["applicant"] or "",
                 codes.label(codes.APPLICANT_TYPES, r["applicant_type"]),
-                (r["subject"] or "")[:24],
+                (r["subject"] or "") if render.wide() else render.shorten(r["subject"] or "", 48),
                 r["department"] or "",
                 r["reply_due"] or ("—" if r["outcome"] else "中止"),
                 state,

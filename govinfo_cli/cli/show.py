@@ -9,6 +9,7 @@ import typer
 
 from govinfo_cli.cli.helpframe import App
 from govinfo_cli.cli.options import JsonOpt, KindOpt, RevealOpt
+from govinfo_cli.cli.output import WideOpt
 from govinfo_cli.core import codes
 from govinfo_cli.core.letters import LETTERS
 
@@ -22,6 +23,7 @@ def show(
     explain: Annotated[bool, typer.Option("--explain", help="逐项说明期限如何计算")] = False,
     audit: Annotated[bool, typer.Option("--audit", help="列出每个事件的经办人和录入时间")] = False,
     reveal: RevealOpt = False,
+    wide: WideOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """查看一个案件：当事人、状态、各项期限（剩余工作日）、事件时间线。
@@ -63,7 +65,10 @@ def show(
 
         print_json(data)
         return
-    render_case(data, v, explain=explain, audit=audit, now=c.clock)
+    from govinfo_cli.cli.render import wide_tables
+
+    with wide_tables(wide):
+        render_case(data, v, explain=explain, audit=audit, now=c.clock)
 
 
 FACT_LABELS = {
@@ -161,12 +166,24 @@ def _value(key: str, value: object) -> str:
     return str(value)
 
 
-def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) -> None:  # noqa: ANN001
+def _panel(title: str, lines: list[str]) -> None:
+    """The case's facts in a box, each wrapped at the terminal's width (``render.wrap``: a
+    date or number never split) and shown as typed (no markup)."""
     from rich.panel import Panel
+    from rich.text import Text
 
     from govinfo_cli.cli import render
 
     con = render.console()
+    inner = (render.terminal_width() or con.width) - 4  # the border and a space each side
+    body = [x for line in lines for x in render.wrap(line, inner, "  ", fill=True)]
+    con.print(Panel(Text("\n".join(body) or "—"), title=Text(title), title_align="left"))
+
+
+def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) -> None:  # noqa: ANN001
+    from govinfo_cli.cli import render
+
+    say = render.say
     status = codes.label(codes.STATUSES, data["status"])
     outcome = data["outcome"]
     if outcome:
@@ -177,14 +194,11 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         if key not in FACT_LABELS or value in (None, ""):
             continue
         lines.append(f"{FACT_LABELS[key]}：{_value(key, value)}")
-    con.print(
-        Panel(
-            "\n".join(lines) or "—",
-            title=f"{data['case']}  {codes.label(codes.KINDS, v.kind)}  [{status}]",
-            title_align="left",
-        )
-    )
-    t = render.table("期限", "期限", "代码", "到期日", "状态", "剩余", "依据")
+    _panel(f"{data['case']}  {codes.label(codes.KINDS, v.kind)}  [{status}]", lines)
+    # at 60 columns: the deadline, its date, state and days left; the code and the basis
+    # (both in --explain) go first
+    columns = ["期限", "代码", "到期日", "状态", "剩余", "依据"]
+    t = render.table("期限", *columns, fixed=(1, 2, 3, 4), wrap=(0, 5), drop=(1, 5))
     rows = [(code, x) for code, d in data["deadlines"].items() for x in d.get("parties") or (d,)]
     for code, d in rows:  # a consultation: one row per party, with its name (docs/rules.md §10)
         state = d["state"]
@@ -215,19 +229,22 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         )
     t.print()
     if data.get("stored") is False:
-        con.print(
-            "年度义务：尚未记录任何事件（每日待办按日历列出）；完成后用 govinfo disclosure duty-done 记录",
-            markup=False,
-        )
+        say("年度义务：尚未记录任何事件（每日待办按日历列出）；完成后用 govinfo disclosure duty-done 记录")
     _log_marks(data, v.kind)
     if any(d["provisional"] for d in data["deadlines"].values()):
         render.warn(f"标 {render.PROVISIONAL_MARK} 的日期依赖尚未确认年度的节假日安排（govinfo calendar status）")
     if data.get("catalogue"):
-        con.print(_catalogue_text(data["catalogue"]), markup=False)
+        for line in _catalogue_text(data["catalogue"]).splitlines():
+            say(line, indent="    ")
     if explain:
         for code, d in data["deadlines"].items():
-            con.print(_explain_text(code, d["explain"]))
-    t = render.table("事件", "#", "日期", "事件", "内容", "经办人", *(["录入时间"] if audit else []))
+            heading, *rest = _explain_text(code, d["explain"]).splitlines()
+            say(heading, render.STYLE["title"], indent="  ")
+            for line in rest:
+                say(line, indent=" " * (len(line) - len(line.lstrip()) + 2))
+    # the contents wrap over several lines; the operator and the recording time go first
+    columns = ["#", "日期", "事件", "内容", "经办人", *(["录入时间"] if audit else [])]
+    t = render.table("事件", *columns, wrap=(2, 3), drop=(4, 5) if audit else (4,))
     labels = codes.EVENT_TYPES.get(v.kind, {})
     for e in sorted(data["events"], key=lambda e: e["date"]):  # by date, as the law counts (§14)
         extra = {k: x for k, x in e.items() if k not in ("seq", "type", "date", "operator", "recorded_at")}
@@ -241,20 +258,20 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
     if audit:
         actions = {"reveal": "查看个人信息（--reveal）"}
         if data.get("audit"):
-            con.print("审计记录：")
+            say("审计记录：")
         for a in data.get("audit", []):
-            con.print(
+            say(
                 f"  {render.local_time(a['at'])}  {a['operator']}  {actions.get(a['action'], a['action'])}"
                 + (f"（{a['detail']}）" if a["detail"] else ""),
-                markup=False,
+                indent="    ",
             )
     if data.get("letters"):
-        con.print(
+        say(
             "已出具文书：" + "；".join(f"{x['number']}（{x['title']}，{x['date']}）" for x in data["letters"]),
-            markup=False,
+            indent="  ",
         )
     if data.get("appeals"):
-        con.print(
+        say(
             "复议诉讼："
             + "；".join(
                 f"{a['case']}（{a['label']}，{a['received']} 收到副本，"
@@ -266,7 +283,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
                 + "）"
                 for a in data["appeals"]
             ),
-            markup=False,
+            indent="  ",
         )
 
 
@@ -275,18 +292,18 @@ def _log_marks(data: dict, kind: str) -> None:
     made after one of the case's deadlines had passed is a warning (it cannot hide a breach)."""
     from govinfo_cli.cli import render
 
-    con = render.console()
+    def say(text: str, style: str | None = None) -> None:
+        render.say(text, style, indent="  ")
+
     v = data.get("voided")
     if v:
         late = "、".join(codes.deadline_label(c) for c in v.get("passed") or ())
-        con.print(
+        say(
             ("期限届满后作废：" if late else "已作废：")
             + f"本案已于 {v['date']} 由 {v['operator']} 作废：{v['reason']}"
             + (f"（作废时已逾期：{late}）" if late else "")
             + "（不计入每日待办、列表、登记簿和年度报告；记录保留）",
-            style=render.STYLE["overdue" if late else "warn"],
-            markup=False,
-            soft_wrap=True,
+            render.STYLE["overdue" if late else "warn"],
         )
     labels = codes.EVENT_TYPES.get(kind, {})
     for x in data.get("late_entries", []):  # docs/rules.md §14: 补录, and what it cleared
@@ -297,17 +314,15 @@ def _log_marks(data: dict, kind: str) -> None:
         )
         if x["marked"]:
             cleared = "、".join(codes.deadline_label(c) for c in x["cleared"])
-            con.print(f"{text}（补录后原已逾期的{cleared}不再逾期）", style=render.STYLE["overdue"], markup=False)
+            say(f"{text}（补录后原已逾期的{cleared}不再逾期）", render.STYLE["overdue"])
         else:
-            con.print(text, markup=False, soft_wrap=True)
+            say(text)
     lc = data.get("late_confirmation")
     if lc:
-        con.print(
+        say(
             f"平常信函迟延确认：{lc['arrival']} 到达，{lc['received']} 才确认，答复期限因此推后 "
             f"{lc['working_days']} 个工作日（条例第31条第（二）项）",
-            style=render.STYLE["warn"],
-            markup=False,
-            soft_wrap=True,
+            render.STYLE["warn"],
         )
     events = {e["seq"]: e for e in data["events"]}
     for a in data.get("amendments", []):
@@ -328,14 +343,12 @@ def _log_marks(data: dict, kind: str) -> None:
                 for c in a["changed"]
                 if c["due_before"] != c["due_after"] or c["state_before"] != c["state_after"]
             )
-            con.print(
+            say(
                 f"期限届满后更正：{text}（更正时已届满：{passed}" + (f"；{moved}" if moved else "") + "）",
-                style=render.STYLE["overdue"],
-                markup=False,
-                soft_wrap=True,
+                render.STYLE["overdue"],
             )
         else:
-            con.print(f"更正：{text}", markup=False, soft_wrap=True)
+            say(f"更正：{text}")
 
 
 def _catalogue_text(x: dict) -> str:
@@ -349,10 +362,8 @@ def _catalogue_text(x: dict) -> str:
 
 
 def _explain_text(code: str, x: dict) -> str:
-    from govinfo_cli.cli import render
-
     unit = {"wd": "个工作日", "days": "日（自然日，末日遇节假日顺延）", "hours": "小时", "fixed": ""}[x["unit"]]
-    lines = [f"{render.styled(codes.deadline_label(code), 'title')}（{code}）：{x['rule']}"]
+    lines = [f"{codes.deadline_label(code)}（{code}）：{x['rule']}"]
     if x["start"] and x["unit"] != "fixed":  # a fixed date (延迟答复) is explained by its note
         amount = f"{x['amount']}{unit}"
         lines.append(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from govinfo_cli.app.context import Context
+from govinfo_cli.app.context import Context, given_operator
 
 _current: Context | None = None
 
@@ -27,11 +27,8 @@ def use(context: Context) -> Context:
 
 
 def set_context(*, db: str | None, today: str | None, by: str | None) -> None:
-    import os
-
-    context = use(Context(db=db, today_opt=today, by=by))
-    if by is not None or "GOVINFO_USER" in os.environ:
-        _ = context.operator  # a blank --by / GOVINFO_USER is refused before any command runs
+    use(Context(db=db, today_opt=today, by=by))
+    given_operator(by)  # a blank --by / GOVINFO_USER is refused before any command runs
 
 
 def ctx() -> Context:

@@ -10,9 +10,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from govinfo_cli.core import codes
+from govinfo_cli.core.errors import DamagedRecord
 from govinfo_cli.core.events import Event
 from govinfo_cli.core.rules import CaseState
-from govinfo_cli.store.cases import to_event
+from govinfo_cli.store.cases import EVENT_ROW, name_case, to_event
+from govinfo_cli.store.decode import raw
 from govinfo_cli.store.tables import COPIED, PENDING, cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Row
 
@@ -162,11 +164,14 @@ def events_by_case(conn: sa.Connection, chosen: Any, ids: Sequence[int] | None =
     these cases (a batch of a long walk, at most a few thousand)."""
     grouped: dict[int, list[Event]] = {}
     if ids is None:
-        q = _only(sa.select(events_t), events_t.c.case_id, chosen)
+        q = _only(sa.select(*EVENT_ROW), events_t.c.case_id, chosen)
     else:
-        q = sa.select(events_t).where(events_t.c.case_id.in_(ids))
-    for r in conn.execute(q.order_by(events_t.c.case_id, events_t.c.seq)):
-        grouped.setdefault(r.case_id, []).append(to_event(r))
+        q = sa.select(*EVENT_ROW).where(events_t.c.case_id.in_(ids))
+    try:
+        for r in conn.execute(q.order_by(events_t.c.case_id, events_t.c.seq)):
+            grouped.setdefault(r.case_id, []).append(to_event(r))
+    except DamagedRecord as exc:
+        raise name_case(conn, exc) from None
     return grouped
 
 
@@ -194,19 +199,26 @@ def _stream(conn: sa.Connection, stmt: Any) -> Any:
     return conn.execution_options(stream_results=True, yield_per=STREAM).execute(stmt)
 
 
+def _as_stored(table: sa.Table, *names: str) -> list[Any]:
+    return [raw(c) if c.name in names else c for c in table.c]
+
+
 def cases_in_order(conn: sa.Connection) -> Any:
-    """Every case row, by id (streamed)."""
-    return _stream(conn, sa.select(cases_t).order_by(cases_t.c.id))
+    """Every case row, by id, its cached dates as stored (``db check`` decodes them: a
+    damaged one is a cache difference, which ``--repair`` rewrites) (streamed)."""
+    return _stream(conn, sa.select(*_as_stored(cases_t, "opened", "closed", "created_at")).order_by(cases_t.c.id))
 
 
 def event_rows_in_order(conn: sa.Connection) -> Any:
-    """Every event row, case by case, each log in order (streamed)."""
-    return _stream(conn, sa.select(events_t).order_by(events_t.c.case_id, events_t.c.seq))
+    """Every event row as stored (``EVENT_ROW``: for ``to_event``), case by case, each log
+    in order (streamed)."""
+    return _stream(conn, sa.select(*EVENT_ROW).order_by(events_t.c.case_id, events_t.c.seq))
 
 
 def deadlines_in_order(conn: sa.Connection) -> Any:
-    """Every cached deadline, case by case (streamed)."""
-    return _stream(conn, sa.select(deadlines_t).order_by(deadlines_t.c.case_id, deadlines_t.c.code))
+    """Every cached deadline, case by case, its dates as stored (streamed)."""
+    stmt = sa.select(*_as_stored(deadlines_t, "due", "due_at")).order_by(deadlines_t.c.case_id, deadlines_t.c.code)
+    return _stream(conn, stmt)
 
 
 def case_ids(conn: sa.Connection, numbers: Sequence[str]) -> dict[tuple[str, str], int]:
@@ -215,18 +227,14 @@ def case_ids(conn: sa.Connection, numbers: Sequence[str]) -> dict[tuple[str, str
     return {(r.kind, r.number): r.id for r in rows}
 
 
-def last_chains(conn: sa.Connection) -> Any:
-    """(kind, number, seq, chain) of each case's last event, by case id (streamed)."""
+def event_rows_with_case(conn: sa.Connection) -> Any:
+    """Every event row as stored (``EVENT_ROW``) with its case's kind and number, case by
+    case, each log in order (streamed): what the head hash is computed from."""
     e, c = events_t, cases_t
-    top = sa.select(e.c.case_id, sa.func.max(e.c.seq).label("seq")).group_by(e.c.case_id).subquery()
-    stmt = (
-        sa.select(c.c.kind, c.c.number, e.c.seq, e.c.chain)
-        .join(top, top.c.case_id == c.c.id)
-        .join(e, sa.and_(e.c.case_id == top.c.case_id, e.c.seq == top.c.seq))
-        .order_by(c.c.id)
-    )
+    stmt = sa.select(*EVENT_ROW, c.c.kind, c.c.number).join(c, c.c.id == e.c.case_id).order_by(e.c.case_id, e.c.seq)
     return _stream(conn, stmt)
 
 
 def event_rows_of(conn: sa.Connection, case_id: int) -> Sequence[Row]:
-    return conn.execute(sa.select(events_t).where(events_t.c.case_id == case_id).order_by(events_t.c.seq)).all()
+    """A case's event rows as stored (``EVENT_ROW``: for ``to_event``), in order."""
+    return conn.execute(sa.select(*EVENT_ROW).where(events_t.c.case_id == case_id).order_by(events_t.c.seq)).all()

@@ -5,17 +5,32 @@ Table handles (``cases_t`` …) live here so every query module uses the same on
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
 from govinfo_cli.core.chain import event_chain
-from govinfo_cli.core.errors import NotFound, ValidationError
+from govinfo_cli.core.errors import DamagedRecord, NotFound, ValidationError
 from govinfo_cli.core.events import Event
+from govinfo_cli.store import decode
 from govinfo_cli.store.tables import audit_t, cases_t, events_t, locks_t
+from govinfo_cli.store.trail import AUDIT_ROW, AuditEntry, audit_entry
 from govinfo_cli.store.typed import Row
+
+# An event row as stored (date, payload and recording time undecoded): ``to_event`` decodes
+# it through store.decode, so a damaged value names its case and event.
+EVENT_ROW = (
+    events_t.c.id,
+    events_t.c.case_id,
+    events_t.c.seq,
+    events_t.c.type,
+    decode.raw(events_t.c.date),
+    decode.raw(events_t.c.payload),
+    events_t.c.operator,
+    decode.raw(events_t.c.recorded_at),
+    events_t.c.chain,
+)
 
 
 def case_select(number: str, kind: str | None = None) -> sa.Select[Any]:
@@ -41,24 +56,69 @@ def get_case(conn: sa.Connection, number: str, kind: str | None = None) -> Row:
 
 
 def load_events(conn: sa.Connection, case_id: int) -> list[Event]:
-    rows = conn.execute(sa.select(events_t).where(events_t.c.case_id == case_id).order_by(events_t.c.seq))
-    return [to_event(r) for r in rows]
+    rows = conn.execute(sa.select(*EVENT_ROW).where(events_t.c.case_id == case_id).order_by(events_t.c.seq))
+    try:
+        return [to_event(r) for r in rows]
+    except DamagedRecord as exc:
+        raise name_case(conn, exc) from None
 
 
-def to_event(r: Any) -> Event:
-    """An event row as a core Event (payload decoded, recording time in UTC)."""
-    payload = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
-    stamp = r.recorded_at
-    if stamp is not None:  # UTC with its offset, the same on SQLite (naive) and PostgreSQL
-        stamp = stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
-    return Event(
+def to_event(r: Any, case: str | None = None) -> Event:
+    """An event row (``EVENT_ROW``) as a core Event: payload, date and recording time (in
+    UTC) decoded by store.decode. A value it cannot read is a ``DamagedRecord`` naming the
+    event, and the case: ``case`` (its number) if given, else ``name_case`` adds it."""
+    return decoded(r, case)[0]
+
+
+def decoded(r: Any, case: str | None = None) -> tuple[Event, dt.datetime | None]:
+    """``to_event``, and the recording time exactly as stored (UTC, to the microsecond: what
+    the event's chain covers)."""
+    day, payload, stamp = content(r, case)
+    event = Event(
         type=r.type,
-        date=r.date,
+        date=day,
         data=payload,
         seq=r.seq,
         operator=r.operator,
         recorded_at=stamp.isoformat(timespec="seconds") if stamp else "",
     )
+    return event, stamp
+
+
+def content(r: Any, case: str | None = None) -> tuple[dt.date, dict[str, Any], dt.datetime | None]:
+    """(date, payload, recording time in UTC) of an event row (``EVENT_ROW``), decoded; a
+    value it cannot read is a ``DamagedRecord`` naming the event (and ``case``, if given)."""
+    try:
+        return (
+            decode.day(r.date),
+            decode.payload(r.payload),
+            decode.optional(decode.stamp, r.recorded_at, "recorded_at"),
+        )
+    except DamagedRecord as exc:
+        exc.at(f"第 {r.seq} 个事件（{r.type}）")
+        if case is None:
+            exc.case_id = r.case_id
+        raise exc.at(f"案件 {case} ") if case is not None else exc from None
+
+
+def payload_of(conn: sa.Connection, r: Any) -> dict[str, Any]:
+    """The payload of an event row selected with ``decode.raw(events_t.c.payload)`` beside its
+    ``case_id``, ``seq`` and ``type``: decoded, or a ``DamagedRecord`` naming case and event."""
+    try:
+        return decode.payload(r.payload)
+    except DamagedRecord as exc:
+        exc.at(f"第 {r.seq} 个事件（{r.type}）")
+        exc.case_id = r.case_id
+        raise name_case(conn, exc) from None
+
+
+def name_case(conn: sa.Connection, exc: DamagedRecord) -> DamagedRecord:
+    """``exc`` naming the case (its number) of the event it could not read."""
+    if exc.case_id is not None:
+        number = conn.execute(sa.select(cases_t.c.number).where(cases_t.c.id == exc.case_id)).scalar()
+        exc.at(f"案件 {number if number is not None else f'（内部编号 {exc.case_id}）'} ")
+        exc.case_id = None
+    return exc
 
 
 def locked_years(conn: sa.Connection) -> set[int]:
@@ -154,17 +214,17 @@ def linked_appeals(conn: sa.Connection, number: str) -> list[Row]:
     )
 
 
-def audit_rows(conn: sa.Connection, target: str) -> Sequence[Row]:
-    return conn.execute(sa.select(audit_t).where(audit_t.c.target == target).order_by(audit_t.c.id)).all()
+def audit_rows(conn: sa.Connection, target: str) -> list[AuditEntry]:
+    """The audit entries about ``target``, in order, decoded (a damaged time names its entry)."""
+    rows = conn.execute(sa.select(*AUDIT_ROW).where(audit_t.c.target == target).order_by(audit_t.c.id))
+    return [audit_entry(r) for r in rows]
 
 
 def complaint_reporters(conn: sa.Connection) -> dict[int, str]:
     """case id -> the reporter named when each complaint was accepted (confidential)."""
     reporters: dict[int, str] = {}
-    for r in conn.execute(
-        sa.select(events_t.c.case_id, events_t.c.payload).where(events_t.c.type == "complaint_accepted")
-    ):
-        reporters[r.case_id] = (r.payload or {}).get("reporter", "")
+    for r in conn.execute(sa.select(*EVENT_ROW).where(events_t.c.type == "complaint_accepted")):
+        reporters[r.case_id] = to_event(r).data.get("reporter", "") if r.payload is not None else ""
     return reporters
 
 
@@ -250,9 +310,12 @@ def events_of(conn: sa.Connection, ids: list[int]) -> tuple[dict[int, list[Event
     the chain of each one's last event (where the chain of an appended event starts)."""
     grouped: dict[int, list[Event]] = {i: [] for i in ids}
     last: dict[int, str] = {}
-    for i in range(0, len(ids), _CHUNK):
-        stmt = sa.select(events_t).where(events_t.c.case_id.in_(ids[i : i + _CHUNK])).order_by(events_t.c.seq)
-        for r in conn.execute(stmt):
-            grouped[r.case_id].append(to_event(r))
-            last[r.case_id] = r.chain
+    try:
+        for i in range(0, len(ids), _CHUNK):
+            stmt = sa.select(*EVENT_ROW).where(events_t.c.case_id.in_(ids[i : i + _CHUNK])).order_by(events_t.c.seq)
+            for r in conn.execute(stmt):
+                grouped[r.case_id].append(to_event(r))
+                last[r.case_id] = r.chain
+    except DamagedRecord as exc:
+        raise name_case(conn, exc) from None
     return grouped, last

@@ -13,6 +13,8 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from govinfo_cli.store.bulk import insert_rows
+from govinfo_cli.store.cases import EVENT_ROW
+from govinfo_cli.store.decode import Stamp
 from govinfo_cli.store.tables import events_t
 from govinfo_cli.store.typed import Select
 
@@ -66,7 +68,8 @@ def copy_table(src: sa.Connection, dst: sa.Connection, t: sa.Table) -> None:
 
 
 def _is_stamp(c: sa.Column[Any]) -> bool:
-    return isinstance(c.type, sa.DateTime) and bool(c.type.timezone)
+    """A recording time (UTC): the models' ``Stamp`` (store.decode), or a plain aware DateTime."""
+    return isinstance(c.type, Stamp) or (isinstance(c.type, sa.DateTime) and bool(c.type.timezone))
 
 
 def _utc(v: Any) -> Any:
@@ -96,6 +99,7 @@ def digest(conn: sa.Connection, t: sa.Table) -> str:
 
 
 def every_event(conn: sa.Connection) -> Iterator[Any]:
-    """Every event row, case by case, each log in order (streamed)."""
-    stmt = sa.select(events_t).order_by(events_t.c.case_id, events_t.c.seq)
+    """Every event row as stored (``store.cases.EVENT_ROW``, for ``to_event``), case by
+    case, each log in order (streamed)."""
+    stmt = sa.select(*EVENT_ROW).order_by(events_t.c.case_id, events_t.c.seq)
     yield from conn.execution_options(stream_results=True, yield_per=BATCH).execute(stmt)

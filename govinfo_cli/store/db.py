@@ -5,9 +5,13 @@ This is the only module that knows SQLite specifics (pragmas, file modes, backup
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import functools
 import os
 import random
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,21 +25,24 @@ from sqlalchemy.exc import OperationalError
 
 from govinfo_cli.core.errors import StorageError
 from govinfo_cli.store import dberrors
+from govinfo_cli.store.decode import loads
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 # The Alembic revision this code expects (a test checks it equals the script head).
-HEAD = "0015"
+HEAD = "0012"
 BUSY_TIMEOUT_MS = 15000
 # A write that collides with another clerk's (PostgreSQL: serialization failure, deadlock,
 # a case number or sequence number taken meanwhile; SQLite: still busy after the busy
 # timeout) is run again from the start, at most this many times, before it is reported.
 WRITE_ATTEMPTS = 12
 # PostgreSQL advisory-lock keys: schema migration; the deadline cache (shared by writers of
-# single cases, exclusive for a rebuild of every case after a calendar or profile change).
+# single cases, exclusive for a rebuild of every case after a calendar or profile change);
+# the trail (the audit log's and the year locks' chains: one writer at a time appends).
 _MIGRATE_LOCK = 0x676F7601
 _CACHE_LOCK = 0x676F7602
+_TRAIL_LOCK = 0x676F7603
 
 T = TypeVar("T")
 
@@ -69,13 +76,121 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _create_private(path: Path) -> None:
-    """Create an empty database file readable by its owner only (personal data)."""
+    """Create a new database file readable by its owner only (personal data). The file is
+    made whole beside the path (an empty SQLite database in WAL mode: its header written)
+    and linked into place, so the path never names an empty file, which govinfo refuses.
+    Raises FileExistsError if another clerk's first command created it meanwhile."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)  # mode 0600
     os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("PRAGMA journal_mode=WAL")  # writes the header
+        finally:
+            con.close()
+        try:
+            os.link(tmp, path)  # never over an existing file
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create exclusively, then fill
+            data = Path(tmp).read_bytes()
+            out = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            try:
+                os.write(out, data)
+            finally:
+                os.close(out)
+    except sqlite3.Error as exc:
+        raise OSError(errno.EIO, str(exc)) from None
+    finally:
+        for name in (tmp, f"{tmp}-wal", f"{tmp}-shm"):
+            try:
+                os.unlink(name)
+            except FileNotFoundError:
+                pass
+
+
+_MAGIC = b"SQLite format 3\x00"
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF)
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_CORRUPT = 3, 5, 6, 10, 11
+_SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
+
+
+def _whole_file(path: Path, *, adopt: bool) -> bool:
+    """Refuse, before SQLite opens it, an existing file that cannot be a database: one the
+    user cannot read, an empty one (unless adopted), one shorter than SQLite's header.
+    Returns False for an empty file being adopted (SQLite makes it a database).
+
+    The file is never opened here but through SQLite: closing any other descriptor of a
+    database file would drop the locks this process's SQLite connections hold on it (POSIX
+    advisory locks belong to the process), which can corrupt a database in WAL mode. Only
+    a file too short to be any database is read directly."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise StorageError(f"无法读取数据库 {path}：{_os_says(exc)}") from None
+    if size == 0:
+        if adopt:  # it becomes a database with personal data: the owner's alone
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)
+            return False
+        raise StorageError(
+            f"{path} 是空文件（0 字节），不是 govinfo 数据库，未作任何改动；"
+            "确要在其中新建 govinfo 数据库，请用 db upgrade --adopt"
+        )
+    if not os.access(path, os.R_OK):
+        raise StorageError(
+            f"无法读取数据库 {path}：{_os_says(PermissionError(errno.EACCES, os.strerror(errno.EACCES)))}"
+        )
+    if size < 100:  # shorter than the header: no connection can have it open
+        try:
+            head = path.read_bytes()
+        except OSError as exc:
+            raise StorageError(f"无法读取数据库 {path}：{_os_says(exc)}") from None
+        if head.startswith(_MAGIC):
+            raise StorageError(f"{path} 不完整（只有 {size} 字节：被截断），未作任何改动；请从备份恢复")
+        raise StorageError(f"{path} 不是 SQLite 数据库（file is not a database），未作任何改动")
+    return True
+
+
+def _os_says(exc: OSError) -> str:
+    said = {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.EIO: "磁盘读写错误（I/O 错误）"}
+    text = said.get(exc.errno or 0)
+    return f"{text}（{exc.strerror}）" if text else str(exc.strerror or exc)
+
+
+def _sqlite_says(path: Path, exc: sqlite3.Error) -> StorageError:
+    """What SQLite's refusal to read an existing file means: not a database, damaged (a
+    file cut short too: SQLite finds its header's size larger than the file), an I/O
+    error (disk, a file size limit such as ``ulimit -f``, no room for the shared-memory
+    file), no permission, busy."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    said = (str(exc).strip().splitlines() or [""])[0]  # one line: SQLite may quote a damaged schema entry
+    said = said if len(said) <= 80 else said[:77] + "…"
+    if code == _SQLITE_NOTADB:
+        return StorageError(f"{path} 不是 SQLite 数据库（{said}），未作任何改动")
+    if code == _SQLITE_CORRUPT:
+        return StorageError(f"{path} 已损坏或不完整（{said}），未作任何改动；请从备份恢复")
+    if code in (_SQLITE_IOERR, _SQLITE_FULL):
+        return StorageError(
+            f"读写数据库 {path} 时出现 I/O 错误（{said}），未作任何改动；"
+            "请检查磁盘空间、文件大小限制（ulimit -f）和目录的写入权限"
+        )
+    if code in (_SQLITE_CANTOPEN, _SQLITE_PERM):
+        return StorageError(f"无法打开数据库 {path}（{said}）：请检查文件和所在目录的权限")
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return StorageError(f"数据库 {path} 正被占用（{said}），请稍后再试")
+    return StorageError(f"无法读取数据库 {path}：{dberrors.meaning(exc)}（{said}），未作任何改动")
+
+
+# Text that is not UTF-8 (a flipped byte in a damaged file) is read with U+FFFD in place of
+# the bad bytes instead of raising from inside the driver: shown as such, and in the event
+# log and the audit log a broken chain for db check to name.
+_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    dbapi_conn.text_factory = _TEXT
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -101,7 +216,8 @@ def _peek_sqlite(path: Path) -> tuple[str | None, bool]:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise StorageError(f"无法打开数据库 {path}：{dberrors.explain(exc)}") from None
+        raise _sqlite_says(path, exc) from None
+    con.text_factory = _TEXT
     try:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         revision = None
@@ -109,8 +225,10 @@ def _peek_sqlite(path: Path) -> tuple[str | None, bool]:
             revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = revision[0] if revision else None
         return revision, bool(names - {"alembic_version"})
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path} 不是 SQLite 数据库（{exc}），未作任何改动") from None
+    except sqlite3.Error as exc:
+        raise _sqlite_says(path, exc) from None
+    except UnicodeDecodeError:  # SQLite's own message quotes a damaged schema entry's bytes
+        raise StorageError(f"{path} 已损坏（数据库结构中有无法解码的字节），未作任何改动；请从备份恢复") from None
     finally:
         con.close()
 
@@ -159,7 +277,7 @@ def make_engine(url: str, *, migrate: bool = True, adopt: bool = False) -> Engin
     if path is not None:
         if path.is_dir():
             raise StorageError(f"{path} 是一个目录，不是数据库文件")
-        if path.exists() and path.stat().st_size > 0:
+        if path.exists() and _whole_file(path, adopt=adopt):
             refuse_unknown(str(path), *_peek_sqlite(path), adopt=adopt)
         if not path.exists():
             try:
@@ -170,7 +288,8 @@ def make_engine(url: str, *, migrate: bool = True, adopt: bool = False) -> Engin
                 # else another clerk's first command created it a moment ago
             except OSError as exc:
                 raise StorageError(f"无法创建数据库 {path}：{exc.strerror}") from None
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        # a payload that is not JSON (a damaged file) is one line naming it (store.decode)
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, json_deserializer=loads)
         event.listen(engine, "connect", _on_connect)
         # pysqlite's own transaction handling is replaced by explicit BEGIN IMMEDIATE.
         event.listen(
@@ -211,10 +330,12 @@ def _server_engine(url: str) -> Engine:
             pass
     except sa.exc.DBAPIError as exc:
         safe = engine.url.render_as_string(hide_password=True)
-        raise StorageError(
-            f"无法连接数据库 {safe}：{dberrors.explain(exc)}",
-            hint="请检查服务器地址、端口、用户名和库名；库和角色须先建好（见 docs/postgresql.md）",
-        ) from None
+        said = str(exc.orig).strip().splitlines()[0]
+        hint = "请检查服务器地址、端口、用户名和库名；库和角色须先建好（见 docs/postgresql.md）"
+        if "permission denied for database" in said:  # closed to logins without a role (db grant)
+            user = engine.url.username or "登录名"
+            hint = f"本库只允许分配了角色的登录连接：请数据库所有者运行 govinfo db grant {user} clerk"
+        raise StorageError(f"无法连接数据库 {safe}：{dberrors.explain(exc)}", hint=hint) from None
     return engine
 
 
@@ -222,7 +343,13 @@ def current_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, sa.exc.ProgrammingError):
+    except (OperationalError, sa.exc.ProgrammingError) as exc:
+        if is_refused(exc):  # PostgreSQL: a login without a govinfo role
+            safe, user = engine.url.render_as_string(hide_password=True), engine.url.username or "登录名"
+            raise StorageError(
+                f"登录 {user} 在数据库 {safe} 没有 govinfo 角色",
+                hint=f"请数据库所有者运行 govinfo db grant {user} clerk（或 head、auditor）",
+            ) from None
         return None
     except sa.exc.DatabaseError as exc:
         raise StorageError(f"无法打开数据库：{dberrors.explain(exc)}") from None
@@ -259,6 +386,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
     from alembic.util import CommandError
 
+    _may_migrate(engine, revision)
     for attempt in range(3):
         try:
             with _migration_lock(engine):
@@ -279,6 +407,31 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                     f"数据库版本 {now} 不是本程序认识的版本（本程序为 {HEAD}），"
                     "可能由更新版本的 govinfo 创建；请升级 govinfo 后再用"
                 ) from None
+
+
+def _may_migrate(engine: Engine, revision: str) -> None:
+    """On PostgreSQL only the owner of the tables (or of an empty database) migrates: a
+    clerk's login, whose newer govinfo finds an older schema, is told whom to ask."""
+    if engine.dialect.name != "postgresql":
+        return
+    from govinfo_cli.store import roles
+
+    now = current_revision(engine)
+    if revision == "head" and now == HEAD:
+        return
+    who = roles.login(engine)
+    if who is None or who.owner:
+        return
+    safe = engine.url.render_as_string(hide_password=True)
+    if now is None:
+        raise StorageError(
+            f"数据库 {safe} 还没有 govinfo 的表；只有数据库所有者（{who.owner_name}）能建表："
+            f"请所有者运行 govinfo db init（登录 {who.name} 不是所有者）"
+        )
+    raise StorageError(
+        f"数据库 {safe} 的架构版本 {now} 早于本程序（{HEAD}），数据库未作任何改动；只有数据库所有者"
+        f"（{who.owner_name}）能升级：请所有者运行 govinfo db upgrade（登录 {who.name} 不是所有者）"
+    )
 
 
 def _known_revision(engine: Engine, rev: str | None) -> bool:
@@ -357,6 +510,11 @@ def is_conflict(exc: BaseException) -> bool:
     return isinstance(orig, sqlite3.OperationalError) and ("locked" in str(orig) or "busy" in str(orig))
 
 
+def is_refused(exc: BaseException) -> bool:
+    """The database refused this login the write (PostgreSQL: its role may not; docs/postgresql.md)."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
+
+
 def run_write(engine: Engine, work: Callable[[sa.Connection], T]) -> T:
     """``work(conn)`` in one write transaction, run again from the start (after a short
     random pause) when it collides with another writer; domain errors pass straight out."""
@@ -378,6 +536,14 @@ def cache_lock(conn: sa.Connection, *, exclusive: bool = False) -> None:
     if conn.dialect.name == "postgresql":
         fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
         conn.execute(sa.text(f"SELECT {fn}(:k)"), {"k": _CACHE_LOCK})
+
+
+def trail_lock(conn: sa.Connection) -> None:
+    """Held by a transaction that appends to the audit log or the year locks until it ends,
+    so each new entry is chained to the one before it (PostgreSQL; SQLite's BEGIN
+    IMMEDIATE already serialises all writers)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _TRAIL_LOCK})
 
 
 def reset_sequences(conn: sa.Connection, tables: list[sa.Table]) -> None:

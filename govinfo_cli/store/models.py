@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint, event, text
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, event, text
 from sqlmodel import Field, SQLModel
 
 from govinfo_cli.core.errors import StorageError
+from govinfo_cli.store.decode import Day, LocalStamp, Stamp
 
-Stamp = DateTime(timezone=True)  # when something was recorded, in UTC
+# Dates and recording times (UTC) are read back through store.decode: a damaged value is
+# one line naming its table and column, never a traceback.
 
 
 def _utcnow() -> dt.datetime:
@@ -43,10 +45,10 @@ class Case(SQLModel, table=True):
     party: str | None = Field(default=None, max_length=200)  # applicant, respondent or title
     party_type: str | None = Field(default=None, max_length=32)
     subject: str | None = Field(default=None)
-    opened: dt.date | None = Field(default=None)
-    closed: dt.date | None = Field(default=None)
+    opened: dt.date | None = Field(default=None, sa_type=Day("cases.opened"))
+    closed: dt.date | None = Field(default=None, sa_type=Day("cases.closed"))
     event_count: int = Field(default=0)
-    created_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+    created_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp("cases.created_at"))
 
 
 class Event(SQLModel, table=True):
@@ -59,10 +61,10 @@ class Event(SQLModel, table=True):
     case_id: int = Field(foreign_key="cases.id", index=True)
     seq: int
     type: str = Field(max_length=40, index=True)
-    date: dt.date = Field(index=True)
+    date: dt.date = Field(index=True, sa_type=Day("events.date"))
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     operator: str = Field(max_length=64)
-    recorded_at: dt.datetime = Field(sa_type=Stamp)
+    recorded_at: dt.datetime = Field(sa_type=Stamp("events.recorded_at"))
     # SHA-256 of the previous event's chain and this event's content (core.chain)
     chain: str | None = Field(default=None, max_length=64)
 
@@ -95,7 +97,7 @@ class Deadline(SQLModel, table=True):
         UniqueConstraint("case_id", "code", "name", name="uq_deadlines_case_code_name"),
         # `due`'s one query: the pending deadlines in its order, with every column it reads
         # (a partial index: the query names state = 'pending' as a literal, store.tables).
-        # On PostgreSQL the migration (0015) makes it partial too; ``postgresql_where`` is not
+        # On PostgreSQL the migration (0012) makes it partial too; ``postgresql_where`` is not
         # declared here: it would load SQLAlchemy's PostgreSQL dialect at every start-up.
         Index("ix_deadlines_pending", *PENDING_INDEX, sqlite_where=text("state = 'pending'")),
     )
@@ -103,8 +105,8 @@ class Deadline(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
     code: str = Field(max_length=48)
-    due: dt.date | None = Field(default=None)
-    due_at: dt.datetime | None = Field(default=None, sa_type=DateTime())  # local time
+    due: dt.date | None = Field(default=None, sa_type=Day("deadlines.due"))
+    due_at: dt.datetime | None = Field(default=None, sa_type=LocalStamp("deadlines.due_at"))  # local time
     state: str = Field(max_length=16)
     provisional: bool = Field(default=False)
     quiet: bool = Field(default=False)
@@ -124,11 +126,11 @@ class Deadline(SQLModel, table=True):
 class CalendarOverride(SQLModel, table=True):
     __tablename__ = "calendar_overrides"
 
-    day: dt.date = Field(primary_key=True)
+    day: dt.date = Field(primary_key=True, sa_type=Day("calendar_overrides.day"))
     is_working_day: bool
     note: str = Field(default="")
     operator: str = Field(default="", max_length=64)
-    recorded_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+    recorded_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp("calendar_overrides.recorded_at"))
 
 
 class ConfirmedYear(SQLModel, table=True):
@@ -137,7 +139,7 @@ class ConfirmedYear(SQLModel, table=True):
     year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     notice: str = Field(default="")
     operator: str = Field(default="", max_length=64)
-    recorded_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+    recorded_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp("confirmed_years.recorded_at"))
 
 
 class Setting(SQLModel, table=True):
@@ -153,11 +155,13 @@ class Audit(SQLModel, table=True):
     __tablename__ = "audit"
 
     id: int | None = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(sa_type=Stamp)
+    at: dt.datetime = Field(sa_type=Stamp("audit.at"))
     operator: str = Field(max_length=64)
     action: str = Field(max_length=32)
     target: str = Field(default="")
     detail: str = Field(default="")
+    # SHA-256 of the previous entry's chain and this entry (core.chain.audit_chain)
+    chain: str | None = Field(default=None, max_length=64)
 
 
 class YearLock(SQLModel, table=True):
@@ -165,8 +169,11 @@ class YearLock(SQLModel, table=True):
 
     year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     operator: str = Field(default="", max_length=64)
-    locked_at: dt.datetime = Field(sa_type=Stamp)
+    locked_at: dt.datetime = Field(sa_type=Stamp("year_locks.locked_at"))
     note: str = Field(default="")
+    seq: int | None = Field(default=None)  # 1, 2, … in the order the years were locked
+    # SHA-256 of the previous lock's chain and this lock (core.chain.lock_chain)
+    chain: str | None = Field(default=None, max_length=64)
 
 
 class CatalogueItem(SQLModel, table=True):
@@ -185,7 +192,7 @@ class CatalogueItem(SQLModel, table=True):
     clause: str = Field(default="")
     manner: str = Field(default="")
     responsible: str = Field(default="")
-    imported_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp)
+    imported_at: dt.datetime = Field(default_factory=_utcnow, sa_type=Stamp("catalogue_items.imported_at"))
 
 
 def _refuse(*_: object) -> None:
@@ -233,7 +240,10 @@ def core_schema_source() -> str:
 
     def type_of(column: sa.Column[Any]) -> str:
         text = repr(column.type)
-        return text if type(column.type).__name__ == "AutoString" else "sa." + text
+        kind = type(column.type)
+        if kind.__module__ == "govinfo_cli.store.decode":  # (the checked types: one decoder)
+            return f"decode.{kind.__name__}({json.dumps(getattr(column.type, 'column', ''))})"
+        return text if kind.__name__ == "AutoString" else "sa." + text
 
     def call(name: str, args: list[str]) -> list[str]:
         """``name(args),`` inside the table's call, on one line if it fits (ruff's style)."""
@@ -257,6 +267,8 @@ def core_schema_source() -> str:
         "",
         "import sqlalchemy as sa",
         "from sqlmodel.sql.sqltypes import AutoString",
+        "",
+        "from govinfo_cli.store import decode",
         "",
         "",
         "def _utcnow() -> dt.datetime:",

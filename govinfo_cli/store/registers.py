@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
 from govinfo_cli.core.chain import Linker
+from govinfo_cli.core.errors import DamagedRecord
 from govinfo_cli.core.events import Event
 from govinfo_cli.store.bulk import (
     defer_indexes,
@@ -20,6 +21,7 @@ from govinfo_cli.store.bulk import (
     restore_indexes,
     stores_json_as_dumps,
 )
+from govinfo_cli.store.decode import day, payload, raw
 from govinfo_cli.store.tables import COPIED, cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Select
 
@@ -50,9 +52,11 @@ def register_select(one: bool = False) -> Select:
     case_id: sa.BindParameter[int] = sa.bindparam("case_id")
     one_e = (e.c.case_id == case_id,) if one else ()
     one_d = (d.c.case_id == case_id,) if one else ()
-    recv = sa.select(e.c.case_id, e.c.payload).where(e.c.type == "received", *one_e).subquery("recv")
+    recv = sa.select(e.c.case_id, raw(e.c.payload)).where(e.c.type == "received", *one_e).subquery("recv")
     reply_ev = (
-        sa.select(e.c.case_id, e.c.payload).where(e.c.type.in_(["replied", "withdrawn"]), *one_e).subquery("reply_ev")
+        sa.select(e.c.case_id, e.c.type, raw(e.c.payload))
+        .where(e.c.type.in_(["replied", "withdrawn"]), *one_e)
+        .subquery("reply_ev")
     )
     due = sa.select(d.c.case_id, d.c.due).where(d.c.code == "reply", *one_d).subquery("due")
     stmt = (
@@ -65,6 +69,7 @@ def register_select(one: bool = False) -> Select:
             c.c.outcome,
             recv.c.payload.label("received"),
             reply_ev.c.payload.label("reply"),
+            reply_ev.c.type.label("reply_type"),
             due.c.due,
         )
         .select_from(
@@ -75,6 +80,36 @@ def register_select(one: bool = False) -> Select:
         .where(c.c.kind == "request")
     )
     return stmt.where(c.c.id == case_id) if one else stmt
+
+
+def register_payloads(r: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The received and the reply (or withdrawal) payloads of a ``register_select`` row,
+    decoded (store.decode: a damaged one names its case and event)."""
+    try:
+        received = payload(r.received, "payload")
+    except DamagedRecord as exc:
+        raise exc.at(f"案件 {r.number} 的收到申请事件（received）") from None
+    try:
+        reply = None if r.reply is None else payload(r.reply, "payload")
+    except DamagedRecord as exc:
+        raise exc.at(f"案件 {r.number} 的答复事件（{r.reply_type}）") from None
+    return received, reply
+
+
+class EventLine(NamedTuple):
+    number: str
+    kind: str
+    type: str
+    date: dt.date
+    payload: dict[str, Any]
+
+
+def event_line(r: Any) -> EventLine:
+    """A row of ``event_lines_select``, decoded (a damaged value names its case and event)."""
+    try:
+        return EventLine(r.number, r.kind, r.type, day(r.date), payload(r.payload))
+    except DamagedRecord as exc:
+        raise exc.at(f"案件 {r.number} 第 {r.seq} 个事件（{r.type}）") from None
 
 
 @functools.cache
@@ -108,9 +143,9 @@ def event_lines_select(filters: Filters) -> Select:
     the latest date of the case's log up to each event: its own date, for a log in date order.)"""
     c, e = cases_t, events_t
     at = sa.func.max(e.c.date).over(partition_by=e.c.case_id, order_by=e.c.seq, rows=(None, 0)).label("at")
-    log = sa.select(e.c.id, e.c.case_id, e.c.type, e.c.date, e.c.payload, at).subquery("log")
+    log = sa.select(e.c.id, e.c.case_id, e.c.seq, e.c.type, e.c.date, e.c.payload, at).subquery("log")
     return filters.apply(
-        sa.select(c.c.number, c.c.kind, log.c.type, log.c.date, log.c.payload)
+        sa.select(c.c.number, c.c.kind, log.c.seq, log.c.type, raw(log.c.date), raw(log.c.payload))
         .select_from(log.join(c, c.c.id == log.c.case_id))
         .order_by(log.c.at, log.c.id),
         log.c.date,

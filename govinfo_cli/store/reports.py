@@ -4,15 +4,18 @@ and the year locks."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
+from govinfo_cli.core.chain import lock_chain
 from govinfo_cli.core.report import AppealRow, DisclosureRow, RequestRow
+from govinfo_cli.store.cases import payload_of
+from govinfo_cli.store.db import trail_lock
+from govinfo_cli.store.decode import raw
 from govinfo_cli.store.tables import cases_t, deadlines_t, events_t, locks_t
-from govinfo_cli.store.typed import Row, Select
+from govinfo_cli.store.trail import LockEntry, lock_entry, locks_in_order
+from govinfo_cli.store.typed import Select
 
 
 def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeliness: bool = False) -> list[RequestRow]:
@@ -39,10 +42,10 @@ def load_requests(conn: sa.Connection, start: dt.date, until: dt.date, *, timeli
             for r in conn.execute(sa.select(*cols).where(scope))
         ]
     ext: dict[int, int] = {}
-    for case_id, payload in conn.execute(
-        sa.select(e.c.case_id, e.c.payload).where(e.c.type == "extended", e.c.date <= until)
+    for r in conn.execute(
+        sa.select(e.c.case_id, e.c.seq, e.c.type, raw(e.c.payload)).where(e.c.type == "extended", e.c.date <= until)
     ):
-        ext[case_id] = ext.get(case_id, 0) + int((payload or {}).get("working_days", 0))
+        ext[r.case_id] = ext.get(r.case_id, 0) + int(payload_of(conn, r).get("working_days", 0))
     reply = sa.select(d.c.case_id, d.c.due, d.c.state).where(d.c.code == "reply").subquery()
     rows = conn.execute(
         sa.select(*cols, reply.c.due, reply.c.state)
@@ -69,13 +72,13 @@ def load_appeals(conn: sa.Connection) -> list[AppealRow]:
     c, e = cases_t, events_t
     firsts = conn.execute(
         # filed: the case's opening day from replay (an amended copy date counts as amended)
-        sa.select(e.c.case_id, e.c.type, e.c.payload, c.c.number, c.c.closed, c.c.outcome, c.c.opened)
+        sa.select(e.c.case_id, e.c.seq, e.c.type, raw(e.c.payload), c.c.number, c.c.closed, c.c.outcome, c.c.opened)
         .select_from(e.join(c, c.c.id == e.c.case_id))
         .where(e.c.type.in_(["reconsideration_copy_received", "lawsuit_copy_received"]), c.c.status != "voided")
     )
     out = []
     for r in firsts:
-        payload = r.payload or {}
+        payload = payload_of(conn, r)
         if r.type == "reconsideration_copy_received":
             group = "reconsideration"
         elif payload.get("route") == "after_reconsideration":
@@ -124,12 +127,13 @@ def load_fees(conn: sa.Connection, year: int) -> list[tuple[dt.date, float]]:
     voided = sa.select(cases_t.c.id).where(cases_t.c.status == "voided")
     paying = sa.select(e.c.case_id).where(e.c.type == "fee_paid", e.c.case_id.not_in(voided))
     logs: dict[int, list[list[Any]]] = {}
-    for case_id, seq, type_, day, payload in conn.execute(
-        sa.select(e.c.case_id, e.c.seq, e.c.type, e.c.date, e.c.payload)
+    for r in conn.execute(
+        sa.select(e.c.case_id, e.c.seq, e.c.type, e.c.date, raw(e.c.payload))
         .where(e.c.type.in_(["fee_notice_received", "fee_paid", "amended"]), e.c.case_id.in_(paying))
         .order_by(e.c.case_id, e.c.seq)
     ):
-        data = payload if isinstance(payload, dict) else json.loads(payload or "{}")
+        case_id, seq, type_, day = r.case_id, r.seq, r.type, r.date
+        data = payload_of(conn, r)
         log = logs.setdefault(case_id, [])
         if type_ != "amended":
             log.append([seq, type_, day, data.get("amount")])
@@ -164,29 +168,37 @@ def first_event_date(conn: sa.Connection) -> dt.date | None:
 
 
 def insert_lock(conn: sa.Connection, year: int, *, operator: str, at: dt.datetime, note: str) -> None:
-    conn.execute(sa.insert(locks_t).values(year=year, operator=operator, locked_at=at, note=note))
+    """Lock one year: the next lock in order, chained to the one before it (core.chain.lock_chain)."""
+    trail_lock(conn)
+    seq = (conn.execute(sa.select(sa.func.max(locks_t.c.seq))).scalar() or 0) + 1
+    prev = conn.execute(sa.select(locks_t.c.chain).where(locks_t.c.seq == seq - 1)).scalar()
+    chain = lock_chain(prev, seq, year, operator, at, note)
+    conn.execute(sa.insert(locks_t).values(year=year, operator=operator, locked_at=at, note=note, seq=seq, chain=chain))
 
 
-def lock_rows(conn: sa.Connection) -> Sequence[Row]:
-    return conn.execute(sa.select(locks_t).order_by(locks_t.c.year)).all()
+def lock_rows(conn: sa.Connection) -> list[LockEntry]:
+    """Every year lock, by year, decoded (a damaged lock time names its year)."""
+    return sorted((lock_entry(r) for r in locks_in_order(conn)), key=lambda e: e.year)
 
 
 def marked_requests(conn: sa.Connection) -> Select:
     """A subquery of the ids of the requests the timeliness report may mark (docs/rules.md §12,
-    §14): an amendment, a void or an event entered late in the log, or a 平常信函 with an
-    arrival date (confirmed late?); replay decides which are marked."""
+    §14): an amendment, a void or an event entered late in the log, or a received event with an
+    arrival date (a 平常信函 confirmed late?); replay decides which are marked. The payload is
+    matched as text, not through the database's JSON functions, so that one damaged payload
+    is named by the replay that reads it instead of failing the whole query."""
     c, e = cases_t, events_t
-    letter = sa.and_(
-        e.c.type == "received",
-        e.c.payload["channel"].as_string() == "letter",
-        e.c.payload["arrival_date"].as_string().is_not(None),
-    )
+    text = sa.cast(e.c.payload, sa.Text)
     return (
         sa.select(e.c.case_id)
         .distinct()
         .join(c, c.c.id == e.c.case_id)
         .where(
             c.c.kind == "request",
-            sa.or_(e.c.type.in_(["amended", "voided"]), e.c.payload["entered_late"].as_string().is_not(None), letter),
+            sa.or_(
+                e.c.type.in_(["amended", "voided"]),
+                text.like('%"entered_late"%'),
+                sa.and_(e.c.type == "received", text.like('%"arrival_date"%')),
+            ),
         )
     )

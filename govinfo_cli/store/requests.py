@@ -4,11 +4,12 @@ applicant's earlier requests in a month (109号 per-request fee)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import sqlalchemy as sa
 
+from govinfo_cli.store.cases import payload_of
+from govinfo_cli.store.decode import raw
 from govinfo_cli.store.tables import cases_t, deadlines_t, events_t
 from govinfo_cli.store.typed import Select
 
@@ -57,7 +58,9 @@ def applicants_in_month(conn: sa.Connection, row: Any, first: dt.date, nxt: dt.d
     [first, nxt)), each as (name, ID number or None); voided cases left out. Whether two are
     "the same applicant" is the core's rule (core.fees.same_applicant, docs/rules.md §10)."""
     rows = conn.execute(
-        sa.select(cases_t.c.id, cases_t.c.party, events_t.c.payload)
+        sa.select(
+            cases_t.c.id, cases_t.c.party, events_t.c.case_id, events_t.c.seq, events_t.c.type, raw(events_t.c.payload)
+        )
         .join(events_t, sa.and_(events_t.c.case_id == cases_t.c.id, events_t.c.type == "received"))
         .where(
             cases_t.c.kind == "request",
@@ -69,8 +72,7 @@ def applicants_in_month(conn: sa.Connection, row: Any, first: dt.date, nxt: dt.d
     ).all()
 
     def applicant(r: Any) -> tuple[str, str | None]:
-        data = r.payload if isinstance(r.payload, dict) else json.loads(r.payload)
-        return r.party or "", data.get("id_number")
+        return r.party or "", payload_of(conn, r).get("id_number")
 
     this = next(applicant(r) for r in rows if r.id == row.id)
     return this, [applicant(r) for r in rows if r.id != row.id]

@@ -11,6 +11,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel.sql.sqltypes import AutoString
 
+from govinfo_cli.store import decode
+
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -23,22 +25,23 @@ audit_t = sa.Table(
     "audit",
     metadata,
     sa.Column("id", sa.Integer(), primary_key=True, nullable=False),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("at", decode.Stamp("audit.at"), nullable=False),
     sa.Column("operator", AutoString(length=64), nullable=False),
     sa.Column("action", AutoString(length=32), nullable=False),
     sa.Column("target", AutoString(), nullable=False, default=""),
     sa.Column("detail", AutoString(), nullable=False, default=""),
+    sa.Column("chain", AutoString(length=64), nullable=True),
 )
 
 
 calendar_overrides_t = sa.Table(
     "calendar_overrides",
     metadata,
-    sa.Column("day", sa.Date(), primary_key=True, nullable=False),
+    sa.Column("day", decode.Day("calendar_overrides.day"), primary_key=True, nullable=False),
     sa.Column("is_working_day", sa.Boolean(), nullable=False),
     sa.Column("note", AutoString(), nullable=False, default=""),
     sa.Column("operator", AutoString(length=64), nullable=False, default=""),
-    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False, default=_utcnow),
+    sa.Column("recorded_at", decode.Stamp("calendar_overrides.recorded_at"), nullable=False, default=_utcnow),
 )
 
 
@@ -54,10 +57,10 @@ cases_t = sa.Table(
     sa.Column("party", AutoString(length=200), nullable=True),
     sa.Column("party_type", AutoString(length=32), nullable=True),
     sa.Column("subject", AutoString(), nullable=True),
-    sa.Column("opened", sa.Date(), nullable=True),
-    sa.Column("closed", sa.Date(), nullable=True),
+    sa.Column("opened", decode.Day("cases.opened"), nullable=True),
+    sa.Column("closed", decode.Day("cases.closed"), nullable=True),
     sa.Column("event_count", sa.Integer(), nullable=False, default=0),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, default=_utcnow),
+    sa.Column("created_at", decode.Stamp("cases.created_at"), nullable=False, default=_utcnow),
     sa.UniqueConstraint("kind", "number", name="uq_cases_kind_number"),
     sa.Index("ix_cases_kind_status", "kind", "status"),
     sa.Index("ix_cases_number", "number"),
@@ -80,7 +83,7 @@ catalogue_items_t = sa.Table(
     sa.Column("clause", AutoString(), nullable=False, default=""),
     sa.Column("manner", AutoString(), nullable=False, default=""),
     sa.Column("responsible", AutoString(), nullable=False, default=""),
-    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False, default=_utcnow),
+    sa.Column("imported_at", decode.Stamp("catalogue_items.imported_at"), nullable=False, default=_utcnow),
 )
 
 
@@ -90,7 +93,7 @@ confirmed_years_t = sa.Table(
     sa.Column("year", sa.Integer(), primary_key=True, autoincrement=False, nullable=False),
     sa.Column("notice", AutoString(), nullable=False, default=""),
     sa.Column("operator", AutoString(length=64), nullable=False, default=""),
-    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False, default=_utcnow),
+    sa.Column("recorded_at", decode.Stamp("confirmed_years.recorded_at"), nullable=False, default=_utcnow),
 )
 
 
@@ -115,8 +118,10 @@ year_locks_t = sa.Table(
     metadata,
     sa.Column("year", sa.Integer(), primary_key=True, autoincrement=False, nullable=False),
     sa.Column("operator", AutoString(length=64), nullable=False, default=""),
-    sa.Column("locked_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("locked_at", decode.Stamp("year_locks.locked_at"), nullable=False),
     sa.Column("note", AutoString(), nullable=False, default=""),
+    sa.Column("seq", sa.Integer(), nullable=True),
+    sa.Column("chain", AutoString(length=64), nullable=True),
 )
 
 
@@ -126,8 +131,8 @@ deadlines_t = sa.Table(
     sa.Column("id", sa.Integer(), primary_key=True, nullable=False),
     sa.Column("case_id", sa.Integer(), sa.ForeignKey("cases.id"), nullable=False),
     sa.Column("code", AutoString(length=48), nullable=False),
-    sa.Column("due", sa.Date(), nullable=True),
-    sa.Column("due_at", sa.DateTime(), nullable=True),
+    sa.Column("due", decode.Day("deadlines.due"), nullable=True),
+    sa.Column("due_at", decode.LocalStamp("deadlines.due_at"), nullable=True),
     sa.Column("state", AutoString(length=16), nullable=False),
     sa.Column("provisional", sa.Boolean(), nullable=False, default=False),
     sa.Column("quiet", sa.Boolean(), nullable=False, default=False),
@@ -169,10 +174,10 @@ events_t = sa.Table(
     sa.Column("case_id", sa.Integer(), sa.ForeignKey("cases.id"), nullable=False),
     sa.Column("seq", sa.Integer(), nullable=False),
     sa.Column("type", AutoString(length=40), nullable=False),
-    sa.Column("date", sa.Date(), nullable=False),
+    sa.Column("date", decode.Day("events.date"), nullable=False),
     sa.Column("payload", sa.JSON(), nullable=False),
     sa.Column("operator", AutoString(length=64), nullable=False),
-    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("recorded_at", decode.Stamp("events.recorded_at"), nullable=False),
     sa.Column("chain", AutoString(length=64), nullable=True),
     sa.UniqueConstraint("case_id", "seq", name="uq_events_case_seq"),
     sa.Index("ix_events_case_id", "case_id"),

@@ -6,6 +6,8 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from govinfo_cli.core.chain import audit_chain
+from govinfo_cli.store.db import trail_lock
 from govinfo_cli.store.tables import audit_t, settings_t
 
 # letter id -> (its title, default document-number pattern); letters of one pattern share a series
@@ -106,4 +108,10 @@ def all_values(conn: sa.Connection) -> dict[str, str]:
 
 
 def audit(conn: sa.Connection, *, at: dt.datetime, operator: str, action: str, target: str, detail: str = "") -> None:
-    conn.execute(sa.insert(audit_t).values(at=at, operator=operator, action=action, target=target, detail=detail))
+    """Append one audit entry, chained to the entry before it (core.chain.audit_chain)."""
+    trail_lock(conn)
+    prev = conn.execute(sa.select(audit_t.c.chain).order_by(audit_t.c.id.desc()).limit(1)).scalar()
+    chain = audit_chain(prev, at, operator, action, target, detail)
+    conn.execute(
+        sa.insert(audit_t).values(at=at, operator=operator, action=action, target=target, detail=detail, chain=chain)
+    )

@@ -28,12 +28,13 @@ against the log as it stood when each was recorded.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.core import codes
-from govinfo_cli.core.errors import Refusal
+from govinfo_cli.core.errors import DamagedRecord, Refusal
 from govinfo_cli.core.rules import appeal, complaint, disclosure, opinion, record_correction, request
 from govinfo_cli.core.rules.counting import Deadline
 from govinfo_cli.core.rules.registry import handler
@@ -106,6 +107,26 @@ def by_date(events: Sequence[Event]) -> Sequence[Event]:
     return sorted(events, key=lambda e: e.date)  # stable: ties keep recording order
 
 
+# What a handler raises on a stored event whose content is not what was recorded (a field
+# gone or of the wrong type: a damaged or hand-edited database); recorded events were checked.
+_MALFORMED = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+@contextmanager
+def _stored(ev: Event) -> Iterator[None]:
+    """A stored event (``seq`` > 0) whose content a handler cannot use is a damaged record,
+    named by its number and type, not a traceback; for the event being recorded (``seq`` 0,
+    its fields checked before) such an error is a bug and passes through."""
+    try:
+        yield
+    except _MALFORMED as exc:
+        if not ev.seq:
+            raise
+        missing = f"缺少字段 {exc.args[0]}" if isinstance(exc, KeyError) and exc.args else type(exc).__name__
+        why = f"的内容无法重放（{missing}）"
+        raise DamagedRecord("payload", None, why, where=f"第 {ev.seq} 个事件（{ev.type}）", quote=False) from None
+
+
 def _run(spec: KindSpec, events: Sequence[Event], cal: WorkCalendar, profile: Profile) -> CaseState:
     case = spec.new(cal, profile)
     events = by_date(events)
@@ -115,12 +136,13 @@ def _run(spec: KindSpec, events: Sequence[Event], cal: WorkCalendar, profile: Pr
     for ev in events:
         before = dict(case.dl)
         try:
-            spec.admit(case, ev)
-            h = handler(spec.kind, ev.type)
-            if h is None:
-                raise Refusal(f"{spec.name}没有事件类型 {ev.type}")
-            h.fn(case, ev)
-            spec.after(case, ev)
+            with _stored(ev):
+                spec.admit(case, ev)
+                h = handler(spec.kind, ev.type)
+                if h is None:
+                    raise Refusal(f"{spec.name}没有事件类型 {ev.type}")
+                h.fn(case, ev)
+                spec.after(case, ev)
         except Refusal as exc:
             if inserted and not is_new(ev):
                 label = codes.EVENT_TYPES.get(spec.kind, {}).get(ev.type, ev.type)
@@ -280,14 +302,15 @@ def _replay_log(spec: KindSpec, events: Sequence[Event], cal: WorkCalendar, prof
                 told += after.warnings[-1:] if is_new(ev) else []
             steps.append(ev)
             continue
-        target = int(ev.get("amends") or 0)
-        at = next((i for i, e in enumerate(steps) if e.seq == target and target > 0), None)
-        if at is None:
-            raise Refusal(f"更正所指的事件 seq {target} 不在该案件此前的记录中（更正事件本身不能再更正）")
-        fields = dict(ev.get("fields") or {})
-        if not fields:
-            raise Refusal("更正须写明要改的字段（fields）")
-        fixed_event = amended_event(steps[at], fields)
+        with _stored(ev):
+            target = int(ev.get("amends") or 0)
+            at = next((i for i, e in enumerate(steps) if e.seq == target and target > 0), None)
+            if at is None:
+                raise Refusal(f"更正所指的事件 seq {target} 不在该案件此前的记录中（更正事件本身不能再更正）")
+            fields = dict(ev.get("fields") or {})
+            if not fields:
+                raise Refusal("更正须写明要改的字段（fields）")
+            fixed_event = amended_event(steps[at], fields)
         if is_new(ev):  # §14: it passes every check a new event with the amended values would
             fixed_event = replace(fixed_event, seq=0)
         fixed = [*steps[:at], fixed_event, *steps[at + 1 :]]

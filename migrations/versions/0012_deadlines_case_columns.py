@@ -10,8 +10,8 @@ by id, no sort (BENCHMARKS.md, issue 26). The old covering index over every dead
 (state, due, …) goes: the new one holds only the pending rows, which are all `due` and the
 case lists' next deadline read.
 
-Revision ID: 0015
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-07
 """
 
@@ -20,8 +20,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
-down_revision = "0009"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
