@@ -38,6 +38,17 @@ TODAY = "2026-11-20"
 SHARED = 6
 
 
+def _id_number(k: int) -> str:
+    """A valid 居民身份证号码, one per applicant (a request without one draws the fee-count
+    warning on stderr, RULES.md §14)."""
+    import datetime as dt
+
+    from govinfo_cli.core.personal import id_check_digit
+
+    first17 = f"110101{dt.date(1960, 1, 1) + dt.timedelta(days=k):%Y%m%d}{k % 1000:03d}"
+    return first17 + id_check_digit(first17)
+
+
 def _commands(wid: int, n: int, seed: int) -> list[list[str]]:
     rnd = random.Random(seed * 1000 + wid)
     out = []
@@ -55,6 +66,8 @@ def _commands(wid: int, n: int, seed: int) -> list[list[str]]:
                     "natural_person",
                     "--subject",
                     f"压力测试{wid}-{i}",
+                    "--id-number",
+                    _id_number(wid * n + i),
                 ]
             )
             continue

@@ -291,9 +291,10 @@ def shorten(text: str, width: int) -> str:
 _BREAK_AFTER = set("，、；：）。,;: ")
 _NO_LINE_START = set("，、；：。）！？”’》〕】」』…,.;:!?)]}%")  # hangs at the end of the line before
 _NO_LINE_END = set("（“‘《〔【「『([{")
-# What a line never splits: a case or letter number, a date, a time, a number
+# What a line never splits: a case or letter number (or case_number.pattern's template of
+# one), a date, a time, a number
 _WHOLE = re.compile(
-    r"\w{0,8}[〔【]\d{4}[〕】]\d+号"
+    r"\w{0,8}[〔【](?:\d{4}|\{year\})[〕】](?:\d+|\{seq\})号"  # (or the setting's pattern of one)
     r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?≈?"
     r"|\d{1,2}:\d{2}(?::\d{2})?"
     r"|[-+]?\d[\d,]*(?:\.\d+)?%?"
@@ -337,6 +338,8 @@ def _cut(word: str, room: int, *, force: bool) -> int:
         most = k + 1
         nxt = word[k + 1 : k + 2]
         if not nxt or k + 1 in inside or nxt in _NO_LINE_START or ch in _NO_LINE_END:
+            continue
+        if nxt == "号":  # (文号, 5号, 〔{year}〕{seq}号: 号 stays with what it numbers)
             continue
         if ch.isdigit() or nxt.isdigit():  # a number keeps the words beside it (起7个工作日, 第30条)
             continue
