@@ -251,3 +251,25 @@ print("LOADED=" + str("govinfo_cli.store.models" in sys.modules))
 """
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.split("LOADED=", 1)[1].strip() == "False"
+
+
+def test_due_does_not_import_sqlmodel(tmp_path):
+    """Issue 26: the morning check reads the Core tables only; importing sqlmodel (its ORM
+    classes, and pydantic's schema machinery) cost about 110 ms of every `due` when
+    store/schema.py named sqlmodel's AutoString. (typer itself may load pydantic.)"""
+    db = tmp_path / "o.db"
+    env = {**__import__("os").environ, "GOVINFO_TODAY": "2026-11-20", "GOVINFO_USER": "测试"}
+    subprocess.run(
+        [sys.executable, "-m", "govinfo_cli", "--db", str(db), "db", "init"], env=env, check=True, capture_output=True
+    )
+    code = f"""
+import sys
+from govinfo_cli.cli import app
+try:
+    app(args=["--db", {str(db)!r}, "due"], prog_name="govinfo")
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print("LOADED=" + ",".join(m for m in sys.modules if m.split(".")[0] == "sqlmodel"))
+"""
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split("LOADED=", 1)[1].strip() == ""
