@@ -1,5 +1,5 @@
 """Registers (登记簿) out: the request register, the other kinds' registers, every event as
-a scripting-interface line (the xlsx writer is ``app.xlsx_writer``)."""
+a scripting-interface line (the file formats are in ``govinfo_cli.formats``)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the expo
 )
 from govinfo_cli.core import personal
 from govinfo_cli.core.events import as_line
-from govinfo_cli.core.text import safe_cell
 from govinfo_cli.store.cache import events_by_case, next_pending
 from govinfo_cli.store.cases import complaint_reporters
 from govinfo_cli.store.registers import (
@@ -138,19 +137,3 @@ def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dic
                 "date": r.date.isoformat(),
                 **personal.seal(as_line(payload), reveal=reveal),
             }
-
-
-def text_cell(cell: Any) -> Any:
-    """An openpyxl cell whose text goes through the one guard (``safe_cell``) and is stored
-    as text: openpyxl would otherwise store a string starting with = as a formula."""
-    if isinstance(cell.value, str):
-        cell.value = safe_cell(cell.value)
-        cell.data_type = "s"
-    return cell
-
-
-def guard_sheet(ws: Any) -> None:
-    """Every text cell of a (normal, not write-only) worksheet through ``text_cell``."""
-    for row in ws.iter_rows():
-        for cell in row:
-            text_cell(cell)

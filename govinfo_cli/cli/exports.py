@@ -64,38 +64,11 @@ def _emit_rows(
         )
         render.note(f"已导出{what}到 {output.out}")
         return
+    from govinfo_cli.formats.registers import write_register
+
     with output.stream() as stream:
-        n = _write(output.format, columns, header, rows, stream, display_value)
+        n = write_register(output.format, columns, header, rows, stream, display_value)
     output.written(what, n)
-
-
-def _write(fmt: str, columns, header, rows, stream, display_value) -> int:  # noqa: ANN001
-    import json
-
-    from govinfo_cli.cli import render
-
-    if fmt == "md":
-        from govinfo_cli.cli.output import markdown_table
-
-        table = [[display_value(c, r.get(c)) for c, _ in columns] for r in rows]
-        stream.write(markdown_table(header, table))
-        return len(table)
-    if fmt == "json":
-        n = 0
-        stream.write("[")
-        for r in rows:
-            stream.write(
-                ("," if n else "")
-                + "\n  "
-                + json.dumps(
-                    {c: r.get(c).isoformat() if hasattr(r.get(c), "isoformat") else r.get(c) for c, _ in columns},
-                    ensure_ascii=False,
-                )
-            )
-            n += 1
-        stream.write("\n]\n")
-        return n
-    return render.write_csv(header, ([display_value(c, r.get(c)) for c, _ in columns] for r in rows), stream)
 
 
 def _log_reveal(what: str) -> None:

@@ -144,7 +144,7 @@ class Output:
     def write_xlsx(self, header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int]) -> int:
         """An xlsx workbook streamed into the --out file (atomic; flat memory); the data rows."""
         from govinfo_cli.app.files import atomic_open
-        from govinfo_cli.app.xlsx_writer import write_xlsx
+        from govinfo_cli.formats.xlsx_writer import write_xlsx
 
         assert self.out is not None  # resolve() refuses xlsx without --out
         with atomic_open(self.out) as fh:
@@ -266,18 +266,6 @@ def output_options(
     return decorate
 
 
-def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    from govinfo_cli.core.text import safe_cell
-
-    def cell(v: Any) -> str:  # as in the CSV (是/否, ISO dates, no formula), on one line
-        text = safe_cell(v)
-        return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
-
-
 def emit(
     output: Output,
     *,
@@ -294,6 +282,8 @@ def emit(
     ``header``/``rows``: the CSV, Markdown and Excel rows; ``table``: the terminal screen
     (to a file, a table is written as Markdown)."""
     from govinfo_cli.cli import render
+    from govinfo_cli.formats.csvfile import write_csv
+    from govinfo_cli.formats.markdown import markdown_table
 
     fmt = output.format
     if fmt == "table" and output.out is None and table is not None:
@@ -307,7 +297,7 @@ def emit(
         if fmt == "json":
             render.print_json(data() if callable(data) else data, stream)
         elif fmt == "csv":
-            render.write_csv(header, rows(), stream)
+            write_csv(header, rows(), stream)
         else:  # md, or a table written to a file
             stream.write((f"# {title}\n\n" if title else "") + markdown_table(header, rows()))
     output.written(what)

@@ -6,7 +6,6 @@ Colour only on a terminal (rich decides; NO_COLOR is honoured); JSON and CSV are
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
@@ -20,7 +19,7 @@ from operator import itemgetter, methodcaller, mul, sub
 from typing import IO, Any
 from unicodedata import east_asian_width
 
-from govinfo_cli.core.text import safe_cell
+from govinfo_cli.core import codes
 
 # The one colour map: every colour on screen is looked up here by what it means.
 STYLE = {
@@ -44,7 +43,7 @@ STYLE = {
     "office_override": "cyan",
     "weekend": "dim",
 }
-PROVISIONAL_MARK = "≈"  # the date depends on a calendar year not yet confirmed
+PROVISIONAL_MARK = codes.PROVISIONAL_MARK  # the date depends on a calendar year not yet confirmed
 
 _console = None
 _err_console = None
@@ -120,16 +119,6 @@ def print_json(obj: Any, out: IO[str] | None = None) -> None:
     stream = out or sys.stdout
     stream.write(json.dumps(obj, ensure_ascii=False, indent=2, default=_default))
     stream.write("\n")
-
-
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str]) -> int:
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow([safe_cell(h) for h in header])
-    n = 0
-    for row in rows:
-        w.writerow([safe_cell(v) for v in row])
-        n += 1
-    return n
 
 
 def days_left_text(n: int | None) -> str:
