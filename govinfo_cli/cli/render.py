@@ -1,7 +1,8 @@
-"""The one place for output: the colour map, rich tables, JSON and CSV writers.
+"""The one place for screen output: the colour map, the table renderer, prose, JSON.
 
-Colour only on a terminal (rich decides; NO_COLOR is honoured); JSON and CSV are
-"porcelain": keys, columns and date formats never change between versions.
+Colour only on a terminal (rich decides; NO_COLOR is honoured); JSON (and the CSV of
+``formats/csvfile.py``) are "porcelain": keys, columns and date formats never change
+between versions.
 """
 
 from __future__ import annotations
