@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -254,7 +254,7 @@ def remove_layer(ctx: Context, name: str, progress: Callable[..., None] | None =
         return recompute_after(ctx, conn, before, progress)
 
 
-def local_layers(ctx: Context) -> list[dict]:
+def local_layers(ctx: Context) -> list[dict[str, Any]]:
     """The imported local layers: name, title, file, who imported them and when, and their years."""
     from govinfo_cli.app.calendar import local_layer
 

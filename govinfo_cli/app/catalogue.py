@@ -108,7 +108,7 @@ def items(ctx: Context) -> list[dict[str, Any]]:
 def heading(row: dict[str, Any]) -> str:
     """What a disclosure item linked to the row is filed under: its most specific heading
     (三级, else 二级, else 一级), else its 公开内容."""
-    return row["item"] or row["level2"] or row["level1"] or row["content"]
+    return str(row["item"] or row["level2"] or row["level1"] or row["content"])
 
 
 def rule(row: dict[str, Any]) -> CatalogueRule:

@@ -4,7 +4,7 @@ a scripting-interface line (the file formats are in ``govinfo_cli.formats``)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the export commands)
@@ -30,11 +30,16 @@ if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
 
+# A register's rows, streamed from an open query: a generator, so that ``closing`` ends the
+# query at once when the writer fails.
+Rows = Generator[dict[str, Any], None, None]
+
+
 def _iso(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
 
-def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
+def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Rows:
     """The request register, one dict per case, streamed (flat memory)."""
     stmt = request_register_select(filters)
     with ctx.engine.connect() as conn:
@@ -43,7 +48,7 @@ def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[di
             yield register_row(as_amended(r, amended[r.id]) if r.id in amended else r, reveal=reveal)
 
 
-def other_rows(ctx: Context, kind: str, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
+def other_rows(ctx: Context, kind: str, filters: Filters, *, reveal: bool) -> Rows:
     """Complaints, appeals and disclosures: one row per case from the cache (the complaint
     reporter only when revealed)."""
     with ctx.engine.connect() as conn:
@@ -123,7 +128,7 @@ OTHER_COLUMNS = {
 }
 
 
-def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
+def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Rows:
     """Every event as a docs/contract.md line (export events → import events round-trips)."""
     stmt = event_lines_select(filters)
     with ctx.engine.connect() as conn:

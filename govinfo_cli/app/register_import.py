@@ -63,7 +63,7 @@ class RegisterSummary:
     unchanged: int = 0
     updated: int = 0
     closed_without_reason: int = 0
-    per_year: Counter = field(default_factory=Counter)
+    per_year: Counter[int] = field(default_factory=Counter)
     dry_run: bool = False
 
     def to_json(self) -> dict[str, Any]:
@@ -187,7 +187,9 @@ def _deadline_rows(cal: WorkCalendar, profile: Profile, v: dict[str, Any], memo:
     """A new register row's deadline rows (store.registers.DeadlineRow): replay's, once per
     receipt day (``rules.fast_register_deadlines``)."""
     dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo, profile)
-    return [(c, d, None, *r, "") for c, d, *r in dls]
+    return [
+        (code, due, None, state, provisional, quiet, basis, "") for code, due, state, provisional, quiet, basis in dls
+    ]
 
 
 def _prepared(

@@ -173,8 +173,8 @@ def resolve(
     """The one format the options ask for, or a usage error (exit 2)."""
     from govinfo_cli.core.errors import UsageError
 
-    asked = [(name, f) for name, f in (("--json", "json" if as_json else None), ("--csv", "csv" if as_csv else None))]
-    asked = [(name, f) for name, f in asked if f]
+    flags = (("--json", as_json, "json"), ("--csv", as_csv, "csv"))
+    asked: list[tuple[str, str]] = [(name, f) for name, given, f in flags if given]
     if fmt is not None:
         fmt = fmt.strip().lower()
         if fmt == "markdown":
@@ -186,6 +186,7 @@ def resolve(
         raise UsageError(f"{asked[0][0]} 与 {asked[1][0]} 互相矛盾，只能选一种输出格式")
     by_name = _format_of(out, formats)
     if by_name is not None and asked and asked[0][1] != by_name and not (by_name == "md" and asked[0][1] == "table"):
+        assert out is not None  # a format by name comes from --out
         raise UsageError(f"{asked[0][0]} 与 --out {out.name} 互相矛盾（扩展名是 {by_name}）")
     chosen = asked[0][1] if asked else by_name or default
     if chosen == "xlsx" and out is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -221,7 +221,7 @@ TIMELINESS_HEADERS = [
 ]
 
 
-def _timeliness_table(year: int, by: str | None, rows: list[dict], keys: list[str]) -> None:
+def _timeliness_table(year: int, by: str | None, rows: list[dict[str, Any]], keys: list[str]) -> None:
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core import codes

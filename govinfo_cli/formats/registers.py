@@ -37,7 +37,7 @@ def write_register(
                 ("," if n else "")
                 + "\n  "
                 + json.dumps(
-                    {c: r.get(c).isoformat() if hasattr(r.get(c), "isoformat") else r.get(c) for c, _ in columns},
+                    {c: _json_value(r.get(c)) for c, _ in columns},
                     ensure_ascii=False,
                 )
             )
@@ -45,3 +45,8 @@ def write_register(
         stream.write("\n]\n")
         return n
     return write_csv(header, ([display_value(c, r.get(c)) for c, _ in columns] for r in rows), stream)
+
+
+def _json_value(v: Any) -> Any:
+    """A date (or time) in ISO, anything else as stored."""
+    return v.isoformat() if hasattr(v, "isoformat") else v

@@ -292,9 +292,9 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     merge(ws, top + 1, 5, top + 1, 9)
     merge(ws, top + 1, 10, top + 2, 10)
     frame(top, top + 2, 1, 10)
-    for r in range(top, top + 3):
-        for c in range(1, 11):
-            ws.cell(r, c).font = bold
+    for row in range(top, top + 3):
+        for column in range(1, 11):
+            ws.cell(row, column).font = bold
     first = ws.max_row + 1
     form = _form_rows()
     for key, a, b, c in form:
