@@ -1,5 +1,5 @@
 """The register export's xlsx writer: govinfo's hand-written streaming writer
-(app/xlsx_writer.py) against XlsxWriter's constant-memory mode writing the same workbook (a
+(formats/xlsx_writer.py) against XlsxWriter's constant-memory mode writing the same workbook (a
 bold header, the column widths, real dates shown yyyy-mm-dd, numbers as numbers, every text
 through the spreadsheet guard, never a formula), side by side in one run (issue 26, item 7).
 
@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 def xlsxwriter_write(
     fh: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int], sheet: str = "登记簿"
 ) -> int:
-    """``app.xlsx_writer.write_xlsx`` done by XlsxWriter in constant-memory mode."""
+    """``formats.xlsx_writer.write_xlsx`` done by XlsxWriter in constant-memory mode."""
     import xlsxwriter
 
     from govinfo_cli.core.text import safe_cell
@@ -71,7 +71,7 @@ def xlsxwriter_write(
 
 PATCHED = (
     "import sys; sys.path.insert(0, {here!r}); import bench_xlsx_writer as b; "
-    "import govinfo_cli.app.xlsx_writer as w; w.write_xlsx = b.xlsxwriter_write; "
+    "import govinfo_cli.formats.xlsx_writer as w; w.write_xlsx = b.xlsxwriter_write; "
     "from govinfo_cli.cli import main; sys.argv[0] = 'govinfo'; main()"
 )
 

@@ -15,7 +15,7 @@ target_metadata = SQLModel.metadata
 def run() -> None:
     engine = config.attributes.get("engine")
     if engine is None:
-        engine = sa.create_engine(config.get_main_option("sqlalchemy.url"))
+        engine = sa.create_engine(config.get_main_option("sqlalchemy.url", ""))
     with engine.connect() as connection:
         context.configure(
             connection=connection,

@@ -218,8 +218,8 @@ def test_event_lines_that_are_not_utf8_are_refused_with_their_line(cli, tmp_path
 def test_event_lines_are_read_as_a_stream_with_the_line_ends_of_a_text_file(tmp_path) -> None:
     import io
 
-    from govinfo_cli.app.textfile import open_utf8
     from govinfo_cli.core.errors import ValidationError
+    from govinfo_cli.formats.textfile import open_utf8
 
     src = tmp_path / "lines.jsonl"
     for raw in (b"\xef\xbb\xbfa\nb\r\nc\rd\n\n\xe4\xb8\xad\r\r", b"", b"x", "一\n二".encode()):

@@ -1,5 +1,6 @@
-"""The layers: cli → app → store → core, nothing imports upward, and no import cycle
-between modules, counting imports inside functions too (they are parsed, not run)."""
+"""The layers: cli → app → store → core, with formats beside store (it imports core only),
+nothing imports upward, and no import cycle between modules, counting imports inside
+functions too (they are parsed, not run)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import govinfo_cli
 
 PACKAGE = Path(govinfo_cli.__file__).parent
-LAYERS = {"core": 0, "store": 1, "app": 2, "cli": 3}
+LAYERS = {"core": 0, "store": 1, "formats": 1, "app": 2, "cli": 3}
 
 
 def _module_name(path: Path) -> str:
@@ -76,6 +77,35 @@ def test_no_module_imports_from_a_layer_above_it() -> None:
         if _layer(m) is not None and _layer(t) is not None and _layer(t) > _layer(m)
     ]
     assert upward == []
+
+
+def test_formats_import_core_only_and_the_store_no_format() -> None:
+    """formats/ sits beside store/: the file formats read and write values (core's), never a
+    database, a use case or a screen; and the store writes no file format."""
+    sideways = [
+        f"{m} → {t}"
+        for m, targets in _graph().items()
+        for t in sorted(targets)
+        if (m.startswith("govinfo_cli.formats.") and t.split(".")[1] not in ("core", "formats"))
+        or (m.startswith("govinfo_cli.store.") and t.startswith("govinfo_cli.formats"))
+    ]
+    assert sideways == []
+
+
+def test_the_file_formats_live_in_formats() -> None:
+    """Issue 26: one folder for the file formats. The modules that import the document and
+    workbook libraries (python-docx, docxtpl, openpyxl, python-calamine) or write CSV and
+    iCalendar are in formats/ (the commands keep parsing and screen output, app/ the use cases)."""
+    libraries = {"docx", "docxtpl", "openpyxl", "python_calamine", "csv"}
+    users = sorted(
+        name
+        for name, path in _modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Import) and {a.name.split(".")[0] for a in node.names} & libraries)
+        or (isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] in libraries)
+        or (isinstance(node, ast.Constant) and node.value == "BEGIN:VCALENDAR")
+    )
+    assert users and all(u.startswith("govinfo_cli.formats.") for u in users), users
 
 
 def test_no_import_cycle_between_modules() -> None:

@@ -35,9 +35,9 @@ def fill(kind: str, events: list, letter: str, **kw: Any) -> tuple[dict[str, Any
     reporting the last event that calls for it, filled from the shipped template."""
     from docx import Document
 
-    from govinfo_cli.app.documents import docx_markdown, render_template
     from govinfo_cli.app.letters import default_templates
     from govinfo_cli.core import letters as core
+    from govinfo_cli.formats.documents import docx_markdown, render_template
 
     events = [e if e.seq else _seq(e, n) for n, e in enumerate(events, 1)]
     source = core.pick(kind, events, letter)

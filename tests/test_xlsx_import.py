@@ -285,7 +285,7 @@ def test_catalogue_import_reads_a_workbook_and_places_its_problems(cli, tmp_path
 def test_streamed_xlsx_keeps_bold_header_widths_real_dates_numbers_and_text() -> None:
     from openpyxl import load_workbook
 
-    from govinfo_cli.app.xlsx_writer import write_xlsx
+    from govinfo_cli.formats.xlsx_writer import write_xlsx
 
     buf = io.BytesIO()
     rows = [["A-1", dt.date(2026, 3, 1), 12, 1.5, "=1+1", "a\x01b <&>", None, True]]
@@ -299,7 +299,7 @@ def test_streamed_xlsx_keeps_bold_header_widths_real_dates_numbers_and_text() ->
 
 def _patched(src: Path, cell: bytes) -> None:
     """A workbook whose H2 (申请内容) is replaced by ``cell`` (raw sheet XML)."""
-    from govinfo_cli.app.xlsx_writer import write_xlsx
+    from govinfo_cli.formats.xlsx_writer import write_xlsx
 
     buf = io.BytesIO()
     write_xlsx(buf, HEADER, [row("F-1")], [10] * len(HEADER))

@@ -23,8 +23,8 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from govinfo_cli.app.documents import fixed_zip  # noqa: E402
 from govinfo_cli.core.letters import LETTERS  # noqa: E402
+from govinfo_cli.formats.documents import fixed_zip  # noqa: E402
 
 OUT = ROOT / "govinfo_cli" / "templates"
 

@@ -197,7 +197,7 @@ def layer_years(layer: Layer, first: int, last: int) -> dict[str, list[int]]:
     return out
 
 
-def status(ctx: Context) -> dict:
+def status(ctx: Context) -> dict[str, Any]:
     with ctx.engine.connect() as conn:
         cal = build_calendar(ctx, conn)
         confirmed = [{"year": r.year, "notice": r.notice, "operator": r.operator} for r in stored.confirmed_rows(conn)]

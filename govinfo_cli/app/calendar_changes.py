@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -101,8 +101,9 @@ _REST = {"0", "false", "holiday", "rest", "休", "休息", "节假日", "休息�
 
 def read_overrides_csv(path: Path) -> list[tuple[dt.date, bool, str]]:
     """CSV rows: date, working day or holiday, note. All errors at once, with line numbers."""
-    from govinfo_cli.app.textfile import csv_records, open_text
     from govinfo_cli.core import fields
+    from govinfo_cli.formats.csvfile import csv_records
+    from govinfo_cli.formats.textfile import open_text
 
     rows: list[tuple[dt.date, bool, str]] = []
     problems: list[str] = []
@@ -187,7 +188,7 @@ class LayerImport:
 
 def read_layer_file(path: Path) -> tuple[Layer, str]:
     """A local layer file, checked (every problem as one line file:line[:column]), and its text."""
-    from govinfo_cli.app.textfile import open_text
+    from govinfo_cli.formats.textfile import open_text
 
     with open_text(path) as fh:
         text = fh.read()
@@ -253,7 +254,7 @@ def remove_layer(ctx: Context, name: str, progress: Callable[..., None] | None =
         return recompute_after(ctx, conn, before, progress)
 
 
-def local_layers(ctx: Context) -> list[dict]:
+def local_layers(ctx: Context) -> list[dict[str, Any]]:
     """The imported local layers: name, title, file, who imported them and when, and their years."""
     from govinfo_cli.app.calendar import local_layer
 

@@ -7,8 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
 from govinfo_cli.app.calendar import build_calendar
 from govinfo_cli.app.profile import office_profile
 from govinfo_cli.app.remaining import Left, days_left
@@ -20,6 +18,7 @@ from govinfo_cli.store import cases
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
+    from govinfo_cli.store.typed import Row
 
 
 def marked(a: Amendment) -> bool:
@@ -184,7 +183,7 @@ def audit_entries(ctx: Context, number: str) -> list[dict[str, str]]:
     return out
 
 
-def linked_appeals(ctx: Context, number: str) -> list[sa.Row]:
+def linked_appeals(ctx: Context, number: str) -> list[Row]:
     """Appeals (复议/诉讼) that name this request."""
     with ctx.engine.connect() as conn:
         return cases.linked_appeals(conn, number)

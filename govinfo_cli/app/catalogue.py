@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govinfo_cli.app.textfile import check_header, csv_records, open_text, ragged
 from govinfo_cli.core import fields
 from govinfo_cli.core.errors import ImportErrors, NotFound, Refusal, UsageError
 from govinfo_cli.core.rules import CatalogueRule, catalogue_rule
+from govinfo_cli.formats.csvfile import check_header, csv_records, ragged
+from govinfo_cli.formats.textfile import open_text
 from govinfo_cli.store import catalogue as stored
 from govinfo_cli.store import db
 
@@ -39,7 +40,7 @@ REQUIRED = ("公开内容", "公开时限")
 def read(path: Path, encoding: str | None = None, sheet: str | None = None) -> list[dict[str, str]]:
     """The catalogue's rows from a CSV, or from an Excel workbook's sheet (the first, or
     ``sheet``; problems placed as ``FILE:SHEET!CELL``): the same checks either way."""
-    from govinfo_cli.app.sheets import is_workbook, open_sheet
+    from govinfo_cli.formats.sheets import is_workbook, open_sheet
 
     if is_workbook(path):
         if encoding is not None:
@@ -107,7 +108,7 @@ def items(ctx: Context) -> list[dict[str, Any]]:
 def heading(row: dict[str, Any]) -> str:
     """What a disclosure item linked to the row is filed under: its most specific heading
     (三级, else 二级, else 一级), else its 公开内容."""
-    return row["item"] or row["level2"] or row["level1"] or row["content"]
+    return str(row["item"] or row["level2"] or row["level1"] or row["content"])
 
 
 def rule(row: dict[str, Any]) -> CatalogueRule:

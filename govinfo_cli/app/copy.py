@@ -28,6 +28,7 @@ from govinfo_cli.store.copy import copy_table, count_rows, digest, every_event, 
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
+    from govinfo_cli.core.events import Event
 
 
 @dataclass
@@ -135,13 +136,14 @@ def case_documents(ctx: Context, conn: sa.Connection) -> Iterator[tuple[tuple[st
     profile = office_profile(ctx, conn)
     head = case_heads(conn)
 
-    def doc(case_id: int, evs: list) -> tuple[tuple[str, str], dict[str, Any]]:
+    def doc(case_id: int, evs: list[Event]) -> tuple[tuple[str, str], dict[str, Any]]:
         r = head[case_id]
         st = replay(r.kind, evs, cal, profile)
         view = CaseView(r.number, r.kind, st, evs, cal, profile, r.department)
         return (r.kind, r.number), view.to_json(ctx.today, reveal=True, audit=True)
 
-    current, evs = None, []
+    current = 0  # the case whose events are in evs (none yet: evs is empty)
+    evs: list[Event] = []
     for row in every_event(conn):
         if row.case_id != current and evs:
             yield doc(current, evs)

@@ -186,7 +186,9 @@ def _register_case(
         fast = fast_register_deadlines(cal, received, replied, memo, profile)
     except CalendarRangeError:
         return None  # replay refuses it in its own words
-    rows = [(code, due, None, *rest, "") for code, due, *rest in fast]
+    rows: list[DeadlineRow] = [
+        (code, due, None, state, provisional, quiet, basis, "") for code, due, state, provisional, quiet, basis in fast
+    ]
     return evs, register_cache_row(evs, received, replied), rows
 
 

@@ -187,7 +187,7 @@ def listing(ctx: Context, number: str, kind: str | None = None) -> tuple[str, st
 def check_printable(data: bytes, title: str, template: Path) -> None:
     """A filled letter still holding template text (a placeholder, （…请逐项列明）) is refused,
     naming it: nothing unfilled reaches print."""
-    from govinfo_cli.app.documents import docx_text
+    from govinfo_cli.formats.documents import docx_text
 
     found = core.leftover(docx_text(data))
     if found is not None:
@@ -210,7 +210,7 @@ class Letter:
     masked: bool = False  # the reporter's name was withheld (投诉举报处理制度第十一条)
 
     def markdown(self) -> str:
-        from govinfo_cli.app.documents import docx_markdown
+        from govinfo_cli.formats.documents import docx_markdown
 
         return docx_markdown(self.docx)
 
@@ -239,8 +239,8 @@ def issue(
     written it (a failure of either leaves neither)."""
     from govinfo_cli.app import settings
     from govinfo_cli.app.calendar import build_calendar
-    from govinfo_cli.app.documents import render_template
     from govinfo_cli.app.profile import office_profile
+    from govinfo_cli.formats.documents import render_template
 
     with ctx.engine.connect() as conn:
         row = cases.get_case(conn, number, kind)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.core import fields
 from govinfo_cli.core.errors import ValidationError
@@ -44,7 +44,7 @@ def load_profile(name_or_path: str) -> Profile:
     return Profile(**data)
 
 
-def _check_types(name: str, data: dict) -> None:
+def _check_types(name: str, data: dict[str, Any]) -> None:
     """Each setting of the declared type (a working-day count an integer 0–60, a switch true
     or false, a name one line of text): a wrong one is refused here, not at the first replay."""
     for key, value in data.items():

@@ -8,6 +8,7 @@ refuses the new one → append it → replace the case's cached row and deadline
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -107,8 +108,8 @@ def prepare(
 
 
 def check_links(
-    conn: sa.Connection, kind: str, payload: dict[str, Any], pending: set[tuple[str, str]] = frozenset()
-) -> None:  # type: ignore[assignment]
+    conn: sa.Connection, kind: str, payload: dict[str, Any], pending: AbstractSet[tuple[str, str]] = frozenset()
+) -> None:
     """An appeal must name a request the office has (or one earlier in the same import)."""
     number = payload.get("request") if kind == "appeal" and not payload.get("external") else None
     if number and ("request", number) not in pending and cases.find_case(conn, number, "request") is None:
@@ -159,7 +160,7 @@ def record(
         if created and type_ not in OPENING_EVENTS:
             raise NotFound(f"找不到{codes.KINDS[kind]}案件 {number}")
         num = number
-        if created:
+        if row is None:
             if num is None:
                 num = next_number(ctx, conn, kind, date.year)
             prior: list[Event] = []
@@ -177,7 +178,7 @@ def record(
         st = replay(kind, [*prior, new], cal, profile)
         check_links(conn, kind, linked)
         dupes = find_duplicates(conn, ctx, kind, num, payload) if created else []
-        case_id = cases.insert_case(conn, kind, num, ctx.now()) if created else row.id
+        case_id = cases.insert_case(conn, kind, num, ctx.now()) if row is None else row.id
         append_event(conn, ctx, case_id, len(prior) + 1, type_, date, payload)
         write_cache(conn, case_id, kind, num, st, len(prior) + 1)
         notes = id_notes(kind, type_, payload)

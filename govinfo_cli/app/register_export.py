@@ -1,10 +1,10 @@
 """Registers (登记簿) out: the request register, the other kinds' registers, every event as
-a scripting-interface line (the xlsx writer is ``app.xlsx_writer``)."""
+a scripting-interface line (the file formats are in ``govinfo_cli.formats``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the export commands)
@@ -16,7 +16,6 @@ from govinfo_cli.app.registers import (  # noqa: F401  (re-exported for the expo
 )
 from govinfo_cli.core import personal
 from govinfo_cli.core.events import as_line
-from govinfo_cli.core.text import safe_cell
 from govinfo_cli.store.cache import events_by_case, next_pending
 from govinfo_cli.store.cases import complaint_reporters
 from govinfo_cli.store.registers import (
@@ -31,11 +30,16 @@ if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
 
 
+# A register's rows, streamed from an open query: a generator, so that ``closing`` ends the
+# query at once when the writer fails.
+Rows = Generator[dict[str, Any], None, None]
+
+
 def _iso(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
 
-def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
+def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Rows:
     """The request register, one dict per case, streamed (flat memory)."""
     stmt = request_register_select(filters)
     with ctx.engine.connect() as conn:
@@ -44,7 +48,7 @@ def request_rows(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[di
             yield register_row(as_amended(r, amended[r.id]) if r.id in amended else r, reveal=reveal)
 
 
-def other_rows(ctx: Context, kind: str, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
+def other_rows(ctx: Context, kind: str, filters: Filters, *, reveal: bool) -> Rows:
     """Complaints, appeals and disclosures: one row per case from the cache (the complaint
     reporter only when revealed)."""
     with ctx.engine.connect() as conn:
@@ -124,7 +128,7 @@ OTHER_COLUMNS = {
 }
 
 
-def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dict[str, Any]]:
+def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Rows:
     """Every event as a docs/contract.md line (export events → import events round-trips)."""
     stmt = event_lines_select(filters)
     with ctx.engine.connect() as conn:
@@ -138,19 +142,3 @@ def event_lines(ctx: Context, filters: Filters, *, reveal: bool) -> Iterator[dic
                 "date": r.date.isoformat(),
                 **personal.seal(as_line(payload), reveal=reveal),
             }
-
-
-def text_cell(cell: Any) -> Any:
-    """An openpyxl cell whose text goes through the one guard (``safe_cell``) and is stored
-    as text: openpyxl would otherwise store a string starting with = as a formula."""
-    if isinstance(cell.value, str):
-        cell.value = safe_cell(cell.value)
-        cell.data_type = "s"
-    return cell
-
-
-def guard_sheet(ws: Any) -> None:
-    """Every text cell of a (normal, not write-only) worksheet through ``text_cell``."""
-    for row in ws.iter_rows():
-        for cell in row:
-            text_cell(cell)

@@ -29,7 +29,6 @@ from govinfo_cli.app.registers import (
     as_amended,
     register_row,
 )
-from govinfo_cli.app.textfile import check_header, csv_records, ragged
 from govinfo_cli.core import codes, fields, personal
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.core.chain import Linker
@@ -39,6 +38,7 @@ from govinfo_cli.core.events import CASE_NUMBER, FIELDS, REGISTER_HISTORY, Event
 from govinfo_cli.core.rules import Profile, fast_register_deadlines, replay
 from govinfo_cli.core.rules.register import RegisterMemo
 from govinfo_cli.core.text import unsafe_cell
+from govinfo_cli.formats.csvfile import check_header, csv_records, ragged
 from govinfo_cli.store import db
 from govinfo_cli.store.bulk import stores_json_as_dumps
 from govinfo_cli.store.cache import write_cache
@@ -63,7 +63,7 @@ class RegisterSummary:
     unchanged: int = 0
     updated: int = 0
     closed_without_reason: int = 0
-    per_year: Counter = field(default_factory=Counter)
+    per_year: Counter[int] = field(default_factory=Counter)
     dry_run: bool = False
 
     def to_json(self) -> dict[str, Any]:
@@ -137,7 +137,7 @@ def _parse_row(
                 out[code] = parse(text)
             except ValueError as exc:
                 problems.append(_cell_error(path, line, label[code], text, str(exc)))
-    for code in PERSONAL:  # a masked export cell: only ever the stored value's mask (_masked_cells)
+    for code in PERSONAL:  # a masked export cell: only ever the stored value's mask (_masked_values)
         if personal.is_masked(code, out[code]):
             out.setdefault("masked", {})[code] = out[code]
             out[code] = ""
@@ -187,7 +187,9 @@ def _deadline_rows(cal: WorkCalendar, profile: Profile, v: dict[str, Any], memo:
     """A new register row's deadline rows (store.registers.DeadlineRow): replay's, once per
     receipt day (``rules.fast_register_deadlines``)."""
     dls = fast_register_deadlines(cal, v["received"], v.get("replied"), memo, profile)
-    return [(c, d, None, *r, "") for c, d, *r in dls]
+    return [
+        (code, due, None, state, provisional, quiet, basis, "") for code, due, state, provisional, quiet, basis in dls
+    ]
 
 
 def _prepared(
@@ -233,7 +235,7 @@ _COMPARED = (
 )
 
 
-def _masked_cells(path: str, line: int, v: dict[str, Any], stored: dict[str, Any] | None) -> list[str]:
+def _masked_values(path: str, line: int, v: dict[str, Any], stored: dict[str, Any] | None) -> list[str]:
     """A masked cell (an export without --reveal) stands only for what the case already holds
     (its mask is the stored value's): a re-imported export compares equal. For a new case, or
     a stored value it does not mask, it is refused at its cell: a masked value is never stored."""
@@ -256,7 +258,7 @@ def _unchecked_id(v: dict[str, Any], stored: dict[str, Any] | None) -> list[str]
 
 def _differences(stored: dict[str, Any], v: dict[str, Any]) -> list[str]:
     """The register columns where row ``v`` differs from the stored case's register row.
-    A masked cell (the stored value's mask: ``_masked_cells``) says nothing; 备注 counts only on
+    A masked cell (the stored value's mask: ``_masked_values``) says nothing; 备注 counts only on
     a closed row."""
     masked = v.get("masked", ())
     return [
@@ -355,7 +357,7 @@ def _amendment(
 def read_register(path: Path | str, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str] | str]]:
     """(line number, {column code: cell}) for every non-empty row, header checked first; a
     row that cannot be read as the header's columns comes as (line number, the problem)."""
-    from govinfo_cli.app.textfile import open_text_stream
+    from govinfo_cli.formats.textfile import open_text_stream
 
     with open_text_stream(path, encoding) as fh:
         records = csv_records(fh, path)
@@ -440,7 +442,7 @@ def import_requests(
     """A CSV register, or an Excel workbook's sheet (the first, or ``sheet``): the same
     rows through the same checks (``_import_rows``); a workbook's problems are placed as
     ``FILE:SHEET!CELL``."""
-    from govinfo_cli.app.sheets import is_workbook, open_sheet
+    from govinfo_cli.formats.sheets import is_workbook, open_sheet
 
     if not is_workbook(path):
         if sheet is not None:
@@ -521,7 +523,7 @@ def _import_rows(
                 evs = ready[0] if ready else _events_of(v)
                 case_id = existing.get(number)
                 if case_id is None:
-                    masked = _masked_cells(str(path), line, v, None) + _unchecked_id(v, None)
+                    masked = _masked_values(str(path), line, v, None) + _unchecked_id(v, None)
                     if masked:
                         problems.extend(masked)
                         continue
@@ -537,7 +539,7 @@ def _import_rows(
                         writer.add("request", number, _cached(v), evs, dls, texts, chains)
                     continue
                 stored = _stored_row(conn, case_id, amended)
-                masked = _masked_cells(str(path), line, v, stored) + _unchecked_id(v, stored)
+                masked = _masked_values(str(path), line, v, stored) + _unchecked_id(v, stored)
                 if masked:
                     problems.extend(masked)
                     continue

@@ -24,6 +24,9 @@ from govinfo_cli.store.cases import content, count_rows, decoded, to_event
 
 if TYPE_CHECKING:
     from govinfo_cli.app.context import Context
+    from govinfo_cli.core.calendar import WorkCalendar
+    from govinfo_cli.core.events import Event
+    from govinfo_cli.core.rules.state import Profile
 
 # the cached columns compared (besides each deadline's due date, state and provisional mark)
 CASE_FIELDS = ("status", "outcome", "department", "party", "party_type", "subject", "opened", "closed")
@@ -188,7 +191,7 @@ class _Cursor:
 
 @dataclass
 class _CaseLog:
-    events: list[Any]  # core Events, None where a row cannot be read
+    events: list[Event]  # the rows that can be read (replayed only when every one can)
     broken: Finding | None  # the first broken link
     damaged: list[Finding]
     last: str | None  # the last chain computed from the content (the stored one past a damaged row)
@@ -197,7 +200,10 @@ class _CaseLog:
 def _read_case(case: Any, rows: list[Any]) -> _CaseLog:
     """Decode a case's event rows and verify their chain. A row that cannot be read is
     listed and skipped (its stored chain stands for it)."""
-    prev, events, damaged, broken = None, [], [], None
+    prev: str | None = None
+    events: list[Event] = []
+    damaged: list[Finding] = []
+    broken: Finding | None = None
     for expected_seq, r in enumerate(rows, start=1):
         if broken is None and r.seq != expected_seq:
             what = f"第 {expected_seq} 个事件缺失（下一个是第 {r.seq} 个）"
@@ -206,7 +212,6 @@ def _read_case(case: Any, rows: list[Any]) -> _CaseLog:
             event, stamp = decoded(r, case.number)
         except DamagedRecord as exc:
             damaged.append(Finding(case.number, case.kind, f"第 {r.seq} 个事件（{r.type}）的 {exc.detail}", r.seq))
-            events.append(None)
             prev = r.chain
             continue
         events.append(event)
@@ -347,6 +352,8 @@ def prove(ctx: Context, *, progress: Callable[[int, int], None] | None = None) -
     h = chains.Head()
     with ctx.engine.connect() as conn:
         proof.guard_problems = guards.problems(conn)
+        cal: WorkCalendar | None = None
+        profile: Profile | None = None
         try:
             cal = build_calendar(ctx, conn)
             profile = office_profile(ctx, conn)
@@ -373,7 +380,7 @@ def prove(ctx: Context, *, progress: Callable[[int, int], None] | None = None) -
                 proof.chain_breaks.append(Finding(case.number, case.kind, "案件没有任何事件（事件被删除）", 1))
                 continue
             h.add(case.kind, case.number, rows[-1].seq, log.last)
-            if log.damaged or cal is None:  # an event that cannot be read: no replay
+            if log.damaged or cal is None or profile is None:  # an event that cannot be read: no replay
                 for what in _unreadable_cache(case, cached):
                     proof.cache_diffs.append(Finding(case.number, case.kind, what))
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
@@ -46,7 +47,7 @@ def audit(
     )
     header = ["时间", "经办人", "操作", "对象", "说明"]
 
-    def rows():  # noqa: ANN202
+    def rows() -> Iterator[list[str]]:
         for e in found:
             stamp = local(e.at).strftime("%Y-%m-%d %H:%M:%S")
             yield [stamp, e.operator, ACTIONS.get(e.action, e.action), e.target, e.detail]

@@ -19,7 +19,7 @@ layer_app = group(
 app.add_typer(layer_app, name="layer")
 
 
-def _date(value: str, name: str):  # noqa: ANN202
+def _date(value: str, name: str) -> dt.date:
     from govinfo_cli.core.dates import parse_date_arg
 
     return parse_date_arg(value, name)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from govinfo_cli.cli.options import JsonOpt, group
 from govinfo_cli.core import codes
 from govinfo_cli.core.errors import StorageError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from govinfo_cli.app.verify import HeadValue, Proof
 
 app = group("数据库：位置、升级、检查、备份、迁移、整库复制（SQLite ⇄ PostgreSQL）、登录与角色（PostgreSQL）。")
 
@@ -92,7 +97,7 @@ def _mode_words(mode: str | None) -> str:
     return f"{digits}（仅本人可读写）" if digits == "0600" else f"{digits}（其他用户也可读取，建议 chmod 600）"
 
 
-def _print_check(info: dict, as_json: bool, proof=None) -> None:  # noqa: ANN001
+def _print_check(info: dict[str, Any], as_json: bool, proof: Proof | None = None) -> None:
     from rich.markup import escape
 
     from govinfo_cli.cli import render
@@ -122,7 +127,7 @@ def _print_check(info: dict, as_json: bool, proof=None) -> None:  # noqa: ANN001
         raise typer.Exit(1)
 
 
-def _print_proof(con, proof) -> None:  # noqa: ANN001
+def _print_proof(con: Console, proof: Proof) -> None:
     from rich.markup import escape
 
     from govinfo_cli.cli import render
@@ -220,7 +225,7 @@ def _moment(text: str) -> dt.datetime:
     return moment.astimezone(dt.UTC)  # a naive moment is local time
 
 
-def _print_head(value, as_json: bool) -> None:  # noqa: ANN001
+def _print_head(value: HeadValue, as_json: bool) -> None:
     from govinfo_cli.cli import render
 
     moment = value.at.astimezone().isoformat()

@@ -4,7 +4,7 @@ interpretations, the catalogue, and the yearly duties."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -204,7 +204,7 @@ def catalogue_list(output: Output) -> None:
     done = cat.recorded_in(c, year)
     rows = [{**r, "rule": cat.rule(r).as_dict(), "recorded_this_year": r["id"] in done} for r in cat.items(c)]
 
-    def mark(r: dict) -> str:  # the yearly report is a duty case (disclosure list), not an item
+    def mark(r: dict[str, Any]) -> str:  # the yearly report is a duty case (disclosure list), not an item
         elsewhere = {"annual_report": "见年度义务", "enforcement": "见执法决定"}
         return "已登记" if r["recorded_this_year"] else elsewhere.get(r["rule"]["kind"], "未登记")
 

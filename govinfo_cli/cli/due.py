@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -89,7 +88,7 @@ def due(
             [
                 i.case,
                 codes.label(codes.KINDS, i.kind),
-                _label(i),
+                codes.deadline_label(i.deadline, i.name),
                 i.due,
                 i.working_days_left,
                 i.provisional,
@@ -127,11 +126,6 @@ def _show(ctx: Context, *, check: bool, **chosen: Any) -> int:
         exit_code_if_closed(3)  # `due --check | head -1` still says "overdue"
     _table(screen, ctx.today)
     return listed
-
-
-def _label(i: DueItem) -> str:
-    """The deadline's name, with the party's for a consultation (one row per party)."""
-    return codes.deadline_label(i.deadline) + (f"（{i.name}）" if i.name else "")
 
 
 def _party(kind: str, party: str | None, party_type: str | None) -> str:
@@ -201,7 +195,7 @@ class _Cells:
         left = str(e.working_days_left) if e.due_at is None else render.hours_left_text(e.due_at, self.now)
         cells = (
             codes.label(codes.KIND_SHORT, e.kind),
-            codes.deadline_label(e.deadline) + (f"（{e.name}）" if e.name else ""),
+            codes.deadline_label(e.deadline, e.name),
             render.date_text(e.due, e.provisional),
             left,
         )
@@ -271,65 +265,8 @@ def _table(result: DueList[_Screen], today: dt.date) -> None:
         )
 
 
-def _fold(line: str) -> str:
-    """RFC 5545 line folding at 75 octets."""
-    out, cur = [], b""
-    for ch in line:
-        b = ch.encode()
-        if len(cur) + len(b) > 75:
-            out.append(cur.decode())
-            cur = b" " + b
-        else:
-            cur += b
-    out.append(cur.decode())
-    return "\r\n".join(out)
-
-
-def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def ics_sequence(now: dt.datetime) -> int:
-    """SEQUENCE of every event of an export: the export's clock in minutes since 2000. It never
-    decreases (RFC 5545 §3.8.7.4), whichever way a deadline moved (a calendar change can move
-    one earlier), so a calendar client re-importing takes the newer export; the UID names the
-    case and the deadline, never the date, so nothing is duplicated."""
-    return int((now.replace(tzinfo=None) - dt.datetime(2000, 1, 1)).total_seconds() // 60)
-
-
-def ics_text(items: Iterable[DueItem], now: dt.datetime) -> str:
-    from govinfo_cli.cli.render import PROVISIONAL_MARK
-
-    stamp = now.strftime("%Y%m%dT%H%M%S")
-    sequence = ics_sequence(now)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//govinfo//政府信息公开期限//ZH", "CALSCALE:GREGORIAN"]
-    for i in items:
-        party = f"|{i.name}" if i.name else ""  # one event per party consulted
-        uid = hashlib.sha1(f"{i.kind}|{i.case}|{i.deadline}{party}".encode()).hexdigest()
-        end = i.due + dt.timedelta(days=1)
-        summary = f"{i.case} {_label(i)}"
-        if i.due_at is not None:
-            summary += f" {i.due_at:%H:%M}前"
-        description = f"{codes.label(codes.KINDS, i.kind)}；{i.department or ''}"
-        if i.provisional:
-            summary += f"（{PROVISIONAL_MARK}暂定）"
-            description += "；暂定日期：依赖尚未确认年度的节假日安排，确认后可能变动"
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid}@govinfo",
-            f"SEQUENCE:{sequence}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{i.due:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-            f"SUMMARY:{_esc(summary)}",
-            f"DESCRIPTION:{_esc(description)}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(x) for x in lines) + "\r\n"
-
-
 def write_ics(items: Iterable[DueItem], path: Path, now: dt.datetime) -> None:
     from govinfo_cli.app.files import atomic_write_text
+    from govinfo_cli.formats.ics import ics_text
 
     atomic_write_text(path, ics_text(items, now))

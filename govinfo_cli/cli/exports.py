@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from contextlib import closing
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from govinfo_cli.cli.options import DeptFilterOpt, RevealOpt, group
 from govinfo_cli.cli.output import OutOpt, Output, output_options
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.register_export import Rows
+    from govinfo_cli.app.registers import Filters
+    from govinfo_cli.formats.registers import Display
 
 app = group("导出登记簿：CSV（Excel/WPS 可直接打开）、JSON、Excel。")
 
@@ -30,7 +35,7 @@ WIDTHS = {
 }
 
 
-def _filters(year: int | None, date_from: str | None, date_to: str | None, department: str | None):  # noqa: ANN202
+def _filters(year: int | None, date_from: str | None, date_to: str | None, department: str | None) -> Filters:
     from govinfo_cli.app.registers import Filters
     from govinfo_cli.core.dates import parse_date_arg
 
@@ -42,19 +47,21 @@ def _filters(year: int | None, date_from: str | None, date_to: str | None, depar
     )
 
 
-def _emit(columns: list[tuple[str, str]], rows: Any, output: Output, what: str, display: Any = None) -> None:
+def _emit(
+    columns: list[tuple[str, str]], rows: Rows, output: Output, what: str, display: Display | None = None
+) -> None:
     header = [label for _, label in columns]
     with closing(rows):  # a failed write ends the streamed query at once (see events)
         _emit_rows(columns, header, rows, output, what, display)
 
 
 def _emit_rows(
-    columns: list[tuple[str, str]], header: list[str], rows: Any, output: Output, what: str, display: Any
+    columns: list[tuple[str, str]], header: list[str], rows: Rows, output: Output, what: str, display: Display | None
 ) -> None:
-    from govinfo_cli.app.registers import display_value
+    from govinfo_cli.app import registers
     from govinfo_cli.cli import render
 
-    display_value = display or display_value
+    display_value: Display = display or registers.display_value
 
     if output.format == "xlsx":
         output.write_xlsx(
@@ -64,38 +71,11 @@ def _emit_rows(
         )
         render.note(f"已导出{what}到 {output.out}")
         return
+    from govinfo_cli.formats.registers import write_register
+
     with output.stream() as stream:
-        n = _write(output.format, columns, header, rows, stream, display_value)
+        n = write_register(output.format, columns, header, rows, stream, display_value)
     output.written(what, n)
-
-
-def _write(fmt: str, columns, header, rows, stream, display_value) -> int:  # noqa: ANN001
-    import json
-
-    from govinfo_cli.cli import render
-
-    if fmt == "md":
-        from govinfo_cli.cli.output import markdown_table
-
-        table = [[display_value(c, r.get(c)) for c, _ in columns] for r in rows]
-        stream.write(markdown_table(header, table))
-        return len(table)
-    if fmt == "json":
-        n = 0
-        stream.write("[")
-        for r in rows:
-            stream.write(
-                ("," if n else "")
-                + "\n  "
-                + json.dumps(
-                    {c: r.get(c).isoformat() if hasattr(r.get(c), "isoformat") else r.get(c) for c, _ in columns},
-                    ensure_ascii=False,
-                )
-            )
-            n += 1
-        stream.write("\n]\n")
-        return n
-    return render.write_csv(header, ([display_value(c, r.get(c)) for c, _ in columns] for r in rows), stream)
 
 
 def _log_reveal(what: str) -> None:
@@ -127,7 +107,16 @@ def requests(
     _emit(REQUEST_COLUMNS, rows, output, "依申请公开登记簿")
 
 
-def _other(kind: str, what: str, year, date_from, date_to, department, output, reveal) -> None:  # noqa: ANN001
+def _other(
+    kind: str,
+    what: str,
+    year: int | None,
+    date_from: str | None,
+    date_to: str | None,
+    department: str | None,
+    output: Output,
+    reveal: bool,
+) -> None:
     from govinfo_cli.app.register_export import OTHER_COLUMNS, other_rows
     from govinfo_cli.cli.state import ctx
 

@@ -132,7 +132,7 @@ def display_name(param: Any, cmd: Any = None) -> str:
     """How a message names a parameter: an option by its first name (``--reason``), an
     argument by its Chinese name and help (``编号（案件编号）``)."""
     if not is_argument(param):
-        opts = [o for o in getattr(param, "opts", None) or () if o.startswith("-")]
+        opts: list[str] = [o for o in getattr(param, "opts", None) or () if o.startswith("-")]
         if opts:
             return opts[0]
     name = value_word(param, cmd)
@@ -154,7 +154,7 @@ def _range(param: Any) -> tuple[Any, Any]:
 
 def expected(param: Any, cmd: Any = None) -> str:
     """What a parameter accepts, in words: ``应为 1–20 之间的整数``."""
-    declared = _declared_types(cmd).get(getattr(param, "name", None)) if cmd is not None else None
+    declared = _declared_types(cmd).get(getattr(param, "name", None) or "") if cmd is not None else None
     word = type_word(declared) if declared is not None else value_word(param, cmd)
     lo, hi = _range(param)
     if lo is not None and hi is not None:
@@ -359,7 +359,7 @@ class Frame:
     """The Chinese help frame, mixed into typer's command and group classes."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:

@@ -29,9 +29,9 @@ def events(
       govinfo --db 新台账.db import events 全部事件.jsonl
     """
     from govinfo_cli.app.event_import import import_events
-    from govinfo_cli.app.textfile import open_utf8
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
+    from govinfo_cli.formats.textfile import open_utf8
 
     with (
         open_utf8(Path(file) if file != "-" else "-") as fh,

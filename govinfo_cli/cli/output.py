@@ -144,7 +144,7 @@ class Output:
     def write_xlsx(self, header: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[int]) -> int:
         """An xlsx workbook streamed into the --out file (atomic; flat memory); the data rows."""
         from govinfo_cli.app.files import atomic_open
-        from govinfo_cli.app.xlsx_writer import write_xlsx
+        from govinfo_cli.formats.xlsx_writer import write_xlsx
 
         assert self.out is not None  # resolve() refuses xlsx without --out
         with atomic_open(self.out) as fh:
@@ -173,8 +173,8 @@ def resolve(
     """The one format the options ask for, or a usage error (exit 2)."""
     from govinfo_cli.core.errors import UsageError
 
-    asked = [(name, f) for name, f in (("--json", "json" if as_json else None), ("--csv", "csv" if as_csv else None))]
-    asked = [(name, f) for name, f in asked if f]
+    flags = (("--json", as_json, "json"), ("--csv", as_csv, "csv"))
+    asked: list[tuple[str, str]] = [(name, f) for name, given, f in flags if given]
     if fmt is not None:
         fmt = fmt.strip().lower()
         if fmt == "markdown":
@@ -186,6 +186,7 @@ def resolve(
         raise UsageError(f"{asked[0][0]} 与 {asked[1][0]} 互相矛盾，只能选一种输出格式")
     by_name = _format_of(out, formats)
     if by_name is not None and asked and asked[0][1] != by_name and not (by_name == "md" and asked[0][1] == "table"):
+        assert out is not None  # a format by name comes from --out
         raise UsageError(f"{asked[0][0]} 与 --out {out.name} 互相矛盾（扩展名是 {by_name}）")
     chosen = asked[0][1] if asked else by_name or default
     if chosen == "xlsx" and out is None:
@@ -266,18 +267,6 @@ def output_options(
     return decorate
 
 
-def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    from govinfo_cli.core.text import safe_cell
-
-    def cell(v: Any) -> str:  # as in the CSV (是/否, ISO dates, no formula), on one line
-        text = safe_cell(v)
-        return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
-
-
 def emit(
     output: Output,
     *,
@@ -294,6 +283,8 @@ def emit(
     ``header``/``rows``: the CSV, Markdown and Excel rows; ``table``: the terminal screen
     (to a file, a table is written as Markdown)."""
     from govinfo_cli.cli import render
+    from govinfo_cli.formats.csvfile import write_csv
+    from govinfo_cli.formats.markdown import markdown_table
 
     fmt = output.format
     if fmt == "table" and output.out is None and table is not None:
@@ -307,7 +298,7 @@ def emit(
         if fmt == "json":
             render.print_json(data() if callable(data) else data, stream)
         elif fmt == "csv":
-            render.write_csv(header, rows(), stream)
+            write_csv(header, rows(), stream)
         else:  # md, or a table written to a file
             stream.write((f"# {title}\n\n" if title else "") + markdown_table(header, rows()))
     output.written(what)

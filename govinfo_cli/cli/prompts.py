@@ -24,7 +24,8 @@ def ask(label: str, *, default: str | None = None, check: Callable[[str], Any] |
     from govinfo_cli.core.errors import GovinfoError
 
     while True:
-        value = typer.prompt(label, default=default or "", show_default=bool(default)).strip()
+        answer: str = typer.prompt(label, default=default or "", show_default=bool(default))
+        value = answer.strip()
         if not value:
             typer.echo("  此项必填，请输入。", err=True)
             continue
@@ -46,7 +47,8 @@ def choose(label: str, table: Mapping[str, str] | Sequence[str], *, free: bool =
         typer.echo(f"  {i}. {text}")
     hint = "序号" + ("或名称" if free else "")
     while True:
-        value = typer.prompt(f"{label}（{hint}）", default="", show_default=False).strip()
+        answer: str = typer.prompt(f"{label}（{hint}）", default="", show_default=False)
+        value = answer.strip()
         if value.isdigit() and 1 <= int(value) <= len(options):
             return options[int(value) - 1][0]
         if isinstance(table, Mapping) and value and (code := codes.parse(table, value)) is not None:

@@ -137,7 +137,7 @@ def event_commands(app: typer.Typer, kind: str | None) -> Callable[..., Decorato
             if case == "argument":
                 params.insert(0, inspect.Parameter("case", kw, annotation=CaseArg))
             elif case == "new":
-                new_case = NewCaseOpt
+                new_case: object = NewCaseOpt  # an annotation, as typer reads it
                 if case_help:
                     new_case = Annotated[str | None, typer.Option("--case", metavar="编号", help=case_help)]
                 params.append(inspect.Parameter("case", kw, annotation=new_case, default=None))

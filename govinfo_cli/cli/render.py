@@ -1,12 +1,12 @@
-"""The one place for output: the colour map, rich tables, JSON and CSV writers.
+"""The one place for screen output: the colour map, the table renderer, prose, JSON.
 
-Colour only on a terminal (rich decides; NO_COLOR is honoured); JSON and CSV are
-"porcelain": keys, columns and date formats never change between versions.
+Colour only on a terminal (rich decides; NO_COLOR is honoured); JSON (and the CSV of
+``formats/csvfile.py``) are "porcelain": keys, columns and date formats never change
+between versions.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
@@ -17,10 +17,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice, repeat
 from operator import itemgetter, methodcaller, mul, sub
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from unicodedata import east_asian_width
 
-from govinfo_cli.core.text import safe_cell
+from govinfo_cli.core import codes
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # The one colour map: every colour on screen is looked up here by what it means.
 STYLE = {
@@ -44,38 +47,44 @@ STYLE = {
     "office_override": "cyan",
     "weekend": "dim",
 }
-PROVISIONAL_MARK = "≈"  # the date depends on a calendar year not yet confirmed
+PROVISIONAL_MARK = codes.PROVISIONAL_MARK  # the date depends on a calendar year not yet confirmed
 
-_console = None
-_err_console = None
+_console: Console | None = None
+_err_console: Console | None = None
 
 
-def console():  # -> rich.console.Console
+def _new_console(**options: Any) -> Console:
+    """rich's Console, but a closed pipe goes to the one handler (cli.pipes) rather than
+    rich's exit 1: ``on_broken_pipe`` is overridden as rich documents it."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            _closed_pipe()
+
+    return _Console(**options)
+
+
+def console() -> Console:
     global _console
     if _console is None:
-        from rich.console import Console
-
         # A pipe or a log file gets a wide page rather than rich's 80 columns.
         width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 140)
-        _console = Console(highlight=False, width=width, no_color=bool(os.environ.get("NO_COLOR")) or None)
-        _console.on_broken_pipe = _closed_pipe
+        _console = _new_console(highlight=False, width=width, no_color=bool(os.environ.get("NO_COLOR")) or None)
     return _console
 
 
 def _closed_pipe() -> None:
-    """rich would exit 1 on a closed pipe; hand it to the one handler instead (cli.pipes)."""
+    """A closed pipe under rich: raised as BrokenPipeError for the one handler (cli.pipes)."""
     import errno
 
     raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
-def err_console():
+def err_console() -> Console:
     global _err_console
     if _err_console is None:
-        from rich.console import Console
-
-        _err_console = Console(stderr=True, highlight=False)
-        _err_console.on_broken_pipe = _closed_pipe
+        _err_console = _new_console(stderr=True, highlight=False)
     return _err_console
 
 
@@ -120,16 +129,6 @@ def print_json(obj: Any, out: IO[str] | None = None) -> None:
     stream = out or sys.stdout
     stream.write(json.dumps(obj, ensure_ascii=False, indent=2, default=_default))
     stream.write("\n")
-
-
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str]) -> int:
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow([safe_cell(h) for h in header])
-    n = 0
-    for row in rows:
-        w.writerow([safe_cell(v) for v in row])
-        n += 1
-    return n
 
 
 def days_left_text(n: int | None) -> str:
@@ -327,7 +326,7 @@ def _cut(word: str, room: int, *, force: bool) -> int:
     or a space in other text), never inside a number, date, time or case number (``_WHOLE``)
     nor beside a digit, nor before closing or after opening punctuation. 0 when there is none; with ``force``,
     the most that fits (a word wider than the whole line)."""
-    inside = set()
+    inside: set[int] = set()
     for m in _WHOLE.finditer(word):
         inside.update(range(m.start() + 1, m.end()))
     used, best, most = 0, 0, 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -45,9 +45,9 @@ def annual(
       govinfo report annual 2026 --format md --out 2026年度报告.md --date 2027-01-20
     """
     from govinfo_cli.app.reports import annual_report
-    from govinfo_cli.cli import report_format as rf
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core.errors import GovinfoError, UsageError
+    from govinfo_cli.formats import report_format as rf
 
     fmt = output.format
     if fmt == "docx" and output.out is None:
@@ -55,7 +55,7 @@ def annual(
     report, header, locked = annual_report(ctx(), year)
     if fmt in ("md", "docx"):  # the document as published: the form's layout, the agency's name
         from govinfo_cli.app import report_document as rd
-        from govinfo_cli.cli import report_form
+        from govinfo_cli.formats import report_form
 
         if not header.get("agency.name", "").strip():
             raise GovinfoError(
@@ -82,7 +82,9 @@ def annual(
     elif fmt == "xlsx":
         output.write_bytes(rf.xlsx(report, header))
     elif fmt == "table" and output.out is None:
-        rf.table(report, header, locked)
+        from govinfo_cli.cli.report_screen import table
+
+        table(report, header, locked)
     else:  # a table written to a file is its Markdown
         text = {"json": rf.json_text, "csv": rf.csv_text, "table": rf.markdown}[fmt](report, header)
         with output.stream() as stream:
@@ -219,7 +221,7 @@ TIMELINESS_HEADERS = [
 ]
 
 
-def _timeliness_table(year: int, by: str | None, rows: list[dict], keys: list[str]) -> None:
+def _timeliness_table(year: int, by: str | None, rows: list[dict[str, Any]], keys: list[str]) -> None:
     from govinfo_cli.cli import render
     from govinfo_cli.cli.state import ctx
     from govinfo_cli.core import codes

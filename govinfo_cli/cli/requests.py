@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -15,7 +15,7 @@ app = group("依申请公开：登记申请、记录办理事件（补正、延�
 event = event_commands(app, "request")
 
 
-def _missing(label: str, option: str) -> None:
+def _missing(label: str, option: str) -> NoReturn:
     from govinfo_cli.core.errors import ValidationError
 
     raise ValidationError(f"缺少 {label}（{option}；非交互方式运行时必须用选项给出）")
@@ -305,7 +305,7 @@ def fee(
         render.warn("只给了金额（--amount）：收费通知书须写明 109号 的计算，出具前请用 govinfo amend 补记页数或件数")
 
 
-def _quote(number: str, pages: int | None) -> dict:
+def _quote(number: str, pages: int | None) -> dict[str, Any]:
     """The 109号 quote for the request stored as ``number`` (already resolved)."""
     from govinfo_cli.app import requests as req
     from govinfo_cli.cli.state import ctx
@@ -407,7 +407,13 @@ def reply(
 
     示例：govinfo request reply 昌医保依申〔2026〕56号 --outcome 予以公开 --provide 电子邮件 --address zw@example.com
     """
-    fields = {"outcome": outcome, "reason": reason, "provide": provide, "provide_at": address, "body": body}
+    fields: dict[str, Any] = {
+        "outcome": outcome,
+        "reason": reason,
+        "provide": provide,
+        "provide_at": address,
+        "body": body,
+    }
     if not_ours:
         fields["not_ours"] = True
     ev.record("replied", fields, options={"provide_at": "--address", "not_ours": "--not-ours"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,6 +12,9 @@ from govinfo_cli.cli.options import JsonOpt, KindOpt, RevealOpt
 from govinfo_cli.cli.output import WideOpt
 from govinfo_cli.core import codes
 from govinfo_cli.core.letters import LETTERS
+
+if TYPE_CHECKING:
+    from govinfo_cli.app.case_view import CaseView
 
 app = App()
 
@@ -180,7 +183,7 @@ def _panel(title: str, lines: list[str]) -> None:
     con.print(Panel(Text("\n".join(body) or "—"), title=Text(title), title_align="left"))
 
 
-def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) -> None:  # noqa: ANN001
+def render_case(data: dict[str, Any], v: CaseView, *, explain: bool, audit: bool, now: dt.datetime) -> None:
     from govinfo_cli.cli import render
 
     say = render.say
@@ -211,8 +214,9 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         due_at = dt.datetime.fromisoformat(d["due_at"]) if d.get("due_at") else None
         left = v.left(code, now) if state == "pending" else None
         remaining = ""
-        if left is not None:
-            remaining = render.remaining_text(left, v.state.deadlines[code].due, due_at, now)
+        due_on = v.state.deadlines[code].due
+        if left is not None and due_on is not None:  # v.left is None for a deadline without a date
+            remaining = render.remaining_text(left, due_on, due_at, now)
             if left.state == "overdue":
                 style = render.STYLE["overdue"]
         due = d["due"] + (render.PROVISIONAL_MARK if d["provisional"] else "") if d["due"] else "中止计算"
@@ -287,7 +291,7 @@ def render_case(data: dict, v, *, explain: bool, audit: bool, now: dt.datetime) 
         )
 
 
-def _log_marks(data: dict, kind: str) -> None:
+def _log_marks(data: dict[str, Any], kind: str) -> None:
     """docs/rules.md §12: a voided case and every amendment, with who, when and why; an amendment
     made after one of the case's deadlines had passed is a warning (it cannot hide a breach)."""
     from govinfo_cli.cli import render
@@ -351,7 +355,7 @@ def _log_marks(data: dict, kind: str) -> None:
             say(f"更正：{text}")
 
 
-def _catalogue_text(x: dict) -> str:
+def _catalogue_text(x: dict[str, Any]) -> str:
     if not x["found"]:
         return f"公开目录：第 {x['item']} 项（当前目录中已没有此项）"
     return (
@@ -361,7 +365,7 @@ def _catalogue_text(x: dict) -> str:
     )
 
 
-def _explain_text(code: str, x: dict) -> str:
+def _explain_text(code: str, x: dict[str, Any]) -> str:
     unit = {"wd": "个工作日", "days": "日（自然日，末日遇节假日顺延）", "hours": "小时", "fixed": ""}[x["unit"]]
     lines = [f"{codes.deadline_label(code)}（{code}）：{x['rule']}"]
     if x["start"] and x["unit"] != "fixed":  # a fixed date (延迟答复) is explained by its note
@@ -379,13 +383,13 @@ def _explain_text(code: str, x: dict) -> str:
         lines.append("  跳过的节假日/调休日：" + "、".join(x["skipped"]))
     if x["made_up"]:
         lines.append("  计入的调休上班日：" + "、".join(x["made_up"]))
-    groups: dict[tuple, list[str]] = {}  # docs/rules.md §13: the days the office's layers changed
+    groups: dict[tuple[str, str, bool, str, bool], list[str]] = {}  # docs/rules.md §13: the days the layers changed
     for r in x.get("regional", []):
         key = (r["layer_title"], r["festival"], r["working_day"], r["notice"], r["confirmed"])
         groups.setdefault(key, []).append(r["date"])
-    for (title, festival, working, notice, confirmed), days in groups.items():
+    for (title, festival, working, notice, confirmed), dates in groups.items():
         what = "调休上班，计入" if working else "放假，跳过"
-        lines.append(f"  {title}{festival}（{what}）：" + "、".join(days))
+        lines.append(f"  {title}{festival}（{what}）：" + "、".join(dates))
         source = f"《{notice}》" if notice else "通知原文未核实"
         lines.append(f"    依据{source}" + ("" if confirmed else "；该年度尚未确认，期限暂定"))
     if x["rolled_from"]:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+# Marks a date that depends on a calendar year not yet confirmed (screens, CSV, iCalendar).
+PROVISIONAL_MARK = "≈"
+
 KINDS: dict[str, str] = {
     "request": "依申请公开",
     "complaint": "投诉举报",
@@ -308,8 +311,10 @@ def label(table: Mapping[str, str], code: str | None) -> str:
     return table.get(code, code)
 
 
-def deadline_label(code: str) -> str:
-    return DEADLINES.get(code, (code, ""))[0]
+def deadline_label(code: str, party: str = "") -> str:
+    """A deadline's name; with ``party``, the party's after it (a consultation has a
+    deadline per party consulted, docs/rules.md §10)."""
+    return DEADLINES.get(code, (code, ""))[0] + (f"（{party}）" if party else "")
 
 
 def _other_words(table: Mapping[str, str]) -> Mapping[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import overload
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．：　", "0123456789-/.: ")
 _SPELLINGS = (
@@ -72,6 +73,12 @@ def parse_datetime(text: str, *, today: dt.date | None = None) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(h, mi))
 
 
+@overload
+def parse_date_arg(value: str, name: str) -> dt.date: ...
+@overload
+def parse_date_arg(value: None, name: str) -> None: ...
+@overload
+def parse_date_arg(value: str | None, name: str) -> dt.date | None: ...
 def parse_date_arg(value: str | None, name: str) -> dt.date | None:
     """A date given on the command line (None stays None); errors name the option."""
     from govinfo_cli.core.errors import ValidationError

@@ -7,8 +7,8 @@ Create Date: 2026-11-28
 
 from __future__ import annotations
 
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 revision = "0004"
 down_revision = "0003"
@@ -24,8 +24,8 @@ def _kind_length(old: int, new: int) -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.alter_column(
             "kind",
-            existing_type=sqlmodel.sql.sqltypes.AutoString(length=old),
-            type_=sqlmodel.sql.sqltypes.AutoString(length=new),
+            existing_type=AutoString(length=old),
+            type_=AutoString(length=new),
             existing_nullable=False,
         )
     if sqlite:

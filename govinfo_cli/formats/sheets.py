@@ -178,31 +178,33 @@ def _unreadable_cell(path: Path, name: str) -> str | None:
     return None
 
 
-def _text(v: Any) -> str:
+def _text(v: object) -> str:
     """A cell's value as a CSV of the sheet would hold it (see the module docstring)."""
-    t = type(v)
-    if t is str:
+    if isinstance(v, str):
         return v
-    if t is float:
+    if isinstance(v, bool):  # before int: a bool is an int
+        return "是" if v else "否"
+    if isinstance(v, float):
         if v.is_integer():
             if abs(v) >= _EXACT:
                 raise OverflowError
             return str(int(v))
         return repr(v)
-    if t is int:
+    if isinstance(v, int):
         if abs(v) >= _EXACT:
             raise OverflowError
         return str(v)
-    if t is dt.datetime:
+    if isinstance(v, dt.datetime):  # before date: a datetime is a date
         return v.date().isoformat()
-    if t is dt.date:
+    if isinstance(v, dt.date):
         return v.isoformat()
-    if t is bool:
-        return "是" if v else "否"
     return str(v)
 
 
-def _merged(ranges: Any) -> list[tuple[int, int, int, int]]:
+Span = tuple[int, int, int, int]  # a merged range: first row, first column, last row, last column (0-based)
+
+
+def _merged(ranges: Any) -> list[Span]:
     return [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges or ()]
 
 
@@ -307,7 +309,7 @@ def _text_at(info: Sheet, v: Any, col: int, row: int) -> str:
         ) from None
 
 
-def _check_header(info: Sheet, cells: list[str], first_col: int, r: int, merged: list) -> None:
+def _check_header(info: Sheet, cells: list[str], first_col: int, r: int, merged: list[Span]) -> None:
     for i, c in enumerate(cells):
         if c.strip():
             continue
@@ -319,7 +321,7 @@ def _check_header(info: Sheet, cells: list[str], first_col: int, r: int, merged:
             )
 
 
-def _check_merged(info: Sheet, merged: list, header: int, c_first: int, c_last: int) -> None:
+def _check_merged(info: Sheet, merged: list[Span], header: int, c_first: int, c_last: int) -> None:
     """A merged cell at or below the header: its value stands in its first cell only, and
     the other rows would silently read empty. Refused."""
     for r0, c0, r1, c1 in sorted(merged):

@@ -1,5 +1,6 @@
-"""The annual report's output kinds: a plain CJK-aligned screen table, Markdown, CSV, JSON
-and an xlsx laid out like the official form (国办公开办函〔2021〕30号).
+"""The annual report's data as files: Markdown, CSV, JSON and an xlsx laid out like the
+official form (国办公开办函〔2021〕30号); and the rows the screen view (``cli/report_screen.py``)
+draws.
 
 Every kind is a function of the report and its header only (no clock, no terminal width),
 so the report of a locked year comes out byte for byte the same on every run."""
@@ -12,6 +13,7 @@ from typing import Any
 
 from govinfo_cli.core import codes
 from govinfo_cli.core.report import APPEAL_GROUPS, COLUMNS, AnnualReport
+from govinfo_cli.formats.workbook import guard_sheet, merge
 
 COLUMN_LABELS = [codes.APPLICANT_TYPES[c] for c in COLUMNS] + ["总计"]
 APPEAL_LABELS = {
@@ -33,7 +35,7 @@ S2_HEAD = [
 ]
 
 
-def _header(header: dict[str, str]) -> list[str]:
+def header_lines(header: dict[str, str]) -> list[str]:
     name = header.get("agency.name") or "（未设置机关名称：govinfo config set agency.name …）"
     lines = [name]
     for key, label in (("agency.office", "政府信息公开工作机构"), ("agency.address", "地址"), ("agency.phone", "电话")):
@@ -43,7 +45,7 @@ def _header(header: dict[str, str]) -> list[str]:
 
 
 def title(report: AnnualReport, header: dict[str, str]) -> str:
-    return f"{_header(header)[0]} {report.year} 年政府信息公开工作年度报告（数据部分）"
+    return f"{header_lines(header)[0]} {report.year} 年政府信息公开工作年度报告（数据部分）"
 
 
 def money(x: float) -> str:
@@ -100,7 +102,7 @@ def markdown(report: AnnualReport, header: dict[str, str]) -> str:
             w("| " + " | ".join(row) + " |\n")
 
     w(f"# {title(report, header)}\n\n")
-    for line in _header(header)[1:]:
+    for line in header_lines(header)[1:]:
         w(f"{line}  \n")
     w("\n## 二、主动公开政府信息情况\n\n")
     table(S2_HEAD, section2_rows(report), 2)
@@ -119,10 +121,10 @@ def markdown(report: AnnualReport, header: dict[str, str]) -> str:
 
 
 def csv_text(report: AnnualReport, header: dict[str, str]) -> str:
-    from govinfo_cli.cli.render import write_csv
+    from govinfo_cli.formats.csvfile import write_csv
 
     out = io.StringIO()
-    rows: list[list[Any]] = [[line] for line in _header(header)[1:]]
+    rows: list[list[Any]] = [[line] for line in header_lines(header)[1:]]
     rows += [[], ["二、主动公开政府信息情况"], S2_HEAD, *section2_rows(report)]
     rows += [[], ["三、收到和处理政府信息公开申请情况"], ["申请人情况", *COLUMN_LABELS], *section3_rows(report)]
     rows += [[CHECK_TEXT], *([line] for line in check_lines(report))]
@@ -182,83 +184,6 @@ def section4_form_rows(report: AnnualReport) -> list[list[str]]:
     ]
 
 
-def table(report: AnnualReport, header: dict[str, str], locked: bool) -> None:
-    """The screen view: plain aligned text that fits the terminal (``render.grid``); where
-    the form's wide tables would not fit, section 二 is its four small tables, section 三
-    has abbreviated column heads (explained in one line) and the form's nested row labels;
-    section 四 keeps the form's orientation at every width (results across; 行政复议, then
-    行政诉讼 over its two routes), its result heads abbreviated when narrow. Numbers are never cut."""
-    import sys
-
-    from govinfo_cli.cli import render
-
-    w = sys.stdout.write
-    colour = render.use_colour()
-    width = render.terminal_width()
-
-    def say(text: str, style: str | None = None) -> None:
-        for line in render.wrap(text, width):
-            w(render.paint(line, style, colour) + "\n")
-
-    say(title(report, header) + ("（已锁定）" if locked else ""), render.STYLE["title"])
-    for line in _header(header)[1:]:
-        say(line)
-    w("\n")
-    rows = section2_rows(report)
-    if render.fits(S2_HEAD, rows):
-        render.grid("二、主动公开政府信息情况", S2_HEAD, rows, [None] * len(rows), right=range(2, 7))
-    else:  # the form's four small tables
-        w(render.paint("二、主动公开政府信息情况", render.STYLE["title"], colour) + "\n")
-        s2 = report.section2
-        small = [
-            (
-                "第二十条第（一）项",
-                S2_HEAD[2:5],
-                [
-                    [label, str(s2[k]["issued"]), str(s2[k]["repealed"]), str(s2[k]["in_force"])]
-                    for k, label in codes.DOCUMENT_CATEGORIES.items()
-                ],
-            ),
-            ("第二十条第（五）项", S2_HEAD[5:6], [[codes.DECISIONS["licensing"], str(s2["licensing"])]]),
-            (
-                "第二十条第（六）项",
-                S2_HEAD[5:6],
-                [[codes.DECISIONS[k], str(s2[k])] for k in ("penalty", "compulsion")],
-            ),
-            ("第二十条第（八）项", S2_HEAD[6:7], [["行政事业性收费", money(s2["fees_wan_yuan"])]]),
-        ]
-        for clause, heads, block in small:
-            render.grid(clause, ["信息内容", *heads], block, [None] * len(block), right=range(1, 4), shrink=[0])
-    emphasis = ("new", "carried_in", "handled_total", "carried_out")
-    s3_title = "三、收到和处理政府信息公开申请情况"
-    rows = section3_rows(report)
-    if render.fits(["申请人情况", *COLUMN_LABELS], rows):
-        styles = [render.STYLE["emphasis"] if key in emphasis else None for key, _ in codes.REPORT_ROWS]
-        render.grid(s3_title, ["申请人情况", *COLUMN_LABELS], rows, styles, right=range(1, 8))
-    else:
-        heads, legend = section3_short_heads()
-        rows, keys = section3_form_rows(report)
-        styles = [render.STYLE["emphasis"] if key in emphasis else None for key in keys]
-        render.grid(s3_title, ["申请人情况", *heads], rows, styles, right=range(1, 8), shrink=[0])
-        say(legend)
-    say(CHECK_TEXT)
-    for line in check_lines(report):
-        say(line, render.STYLE["ok"] if not report.failed else render.STYLE["error"])
-    w("\n")
-    s4_title = "四、政府信息公开行政复议、行政诉讼情况"
-    rows = section4_form_rows(report)
-    if render.fits(["类别", *RESULT_LABELS], rows):
-        render.grid(s4_title, ["类别", *RESULT_LABELS], rows, [None] * len(rows), right=range(1, 6))
-    else:  # the same rows, the result heads abbreviated (explained in one line)
-        render.grid(s4_title, ["类别", *SHORT_RESULT_LABELS], rows, [None] * len(rows), right=range(1, 6))
-        say(
-            "列名简称："
-            + " ".join(f"{s}={f}" for s, f in zip(SHORT_RESULT_LABELS, RESULT_LABELS, strict=True) if s != f)
-        )
-    for n in report.notes:
-        say(f"注：{n}", render.STYLE["warn"])
-
-
 # --------------------------------------------------------------------------
 # xlsx: the official form's layout
 # --------------------------------------------------------------------------
@@ -285,15 +210,13 @@ def _merge_runs(ws: Any, col: int, first: int, values: list[str]) -> None:
     for i in range(1, len(values) + 1):
         if i == len(values) or values[i] != values[start]:
             if values[start] and i - start > 1:
-                ws.merge_cells(start_row=first + start, start_column=col, end_row=first + i - 1, end_column=col)
+                merge(ws, first + start, col, first + i - 1, col)
             start = i
 
 
 def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
-
-    from govinfo_cli.app.register_export import guard_sheet
 
     wb = Workbook()
     ws = wb.active
@@ -315,9 +238,9 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
         ws.cell(ws.max_row, 1).font = bold
 
     ws.append([title(report, header)])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=10)
+    merge(ws, 1, 1, 1, 10)
     ws["A1"].font = Font(bold=True, size=14)
-    for line in _header(header)[1:]:
+    for line in header_lines(header)[1:]:
         ws.append([line])
     ws.append([])
 
@@ -344,15 +267,15 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     for clause, heads, rows in blocks:
         ws.append([clause])
         top = ws.max_row
-        ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=6)
+        merge(ws, top, 1, top, 6)
         ws.cell(top, 1).font = bold
         ws.append(["信息内容", "", "", *heads])
         for label, values in rows:
             ws.append([label, "", "", *values])
         for r in range(top + 1, ws.max_row + 1):
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+            merge(ws, r, 1, r, 3)
             if len(heads) == 1:
-                ws.merge_cells(start_row=r, start_column=4, end_row=r, end_column=6)
+                merge(ws, r, 4, r, 6)
         frame(top, ws.max_row, 1, 6)
     ws.append([])
 
@@ -363,30 +286,30 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     ws.append([CHECK_TEXT, "", "", "申请人情况"])
     ws.append(["", "", "", COLUMN_LABELS[0], "法人或其他组织", "", "", "", "", "总计"])
     ws.append(["", "", "", "", *COLUMN_LABELS[1:6], ""])
-    ws.merge_cells(start_row=top, start_column=1, end_row=top + 2, end_column=3)
-    ws.merge_cells(start_row=top, start_column=4, end_row=top, end_column=10)
-    ws.merge_cells(start_row=top + 1, start_column=4, end_row=top + 2, end_column=4)
-    ws.merge_cells(start_row=top + 1, start_column=5, end_row=top + 1, end_column=9)
-    ws.merge_cells(start_row=top + 1, start_column=10, end_row=top + 2, end_column=10)
+    merge(ws, top, 1, top + 2, 3)
+    merge(ws, top, 4, top, 10)
+    merge(ws, top + 1, 4, top + 2, 4)
+    merge(ws, top + 1, 5, top + 1, 9)
+    merge(ws, top + 1, 10, top + 2, 10)
     frame(top, top + 2, 1, 10)
-    for r in range(top, top + 3):
-        for c in range(1, 11):
-            ws.cell(r, c).font = bold
+    for row in range(top, top + 3):
+        for column in range(1, 11):
+            ws.cell(row, column).font = bold
     first = ws.max_row + 1
     form = _form_rows()
     for key, a, b, c in form:
         ws.append([a, b, c, *(report.section3[key][col] for col in (*COLUMNS, "total"))])
         r = ws.max_row
         if not b:  # 一、二、四: one label across A:C
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+            merge(ws, r, 1, r, 3)
         elif not c:  # （一）（二）（七）: one label across B:C
-            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=3)
+            merge(ws, r, 2, r, 3)
     _merge_runs(ws, 1, first, [a if b else "" for _, a, b, _ in form])
     _merge_runs(ws, 2, first, [b if c else "" for _, _, b, c in form])
     frame(first, ws.max_row, 1, 10, align=left)
     check_row = ws.max_row + 1
     ws.append(["勾稽关系（一+二=三（七）+四）", "", "", *("成立" if c.ok else "不成立" for c in report.checks)])
-    ws.merge_cells(start_row=check_row, start_column=1, end_row=check_row, end_column=3)
+    merge(ws, check_row, 1, check_row, 3)
     frame(check_row, check_row, 1, 10, align=left)
     for line in check_lines(report)[1 if not report.failed else 0 :]:
         ws.append([line])
@@ -412,10 +335,10 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
         ]
     )
     ws.append([*RESULT_LABELS, *RESULT_LABELS, *RESULT_LABELS])
-    ws.merge_cells(start_row=top, start_column=1, end_row=top + 1, end_column=5)
-    ws.merge_cells(start_row=top, start_column=6, end_row=top, end_column=15)
-    ws.merge_cells(start_row=top + 1, start_column=6, end_row=top + 1, end_column=10)
-    ws.merge_cells(start_row=top + 1, start_column=11, end_row=top + 1, end_column=15)
+    merge(ws, top, 1, top + 1, 5)
+    merge(ws, top, 6, top, 15)
+    merge(ws, top + 1, 6, top + 1, 10)
+    merge(ws, top + 1, 11, top + 1, 15)
     ws.append([report.section4[g][k] for g in APPEAL_GROUPS for k in RESULT_KEYS])
     frame(top, top + 3, 1, 15)
     for n in report.notes:
@@ -429,6 +352,6 @@ def xlsx(report: AnnualReport, header: dict[str, str]) -> bytes:
     buf = io.BytesIO()
     guard_sheet(ws)  # the title comes from agency.name: text, never a formula
     wb.save(buf)
-    from govinfo_cli.app.documents import fixed_zip
+    from govinfo_cli.formats.documents import fixed_zip
 
     return fixed_zip(buf.getvalue(), f"{report.year + 1}-01-01T00:00:00Z")

@@ -293,7 +293,7 @@ def docx(doc_blocks: list[Block], year: int) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    from govinfo_cli.app.documents import fixed_zip
+    from govinfo_cli.formats.documents import fixed_zip
 
     d = Document()
     section = d.sections[0]

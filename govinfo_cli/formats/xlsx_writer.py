@@ -16,8 +16,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from govinfo_cli.app.sheets import column_letter
 from govinfo_cli.core.text import safe_cell
+from govinfo_cli.formats.sheets import column_letter
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
