@@ -243,10 +243,12 @@ def test_due_reads_the_layers_from_its_snapshot_without_loading_the_layer_files(
 
     db = str(tmp_path / "o.db")
     env = {**os.environ, "GOVINFO_TODAY": "2025-06-03", "GOVINFO_USER": "测试"}
-    for args in (["db", "init"], ["config", "set", "calendar.region", "xinjiang"], ["due"]):
-        subprocess.run(
-            [sys.executable, "-m", "govinfo_cli", "--db", db, *args], env=env, check=True, capture_output=True
-        )
+    from typer.testing import CliRunner
+
+    from govinfo_cli.cli import app
+
+    for args in (["db", "init"], ["config", "set", "calendar.region", "xinjiang"], ["due"]):  # (in this process)
+        assert CliRunner().invoke(app, ["--db", db, *args], env=env).exit_code == 0, args
     code = f"""
 import sys
 from govinfo_cli.cli import app
