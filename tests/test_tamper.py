@@ -354,7 +354,10 @@ def test_register_xlsx_headers_and_cells_are_text(cli, tmp_path) -> None:
 
 
 _SLOW_EXPORT = """
-import sys, time
+import signal, sys, time
+# Ctrl-C as at a terminal, even when the suite itself was started where SIGINT is ignored
+# (a background job of a non-interactive shell: its children inherit SIG_IGN)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import govinfo_cli.app.register_export as rx
 real = rx.request_rows
 def slow(*a, **k):
