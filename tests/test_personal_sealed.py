@@ -135,8 +135,12 @@ class Secrets:
 
 
 def wrong_digit(number: str) -> str:
-    """The ID number with another check digit (fails GB 11643)."""
-    return number[:17] + ("0" if number[17] != "0" else "1")
+    """The ID number with another check digit: fails GB 11643, and GB 32100 too (18 digits
+    can be a valid 统一社会信用代码, which is accepted wherever an ID number is)."""
+    from govinfo_cli.core.personal import credit_code_check_char
+
+    valid = {number[17], credit_code_check_char(number[:17])}
+    return number[:17] + next(d for d in "0123456789" if d not in valid)
 
 
 SECRETS = st.builds(
