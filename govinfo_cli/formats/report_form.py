@@ -323,10 +323,11 @@ def docx(doc_blocks: list[Block], year: int) -> bytes:
             table = d.add_table(rows=len(content), cols=width)
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for r, c, cell in placed:
-                target = table.cell(r, c)
+            rows = table.rows  # (a row's cells, not table.cell: that one lays out the whole
+            for r, c, cell in placed:  # table at every call, 0.7 s of the report's 1.1 s)
+                target = rows[r].cells[c]
                 if cell.rows > 1 or cell.cols > 1:
-                    target = target.merge(table.cell(r + cell.rows - 1, c + cell.cols - 1))
+                    target = target.merge(rows[r + cell.rows - 1].cells[c + cell.cols - 1])
                 target.text = ""
                 para = target.paragraphs[0]
                 para.alignment = WD_ALIGN_PARAGRAPH.CENTER if cell.head or c > 0 else WD_ALIGN_PARAGRAPH.LEFT
