@@ -19,6 +19,12 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@cache
+def _tree(path: Path) -> ast.Module:
+    """A module's syntax tree, parsed once per process (the tests only read it)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _modules() -> dict[str, Path]:
     return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
@@ -26,7 +32,7 @@ def _modules() -> dict[str, Path]:
 def _imports(name: str, path: Path, known: set[str]) -> set[str]:
     """The package's modules this module imports, anywhere in it (TYPE_CHECKING blocks
     excepted: they are never run)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     typing_only: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
@@ -100,7 +106,7 @@ def test_the_file_formats_live_in_formats() -> None:
     users = sorted(
         name
         for name, path in _modules().items()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for node in ast.walk(_tree(path))
         if (isinstance(node, ast.Import) and {a.name.split(".")[0] for a in node.names} & libraries)
         or (isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] in libraries)
         or (isinstance(node, ast.Constant) and node.value == "BEGIN:VCALENDAR")
@@ -141,7 +147,7 @@ def test_the_layer_test_sees_imports_inside_functions() -> None:
 
 def _calls(path: Path) -> set[str]:
     """The functions this module calls (``x.f(...)`` gives ``f``) or imports by name."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     out: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
@@ -199,7 +205,7 @@ def test_every_import_is_declared_and_every_declared_dependency_is_imported() ->
     }
     imported: set[str] = set()
     for path in [*PACKAGE.rglob("*.py"), *(root / "migrations").rglob("*.py")]:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.Import):
                 imported.update(a.name.split(".")[0] for a in node.names)
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
