@@ -162,10 +162,10 @@ def _calls(path: Path) -> set[str]:
 
 def test_one_table_renderer_measures_display_width() -> None:
     """Issue 26: every table on screen goes through cli/render.py's one renderer (``grids``):
-    only it measures East Asian width, and no module builds a rich table (or reads rich's
-    private cells)."""
+    only its measure (cli/lines.py, which help pages use too) measures East Asian width, and
+    no module builds a rich table (or reads rich's private cells)."""
     measures = sorted(n for n, p in _modules().items() if "east_asian_width" in _calls(p))
-    assert measures == ["govinfo_cli.cli.render"]
+    assert measures == ["govinfo_cli.cli.lines"]
     for name, path in _modules().items():
         assert "rich.table" not in path.read_text(encoding="utf-8"), name
         assert "_cells" not in _calls(path), name  # rich's private cells of a column

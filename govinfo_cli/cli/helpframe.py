@@ -16,7 +16,7 @@ hints. Nothing of typer or click is patched, so the same code serves typer befor
 
 Examples live in the command's own docstring, in a paragraph that starts with ``示例：``;
 ``examples(cmd)`` reads them back for the help page, docs/cli.md and the test that runs them.
-Imports nothing heavy: a page's text is wrapped in display columns by ``cli.render.wrap``,
+Imports nothing heavy: a page's text is wrapped in display columns by ``cli.lines.wrap``,
 imported when a page is written (``tests/test_startup.py``).
 """
 
@@ -296,9 +296,9 @@ _NO_LINE_START = "，、；：。）！？”,.;:)!?"
 
 
 def _wrapped(text: str, width: int) -> list[str]:
-    """``text`` in lines of ``width`` display columns (cli.render.wrap), no line starting
+    """``text`` in lines of ``width`` display columns (cli.lines.wrap), no line starting
     with closing punctuation."""
-    from govinfo_cli.cli.render import wrap
+    from govinfo_cli.cli.lines import wrap
 
     out: list[str] = []
     for line in wrap(text, width):
@@ -327,7 +327,7 @@ def _write_text(formatter: Any, text: str) -> None:
 
 def write_dl(formatter: Any, rows: list[tuple[str, str]], col_max: int = 30) -> None:
     """A definition list aligned and wrapped in display columns."""
-    from govinfo_cli.cli.render import text_width
+    from govinfo_cli.cli.lines import text_width
 
     indent = formatter.current_indent
     first = min(max(text_width(a) for a, _ in rows), col_max) + 2
