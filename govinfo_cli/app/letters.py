@@ -295,9 +295,11 @@ def issue(
     earlier = issued(events).get((letter, source.seq))
     if earlier is not None:
         return delivered(fill(str(earlier.get("number"))))
-    trial = fill(PREVIEW_NUMBER)  # the template and the content, checked before anything is taken
     if preview:
-        return delivered(trial)
+        return delivered(fill(PREVIEW_NUMBER))
+    # A new letter is filled once, with its number, inside the transaction that takes the
+    # number: a template or content that cannot be filled rolls the transaction back, so
+    # nothing is taken and nothing recorded (tests/test_letters.py, test_records_of_what_happened.py).
     core.check_pattern(f"letters.number.{letter}", patterns)
     undo: list[Callable[[], None]] = []
 
