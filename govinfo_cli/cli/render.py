@@ -435,6 +435,25 @@ def _fixed_looking(values: Iterable[str]) -> bool:
     return all(x in _FIXED_WORDS or _FIXED_CELL.search(x) for x in values)
 
 
+def _padder(
+    width: Mapping[str, int], fitted: Sequence[int], shrinks: set[int], on_right: set[int]
+) -> Callable[..., str]:
+    """``padded(i, text, w=None)``: a cell of column ``i`` padded to its fitted width (on the
+    right of a number column), shortened with … first in a shrink column; ``w``: its width if
+    known (else ``width``'s memo, else measured)."""
+
+    def padded(i: int, text: str, w: int | None = None) -> str:
+        if w is None:
+            w = width[text] if text in width else text_width(text)
+        if i in shrinks and w > fitted[i]:
+            text = shorten(text, fitted[i])
+            w = text_width(text)
+        pad = " " * (fitted[i] - w)
+        return pad + text if i in on_right else text + pad
+
+    return padded
+
+
 def grids(
     blocks: Sequence[Block],
     headers: Sequence[str],
@@ -503,14 +522,7 @@ def grids(
     fitted, kept = fit_widths(natural, shrinkable, limit, 2, minimum=floors, drop=drop)
     on_right, shrinks = set(right), set(shrink) - wraps
 
-    def padded(i: int, text: str, w: int | None = None) -> str:
-        if w is None:
-            w = width[text] if text in width else text_width(text)
-        if i in shrinks and w > fitted[i]:
-            text = shorten(text, fitted[i])
-            w = text_width(text)
-        pad = " " * (fitted[i] - w)
-        return pad + text if i in on_right else text + pad
+    padded = _padder(width, fitted, shrinks, on_right)
 
     # each distinct cell of a column of few, padded once; a row is then a lookup per cell
     memo = {i: {v: padded(i, v) for v in few} for i in kept if (few := distinct[i]) is not None}
@@ -622,14 +634,7 @@ def _shared_grids(
     fitted, kept = fit_widths(natural, shrink, limit, 2)
     on_right, shrinks = set(right), set(shrink)
 
-    def padded(i: int, text: str, w: int | None = None) -> str:
-        if w is None:
-            w = width[text] if text in width else text_width(text)
-        if i in shrinks and w > fitted[i]:
-            text = shorten(text, fitted[i])
-            w = text_width(text)
-        pad = " " * (fitted[i] - w)
-        return pad + text if i in on_right else text + pad
+    padded = _padder(width, fitted, shrinks, on_right)
 
     # each distinct shared tuple's kept cells, padded once; each other cell from a memo of
     # its column's padded values, but the line's last cell as it is when it needs no padding
