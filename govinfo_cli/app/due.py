@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar, overload
 
 from govinfo_cli.app.calendar import calendar_for_reading
+from govinfo_cli.app.collector import collector_paused
 from govinfo_cli.app.remaining import Left, days_left
 from govinfo_cli.core.calendar import WorkCalendar
 from govinfo_cli.store.due import day, due_rows, moment
@@ -185,21 +184,6 @@ def _unstored_duty_rows(
             continue
         out.append(_DutyRow(number, "disclosure", DEPARTMENT, None, None, duty, "", d.due, None, bool(d.provisional)))
     return out
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the rows are read (and, by the screen, until they
-    are printed and freed): tens of thousands of rows (tuples and strings, no cycle among
-    them) would otherwise trigger collections, full ones walking every object the imports
-    made, that cost more than the rows themselves."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _same(e: Entry) -> Any:

@@ -12,17 +12,16 @@ by replaying the case line by line (the slow path, only for a refused case)."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from govinfo_cli.app.calendar import build_calendar
+from govinfo_cli.app.collector import collector_paused
 from govinfo_cli.app.profile import office_profile
 from govinfo_cli.app.record import (
     LOG_EVENTS,
@@ -147,25 +146,9 @@ def import_events(
     """All-or-nothing: validate every line against the replayed state, then write. One
     transaction, run again from the start if it collides with another clerk's write.
     New lines dated in a locked year need ``unlock_reason`` (recorded in each payload)."""
-    with _no_cycle_collection():
+    with collector_paused():
         read = _read(ctx, lines, progress)  # read once: a second attempt reuses what was read
         return db.run_write(ctx.engine, lambda conn: _import_events(ctx, conn, read, dry_run, unlock_reason, progress))
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cycle collector paused while importing. The import holds every line of the file
-    until its case is written: hundreds of thousands of live objects, which the collector
-    would walk again and again as they pile up without ever freeing one (a third of the
-    CPU of a 100 000-case log, measured: BENCHMARKS.md). Reference counting still frees
-    whatever the import drops; the rare cycle waits until the import ends."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _register_case(

@@ -62,7 +62,7 @@ def due(
         raise UsageError(f"--check 与 {other} 互相矛盾：--check 只列出逾期并以 3 退出")
     overdue_only = overdue or check
     if (check or output.format == "table" and output.out is None) and not ics:
-        from govinfo_cli.app.due import collector_paused
+        from govinfo_cli.app.collector import collector_paused
 
         with collector_paused():  # (its rows freed before it resumes: nothing left to collect)
             shown = _show(c, within=within, overdue_only=overdue_only, department=department, kind=kind, check=check)
